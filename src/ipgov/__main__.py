@@ -1,0 +1,3 @@
+from ipgov.cli import main
+
+main()

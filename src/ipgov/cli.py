@@ -1,0 +1,43 @@
+"""`ipgov`: a thin front over Django's management commands plus the project's own verbs."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+PROJECT_APP_PREFIX = "ipgov."
+DJANGO_VERBS_SHOWN = ("migrate", "createsuperuser", "changepassword", "shell", "dbshell", "check",
+                      "collectstatic", "showmigrations")
+
+
+def _project_help() -> str:
+    from django.core.management import get_commands, load_command_class
+
+    lines = ["usage: ipgov VERB [options]   (ipgov VERB --help for a verb's options)", "", "ipgov verbs:"]
+    commands = get_commands()
+    for name, app in sorted(commands.items()):
+        if app.startswith(PROJECT_APP_PREFIX):
+            summary = (load_command_class(app, name).help or "").strip().splitlines()
+            lines.append(f"  {name:<14}{summary[0] if summary else ''}")
+    lines += ["", "Django verbs (all of `django-admin help` work too):", "  " + ", ".join(DJANGO_VERBS_SHOWN)]
+    lines += ["", "Environment: IPGOV_HOME (default ./var), IPGOV_DATABASE_URL (default SQLite under IPGOV_HOME),",
+              "             IPGOV_SECRET_KEY (generated under IPGOV_HOME when unset)."]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ipgov.settings")
+    argv = list(sys.argv if argv is None else argv)
+    import django
+
+    django.setup()
+    if len(argv) < 2 or argv[1] in {"-h", "--help", "help"} and len(argv) == 2:
+        print(_project_help())
+        return
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["ipgov", *argv[1:]])
+
+
+if __name__ == "__main__":
+    main()

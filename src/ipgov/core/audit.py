@@ -1,0 +1,59 @@
+"""Writing the audit trail. Services call these; nothing else writes ObjectChange."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from ipgov.core.actor import require_actor
+from ipgov.core.models import ObjectChange
+
+
+def snapshot(obj: models.Model) -> dict:
+    """The object's concrete field values, as JSON-safe data."""
+    data = {}
+    for field in obj._meta.concrete_fields:
+        value = getattr(obj, field.attname)
+        if isinstance(value, datetime.date | datetime.datetime | decimal.Decimal):
+            value = str(value)
+        data[field.attname] = value
+    return data
+
+
+def record(obj: models.Model, action: str, before: dict | None = None, after: dict | None = None,
+           message: str = "") -> ObjectChange:
+    actor = require_actor()
+    return ObjectChange.objects.create(
+        user_id=actor.user_id,
+        actor=actor.label,
+        remote_addr=actor.remote_addr,
+        request_id=actor.request_id,
+        action=action,
+        object_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        message=message[:500],
+        before=before,
+        after=after if after is not None else (snapshot(obj) if action != ObjectChange.Action.DELETE else None),
+    )
+
+
+def record_bulk(model: type[models.Model], rows: Iterable[tuple[str, str, str]], action: str,
+                message: str = "") -> int:
+    """Audit rows for a bulk write, written in bulk on purpose: (object_id, repr, message) each."""
+    actor = require_actor()
+    object_type = ContentType.objects.get_for_model(model)
+    entries = [
+        ObjectChange(
+            user_id=actor.user_id, actor=actor.label, remote_addr=actor.remote_addr,
+            request_id=actor.request_id, action=action, object_type=object_type,
+            object_id=object_id, object_repr=repr_[:200], message=(msg or message)[:500],
+        )
+        for object_id, repr_, msg in rows
+    ]
+    ObjectChange.objects.bulk_create(entries, batch_size=2000)
+    return len(entries)

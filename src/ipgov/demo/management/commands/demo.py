@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
+
+from ipgov.core.actor import Actor, acting_as
+from ipgov.demo.steps import STEPS, DemoContext
+
+
+class Command(BaseCommand):
+    help = "Create the database and load the calibrated Henan demo (idempotent), then serve the web app."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-serve", action="store_true", help="stop after loading; do not serve")
+        parser.add_argument("--scale", type=float, default=1.0,
+                            help="multiply synthetic volumes (for benchmarks; uncalibrated when != 1)")
+        parser.add_argument("--seed", type=int, default=DemoContext.seed)
+
+    def handle(self, *args, no_serve, scale, seed, **options):
+        w = self.stdout.write
+        w(f"ipgov demo — home {settings.IPGOV_HOME}, database {settings.DATABASES['default']['ENGINE']}")
+        call_command("migrate", interactive=False, verbosity=0)
+        ctx = DemoContext(home=settings.IPGOV_HOME, seed=seed, scale=scale)
+        changed = False
+        with acting_as(Actor.system("demo")):
+            for path in STEPS:
+                result = import_string(path)(ctx)
+                changed |= result.changed
+                w(self.style.MIGRATE_HEADING(f"== {result.title}" + ("" if result.changed else " (unchanged)")))
+                for line in result.lines:
+                    w(f"   {line}")
+        w("" if changed else "Nothing changed: the demo data was already in place.")
+        if no_serve:
+            return
+        serve = getattr(settings, "IPGOV_DEMO_SERVE", None)
+        if serve is None:
+            w("No web application to serve yet (it arrives with the staff web issue); stopping here.")
+            return
+        import_string(serve)(ctx, self.stdout)
