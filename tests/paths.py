@@ -1,7 +1,7 @@
-"""Where the project's shared reference data lies: ../shared beside the checkout (IPGOV_SHARED overrides)."""
+"""Real reference files the tests read, committed under tests/data (see its SOURCES.md)."""
 
-import os
 from pathlib import Path
 
-SHARED = Path(os.environ.get("IPGOV_SHARED", Path(__file__).resolve().parents[2] / "shared"))
-SHARED_DATA = SHARED / "data"
+TEST_DATA = Path(__file__).resolve().parent / "data"
+PATENT_SAMPLE_CSV = TEST_DATA / "patents" / "henan_cn_patent_records_sample.csv"
+XML_SAMPLES = TEST_DATA / "patents" / "xml_samples"

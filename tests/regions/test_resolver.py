@@ -6,10 +6,10 @@ import datetime
 import pytest
 
 from ipgov.regions.resolver import resolve
-from tests.paths import SHARED_DATA
+from tests.paths import PATENT_SAMPLE_CSV
 
 pytestmark = pytest.mark.django_db
-SAMPLE = SHARED_DATA / "patents" / "henan_cn_patent_records_sample.csv"
+SAMPLE = PATENT_SAMPLE_CSV
 
 RESOLVED = [
     # (address, code, level)
