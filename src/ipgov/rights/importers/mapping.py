@@ -104,11 +104,12 @@ class RowContext:
 
 
 def _clean(text) -> str:
-    return unicodedata.normalize("NFKC", str(text or "")).strip()
+    """Text as received (names keep their full-width brackets), trimmed."""
+    return str(text or "").strip()
 
 
 def _ipc(code: str) -> str:
-    return re.sub(r"\s+", "", _clean(code)).upper()
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(code or ""))).upper()
 
 
 class PatentMapper:
