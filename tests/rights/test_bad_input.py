@@ -7,8 +7,8 @@ from django.core.management import CommandError, call_command
 
 from ipgov.core.models import ObjectChange
 from ipgov.rights.importers import ImportFailed, import_file
-from ipgov.rights.numbers import make_application_number
 from ipgov.rights.models import Applicant, ImportBatch, ImportRowError, LegalEvent, Patent, RecordVersion
+from ipgov.rights.numbers import make_application_number
 
 from .conftest import SAMPLE_CSV, SAMPLES, sample_rows, with_values, write_csv
 
@@ -50,8 +50,7 @@ def test_truncated_csv_in_a_quoted_field(baseline, tmp_path):
     header, rows = sample_rows()
     path = write_csv(tmp_path / "t.csv", header, rows[:2])
     # the export stopped inside a quoted abstract
-    path.write_bytes(path.read_bytes() + f'3,20210715,20221004,20221004,中科大数据研究院,"郭晓东;王煜炜'.encode())
-    (tmp_path / "t.csv")
+    path.write_bytes(path.read_bytes() + '3,20210715,20221004,20221004,中科大数据研究院,"郭晓东;王煜炜'.encode())
     fails(tmp_path / "t.csv", "CSV syntax error|truncated")
     assert db_state() == baseline
 
