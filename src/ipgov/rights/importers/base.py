@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,8 +59,8 @@ class Record:
     @property
     def hash(self) -> str:
         if self._hash is None:
-            payload = json.dumps([self.fields, self.children], sort_keys=True, default=str, ensure_ascii=False)
-            self._hash = hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
+            # repr is stable here: mappers build fields and children in a fixed order
+            self._hash = hashlib.blake2b(repr((self.fields, self.children)).encode(), digest_size=16).hexdigest()
         return self._hash
 
 

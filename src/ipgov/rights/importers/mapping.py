@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from functools import lru_cache
 
 from django.utils import timezone
 
@@ -53,6 +54,7 @@ TRADEMARK_STATUS = (("注销", TrademarkEventKind.CANCELLATION), ("撤销", Trad
                     ("失效", TrademarkEventKind.EXPIRY))
 
 
+@lru_cache(maxsize=65536)
 def infer_applicant_type(name: str) -> str:
     """The applicant type from the name, when the export does not say (CNIPA's own categories)."""
     if re.search(r"大学|学院|学校|高等专科", name):
@@ -66,6 +68,7 @@ def infer_applicant_type(name: str) -> str:
     return ApplicantType.GOVERNMENT_OTHER
 
 
+@lru_cache(maxsize=4096)
 def _lookup(text: str, table) -> str | None:
     text = text.casefold()
     for needle, value in table:
@@ -108,6 +111,7 @@ def _clean(text) -> str:
     return str(text or "").strip()
 
 
+@lru_cache(maxsize=65536)
 def _ipc(code: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(code or ""))).upper()
 
