@@ -95,7 +95,7 @@ class ImportReport:
         if self.status == "unchanged":
             return f"{self.file_name}: unchanged — {self.message}"
         head = f"{self.file_name} ({self.kind}, {self.format}{', ' + self.encoding if self.encoding else ''})"
-        counts = (f"{self.rows_total} rows: {self.created} created, {self.updated} updated, "
+        counts = (f"{self.rows_total} row{'' if self.rows_total == 1 else 's'}: {self.created} created, {self.updated} updated, "
                   f"{self.unchanged} unchanged, {self.stale} older than the register, "
                   f"{self.duplicates} duplicates, {self.invalid} invalid; "
                   f"{self.unresolved} applicants without a region")
