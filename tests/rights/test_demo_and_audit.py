@@ -39,3 +39,21 @@ def test_import_without_an_actor_fails_loudly():
     with pytest.raises(NoActorError):
         import_file(SAMPLE_CSV)
     assert not Patent.objects.exists()
+
+
+def test_record_event_keeps_the_termination_cache_and_the_audit(actor):
+    from ipgov.rights.choices import LegalEventKind, PatentStatus
+    from ipgov.rights.services import record_event, versions_of
+
+    import_file(SAMPLE_CSV)
+    p = Patent.objects.get(application_number="202121635235.X")
+    record_event(p, LegalEventKind.LICENCE, datetime.date(2023, 1, 5))
+    assert Patent.objects.get(pk=p.pk).terminated_on is None
+    record_event(p, LegalEventKind.SURRENDER, datetime.date(2024, 2, 1), "放弃专利权")
+    p = Patent.objects.get(pk=p.pk)
+    assert p.terminated_on == datetime.date(2024, 2, 1)
+    assert p.status_on(datetime.date(2024, 1, 31)) == PatentStatus.VALID
+    assert p.status_on(datetime.date(2024, 2, 1)) == PatentStatus.TERMINATED
+    entry = ObjectChange.objects.filter(object_id=str(p.pk), action="update").first()
+    assert entry.before["terminated_on"] is None and entry.after["terminated_on"] == "2024-02-01"
+    assert versions_of("patent", "202121635235.X") == []

@@ -16,7 +16,6 @@ from django.utils import timezone
 from ipgov.rights.choices import (
     APPLICATION_ENDING_EVENTS,
     TERMINATING_EVENTS,
-    TRADEMARK_TERMINATING_EVENTS,
     ApplicantType,
     LegalEventKind,
     PatentType,
@@ -27,6 +26,7 @@ from ipgov.rights.importers.base import Record, RowError, SourceRow
 from ipgov.rights.importers.regionmatch import parse_region_code, place
 from ipgov.rights.importers.values import BadValue, parse_bool, parse_count, parse_date, split_list
 from ipgov.rights.numbers import NumberError, parse_application_number, parse_publication_number
+from ipgov.rights.services import termination_date, trademark_termination_date
 
 STATED_TYPES = (  # 专利类型 as exports write it
     ("外观", PatentType.DESIGN), ("实用新型", PatentType.UTILITY), ("发明", PatentType.INVENTION),
@@ -207,7 +207,7 @@ class PatentMapper:
         if ctx.errors:
             return ctx.errors
 
-        terminated = min((e["date"] for e in events if e["kind"] in TERMINATING_EVENTS), default=None)
+        terminated = termination_date((e["kind"], e["date"]) for e in events)
         fields = {
             "office": office,
             "application_number": key,
@@ -393,8 +393,7 @@ class TrademarkMapper:
             "owner_name": owner, "owner_address": address, "region_id": p.region_id,
             "resolution_note": p.note[:300], "is_domestic": p.is_domestic, "kind": kind, "is_gi": is_gi,
             "well_known_on": well_known, "source_status": status[:64],
-            "terminated_on": min((e["date"] for e in events if e["kind"] in TRADEMARK_TERMINATING_EVENTS),
-                                 default=None),
+            "terminated_on": trademark_termination_date((e["kind"], e["date"]) for e in events),
         }
         dates = [d for d in (filing, registered, well_known, *(e["date"] for e in events)) if d]
         return Record(row.row, number, fields, {"events": events}, record_date=max(dates, default=None),
