@@ -70,6 +70,7 @@ class ImportReport:
     format: str
     checksum: str
     encoding: str = ""
+    size: int = 0
     batch_id: int | None = None
     status: str = "committed"  # committed | unchanged | failed
     message: str = ""
