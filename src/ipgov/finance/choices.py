@@ -1,0 +1,35 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PledgeStatus(models.TextChoices):
+    REGISTERED = "registered", _("registered")  # 已登记
+    RELEASED = "released", _("released")  # 解除/注销 (debt repaid: still counts as financing of its period)
+    REVOKED = "revoked", _("registration revoked")  # 撤销登记 (void: never counted)
+
+
+COUNTED_PLEDGE_STATUSES = (PledgeStatus.REGISTERED, PledgeStatus.RELEASED)
+
+
+class PledgeeKind(models.TextChoices):
+    BANK = "bank", _("bank")  # 银行
+    GUARANTEE = "guarantee", _("guarantee company")  # 担保公司
+    OTHER = "other", _("other")
+
+
+class ProjectStage(models.TextChoices):
+    PIPELINE = "pipeline", _("pipeline")  # 储备
+    INVESTED = "invested", _("invested")  # 已投资
+    DROPPED = "dropped", _("dropped")  # 放弃
+
+
+class LotResult(models.TextChoices):
+    PENDING = "pending", _("pending")
+    SOLD = "sold", _("sold")  # 成交
+    UNSOLD = "unsold", _("unsold")  # 流拍
+    WITHDRAWN = "withdrawn", _("withdrawn")  # 撤拍
+
+
+class GrantSource(models.TextChoices):
+    CENTRAL = "central", _("central government")  # 中央财政
+    PROVINCIAL = "provincial", _("provincial government")  # 省级财政
