@@ -1,1 +1,1 @@
-from tests.programs.conftest import actor, fake_register  # noqa: F401  (shared fixtures)
+from tests.programs.conftest import actor  # noqa: F401  (shared fixture)

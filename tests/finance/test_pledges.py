@@ -8,23 +8,23 @@ from ipgov.finance import stats
 from ipgov.finance.choices import PledgeStatus
 from ipgov.finance.models import Pledge, PledgedRight
 from ipgov.finance.services.pledges import end_pledge, register_pledge
-from ipgov.programs.choices import OrganizationKind, RightKind
+from ipgov.programs.choices import OrganizationKind
 from ipgov.programs.services.organizations import create_organization
-from tests.programs.fakes import cn_number
+from tests.programs.rights import cn_number, make_patent, make_trademark
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
 @pytest.fixture
-def setup(actor, fake_register):
+def setup(actor):
     zz = create_organization("郑州某公司", OrganizationKind.ENTERPRISE, "410102")
     ly = create_organization("洛阳某公司", OrganizationKind.ENTERPRISE, "410302")
     numbers = [cn_number(2016, 1, i) for i in range(1, 7)]
     for n in numbers:
-        fake_register.add(RightKind.PATENT, n, D(2017, 3, 1))
-    fake_register.add(RightKind.TRADEMARK, "12345678", D(2015, 1, 7))
-    fake_register.add(RightKind.PATENT, cn_number(2010, 2, 1), D(2011, 1, 1), ended_on=D(2019, 2, 1))
+        make_patent(n, D(2017, 3, 1))
+    make_trademark("12345678", D(2015, 1, 7))
+    make_patent(cn_number(2010, 2, 1), D(2011, 1, 1), D(2019, 2, 1))
     return zz, ly, numbers
 
 

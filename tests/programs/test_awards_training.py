@@ -4,23 +4,23 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from ipgov.programs import stats
-from ipgov.programs.choices import AwardGrade, AwardKind, OrganizationKind, RightKind
+from ipgov.programs.choices import AwardGrade, AwardKind, OrganizationKind
 from ipgov.programs.models import Award
 from ipgov.programs.services.awards import record_award
 from ipgov.programs.services.organizations import create_organization
 from ipgov.programs.services.training import record_training
-from tests.programs.fakes import cn_number
+from tests.programs.rights import cn_number, make_patent
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
-def test_awards_by_edition_and_region(actor, fake_register):
+def test_awards_by_edition_and_region(actor):
     zz = create_organization("郑州某研究院", OrganizationKind.RESEARCH_INSTITUTE, "410102")
     ly = create_organization("洛阳某公司", OrganizationKind.ENTERPRISE, "410302")
     n1, n2, n3 = (cn_number(2015, 1, i) for i in (1, 2, 3))
     for n in (n1, n2, n3):
-        fake_register.add(RightKind.PATENT, n, D(2017, 5, 1))
+        make_patent(n, D(2017, 5, 1))
     record_award(AwardKind.CHINA_PATENT_AWARD, 21, 2020, AwardGrade.GOLD, f"ZL{n1}", zz)
     record_award(AwardKind.CHINA_PATENT_AWARD, 21, 2020, AwardGrade.EXCELLENCE, n2, ly)
     record_award(AwardKind.PROVINCIAL_PATENT_AWARD, 2, 2020, AwardGrade.FIRST, n3, ly)
@@ -31,10 +31,10 @@ def test_awards_by_edition_and_region(actor, fake_register):
     assert Award.objects.get(grade=AwardGrade.GOLD).patent_number == n1  # "ZL" prefix normalized
 
 
-def test_award_needs_a_patent_in_force(actor, fake_register):
+def test_award_needs_a_patent_in_force(actor):
     org = create_organization("某公司", OrganizationKind.ENTERPRISE, "410102")
     lapsed = cn_number(2010, 1, 9)
-    fake_register.add(RightKind.PATENT, lapsed, D(2012, 1, 1), ended_on=D(2019, 3, 1))
+    make_patent(lapsed, D(2012, 1, 1), D(2019, 3, 1))
     with pytest.raises(ValidationError, match="not in the register"):
         record_award(AwardKind.CHINA_PATENT_AWARD, 21, 2020, AwardGrade.GOLD, cn_number(2010, 1, 8), org)
     with pytest.raises(ValidationError, match="had ended on 2019-03-01"):
