@@ -33,3 +33,10 @@ class LotResult(models.TextChoices):
 class GrantSource(models.TextChoices):
     CENTRAL = "central", _("central government")  # 中央财政
     PROVINCIAL = "provincial", _("provincial government")  # 省级财政
+
+
+ZH_NAMES = {
+    PledgeeKind: {"银行": "bank", "担保公司": "guarantee", "其他": "other"},
+    GrantSource: {"中央财政": "central", "中央": "central", "省级财政": "provincial", "省级": "provincial"},
+    LotResult: {"待拍": "pending", "成交": "sold", "流拍": "unsold", "撤拍": "withdrawn"},
+}

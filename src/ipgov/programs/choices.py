@@ -79,3 +79,33 @@ class AwardGrade(models.TextChoices):
 class RightKind(models.TextChoices):
     PATENT = "patent", _("patent")  # 专利
     TRADEMARK = "trademark", _("trademark")  # 商标
+
+
+# Chinese names accepted in imports (the labels above are translated; these are the source terms).
+ZH_NAMES = {
+    OrganizationKind: {"企业": "enterprise", "高校": "university", "大专院校": "university",
+                       "科研院所": "research_institute", "科研单位": "research_institute",
+                       "服务机构": "service_center", "园区": "park", "政府": "government",
+                       "协会": "association", "银行": "financial", "金融机构": "financial", "其他": "other"},
+    DesignationKind: {
+        "知识产权试点示范城市": "pilot_demo_city", "试点示范城市": "pilot_demo_city",
+        "试点示范县区": "pilot_demo_county", "试点示范园区": "pilot_demo_park",
+        "强县工程试点示范县区": "strong_county", "知识产权优势示范企业": "advantage_enterprise",
+        "优势示范企业": "advantage_enterprise", "知识产权强企": "strong_enterprise",
+        "高价值专利培育中心": "high_value_patent_center", "专利导航产业发展实验区": "patent_navigation_zone",
+        "维权援助中心": "rights_assistance_center", "维权援助工作站": "rights_assistance_workstation",
+        "知识产权保护中心": "protection_center", "快速维权中心": "rapid_protection_center",
+        "专利信息服务中心": "patent_info_center", "专利信息服务分中心": "patent_info_branch",
+        "TISC": "tisc", "技术与创新支持中心": "tisc", "专利文献服务网点": "patent_literature_outlet",
+        "高校知识产权信息服务中心": "university_info_center",
+        "运营服务体系建设重点城市": "operation_city", "地理标志运用促进工程": "gi_promotion_project"},
+    Level: {"国家级": "national", "国家": "national", "省级": "provincial", "省": "provincial",
+            "市级": "city", "市": "city"},
+    DesignationStatus: {"申报": "applied", "认定": "designated", "确定": "designated", "验收": "accepted",
+                        "通过验收": "accepted", "撤销": "revoked"},
+    AwardKind: {"中国专利奖": "china_patent_award", "河南省专利奖": "provincial_patent_award",
+                "省专利奖": "provincial_patent_award"},
+    AwardGrade: {"金奖": "gold", "银奖": "silver", "优秀奖": "excellence", "一等奖": "first",
+                 "二等奖": "second", "三等奖": "third"},
+    RightKind: {"专利": "patent", "商标": "trademark"},
+}
