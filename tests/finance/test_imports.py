@@ -94,12 +94,14 @@ def test_funds_and_grants_via_cli(actor, tmp_path):
                            [["重点产业知识产权运营基金", "企业3", "410102", "2019-07-01", "29000", "10"]])
     with pytest.raises(CommandError, match="rejected"):
         call_command("import_finance", "fund_investments", str(too_much))
-    grants = write_table(tmp_path / "资金.csv", ["城市区划代码", "年度", "资金来源", "金额(万元)"],
-                         [["410100", 2017, "中央财政", "20000"], ["410300", 2018, "中央财政", "15000"],
-                          ["410300", 2018, "省级财政", "1000"]])
+    grants = write_table(tmp_path / "资金.csv", ["城市区划代码", "年度", "下达日期", "资金来源", "金额(万元)"],
+                         [["410100", 2017, "2017-09-01", "中央财政", "20000"],
+                          ["410300", 2018, "2018-10-01", "中央财政", "15000"],
+                          ["410300", 2018, "2018-10-01", "省级财政", "1000"]])
     call_command("import_finance", "grants", str(grants))
-    assert stats.operation_city_funds("410000", 2020) == Decimal("350000000.00")
-    county = write_table(tmp_path / "县.csv", ["城市区划代码", "年度", "资金来源", "金额(万元)"],
-                         [["410102", 2019, "中央财政", "100"]])
+    assert stats.operation_city_funds("410000", D(2020, 6, 30)) == Decimal("350000000.00")
+    assert stats.operation_city_funds("410000", D(2018, 6, 30)) == Decimal("200000000.00")
+    county = write_table(tmp_path / "县.csv", ["城市区划代码", "年度", "下达日期", "资金来源", "金额(万元)"],
+                         [["410102", 2019, "2019-01-01", "中央财政", "100"]])
     with pytest.raises(CommandError, match="rejected"):
         call_command("import_finance", "grants", str(county))

@@ -48,7 +48,8 @@ def test_counts_by_project_and_exact_amounts(setup):
     assert stats.pledges("410300", D(2019, 1, 1), D(2019, 12, 31)).projects == 1
     h1 = stats.pledges("410000", D(2020, 1, 1), D(2020, 6, 30))
     assert (h1.amount, h1.projects) == (Decimal("5000000.00"), 1)
-    assert stats.pledges("410000", D(2019, 1, 1), D(2019, 12, 31), right_kind="trademark").projects == 1
+    assert stats.pledges("410000", D(2019, 1, 1), D(2019, 12, 31), patents_only=True).projects == 2
+    assert Pledge.objects.get(registration_number="Y2019001").right_kinds == "patent_trademark"
     assert PledgedRight.objects.count() == 7
 
 

@@ -21,9 +21,9 @@ def test_awards_by_edition_and_region(actor):
     n1, n2, n3 = (cn_number(2015, 1, i) for i in (1, 2, 3))
     for n in (n1, n2, n3):
         make_patent(n, D(2017, 5, 1))
-    record_award(AwardKind.CHINA_PATENT_AWARD, 21, 2020, AwardGrade.GOLD, f"ZL{n1}", zz)
-    record_award(AwardKind.CHINA_PATENT_AWARD, 21, 2020, AwardGrade.EXCELLENCE, n2, ly)
-    record_award(AwardKind.PROVINCIAL_PATENT_AWARD, 2, 2020, AwardGrade.FIRST, n3, ly)
+    record_award(AwardKind.CHINA_PATENT_AWARD, 21, D(2020, 7, 14), AwardGrade.GOLD, f"ZL{n1}", zz)
+    record_award(AwardKind.CHINA_PATENT_AWARD, 21, D(2020, 7, 14), AwardGrade.EXCELLENCE, n2, ly)
+    record_award(AwardKind.PROVINCIAL_PATENT_AWARD, 2, D(2020, 5, 20), AwardGrade.FIRST, n3, ly)
     assert stats.awards("410000", AwardKind.CHINA_PATENT_AWARD, edition=21) == 2
     assert stats.awards("410300", AwardKind.CHINA_PATENT_AWARD, edition=21) == 1
     assert stats.awards("410000", AwardKind.CHINA_PATENT_AWARD, edition=20) == 0
@@ -36,9 +36,9 @@ def test_award_needs_a_patent_in_force(actor):
     lapsed = cn_number(2010, 1, 9)
     make_patent(lapsed, D(2012, 1, 1), D(2019, 3, 1))
     with pytest.raises(ValidationError, match="not in the register"):
-        record_award(AwardKind.CHINA_PATENT_AWARD, 21, 2020, AwardGrade.GOLD, cn_number(2010, 1, 8), org)
+        record_award(AwardKind.CHINA_PATENT_AWARD, 21, D(2020, 7, 14), AwardGrade.GOLD, cn_number(2010, 1, 8), org)
     with pytest.raises(ValidationError, match="had ended on 2019-03-01"):
-        record_award(AwardKind.CHINA_PATENT_AWARD, 21, 2020, AwardGrade.GOLD, lapsed, org)
+        record_award(AwardKind.CHINA_PATENT_AWARD, 21, D(2020, 7, 14), AwardGrade.GOLD, lapsed, org)
     assert not Award.objects.exists()
 
 

@@ -51,6 +51,9 @@ def test_stock_as_of_follows_history(firms):
     assert count("410300", D(2019, 12, 31), K.ADVANTAGE_ENTERPRISE) == 0
     assert count("410000", D(2019, 12, 31), K.ADVANTAGE_ENTERPRISE, Level.PROVINCIAL) == 0
     assert stats.designations_in_status("410000", D(2019, 7, 1), S.ACCEPTED) == 1
+    assert count("410000", D(2019, 7, 1), accepted=True) == 1
+    for day in (D(2017, 10, 31), D(2018, 3, 1), D(2018, 12, 31), D(2019, 12, 30), D(2019, 12, 31)):
+        assert count("410000", day) == stats.designations_in_force_from_events("410000", day)
     assert ObjectChange.objects.filter(action=ObjectChange.Action.TRANSITION).count() == 2
 
 

@@ -97,14 +97,14 @@ def test_awards_and_training_via_cli(tmp_path):
     numbers = [cn_number(2014, 1, i) for i in (1, 2)]
     for n in numbers:
         make_patent(n, __import__("datetime").date(2016, 1, 1))
-    awards = write_table(tmp_path / "奖.xlsx", ["单位名称", "单位类型", "行政区划代码", "奖项", "届次", "年度", "等级", "专利号"], [
-        ["郑州某院", "科研院所", "410102", "中国专利奖", 21, 2020, "银奖", "ZL" + numbers[0]],
-        ["郑州某院", "科研院所", "410102", "河南省专利奖", 2, 2020, "一等奖", numbers[1]],
+    awards = write_table(tmp_path / "奖.xlsx", ["单位名称", "单位类型", "行政区划代码", "奖项", "届次", "授奖日期", "等级", "专利号"], [
+        ["郑州某院", "科研院所", "410102", "中国专利奖", 21, "2020-07-14", "银奖", "ZL" + numbers[0]],
+        ["郑州某院", "科研院所", "410102", "河南省专利奖", 2, "2020-05-20", "一等奖", numbers[1]],
     ])
     call_command("import_programs", "awards", str(awards))
     assert stats.awards("410000", "china_patent_award", edition=21) == 1
-    bad = write_table(tmp_path / "坏奖.csv", ["单位名称", "单位类型", "行政区划代码", "奖项", "届次", "年度", "等级", "专利号"], [
-        ["郑州某院", "科研院所", "410102", "中国专利奖", 21, 2020, "银奖", cn_number(2014, 1, 3)],
+    bad = write_table(tmp_path / "坏奖.csv", ["单位名称", "单位类型", "行政区划代码", "奖项", "届次", "授奖日期", "等级", "专利号"], [
+        ["郑州某院", "科研院所", "410102", "中国专利奖", 21, "2020-07-14", "银奖", cn_number(2014, 1, 3)],
     ])
     errors = tmp_path / "errors.csv"
     with pytest.raises(CommandError, match="rejected"):

@@ -11,6 +11,15 @@ class PledgeStatus(models.TextChoices):
 COUNTED_PLEDGE_STATUSES = (PledgeStatus.REGISTERED, PledgeStatus.RELEASED)
 
 
+class PledgedKinds(models.TextChoices):
+    PATENT = "patent", _("patents")  # 专利质押
+    TRADEMARK = "trademark", _("trademarks")  # 商标质押
+    BOTH = "patent_trademark", _("patents and trademarks")  # 专利商标混合质押
+
+
+PATENT_PLEDGES = (PledgedKinds.PATENT, PledgedKinds.BOTH)
+
+
 class PledgeeKind(models.TextChoices):
     BANK = "bank", _("bank")  # 银行
     GUARANTEE = "guarantee", _("guarantee company")  # 担保公司

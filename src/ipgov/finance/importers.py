@@ -80,7 +80,7 @@ def _pledge(row: dict) -> bool:
 def _grant(row: dict) -> bool:
     if OperationCityGrant.objects.filter(city_id=row["city"], year=row["year"], source=row["source"]).exists():
         return False
-    record_grant(city_code=row["city"], year=row["year"], source=row["source"],
+    record_grant(city_code=row["city"], year=row["year"], granted_on=row["granted_on"], source=row["source"],
                  amount_yuan=amount_of(row, "amount", "金额"), document=row["document"] or "")
     return True
 
@@ -161,6 +161,7 @@ IMPORTERS = {
     "grants": Importer("grants", (
         Column("city", ("城市区划代码", "city")),
         Column("year", ("年度", "year"), "int"),
+        Column("granted_on", ("下达日期", "granted_on"), "date"),
         choice("source", ("资金来源", "source"), GrantSource, ZH_NAMES[GrantSource]),
         *amount_columns("amount", "金额"),
         Column("document", ("文号", "document"), required=False),

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Sum
 
-from ipgov.finance.choices import COUNTED_PLEDGE_STATUSES, GrantSource
+from ipgov.finance.choices import COUNTED_PLEDGE_STATUSES, PATENT_PLEDGES, GrantSource
 from ipgov.finance.models import Auction, Fund, OperationCityGrant, Pledge, TrustProduct
 from ipgov.regions.models import Region
 
@@ -29,12 +29,14 @@ class PledgeTotals:
         return self.amount / Decimal(100_000_000)
 
 
-def pledges(region_code: str, start: datetime.date, end: datetime.date, right_kind: str | None = None) -> PledgeTotals:
-    qs = Pledge.objects.filter(pledgor__region__in=Region.objects.within(region_code),
+def pledges(region_code: str, start: datetime.date, end: datetime.date, patents_only: bool = False) -> PledgeTotals:
+    """Pledge projects registered in [start, end] and their amount; `patents_only`: those pledging
+    at least one patent (专利质押融资, the whole amount of a mixed patent+trademark project)."""
+    qs = Pledge.objects.filter(region__in=Region.objects.within(region_code),
                                registration_date__gte=start, registration_date__lte=end,
                                status__in=list(COUNTED_PLEDGE_STATUSES))
-    if right_kind:
-        qs = qs.filter(pk__in=Pledge.objects.filter(rights__kind=right_kind).values("pk"))
+    if patents_only:
+        qs = qs.filter(right_kinds__in=list(PATENT_PLEDGES))
     agg = qs.aggregate(amount=Sum("amount"), projects=Count("pk"))
     return PledgeTotals(agg["amount"] or Decimal("0.00"), agg["projects"])
 
@@ -58,8 +60,8 @@ def funds_in_region(region_code: str, as_of: datetime.date) -> list[Fund]:
     return list(Fund.objects.filter(region__in=Region.objects.within(region_code), inception__lte=as_of))
 
 
-def operation_city_funds(region_code: str, as_of_year: int, source: str = GrantSource.CENTRAL) -> Decimal:
-    qs = OperationCityGrant.objects.filter(city__in=Region.objects.within(region_code), year__lte=as_of_year,
+def operation_city_funds(region_code: str, as_of: datetime.date, source: str = GrantSource.CENTRAL) -> Decimal:
+    qs = OperationCityGrant.objects.filter(city__in=Region.objects.within(region_code), granted_on__lte=as_of,
                                            source=source)
     return qs.aggregate(s=Sum("amount"))["s"] or Decimal("0.00")
 

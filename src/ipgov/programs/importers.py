@@ -57,7 +57,7 @@ def _award(row: dict) -> bool:
     if Award.objects.filter(kind=row["kind"], edition=row["edition"],
                             patent_number=normalize_number("patent", row["patent_number"])).exists():
         return False
-    record_award(row["kind"], row["edition"], row["year"], row["grade"], row["patent_number"], org,
+    record_award(row["kind"], row["edition"], row["award_date"], row["grade"], row["patent_number"], org,
                  row["title"] or "")
     return True
 
@@ -85,7 +85,7 @@ IMPORTERS = {
     "awards": Importer("awards", ORGANIZATION_COLUMNS + (
         choice("kind", ("奖项", "award"), AwardKind, ZH_NAMES[AwardKind]),
         Column("edition", ("届次", "edition"), "int"),
-        Column("year", ("年度", "year"), "int"),
+        Column("award_date", ("授奖日期", "award_date"), "date"),
         choice("grade", ("等级", "grade"), AwardGrade, ZH_NAMES[AwardGrade]),
         Column("patent_number", ("专利号", "patent_number")),
         Column("title", ("专利名称", "title"), required=False),

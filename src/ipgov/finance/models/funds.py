@@ -34,6 +34,8 @@ class FundProject(ChangeLoggedModel):
 
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="projects")
     name = models.CharField(_("name"), max_length=200)
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("region"), help_text=_("the fund's region"))
     organization = models.ForeignKey("programs.Organization", on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("company"))
     added_on = models.DateField(_("added on"))
@@ -56,6 +58,8 @@ class FundInvestment(ChangeLoggedModel):
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="investments")
     project = models.ForeignKey(FundProject, null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="investments")
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("region"), help_text=_("the fund's region"))
     investee = models.ForeignKey("programs.Organization", on_delete=models.PROTECT, related_name="+",
                                  verbose_name=_("investee"))
     date = models.DateField(_("date"))

@@ -11,7 +11,8 @@ class OperationCityGrant(ChangeLoggedModel):
     """Funding for an IP operation-service key city (运营服务体系重点城市资金) by city, year and source."""
 
     city = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("city"))
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("budget year"))
+    granted_on = models.DateField(_("granted on"))
     source = models.CharField(_("source"), max_length=16, choices=GrantSource.choices)
     amount = yuan(_("amount (yuan)"))
     document = models.CharField(_("document"), max_length=200, blank=True)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ipgov.core.models import ChangeLoggedModel
 from ipgov.core.scope import RestrictedQuerySet
-from ipgov.finance.choices import PledgeeKind, PledgeStatus
+from ipgov.finance.choices import PledgedKinds, PledgeeKind, PledgeStatus
 from ipgov.finance.models.fields import RIGHT_NUMBER_HELP, yuan
 from ipgov.programs.choices import RightKind
 
@@ -14,6 +14,9 @@ class Pledge(ChangeLoggedModel):
     registration_number = models.CharField(_("registration number"), max_length=40, unique=True)  # 登记号
     pledgor = models.ForeignKey("programs.Organization", on_delete=models.PROTECT, related_name="pledges",
                                 verbose_name=_("pledgor"))  # 出质人
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("region"), help_text=_("the pledgor's region when registered"))
+    right_kinds = models.CharField(_("rights pledged"), max_length=24, choices=PledgedKinds.choices)
     pledgee = models.CharField(_("pledgee"), max_length=200)  # 质权人
     pledgee_kind = models.CharField(_("pledgee kind"), max_length=16, choices=PledgeeKind.choices)
     amount = yuan(_("amount (yuan)"))  # 融资金额
@@ -25,7 +28,7 @@ class Pledge(ChangeLoggedModel):
     ended_on = models.DateField(_("released or revoked on"), null=True, blank=True)
 
     objects = RestrictedQuerySet.as_manager()
-    scope_region_field = "pledgor__region"
+    scope_region_field = "region"
 
     class Meta:
         ordering = ["-registration_date", "registration_number"]

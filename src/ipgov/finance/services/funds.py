@@ -36,7 +36,8 @@ def add_pipeline_project(fund: Fund, name: str, organization: Organization, adde
         raise ValidationError({"added_on": f"{day} is before the fund's inception {fund.inception}"})
     if FundProject.objects.filter(fund=fund, name=name).exists():
         raise ValidationError({"name": f"{fund} already has a pipeline project {name!r}"})
-    return save_new(FundProject(fund=fund, name=name, organization=organization, added_on=day))
+    return save_new(FundProject(fund=fund, region_id=fund.region_id, name=name, organization=organization,
+                                added_on=day))
 
 
 @transaction.atomic
@@ -54,7 +55,7 @@ def invest(fund: Fund, *, investee: Organization, date: datetime.date | str, amo
     invested = fund.investments.aggregate(s=Sum("amount"))["s"] or Decimal(0)
     if invested + value > fund.size:
         raise ValidationError({"amount": f"{fund} would invest {invested + value} 元, beyond its size {fund.size} 元"})
-    investment = save_new(FundInvestment(fund=fund, project=project, investee=investee, date=day,
+    investment = save_new(FundInvestment(fund=fund, region_id=fund.region_id, project=project, investee=investee, date=day,
                                          amount=value, stake=pct))
     if project is not None and project.stage != ProjectStage.INVESTED:
         before = audit.snapshot(project)

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from ipgov.core import audit
 from ipgov.core.models import ObjectChange
-from ipgov.finance.choices import PledgeeKind, PledgeStatus
+from ipgov.finance.choices import PledgedKinds, PledgeeKind, PledgeStatus
 from ipgov.finance.models import Pledge, PledgedRight
 from ipgov.programs.choices import RightKind
 from ipgov.programs.models import Organization
@@ -55,7 +55,10 @@ def register_pledge(*, registration_number: str, pledgor: Organization, pledgee:
     pairs = checked_rights(rights, day)
     if Pledge.objects.filter(registration_number=registration_number).exists():
         raise ValidationError({"registration_number": f"pledge {registration_number} is already registered"})
+    kinds = {kind for kind, _ in pairs}
+    right_kinds = PledgedKinds.BOTH if len(kinds) == 2 else PledgedKinds(kinds.pop())
     pledge = save_new(Pledge(registration_number=registration_number, pledgor=pledgor, pledgee=pledgee,
+                             region_id=pledgor.region_id, right_kinds=right_kinds,
                              pledgee_kind=pledgee_kind, amount=value, registration_date=day,
                              term_start=start, term_end=end))
     for kind, number in pairs:

@@ -11,7 +11,9 @@ class Award(ChangeLoggedModel):
 
     kind = models.CharField(_("award"), max_length=32, choices=AwardKind.choices)
     edition = models.PositiveSmallIntegerField(_("edition"))  # 第N届
-    year = models.PositiveSmallIntegerField(_("award year"))
+    award_date = models.DateField(_("date of the award decision"))
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("region"), help_text=_("the patentee's region when awarded"))
     grade = models.CharField(_("grade"), max_length=16, choices=AwardGrade.choices)
     patent_number = models.CharField(_("patent application number"), max_length=20)
     title = models.CharField(_("patent title"), max_length=300, blank=True)
@@ -19,7 +21,7 @@ class Award(ChangeLoggedModel):
                                      related_name="awards", verbose_name=_("awarded patentee"))
 
     objects = RestrictedQuerySet.as_manager()
-    scope_region_field = "organization__region"
+    scope_region_field = "region"
 
     class Meta:
         ordering = ["kind", "edition", "grade", "patent_number"]

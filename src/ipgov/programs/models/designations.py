@@ -9,8 +9,11 @@ from ipgov.programs.choices import DesignationKind, DesignationStatus, Level
 class Designation(ChangeLoggedModel):
     """A designation of an organization (认定/命名): pilot city, strong enterprise, center, workstation …
 
-    `status` is the latest event's status, kept for lists; stocks "as of" a date are computed
-    from the events (`DesignationEvent`), never from `status`.
+    The events (`DesignationEvent`) are the history. The service that records them keeps three
+    caches on the row so that stocks stay plain SQL for the indicator engine: `designated_on`
+    (in force from), `accepted_on` (验收) and `revoked_on` (in force until, exclusive). `region` is
+    the organization's region when designated: a later move of the organization does not rewrite
+    past stocks.
     """
 
     organization = models.ForeignKey("programs.Organization", on_delete=models.PROTECT,
@@ -24,9 +27,14 @@ class Designation(ChangeLoggedModel):
     batch = models.CharField(_("batch"), max_length=32, blank=True)  # 批次
     year = models.PositiveSmallIntegerField(_("year"))
     status = models.CharField(_("current status"), max_length=16, choices=DesignationStatus.choices)
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("region"))
+    designated_on = models.DateField(_("designated on"), null=True, blank=True, db_index=True)
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
 
     objects = RestrictedQuerySet.as_manager()
-    scope_region_field = "organization__region"
+    scope_region_field = "region"
 
     class Meta:
         ordering = ["kind", "level", "year", "organization__name"]

@@ -16,6 +16,10 @@ from ipgov.programs.services.common import amount, as_date, check_actor_scope, s
 from ipgov.regions.models import Region
 from ipgov.regions.services import get_region
 
+# The date column each status sets on the designation (caches of the history, for plain-SQL stocks).
+CACHED_DATE = {DesignationStatus.DESIGNATED: "designated_on", DesignationStatus.ACCEPTED: "accepted_on",
+               DesignationStatus.REVOKED: "revoked_on"}
+
 
 def _authority(level: str, authority_region_code: str | None) -> Region | None:
     if level == Level.NATIONAL:
@@ -59,8 +63,10 @@ def designate(organization: Organization, kind: str, level: str, year: int, *, b
                                                f"({live.get_status_display()})"})
     if Designation.objects.filter(organization=organization, kind=kind, level=level, batch=batch).exists():
         raise ValidationError({"batch": f"{organization} was already designated in batch {batch!r}"})
-    designation = save_new(Designation(organization=organization, kind=kind, level=level, batch=batch,
-                                       year=year, authority_region=authority, status=status))
+    designation = save_new(Designation(
+        organization=organization, kind=kind, level=level, batch=batch, year=year, authority_region=authority,
+        status=status, region_id=organization.region_id,
+        designated_on=day if status == DesignationStatus.DESIGNATED else None))
     DesignationEvent.objects.create(designation=designation, status=status, date=day, document=document)
     return designation
 
@@ -78,7 +84,9 @@ def change_status(designation: Designation, status: str, date: datetime.date | s
         raise ValidationError({"date": f"{day} is before the last event ({last})"})
     before = audit.snapshot(designation)
     designation.status = status
-    designation.save(update_fields=["status", "updated"])
+    date_field = CACHED_DATE[status]
+    setattr(designation, date_field, day)
+    designation.save(update_fields=["status", date_field, "updated"])
     DesignationEvent.objects.create(designation=designation, status=status, date=day, document=document)
     audit.record(designation, ObjectChange.Action.TRANSITION, before=before, message=f"→ {status} on {day}")
     return designation
