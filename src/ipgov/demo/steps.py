@@ -12,6 +12,7 @@ from pathlib import Path
 STEPS = [
     "ipgov.regions.demo.load_regions",
     "ipgov.programs.demo.load_programs",
+    "ipgov.finance.demo.load_finance",
 ]
 
 
