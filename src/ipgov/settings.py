@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "ipgov.rights",
     "ipgov.programs",
     "ipgov.finance",
+    "ipgov.indicators",
     "ipgov.demo",
 ]
 
