@@ -113,3 +113,63 @@ def test_demo_figures(demo):
     again = load_programs(ctx), load_finance(ctx)
     assert [r.changed for r in again] == [False, False]
     assert Pledge.objects.count() == 96 + 114 + 210 + 124 + 12
+
+
+FIGURES = [  # (indicator, period, value) for 410000 — FIGURES.md, utilization and public services
+    ("pledge_financing_amount", "2017..2019", 6_890_000_000),
+    ("pledge_projects", "2017..2019", 416),
+    ("patent_pledge_financing_amount", "2017..2019", 6_890_000_000),
+    ("patent_pledge_projects", "2017..2019", 416),
+    ("pledge_financing_amount", "2019", 3_870_000_000),
+    ("pledge_projects", "2019", 207),
+    ("pledge_financing_amount", "2020H1", 1_189_000_000),
+    ("pledge_projects", "2020H1", 122),
+    ("operation_city_central_funds", "2020H1", 350_000_000),
+    ("fund_size", "2020H1", 500_000_000),
+    ("fund_pipeline_projects", "2020H1", 24),
+    ("fund_investments", "2020H1", 4),
+    ("fund_investment_amount", "2020H1", 30_006_000),
+    ("patent_navigation_zones", "2020H1", 18),
+    ("auctions", "2019..2020", 1),
+    ("trust_products", "2019..2020", 1),
+    ("gi_promotion_projects", "2020", 1),
+    ("pilot_demo_cities", "2020H1", 9),
+    ("pilot_demo_counties", "2020H1", 13),
+    ("pilot_demo_parks", "2020H1", 3),
+    ("strong_counties", "2020H1", 26),
+    ("advantage_enterprises", "2020H1", 102),
+    ("advantage_enterprises", "2019", 102),
+    ("strong_enterprises", "2020H1", 223),
+    ("strong_enterprises", "2019", 223),
+    ("patent_info_centers", "2020H1", 1),
+    ("patent_info_branches", "2020H1", 8),
+    ("tisc_units", "2020H1", 2),
+    ("patent_literature_outlets", "2020H1", 5),
+    ("university_info_centers", "2020H1", 2),
+    ("high_value_patent_centers", "2020H1", 6),
+    ("rights_assistance_centers", "2020H1", 6),
+    ("rights_assistance_workstations", "2020H1", 127),
+    ("protection_centers", "2020H1", 1),
+    ("protection_centers_accepted", "2019", 1),
+    ("china_patent_awards", "2020", 23),
+    ("provincial_patent_awards", "2020", 49),
+]
+
+
+def test_figures_come_out_of_the_indicator_engine(demo, capsys):
+    from django.core.management import call_command
+
+    from ipgov.indicators import compute, services
+
+    compute.compute(executor="database", first="2015-01", last="2020-12")
+    for indicator, period, expected in FIGURES:
+        assert services.value(indicator, "410000", period) == expected, (indicator, period)
+    by_fund = {r.breakdown: r.value for r in services.query("fund_size", "410000", "2020H1", by="fund")}
+    assert by_fund == {"fund=郑州高新产业知识产权运营基金": 200_000_000, "fund=河南省重点产业知识产权运营基金": 300_000_000}
+    [edition] = services.query("china_patent_awards", "410000", "2020", by="edition")
+    assert (edition.breakdown, edition.value) == ("edition=21", 23)
+    trainees = services.value("training_participants", "410000", "2019")
+    assert 6000 < trainees < 6100  # 6000余人次
+    assert services.value("pledge_projects", "410100", "2019") < 207  # cities are counted from records too
+    call_command("indicator", "pledge_financing_amount", "--region", "410000", "--period", "2017..2019")
+    assert "6,890,000,000" in capsys.readouterr().out
