@@ -104,13 +104,21 @@ class RecordVersion(models.Model):
         return f"{self.record_type} {self.record_key} before batch {self.replaced_by_id}"
 
 
+class PatentQuerySet(RestrictedQuerySet):
+    def valid_on(self, date: datetime.date) -> PatentQuerySet:
+        """Granted on or before `date` and not terminated on or before it (有效专利) — the SQL form of
+        `Patent.is_valid_on`, through the `terminated_on` cache."""
+        return self.filter(grant_date__lte=date).filter(
+            models.Q(terminated_on__isnull=True) | models.Q(terminated_on__gt=date))
+
+
 class Patent(ChangeLoggedModel):
     """A patent application and, once granted, the patent (专利)."""
 
     office = models.CharField(_("office"), max_length=2, default="CN",
                               help_text=_("office of filing; CN for the Chinese register"))
     application_number = models.CharField(_("application number"), max_length=32, unique=True)
-    patent_type = models.CharField(_("type"), max_length=16, choices=PatentType.choices, db_index=True)
+    patent_type = models.CharField(_("type"), max_length=16, choices=PatentType.choices)
     filing_date = models.DateField(_("filing date"), db_index=True)
     publication_number = models.CharField(_("publication number"), max_length=32, blank=True)
     publication_date = models.DateField(_("publication date"), null=True, blank=True)
@@ -120,7 +128,7 @@ class Patent(ChangeLoggedModel):
     abstract = models.TextField(_("abstract"), blank=True)
     ipc_main = models.CharField(_("main IPC"), max_length=32, blank=True)
     ipc_codes = models.JSONField(_("IPC codes"), default=list, blank=True)
-    ipc_section = models.CharField(_("IPC section"), max_length=1, blank=True, db_index=True)
+    ipc_section = models.CharField(_("IPC section"), max_length=1, blank=True)
     region = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="patents", verbose_name=_("region of the first applicant"))
     applicant_type = models.CharField(_("first applicant's type"), max_length=24,
@@ -142,7 +150,7 @@ class Patent(ChangeLoggedModel):
     family_size = models.PositiveIntegerField(_("simple family size"), default=0)
     citations_count = models.PositiveIntegerField(_("citations"), default=0)
     source_status = models.CharField(_("legal status as received"), max_length=64, blank=True)
-    terminated_on = models.DateField(_("right ended on"), null=True, blank=True, db_index=True,
+    terminated_on = models.DateField(_("right ended on"), null=True, blank=True,
                                      help_text=_("cache of the earliest terminating legal event"))
     record_date = models.DateField(_("latest date in the record"), null=True, blank=True,
                                    help_text=_("an import older than this does not overwrite the record"))
@@ -150,7 +158,7 @@ class Patent(ChangeLoggedModel):
     batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.PROTECT,
                               related_name="patents", verbose_name=_("last written by batch"))
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = PatentQuerySet.as_manager()
     scope_region_field = "region"
 
     class Meta:
@@ -186,14 +194,15 @@ class Patent(ChangeLoggedModel):
 class Applicant(models.Model):
     """An applicant or patentee of a patent (申请人/专利权人), in the order of the record."""
 
-    patent = models.ForeignKey(Patent, on_delete=models.CASCADE, related_name="applicants")
+    # indexed by the (patent, position) constraint; a second index would only slow imports down
+    patent = models.ForeignKey(Patent, on_delete=models.CASCADE, related_name="applicants", db_index=False)
     position = models.PositiveSmallIntegerField(_("position"))
     name = models.CharField(_("name"), max_length=300)
     applicant_type = models.CharField(_("type"), max_length=24, choices=ApplicantType.choices, blank=True)
     address = models.CharField(_("address"), max_length=500, blank=True)
     country = models.CharField(_("country"), max_length=2, blank=True)
     region = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+", verbose_name=_("region"))
+                               related_name="+", verbose_name=_("region"), db_index=False)
     resolution_note = models.CharField(_("region resolution"), max_length=300, blank=True)
 
     class Meta:
@@ -224,6 +233,13 @@ class LegalEvent(models.Model):
         return f"{self.date} {self.get_kind_display()}"
 
 
+class TrademarkQuerySet(RestrictedQuerySet):
+    def valid_on(self, date: datetime.date) -> TrademarkQuerySet:
+        """Registered on or before `date` and not cancelled, invalidated or expired by then (有效注册商标)."""
+        return self.filter(registration_date__lte=date).filter(
+            models.Q(terminated_on__isnull=True) | models.Q(terminated_on__gt=date))
+
+
 class Trademark(ChangeLoggedModel):
     """A trademark application or registration (商标)."""
 
@@ -251,7 +267,7 @@ class Trademark(ChangeLoggedModel):
     batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.PROTECT,
                               related_name="trademarks", verbose_name=_("last written by batch"))
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = TrademarkQuerySet.as_manager()
     scope_region_field = "region"
 
     class Meta:
