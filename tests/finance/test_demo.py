@@ -156,13 +156,15 @@ FIGURES = [  # (indicator, period, value) for 410000 — FIGURES.md, utilization
 ]
 
 
-def test_figures_come_out_of_the_indicator_engine(demo, capsys):
+def test_figures_come_out_of_the_indicator_engine(demo, capsys, tmp_path):
     from django.core.management import call_command
 
     from ipgov.indicators import catalogue, compute, services
 
     ours = catalogue.load([catalogue.EXTRA_DIR / "utilization.toml"])  # this entries only: faster
-    compute.compute(executor="database", first="2017-01", last="2020-12", cat=ours)
+    # the default executor (DuckDB over the Parquet snapshot); the database executor gives the same on
+    # SQLite but fails on PostgreSQL for every indicator (reported to the indicators branch)
+    compute.compute(executor="duckdb", first="2017-01", last="2020-12", cat=ours, directory=tmp_path)
     for indicator, period, expected in FIGURES:
         assert services.value(indicator, "410000", period) == expected, (indicator, period)
     by_fund = {r.breakdown: r.value for r in services.query("fund_size", "410000", "2020H1", by="fund")}
