@@ -24,8 +24,7 @@ from ipgov.demo.synth.applicants import (
     out_of_province_pair,
     person_name,
 )
-from ipgov.demo.synth.calibration import Half, halves
-from ipgov.demo.synth.numbers import application_number
+from ipgov.demo.synth.calibration import halves
 from ipgov.demo.synth.plan import (
     DESIGN,
     GRANTS_FROM,
@@ -37,6 +36,7 @@ from ipgov.demo.synth.plan import (
     PatentPlan,
     split,
 )
+from ipgov.rights.numbers import make_application_number
 
 TYPE_DIGIT = {INVENTION: 1, UTILITY: 2, DESIGN: 3}
 # national filings per year ÷ Henan's, as the mean gap between consecutive Henan serial numbers
@@ -351,7 +351,7 @@ class PatentGenerator:
         for p in self.records:
             key = (number_year(p), p.type_digit)
             serials[key] = serials.get(key, 0) + rng.randint(1, 2 * SERIAL_GAP[p.type_digit] - 1)
-            p.number = application_number(key[0], key[1], serials[key])
+            p.number = "CN" + make_application_number(key[0], key[1], serials[key])
         _publication_numbers(self.records)
 
     def run(self) -> list[Patent]:
