@@ -13,7 +13,7 @@ from ipgov.demo.synth.applicants import Applicants
 from ipgov.demo.synth.files import GBK_YEAR, GI_HEADERS, PATENT_HEADERS
 from ipgov.demo.synth.patents import INVENTION, TERMINATING, month_index
 from ipgov.demo.synth.plan import SNAPSHOT
-from ipgov.demo.synth.register import build
+from ipgov.demo.synth.register import build, render
 from ipgov.regions import resolver
 from ipgov.rights.numbers import parse_application_number, parse_publication_number
 
@@ -35,6 +35,7 @@ def test_same_seed_same_bytes(small_files):
     assert list(again) == list(small_files)
     for name, data in small_files.items():
         assert hashlib.sha256(again[name]).digest() == hashlib.sha256(data).digest(), name
+    assert dict(render(7, SCALE)) == small_files  # the streaming path gives the same files
     other = build(8, SCALE).files()
     assert other["patents_2019.csv"] != small_files["patents_2019.csv"]
 
