@@ -131,8 +131,11 @@ FIGURES = [  # (indicator, period, value) for 410000 — FIGURES.md, utilization
     ("fund_investment_amount", "2020H1", 30_006_000),
     ("patent_navigation_zones", "2020H1", 18),
     ("auctions", "2019..2020", 1),
+    ("auctions", "2019", 1),
     ("trust_products", "2019..2020", 1),
+    ("trust_products", "2019", 1),
     ("gi_promotion_projects", "2020", 1),
+    ("gi_promotion_projects", "2020H1", 1),
     ("pilot_demo_cities", "2020H1", 9),
     ("pilot_demo_counties", "2020H1", 13),
     ("pilot_demo_parks", "2020H1", 3),
@@ -152,7 +155,9 @@ FIGURES = [  # (indicator, period, value) for 410000 — FIGURES.md, utilization
     ("protection_centers", "2020H1", 1),
     ("protection_centers_accepted", "2019", 1),
     ("china_patent_awards", "2020", 23),
+    ("china_patent_awards", "2020H1", 23),  # the demo cube ends at the register's snapshot, 2020-06
     ("provincial_patent_awards", "2020", 49),
+    ("provincial_patent_awards", "2020H1", 49),
 ]
 
 
