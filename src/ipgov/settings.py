@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ipgov.core",
     "ipgov.regions",
+    "ipgov.cases",
     "ipgov.demo",
 ]
 
