@@ -92,11 +92,10 @@ class BulkRunner:
 
         p = self.pending[h]
         right = CaseRight(case=p.case, right_type=right_type, number=linking.clean_number(right_type, number))
-        linked = linking.link(right)
         self.rights.append(right)
         self.events.append(CaseEvent(case=p.case, on=p.case.last_on, actor=self.who.actor.label,
                                      user_id=self.who.actor.user_id, action=EventAction.RIGHT,
-                                     message=str(right), data={"number": right.number, "linked": linked}))
+                                     message=str(right), data={"number": right.number}))
 
     def document(self, h: int, doc_type: str, name: str, content: bytes, on: datetime.date) -> None:
         p = self.pending[h]
@@ -128,7 +127,10 @@ class BulkRunner:
 
     def flush(self, *, audit: bool = True) -> dict[str, int]:
         """Write everything in one transaction; the counts written."""
+        from ipgov.cases import linking
+
         cases = [p.case for p in self.pending]
+        linked = linking.link_many(self.rights)
         with transaction.atomic():
             Case.objects.bulk_create(cases, batch_size=BATCH)
             for model, rows in ((Deadline, self.deadlines), (DeadlineExtension, self.extensions),
@@ -140,6 +142,6 @@ class BulkRunner:
                             ObjectChange.Action.CREATE, message="opened and moved in bulk")
         counts = {"cases": len(cases), "deadlines": len(self.deadlines), "extensions": len(self.extensions),
                   "events": len(self.events), "parties": len(self.parties), "rights": len(self.rights),
-                  "documents": len(self.documents)}
+                  "rights_linked": linked, "documents": len(self.documents)}
         self.__init__()
         return counts

@@ -40,6 +40,22 @@ def link(right) -> bool:
     return right.trademark is not None
 
 
+def link_many(rights: list, chunk: int = 500) -> int:
+    """Link many CaseRights with one register query per chunk of numbers; the count linked."""
+    linked = 0
+    for right_type, model, key, attr in ((RightType.PATENT, Patent, "application_number", "patent"),
+                                         (RightType.TRADEMARK, Trademark, "number", "trademark")):
+        todo = [r for r in rights if r.right_type == right_type]
+        for i in range(0, len(todo), chunk):
+            part = todo[i:i + chunk]
+            found = dict(model.objects.filter(**{f"{key}__in": {r.number for r in part}}).values_list(key, "pk"))
+            for r in part:
+                if r.number in found:
+                    setattr(r, f"{attr}_id", found[r.number])
+                    linked += 1
+    return linked
+
+
 def relink_all() -> int:
     """Link rights whose register record appeared after the case named them; the count linked."""
     from ipgov.cases.models import CaseRight

@@ -55,6 +55,7 @@ class Command(BaseCommand):
         at.add_argument("case")
         at.add_argument("doc_type", choices=DocumentType.values)
         at.add_argument("file")
+        at.add_argument("--on", type=_date, help="date received (default today)")
         pa = sub.add_parser("party", help="add a party")
         pa.add_argument("case")
         pa.add_argument("role", choices=PartyRole.values)
@@ -112,10 +113,10 @@ class Command(BaseCommand):
                                      reason=reason, on=on, collective=collective)
         self.stdout.write(f"{d.case.number} {d.key}: now due {d.due_on} (approved by {approved_by})")
 
-    def do_attach(self, case, doc_type, file, **_):
+    def do_attach(self, case, doc_type, file, on, **_):
         with open(file, "rb") as fh:
             content = fh.read()
-        doc = services.attach_document(case, doc_type, file.replace("\\", "/").rsplit("/", 1)[-1], content)
+        doc = services.attach_document(case, doc_type, file.replace("\\", "/").rsplit("/", 1)[-1], content, on=on)
         self.stdout.write(f"{doc.case.number}: {doc} ({doc.size} bytes, {doc.path})")
 
     def do_party(self, case, role, name, party_type, region, **_):
