@@ -15,7 +15,7 @@ from django.db import transaction
 
 from ipgov.cases import documents as docstore
 from ipgov.cases import engine, services
-from ipgov.cases.choices import EventAction, PartyRole
+from ipgov.cases.choices import EventAction, PartyRole, RightType
 from ipgov.cases.kinds import get_kind
 from ipgov.cases.models import (
     Case,
@@ -107,12 +107,19 @@ class BulkRunner:
                                      action=EventAction.DOCUMENT, message=stored.name, data={"sha256": stored.sha256}))
 
     def move(self, h: int, transition: str, on: datetime.date, **values) -> None:
+        from ipgov.cases import linking
+
         p = self.pending[h]
+        number = values.get("application_number")
+        if number:
+            values["application_number"] = linking.clean_number(RightType.PATENT, number)
         effects = engine.move_case(p.case, p.deadlines, transition, on=on, role=self.who.role,
                                    documents=p.doc_types, values=values, actor=self.who.actor.label,
                                    user_id=self.who.actor.user_id, policy=self.policy)
         p.moves.append(transition)
         self._absorb(p, effects)
+        if number:
+            self.right(h, RightType.PATENT, number)
 
     def extend(self, h: int, key: str, *, amount: int, unit: str, approved_by: str, reason: str,
                on: datetime.date, collective: bool = False) -> None:

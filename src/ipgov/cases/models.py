@@ -192,7 +192,11 @@ class CaseRight(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="rights")
     right_type = models.CharField(_("right"), max_length=16, choices=RightType.choices)
-    number = models.CharField(_("number"), max_length=24)
+    number = models.CharField(_("number"), max_length=24, db_index=True)
+    patent = models.ForeignKey("rights.Patent", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="case_rights", verbose_name=_("patent in the register"))
+    trademark = models.ForeignKey("rights.Trademark", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="case_rights", verbose_name=_("trademark in the register"))
 
     class Meta:
         ordering = ["case", "id"]
