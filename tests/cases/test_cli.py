@@ -43,8 +43,11 @@ def test_open_move_extend_list_show(db, tmp_path, luoyang):
 def test_user_scope_through_the_cli(db, luoyang, zhengzhou):
     run("open", "trademark_infringement", "--region", "410100", "--authority", "郑州市市场监督管理局",
         "--received", "2019-05-06")
+    pk = str(Case.objects.get().pk)
     with pytest.raises(CommandError, match="may not change records of region 410100"):
-        run("--user", "luoyang_officer", "move", "1", "refuse", "--on", "2019-05-07", "--reason", "不立案")
+        run("--user", "luoyang_officer", "move", pk, "refuse", "--on", "2019-05-07", "--reason", "不立案")
+    with pytest.raises(CommandError, match="no case 999999"):
+        run("show", "999999")
     assert "0 case(s)" in run("--user", "luoyang_officer", "list")
     assert "1 case(s)" in run("--user", "zhengzhou_officer", "list")
     with pytest.raises(CommandError, match="no user"):

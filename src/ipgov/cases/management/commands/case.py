@@ -2,7 +2,7 @@ import datetime
 import getpass
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -87,7 +87,7 @@ class Command(BaseCommand):
         try:
             with acting_as(actor):
                 return getattr(self, f"do_{action}")(**options)
-        except (WorkflowError, PermissionDenied, documents.DocumentRefused, LookupError) as exc:
+        except (WorkflowError, PermissionDenied, documents.DocumentRefused, LookupError, ObjectDoesNotExist) as exc:
             raise CommandError(str(exc)) from None
 
     def do_open(self, kind, complainant, respondent, number, **o):
