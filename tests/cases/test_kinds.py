@@ -4,16 +4,15 @@ from decimal import Decimal
 
 import pytest
 
-from ipgov.cases import services
+from ipgov.cases import credit_code, services
 from ipgov.cases.choices import DeadlineStatus, DeadlineUnit, DocumentType, EventAction, Kind
 from ipgov.cases.models import Case, CaseEvent, Deadline
 from ipgov.cases.workflow import WorkflowError
 from ipgov.core.models import ObjectChange
 
-from .helpers import D, deadline, doc
+from .helpers import APPLICANT_CODE, ZZC, D, applicant, deadline, doc, register_applicant
 
 LY = "洛阳市市场监督管理局"
-ZZC = "中国郑州（创意产业）知识产权快速维权中心"
 
 
 def test_patent_dispute_end_to_end(luoyang, as_user):
@@ -172,9 +171,24 @@ def test_rights_assistance(system):
 
 
 def test_preexam_without_registration_number(center_staff, as_user):
+    register_applicant(on=D(2019, 9, 1))
     with as_user(center_staff):
+        with pytest.raises(WorkflowError, match="applicant"):
+            services.open_case(Kind.PREEXAM, region="410100", authority=ZZC, received_on=D(2019, 9, 26),
+                               patent_type="design")
+        with pytest.raises(WorkflowError, match="not registered"):  # registered with the center only later
+            services.open_case(Kind.PREEXAM, region="410100", authority=ZZC, received_on=D(2019, 8, 26),
+                               patent_type="design", parties=applicant())
+        with pytest.raises(WorkflowError, match="not registered"):  # another enterprise
+            services.open_case(Kind.PREEXAM, region="410100", authority=ZZC, received_on=D(2019, 9, 26),
+                               patent_type="design", parties=applicant(credit_code.make("410100", "MA44XY7K1")))
+        with pytest.raises(WorkflowError, match="wrong check character"):
+            services.open_case(Kind.PREEXAM, region="410100", authority=ZZC, received_on=D(2019, 9, 26),
+                               patent_type="design", parties=applicant(APPLICANT_CODE[:17] + "0"
+                                                                       if APPLICANT_CODE[17] != "0" else "1"))
         case = services.open_case(Kind.PREEXAM, region="410100", authority=ZZC, received_on=D(2019, 9, 26),
-                                  patent_type="design")
+                                  patent_type="design", parties=applicant())
+        assert case.parties.get().credit_code == APPLICANT_CODE
         assert deadline(case, "preexam").due_on == D(2019, 10, 9)
         with pytest.raises(WorkflowError, match="documents"):
             services.move_case(case, "pass", on=D(2019, 9, 27))
@@ -183,7 +197,7 @@ def test_preexam_without_registration_number(center_staff, as_user):
         with pytest.raises(WorkflowError, match="application_number"):
             services.move_case(case, "submit", on=D(2019, 9, 29))
         failed = services.open_case(Kind.PREEXAM, region="410100", authority=ZZC, received_on=D(2019, 9, 26),
-                                    patent_type="utility")
+                                    patent_type="utility", parties=applicant())
         failed = services.move_case(failed, "fail", on=D(2019, 10, 12), reason="不属于预审范围")
     assert failed.closed_on == D(2019, 10, 12) and failed.preexam_on == D(2019, 10, 12)
     assert deadline(failed, "preexam").status == DeadlineStatus.LATE

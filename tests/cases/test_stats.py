@@ -7,7 +7,7 @@ from ipgov.cases.bulk import BulkRunner
 from ipgov.cases.choices import DocumentType, Kind
 from ipgov.cases.models import Case, CaseEvent, Deadline
 
-from .helpers import D, doc
+from .helpers import ZZC, D, applicant, doc, register_applicant
 
 Y2019 = (D(2019, 1, 1), D(2019, 12, 31))
 
@@ -82,9 +82,14 @@ def test_bulk_runner_applies_the_same_rules(system):
 
 
 def test_preexam_and_assistance_counts(system):
+    register_applicant()
     run = BulkRunner()
+    with pytest.raises(Exception, match="not registered"):
+        run.open(Kind.PREEXAM, region="410100", authority="另一中心", received_on=D(2019, 12, 30),
+                 patent_type="design", parties=applicant())
     for day, result in ((D(2019, 12, 30), "pass"), (D(2019, 12, 31), "fail"), (D(2020, 1, 2), "pass")):
-        h = run.open(Kind.PREEXAM, region="410100", authority="中心", received_on=day, patent_type="design")
+        h = run.open(Kind.PREEXAM, region="410100", authority=ZZC, received_on=day, patent_type="design",
+                     parties=applicant())
         if result == "pass":
             run.document(h, DocumentType.PREEXAM_REPORT, "a.txt", f"预审 {day}".encode(), day)
             run.move(h, "pass", day)

@@ -15,7 +15,7 @@ from django.db import connection, models, transaction
 
 from ipgov.cases import documents as docstore
 from ipgov.cases import engine, services
-from ipgov.cases.choices import EventAction, PartyRole, RightType
+from ipgov.cases.choices import EventAction, PartyRole, PartyType, RightType
 from ipgov.cases.kinds import get_kind
 from ipgov.cases.models import (
     Case,
@@ -76,6 +76,7 @@ class BulkRunner:
     def __init__(self):
         self.who = services.acting()
         self.policy = services.policy_lookup()
+        self.registered = services.registry_lookup()
         self.pending: list[_Pending] = []
         self.deadlines: list[Deadline] = []
         self.extensions: list[DeadlineExtension] = []
@@ -92,12 +93,13 @@ class BulkRunner:
         self.events += effects.events
 
     def open(self, kind: str, *, region: str, authority: str, received_on: datetime.date,
-             right_type: str | None = None, title: str = "", **fields) -> int:
+             right_type: str | None = None, title: str = "", parties: list[dict] = (), **fields) -> int:
         if region not in self._regions_ok:
             if self.who.user is not None:
                 services.check_region(self.who.user, region, CHANGE)
             self._regions_ok.add(region)
         spec = get_kind(kind)
+        services.check_applicant(kind, authority, received_on, parties, self.registered)
         case = Case(kind=kind, region_id=region, authority=authority, right_type=right_type or spec.right_types[0],
                     title=title, received_on=received_on, last_on=received_on, **fields)
         effects = engine.open_case(case, on=received_on, actor=self.who.actor.label,
@@ -106,13 +108,17 @@ class BulkRunner:
         p = _Pending(case, {d.key: d for d in effects.new_deadlines}, moves=["open"])
         self.pending.append(p)
         self._absorb(p, effects)
+        for party in parties:
+            self.party(len(self.pending) - 1, **party)
         return len(self.pending) - 1
 
-    def party(self, h: int, *, role: str, name: str, party_type: str, region: str | None = None,
-              address: str = "") -> None:
+    def party(self, h: int, *, role: str, name: str, party_type: str = PartyType.ENTERPRISE, region: str | None = None,
+              address: str = "", credit_code: str = "") -> None:
+        from ipgov.cases.credit_code import normalize
+
         p = self.pending[h]
         self.parties.append(Party(case=p.case, role=role, party_type=party_type, name=name, region_id=region,
-                                  address=address))
+                                  address=address, credit_code=normalize(credit_code) if credit_code else ""))
         self.events.append(CaseEvent(case=p.case, on=p.case.last_on, actor=self.who.actor.label,
                                      user_id=self.who.actor.user_id, action=EventAction.PARTY,
                                      message=f"{PartyRole(role).label}: {name}", data={"role": role, "region": region}))
