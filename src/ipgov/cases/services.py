@@ -78,6 +78,11 @@ def visible_cases(action: str = VIEW):
     return qs if who.user is None else qs.restrict(who.user, action)
 
 
+def _check_role(who: Acting, spec) -> None:
+    if who.role is not None and not any(who.role in t.roles for t in spec.transitions):
+        raise OutOfScope(_("the role %(role)s does not handle %(kind)s cases") % {"role": who.role, "kind": spec.label})
+
+
 def get_case(ref: int | str | Case, action: str = VIEW) -> Case:
     """A case by id or number, if the actor may see (or change) it; OutOfScope otherwise."""
     if isinstance(ref, Case):
@@ -145,8 +150,7 @@ def open_case(kind: str, *, region: str, authority: str, received_on: datetime.d
     except Region.DoesNotExist:
         raise WorkflowError(_("unknown region code %(code)r") % {"code": region}) from None
     _check_scope(who, region, CHANGE)
-    if who.role is not None and not any(who.role in t.roles for t in spec.transitions):
-        raise OutOfScope(_("the role %(role)s does not handle %(kind)s cases") % {"role": who.role, "kind": spec.label})
+    _check_role(who, spec)
     on = received_on or timezone.localdate()
     check_applicant(kind, authority.strip(), on, parties)
     allowed = {f.name for f in Case._meta.concrete_fields} - {"id", "number", "kind", "state", "region",
@@ -287,6 +291,7 @@ def extend_deadline(ref, key: str, *, amount: int, unit: str, approved_by: str, 
     who = acting()
     with transaction.atomic():
         case = get_case(ref, CHANGE)
+        _check_role(who, get_kind(case.kind))
         try:
             deadline = case.deadlines.select_for_update().get(key=key)
         except Deadline.DoesNotExist:
