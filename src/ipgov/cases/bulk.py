@@ -2,8 +2,9 @@
 
 Each case goes through the same engine functions as a single case moved by an officer: the same
 checks, transitions and deadline arithmetic. Only persistence differs: the cases, deadlines,
-extensions, parties, documents and timeline events are written with bulk inserts in one
-transaction at `flush()`, and their audit rows are written in bulk on purpose (`record_bulk`).
+extensions, parties, documents and timeline events are written with executemany inserts in one
+transaction at `flush()` (case ids read back by number), and their audit rows are written in bulk
+on purpose (`record_bulk`, one per case naming its moves).
 """
 
 from __future__ import annotations
@@ -175,8 +176,21 @@ class BulkRunner:
         cases = [p.case for p in self.pending]
         linked = linking.link_many(self.rights)
         with transaction.atomic():
-            Case.objects.bulk_create(cases, batch_size=BATCH)
-            Deadline.objects.bulk_create(self.deadlines, batch_size=BATCH)  # extensions need their ids
+            insert_rows(Case, cases)
+            for i in range(0, len(cases), 1000):
+                part = cases[i:i + 1000]
+                ids = dict(Case.objects.filter(number__in=[c.number for c in part]).values_list("number", "pk"))
+                for c in part:
+                    c.pk = ids[c.number]
+            insert_rows(Deadline, self.deadlines)
+            extended = {id(e.deadline): e.deadline for e in self.extensions}
+            todo = list(extended.values())
+            for i in range(0, len(todo), 1000):  # only the extended deadlines' ids are needed
+                part = todo[i:i + 1000]
+                ids = {(c, k): pk for c, k, pk in Deadline.objects.filter(
+                    case_id__in=[d.case.pk for d in part]).values_list("case_id", "key", "pk")}
+                for d in part:
+                    d.pk = ids[(d.case.pk, d.key)]
             for model, rows in ((DeadlineExtension, self.extensions), (Party, self.parties),
                                 (CaseRight, self.rights), (CaseDocument, self.documents), (CaseEvent, self.events)):
                 insert_rows(model, rows)
