@@ -73,6 +73,8 @@ def check_indicator_engine(capsys):
     assert value("ecommerce_patent_cases_assisted", "2019", by="center") == {f"center={demo.ZZ_CENTER}": 836}
     assert value("design_preexams_completed", "2019") == {"": 1419}
     assert value("design_preexam_grants", "2019") == {"": 525}
+    assert value("overdue_deadlines", "2020H1") == {"": stats.overdue_deadlines_at("410000", D(2020, 6, 30))}
+    assert stats.overdue_deadlines_at("410000", D(2020, 6, 30)) >= stats.overdue_at("410000", D(2020, 6, 30)) > 0
     closing = stats.closing_time("410000", *Y19)
     share = value("enforcement_cases_closed_in_time_share", "2019")[""]
     assert share == pytest.approx(closing["share_within"], abs=0.001)

@@ -58,6 +58,9 @@ def test_closing_time_and_overdue(cases):
     # the open case (filed 3 Dec 2019) passes its 90 days on 2 Mar 2020
     assert stats.overdue_at("410000", D(2020, 3, 2)) == 0
     assert stats.overdue_at("410000", D(2020, 3, 3)) == 1
+    assert stats.overdue_deadlines_at("410000", D(2019, 5, 1)) == 1
+    assert stats.overdue_deadlines_at("410100", D(2020, 3, 3)) == 1
+    assert stats.overdue_deadlines_at("410300", D(2020, 3, 3)) == 0
 
 
 def test_bulk_runner_applies_the_same_rules(system):

@@ -106,6 +106,10 @@ class Deadline(models.Model):
     start_on = models.DateField(_("starts after"))
     original_due_on = models.DateField(_("originally due on"))
     due_on = models.DateField(_("due on"), db_index=True)
+    overdue_from = models.DateField(_("overdue from"), help_text=_("the day after the last day"))
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("handling authority's region"),
+                               help_text=_("the case's, for counting overdue deadlines by region"))
     provisional = models.BooleanField(_("provisional"), default=False,
                                       help_text=_("computed past the published holiday calendar"))
     status = models.CharField(_("status"), max_length=16, choices=DeadlineStatus.choices,

@@ -126,7 +126,7 @@ def _persist(case: Case, effects: engine.Effects, *, created: bool = False) -> N
         d.save()
     for d in effects.changed_deadlines:
         if d.pk:
-            d.save(update_fields=["status", "met_on", "due_on", "extensions_used", "provisional"])
+            d.save(update_fields=["status", "met_on", "due_on", "overdue_from", "extensions_used", "provisional"])
     for ext in effects.extensions:
         ext.save()
     for event in effects.events:
