@@ -56,8 +56,10 @@ def check_indicator_engine(capsys):
     from ipgov.indicators import catalogue
     from ipgov.indicators.compute import compute
 
-    with acting_as(Actor.system("demo")):  # the case indicators only, to keep the test short
-        compute("database", "2017-01", "2020-06", cat=catalogue.load([catalogue.EXTRA_DIR / "cases.toml"]))
+    # the case indicators only, to keep the test short; duckdb: the database executor cannot sum an
+    # integer column on PostgreSQL yet (numeric → Decimal → Arrow double fails; reported to indicators)
+    with acting_as(Actor.system("demo")):
+        compute("duckdb", "2017-01", "2020-06", cat=catalogue.load([catalogue.EXTRA_DIR / "cases.toml"]))
 
     def value(indicator, period, by=None):
         args = ["indicator", indicator, "--region", "410000", "--period", period, "--json"]
