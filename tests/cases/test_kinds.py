@@ -217,3 +217,29 @@ def test_illegal_transition_leaves_the_case_unchanged(system):
     case.refresh_from_db()
     assert case.state == "filed" and case.closed_on is None
     assert CaseEvent.objects.filter(case=case).count() == events + 2  # the document and the filing only
+
+
+def test_configurable_deadlines_per_center(system):
+    from ipgov.cases.models import DeadlinePolicy
+
+    DeadlinePolicy.objects.create(kind=Kind.ASSISTANCE, key="response", authority="中国（洛阳）知识产权维权援助中心",
+                                  amount=10, unit=DeadlineUnit.WORKING_DAYS, source="中心服务规范 (2019)")
+    DeadlinePolicy.objects.create(kind=Kind.PATENT_DISPUTE, key="filing", authority="",
+                                  amount=20, unit=DeadlineUnit.WORKING_DAYS, source="not a local matter")
+    DeadlinePolicy.objects.create(kind=Kind.PATENT_DISPUTE, key="service", authority="",
+                                  amount=7, unit=DeadlineUnit.DAYS, source="河南省专利保护条例 (2005) 第二十条")
+
+    def opened(authority, kind=Kind.ASSISTANCE):
+        extra = {"right_type": "patent", "channel": "center", "requester_type": "public"} \
+            if kind == Kind.ASSISTANCE else {}
+        return services.open_case(kind, region="410300", authority=authority, received_on=D(2019, 9, 27), **extra)
+
+    assert deadline(opened("中国（洛阳）知识产权维权援助中心"), "response").due_on == D(2019, 10, 16)  # 10 working days
+    assert deadline(opened("洛阳市知识产权维权援助工作站"), "response").due_on == D(2019, 10, 10)  # default 7
+    dispute = opened(LY, Kind.PATENT_DISPUTE)
+    d = deadline(dispute, "filing")
+    assert (d.amount, d.due_on) == (5, D(2019, 10, 10))  # statutory: the policy does not apply
+    doc(dispute, DocumentType.REQUEST, D(2019, 9, 27))
+    services.move_case(dispute, "file", on=D(2019, 10, 8))
+    d = deadline(dispute, "service")  # Henan's own rule: 7 days, ends 15 Oct
+    assert (d.amount, d.unit, d.due_on, d.source) == (7, "days", D(2019, 10, 15), "河南省专利保护条例 (2005) 第二十条")
