@@ -235,7 +235,7 @@ def test_configurable_deadlines_per_center(system):
         return services.open_case(kind, region="410300", authority=authority, received_on=D(2019, 9, 27), **extra)
 
     assert deadline(opened("中国（洛阳）知识产权维权援助中心"), "response").due_on == D(2019, 10, 16)  # 10 working days
-    assert deadline(opened("洛阳市知识产权维权援助工作站"), "response").due_on == D(2019, 10, 10)  # default 7
+    assert deadline(opened("洛阳市知识产权维权援助工作站"), "response").due_on == D(2019, 10, 12)  # default 7
     dispute = opened(LY, Kind.PATENT_DISPUTE)
     d = deadline(dispute, "filing")
     assert (d.amount, d.due_on) == (5, D(2019, 10, 10))  # statutory: the policy does not apply
