@@ -9,6 +9,7 @@ from django.utils import timezone
 from ipgov.cases import documents, services
 from ipgov.cases.choices import DeadlineUnit, DocumentType, Kind, PartyRole, PartyType
 from ipgov.cases.kinds import get_kind
+from ipgov.cases.models import Deadline
 from ipgov.cases.workflow import WorkflowError
 from ipgov.core.actor import Actor, acting_as
 
@@ -168,9 +169,15 @@ class Command(BaseCommand):
         if kind:
             cases = cases.filter(kind=kind)
         total = cases.count()
-        for c in cases.order_by("-received_on", "-id")[:limit]:
+        shown = list(cases.order_by("-received_on", "-id")[:limit])
+        running = {}
+        for d in Deadline.objects.filter(case__in=shown, status="open").order_by("-due_on"):
+            running[d.case_id] = d  # the soonest wins
+        for c in shown:
+            d = running.get(c.pk)
             w(f"{c.pk:>7} {c.number:<28} {c.region_id} {c.get_state_display():<20} received {c.received_on}"
-              + (f" closed {c.closed_on}" if c.closed_on else ""))
+              + (f" closed {c.closed_on}" if c.closed_on else "")
+              + (f" next: {d.key} due {d.due_on}" + (" OVERDUE" if d.due_on < as_of else "") if d else ""))
         w(f"{total} case(s)")
 
     def do_show(self, case, **_):
