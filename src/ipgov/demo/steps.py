@@ -15,6 +15,7 @@ STEPS = [
     "ipgov.demo.synth.step.synthetic_register",
     "ipgov.programs.demo.load_programs",
     "ipgov.finance.demo.load_finance",
+    "ipgov.cases.demo.load_cases",
     "ipgov.indicators.demo.compute_cube",
 ]
 
