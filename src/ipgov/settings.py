@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "ipgov.core",
     "ipgov.regions",
     "ipgov.demo",
+    "ipgov.reports",
 ]
 
 MIDDLEWARE = [
