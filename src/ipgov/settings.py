@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ipgov.core",
     "ipgov.regions",
+    "ipgov.rights",
+    "ipgov.indicators",
     "ipgov.demo",
     "ipgov.reports",
 ]
