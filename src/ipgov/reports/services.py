@@ -185,6 +185,27 @@ def _data_note(runs: list[dict], figures: list[Figure]) -> str:
     return f"计算批次{ids}，数据计算于{when}"
 
 
+def base_context(region, period: Period) -> dict:
+    y = last_full_year(period)
+    return {
+        "region": {"code": region.code, "name": region.name}, "R": phrases.region_whole(region.name),
+        "P": period, "Y": y, "W": parse(f"{y.year - 2}..{y.year}"),
+        "stat": stat, "has": _has, "listing": listing,
+    }
+
+
+def render_sections(definition: templating.ReportDef, base: dict, fetcher: _Fetcher) -> list[Section]:
+    """Render each section's template; figures come from `fetcher` (the cube, or its warm cache)."""
+    sections = []
+    for number, sdef in enumerate(definition.sections, 1):
+        cited: list[Figure] = []
+        ctx = dict(base, fig=_section_context(fetcher, cited))
+        text = definition.env.get_template(sdef.template).render(ctx)
+        sections.append(Section(sdef.key, phrases.chinese_numeral(number), sdef.title,
+                                templating.paragraphs(text), cited))
+    return sections
+
+
 def build_report(region_code: str, period_code: str, compare: str | None = None, kind: str = "work",
                  with_charts: bool = True) -> Report:
     """The report for one region and period, read from the cube. Unknown region or period: ReportError."""
@@ -196,18 +217,9 @@ def build_report(region_code: str, period_code: str, compare: str | None = None,
         raise ReportError(str(exc)) from None
     definition = templating.load(kind)
     fetcher = _Fetcher(region.code)
-    y = last_full_year(period)
-    base = {
-        "region": {"code": region.code, "name": region.name}, "R": phrases.region_whole(region.name),
-        "P": period, "Y": y, "W": parse(f"{y.year - 2}..{y.year}"),
-        "stat": stat, "has": _has, "listing": listing,
-    }
-    sections = []
-    for number, sdef in enumerate(definition.sections, 1):
-        cited: list[Figure] = []
-        ctx = dict(base, fig=_section_context(fetcher, cited))
-        text = definition.env.get_template(sdef.template).render(ctx)
-        section = Section(sdef.key, phrases.chinese_numeral(number), sdef.title, templating.paragraphs(text), cited)
+    base = base_context(region, period)
+    sections = render_sections(definition, base, fetcher)
+    for sdef, section in zip(definition.sections, sections, strict=True):
         for key in sdef.charts if with_charts else []:
             if key not in CHARTS:
                 raise templating.DefinitionError(f"section {sdef.key!r}: unknown chart {key!r} "
@@ -217,12 +229,11 @@ def build_report(region_code: str, period_code: str, compare: str | None = None,
                 section.charts.append(chart)
             else:
                 section.notes.append(note)
-        section.notes += [f"※ {f.difference_note}" for f in cited if f.differs]
-        sections.append(section)
+        section.notes += [f"※ {f.difference_note}" for f in section.figures if f.differs]
 
     key_rows = []
     for row in definition.key_indicators:
-        when = {"P": period, "Y": y}.get(row.get("period", "P"), period)
+        when = {"P": period, "Y": base["Y"]}.get(row.get("period", "P"), period)
         figure = fetcher(row["indicator"], when, row.get("breakdown", ""))
         other = fetcher(row["indicator"], compare_period, row.get("breakdown", "")) if compare_period else None
         key_rows.append(KeyRow(figure, other))
@@ -232,9 +243,9 @@ def build_report(region_code: str, period_code: str, compare: str | None = None,
     data_note = _data_note(runs, every)
     title = definition.env.from_string(definition.title).render(base)
     intro_ctx = dict(base, data_note=data_note, any_differs=any(f.differs for s in sections for f in s.figures),
-                     review_label=y.label if period.is_subannual else period.label)
+                     review_label=base["Y"].label if period.is_subannual else period.label)
     intro = templating.paragraphs(definition.env.get_template(definition.intro).render(intro_ctx)) \
         if definition.intro else []
     font = cjk_font()
     return Report(kind, title, region.code, region.name, period, compare_period, intro, sections, key_rows,
-                  data_note, runs, font.family, font.path, timezone.localtime())
+                  data_note, runs, font.family, font.path, timezone.localtime(), fetcher)
