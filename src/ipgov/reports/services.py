@@ -107,10 +107,11 @@ def _trend_chart(fetcher, region, period: Period):
     for indicator, title in (("patent_applications", "专利申请量（按月）"), ("patent_grants", "专利授权量（按月）")):
         this_f = [fetcher(indicator, m) for m in period.months]
         last_f = [fetcher(indicator, m) for m in last.months]
-        cited += this_f + last_f
+        cited += [f for f in this_f + last_f if not f.missing]
         months = [f"{int(m[5:])}月" for m in period.months]
-        panels.append((title, months, [f.value for f in this_f], [f.value for f in last_f]))
-    if not _has(*cited):
+        if _has(*this_f, *last_f):  # an indicator with no monthly cells gets no empty panel
+            panels.append((title, months, [f.value for f in this_f], [f.value for f in last_f]))
+    if not panels:
         return None, f"统计数据库中暂无{period.label}的月度专利数据，未绘制月度趋势图。"
     png = charts.trend(panels, f"{period.year}年", f"{last.year}年")
     return Chart("trend", f"图：{period.label}与上年同期专利申请量、授权量月度走势", png, cited), ""
