@@ -37,7 +37,7 @@ def test_docx_has_headings_key_table_charts_and_page_numbers(report, tmp_path):
     table = doc.tables[0]
     assert [c.text for c in table.rows[0].cells] == ["指标", "统计期", "数值", "对比期（2019年上半年）", "同比", "状态"]
     apps = next(r for r in table.rows if r.cells[0].text == "专利申请量")
-    assert [c.text for c in apps.cells[1:]] == ["2020H1", "80868件", "66612件", "21.4%", "计算值"]
+    assert [c.text for c in apps.cells[1:]] == ["2020年上半年", "80868件", "66612件", "21.4%", "计算值"]
     assert len(doc.inline_shapes) == 4  # trend, composition, ranking, map
     footer_xml = doc.sections[0].footer._element.xml
     assert "PAGE" in footer_xml and 'w:fldCharType="begin"' in footer_xml

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ipgov.reports import phrases
 from ipgov.reports.figures import DIFFERS_MARK, Figure
+from ipgov.reports.periods import parse
 
 STATUS_ZH = {"computed": "计算值", "reported": "公布值", "estimated": "估计值", "": "无数据"}
 KEY_HEADER = ("指标", "统计期", "数值", "同比", "状态")
@@ -31,7 +32,7 @@ def key_header(report) -> list[str]:
 
 def key_cells(report, row) -> list[str]:
     f = row.figure
-    cells = [f.name_zh + (f"（{f.breakdown}）" if f.breakdown else ""), f.period, value_cell(f),
+    cells = [f.name_zh + (f"（{f.breakdown}）" if f.breakdown else ""), parse(f.period).label, value_cell(f),
              yoy_cell(f), STATUS_ZH.get(f.status, f.status)]
     if report.compare:
         cells.insert(3, value_cell(row.compare))
