@@ -10,7 +10,7 @@ from django.utils import timezone
 from ipgov.regions.services import get_region
 from ipgov.reports import charts, phrases, templating
 from ipgov.reports.document import Chart, KeyRow, Report, Section
-from ipgov.reports.figures import Figure, breakdown, fetch
+from ipgov.reports.figures import Figure, breakdown, fetch, findings_by_cell
 from ipgov.reports.fonts import cjk_font
 from ipgov.reports.periods import Period, parse
 
@@ -73,11 +73,12 @@ class _Fetcher:
     def __init__(self, region_code: str):
         self.region_code = region_code
         self.cache: dict[tuple, Figure] = {}
+        self.findings = findings_by_cell()
 
     def __call__(self, indicator: str, period: Period | str, breakdown_: str = "", region: str | None = None):
         key = (indicator, str(period), breakdown_, region or self.region_code)
         if key not in self.cache:
-            self.cache[key] = fetch(indicator, key[3], key[1], breakdown_)
+            self.cache[key] = fetch(indicator, key[3], key[1], breakdown_, self.findings)
         return self.cache[key]
 
 
@@ -230,7 +231,7 @@ def build_report(region_code: str, period_code: str, compare: str | None = None,
                 section.charts.append(chart)
             else:
                 section.notes.append(note)
-        section.notes += [f"※ {f.difference_note}" for f in section.figures if f.differs]
+        section.notes += [f"※ {f.difference_note}" for f in section.figures if f.differs or f.inconsistent]
 
     key_rows = []
     for row in definition.key_indicators:

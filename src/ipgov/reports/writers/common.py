@@ -47,4 +47,4 @@ def provenance_row(f: Figure) -> list:
     return [f.indicator, f.name_zh, f.region, f.period, f.breakdown or "合计",
             None if f.missing else f.value, f.unit, f.yoy, STATUS_ZH.get(f.status, f.status),
             f.run_id, f.reported_value, f.reported_yoy, "；".join(dict.fromkeys(f.shown)),
-            f.problem or (f.difference_note if f.differs else "")]
+            f.problem or f.difference_note]
