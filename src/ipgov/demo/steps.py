@@ -11,6 +11,7 @@ from pathlib import Path
 
 STEPS = [
     "ipgov.regions.demo.load_regions",
+    "ipgov.rights.demo.import_real_samples",
     "ipgov.reports.demo.write_reports",
 ]
 
