@@ -12,6 +12,7 @@ from pathlib import Path
 STEPS = [
     "ipgov.regions.demo.load_regions",
     "ipgov.rights.demo.import_real_samples",
+    "ipgov.demo.synth.step.synthetic_register",
     "ipgov.reports.demo.write_reports",
 ]
 
