@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "ipgov.core",
     "ipgov.regions",
     "ipgov.rights",
+    "ipgov.programs",
+    "ipgov.finance",
     "ipgov.indicators",
     "ipgov.demo",
     "ipgov.reports",

@@ -60,7 +60,7 @@ GI_MARKS_PER_YEAR = {2008: 3, 2009: 4, 2010: 5, 2011: 6, 2012: 7, 2013: 8, 2014:
 GI_PRODUCTS_PER_YEAR = {2008: 2, 2009: 2, 2010: 3, 2011: 3, 2012: 3, 2013: 2, 2014: 2, 2015: 2, 2016: 2,
                         2017: 2, 2018: 3, 2019: 4, 2020: 1}
 NATIONAL_FILINGS = {  # all of China, by year (for the national numbering of applications)
-    1990: 55_000, 1995: 100_000, 2000: 180_000, 2003: 450_000, 2005: 660_000, 2008: 700_000, 2010: 1_070_000,
+    1980: 20_000, 1990: 55_000, 1995: 100_000, 2000: 180_000, 2003: 450_000, 2005: 660_000, 2008: 700_000, 2010: 1_070_000,
     2012: 1_650_000, 2014: 2_280_000, 2015: 2_870_000, 2016: 3_690_000, 2017: 5_750_000, 2018: 7_370_000,
     2019: 7_830_000, 2020: 9_110_000,
 }
@@ -168,10 +168,13 @@ class TrademarkGenerator:
             else:
                 m.status, m.ended = "期满未续展", end + dt.timedelta(days=1)
 
-    def _cancel(self, h: Half, n: int) -> None:
+    def _cancel(self, h: Half, rate: float) -> None:
+        """Cancel (撤三, 注销) or invalidate `rate` of the Henan stock at the start of `h`."""
         rng = self.rng
-        stock = [m for m in self.marks if m.owner.city and m.valid_at(h.start - dt.timedelta(days=1))
-                 and m.well_known_on is None and not m.is_gi
+        day = h.start - dt.timedelta(days=1)
+        valid = [m for m in self.marks if m.owner.city and m.valid_at(day)]
+        n = round(rate * len(valid))
+        stock = [m for m in valid if m.well_known_on is None and not m.is_gi
                  and (m.term_end is None or m.term_end > h.end)]
         for m in rng.sample(stock, min(n, len(stock))):
             m.ended = working_day(rng, h.year * 12 + rng.choice(h.months) - 1)
@@ -184,8 +187,8 @@ class TrademarkGenerator:
     def well_known(self) -> None:
         """274 marks recognized as well-known by the end of 2019, 7 of them in 2019."""
         rng = self.rng
-        total = self.s(self.t.well_known_total[dt.date(2019, 12, 31)])
-        new = self.s(self.t.well_known_new[2019])
+        total = self.t.well_known_total[dt.date(2019, 12, 31)]  # small sets are not scaled
+        new = self.t.well_known_new[2019]
         years = list(range(2001, 2019))
         earlier = [rng.choice(years) for _ in range(total - new)] + [2019] * new
         for year in earlier:
@@ -199,7 +202,7 @@ class TrademarkGenerator:
         pool = list(GI_MARKS)
         rng.shuffle(pool)
         for year, n in sorted(GI_MARKS_PER_YEAR.items()):
-            for _ in range(self.s(n)):
+            for _ in range(n):
                 city, place, product = pool.pop() if pool else rng.choice(GI_MARKS)
                 last_month = 6 if year == SNAPSHOT.year else 12
                 registered = dt.date(year, rng.randint(1, last_month), rng.choice((6, 13, 20, 27)))
@@ -217,11 +220,11 @@ class TrademarkGenerator:
         seen = set()
         serial = 0
         for year, n in sorted(GI_PRODUCTS_PER_YEAR.items()):
-            for _ in range(self.s(n)):
+            for _ in range(n):
                 city, place, product = pool.pop()
                 name = place + product
                 if name in seen:
-                    continue
+                    raise RuntimeError(f"GI product {name} listed twice")
                 seen.add(name)
                 serial += 1
                 last_month = 6 if year == SNAPSHOT.year else 12
@@ -242,9 +245,9 @@ class TrademarkGenerator:
         for m in self.marks:
             self._renew_or_expire(m)
         for h in halves(Half(2008, 1), Half(2018, 2)):
-            self._cancel(h, round(CANCELLATION_RATE * self.stock(h.start)))
+            self._cancel(h, CANCELLATION_RATE)
         for h in CALIBRATED:
-            self._cancel(h, round(CANCELLATION_RATE * self.stock(h.start)))
+            self._cancel(h, CANCELLATION_RATE)
             # GI marks registered in this half are already in; add just enough ordinary registrations
             needed = self.s(self.t.trademarks_valid[h.end]) - self.stock(h.end)
             if needed < 0:
@@ -295,7 +298,7 @@ class TrademarkGenerator:
         years = sorted(NATIONAL_FILINGS)
         base: dict[int, int] = {}
         total = 3_000
-        for y in range(1985, 2022):
+        for y in range(1980, 2022):
             base[y] = total
             prev = max(k for k in years if k <= y) if y >= years[0] else years[0]
             total += NATIONAL_FILINGS[prev]
