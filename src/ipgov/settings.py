@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "ipgov.programs",
     "ipgov.finance",
     "ipgov.indicators",
+    "ipgov.cases",
     "ipgov.demo",
     "ipgov.reports",
 ]
