@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "ipgov.indicators",
     "ipgov.cases",
     "ipgov.demo",
+    "ipgov.reports",
 ]
 
 MIDDLEWARE = [

@@ -13,10 +13,11 @@ STEPS = [
     "ipgov.regions.demo.load_regions",
     "ipgov.rights.demo.import_real_samples",
     "ipgov.demo.synth.step.synthetic_register",
+    "ipgov.cases.demo.load_cases",
     "ipgov.programs.demo.load_programs",
     "ipgov.finance.demo.load_finance",
-    "ipgov.cases.demo.load_cases",
     "ipgov.indicators.demo.compute_cube",
+    "ipgov.reports.demo.write_reports",
 ]
 
 
