@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ipgov.core.actor import require_actor
@@ -21,6 +22,7 @@ from ipgov.rights.importers.writer import Writer
 from ipgov.rights.models import ImportBatch, ImportRowError
 
 CHUNK = 5000
+SQLITE_CACHE_KIB = 256 * 1024  # an upper bound: SQLite allocates pages as it needs them
 EXTENSIONS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls",
               ".xml": "xml"}
 Progress = Callable[[int, int | None], None]
@@ -74,7 +76,7 @@ def import_file(path: str | Path, *, kind: str | None = None, fmt: str = "auto",
         gc_was_enabled = gc.isenabled()
         gc.disable()  # millions of small, acyclic objects: the cyclic collector only costs time here
         try:
-            with transaction.atomic():
+            with transaction.atomic(), _large_page_cache():
                 _run(source, total, report, actor.label, strict, progress)
         finally:
             if gc_was_enabled:
@@ -89,6 +91,25 @@ def import_file(path: str | Path, *, kind: str | None = None, fmt: str = "auto",
         exc.report = report
         raise
     return report
+
+
+@contextmanager
+def _large_page_cache():
+    """On SQLite, a page cache big enough for the batch's index pages: with the default 2 MB, the
+    indexes of a large batch spill out of the cache mid-transaction and are written and re-read
+    many times over. The setting is the connection's own and is put back afterwards."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cur:
+        cur.execute("PRAGMA cache_size")
+        before = cur.fetchone()[0]
+        cur.execute(f"PRAGMA cache_size = {-SQLITE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cur:
+            cur.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def _open(path: Path, fmt: str, kind: str | None, declared: str | None, report: ImportReport):
