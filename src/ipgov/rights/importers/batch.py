@@ -14,7 +14,7 @@ from ipgov.core.actor import require_actor
 from ipgov.core.audit import record
 from ipgov.core.models import ObjectChange
 from ipgov.rights.choices import BatchStatus, ImportFormat, ImportKind
-from ipgov.rights.importers import csvfile, excel, regionmatch, xmlsafe
+from ipgov.rights.importers import csvfile, excel, fastinsert, regionmatch, xmlsafe
 from ipgov.rights.importers.base import ImportFailed, ImportReport, Record, RowError, sha256_of
 from ipgov.rights.importers.headers import COLUMNS, KEY_FIELD
 from ipgov.rights.importers.mapping import MAPPERS
@@ -145,6 +145,24 @@ def _run(source, total, report: ImportReport, actor_label: str, strict: bool, pr
         kind=report.kind, encoding=report.encoding, strict=strict, actor=actor_label, started=timezone.now())
     report.batch_id = batch.pk
     writer = Writer(report.kind, batch, report)
+    with fastinsert.indexes_built_after(writer.tables, enabled=writer.first_fill()):
+        _write_all(source, total, report, writer, progress)
+    if strict and report.errors:
+        raise _StrictFailure()
+    report.errors.sort(key=lambda e: e.row)
+    ImportRowError.objects.bulk_create(
+        [ImportRowError(batch=batch, row=e.row, field=e.field[:100], value=e.value[:500], reason=e.reason[:500])
+         for e in report.errors], batch_size=2000)
+    batch.status = BatchStatus.COMMITTED
+    batch.rows_total, batch.rows_invalid = report.rows_total, report.invalid
+    batch.rows_ok, batch.rows_created, batch.rows_updated = report.ok, report.created, report.updated
+    batch.rows_unchanged, batch.rows_stale, batch.rows_duplicate = report.unchanged, report.stale, report.duplicates
+    batch.unresolved_applicants, batch.finished = report.unresolved, timezone.now()
+    batch.save()
+    record(batch, ObjectChange.Action.IMPORT, message=report.summary())
+
+
+def _write_all(source, total, report: ImportReport, writer: Writer, progress: Progress | None) -> None:
     key_label = COLUMNS[report.kind][KEY_FIELD[report.kind]][0]
     seen: dict[str, tuple[int, str]] = {}
     pending: list[Record] = []
@@ -173,19 +191,6 @@ def _run(source, total, report: ImportReport, actor_label: str, strict: bool, pr
         writer.write(pending)
     if progress:
         progress(report.rows_total, total)
-    if strict and report.errors:
-        raise _StrictFailure()
-    report.errors.sort(key=lambda e: e.row)
-    ImportRowError.objects.bulk_create(
-        [ImportRowError(batch=batch, row=e.row, field=e.field[:100], value=e.value[:500], reason=e.reason[:500])
-         for e in report.errors], batch_size=2000)
-    batch.status = BatchStatus.COMMITTED
-    batch.rows_total, batch.rows_invalid = report.rows_total, report.invalid
-    batch.rows_ok, batch.rows_created, batch.rows_updated = report.ok, report.created, report.updated
-    batch.rows_unchanged, batch.rows_stale, batch.rows_duplicate = report.unchanged, report.stale, report.duplicates
-    batch.unresolved_applicants, batch.finished = report.unresolved, timezone.now()
-    batch.save()
-    record(batch, ObjectChange.Action.IMPORT, message=report.summary())
 
 
 def _batch_format(fmt: str) -> str:

@@ -63,7 +63,11 @@ class Writer:
     def __init__(self, kind: str, batch: ImportBatch, report: ImportReport):
         self.spec = SPECS[kind]
         self.batch, self.report = batch, report
-        self.field_names = None
+        self.tables = [self.spec.model._meta.db_table, *(m._meta.db_table for _, m, _ in self.spec.children)]
+
+    def first_fill(self) -> bool:
+        """Whether this batch fills an empty register (the first import of a kind: the demo, a migration)."""
+        return not self.spec.model.objects.exists()
 
     def write(self, records: list[Record]) -> None:
         spec = self.spec
