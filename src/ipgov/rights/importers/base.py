@@ -58,8 +58,13 @@ class Record:
     @property
     def hash(self) -> str:
         if self._hash is None:
-            # repr is stable here: mappers build fields and children in a fixed order
-            self._hash = hashlib.blake2b(repr((self.fields, self.children)).encode(), digest_size=16).hexdigest()
+            # The values only: a mapper builds fields and children with the same keys in the same order
+            # every time, so the keys add nothing (and their repr was a third of the cost).
+            parts: list = [tuple(self.fields.values())]
+            for name, rows in self.children.items():
+                parts.append(name)
+                parts.extend(tuple(row.values()) for row in rows)
+            self._hash = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
         return self._hash
 
 

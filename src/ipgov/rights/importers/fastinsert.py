@@ -1,44 +1,51 @@
 """Bulk inserts below the ORM, for imports of hundreds of thousands of rows.
 
-Django's bulk_create spends ~50 µs per row compiling values; here values are converted once per
-column kind and written with COPY on PostgreSQL (psycopg) or executemany on SQLite. Primary keys
-are allocated up front (the sequence on PostgreSQL, max(id) inside the batch's write transaction
-on SQLite) so children can point at their parents without reading anything back.
+Django's bulk_create spends ~50 µs per row compiling values; here rows are tuples of driver-ready
+values written with COPY on PostgreSQL (psycopg) or executemany on SQLite. Only the columns that
+need it are converted (JSON to text; dates are adapted by the driver — Django registers the
+sqlite3 adapters); values that are the same on every row (times, ids of the batch) are converted
+once by the caller with `prep`. Primary keys are allocated up front (the sequence on PostgreSQL,
+max(id) inside the batch's write transaction on SQLite) so children can point at their parents
+without reading anything back.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from itertools import islice
 
 from django.db import connection, models
 
+_encode = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(v, ensure_ascii=False) does, once built
+
 
 def _json(value):
-    return None if value is None else json.dumps(value, ensure_ascii=False)
+    return None if value is None else _encode(value)
 
 
-def _iso(value):
-    return None if value is None else value.isoformat()
+def prep(model: type[models.Model], attname: str, value):
+    """One value as the driver takes it (for values repeated on every row: convert once)."""
+    return _db(next(f for f in model._meta.concrete_fields if f.attname == attname), value)
 
 
-def converters(model: type[models.Model], columns: Sequence[str]) -> list[Callable | None]:
-    """Per column: the conversion from a Python value to what the driver takes (None = as is)."""
-    sqlite = connection.vendor == "sqlite"
+def converters(model: type[models.Model], columns: Sequence[str], ready: Iterable[str] = ()) -> list[Callable | None]:
+    """Per column: the conversion from a Python value to what the driver takes (None = as is).
+    Columns in `ready` hold driver-ready values already (see `prep`)."""
+    ready = set(ready)
     by_attname = {f.attname: f for f in model._meta.concrete_fields}
     out = []
     for name in columns:
         field = by_attname[name]
-        if isinstance(field, models.JSONField):
-            out.append(_json)
-        elif isinstance(field, models.DateTimeField | models.UUIDField) or (
-                isinstance(field, models.GenericIPAddressField)):
-            out.append(lru_cache(maxsize=16)(lambda v, f=field: f.get_db_prep_save(v, connection)))
-        elif sqlite and isinstance(field, models.DateField):
-            out.append(_iso)
-        else:
+        if name in ready:
             out.append(None)
+        elif isinstance(field, models.JSONField):
+            out.append(_json)
+        elif isinstance(field, models.DateTimeField | models.UUIDField | models.GenericIPAddressField):
+            out.append(lambda v, f=field: f.get_db_prep_save(v, connection))
+        else:
+            out.append(None)  # text, numbers, booleans, dates: psycopg and sqlite3 adapt them
     return out
 
 
@@ -57,46 +64,50 @@ def allocate_ids(model: type[models.Model], count: int) -> list[int]:
         return list(range(start, start + count))
 
 
-def insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence]) -> int:
-    """Insert `rows` (Python values in `columns` order) into the model's table; returns the count."""
-    convert = converters(model, columns)
-    plan = [(i, c) for i, c in enumerate(convert) if c is not None]
+def insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence],
+           ready: Iterable[str] = ()) -> int:
+    """Insert `rows` (values in `columns` order) into the model's table; returns the count."""
+    plan = [(i, c) for i, c in enumerate(converters(model, columns, ready)) if c is not None]
+    if plan:
+        rows = _converted(rows, plan)
     table = model._meta.db_table
     names = ", ".join(f'"{model._meta.get_field(c).column}"' for c in columns)
-
-    def prepared():
-        for row in rows:
-            if plan:
-                row = list(row)
-                for i, c in plan:
-                    row[i] = c(row[i])
-            yield row
-
     count = 0
-    with connection.cursor() as cur:
-        if connection.vendor == "postgresql":
-            with cur.cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
-                for row in prepared():
-                    copy.write_row(row)
-                    count += 1
-        else:
-            marks = ", ".join(["%s"] * len(columns))
-            batch = []
-            for row in prepared():
-                batch.append(row)
-                if len(batch) >= 5000:
-                    cur.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', batch)
-                    count += len(batch)
-                    batch = []
-            if batch:
-                cur.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', batch)
-                count += len(batch)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur, cur.cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+            write = copy.write_row
+            for row in rows:
+                write(row)
+                count += 1
+        return count
+    connection.ensure_connection()
+    raw = connection.connection  # the sqlite3 connection, inside the batch's transaction
+    sql = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join(["?"] * len(columns))})'
+    rows = iter(rows)
+    while chunk := list(islice(rows, 5000)):
+        raw.executemany(sql, chunk)
+        count += len(chunk)
     return count
 
 
-def audit(model: type[models.Model], items: Iterable[tuple[str, str, str]], action: str) -> int:
-    """The same audit rows as `core.audit.record_bulk` — (object_id, repr, message) each, under the
-    current actor — written with `insert` (record_bulk's bulk_create costs more than the import)."""
+def _converted(rows: Iterable[Sequence], plan: list[tuple[int, Callable]]):
+    if len(plan) == 1:
+        (i, c), = plan
+        for row in rows:
+            row = list(row)
+            row[i] = c(row[i])
+            yield row
+        return
+    for row in rows:
+        row = list(row)
+        for i, c in plan:
+            row[i] = c(row[i])
+        yield row
+
+
+def audit(model: type[models.Model], items: Iterable[tuple[str, str]], message: str, action: str) -> int:
+    """The same audit rows as `core.audit.record_bulk` — one per (object_id, repr), all with `message`,
+    under the current actor — written with `insert` (record_bulk's bulk_create costs more than the import)."""
     from django.contrib.contenttypes.models import ContentType
 
     from ipgov.core.actor import require_actor
@@ -106,15 +117,43 @@ def audit(model: type[models.Model], items: Iterable[tuple[str, str, str]], acti
     template = ObjectChange(user_id=actor.user_id, actor=actor.label, remote_addr=actor.remote_addr,
                             request_id=actor.request_id, action=action,
                             object_type=ContentType.objects.get_for_model(model))
-    fields = [f for f in ObjectChange._meta.concrete_fields if not f.primary_key]
-    columns = [f.attname for f in fields]
-    base = [f.pre_save(template, add=True) for f in fields]  # sets the time (auto_now_add) once
-    at = {name: columns.index(name) for name in ("object_id", "object_repr", "message")}
+    tail = ("object_id", "object_repr", "message")
+    fields = [f for f in ObjectChange._meta.concrete_fields if not f.primary_key and f.attname not in tail]
+    base = tuple(_db(f, f.pre_save(template, add=True)) for f in fields)  # sets the time (auto_now_add) once
+    message = message[:500]
+    return insert(ObjectChange, [*(f.attname for f in fields), *tail],
+                  (base + (object_id, repr_[:200], message) for object_id, repr_ in items),
+                  ready=[f.attname for f in fields])
 
-    def rows():
-        for object_id, repr_, message in items:
-            row = list(base)
-            row[at["object_id"]], row[at["object_repr"]], row[at["message"]] = object_id, repr_[:200], message[:500]
-            yield row
 
-    return insert(ObjectChange, columns, rows())
+def _db(field: models.Field, value):
+    if isinstance(field, models.JSONField):
+        return _json(value)
+    return field.get_db_prep_save(value, connection)
+
+
+@contextmanager
+def indexes_built_after(tables: Sequence[str], enabled: bool) -> Iterator[None]:
+    """SQLite: drop the tables' plain (non-unique) indexes, and create them again once the rows are in.
+
+    Filling an empty table and then building each index in one sorted pass costs about half of keeping
+    every index up to date row by row. Call inside the batch's transaction: SQLite's DDL is
+    transactional, so a batch that fails rolls the indexes back with the rows. Unique indexes stay
+    (they enforce the register's identities)."""
+    if not enabled or connection.vendor != "sqlite":
+        yield
+        return
+    saved = []
+    with connection.cursor() as cur:
+        for table in tables:
+            cur.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+                        "AND sql IS NOT NULL", [table])
+            for name, sql in cur.fetchall():
+                if sql.lstrip().upper().startswith("CREATE INDEX"):
+                    saved.append((name, sql))
+        for name, _ in saved:
+            cur.execute(f'DROP INDEX "{name}"')
+    yield
+    with connection.cursor() as cur:
+        for _, sql in saved:
+            cur.execute(sql)

@@ -24,7 +24,14 @@ from ipgov.rights.choices import (
 )
 from ipgov.rights.importers.base import Record, RowError, SourceRow
 from ipgov.rights.importers.regionmatch import parse_region_code, place
-from ipgov.rights.importers.values import BadValue, parse_bool, parse_count, parse_date, split_list
+from ipgov.rights.importers.values import (
+    BadValue,
+    parse_bool,
+    parse_count,
+    parse_date,
+    parse_date_text,
+    split_list,
+)
 from ipgov.rights.numbers import NumberError, parse_application_number, parse_publication_number
 from ipgov.rights.services import termination_date, trademark_termination_date
 
@@ -88,8 +95,10 @@ class RowContext:
 
     def date(self, raw: dict, field: str, header: str | None = None) -> datetime.date | None:
         value = raw.get(field)
+        if not value:  # absent or blank: most optional date columns of most rows
+            return None
         try:
-            d = parse_date(value)
+            d = parse_date_text(value.strip()) if value.__class__ is str else parse_date(value)
         except BadValue as exc:
             self.error(header or field, value, str(exc))
             return None
@@ -99,6 +108,8 @@ class RowContext:
         return d
 
     def count(self, raw: dict, field: str) -> int:
+        if not raw.get(field):
+            return 0
         try:
             return parse_count(raw.get(field))
         except BadValue as exc:
@@ -108,6 +119,8 @@ class RowContext:
 
 def _clean(text) -> str:
     """Text as received (names keep their full-width brackets), trimmed."""
+    if text.__class__ is str:
+        return text.strip()
     return str(text or "").strip()
 
 

@@ -25,11 +25,12 @@ def parse_date(value) -> datetime.date | None:
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    return _parse_date_text(str(value).strip())
+    return parse_date_text(str(value).strip())
 
 
 @lru_cache(maxsize=65536)  # a register has a few thousand distinct dates a year
-def _parse_date_text(text: str) -> datetime.date | None:
+def parse_date_text(text: str) -> datetime.date | None:
+    """A trimmed date cell; raises BadValue."""
     if text in ("", "0", "0.0", "-", "—", "无"):
         return None
     for pattern in _DATE_PATTERNS:
@@ -56,7 +57,7 @@ def parse_count(value) -> int:
 
 
 def split_list(value) -> list[str]:
-    text = str(value or "").strip()
+    text = value.strip() if value.__class__ is str else str(value or "").strip()
     if not text:
         return []
     if ";" not in text and "；" not in text:

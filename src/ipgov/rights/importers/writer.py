@@ -63,7 +63,11 @@ class Writer:
     def __init__(self, kind: str, batch: ImportBatch, report: ImportReport):
         self.spec = SPECS[kind]
         self.batch, self.report = batch, report
-        self.field_names = None
+        self.tables = [self.spec.model._meta.db_table, *(m._meta.db_table for _, m, _ in self.spec.children)]
+
+    def first_fill(self) -> bool:
+        """Whether this batch fills an empty register (the first import of a kind: the demo, a migration)."""
+        return not self.spec.model.objects.exists()
 
     def write(self, records: list[Record]) -> None:
         spec = self.spec
@@ -97,23 +101,22 @@ class Writer:
             first = next((c for _, r in pairs for c in r.children.get(child_key, ())), None)
             if first is None:
                 continue
-            names = list(first)
-            fastinsert.insert(model, [fk, *names], (
+            fastinsert.insert(model, [fk, *first], (
                 (pk, *child.values()) for pk, record in pairs for child in record.children.get(child_key, ())))
 
     def _create(self, records: list[Record]) -> None:
         model = self.spec.model
         ids = fastinsert.allocate_ids(model, len(records))
         names = list(records[0].fields)
-        now, batch_id = timezone.now(), self.batch.pk
+        now, batch_id = fastinsert.prep(model, "created", timezone.now()), self.batch.pk
+        pairs = list(zip(ids, records, strict=True))
         fastinsert.insert(model, ["id", "created", "updated", *names, "record_hash", "record_date", "batch_id"], (
-            (pk, now, now, *r.fields.values(), r.hash, r.record_date, batch_id)
-            for pk, r in zip(ids, records, strict=True)))
-        self._create_children(list(zip(ids, records, strict=True)))
+            (pk, now, now, *r.fields.values(), r.hash, r.record_date, batch_id) for pk, r in pairs),
+            ready=("created", "updated"))
+        self._create_children(pairs)
         self.report.created += len(records)
         self.report.unresolved += sum(r.unresolved for r in records)
-        message = f"created by import batch #{batch_id}"
-        fastinsert.audit(model, ((str(pk), r.key, message) for pk, r in zip(ids, records, strict=True)),
+        fastinsert.audit(model, ((str(pk), r.key) for pk, r in pairs), f"created by import batch #{batch_id}",
                          ObjectChange.Action.IMPORT)
 
     def _update(self, updates: list[tuple[int, int | None, Record]]) -> None:
@@ -139,5 +142,5 @@ class Writer:
         self._create_children([(pk, record) for pk, _, record in updates])
         self.report.updated += len(objs)
         self.report.unresolved += sum(r.unresolved for _, _, r in updates)
-        fastinsert.audit(spec.model, ((str(pk), record.key, f"updated by import batch #{self.batch.pk}")
-                                      for pk, _, record in updates), ObjectChange.Action.IMPORT)
+        fastinsert.audit(spec.model, ((str(pk), record.key) for pk, _, record in updates),
+                         f"updated by import batch #{self.batch.pk}", ObjectChange.Action.IMPORT)

@@ -40,13 +40,18 @@ def iter_elements(path: Path, record_tags: frozenset[str], nested: bool = False)
     """Record elements (by local name), fully built, cleared after use. With `nested`, a record tag
     inside another record is part of it (tracked with start events, which cost a third more)."""
     events = ("start", "end") if nested else ("end",)
+    is_record: dict = {}  # tag → whether its local name is a record tag (a document has few distinct tags)
     for first_line, data in _pieces(path):
         try:
             depth = 0
             for event, elem in iterparse(io.BytesIO(data), events=events,
                                          forbid_dtd=False, forbid_entities=True, forbid_external=True):
                 if not nested:
-                    if elem.tag in record_tags or local(elem.tag) in record_tags:
+                    tag = elem.tag
+                    found = is_record.get(tag)
+                    if found is None:
+                        found = is_record[tag] = tag in record_tags or local(tag) in record_tags
+                    if found:
                         yield elem
                         elem.clear()
                     continue

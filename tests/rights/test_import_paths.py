@@ -1,0 +1,53 @@
+"""The fast paths of the importer keep the register's guarantees: a first import into an empty register
+(plain indexes built after the rows on SQLite) ends with every index in place, and a failed first
+import leaves the indexes and the tables as they were; the content hash tells records apart."""
+
+import pytest
+from django.db import connection
+
+from ipgov.rights.importers import ImportFailed, import_file
+from ipgov.rights.importers.base import Record
+from ipgov.rights.models import Applicant, LegalEvent, Patent
+
+from .conftest import SAMPLE_CSV, sample_rows, with_values, write_csv
+
+pytestmark = pytest.mark.django_db
+TABLES = [m._meta.db_table for m in (Patent, Applicant, LegalEvent)]
+
+
+def indexes() -> dict[str, set[tuple[str, ...]]]:
+    with connection.cursor() as cur:
+        return {t: {tuple(c["columns"]) for c in connection.introspection.get_constraints(cur, t).values()
+                    if c["index"]} for t in TABLES}
+
+
+def test_first_import_ends_with_every_index(actor):
+    before = indexes()
+    assert ("filing_date",) in before[Patent._meta.db_table]
+    assert not Patent.objects.exists()
+    report = import_file(SAMPLE_CSV)
+    assert report.created == 10 and Patent.objects.count() == 10
+    assert indexes() == before
+    assert Patent.objects.filter(filing_date__year=2021).count() == Patent.objects.filter(
+        application_number__startswith="2021").count() > 0
+
+
+def test_failed_first_import_keeps_indexes_and_writes_nothing(actor, tmp_path):
+    before = indexes()
+    header, rows = sample_rows()
+    bad = with_values(header, rows[1], 申请号=rows[1][header.index("申请号")][:-1] + "Z")
+    with pytest.raises(ImportFailed, match="strict: 1 invalid"):
+        import_file(write_csv(tmp_path / "bad.csv", header, [rows[0], bad]), strict=True)
+    assert indexes() == before
+    assert not Patent.objects.exists() and not Applicant.objects.exists() and not LegalEvent.objects.exists()
+
+
+def test_content_hash_follows_every_value():
+    fields = {"a": "x", "b": None, "c": [1, 2]}
+    base = Record(1, "k", dict(fields), {"events": [{"kind": "grant", "date": None}]})
+    assert base.hash == Record(2, "k", dict(fields), {"events": [{"kind": "grant", "date": None}]}).hash
+    for other in (Record(1, "k", {**fields, "b": ""}, base.children),
+                  Record(1, "k", {**fields, "c": [2, 1]}, base.children),
+                  Record(1, "k", fields, {"events": [{"kind": "lapse", "date": None}]}),
+                  Record(1, "k", fields, {"events": []})):
+        assert other.hash != base.hash
