@@ -1,0 +1,178 @@
+"""Acceptance: what the README's first command produces, checked against the seed's figures.
+
+These tests read a demo built by `ipgov demo --no-serve` (the calibrated Henan register, cases,
+programs, finance, the cube and the reports) in the IPGOV_HOME named by IPGOV_DEMO_HOME; `.ci/run`
+builds one and runs them. Building the demo takes minutes, so without IPGOV_DEMO_HOME they are
+skipped — with that reason printed, never silently.
+
+Every figure below is what ipgov computes from records, asked through the CLI as a user would.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+DEMO_HOME = os.environ.get("IPGOV_DEMO_HOME")
+pytestmark = pytest.mark.skipif(
+    not DEMO_HOME, reason="IPGOV_DEMO_HOME is not set: build a demo with `ipgov demo --no-serve` and point "
+                          "IPGOV_DEMO_HOME at its IPGOV_HOME to run the acceptance tests (.ci/run does)")
+
+
+def ipgov(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "IPGOV_HOME": DEMO_HOME}
+    env.pop("IPGOV_DATABASE_URL", None)  # the demo's own embedded database
+    return subprocess.run([sys.executable, "-m", "ipgov", *args], capture_output=True, text=True, env=env,
+                          timeout=600)
+
+
+def indicator(indicator_id: str, period: str, by: str | None = None, region: str = "410000") -> dict:
+    args = ["indicator", indicator_id, "--region", region, "--period", period, "--json"]
+    if by:
+        args += ["--by", by]
+    result = ipgov(*args)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    return {row["breakdown"]: row for row in rows}
+
+
+CREATION = [
+    # (indicator, period, value, yoy) — FIGURES.md, creation
+    ("patent_applications", "2019", 144010, None),
+    ("patent_grants", "2019", 86247, None),
+    ("pct_applications", "2019", 217, None),
+    ("gi_approvals", "2019", 21, None),
+    ("well_known_marks_new", "2019", 7, None),
+    ("well_known_marks_total", "2019", 274, None),
+    ("patent_applications", "2020H1", 80868, 0.214),
+    ("patent_grants", "2020H1", 52106, 0.254),
+    ("valid_invention_patents_per_10k", "2020H1", 4.12, 0.1064),
+    ("trademarks_valid", "2020H1", 988000, 0.307),
+    ("china_patent_awards", "2020H1", 23, None),
+]
+
+
+@pytest.mark.parametrize(("indicator_id", "period", "value", "yoy"), CREATION)
+def test_creation_figures(indicator_id, period, value, yoy):
+    row = indicator(indicator_id, period)[""]
+    assert row["value"] == value
+    assert row["status"] == "computed"
+    if yoy is not None:
+        assert row["yoy"] == yoy
+
+
+def test_trademark_applications_2020h1_round_to_19_wan():
+    value = indicator("trademark_applications", "2020H1")[""]["value"]
+    assert round(value / 10_000) == 19
+
+
+PROTECTION = [
+    ("enforcement_cases_closed", "2017..2019", "right", {"right=patent": 4747, "right=trademark": 2889}),
+    ("enforcement_cases_closed", "2020H1", "right", {"right=patent": 114, "right=trademark": 208}),
+]
+
+
+@pytest.mark.parametrize(("indicator_id", "period", "by", "expected"), PROTECTION)
+def test_protection_figures(indicator_id, period, by, expected):
+    rows = indicator(indicator_id, period, by=by)
+    assert {k: rows[k]["value"] for k in expected} == expected
+
+
+def test_enforcement_total_and_pre_examinations():
+    assert indicator("enforcement_cases_closed", "2017..2019")[""]["value"] == 7636
+    assert indicator("design_preexams_completed", "2019")[""]["value"] == 1419
+    assert indicator("design_preexam_grants", "2019")[""]["value"] == 525
+    assert indicator("ecommerce_patent_cases_assisted", "2019")[""]["value"] > 800  # "800余"
+
+
+UTILIZATION = [
+    ("pledge_financing_amount", "2017..2019", 6_890_000_000),
+    ("pledge_projects", "2017..2019", 416),
+    ("pledge_financing_amount", "2020H1", 1_189_000_000),
+    ("pledge_projects", "2020H1", 122),
+    ("operation_city_central_funds", "2020H1", 350_000_000),
+    ("training_participants", "2019", None),
+]
+
+
+@pytest.mark.parametrize(("indicator_id", "period", "value"), UTILIZATION)
+def test_utilization_figures(indicator_id, period, value):
+    row = indicator(indicator_id, period)[""]
+    if value is None:
+        assert row["value"] > 6000  # "6,000余"
+    else:
+        assert row["value"] == value
+
+
+def test_designations_in_force_at_2020_06_30():
+    rows = indicator("designations_in_force", "2020H1", by="kind")
+    got = {k.removeprefix("kind="): v["value"] for k, v in rows.items() if k}
+    assert {
+        "pilot_demo_city": 9, "pilot_demo_county": 13, "pilot_demo_park": 3, "strong_county": 26,
+        "advantage_enterprise": 102, "strong_enterprise": 223, "patent_info_center": 1,
+        "patent_info_branch": 8, "tisc": 2, "patent_literature_outlet": 5, "university_info_center": 2,
+        "high_value_patent_center": 6, "patent_navigation_zone": 18, "rights_assistance_center": 6,
+        "rights_assistance_workstation": 127, "protection_center": 1,
+    }.items() <= got.items()
+
+
+def test_check_flags_the_seeds_inconsistent_figure():
+    result = ipgov("check")
+    assert result.returncode in (0, 1), result.stderr
+    assert "21" in result.stdout and "no whole number" in result.stdout
+
+
+SENTENCES_2020H1 = [
+    "2020年上半年，全省专利申请量达到80868件，同比增长21.4%",
+    "授权量达到52106件，同比增长25.4%",
+    "全省每万人有效发明专利拥有量达到4.12件，同比增长10.64%",
+    "全省商标申请量达19万件",
+    "有效商标注册量累计达到98.8万件，同比增长30.7%",
+    "全省累计办理知识产权侵权假冒案件7636件，其中专利侵权假冒案件4747件，商标侵权假冒案件2889件",
+    "全省共实现专利质押融资总额68.9亿元，涉及项目416个",
+    "全省完成专利商标质押融资金额11.89亿元",
+]
+
+
+def reports_dir() -> Path:
+    return Path(DEMO_HOME) / "reports"
+
+
+def test_docx_report_states_the_seed_figures():
+    import docx
+
+    document = docx.Document(reports_dir() / "work_410000_2020H1.docx")
+    text = "\n".join(p.text for p in document.paragraphs)
+    for sentence in SENTENCES_2020H1:
+        assert sentence in text
+    assert any(s.style.name.startswith("Heading") for s in document.paragraphs)
+    assert document.tables, "the key-indicator table"
+    assert document.inline_shapes, "charts as images"
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
+def test_pdf_report_states_the_seed_figures():
+    text = subprocess.run(["pdftotext", "-layout", str(reports_dir() / "work_410000_2020H1.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    flat = "".join(text.split())
+    for sentence in SENTENCES_2020H1:
+        assert sentence in flat
+
+
+def test_every_report_format_written():
+    for period in ("2019", "2020H1"):
+        for fmt in ("docx", "pdf", "html", "xlsx"):
+            path = reports_dir() / f"work_410000_{period}.{fmt}"
+            assert path.stat().st_size > 1000, path
+
+
+def test_second_demo_run_changes_nothing():
+    result = ipgov("demo", "--no-serve")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Nothing changed" in result.stdout
