@@ -27,6 +27,9 @@ INSTALLED_APPS = [
     "ipgov.core",
     "ipgov.regions",
     "ipgov.demo",
+    "django_filters",
+    "axes",
+    "ipgov.web",
 ]
 
 MIDDLEWARE = [
@@ -39,6 +42,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ipgov.core.middleware.ActorMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "ipgov.urls"
@@ -55,6 +60,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "ipgov.web.context_processors.web",
             ],
         },
     },
@@ -96,4 +102,21 @@ LOGGING = {
 }
 
 # Set by the web app when it exists: a callable (ctx, stdout) that serves after `ipgov demo`.
-IPGOV_DEMO_SERVE = None
+IPGOV_DEMO_SERVE = "ipgov.web.demo.serve"
+
+# Staff web application (web app): login, lockout after repeated failures (django-axes).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out logins before checking passwords
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:dashboard"
+LOGOUT_REDIRECT_URL = "web:login"
+AXES_FAILURE_LIMIT = int(os.environ.get("IPGOV_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1  # hours a locked username+address pair stays locked; an admin can `ipgov axes_reset`
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # not by address alone: offices share one NAT address
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+AXES_VERBOSE = False
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 8 * 3600  # one working day
