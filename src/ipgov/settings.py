@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ipgov.core",
     "ipgov.regions",
+    "ipgov.rights",
     "ipgov.demo",
     "django_filters",
     "axes",
