@@ -1,0 +1,29 @@
+"""`ipgov number check NUMBER`: the parts of a CN application or publication number, or why it is invalid."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ipgov.rights.numbers import NumberError, describe
+
+
+class Command(BaseCommand):
+    help = "Check a CN patent application or publication number: print its parts or the exact reason it is invalid."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        check = sub.add_parser("check", help="parse and validate a number")
+        check.add_argument("numbers", nargs="+", metavar="NUMBER")
+
+    def handle(self, *args, action, numbers, **options):
+        failed = 0
+        for text in numbers:
+            try:
+                parts = describe(text)
+            except NumberError as exc:
+                failed += 1
+                self.stdout.write(f"{text}: INVALID — {exc}")
+                continue
+            self.stdout.write(f"{text}: valid")
+            for label, value in parts:
+                self.stdout.write(f"  {label:<20}{value}")
+        if failed:
+            raise CommandError(f"{failed} of {len(numbers)} number(s) invalid")

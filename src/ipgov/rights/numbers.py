@@ -1,0 +1,190 @@
+"""CN patent numbers (专利申请号, 公开/公告号): parse, normalize, validate, explain.
+
+Application numbers since October 2003: `YYYY T NNNNNNN . C` — year of filing, type digit
+(1 invention, 2 utility model, 3 design, 8 PCT invention entering the national phase,
+9 PCT utility model), a 7-digit serial and a check character: Σ dᵢ·wᵢ mod 11 over the 12 digits
+with weights 2,3,4,5,6,7,8,9,2,3,4,5; 10 is written `X`. Before: `YY T NNNNN . C`, weights 2..9.
+Written variants (`CN202121635235.X`, `ZL202121635235.X`, `202121635235X`, `2021216352350`,
+full-width digits, spaces) all normalize to the one canonical form `202121635235.X`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ipgov.rights.choices import PatentType
+
+WEIGHTS_12 = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
+WEIGHTS_8 = (2, 3, 4, 5, 6, 7, 8, 9)
+TYPE_DIGITS = {
+    "1": (PatentType.INVENTION, False),
+    "2": (PatentType.UTILITY, False),
+    "3": (PatentType.DESIGN, False),
+    "8": (PatentType.INVENTION, True),
+    "9": (PatentType.UTILITY, True),
+}
+FIRST_YEAR_12, FIRST_YEAR_8 = 2003, 1985  # 12-digit numbers from 1 Oct 2003; the Patent Law from 1985
+
+
+class NumberError(ValueError):
+    """The text is not a valid CN number; the message says exactly why."""
+
+
+@dataclass(frozen=True)
+class ApplicationNumber:
+    canonical: str  # 202121635235.X / 97101765.4
+    year: int
+    type_digit: str
+    patent_type: str
+    is_pct: bool
+    serial: str
+    check: str
+    form: str  # "12-digit" or "8-digit"
+    note: str = ""
+
+    @property
+    def patent_number(self) -> str:
+        """The patent number of a granted patent: ZL + the application number."""
+        return "ZL" + self.canonical
+
+
+def check_character(digits: str) -> str:
+    """The check character of 12 or 8 body digits."""
+    weights = WEIGHTS_12 if len(digits) == 12 else WEIGHTS_8 if len(digits) == 8 else None
+    if weights is None or not digits.isdigit():
+        raise NumberError(f"a check character is defined over 12 or 8 digits, not {digits!r}")
+    value = sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11
+    return "X" if value == 10 else str(value)
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text or "").strip().upper()
+    text = re.sub(r"[\s\u200b]+", "", text)
+    for prefix in ("CN", "ZL"):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    return text
+
+
+def parse_application_number(text: str, *, today_year: int | None = None) -> ApplicationNumber:
+    """Parse any written form of a CN application number, or raise NumberError with the reason."""
+    original = text
+    text = _clean(text)
+    if not text:
+        raise NumberError("empty application number")
+    m = re.fullmatch(r"(\d+)(?:\.?([0-9X]))?", text)
+    if not m or (m.group(2) == "X" and "." not in text and not text.endswith("X")):
+        bad = sorted({c for c in text if not (c.isdigit() or c in ".X")})
+        if bad:
+            raise NumberError(f"{original!r}: unexpected character(s) {' '.join(bad)}")
+        raise NumberError(f"{original!r}: not of the form YYYYTNNNNNNN.C or YYTNNNNN.C")
+    body, check = m.group(1), m.group(2)
+    note = ""
+    if check is None and "." not in text and len(body) in (13, 9):
+        body, check = body[:-1], body[-1]  # check digit written without the dot
+        if check == "0" and len(body) in (12, 8) and check_character(body) == "X":
+            # digits-only exports write the check X as 0 (e.g. 2021216352350 for 202121635235.X)
+            check, note = "X", "check X written as 0 in a digits-only form"
+    if len(body) not in (12, 8):
+        raise NumberError(f"{original!r}: {len(body)} digits before the check character; "
+                          "expected 12 (since Oct 2003) or 8 (before)")
+    if check is None:
+        raise NumberError(f"{original!r}: check character missing (it would be {check_character(body)})")
+    expected = check_character(body)
+    if check != expected:
+        raise NumberError(f"{original!r}: wrong check character {check}, expected {expected} "
+                          f"(weights {'2..9,2..5' if len(body) == 12 else '2..9'}, mod 11)")
+    if len(body) == 12:
+        year, type_digit, serial, form = int(body[:4]), body[4], body[5:], "12-digit"
+        if year < FIRST_YEAR_12:
+            raise NumberError(f"{original!r}: year {year} predates the 12-digit numbers (from 2003)")
+    else:
+        yy, type_digit, serial, form = int(body[:2]), body[2], body[3:], "8-digit"
+        year = 1900 + yy if yy >= 85 else 2000 + yy
+        if year > 2004 or year < FIRST_YEAR_8:
+            raise NumberError(f"{original!r}: year {year} is outside the 8-digit numbers (1985–2003)")
+    if today_year is not None and year > today_year:
+        raise NumberError(f"{original!r}: year {year} is in the future")
+    if type_digit not in TYPE_DIGITS:
+        raise NumberError(f"{original!r}: type digit {type_digit} is not one of 1 invention, 2 utility, "
+                          "3 design, 8 PCT invention, 9 PCT utility")
+    patent_type, is_pct = TYPE_DIGITS[type_digit]
+    return ApplicationNumber(f"{body}.{check}", year, type_digit, patent_type, is_pct, serial, check, form, note)
+
+
+def normalize_application_number(text: str) -> str:
+    return parse_application_number(text).canonical
+
+
+def make_application_number(year: int, type_digit: str | int, serial: int) -> str:
+    """The canonical 12-digit number for a year, type and serial (with its check character)."""
+    body = f"{year:04d}{type_digit}{serial:07d}"
+    if len(body) != 12:
+        raise NumberError(f"year {year}, type {type_digit}, serial {serial} do not make 12 digits")
+    return f"{body}.{check_character(body)}"
+
+
+# Publication kind codes (ZC 0008-2004, from 1 July 2004): meaning and the type they imply.
+KIND_CODES = {
+    "A": ("published invention application", PatentType.INVENTION),
+    "A8": ("re-published invention application (front page)", PatentType.INVENTION),
+    "A9": ("re-published invention application (full text)", PatentType.INVENTION),
+    "B": ("granted invention patent", PatentType.INVENTION),
+    "B8": ("re-published invention patent (front page)", PatentType.INVENTION),
+    "B9": ("re-published invention patent (full text)", PatentType.INVENTION),
+    "U": ("granted utility model", PatentType.UTILITY),
+    "U8": ("re-published utility model (front page)", PatentType.UTILITY),
+    "U9": ("re-published utility model (full text)", PatentType.UTILITY),
+    "S": ("granted design", PatentType.DESIGN),
+    "S9": ("re-published design", PatentType.DESIGN),
+    **{f"C{i}": ("invention patent after partial invalidation", PatentType.INVENTION) for i in range(1, 8)},
+    **{f"Y{i}": ("utility model after partial invalidation", PatentType.UTILITY) for i in range(1, 8)},
+    **{f"S{i}": ("design after partial invalidation", PatentType.DESIGN) for i in range(1, 8)},
+    # before July 2004
+    "C": ("invention patent (before July 2004)", PatentType.INVENTION),
+    "Y": ("utility model patent (before July 2004)", PatentType.UTILITY),
+}
+GRANT_KINDS = frozenset(k for k in KIND_CODES if k[0] in "BUSCY")
+
+
+@dataclass(frozen=True)
+class PublicationNumber:
+    canonical: str  # CN218751475U
+    country: str
+    number: str
+    kind: str
+    meaning: str
+    patent_type: str
+    is_grant: bool
+
+
+def parse_publication_number(text: str) -> PublicationNumber:
+    original = text
+    text = re.sub(r"[\s\u200b]+", "", unicodedata.normalize("NFKC", text or "")).upper()
+    if not text:
+        raise NumberError("empty publication number")
+    m = re.fullmatch(r"(CN)?(\d{7,10})([A-Z]\d?)", text)
+    if not m:
+        raise NumberError(f"{original!r}: not of the form CN + 7–10 digits + kind code (e.g. CN218751475U)")
+    number, kind = m.group(2), m.group(3)
+    if kind not in KIND_CODES:
+        raise NumberError(f"{original!r}: unknown kind code {kind} (known: {', '.join(sorted(KIND_CODES))})")
+    meaning, patent_type = KIND_CODES[kind]
+    return PublicationNumber(f"CN{number}{kind}", "CN", number, kind, meaning, patent_type, kind in GRANT_KINDS)
+
+
+def describe(text: str) -> list[tuple[str, str]]:
+    """The parts of an application or publication number, for `ipgov number check`."""
+    cleaned = _clean(text)
+    if re.fullmatch(r"\d{7,10}[A-Z]\d?", cleaned) and not re.fullmatch(r"\d{8,13}X?", cleaned):
+        p = parse_publication_number(text)
+        return [("publication number", p.canonical), ("country", p.country), ("number", p.number),
+                ("kind code", f"{p.kind} — {p.meaning}"), ("type", str(PatentType(p.patent_type).label)),
+                ("grant publication", "yes" if p.is_grant else "no")]
+    a = parse_application_number(text)
+    return [("application number", a.canonical), ("form", a.form), ("year", str(a.year)),
+            ("type digit", f"{a.type_digit} — {PatentType(a.patent_type).label}{' (PCT national phase)' if a.is_pct else ''}"),
+            ("serial", a.serial), ("check character", f"{a.check} (valid{'; ' + a.note if a.note else ''})"),
+            ("patent number", a.patent_number)]

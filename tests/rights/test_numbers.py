@@ -1,0 +1,109 @@
+import itertools
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from ipgov.rights.choices import PatentType
+from ipgov.rights.numbers import (
+    NumberError,
+    check_character,
+    make_application_number,
+    parse_application_number,
+    parse_publication_number,
+)
+
+from .conftest import sample_rows
+
+REAL = [row[6] for row in sample_rows()[1]]  # 申请号 of the ten real records
+
+
+def test_the_ten_real_numbers_are_valid_and_one_ends_in_x():
+    assert len(REAL) == 10
+    parsed = [parse_application_number(n) for n in REAL]
+    assert [p.canonical for p in parsed] == [n.removeprefix("CN") for n in REAL]
+    assert [p.check for p in parsed].count("X") == 1
+    assert {p.patent_type for p in parsed} == {PatentType.UTILITY, PatentType.INVENTION}
+    x = parse_application_number("CN202121635235.X")
+    assert (x.year, x.type_digit, x.serial, x.form, x.is_pct) == (2021, "2", "1635235", "12-digit", False)
+
+
+@pytest.mark.parametrize("number", REAL)
+def test_every_single_digit_mutation_of_a_real_number_is_caught(number):
+    body, check = number.removeprefix("CN").split(".")
+    for i, digit in itertools.product(range(12), "0123456789"):
+        if digit == body[i]:
+            continue
+        mutated = body[:i] + digit + body[i + 1:]
+        assert check_character(mutated) != check  # all weights are non-zero mod 11
+        with pytest.raises(NumberError):
+            parse_application_number(f"{mutated}.{check}")
+
+
+@pytest.mark.parametrize("number", REAL)
+def test_swapping_two_adjacent_different_digits_is_caught(number):
+    body, check = number.removeprefix("CN").split(".")
+    for i in range(11):
+        if body[i] == body[i + 1]:
+            continue
+        swapped = body[:i] + body[i + 1] + body[i] + body[i + 2:]
+        with pytest.raises(NumberError):
+            parse_application_number(f"{swapped}.{check}")
+
+
+@pytest.mark.parametrize("written", ["CN202121635235.X", "202121635235X", "2021216352350", "202121635235.x",
+                                     "ZL202121635235.X", " CN 2021 2163 5235.X ", "ＣＮ２０２１２１６３５２３５．Ｘ"])
+def test_written_variants_normalize_to_one_canonical_form(written):
+    assert parse_application_number(written).canonical == "202121635235.X"
+
+
+def test_old_eight_digit_numbers():
+    a = parse_application_number("97101765.4")
+    assert (a.canonical, a.year, a.patent_type, a.form) == ("97101765.4", 1997, PatentType.INVENTION, "8-digit")
+    assert parse_application_number("95115608.X").check == "X"
+    with pytest.raises(NumberError, match="expected 4"):
+        parse_application_number("97101765.5")
+
+
+@pytest.mark.parametrize("text,reason", [
+    ("CN202121635235.3", "wrong check character 3, expected X"),
+    ("202121635235", "check character missing (it would be X)"),
+    ("20212163523.X", "11 digits"),
+    ("CN2021216A5235.X", "unexpected character"),
+    ("202141635235.0", "type digit 4"),
+    ("", "empty"),
+    ("199910601862.4", "predates"),
+])
+def test_invalid_numbers_say_exactly_why(text, reason):
+    with pytest.raises(NumberError, match=reason.replace("(", r"\(").replace(")", r"\)")):
+        parse_application_number(text)
+
+
+def test_pct_type_digits_and_generated_numbers():
+    n = make_application_number(2019, 8, 123)
+    a = parse_application_number(n)
+    assert a.is_pct and a.patent_type == PatentType.INVENTION and a.year == 2019
+    assert parse_application_number(make_application_number(2020, 9, 42)).patent_type == PatentType.UTILITY
+    assert parse_application_number(make_application_number(2020, 3, 42)).patent_type == PatentType.DESIGN
+    with pytest.raises(NumberError, match="in the future"):
+        parse_application_number(make_application_number(2031, 1, 1), today_year=2026)
+
+
+def test_publication_numbers_and_kind_codes():
+    u = parse_publication_number("CN218751475U")
+    assert (u.number, u.kind, u.patent_type, u.is_grant) == ("218751475", "U", PatentType.UTILITY, True)
+    a = parse_publication_number("cn 115883397 a")
+    assert (a.canonical, a.is_grant, a.patent_type) == ("CN115883397A", False, PatentType.INVENTION)
+    assert parse_publication_number("CN1234567C2").meaning == "invention patent after partial invalidation"
+    assert parse_publication_number("CN301234567S").patent_type == PatentType.DESIGN
+    with pytest.raises(NumberError, match="unknown kind code Q"):
+        parse_publication_number("CN115883397Q")
+
+
+def test_number_check_command(capsys):
+    call_command("number", "check", "2021216352350", "CN218751475U")
+    out = capsys.readouterr().out
+    assert "202121635235.X" in out and "utility model" in out and "X written as 0" in out
+    assert "U — granted utility model" in out
+    with pytest.raises(CommandError, match="1 of 1"):
+        call_command("number", "check", "CN202211359874.8")
+    assert "wrong check character 8, expected 7" in capsys.readouterr().out
