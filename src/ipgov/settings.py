@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "ipgov.core",
     "ipgov.regions",
     "ipgov.rights",
+    "ipgov.indicators",
     "ipgov.demo",
     "django_filters",
     "axes",

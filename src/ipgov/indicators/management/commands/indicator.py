@@ -1,0 +1,65 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ipgov.indicators import catalogue, docs, periods, services
+from ipgov.regions.services import UnknownRegion
+
+
+def _fmt_value(ind, value) -> str:
+    if ind.unit == "%":
+        return f"{value * 100:.{ind.decimals}f}%"
+    return f"{value:,.{ind.decimals}f} {ind.unit}"
+
+
+def _fmt_yoy(ind, yoy) -> str:
+    return "YoY n/a" if yoy is None else f"YoY {yoy * 100:+.{ind.yoy_decimals}f}%"
+
+
+class Command(BaseCommand):
+    help = "Show an indicator's value for a region and period (from the cube), or list the catalogue."
+
+    def add_arguments(self, parser):
+        parser.add_argument("indicator", nargs="?", help="indicator id (see --list)")
+        parser.add_argument("--region", default="410000", help="region code (default 410000 河南省)")
+        parser.add_argument("--period", help=f"period: {periods.FORMS}")
+        parser.add_argument("--by", help="breakdown key, e.g. type")
+        parser.add_argument("--json", action="store_true", help="one JSON object per result")
+        parser.add_argument("--status", default="computed", choices=["computed", "reported", "estimated"])
+        parser.add_argument("--list", action="store_true", help="list the catalogue")
+        parser.add_argument("--write-docs", metavar="PATH", help="write docs/indicators.md from the catalogue")
+
+    def handle(self, *args, indicator, region, period, by, json: bool, status, list: bool, write_docs, **opts):
+        w = self.stdout.write
+        if write_docs:
+            Path(write_docs).write_text(docs.render(catalogue.default()), encoding="utf-8")
+            w(f"wrote {write_docs}")
+            return
+        if list:
+            for ind in catalogue.indicators():
+                w(f"{ind.id:<36} {ind.kind:<8} {ind.unit:<8} {ind.name_zh}")
+            return
+        if not indicator or not period:
+            raise CommandError("give an indicator id and --period (or --list)")
+        try:
+            ind = catalogue.get(indicator)
+            rows = services.query(indicator, region, period, by=by, status=status)
+        except (catalogue.UnknownIndicator, UnknownRegion, periods.BadPeriod, services.UnknownBreakdown) as exc:
+            raise CommandError(str(exc.args[0] if exc.args else exc)) from None
+        if not rows:
+            raise CommandError(f"no {status} observation of {indicator} for {region} {period}: "
+                               "run `ipgov compute` (or widen its --from/--to)")
+        for row in rows:
+            if json:
+                d = row.as_dict()
+                d.pop("raw_value")
+                w(_json_dumps(d))
+            else:
+                label = f" [{row.breakdown}]" if row.breakdown else ""
+                w(f"{ind.name_zh} {row.region} {row.period}{label}: {_fmt_value(ind, row.value)}, "
+                  f"{_fmt_yoy(ind, row.yoy)} ({row.status}, run {row.run_id or '-'})")
+
+
+def _json_dumps(d: dict) -> str:
+    return json.dumps(d, ensure_ascii=False)
