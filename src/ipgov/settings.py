@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "ipgov.regions",
     "ipgov.rights",
     "ipgov.indicators",
+    "ipgov.cases",
     "ipgov.demo",
     "django_filters",
     "axes",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 STEPS = [
     "ipgov.regions.demo.load_regions",
+    "ipgov.cases.demo.load_cases",
 ]
 
 

@@ -1,0 +1,147 @@
+"""Opening and moving many cases at once (demo, migrations of old registers, benchmarks).
+
+Each case goes through the same engine functions as a single case moved by an officer: the same
+checks, transitions and deadline arithmetic. Only persistence differs: the cases, deadlines,
+extensions, parties, documents and timeline events are written with bulk inserts in one
+transaction at `flush()`, and their audit rows are written in bulk on purpose (`record_bulk`).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from ipgov.cases import documents as docstore
+from ipgov.cases import engine, services
+from ipgov.cases.choices import EventAction, PartyRole
+from ipgov.cases.kinds import get_kind
+from ipgov.cases.models import (
+    Case,
+    CaseDocument,
+    CaseEvent,
+    CaseRight,
+    Deadline,
+    DeadlineExtension,
+    Party,
+)
+from ipgov.cases.workflow import WorkflowError
+from ipgov.core.audit import record_bulk
+from ipgov.core.models import ObjectChange
+from ipgov.core.scope import CHANGE
+
+BATCH = 2000
+
+
+@dataclass
+class _Pending:
+    case: Case
+    deadlines: dict[str, Deadline] = field(default_factory=dict)
+    doc_types: set[str] = field(default_factory=set)
+    moves: list[str] = field(default_factory=list)
+
+
+class BulkRunner:
+    def __init__(self):
+        self.who = services.acting()
+        self.policy = services.policy_lookup()
+        self.pending: list[_Pending] = []
+        self.deadlines: list[Deadline] = []
+        self.extensions: list[DeadlineExtension] = []
+        self.events: list[CaseEvent] = []
+        self.parties: list[Party] = []
+        self.rights: list[CaseRight] = []
+        self.documents: list[CaseDocument] = []
+        self._numbers: dict[str, int] = {}
+        self._regions_ok: set[str] = set()
+
+    def _absorb(self, p: _Pending, effects: engine.Effects) -> None:
+        self.deadlines += effects.new_deadlines
+        self.extensions += effects.extensions
+        self.events += effects.events
+
+    def open(self, kind: str, *, region: str, authority: str, received_on: datetime.date,
+             right_type: str | None = None, title: str = "", **fields) -> int:
+        if region not in self._regions_ok:
+            if self.who.user is not None:
+                services.check_region(self.who.user, region, CHANGE)
+            self._regions_ok.add(region)
+        spec = get_kind(kind)
+        case = Case(kind=kind, region_id=region, authority=authority, right_type=right_type or spec.right_types[0],
+                    title=title, received_on=received_on, last_on=received_on, **fields)
+        effects = engine.open_case(case, on=received_on, actor=self.who.actor.label,
+                                   user_id=self.who.actor.user_id, policy=self.policy)
+        case.number = services.next_number(spec.number_prefix, region, received_on.year, self._numbers)
+        p = _Pending(case, {d.key: d for d in effects.new_deadlines}, moves=["open"])
+        self.pending.append(p)
+        self._absorb(p, effects)
+        return len(self.pending) - 1
+
+    def party(self, h: int, *, role: str, name: str, party_type: str, region: str | None = None,
+              address: str = "") -> None:
+        p = self.pending[h]
+        self.parties.append(Party(case=p.case, role=role, party_type=party_type, name=name, region_id=region,
+                                  address=address))
+        self.events.append(CaseEvent(case=p.case, on=p.case.last_on, actor=self.who.actor.label,
+                                     user_id=self.who.actor.user_id, action=EventAction.PARTY,
+                                     message=f"{PartyRole(role).label}: {name}", data={"role": role, "region": region}))
+
+    def right(self, h: int, right_type: str, number: str) -> None:
+        from ipgov.cases import linking
+
+        p = self.pending[h]
+        right = CaseRight(case=p.case, right_type=right_type, number=linking.clean_number(right_type, number))
+        self.rights.append(right)
+        self.events.append(CaseEvent(case=p.case, on=p.case.last_on, actor=self.who.actor.label,
+                                     user_id=self.who.actor.user_id, action=EventAction.RIGHT,
+                                     message=str(right), data={"number": right.number}))
+
+    def document(self, h: int, doc_type: str, name: str, content: bytes, on: datetime.date) -> None:
+        p = self.pending[h]
+        stored = docstore.store(name, content)
+        self.documents.append(CaseDocument(case=p.case, doc_type=doc_type, name=stored.name, size=stored.size,
+                                           sha256=stored.sha256, path=stored.path, added_on=on))
+        p.doc_types.add(doc_type)
+        self.events.append(CaseEvent(case=p.case, on=on, actor=self.who.actor.label, user_id=self.who.actor.user_id,
+                                     action=EventAction.DOCUMENT, message=stored.name, data={"sha256": stored.sha256}))
+
+    def move(self, h: int, transition: str, on: datetime.date, **values) -> None:
+        p = self.pending[h]
+        effects = engine.move_case(p.case, p.deadlines, transition, on=on, role=self.who.role,
+                                   documents=p.doc_types, values=values, actor=self.who.actor.label,
+                                   user_id=self.who.actor.user_id, policy=self.policy)
+        p.moves.append(transition)
+        self._absorb(p, effects)
+
+    def extend(self, h: int, key: str, *, amount: int, unit: str, approved_by: str, reason: str,
+               on: datetime.date, collective: bool = False) -> None:
+        p = self.pending[h]
+        if key not in p.deadlines:
+            raise WorkflowError(f"{p.case.number} has no deadline {key!r}")
+        effects = engine.extend_deadline(p.case, p.deadlines[key], amount=amount, unit=unit,
+                                         approved_by=approved_by, reason=reason, on=on, collective=collective,
+                                         actor=self.who.actor.label, user_id=self.who.actor.user_id)
+        p.moves.append(f"extend {key}")
+        self._absorb(p, effects)
+
+    def flush(self, *, audit: bool = True) -> dict[str, int]:
+        """Write everything in one transaction; the counts written."""
+        from ipgov.cases import linking
+
+        cases = [p.case for p in self.pending]
+        linked = linking.link_many(self.rights)
+        with transaction.atomic():
+            Case.objects.bulk_create(cases, batch_size=BATCH)
+            for model, rows in ((Deadline, self.deadlines), (DeadlineExtension, self.extensions),
+                                (Party, self.parties), (CaseRight, self.rights),
+                                (CaseDocument, self.documents), (CaseEvent, self.events)):
+                model.objects.bulk_create(rows, batch_size=BATCH)
+            if audit:
+                record_bulk(Case, ((str(p.case.pk), p.case.number, " → ".join(p.moves)) for p in self.pending),
+                            ObjectChange.Action.CREATE, message="opened and moved in bulk")
+        counts = {"cases": len(cases), "deadlines": len(self.deadlines), "extensions": len(self.extensions),
+                  "events": len(self.events), "parties": len(self.parties), "rights": len(self.rights),
+                  "rights_linked": linked, "documents": len(self.documents)}
+        self.__init__()
+        return counts

@@ -1,0 +1,181 @@
+import datetime
+import getpass
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from ipgov.cases import documents, services
+from ipgov.cases.choices import DeadlineUnit, DocumentType, Kind, PartyRole, PartyType
+from ipgov.cases.kinds import get_kind
+from ipgov.cases.workflow import WorkflowError
+from ipgov.core.actor import Actor, acting_as
+
+
+def _date(text):
+    return datetime.date.fromisoformat(text)
+
+
+class Command(BaseCommand):
+    help = "Cases (enforcement, rights assistance, pre-examination): open, move, extend, list, show."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--user", help="act as this staff user (role and region apply); default: the console")
+        sub = parser.add_subparsers(dest="action", required=True)
+        op = sub.add_parser("open", help="open a case of KIND")
+        op.add_argument("kind", choices=Kind.values)
+        op.add_argument("--region", required=True, help="handling authority's region code")
+        op.add_argument("--authority", required=True, help="handling authority or center")
+        op.add_argument("--received", type=_date, help="date received (YYYY-MM-DD, default today)")
+        op.add_argument("--right", dest="right_type", help="patent or trademark (kinds that allow both)")
+        op.add_argument("--title", default="")
+        for name in ("platform", "channel", "requester-type", "patent-type"):
+            op.add_argument(f"--{name}", default="")
+        op.add_argument("--complainant", help="complainant's name")
+        op.add_argument("--respondent", help="respondent's name")
+        op.add_argument("--number", action="append", default=[], help="a right involved (repeatable)")
+        mv = sub.add_parser("move", help="take a transition of the case's workflow")
+        mv.add_argument("case", help="case id or number")
+        mv.add_argument("transition")
+        mv.add_argument("--on", type=_date, help="date of the step (default today)")
+        for name in ("reason", "penalty-amount", "confiscated", "confiscated-value", "platform-result",
+                     "referred-to", "application-number"):
+            mv.add_argument(f"--{name}")
+        ex = sub.add_parser("extend", help="extend a running deadline, naming who approved it")
+        ex.add_argument("case")
+        ex.add_argument("deadline", help="deadline key (see `case show`)")
+        ex.add_argument("amount", type=int)
+        ex.add_argument("unit", choices=DeadlineUnit.values)
+        ex.add_argument("--approved-by", required=True)
+        ex.add_argument("--reason", required=True)
+        ex.add_argument("--collective", action="store_true", help="a collective decision of the heads")
+        ex.add_argument("--on", type=_date)
+        at = sub.add_parser("attach", help="attach a document file to a case")
+        at.add_argument("case")
+        at.add_argument("doc_type", choices=DocumentType.values)
+        at.add_argument("file")
+        at.add_argument("--on", type=_date, help="date received (default today)")
+        pa = sub.add_parser("party", help="add a party")
+        pa.add_argument("case")
+        pa.add_argument("role", choices=PartyRole.values)
+        pa.add_argument("name")
+        pa.add_argument("--type", dest="party_type", choices=PartyType.values, default=PartyType.ENTERPRISE)
+        pa.add_argument("--region")
+        ri = sub.add_parser("right", help="add a right involved, by number")
+        ri.add_argument("case")
+        ri.add_argument("right_type", choices=["patent", "trademark"])
+        ri.add_argument("number")
+        ls = sub.add_parser("list", help="list cases (open ones with their next deadline)")
+        ls.add_argument("--overdue", action="store_true", help="only cases with a deadline past its last day")
+        ls.add_argument("--due-soon", action="store_true", help="only cases with a deadline within 3 working days")
+        ls.add_argument("--region")
+        ls.add_argument("--kind", choices=Kind.values)
+        ls.add_argument("--as-of", type=_date)
+        ls.add_argument("--limit", type=int, default=50)
+        sh = sub.add_parser("show", help="a case with its deadlines, parties, rights, documents and timeline")
+        sh.add_argument("case")
+
+    def handle(self, *args, action, user, **options):
+        actor = Actor(label=f"cli:{getpass.getuser()}")
+        if user:
+            try:
+                actor = Actor.for_user(get_user_model().objects.get(username=user))
+            except get_user_model().DoesNotExist:
+                raise CommandError(f"no user {user!r}") from None
+        try:
+            with acting_as(actor):
+                return getattr(self, f"do_{action}")(**options)
+        except (WorkflowError, PermissionDenied, documents.DocumentRefused, LookupError) as exc:
+            raise CommandError(str(exc)) from None
+
+    def do_open(self, kind, complainant, respondent, number, **o):
+        fields = {k: o[k] for k in ("platform", "channel", "requester_type", "patent_type") if o[k]}
+        parties = [{"role": PartyRole.COMPLAINANT, "name": complainant}] if complainant else []
+        if respondent:
+            parties.append({"role": PartyRole.RESPONDENT, "name": respondent})
+        case = services.open_case(kind, region=o["region"], authority=o["authority"], received_on=o["received"],
+                                  right_type=o["right_type"], title=o["title"], parties=parties, rights=number,
+                                  **fields)
+        self.stdout.write(f"{case.pk} {case.number} {case.get_state_display()}")
+        self._deadlines(case)
+
+    def do_move(self, case, transition, on, **values):
+        values = {k: v for k, v in values.items() if k in (
+            "reason", "penalty_amount", "confiscated", "confiscated_value", "platform_result", "referred_to",
+            "application_number") and v is not None}
+        case = services.move_case(case, transition, on=on, **values)
+        self.stdout.write(f"{case.pk} {case.number} → {case.get_state_display()}")
+        self._deadlines(case)
+
+    def do_extend(self, case, deadline, amount, unit, approved_by, reason, collective, on, **_):
+        d = services.extend_deadline(case, deadline, amount=amount, unit=unit, approved_by=approved_by,
+                                     reason=reason, on=on, collective=collective)
+        self.stdout.write(f"{d.case.number} {d.key}: now due {d.due_on} (approved by {approved_by})")
+
+    def do_attach(self, case, doc_type, file, on, **_):
+        with open(file, "rb") as fh:
+            content = fh.read()
+        doc = services.attach_document(case, doc_type, file.replace("\\", "/").rsplit("/", 1)[-1], content, on=on)
+        self.stdout.write(f"{doc.case.number}: {doc} ({doc.size} bytes, {doc.path})")
+
+    def do_party(self, case, role, name, party_type, region, **_):
+        party = services.add_party(case, role=role, name=name, party_type=party_type, region=region)
+        self.stdout.write(f"{party.case.number}: {party}")
+
+    def do_right(self, case, right_type, number, **_):
+        right = services.add_right(case, right_type, number)
+        self.stdout.write(f"{right.case.number}: {right}")
+
+    def do_list(self, overdue, due_soon, region, kind, as_of, limit, **_):
+        as_of = as_of or timezone.localdate()
+        w = self.stdout.write
+        if overdue or due_soon:
+            rows = (services.overdue(as_of, region=region) if overdue
+                    else services.due_soon(as_of, region=region))
+            if kind:
+                rows = rows.filter(case__kind=kind)
+            total = rows.count()
+            for d in rows[:limit]:
+                late = (as_of - d.due_on).days
+                w(f"{d.case_id:>7} {d.case.number:<28} {d.case.region_id} {d.key:<10} due {d.due_on}"
+                  + (f"  {late} days overdue" if late > 0 else ""))
+            w(f"{total} deadline(s) {'overdue' if overdue else 'due soon'} as of {as_of}")
+            return
+        cases = services.visible_cases()
+        if region:
+            from ipgov.regions.models import Region
+
+            cases = cases.filter(region__in=Region.objects.within(region))
+        if kind:
+            cases = cases.filter(kind=kind)
+        total = cases.count()
+        for c in cases.order_by("-received_on", "-id")[:limit]:
+            w(f"{c.pk:>7} {c.number:<28} {c.region_id} {c.get_state_display():<20} received {c.received_on}"
+              + (f" closed {c.closed_on}" if c.closed_on else ""))
+        w(f"{total} case(s)")
+
+    def do_show(self, case, **_):
+        c = services.get_case(case)
+        w = self.stdout.write
+        w(f"{c.number}  {get_kind(c.kind).label}  [{c.get_state_display()}]")
+        w(f"  authority: {c.authority} ({c.region})   right: {c.get_right_type_display()}   received {c.received_on}"
+          + (f"   filed {c.filed_on}" if c.filed_on else "") + (f"   closed {c.closed_on} ({c.outcome})" if c.closed_on else ""))
+        w("  next steps: " + (", ".join(t.name for t in c.spec.available(c.state)) or "—"))
+        self._deadlines(c, all_=True)
+        for p in c.parties.select_related("region"):
+            w(f"  party: {p}" + (f" ({p.region})" if p.region_id else ""))
+        for r in c.rights.all():
+            w(f"  right: {r}")
+        for d in c.documents.all():
+            w(f"  document: {d} ({d.size} bytes)")
+        for e in c.events.all():
+            w(f"  {e.on} {e.actor:<20} {e.get_action_display():<10} {e.message}")
+
+    def _deadlines(self, case, all_=False):
+        for d in case.deadlines.all():
+            if all_ or d.status == "open":
+                extra = f" (extended {d.extensions_used}×, originally {d.original_due_on})" if d.extensions_used else ""
+                prov = " provisional" if d.provisional else ""
+                w = f"  deadline {d.key:<10} {d.amount} {d.get_unit_display()} → due {d.due_on}{prov} [{d.get_status_display()}]{extra}"
+                self.stdout.write(w)

@@ -1,0 +1,316 @@
+"""Case services: every write to a case goes through here, under an actor, audited, atomic.
+
+Views, API endpoints and CLI verbs parse input and call these; they never write cases themselves.
+Scope is enforced here: a staff member may only act on cases of their region (a city officer on
+the city and its counties), the province on all.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ipgov.cases import documents as docstore
+from ipgov.cases import engine, workdays
+from ipgov.cases.choices import DeadlineStatus, EventAction, PartyRole, PartyType
+from ipgov.cases.kinds import get_kind
+from ipgov.cases.models import (
+    Case,
+    CaseDocument,
+    CaseEvent,
+    CaseRight,
+    Deadline,
+    DeadlinePolicy,
+    Party,
+)
+from ipgov.cases.workflow import WorkflowError
+from ipgov.core.actor import Actor, require_actor
+from ipgov.core.audit import record, snapshot
+from ipgov.core.models import ObjectChange
+from ipgov.core.scope import CHANGE, VIEW, OutOfScope, check_region
+from ipgov.regions.models import Region
+
+# Actors without a user that act for the office itself (console, demo, scheduled jobs).
+SYSTEM_PREFIXES = ("system:", "cli:")
+
+
+@dataclass(frozen=True)
+class Acting:
+    actor: Actor
+    user: object | None  # None: a system actor, not limited by region or role
+
+    @property
+    def role(self) -> str | None:
+        if self.user is None or self.user.is_superuser:
+            return None
+        return self.user.staff_profile.role
+
+
+def acting() -> Acting:
+    """The current actor and, for a person, their user with role and region."""
+    actor = require_actor()
+    if actor.user_id is None:
+        if actor.label.startswith(SYSTEM_PREFIXES):
+            return Acting(actor, None)
+        raise OutOfScope(_("%(actor)s may not act on cases: log in first") % {"actor": actor.label})
+    user = get_user_model().objects.select_related("staff_profile").get(pk=actor.user_id)
+    if not user.is_superuser and getattr(user, "staff_profile", None) is None:
+        raise OutOfScope(_("%(user)s has no staff profile (role and region)") % {"user": user.get_username()})
+    return Acting(actor, user)
+
+
+def _check_scope(who: Acting, region_code: str, action: str) -> None:
+    if who.user is not None:
+        check_region(who.user, region_code, action)
+
+
+def visible_cases(action: str = VIEW):
+    """The cases the current actor may see (or change): the one queryset lists and exports use."""
+    who = acting()
+    qs = Case.objects.select_related("region")
+    return qs if who.user is None else qs.restrict(who.user, action)
+
+
+def get_case(ref: int | str | Case, action: str = VIEW) -> Case:
+    """A case by id or number, if the actor may see (or change) it; OutOfScope otherwise."""
+    if isinstance(ref, Case):
+        ref = ref.pk
+    lookup = {"pk": int(ref)} if str(ref).isdigit() else {"number": str(ref)}
+    try:
+        case = Case.objects.select_related("region").get(**lookup)
+    except Case.DoesNotExist:
+        raise Case.DoesNotExist(_("no case %(ref)s") % {"ref": ref}) from None
+    _check_scope(acting(), case.region_id, action)
+    return case
+
+
+def policy_lookup():
+    """Deadline figures set per center/authority, read once per call of a service."""
+    rows = {(p.kind, p.key, p.authority): (p.amount, p.unit, p.source) for p in DeadlinePolicy.objects.all()}
+    return lambda kind, key, authority: rows.get((kind, key, authority))
+
+
+def next_number(prefix: str, region_code: str, year: int, taken: dict | None = None) -> str:
+    """`PREFIX-REGION-YEAR-NNNNN`, the next serial of that authority's register for the year."""
+    stem = f"{prefix}-{region_code}-{year}-"
+    if taken is not None and stem in taken:
+        taken[stem] += 1
+        return f"{stem}{taken[stem]:05d}"
+    last = (Case.objects.filter(number__startswith=stem).order_by("-number")
+            .values_list("number", flat=True).first())
+    serial = int(last.rsplit("-", 1)[1]) if last else 0
+    if taken is not None:
+        taken[stem] = serial + 1
+    return f"{stem}{serial + 1:05d}"
+
+
+def _persist(case: Case, effects: engine.Effects, *, created: bool = False) -> None:
+    if created:
+        case.save()
+    elif effects.case_fields:
+        case.save(update_fields=sorted(effects.case_fields | {"updated"}))
+    for d in effects.new_deadlines:
+        d.case = case
+        d.save()
+    for d in effects.changed_deadlines:
+        if d.pk:
+            d.save(update_fields=["status", "met_on", "due_on", "extensions_used", "provisional"])
+    for ext in effects.extensions:
+        ext.save()
+    for event in effects.events:
+        event.case = case
+        event.save()
+
+
+def _event(case: Case, who: Acting, on: datetime.date, action: str, message: str, data: dict) -> CaseEvent:
+    return CaseEvent.objects.create(case=case, on=on, actor=who.actor.label, user_id=who.actor.user_id,
+                                    action=action, message=message[:500], data=data)
+
+
+def open_case(kind: str, *, region: str, authority: str, received_on: datetime.date | None = None,
+              right_type: str | None = None, title: str = "", parties: list[dict] = (),
+              rights: list[tuple[str, str] | str] = (), **fields) -> Case:
+    """Register a new case (登记). `fields` are the kind's own values (platform, channel …)."""
+    who = acting()
+    spec = get_kind(kind)
+    try:
+        region_obj = Region.objects.get(code=region)
+    except Region.DoesNotExist:
+        raise WorkflowError(_("unknown region code %(code)r") % {"code": region}) from None
+    _check_scope(who, region, CHANGE)
+    if who.role is not None and not any(who.role in t.roles for t in spec.transitions):
+        raise OutOfScope(_("the role %(role)s does not handle %(kind)s cases") % {"role": who.role, "kind": spec.label})
+    on = received_on or timezone.localdate()
+    allowed = {f.name for f in Case._meta.concrete_fields} - {"id", "number", "kind", "state", "region",
+                                                              "authority", "right_type", "title"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise WorkflowError(_("unknown case fields: %(names)s") % {"names": ", ".join(sorted(unknown))})
+    case = Case(kind=kind, region=region_obj, authority=authority.strip(), right_type=right_type or spec.right_types[0],
+                title=title, received_on=on, last_on=on, **fields)
+    effects = engine.open_case(case, on=on, actor=who.actor.label, user_id=who.actor.user_id,
+                               policy=policy_lookup())
+    for attempt in range(3):
+        case.number = next_number(spec.number_prefix, region, on.year)
+        try:
+            with transaction.atomic():
+                _persist(case, effects, created=True)
+                record(case, ObjectChange.Action.CREATE)
+                for p in parties:
+                    _add_party(case, who, on, **p)
+                for r in rights:
+                    rt, number = (r if isinstance(r, tuple | list) else (case.right_type, r))
+                    _add_right(case, who, on, rt, number)
+            return case
+        except IntegrityError:
+            if attempt == 2 or Case.objects.filter(number=case.number).count() == 0:
+                raise
+            case.pk = None  # another officer took the number first: take the next one
+    raise AssertionError("unreachable")
+
+
+def _deadline_map(case: Case) -> dict[str, Deadline]:
+    return {d.key: d for d in case.deadlines.all()}
+
+
+def move_case(ref, transition: str, *, on: datetime.date | None = None, **values) -> Case:
+    """Take a transition (流转) of the case's workflow; refused with the reason, case unchanged."""
+    who = acting()
+    with transaction.atomic():
+        case = get_case(ref, CHANGE)
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        before = snapshot(case)
+        documents = set(case.documents.values_list("doc_type", flat=True))
+        effects = engine.move_case(case, _deadline_map(case), transition, on=on or timezone.localdate(),
+                                   role=who.role, documents=documents, values=values, actor=who.actor.label,
+                                   user_id=who.actor.user_id, policy=policy_lookup())
+        _persist(case, effects)
+        record(case, ObjectChange.Action.TRANSITION, before=before, message=transition)
+    return case
+
+
+def extend_deadline(ref, key: str, *, amount: int, unit: str, approved_by: str, reason: str,
+                    on: datetime.date | None = None, collective: bool = False) -> Deadline:
+    """Extend a running deadline (延期) with the approver named; refused past the legal maximum."""
+    who = acting()
+    with transaction.atomic():
+        case = get_case(ref, CHANGE)
+        try:
+            deadline = case.deadlines.select_for_update().get(key=key)
+        except Deadline.DoesNotExist:
+            raise WorkflowError(_("%(case)s has no running deadline %(key)r") % {"case": case, "key": key}) from None
+        before = snapshot(deadline)
+        effects = engine.extend_deadline(case, deadline, amount=amount, unit=unit, approved_by=approved_by,
+                                         reason=reason, on=on or timezone.localdate(), collective=collective,
+                                         actor=who.actor.label, user_id=who.actor.user_id)
+        _persist(case, effects)
+        record(deadline, ObjectChange.Action.UPDATE, before=before, message=f"extended by {approved_by}")
+    return deadline
+
+
+def _add_party(case: Case, who: Acting, on, *, role: str, name: str, party_type: str = PartyType.ENTERPRISE,
+               region: str | None = None, address: str = "") -> Party:
+    if role not in PartyRole.values:
+        raise WorkflowError(_("unknown party role %(role)r") % {"role": role})
+    if party_type not in PartyType.values:
+        raise WorkflowError(_("unknown party type %(type)r") % {"type": party_type})
+    if not (name or "").strip():
+        raise WorkflowError(_("a party needs a name"))
+    if region and not Region.objects.filter(code=region).exists():
+        raise WorkflowError(_("unknown region code %(code)r") % {"code": region})
+    party = Party.objects.create(case=case, role=role, party_type=party_type, name=name.strip(),
+                                 region_id=region or None, address=address)
+    record(party, ObjectChange.Action.CREATE)
+    _event(case, who, on, EventAction.PARTY, f"{PartyRole(role).label}: {party.name}",
+           {"party": party.pk, "role": role, "region": region})
+    return party
+
+
+def add_party(ref, *, on: datetime.date | None = None, **party) -> Party:
+    who = acting()
+    with transaction.atomic():
+        case = get_case(ref, CHANGE)
+        return _add_party(case, who, on or timezone.localdate(), **party)
+
+
+def _add_right(case: Case, who: Acting, on, right_type: str, number: str) -> CaseRight:
+    from ipgov.cases import linking
+
+    if right_type not in get_kind(case.kind).right_types:
+        raise WorkflowError(_("a %(kind)s case cannot involve a %(right)s")
+                            % {"kind": get_kind(case.kind).label, "right": right_type})
+    canonical = linking.clean_number(right_type, number)
+    if case.rights.filter(right_type=right_type, number=canonical).exists():
+        raise WorkflowError(_("%(number)s is already on the case") % {"number": canonical})
+    right = CaseRight(case=case, right_type=right_type, number=canonical)
+    linked = linking.link(right)
+    right.save()
+    record(right, ObjectChange.Action.CREATE)
+    _event(case, who, on, EventAction.RIGHT, f"{right}", {"right": right.pk, "number": canonical,
+                                                          "linked": linked})
+    return right
+
+
+def add_right(ref, right_type: str, number: str, *, on: datetime.date | None = None) -> CaseRight:
+    """Add a right involved (涉案权利) by number: validated, linked to the register record if present."""
+    who = acting()
+    with transaction.atomic():
+        case = get_case(ref, CHANGE)
+        return _add_right(case, who, on or timezone.localdate(), right_type, number)
+
+
+def attach_document(ref, doc_type: str, name: str, content: bytes, *, on: datetime.date | None = None
+                    ) -> CaseDocument:
+    """Check (type, size) and store a document under IPGOV_HOME, then record it on the case."""
+    from ipgov.cases.choices import DocumentType
+
+    who = acting()
+    if doc_type not in DocumentType.values:
+        raise WorkflowError(_("unknown document type %(type)r") % {"type": doc_type})
+    case = get_case(ref, CHANGE)
+    stored = docstore.store(name, content)
+    with transaction.atomic():
+        doc = CaseDocument.objects.create(case=case, doc_type=doc_type, name=stored.name, size=stored.size,
+                                          sha256=stored.sha256, path=stored.path,
+                                          added_on=on or timezone.localdate())
+        record(doc, ObjectChange.Action.CREATE)
+        _event(case, who, doc.added_on, EventAction.DOCUMENT, f"{doc}", {"document": doc.pk, "sha256": stored.sha256})
+    return doc
+
+
+def add_note(ref, message: str, *, on: datetime.date | None = None) -> CaseEvent:
+    who = acting()
+    if not (message or "").strip():
+        raise WorkflowError(_("a note needs text"))
+    with transaction.atomic():
+        case = get_case(ref, CHANGE)
+        event = _event(case, who, on or timezone.localdate(), EventAction.NOTE, message.strip(), {})
+        record(case, ObjectChange.Action.UPDATE, before=snapshot(case), message=f"note: {message[:100]}")
+    return event
+
+
+def open_deadlines(as_of: datetime.date | None = None, *, region: str | None = None):
+    """Running deadlines of the cases the actor may see, soonest first."""
+    cases = visible_cases()
+    if region:
+        cases = cases.filter(region__in=Region.objects.within(region))
+    return (Deadline.objects.filter(status=DeadlineStatus.OPEN, case__in=cases)
+            .select_related("case", "case__region").order_by("due_on", "id"))
+
+
+def overdue(as_of: datetime.date | None = None, *, region: str | None = None):
+    """Running deadlines whose last day has passed (逾期)."""
+    as_of = as_of or timezone.localdate()
+    return open_deadlines(as_of, region=region).filter(due_on__lt=as_of)
+
+
+def due_soon(as_of: datetime.date | None = None, *, within_working_days: int = 3, region: str | None = None):
+    """Running deadlines ending today or within the next N working days (临期)."""
+    as_of = as_of or timezone.localdate()
+    horizon = workdays.add_working_days(as_of, within_working_days).date
+    return open_deadlines(as_of, region=region).filter(due_on__gte=as_of, due_on__lte=horizon)
