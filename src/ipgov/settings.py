@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "ipgov.rights",
     "ipgov.indicators",
     "ipgov.cases",
+    "ipgov.programs",
+    "ipgov.finance",
     "ipgov.demo",
     "django_filters",
     "axes",

@@ -1,0 +1,71 @@
+"""Auctions with lots, and trust products with their underlying rights."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ipgov.core import audit
+from ipgov.core.models import ObjectChange
+from ipgov.finance.choices import LotResult
+from ipgov.finance.models import Auction, AuctionLot, TrustProduct, TrustRight
+from ipgov.finance.services.pledges import checked_rights
+from ipgov.programs.services.common import amount, as_date, check_actor_scope, save_new
+from ipgov.regions.services import get_region
+
+
+@transaction.atomic
+def create_auction(*, name: str, organizer: str, region_code: str, date: datetime.date | str) -> Auction:
+    region = get_region(region_code)
+    check_actor_scope(region.code)
+    if Auction.objects.filter(name=name).exists():
+        raise ValidationError({"name": f"auction {name!r} already exists"})
+    return save_new(Auction(name=name, organizer=organizer, region=region, date=as_date(date, "date")))
+
+
+@transaction.atomic
+def add_lot(auction: Auction, *, lot_number: int, kind: str, number: str, reserve_price_yuan) -> AuctionLot:
+    check_actor_scope(auction.region_id)
+    [(kind, number)] = checked_rights([(kind, number)], auction.date, field="number")
+    if auction.lots.filter(lot_number=lot_number).exists():
+        raise ValidationError({"lot_number": f"{auction} already has lot {lot_number}"})
+    return save_new(AuctionLot(auction=auction, lot_number=lot_number, kind=kind, number=number,
+                               reserve_price=amount(reserve_price_yuan, "reserve_price")))
+
+
+@transaction.atomic
+def close_lot(lot: AuctionLot, result: str, hammer_price_yuan=None) -> AuctionLot:
+    check_actor_scope(lot.auction.region_id)
+    if result not in (LotResult.SOLD, LotResult.UNSOLD, LotResult.WITHDRAWN):
+        raise ValidationError({"result": f"unknown lot result {result!r}"})
+    price = None
+    if result == LotResult.SOLD:
+        price = amount(hammer_price_yuan, "hammer_price")
+        if price < lot.reserve_price:
+            raise ValidationError({"hammer_price": f"hammer price {price} is below the reserve {lot.reserve_price}"})
+    elif hammer_price_yuan not in (None, ""):
+        raise ValidationError({"hammer_price": "only a sold lot has a hammer price"})
+    before = audit.snapshot(lot)
+    lot.result, lot.hammer_price = result, price
+    lot.save(update_fields=["result", "hammer_price", "updated"])
+    audit.record(lot, ObjectChange.Action.UPDATE, before=before)
+    return lot
+
+
+@transaction.atomic
+def issue_trust_product(*, name: str, issuer: str, region_code: str, issue_date: datetime.date | str, size_yuan,
+                        rights: Iterable[tuple[str, str]]) -> TrustProduct:
+    region = get_region(region_code)
+    check_actor_scope(region.code)
+    day = as_date(issue_date, "issue_date")
+    pairs = checked_rights(rights, day)
+    if TrustProduct.objects.filter(name=name).exists():
+        raise ValidationError({"name": f"trust product {name!r} already exists"})
+    product = save_new(TrustProduct(name=name, issuer=issuer, region=region, issue_date=day,
+                                    size=amount(size_yuan, "size")))
+    for kind, number in pairs:
+        TrustRight.objects.create(product=product, kind=kind, number=number)
+    return product

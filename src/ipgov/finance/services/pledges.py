@@ -1,0 +1,85 @@
+"""Pledge financing (质押融资): register a project with its rights, release or revoke it."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ipgov.core import audit
+from ipgov.core.models import ObjectChange
+from ipgov.finance.choices import PledgedKinds, PledgeeKind, PledgeStatus
+from ipgov.finance.models import Pledge, PledgedRight
+from ipgov.programs.choices import RightKind
+from ipgov.programs.models import Organization
+from ipgov.programs.rights_link import check_right
+from ipgov.programs.services.common import amount, as_date, check_actor_scope, save_new
+
+
+def checked_rights(rights: Iterable[tuple[str, str]], on: datetime.date, field: str = "rights") -> list[tuple[str, str]]:
+    """Normalize and check (kind, number) pairs against the register on date `on`; all problems at once."""
+    result, problems = [], []
+    for kind, raw in rights:
+        if kind not in RightKind.values:
+            problems.append(f"unknown right kind {kind!r}")
+            continue
+        number, problem = check_right(kind, raw, on)
+        if problem:
+            problems.append(problem)
+        elif (kind, number) in result:
+            problems.append(f"{RightKind(kind).label} {number} is listed twice")
+        else:
+            result.append((kind, number))
+    if problems:
+        raise ValidationError({field: problems})
+    if not result:
+        raise ValidationError({field: "at least one right must be pledged"})
+    return result
+
+
+@transaction.atomic
+def register_pledge(*, registration_number: str, pledgor: Organization, pledgee: str, pledgee_kind: str,
+                    amount_yuan, registration_date: datetime.date | str, term_start: datetime.date | str,
+                    term_end: datetime.date | str, rights: Iterable[tuple[str, str]]) -> Pledge:
+    """One pledge project: every right must exist in the register and be valid on the registration date."""
+    check_actor_scope(pledgor.region_id)
+    day = as_date(registration_date, "registration_date")
+    start, end = as_date(term_start, "term_start"), as_date(term_end, "term_end")
+    if end <= start:
+        raise ValidationError({"term_end": f"term ends {end}, not after its start {start}"})
+    if pledgee_kind not in PledgeeKind.values:
+        raise ValidationError({"pledgee_kind": f"unknown pledgee kind {pledgee_kind!r}"})
+    value = amount(amount_yuan, "amount")
+    pairs = checked_rights(rights, day)
+    if Pledge.objects.filter(registration_number=registration_number).exists():
+        raise ValidationError({"registration_number": f"pledge {registration_number} is already registered"})
+    kinds = {kind for kind, _ in pairs}
+    right_kinds = PledgedKinds.BOTH if len(kinds) == 2 else PledgedKinds(kinds.pop())
+    pledge = save_new(Pledge(registration_number=registration_number, pledgor=pledgor, pledgee=pledgee,
+                             region_id=pledgor.region_id, right_kinds=right_kinds,
+                             pledgee_kind=pledgee_kind, amount=value, registration_date=day,
+                             term_start=start, term_end=end))
+    for kind, number in pairs:
+        PledgedRight.objects.create(pledge=pledge, kind=kind, number=number)
+    return pledge
+
+
+@transaction.atomic
+def end_pledge(pledge: Pledge, status: str, on: datetime.date | str) -> Pledge:
+    """Release (解除, debt repaid) or revoke (撤销, the registration was void) a registered pledge."""
+    pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
+    check_actor_scope(pledge.pledgor.region_id)
+    day = as_date(on, "ended_on")
+    if pledge.status != PledgeStatus.REGISTERED:
+        raise ValidationError({"status": f"{pledge} is already {pledge.get_status_display()}"})
+    if status not in (PledgeStatus.RELEASED, PledgeStatus.REVOKED):
+        raise ValidationError({"status": f"a pledge ends as released or revoked, not {status!r}"})
+    if day < pledge.registration_date:
+        raise ValidationError({"ended_on": f"{day} is before the registration date {pledge.registration_date}"})
+    before = audit.snapshot(pledge)
+    pledge.status, pledge.ended_on = status, day
+    pledge.save(update_fields=["status", "ended_on", "updated"])
+    audit.record(pledge, ObjectChange.Action.TRANSITION, before=before, message=f"→ {status} on {day}")
+    return pledge

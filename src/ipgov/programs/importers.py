@@ -1,0 +1,104 @@
+"""Import specs of the programs app: column headers (Chinese first) and the service each row calls."""
+
+from __future__ import annotations
+
+from ipgov.programs.choices import (
+    ZH_NAMES,
+    AwardGrade,
+    AwardKind,
+    DesignationKind,
+    DesignationStatus,
+    Level,
+    OrganizationKind,
+)
+from ipgov.programs.importing import Column, Importer, choice
+from ipgov.programs.models import Award, Designation, TrainingEvent
+from ipgov.programs.rights_link import normalize_number
+from ipgov.programs.services.awards import record_award
+from ipgov.programs.services.designations import change_status, designate
+from ipgov.programs.services.organizations import get_or_create_organization
+from ipgov.programs.services.training import record_training
+
+ORGANIZATION_COLUMNS = (
+    Column("org_name", ("单位名称", "name")),
+    choice("org_kind", ("单位类型", "kind"), OrganizationKind, ZH_NAMES[OrganizationKind]),
+    Column("region", ("行政区划代码", "region")),
+    Column("credit_code", ("统一社会信用代码", "credit_code"), required=False),
+)
+
+
+def organization_of(row: dict):
+    return get_or_create_organization(row["org_name"], row["org_kind"], row["region"], row["credit_code"] or "")
+
+
+def _organization(row: dict) -> bool:
+    return organization_of(row)[1]
+
+
+def _designation(row: dict) -> bool:
+    """One row = one status of one designation; the first row of a designation creates it."""
+    org, _ = organization_of(row)
+    batch = row["batch"] or ""
+    existing = Designation.objects.filter(organization=org, kind=row["kind"], level=row["level"], batch=batch).first()
+    if existing is None:
+        designate(org, row["kind"], row["level"], row["year"], batch=batch,
+                  authority_region_code=row["authority"] or None, status=row["status"], date=row["date"],
+                  document=row["document"] or "")
+        return True
+    if existing.events.filter(status=row["status"]).exists():
+        return False
+    change_status(existing, row["status"], row["date"], row["document"] or "")
+    return True
+
+
+def _award(row: dict) -> bool:
+    org, _ = organization_of(row)
+
+    if Award.objects.filter(kind=row["kind"], edition=row["edition"],
+                            patent_number=normalize_number("patent", row["patent_number"])).exists():
+        return False
+    record_award(row["kind"], row["edition"], row["award_date"], row["grade"], row["patent_number"], org,
+                 row["title"] or "")
+    return True
+
+
+def _training(row: dict) -> bool:
+    if TrainingEvent.objects.filter(title=row["title"], region_id=row["region"], start_date=row["start"]).exists():
+        return False
+    record_training(row["title"], row["region"], row["start"], row["end"], row["participants"],
+                    theme=row["theme"] or "", organizer=row["organizer"] or "")
+    return True
+
+
+IMPORTERS = {
+    "organizations": Importer("organizations", ORGANIZATION_COLUMNS, _organization),
+    "designations": Importer("designations", ORGANIZATION_COLUMNS + (
+        choice("kind", ("认定类型", "designation_kind"), DesignationKind, ZH_NAMES[DesignationKind]),
+        choice("level", ("级别", "level"), Level, ZH_NAMES[Level]),
+        Column("year", ("年度", "year"), "int"),
+        Column("batch", ("批次", "batch"), required=False),
+        Column("authority", ("认定机关区划代码", "authority_region"), required=False),
+        choice("status", ("状态", "status"), DesignationStatus, ZH_NAMES[DesignationStatus]),
+        Column("date", ("日期", "date"), "date"),
+        Column("document", ("文号", "document"), required=False),
+    ), _designation),
+    "awards": Importer("awards", ORGANIZATION_COLUMNS + (
+        choice("kind", ("奖项", "award"), AwardKind, ZH_NAMES[AwardKind]),
+        Column("edition", ("届次", "edition"), "int"),
+        Column("award_date", ("授奖日期", "award_date"), "date"),
+        choice("grade", ("等级", "grade"), AwardGrade, ZH_NAMES[AwardGrade]),
+        Column("patent_number", ("专利号", "patent_number")),
+        Column("title", ("专利名称", "title"), required=False),
+    ), _award),
+    "training": Importer("training", (
+        Column("title", ("活动名称", "title")),
+        Column("theme", ("主题", "theme"), required=False),
+        Column("region", ("行政区划代码", "region")),
+        Column("start", ("开始日期", "start_date"), "date"),
+        Column("end", ("结束日期", "end_date"), "date", required=False),
+        Column("participants", ("受训人次", "participants"), "int"),
+        Column("organizer", ("主办单位", "organizer"), required=False),
+    ), _training),
+}
+
+

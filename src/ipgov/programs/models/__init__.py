@@ -1,0 +1,6 @@
+from ipgov.programs.models.awards import Award
+from ipgov.programs.models.designations import Designation, DesignationEvent, Evaluation
+from ipgov.programs.models.organizations import Organization
+from ipgov.programs.models.training import TrainingEvent
+
+__all__ = ["Award", "Designation", "DesignationEvent", "Evaluation", "Organization", "TrainingEvent"]

@@ -1,0 +1,86 @@
+"""The link from utilization records (pledges, awards, lots, trusts) to the rights register.
+
+Pledges, awards, auction lots and trust products name rights by number; every service that
+writes one checks the number against the register (`ipgov.rights`): the right must exist and
+be valid on the date that matters (registration date, award year …). Validity uses the
+register's cached `terminated_on` (kept by its services from the legal events), so the check
+is one indexed query and agrees with the register's counting rules: valid at D when granted
+(registered) on or before D and not ended on or before D.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from ipgov.programs.choices import RightKind
+from ipgov.regions.models import Region
+from ipgov.rights.models import Patent, Trademark
+
+
+@dataclass(frozen=True)
+class RightRef:
+    kind: str
+    number: str
+    valid_from: datetime.date | None  # grant / registration date
+    ended_on: datetime.date | None  # the date the right ended (lapse, expiry, invalidation …)
+    owner_region: str | None = None
+
+    def valid_on(self, day: datetime.date) -> bool:
+        if self.valid_from is None or self.valid_from > day:
+            return False
+        return self.ended_on is None or self.ended_on > day
+
+
+def normalize_number(kind: str, raw: str) -> str:
+    """`ZL 2021 2163 5235.X` → `202121635235.X`; trademark numbers are plain digits."""
+    text = "".join(str(raw or "").split()).upper()
+    if kind == RightKind.PATENT:
+        for prefix in ("ZL", "CN"):
+            if text.startswith(prefix):
+                text = text[len(prefix):]
+        if "." not in text and len(text) in (9, 13):
+            text = f"{text[:-1]}.{text[-1]}"
+    return text
+
+
+def _model(kind: str):
+    return (Patent, "application_number", "grant_date") if kind == RightKind.PATENT else \
+        (Trademark, "number", "registration_date")
+
+
+def lookup(kind: str, number: str) -> RightRef | None:
+    model, key, start = _model(kind)
+    row = model.objects.filter(**{key: number}).values(key, start, "terminated_on", "region_id").first()
+    if row is None:
+        return None
+    return RightRef(kind, row[key], row[start], row["terminated_on"], row["region_id"])
+
+
+def valid_rights(kind: str, region_code: str, on: datetime.date, limit: int,
+                 exclude: set[str] | frozenset[str] = frozenset()) -> list[RightRef]:
+    """Rights of owners in `region_code` valid on `on`, oldest grant first (for the demo's choices)."""
+    model, key, start = _model(kind)
+    qs = (model.objects.filter(**{f"{start}__lte": on}, region__in=Region.objects.within(region_code))
+          .filter(Q(terminated_on__isnull=True) | Q(terminated_on__gt=on))
+          .exclude(**{f"{key}__in": list(exclude)})
+          .order_by(start, key).values(key, start, "terminated_on", "region_id"))
+    return [RightRef(kind, r[key], r[start], r["terminated_on"], r["region_id"]) for r in qs[:limit]]
+
+
+def check_right(kind: str, raw_number: str, on: datetime.date) -> tuple[str, str | None]:
+    """(normalized number, problem or None): the right must exist and be valid on `on`."""
+    number = normalize_number(kind, raw_number)
+    if not number:
+        return number, "no right number given"
+    ref = lookup(kind, number)
+    label = RightKind(kind).label
+    if ref is None:
+        return number, f"{label} {number} is not in the register"
+    if ref.valid_from is None or ref.valid_from > on:
+        return number, f"{label} {number} was not yet granted/registered on {on}"
+    if not ref.valid_on(on):
+        return number, f"{label} {number} had ended on {ref.ended_on}, before {on}"
+    return number, None

@@ -1,0 +1,68 @@
+"""Helpers shared by the write services of `programs` and `finance`."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from ipgov.core import audit
+from ipgov.core.actor import require_actor
+from ipgov.core.models import ObjectChange
+from ipgov.core.scope import check_region
+
+# No single utilization record in a province runs above 1,000 亿元; anything larger is a typo
+# (a 万元 figure entered in 元 twice over, extra zeros) and is refused rather than stored.
+MAX_AMOUNT_YUAN = Decimal("100000000000")
+
+
+def save_new(obj: models.Model, message: str = "") -> models.Model:
+    """Validate and insert `obj`, then write its audit row."""
+    require_actor()
+    obj.full_clean()
+    obj.save()
+    audit.record(obj, ObjectChange.Action.CREATE, message=message)
+    return obj
+
+
+def check_actor_scope(region_code: str | None) -> None:
+    """A staff member may only write records of their own region (system actors have no user)."""
+    actor = require_actor()
+    if actor.user_id is None:
+        return
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.select_related("staff_profile").get(pk=actor.user_id)
+    check_region(user, region_code, "change")
+
+
+def amount(value, field: str, allow_zero: bool = False) -> Decimal:
+    """An amount in 元 as an exact Decimal (2 places); floats are refused, not rounded."""
+    if isinstance(value, float):
+        raise ValidationError({field: "amounts must be given exactly (Decimal or text), not as float"})
+    try:
+        result = Decimal(str(value).replace(",", "").strip())
+    except (InvalidOperation, ValueError):
+        raise ValidationError({field: f"{value!r} is not an amount"}) from None
+    if not result.is_finite():
+        raise ValidationError({field: f"{value!r} is not an amount"})
+    if result < 0 or (result == 0 and not allow_zero):
+        raise ValidationError({field: f"amount must be positive, got {result}"})
+    if result > MAX_AMOUNT_YUAN:
+        raise ValidationError({field: f"amount {result} 元 is beyond {MAX_AMOUNT_YUAN} 元: check the unit"})
+    if result != result.quantize(Decimal("0.01")):
+        raise ValidationError({field: f"amount {result} has more than 2 decimal places (分)"})
+    return result.quantize(Decimal("0.01"))
+
+
+def as_date(value, field: str) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValidationError({field: f"{value!r} is not a date (YYYY-MM-DD)"}) from None

@@ -1,0 +1,105 @@
+"""Designations (认定): create, move through applied → designated → accepted (验收) → revoked, evaluate."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ipgov.core import audit
+from ipgov.core.models import ObjectChange
+from ipgov.programs.choices import TRANSITIONS, DesignationKind, DesignationStatus, Level
+from ipgov.programs.models import Designation, DesignationEvent, Evaluation, Organization
+from ipgov.programs.services.common import amount, as_date, check_actor_scope, save_new
+from ipgov.regions.models import Region
+from ipgov.regions.services import get_region
+
+# The date column each status sets on the designation (caches of the history, for plain-SQL stocks).
+CACHED_DATE = {DesignationStatus.DESIGNATED: "designated_on", DesignationStatus.ACCEPTED: "accepted_on",
+               DesignationStatus.REVOKED: "revoked_on"}
+
+
+def _authority(level: str, authority_region_code: str | None) -> Region | None:
+    if level == Level.NATIONAL:
+        if authority_region_code:
+            raise ValidationError({"authority_region": "national designations are made by CNIPA: "
+                                                       "leave the designating region empty"})
+        return None
+    if not authority_region_code:
+        raise ValidationError({"authority_region": f"a {Level(level).label} designation needs the "
+                                                   "designating province or city"})
+    region = get_region(authority_region_code)
+    if level == Level.PROVINCIAL and region.level != "province":
+        raise ValidationError({"authority_region": f"{region} is not a province"})
+    if level == Level.CITY and not region.is_city_level:
+        raise ValidationError({"authority_region": f"{region} is not a city-level unit"})
+    return region
+
+
+@transaction.atomic
+def designate(organization: Organization, kind: str, level: str, year: int, *, batch: str = "",
+              authority_region_code: str | None = None, status: str = DesignationStatus.DESIGNATED,
+              date: datetime.date | str, document: str = "") -> Designation:
+    """Record a new designation, starting its history with `status` (applied or designated) on `date`."""
+    if kind not in DesignationKind.values:
+        raise ValidationError({"kind": f"unknown designation kind {kind!r}"})
+    if level not in Level.values:
+        raise ValidationError({"level": f"unknown level {level!r}"})
+    day = as_date(date, "date")
+    authority = _authority(level, authority_region_code)
+    if authority is not None and not Region.objects.within(authority.code).filter(
+            code=organization.region_id).exists():
+        raise ValidationError({"organization": f"{organization} ({organization.region_id}) is outside the "
+                                               f"jurisdiction of {authority}"})
+    check_actor_scope(organization.region_id)
+    if status not in TRANSITIONS[None]:
+        raise ValidationError({"status": "a designation starts as applied or designated"})
+    live = Designation.objects.filter(organization=organization, kind=kind, level=level).exclude(
+        status=DesignationStatus.REVOKED).first()
+    if live is not None:
+        raise ValidationError({"organization": f"duplicate designation: {live} already exists "
+                                               f"({live.get_status_display()})"})
+    if Designation.objects.filter(organization=organization, kind=kind, level=level, batch=batch).exists():
+        raise ValidationError({"batch": f"{organization} was already designated in batch {batch!r}"})
+    designation = save_new(Designation(
+        organization=organization, kind=kind, level=level, batch=batch, year=year, authority_region=authority,
+        status=status, region_id=organization.region_id,
+        designated_on=day if status == DesignationStatus.DESIGNATED else None))
+    DesignationEvent.objects.create(designation=designation, status=status, date=day, document=document)
+    return designation
+
+
+@transaction.atomic
+def change_status(designation: Designation, status: str, date: datetime.date | str, document: str = "") -> Designation:
+    day = as_date(date, "date")
+    designation = Designation.objects.select_for_update().get(pk=designation.pk)
+    check_actor_scope(designation.organization.region_id)
+    if status not in TRANSITIONS[designation.status]:
+        raise ValidationError({"status": f"{designation} is {designation.get_status_display()}: "
+                                         f"it cannot become {DesignationStatus(status).label}"})
+    last = designation.events.order_by("-date", "-id").first()
+    if last is not None and day < last.date:
+        raise ValidationError({"date": f"{day} is before the last event ({last})"})
+    before = audit.snapshot(designation)
+    designation.status = status
+    date_field = CACHED_DATE[status]
+    setattr(designation, date_field, day)
+    designation.save(update_fields=["status", date_field, "updated"])
+    DesignationEvent.objects.create(designation=designation, status=status, date=day, document=document)
+    audit.record(designation, ObjectChange.Action.TRANSITION, before=before, message=f"→ {status} on {day}")
+    return designation
+
+
+@transaction.atomic
+def record_evaluation(designation: Designation, year: int, date: datetime.date | str, score,
+                      result: str = "") -> Evaluation:
+    check_actor_scope(designation.organization.region_id)
+    value = amount(score, "score", allow_zero=True)
+    if value > Decimal(100):
+        raise ValidationError({"score": f"score {value} is above 100"})
+    if Evaluation.objects.filter(designation=designation, year=year).exists():
+        raise ValidationError({"year": f"{designation} already has an evaluation for {year}"})
+    return save_new(Evaluation(designation=designation, year=year, date=as_date(date, "date"),
+                               score=value, result=result))

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ipgov.programs.models import TrainingEvent
+from ipgov.programs.services.common import as_date, check_actor_scope, save_new
+from ipgov.regions.services import get_region
+
+# A single training event with more than this many person-times is a typo, not an event.
+MAX_PARTICIPANTS = 100_000
+
+
+@transaction.atomic
+def record_training(title: str, region_code: str, start_date: datetime.date | str,
+                    end_date: datetime.date | str | None, participants: int, theme: str = "",
+                    organizer: str = "") -> TrainingEvent:
+    region = get_region(region_code)
+    check_actor_scope(region.code)
+    start = as_date(start_date, "start_date")
+    end = as_date(end_date, "end_date") if end_date else start
+    if end < start:
+        raise ValidationError({"end_date": f"ends {end} before it starts {start}"})
+    if isinstance(participants, bool) or not isinstance(participants, int) or participants < 0:
+        raise ValidationError({"participants": f"{participants!r} is not a count of participants"})
+    if participants > MAX_PARTICIPANTS:
+        raise ValidationError({"participants": f"{participants} participants in one event is beyond "
+                                               f"{MAX_PARTICIPANTS}: check the figure"})
+    return save_new(TrainingEvent(title=title, theme=theme, region=region, start_date=start, end_date=end,
+                                  participants=participants, organizer=organizer))

@@ -1,0 +1,1 @@
+from tests.programs.conftest import actor  # noqa: F401  (shared fixture)

@@ -1,0 +1,107 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from ipgov.finance import stats
+from ipgov.finance.importers import IMPORTERS
+from ipgov.finance.models import Fund, Pledge, PledgedRight
+from ipgov.programs.importing import ImportRejected, run_import
+from ipgov.programs.models import Organization
+from tests.programs.rights import cn_number, make_patent, make_trademark
+from tests.programs.tables import write_table
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+HEADER = ["登记号", "出质人", "行政区划代码", "统一社会信用代码", "质权人", "质权人类型", "融资金额(万元)", "融资金额(元)",
+          "登记日期", "质押期限起", "质押期限止", "专利号", "商标注册号"]
+
+
+@pytest.fixture
+def rights():
+    numbers = [cn_number(2016, 2, i) for i in range(1, 5)]
+    for n in numbers:
+        make_patent(n, D(2017, 1, 10))
+    make_patent(cn_number(2012, 1, 7), D(2013, 1, 1), D(2018, 12, 1))
+    make_trademark("20000001", D(2016, 5, 7))
+    return numbers
+
+
+def row(reg, amount_wan="", amount_yuan="", day="2019-03-01", patents="", marks="", org="郑州甲公司", region="410102"):
+    return [reg, org, region, "", "中国银行郑州分行", "银行", amount_wan, amount_yuan, day, day, "2020-03-01", patents, marks]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_pledge_import_exact_amounts_and_idempotent(actor, tmp_path, rights, suffix):
+    path = write_table(tmp_path / f"质押{suffix}", HEADER, [
+        row("Z1", amount_wan="3000.6", patents=f"{rights[0]}；{rights[1]}", marks="20000001"),
+        row("Z2", amount_yuan="1,234,567.89", patents=f"ZL{rights[2]}", org="洛阳乙公司", region="410302"),
+    ])
+    report = run_import(IMPORTERS["pledges"], path)
+    assert report.created == 2
+    totals = stats.pledges("410000", D(2019, 1, 1), D(2019, 12, 31))
+    assert totals == stats.PledgeTotals(Decimal("31240567.89"), 2)
+    assert PledgedRight.objects.count() == 4
+    assert run_import(IMPORTERS["pledges"], path).status == "unchanged"
+    assert Pledge.objects.count() == 2
+
+
+BAD = [
+    (dict(amount_wan="-5"), "融资金额(元)", "must be positive"),
+    (dict(amount_wan="99999999999"), "融资金额(元)", "check the unit"),
+    (dict(amount_wan="5", amount_yuan="50000"), "融资金额(元)", "exactly one"),
+    (dict(amount_wan="abc"), "融资金额(万元)", "not an amount"),
+    (dict(amount_wan="5", patents=cn_number(2016, 2, 99)), "专利号", "not in the register"),
+    (dict(amount_wan="5", patents=cn_number(2012, 1, 7)), "专利号", "had ended on 2018-12-01"),
+    (dict(amount_wan="5", day="2016-12-31"), "专利号", "not yet granted"),
+    (dict(amount_wan="5", marks="99999999"), "专利号", "not in the register"),
+]
+
+
+@pytest.mark.parametrize("kwargs, field, reason", BAD)
+def test_bad_pledge_rows_reject_everything(actor, tmp_path, rights, kwargs, field, reason):
+    kwargs = {"patents": rights[3], **kwargs}
+    if kwargs["patents"] != rights[3] and "day" not in kwargs:
+        kwargs["patents"] = f"{rights[3]};{kwargs['patents']}"
+    path = write_table(tmp_path / "bad.csv", HEADER, [row("OK1", amount_wan="10", patents=rights[0]),
+                                                      row("BAD", **kwargs)])
+    with pytest.raises(ImportRejected) as exc:
+        run_import(IMPORTERS["pledges"], path)
+    errors = exc.value.report.errors
+    assert [(e.row, e.field) for e in errors] == [(3, field)], errors
+    assert reason in errors[0].reason
+    assert not Pledge.objects.exists() and not Organization.objects.exists()
+
+
+def test_funds_and_grants_via_cli(actor, tmp_path):
+    funds = write_table(tmp_path / "基金.csv", ["基金名称", "发起人", "规模(万元)", "行政区划代码", "成立日期"],
+                        [["重点产业知识产权运营基金", "河南省知识产权局", "30000", "410000", "2018-06-01"]])
+    call_command("import_finance", "funds", str(funds))
+    projects = write_table(tmp_path / "储备.csv", ["基金名称", "项目名称", "企业名称", "行政区划代码", "入库日期"],
+                           [["重点产业知识产权运营基金", f"项目{i}", f"企业{i}", "410102", "2019-01-0" + str(i)]
+                            for i in range(1, 4)])
+    call_command("import_finance", "fund_projects", str(projects))
+    inv = write_table(tmp_path / "投资.xlsx", ["基金名称", "被投企业", "行政区划代码", "投资日期", "投资金额(万元)",
+                                               "持股比例(%)", "项目名称"],
+                      [["重点产业知识产权运营基金", "企业1", "410102", "2019-05-01", 1000.2, 5, "项目1"],
+                       ["重点产业知识产权运营基金", "企业2", "410102", "2019-06-01", 2000.4, "7.5", "项目2"]])
+    call_command("import_finance", "fund_investments", str(inv))
+    fig = stats.fund_figures(Fund.objects.get(), D(2020, 6, 30))
+    assert fig == stats.FundFigures(Decimal("300000000.00"), 3, 2, Decimal("30006000.00"))
+    too_much = write_table(tmp_path / "超额.csv", ["基金名称", "被投企业", "行政区划代码", "投资日期", "投资金额(万元)",
+                                                 "持股比例(%)"],
+                           [["重点产业知识产权运营基金", "企业3", "410102", "2019-07-01", "29000", "10"]])
+    with pytest.raises(CommandError, match="rejected"):
+        call_command("import_finance", "fund_investments", str(too_much))
+    grants = write_table(tmp_path / "资金.csv", ["城市区划代码", "年度", "下达日期", "资金来源", "金额(万元)"],
+                         [["410100", 2017, "2017-09-01", "中央财政", "20000"],
+                          ["410300", 2018, "2018-10-01", "中央财政", "15000"],
+                          ["410300", 2018, "2018-10-01", "省级财政", "1000"]])
+    call_command("import_finance", "grants", str(grants))
+    assert stats.operation_city_funds("410000", D(2020, 6, 30)) == Decimal("350000000.00")
+    assert stats.operation_city_funds("410000", D(2018, 6, 30)) == Decimal("200000000.00")
+    county = write_table(tmp_path / "县.csv", ["城市区划代码", "年度", "下达日期", "资金来源", "金额(万元)"],
+                         [["410102", 2019, "2019-01-01", "中央财政", "100"]])
+    with pytest.raises(CommandError, match="rejected"):
+        call_command("import_finance", "grants", str(county))
