@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "ipgov.web",
+    "ipgov.reports",
 ]
 
 MIDDLEWARE = [

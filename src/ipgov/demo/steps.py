@@ -12,6 +12,7 @@ from pathlib import Path
 STEPS = [
     "ipgov.regions.demo.load_regions",
     "ipgov.cases.demo.load_cases",
+    "ipgov.reports.demo.write_reports",
 ]
 
 

@@ -1,0 +1,69 @@
+"""A built report, independent of the format it is written in (the writers read only this)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from ipgov.reports.figures import Figure
+from ipgov.reports.periods import Period
+
+
+@dataclass
+class Chart:
+    key: str
+    title: str
+    png: bytes
+    figures: list[Figure]  # the observations drawn, for provenance
+    note: str = ""
+
+
+@dataclass
+class Section:
+    key: str
+    number: str  # 一, 二 …
+    title: str
+    paragraphs: list[str]
+    figures: list[Figure] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # charts not drawn, figures that differ
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}、{self.title}"
+
+
+@dataclass
+class KeyRow:
+    figure: Figure
+    compare: Figure | None = None  # the same indicator for the --compare period
+
+
+@dataclass
+class Report:
+    kind: str
+    title: str
+    region_code: str
+    region_name: str
+    period: Period
+    compare: Period | None
+    intro: list[str]
+    sections: list[Section]
+    key_rows: list[KeyRow]
+    data_note: str  # which computation run(s) and when
+    runs: list[dict]
+    font_name: str
+    font_path: str
+    generated: datetime.datetime
+
+    @property
+    def subtitle(self) -> str:
+        return f"（{self.period.label}）"
+
+    @property
+    def figures(self) -> list[Figure]:
+        return [f for s in self.sections for f in s.figures]
+
+    @property
+    def any_differs(self) -> bool:
+        return any(f.differs for f in self.figures)

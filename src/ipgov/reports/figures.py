@@ -1,0 +1,156 @@
+"""The report's only door to the cube: figures read through `ipgov.indicators.services.query`.
+
+A `Figure` is one cell (indicator × region × period × breakdown) as the cube holds it — the computed
+value and YoY, the run that computed it and, when the cube also holds a published (reported) value
+for the same cell, that value beside it — plus how the report phrases it. Nothing here computes a
+statistic: values and YoY come from the cube; this module only chooses words and rounding for them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ipgov.indicators import catalogue
+from ipgov.indicators import services as cube
+from ipgov.reports import phrases
+
+COMPUTED, REPORTED = "computed", "reported"
+DIFFERS_MARK = "※"
+
+
+@dataclass
+class Figure:
+    indicator: str
+    name_zh: str
+    region: str
+    period: str
+    breakdown: str = ""
+    value: float | int | None = None
+    unit: str = ""
+    yoy: float | None = None
+    status: str = ""
+    run_id: int | None = None
+    decimals: int = 0
+    yoy_decimals: int = 1
+    definition: str = ""
+    reported_value: float | int | None = None  # the published figure for the same cell, if any
+    reported_yoy: float | None = None
+    problem: str = ""  # why the figure is missing, in Chinese (shown in the XLSX)
+    shown: list[str] = field(default_factory=list)  # every phrase the report printed for it
+
+    # -- state ------------------------------------------------------------------------------------
+    @property
+    def missing(self) -> bool:
+        return self.value is None
+
+    @property
+    def differs(self) -> bool:
+        """Computed and published values both exist and the report would print them differently."""
+        if self.missing or self.status != COMPUTED:
+            return False
+        if self.reported_value is not None and self._plain(self.value) != self._plain(self.reported_value):
+            return True
+        return (self.reported_yoy is not None and self.yoy is not None
+                and phrases.change(self.yoy, self.yoy_decimals) != phrases.change(self.reported_yoy,
+                                                                                  self.yoy_decimals))
+
+    @property
+    def difference_note(self) -> str:
+        parts = []
+        if self.reported_value is not None:
+            parts.append(f"计算值{self._plain(self.value)}，公布值{self._plain(self.reported_value)}")
+        if self.reported_yoy is not None and self.yoy is not None:
+            parts.append(f"计算同比{phrases.percent(self.yoy, self.yoy_decimals)}，"
+                         f"公布同比{phrases.percent(self.reported_yoy, self.yoy_decimals)}")
+        return f"{self.name_zh}（{self.period}）：" + "；".join(parts)
+
+    # -- phrases (called from the report templates) ----------------------------------------------------
+    def _plain(self, value) -> str:
+        if self.unit == "元":
+            return phrases.money(value)
+        if self.unit == "%":
+            return f"{phrases.fixed(value, self.decimals)}%"
+        word = self.unit.split("/")[0] if self.unit.split("/")[0] in phrases.MEASURE_WORDS else "件"
+        return phrases.count(value, word, decimals=self.decimals)
+
+    def _show(self, text: str) -> str:
+        if self.missing:
+            raise phrases.PhraseError(f"{self.indicator} {self.region} {self.period}: no observation to phrase")
+        if self.differs:
+            text += DIFFERS_MARK
+        self.shown.append(text)
+        return text
+
+    def text(self, word: str | None = None) -> str:
+        """The value with its unit: 80868件, 4.12件, 11.89亿元; `word` swaps the measure word (23项)."""
+        if word and not self.missing:
+            return self._show(phrases.count(self.value, word, decimals=self.decimals))
+        return self._show(self._plain(self.value) if not self.missing else "")
+
+    def wan(self, decimals: int = 1, word: str = "件") -> str:
+        return self._show(phrases.wan(self.value, word, decimals=decimals))
+
+    def money(self, decimals: int = 2) -> str:
+        return self._show(phrases.money(self.value, decimals=decimals))
+
+    @property
+    def has_yoy(self) -> bool:
+        return not self.missing and self.yoy is not None
+
+    def change(self) -> str:
+        """同比增长21.4% / 同比下降… / 同比持平, to the indicator's declared YoY precision."""
+        if not self.has_yoy:
+            raise phrases.PhraseError(f"{self.indicator} {self.region} {self.period}: no YoY in the cube")
+        text = phrases.change(self.yoy, self.yoy_decimals)
+        self.shown.append(text)
+        return text
+
+
+def _entry(indicator_id: str):
+    try:
+        return catalogue.get(indicator_id)
+    except catalogue.UnknownIndicator:
+        return None
+
+
+def fetch(indicator_id: str, region_code: str, period: str, breakdown: str = "") -> Figure:
+    """One figure from the cube; a missing cell or an indicator not in the catalogue gives a Figure
+    with `missing` set and the reason in `problem` — never a made-up value."""
+    entry = _entry(indicator_id)
+    if entry is None:
+        return Figure(indicator_id, indicator_id, region_code, period, breakdown,
+                      problem="指标目录中没有该指标")
+    figure = Figure(indicator_id, entry.name_zh, region_code, period, breakdown, unit=entry.unit,
+                    decimals=entry.decimals, yoy_decimals=getattr(entry, "yoy_decimals", 1),
+                    definition=entry.definition)
+    by = breakdown.split("=", 1)[0] if breakdown else None
+    if by and by not in getattr(entry, "breakdowns", {}):
+        figure.problem = f"该指标没有“{by}”分组"
+        return figure
+    rows = {}
+    for status in (COMPUTED, REPORTED):
+        for row in cube.query(indicator_id, region_code, period, by=by, status=status):
+            if row.breakdown == breakdown:
+                rows[status] = row
+    main = rows.get(COMPUTED) or rows.get(REPORTED)
+    if main is None:
+        figure.problem = "统计数据库中暂无该数据"
+        return figure
+    figure.value, figure.yoy, figure.status, figure.run_id = main.value, main.yoy, main.status, main.run_id
+    figure.unit = main.unit or figure.unit
+    if COMPUTED in rows and REPORTED in rows:
+        figure.reported_value, figure.reported_yoy = rows[REPORTED].value, rows[REPORTED].yoy
+    return figure
+
+
+def breakdown(indicator_id: str, region_code: str, period: str, by: str) -> list[Figure]:
+    """Every value of one breakdown dimension (type=invention, type=utility …), computed cells only."""
+    entry = _entry(indicator_id)
+    if entry is None or by not in getattr(entry, "breakdowns", {}):
+        return []
+    return [
+        Figure(row.indicator, entry.name_zh, row.region, row.period, row.breakdown, row.value, row.unit,
+               row.yoy, row.status, row.run_id, entry.decimals, getattr(entry, "yoy_decimals", 1),
+               entry.definition)
+        for row in cube.query(indicator_id, region_code, period, by=by)
+    ]

@@ -1,0 +1,222 @@
+"""Build a report from the cube: render the definition's templates with figures read through
+`figures.fetch` (hence `ipgov.indicators.services.query`), draw the charts, collect provenance."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+from django.utils import timezone
+
+from ipgov.regions.services import get_region
+from ipgov.reports import charts, phrases, templating
+from ipgov.reports.document import Chart, KeyRow, Report, Section
+from ipgov.reports.figures import Figure, breakdown, fetch
+from ipgov.reports.fonts import cjk_font
+from ipgov.reports.periods import Period, parse
+
+# How breakdown values read in charts (the register's codes → Chinese).
+BREAKDOWN_LABELS = {
+    "type=invention": "发明", "type=utility": "实用新型", "type=utility_model": "实用新型",
+    "type=design": "外观设计", "applicant=enterprise": "企业", "applicant=university": "大专院校",
+    "applicant=institute": "科研单位", "applicant=research": "科研单位", "applicant=government": "机关团体",
+    "applicant=organization": "机关团体", "applicant=individual": "个人",
+}
+
+
+class ReportError(ValueError):
+    pass
+
+
+def stat(figure: Figure, label: str, verb: str = "达到", fmt: str = "text", decimals: int = 1,
+         word: str | None = None, yoy: bool = True) -> str:
+    """"专利申请量达到80868件，同比增长21.4%" — or "专利申请量暂无数据" when the cube has no such cell."""
+    if figure.missing:
+        return f"{label}暂无数据"
+    if fmt == "wan":
+        value = figure.wan(decimals, word or "件")
+    elif fmt == "money":
+        value = figure.money()
+    elif fmt == "text":
+        value = figure.text(word)
+    else:
+        raise templating.DefinitionError(f"stat(): unknown fmt {fmt!r} (text, wan, money)")
+    text = f"{label}{verb}{value}"
+    if yoy and figure.has_yoy:
+        text += f"，{figure.change()}"
+    return text
+
+
+def last_full_year(period: Period) -> Period:
+    return parse(str(period.year - 1)) if period.is_subannual else period.full_year
+
+
+class _Fetcher:
+    """Caches figures so a cell cited twice is read once; records which section cited which."""
+
+    def __init__(self, region_code: str):
+        self.region_code = region_code
+        self.cache: dict[tuple, Figure] = {}
+
+    def __call__(self, indicator: str, period: Period | str, breakdown_: str = "", region: str | None = None):
+        key = (indicator, str(period), breakdown_, region or self.region_code)
+        if key not in self.cache:
+            self.cache[key] = fetch(indicator, key[3], key[1], breakdown_)
+        return self.cache[key]
+
+
+def _section_context(fetcher: _Fetcher, cited: list[Figure]) -> Callable:
+    def fig(indicator: str, period: Period | str, breakdown_: str = "") -> Figure:
+        figure = fetcher(indicator, period, breakdown_)
+        if figure not in cited:
+            cited.append(figure)
+        return figure
+    return fig
+
+
+def _has(*figures: Figure) -> bool:
+    return any(not f.missing for f in figures)
+
+
+def _label(breakdown_: str) -> str:
+    return BREAKDOWN_LABELS.get(breakdown_, breakdown_.split("=", 1)[-1])
+
+
+# -- charts: each reads its figures through the fetcher, returns a Chart or a note saying why not ---------
+def _trend_chart(fetcher, region, period: Period):
+    if period.kind == "R":
+        return None, "趋势图只适用于年度、半年度、季度或月度报告。"
+    last = period.shifted(-1)
+    panels, cited = [], []
+    for indicator, title in (("patent_applications", "专利申请量（按月）"), ("patent_grants", "专利授权量（按月）")):
+        this_f = [fetcher(indicator, m) for m in period.months]
+        last_f = [fetcher(indicator, m) for m in last.months]
+        cited += this_f + last_f
+        months = [f"{int(m[5:])}月" for m in period.months]
+        panels.append((title, months, [f.value for f in this_f], [f.value for f in last_f]))
+    if not _has(*cited):
+        return None, f"统计数据库中暂无{period.label}的月度专利数据，未绘制月度趋势图。"
+    png = charts.trend(panels, f"{period.year}年", f"{last.year}年")
+    return Chart("trend", f"图：{period.label}与上年同期专利申请量、授权量月度走势", png, cited), ""
+
+
+def _composition_chart(fetcher, region, period: Period):
+    panels, cited = [], []
+    for indicator, by, title in (("patent_applications", "type", "专利申请量按类型"),
+                                 ("patent_applications", "applicant", "专利申请量按申请人类型")):
+        parts = [f for f in breakdown(indicator, region.code, period.code, by) if f.value]
+        cited += parts
+        if parts:
+            panels.append((title, [_label(f.breakdown) for f in parts], [f.value for f in parts]))
+    if not panels:
+        return None, f"统计数据库中暂无{period.label}专利申请量的分类型数据，未绘制构成图。"
+    return Chart("composition", f"图：{period.label}专利申请构成", charts.composition(panels), cited), ""
+
+
+def _city_figures(fetcher, region, period: Period, indicator: str) -> list[tuple[str, str, Figure]]:
+    from ipgov.regions.services import city_level_units
+
+    province = region.province_id or region.code
+    units = {u.code: u.name for u in city_level_units(province)}
+    return [(code, units.get(code, code), fetcher(indicator, period, "", code)) for code in charts.city_codes()
+            if code in units]
+
+
+def _ranking_chart(fetcher, region, period: Period):
+    rows = [r for r in _city_figures(fetcher, region, period, "patent_applications") if not r[2].missing]
+    if not rows:
+        return None, f"统计数据库中暂无{period.label}各市专利申请量，未绘制排名图。"
+    highlight = region.name if region.code != (region.province_id or region.code) else None
+    png = charts.ranking(f"{period.label}各市专利申请量", [n for _, n, _ in rows], [f.value for *_, f in rows],
+                         highlight)
+    return Chart("ranking", f"图：{period.label}各省辖市专利申请量排名", png, [f for *_, f in rows]), ""
+
+
+def _map_chart(fetcher, region, period: Period):
+    rows = _city_figures(fetcher, region, period, "valid_invention_patents_per_10k")
+    if not _has(*(f for *_, f in rows)):
+        return None, f"统计数据库中暂无{period.label}各市每万人口发明专利拥有量，未绘制分布图。"
+    values = {code: f.value for code, _, f in rows if not f.missing}
+    png = charts.choropleth(f"截至{period.end_label}各市每万人口发明专利拥有量", values, "件/万人",
+                            region.code if region.code in values else None)
+    return Chart("map", f"图：截至{period.end_label}各省辖市每万人口发明专利拥有量",
+                 png, [f for *_, f in rows if not f.missing]), ""
+
+
+CHARTS = {"trend": _trend_chart, "composition": _composition_chart, "ranking": _ranking_chart,
+          "map": _map_chart}
+
+
+def _runs(figures: list[Figure]) -> list[dict]:
+    from ipgov.indicators.models import ComputationRun
+
+    ids = sorted({f.run_id for f in figures if f.run_id is not None})
+    return [{"id": r.pk, "executor": r.executor, "finished": r.finished, "status": r.status}
+            for r in ComputationRun.objects.filter(pk__in=ids).order_by("pk")]
+
+
+def _data_note(runs: list[dict], figures: list[Figure]) -> str:
+    if not runs:
+        if any(not f.missing for f in figures):
+            return "数据为公布值，无计算批次"
+        return "统计数据库中暂无本期数据"
+    latest = max((r["finished"] for r in runs if r["finished"]), default=None)
+    when = timezone.localtime(latest).strftime("%Y年%m月%d日 %H:%M") if latest else "未完成"
+    ids = "、".join(f"#{r['id']}" for r in runs)
+    return f"计算批次{ids}，数据计算于{when}"
+
+
+def build_report(region_code: str, period_code: str, compare: str | None = None, kind: str = "work",
+                 with_charts: bool = True) -> Report:
+    """The report for one region and period, read from the cube. Unknown region or period: ReportError."""
+    try:
+        region = get_region(region_code)
+        period = parse(period_code)
+        compare_period = parse(compare) if compare else None
+    except (LookupError, ValueError) as exc:
+        raise ReportError(str(exc)) from None
+    definition = templating.load(kind)
+    fetcher = _Fetcher(region.code)
+    y = last_full_year(period)
+    base = {
+        "region": {"code": region.code, "name": region.name}, "R": phrases.region_whole(region.name),
+        "P": period, "Y": y, "W": parse(f"{y.year - 2}..{y.year}"),
+        "stat": stat, "has": _has,
+    }
+    sections = []
+    for number, sdef in enumerate(definition.sections, 1):
+        cited: list[Figure] = []
+        ctx = dict(base, fig=_section_context(fetcher, cited))
+        text = definition.env.get_template(sdef.template).render(ctx)
+        section = Section(sdef.key, phrases.chinese_numeral(number), sdef.title, templating.paragraphs(text), cited)
+        for key in sdef.charts if with_charts else []:
+            if key not in CHARTS:
+                raise templating.DefinitionError(f"section {sdef.key!r}: unknown chart {key!r} "
+                                                 f"(known: {', '.join(CHARTS)})")
+            chart, note = CHARTS[key](fetcher, region, period)
+            if chart:
+                section.charts.append(chart)
+            else:
+                section.notes.append(note)
+        section.notes += [f"※ {f.difference_note}" for f in cited if f.differs]
+        sections.append(section)
+
+    key_rows = []
+    for row in definition.key_indicators:
+        when = {"P": period, "Y": y}.get(row.get("period", "P"), period)
+        figure = fetcher(row["indicator"], when, row.get("breakdown", ""))
+        other = fetcher(row["indicator"], compare_period, row.get("breakdown", "")) if compare_period else None
+        key_rows.append(KeyRow(figure, other))
+
+    every = list(fetcher.cache.values())
+    runs = _runs(every)
+    data_note = _data_note(runs, every)
+    title = definition.env.from_string(definition.title).render(base)
+    intro_ctx = dict(base, data_note=data_note, any_differs=any(f.differs for s in sections for f in s.figures),
+                     review_label=y.label if period.is_subannual else period.label)
+    intro = templating.paragraphs(definition.env.get_template(definition.intro).render(intro_ctx)) \
+        if definition.intro else []
+    font = cjk_font()
+    return Report(kind, title, region.code, region.name, period, compare_period, intro, sections, key_rows,
+                  data_note, runs, font.family, font.path, timezone.now() if timezone.is_aware(
+                      timezone.now()) else datetime.datetime.now())

@@ -1,0 +1,84 @@
+"""XLSX (openpyxl): a summary sheet, one sheet per section (its figures, definitions, provenance), the
+chart data, and the chart images."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.drawing.image import Image
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from ipgov.reports.writers import common
+
+HEAD = Font(bold=True)
+FILL = PatternFill("solid", fgColor="EEF2F7")
+DIFFERS = PatternFill("solid", fgColor="FDEBD0")
+
+
+def _table(ws, start_row: int, header, rows, widths=None) -> int:
+    for col, text in enumerate(header, 1):
+        cell = ws.cell(start_row, col, text)
+        cell.font, cell.fill = HEAD, FILL
+    r = start_row
+    for r, row in enumerate(rows, start_row + 1):
+        for col, value in enumerate(row, 1):
+            ws.cell(r, col, value)
+    for col, width in enumerate(widths or [], 1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    return r
+
+
+def write(report, path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "概要"
+    meta = [("报告", report.title + report.subtitle), ("地区", f"{report.region_name}（{report.region_code}）"),
+            ("统计期", f"{report.period.label}（{report.period.code}，截至{report.period.end_label}）"),
+            ("对比期", report.compare.label if report.compare else "—"), ("数据", report.data_note),
+            ("生成时间", f"{report.generated:%Y-%m-%d %H:%M}"), ("字体", report.font_name)]
+    for r, (k, v) in enumerate(meta, 1):
+        ws.cell(r, 1, k).font = HEAD
+        ws.cell(r, 2, v)
+    row = _table(ws, len(meta) + 2, common.key_header(report),
+                 [common.key_cells(report, k) for k in report.key_rows], [22, 40, 14, 14, 12, 12])
+    for run in report.runs:
+        row += 1
+        ws.cell(row + 1, 1, f"计算批次#{run['id']}")
+        ws.cell(row + 1, 2, f"{run['executor']} {run['status']} {run['finished'] or ''}")
+
+    widths = [26, 24, 10, 12, 18, 14, 9, 10, 9, 9, 12, 10, 30, 40, 60]
+    for sec in report.sections:
+        ws = wb.create_sheet(f"{sec.number}、{sec.title}"[:31])
+        ws.cell(1, 1, sec.heading).font = Font(bold=True, size=13)
+        for i, para in enumerate(sec.paragraphs, 2):
+            ws.cell(i, 1, para).alignment = Alignment(wrap_text=True, vertical="top")
+            ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=12)
+            ws.row_dimensions[i].height = 15 * (1 + len(para) // 70)
+        start = len(sec.paragraphs) + 3
+        rows = [common.provenance_row(f) + [f.definition] for f in sec.figures]
+        _table(ws, start, [*common.PROVENANCE_HEADER, "定义"], rows, widths)
+        for offset, f in enumerate(sec.figures, start + 1):
+            if f.differs:
+                for col in range(1, len(common.PROVENANCE_HEADER) + 2):
+                    ws.cell(offset, col).fill = DIFFERS
+        for note_row, note in enumerate(sec.notes, start + len(rows) + 2):
+            ws.cell(note_row, 1, note)
+
+    ws = wb.create_sheet("图表数据")
+    rows = [[chart.title] + common.provenance_row(f)[:10] for sec in report.sections for chart in sec.charts
+            for f in chart.figures]
+    _table(ws, 1, ["图表", *common.PROVENANCE_HEADER[:10]], rows, [40, 26, 22, 10, 12, 18, 12, 9, 10, 9, 9])
+    charts = [c for s in report.sections for c in s.charts]
+    if charts:
+        ws = wb.create_sheet("图表")
+        anchor = 1
+        for chart in charts:
+            ws.cell(anchor, 1, chart.title).font = HEAD
+            img = Image(io.BytesIO(chart.png))
+            img.width, img.height = img.width * 0.5, img.height * 0.5
+            ws.add_image(img, f"A{anchor + 1}")
+            anchor += int(img.height / 20) + 3
+    wb.save(str(path))
