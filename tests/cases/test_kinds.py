@@ -10,7 +10,7 @@ from ipgov.cases.models import Case, CaseEvent, Deadline
 from ipgov.cases.workflow import WorkflowError
 from ipgov.core.models import ObjectChange
 
-from .helpers import D, deadline, doc, state
+from .helpers import D, deadline, doc
 
 LY = "洛阳市市场监督管理局"
 ZZC = "中国郑州（创意产业）知识产权快速维权中心"

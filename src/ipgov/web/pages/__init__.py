@@ -9,7 +9,8 @@ from django.utils.module_loading import import_string
 DOMAIN_PAGES = {
     "ipgov.rights": "ipgov.web.pages.rights.register_pages",
     "ipgov.cases": "ipgov.web.pages.cases.register_pages",
-    "ipgov.utilization": "ipgov.web.pages.utilization.register_pages",
+    "ipgov.finance": "ipgov.web.pages.finance.register_pages",
+    "ipgov.programs": "ipgov.web.pages.programs.register_pages",
 }
 
 
