@@ -1,0 +1,183 @@
+"""`compute`: run the catalogue on an executor and bring the cube's computed cells up to date.
+
+Incremental twice over: when the register (per-batch fingerprints), the regions and the catalogue are
+what the last finished run over the same window saw, nothing is recomputed; otherwise the cube is
+recomputed (the engine part is seconds) and only the cells whose value changed are rewritten, so a
+batch that touched a few periods rewrites those periods' cells and no others (`run.periods_changed`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+
+import pandas as pd
+from django.apps import apps
+from django.db import transaction
+from django.db.models import Max, Min
+from django.utils import timezone
+
+from ipgov.core.actor import require_actor
+from ipgov.indicators import catalogue as catalogue_mod
+from ipgov.indicators import cube, periods
+from ipgov.indicators.catalogue import Catalogue
+from ipgov.indicators.choices import ObservationStatus, RunStatus
+from ipgov.indicators.executors import get_executor
+from ipgov.indicators.expr.compiler import REGIONS, compile_indicator
+from ipgov.indicators.models import ComputationRun, Observation
+from ipgov.indicators.snapshot import _fingerprints
+from ipgov.regions.models import Population, Region
+
+DEFAULT_FIRST = 201501
+TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class Window:
+    first: int
+    last: int
+
+    @property
+    def label(self) -> str:
+        return f"{periods.month_code(self.first)}..{periods.month_code(self.last)}"
+
+
+def register_extent(cat: Catalogue) -> tuple[int | None, int | None]:
+    """First and last month of any placing date in the register (yyyymm), None when empty."""
+    lows, highs = [], []
+    for ind in cat.base_indicators():
+        model = apps.get_model(cat.sources[ind.source].model)
+        row = model.objects.aggregate(lo=Min(ind.date), hi=Max(ind.date))
+        lows += [row["lo"]] if row["lo"] else []
+        highs += [row["hi"]] if row["hi"] else []
+    as_month = lambda d: d.year * 100 + d.month  # noqa: E731
+    return (as_month(min(lows)) if lows else None, as_month(max(highs)) if highs else None)
+
+
+def default_window(cat: Catalogue, first: str | None, last: str | None) -> Window:
+    lo = periods.parse(first).first if first else DEFAULT_FIRST
+    if last:
+        hi = periods.parse(last).last
+    else:
+        today = datetime.date.today()
+        hi = min(register_extent(cat)[1] or lo, today.year * 100 + today.month)
+    if hi < lo:
+        raise periods.BadPeriod(f"--to {periods.month_code(hi)} is before --from {periods.month_code(lo)}")
+    return Window(lo, hi)
+
+
+def register_fingerprint(cat: Catalogue) -> str:
+    state = {name: _fingerprints(src) for name, src in cat.sources.items()}
+    state["regions"] = [Region.objects.count(), Population.objects.count()]
+    state["catalogue"] = sorted((i.id, repr(i)) for i in cat.indicators.values())
+    return hashlib.sha256(json.dumps(state, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def region_universe(increments: dict[str, pd.DataFrame]) -> list[str]:
+    """Codes reached by any record, plus every active region of the provinces reached (zeros count)."""
+    seen: set[str] = set()
+    for frame in increments.values():
+        seen |= set(frame["code"].dropna().unique())
+    provinces = set(Region.objects.filter(code__in=seen).exclude(province_id=None)
+                    .values_list("province_id", flat=True))
+    provinces |= set(Region.objects.filter(code__in=seen, level="province").values_list("code", flat=True))
+    active = Region.objects.active().filter(province_id__in=provinces).values_list("code", flat=True)
+    return sorted(seen | set(active) | provinces)
+
+
+def run_engine(executor, cat: Catalogue, window: Window, ids: list[str] | None = None
+               ) -> dict[str, pd.DataFrame]:
+    """Monthly increments of every base indicator, from the executor."""
+    regions = executor.table(REGIONS)
+    out = {}
+    for ind in cat.base_indicators():
+        if ids and ind.id not in ids:
+            continue
+        expr = compile_indicator(ind, cat.sources[ind.source], executor.table(ind.source), regions,
+                                 window.first, window.last)
+        out[ind.id] = executor.execute(expr)
+    return out
+
+
+def populations() -> cube.Populations:
+    return cube.Populations(list(Population.objects.values_list("region_id", "year", "value")))
+
+
+def build_cube(executor, cat: Catalogue, window: Window) -> tuple[pd.DataFrame, float]:
+    started = time.perf_counter()
+    increments = run_engine(executor, cat, window)
+    engine = time.perf_counter() - started
+    cells = cube.assemble(cat, increments, window.first, window.last, region_universe(increments),
+                          populations())
+    return cells, engine
+
+
+def _write_cells(cells: pd.DataFrame, run: ComputationRun, cat: Catalogue, window: Window) -> None:
+    plist = [p.code for p in cube.window_periods(window.first, window.last)]
+    existing = {
+        (i, r, p, b): (pk, v)
+        for pk, i, r, p, b, v in Observation.objects.filter(
+            status=ObservationStatus.COMPUTED, indicator__in=list(cat.indicators), period__in=plist,
+        ).values_list("pk", "indicator", "region_id", "period", "breakdown", "value").iterator(chunk_size=20000)
+    }
+    units = {i.id: i.unit for i in cat.indicators.values()}
+    new, stale, changed_periods = [], [], set()
+    for ind, code, period, breakdown, kind, value in cells.itertuples(index=False, name=None):
+        old = existing.pop((ind, code, period, breakdown), None)
+        if old is not None and abs(old[1] - value) <= TOLERANCE * max(1.0, abs(value)):
+            continue
+        if old is not None:
+            stale.append(old[0])
+        changed_periods.add(period)
+        new.append(Observation(indicator=ind, region_id=code, period=period, period_kind=kind,
+                               breakdown=breakdown, value=float(value), unit=units[ind],
+                               status=ObservationStatus.COMPUTED, run=run))
+    for key, (pk, _value) in existing.items():  # cells that no longer exist (e.g. a breakdown emptied)
+        stale.append(pk)
+        changed_periods.add(key[2])
+    for i in range(0, len(stale), 5000):
+        Observation.objects.filter(pk__in=stale[i:i + 5000]).delete()
+    Observation.objects.bulk_create(new, batch_size=5000)
+    run.observations_written = len(new)
+    run.observations_deleted = len(stale)  # replaced + obsolete rows
+    run.periods_changed = sorted(changed_periods)
+
+
+def compute(executor: str = "duckdb", first: str | None = None, last: str | None = None,
+            cat: Catalogue | None = None, force: bool = False, **executor_options) -> ComputationRun:
+    actor = require_actor()
+    cat = cat or catalogue_mod.default()
+    window = default_window(cat, first, last)
+    fingerprint = register_fingerprint(cat)
+    previous = ComputationRun.objects.filter(status=RunStatus.FINISHED, period_from=periods.month_code(window.first),
+                                             period_to=periods.month_code(window.last)).first()
+    started = timezone.now()
+    run = ComputationRun.objects.create(
+        executor=executor, actor=actor.label, started=started, indicators=list(cat.indicators),
+        period_from=periods.month_code(window.first), period_to=periods.month_code(window.last),
+        register_fingerprint=fingerprint)
+    clock = time.perf_counter()
+    try:
+        if previous and previous.register_fingerprint == fingerprint and not force:
+            run.message = f"unchanged since run #{previous.pk}: register, regions and catalogue are the same"
+        else:
+            ex = get_executor(executor, catalogue=cat, **executor_options)
+            run.batches = ex.batches()
+            cells, run.engine_seconds = build_cube(ex, cat, window)
+            with transaction.atomic():
+                _write_cells(cells, run, cat, window)
+            run.message = (f"{len(cells):,} cells over {window.label}; {run.observations_written:,} written, "
+                           f"{len(run.periods_changed)} periods changed")
+        run.status = RunStatus.FINISHED
+    except Exception as exc:
+        run.status = RunStatus.FAILED
+        run.message = f"{type(exc).__name__}: {exc}"[:500]
+        raise
+    finally:
+        run.finished = timezone.now()
+        run.duration = time.perf_counter() - clock
+        run.save()
+    return run

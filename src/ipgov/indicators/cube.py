@@ -1,0 +1,154 @@
+"""From monthly increments (what the executors return) to the cube's cells.
+
+Flows: a period's value is the sum of its months. Stocks: the running sum of increments from the
+opening month, taken at the period's last month. Derived indicators are then evaluated per region and
+period from their inputs' cells (never by adding regions or ratios). All in pandas over small frames:
+the engine has already reduced millions of records to (region × month × breakdown) rows.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ipgov.indicators.catalogue import Catalogue, Indicator
+from ipgov.indicators.choices import PeriodKind
+from ipgov.indicators.expr.compiler import TOTAL, next_month, previous_month
+from ipgov.indicators.periods import Period, parse, standard_periods
+
+CELL = ["indicator", "code", "period", "breakdown"]
+COLUMNS = [*CELL, "period_kind", "value"]
+
+
+def window_periods(first: int, last: int) -> list[Period]:
+    """Months, quarters, halves, years and every range of two or more whole years inside the window."""
+    out = standard_periods(first, last)
+    years = [p.end_year for p in out if p.kind == PeriodKind.YEAR]
+    out += [parse(f"{a}..{b}") for a in years for b in years if b > a]
+    return out
+
+
+def _month_axis(first: int, last: int) -> list[int]:
+    months, m = [], first
+    while m <= last:
+        months.append(m)
+        m = next_month(m)
+    return months
+
+
+def _wide(inc: pd.DataFrame, months: list[int], opening: int | None) -> pd.DataFrame:
+    """Series (code, breakdown) × months; an opening column holds the stock brought forward."""
+    frame = inc.copy()
+    frame["breakdown"] = np.where(frame["bkey"] == TOTAL, "",
+                                  frame["bkey"] + "=" + frame["bval"].fillna("").replace("", "unknown"))
+    cols = ([opening] if opening is not None else []) + months
+    wide = frame.pivot_table(index=["code", "breakdown"], columns="month", values="n", aggfunc="sum")
+    return wide.reindex(columns=cols, fill_value=0.0).fillna(0.0)
+
+
+def base_cells(ind: Indicator, inc: pd.DataFrame, first: int, last: int, codes: list[str],
+               plist: list[Period]) -> pd.DataFrame:
+    months = _month_axis(first, last)
+    opening = previous_month(first) if ind.is_stock else None
+    wide = _wide(inc, months, opening)
+    totals = pd.MultiIndex.from_product([codes, [""]], names=["code", "breakdown"])
+    wide = wide.reindex(wide.index.union(totals), fill_value=0.0)
+    if ind.is_stock:
+        level = wide.cumsum(axis=1)
+        values = {p.code: level[p.last] for p in plist}
+    else:
+        values = {p.code: wide[p.months].sum(axis=1) for p in plist}
+    out = pd.DataFrame(values)
+    out.columns.name = "period"
+    long = out.stack().rename("value").reset_index()
+    long = long[(long["breakdown"] == "") | (long["value"] != 0)]
+    kinds = {p.code: p.kind for p in plist}
+    long["period_kind"] = long["period"].map(kinds)
+    long["indicator"] = ind.id
+    return long[COLUMNS]
+
+
+class Populations:
+    """Population of a region for a year: the latest year on or before it, else the earliest."""
+
+    def __init__(self, rows: list[tuple[str, int, int]]):
+        self.by_code: dict[str, list[tuple[int, int]]] = {}
+        for code, year, value in sorted(rows):
+            self.by_code.setdefault(code, []).append((year, value))
+
+    def get(self, code: str, year: int) -> float:
+        years = self.by_code.get(code)
+        if not years:
+            return np.nan
+        before = [v for y, v in years if y <= year]
+        return float(before[-1] if before else years[0][1])
+
+
+def _totals(cells: pd.DataFrame, ind_id: str) -> pd.Series:
+    rows = cells[(cells["indicator"] == ind_id) & (cells["breakdown"] == "")]
+    return rows.set_index(["code", "period"])["value"]
+
+
+def _monthly_cumulative(series: pd.Series) -> pd.DataFrame:
+    """code × month cumulative sums of a flow's month cells (for ytd / trailing windows)."""
+    months = series[series.index.get_level_values("period").str.fullmatch(r"\d{4}-\d{2}")]
+    wide = months.unstack("period")
+    wide.columns = [int(c.replace("-", "")) for c in wide.columns]
+    return wide.sort_index(axis=1).cumsum(axis=1)
+
+
+def _window_sum(cum: pd.DataFrame, start: int, end: int) -> pd.Series:
+    if start not in cum.columns or end not in cum.columns:
+        return pd.Series(np.nan, index=cum.index)
+    before = previous_month(start)
+    return cum[end] - (cum[before] if before in cum.columns else 0.0)
+
+
+def derived_cells(ind: Indicator, cells: pd.DataFrame, plist: list[Period], populations: Populations
+                  ) -> pd.DataFrame:
+    inputs = [_totals(cells, i) for i in ind.inputs]
+    by_code = {p.code: p for p in plist}
+    if ind.formula == "sum":
+        value = pd.concat(inputs, axis=1).sum(axis=1, min_count=len(inputs))
+    elif ind.formula == "share":
+        value = (inputs[0] / inputs[1].where(inputs[1] != 0)).dropna()
+    elif ind.formula == "per_10k_population":
+        x = inputs[0]
+        years = [by_code[p].end_year for p in x.index.get_level_values("period")]
+        pops = np.array([populations.get(c, y) for c, y in zip(x.index.get_level_values("code"), years,
+                                                              strict=True)])
+        value = x / (pops / 10_000)
+    elif ind.formula == "yoy":
+        x = inputs[0]
+        prior_keys = [(c, by_code[p].shifted(-1).code) for c, p in x.index]
+        prior = x.reindex(pd.MultiIndex.from_tuples(prior_keys, names=x.index.names)).to_numpy()
+        value = pd.Series(np.where(prior > 0, x.to_numpy() / np.where(prior > 0, prior, 1) - 1, np.nan),
+                          index=x.index)
+    else:  # ytd, trailing_years: windows of months ending at the period's last month
+        cum = _monthly_cumulative(inputs[0])
+        parts = []
+        for p in plist:
+            if ind.formula == "ytd":
+                start = p.end_year * 100 + 1
+            else:  # the month after the same month N years earlier
+                start = next_month(p.last - ind.years * 100)
+            s = _window_sum(cum, start, p.last)
+            parts.append(pd.DataFrame({"code": s.index, "period": p.code, "value": s.to_numpy()}))
+        value = pd.concat(parts).set_index(["code", "period"])["value"] if parts else pd.Series(dtype=float)
+    out = value.replace([np.inf, -np.inf], np.nan).dropna().rename("value").reset_index()
+    out["indicator"] = ind.id
+    out["breakdown"] = ""
+    out["period_kind"] = out["period"].map({p.code: p.kind for p in plist})
+    return out[COLUMNS]
+
+
+def assemble(catalogue: Catalogue, increments: dict[str, pd.DataFrame], first: int, last: int,
+             codes: list[str], populations: Populations) -> pd.DataFrame:
+    """The whole cube for the window: base indicators from their increments, then derived ones."""
+    plist = window_periods(first, last)
+    parts = [base_cells(catalogue.get(i), inc, first, last, codes, plist) for i, inc in increments.items()]
+    cells = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
+    for ind in catalogue.derived_indicators():
+        if all(i in increments or i in set(cells["indicator"]) for i in ind.inputs):
+            cells = pd.concat([cells, derived_cells(ind, cells, plist, populations)], ignore_index=True)
+    return cells.sort_values(CELL, ignore_index=True)

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import ibis
+import pandas as pd
+
+from ipgov.indicators.catalogue import Catalogue, Source
+from ipgov.indicators.expr.compiler import REGIONS
+
+
+class Executor:
+    """connect → tables → execute (Arrow → pandas). Subclasses say where the tables come from."""
+
+    name = ""
+
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+        self._con: ibis.BaseBackend | None = None
+
+    @property
+    def con(self) -> ibis.BaseBackend:
+        if self._con is None:
+            self._con = self.connect()
+        return self._con
+
+    def connect(self) -> ibis.BaseBackend:
+        raise NotImplementedError
+
+    def source_table(self, source: Source) -> ibis.Table:
+        raise NotImplementedError
+
+    def regions_table(self) -> ibis.Table:
+        raise NotImplementedError
+
+    def table(self, name: str) -> ibis.Table:
+        return self.regions_table() if name == REGIONS else self.source_table(self.catalogue.sources[name])
+
+    def execute(self, expr: ibis.Table) -> pd.DataFrame:
+        return self.con.to_pyarrow(expr).to_pandas()
+
+    def batches(self) -> list[int]:
+        """The import batches whose records this executor reads (provenance of the run)."""
+        return []
+
+    def close(self) -> None:
+        self._con = None

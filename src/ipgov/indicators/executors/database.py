@@ -1,0 +1,65 @@
+"""Push-down to the Django database, on Django's own connection (sees the same transaction)."""
+
+from __future__ import annotations
+
+import ibis
+from django.apps import apps
+from django.db import connection
+
+from ipgov.indicators.catalogue import Source
+from ipgov.indicators.executors.base import Executor
+from ipgov.regions.models import Region
+
+
+class _NoCommit:
+    """Django's sqlite3 connection as ibis sees it: reads only, never ends Django's transaction.
+
+    ibis's sqlite backend commits after each query (`Backend.begin`), which would commit (or roll back)
+    the caller's open transaction — a test's, or a service's `atomic` block.
+    """
+
+    def __init__(self, raw):
+        self._raw = raw
+
+    def commit(self) -> None:
+        pass
+
+    def rollback(self) -> None:
+        pass
+
+    def __getattr__(self, name):
+        return getattr(self._raw, name)
+
+
+class DatabaseExecutor(Executor):
+    name = "database"
+
+    def __init__(self, catalogue, using=None):
+        super().__init__(catalogue)
+
+    def connect(self) -> ibis.BaseBackend:
+        connection.ensure_connection()
+        raw = connection.connection
+        if connection.vendor == "sqlite":
+            backend = ibis.sqlite.from_connection(_NoCommit(raw))
+            raw.execute("PRAGMA case_sensitive_like = OFF")  # ibis turns it on; Django's icontains needs it off
+            return backend
+        if connection.vendor == "postgresql":
+            return ibis.postgres.from_connection(raw)
+        raise NotImplementedError(f"the database executor supports SQLite and PostgreSQL, not {connection.vendor}")
+
+    def source_table(self, source: Source) -> ibis.Table:
+        model = apps.get_model(source.model)
+        return self.con.table(model._meta.db_table).select(*source.all_columns)
+
+    def regions_table(self) -> ibis.Table:
+        return self.con.table(Region._meta.db_table).select("code", "city_id", "province_id")
+
+    def batches(self) -> list[int]:
+        ids: set[int] = set()
+        for source in self.catalogue.sources.values():
+            if source.batch:
+                model = apps.get_model(source.model)
+                ids |= set(model.objects.exclude(**{f"{source.batch}__isnull": True})
+                           .values_list(source.batch, flat=True).distinct())
+        return sorted(ids)
