@@ -1,0 +1,214 @@
+"""Bad input: each case gets a clear message, nothing half-written, the database unchanged."""
+
+import zipfile
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from ipgov.core.models import ObjectChange
+from ipgov.rights.importers import ImportFailed, import_file
+from ipgov.rights.models import Applicant, ImportBatch, ImportRowError, LegalEvent, Patent, RecordVersion
+from ipgov.rights.numbers import make_application_number
+
+from .conftest import SAMPLE_CSV, SAMPLES, sample_rows, with_values, write_csv
+
+pytestmark = pytest.mark.django_db
+NEW = "CN" + make_application_number(2023, 2, 605824)  # a utility model, like the sample row used
+NEW2 = "CN" + make_application_number(2023, 2, 605825)
+MODELS = (Patent, Applicant, LegalEvent, ImportBatch, ImportRowError, RecordVersion, ObjectChange)
+
+
+def db_state():
+    return {m.__name__: m.objects.count() for m in MODELS}
+
+
+@pytest.fixture
+def baseline(actor):
+    """A register holding the real sample, so 'unchanged' means more than 'still empty'."""
+    import_file(SAMPLE_CSV)
+    return db_state()
+
+
+def fails(path, match, **kwargs):
+    with pytest.raises(ImportFailed, match=match) as info:
+        import_file(path, **kwargs)
+    assert info.value.report is None or info.value.report.status == "failed"
+    return info.value
+
+
+def test_empty_file(baseline, tmp_path):
+    (tmp_path / "empty.csv").write_bytes(b"")
+    fails(tmp_path / "empty.csv", "the file is empty")
+    (tmp_path / "blank.csv").write_bytes(b"\n\n  \n")
+    fails(tmp_path / "blank.csv", "the file is empty")
+    (tmp_path / "empty.xlsx").write_bytes(b"")
+    fails(tmp_path / "empty.xlsx", "the file is empty")
+    assert db_state() == baseline
+
+
+def test_truncated_csv_in_a_quoted_field(baseline, tmp_path):
+    header, rows = sample_rows()
+    path = write_csv(tmp_path / "t.csv", header, rows[:2])
+    # the export stopped inside a quoted abstract
+    path.write_bytes(path.read_bytes() + '3,20210715,20221004,20221004,中科大数据研究院,"郭晓东;王煜炜'.encode())
+    fails(tmp_path / "t.csv", "CSV syntax error|truncated")
+    assert db_state() == baseline
+
+
+def test_truncated_csv_mid_row_under_strict_changes_nothing(baseline, tmp_path):
+    header, rows = sample_rows()
+    path = write_csv(tmp_path / "t.csv", header, [with_values(header, rows[0], 申请号=NEW2)])
+    # a second, new row cut off after its tenth field
+    cut = ",".join(with_values(header, rows[1], 申请号=NEW)[:10])
+    path.write_bytes(path.read_bytes() + cut.encode())
+    err = fails(path, "strict", strict=True)
+    assert any("row has 10 fields, the header has 61: truncated" in e.reason for e in err.report.errors)
+    assert db_state() == baseline
+
+
+def test_truncated_in_the_middle_of_a_utf8_character(baseline, tmp_path):
+    data = SAMPLE_CSV.read_bytes()
+    cut = data.index("中科大数据研究院".encode(), 20000) + 2
+    (tmp_path / "t.csv").write_bytes(data[:cut])
+    fails(tmp_path / "t.csv", "ends inside a UTF-8 character .*truncated")
+    assert db_state() == baseline
+
+
+def test_truncated_xml(baseline, tmp_path):
+    data = (SAMPLES / "US08930553_grant_v45.xml").read_bytes()
+    (tmp_path / "t.xml").write_bytes(data[: len(data) // 2])
+    fails(tmp_path / "t.xml", "XML is malformed or truncated at line")
+    assert db_state() == baseline
+
+
+def test_wrong_encoding_declared(baseline, tmp_path):
+    header, rows = sample_rows()
+    gbk = write_csv(tmp_path / "gbk.csv", header, rows[:2], encoding="gbk")
+    fails(gbk, "declared utf-8 but byte 0x.. at line 1 is not utf-8; it decodes as GBK", encoding="utf-8")
+    utf8 = write_csv(tmp_path / "utf8.csv", header, rows[:2])
+    fails(utf8, "declared gbk but the file is UTF-8", encoding="gbk")
+    xml = (SAMPLES / "US08930553_grant_v45.xml").read_text(encoding="utf-8")
+    xml = xml.replace("Managing mid-dialog", "管理 mid-dialog")
+    (tmp_path / "gbk.xml").write_bytes(xml.encode("gbk"))  # still declares encoding="UTF-8"
+    fails(tmp_path / "gbk.xml", "malformed .* is the declared encoding right")
+    assert db_state() == baseline
+
+
+def test_mixed_encodings(baseline, tmp_path):
+    header, rows = sample_rows()
+    path = write_csv(tmp_path / "mixed.csv", header, rows[:1])
+    extra = write_csv(tmp_path / "extra.csv", header, rows[1:3], encoding="gbk").read_bytes()
+    path.write_bytes(path.read_bytes() + extra.split(b"\r\n", 1)[1])
+    fails(path, r"mixed encodings: lines 1, 2 are UTF-8 but lines 3, 4 are not")
+    assert db_state() == baseline
+
+
+def test_header_in_row_three_is_found_but_no_header_is_refused(baseline, tmp_path):
+    header, rows = sample_rows()
+    new = with_values(header, rows[0], 申请号=NEW)
+    report = import_file(write_csv(tmp_path / "h3.csv", header, [new], before=[["检索报告"], [""]]))
+    assert report.created == 1 and report.errors == []
+    (tmp_path / "nohead.csv").write_text("a,b,c\n1,2,3\n", encoding="utf-8")
+    fails(tmp_path / "nohead.csv", "no header row found in the first 2 rows: expected a header row with a key column: 申请号")
+
+
+def test_duplicate_rows_within_a_file(baseline, tmp_path):
+    header, rows = sample_rows()
+    new = with_values(header, rows[0], 申请号=NEW)
+    conflicting = with_values(header, new, 专利名称="另一个名称")
+    report = import_file(write_csv(tmp_path / "dup.csv", header, [new, new, conflicting]))
+    assert (report.created, report.duplicates, report.invalid) == (1, 1, 1)
+    assert report.errors[0].row == 4 and "same record as row 2 but with different content" in report.errors[0].reason
+    assert Patent.objects.get(application_number=NEW[2:]).title == rows[0][10]
+
+
+def test_wrong_check_digit_under_strict(baseline, tmp_path):
+    header, rows = sample_rows()
+    good = with_values(header, rows[0], 申请号=NEW)
+    bad = with_values(header, rows[0], 申请号=NEW[:-1] + "4")
+    err = fails(write_csv(tmp_path / "c.csv", header, [good, bad]), "strict: 1 invalid", strict=True)
+    assert err.report.errors[0].reason.endswith("wrong check character 4, expected 6 (weights 2..9,2..5, mod 11)")
+    assert db_state() == baseline  # the valid first row was rolled back too
+
+
+def test_filing_date_after_grant_date(baseline, tmp_path):
+    header, rows = sample_rows()
+    bad = with_values(header, rows[0], 申请号=NEW, 申请日="20230401")
+    fails(write_csv(tmp_path / "d.csv", header, [bad]), "strict", strict=True)
+    report = import_file(write_csv(tmp_path / "d2.csv", header, [bad]))
+    assert report.created == 0
+    assert [(e.field, e.reason) for e in report.errors] == [
+        ("grant_date", "grant date before the filing date 2023-04-01"),
+        ("publication_date", "publication date before the filing date 2023-04-01")]
+
+
+def test_dates_in_the_future(baseline, tmp_path):
+    header, rows = sample_rows()
+    bad = with_values(header, rows[0], 申请号=NEW, 授权公告日="20990101")
+    report = import_file(write_csv(tmp_path / "f.csv", header, [bad]))
+    assert report.created == 0 and report.errors[0].field == "grant_date"
+    assert report.errors[0].reason.startswith("date in the future")
+
+
+def test_xml_bomb_is_refused(baseline, tmp_path):
+    bomb = ('<?xml version="1.0"?>\n<!DOCTYPE lolz [\n<!ENTITY lol "lol">\n'
+            + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">\n'
+                      for i in range(1, 10))
+            + ']>\n<us-patent-grant>&lol9;</us-patent-grant>\n')
+    (tmp_path / "bomb.xml").write_text(bomb)
+    fails(tmp_path / "bomb.xml", "XML refused: it declares the entity 'lol' .*billion-laughs")
+    assert db_state() == baseline
+
+
+def test_external_entity_is_refused(baseline, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("do not read me")
+    xxe = (f'<?xml version="1.0"?>\n<!DOCTYPE us-patent-grant [\n<!ENTITY xxe SYSTEM "file://{secret}">\n]>\n'
+           "<us-patent-grant><x>&xxe;</x></us-patent-grant>\n")
+    (tmp_path / "xxe.xml").write_text(xxe)
+    err = fails(tmp_path / "xxe.xml", "XML refused")
+    assert "do not read me" not in str(err)
+    assert db_state() == baseline
+
+
+def test_xlsx_that_is_a_zip_of_something_else(baseline, tmp_path):
+    path = tmp_path / "export.xlsx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("readme.txt", "hello")
+        zf.writestr("data.csv", "a,b\n")
+    fails(path, r"a zip archive but not an Excel workbook .*it contains: readme.txt, data.csv")
+    (tmp_path / "text.xlsx").write_text("申请号,申请日\n", encoding="utf-8")
+    fails(tmp_path / "text.xlsx", "not a valid .xlsx: it is not a zip archive")
+    assert db_state() == baseline
+
+
+def test_truncated_xlsx(baseline, tmp_path):
+    import openpyxl
+
+    header, rows = sample_rows()
+    wb = openpyxl.Workbook()
+    wb.active.append(header)
+    for r in rows:
+        wb.active.append(r)
+    wb.save(tmp_path / "full.xlsx")
+    data = (tmp_path / "full.xlsx").read_bytes()
+    (tmp_path / "cut.xlsx").write_bytes(data[: len(data) * 2 // 3])
+    fails(tmp_path / "cut.xlsx", "not a valid .xlsx")
+    assert db_state() == baseline
+
+
+def test_binary_garbage_as_csv(baseline, tmp_path):
+    (tmp_path / "x.csv").write_bytes(bytes(range(256)) * 4)
+    fails(tmp_path / "x.csv", "neither UTF-8 nor GBK|NUL bytes|binary")
+    assert db_state() == baseline
+
+
+def test_cli_failure_exits_non_zero_with_the_reason(baseline, tmp_path):
+    (tmp_path / "empty.csv").write_bytes(b"")
+    with pytest.raises(CommandError, match="the file is empty"):
+        call_command("import", str(tmp_path / "empty.csv"), "--quiet")
+    header, rows = sample_rows()
+    bad = with_values(header, rows[0], 申请号=NEW[:-1] + "4")
+    with pytest.raises(CommandError, match="FAILED, nothing written — --strict: 1 invalid row"):
+        call_command("import", str(write_csv(tmp_path / "s.csv", header, [bad])), "--strict", "--quiet")
+    assert db_state() == baseline
