@@ -13,6 +13,7 @@ STEPS = [
     "ipgov.regions.demo.load_regions",
     "ipgov.cases.demo.load_cases",
     "ipgov.reports.demo.write_reports",
+    "ipgov.programs.demo.load_programs",
 ]
 
 
