@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 
 from django.utils import timezone
@@ -44,6 +43,23 @@ def stat(figure: Figure, label: str, verb: str = "达到", fmt: str = "text", de
     text = f"{label}{verb}{value}"
     if yoy and figure.has_yoy:
         text += f"，{figure.change()}"
+    return text
+
+
+def listing(items, verb: str = "") -> str:
+    """[(figure, label, word)] → "A9家、B13家；C、D暂无数据": present figures joined, missing ones named once.
+    `word` is a measure word, or "money" for an amount in 元."""
+    present, absent = [], []
+    for figure, label, word in items:
+        if figure.missing:
+            absent.append(label)
+        elif word == "money":
+            present.append(stat(figure, label, verb, fmt="money", yoy=False))
+        else:
+            present.append(stat(figure, label, verb, word=word, yoy=False))
+    text = "、".join(present)
+    if absent:
+        text += ("；" if text else "") + "、".join(absent) + "暂无数据"
     return text
 
 
@@ -161,7 +177,10 @@ def _data_note(runs: list[dict], figures: list[Figure]) -> str:
             return "数据为公布值，无计算批次"
         return "统计数据库中暂无本期数据"
     latest = max((r["finished"] for r in runs if r["finished"]), default=None)
-    when = timezone.localtime(latest).strftime("%Y年%m月%d日 %H:%M") if latest else "未完成"
+    when = "未完成"
+    if latest:
+        t = timezone.localtime(latest)
+        when = f"{t.year}年{t.month}月{t.day}日 {t:%H:%M}"
     ids = "、".join(f"#{r['id']}" for r in runs)
     return f"计算批次{ids}，数据计算于{when}"
 
@@ -181,7 +200,7 @@ def build_report(region_code: str, period_code: str, compare: str | None = None,
     base = {
         "region": {"code": region.code, "name": region.name}, "R": phrases.region_whole(region.name),
         "P": period, "Y": y, "W": parse(f"{y.year - 2}..{y.year}"),
-        "stat": stat, "has": _has,
+        "stat": stat, "has": _has, "listing": listing,
     }
     sections = []
     for number, sdef in enumerate(definition.sections, 1):
@@ -218,5 +237,4 @@ def build_report(region_code: str, period_code: str, compare: str | None = None,
         if definition.intro else []
     font = cjk_font()
     return Report(kind, title, region.code, region.name, period, compare_period, intro, sections, key_rows,
-                  data_note, runs, font.family, font.path, timezone.now() if timezone.is_aware(
-                      timezone.now()) else datetime.datetime.now())
+                  data_note, runs, font.family, font.path, timezone.localtime())

@@ -1,0 +1,165 @@
+"""The report built from hand-made cubes: wording, missing data, differing figures, charts, provenance."""
+
+import pytest
+
+from ipgov.reports import services
+from ipgov.reports.templating import DefinitionError
+from tests.reports import cube
+
+pytestmark = pytest.mark.django_db
+
+CREATION_2020H1 = ("2020年上半年，全省专利申请量达到80868件，同比增长21.4%，授权量达到52106件，同比增长25.4%；"
+                   "全省每万人有效发明专利拥有量达到4.12件，同比增长10.64%。全省商标申请量达19万件，"
+                   "有效商标注册量累计达到98.8万件，同比增长30.7%。")
+
+
+def section(report, key):
+    return next(s for s in report.sections if s.key == key)
+
+
+def test_creation_paragraph_states_the_seed_figures(seed_cube):
+    report = services.build_report("410000", "2020H1")
+    creation = section(report, "creation")
+    assert creation.heading == "二、知识产权创造"
+    assert CREATION_2020H1 in creation.paragraphs
+    assert creation.paragraphs[0].startswith("2019年，全省专利申请量达到144010件，授权量86247件，"
+                                             "PCT国际专利申请量达217件；共获核准地理标志商标和地理标志产品21件，")
+    assert "驰名商标新增7件，累计达到274件。" in creation.paragraphs[0]
+    assert report.title == "河南省知识产权工作报告" and report.subtitle == "（2020年上半年）"
+    assert [s.number for s in report.sections] == ["一", "二", "三", "四", "五"]
+
+
+def test_every_cited_figure_is_traceable_to_its_observation(seed_cube):
+    report = services.build_report("410000", "2020H1")
+    apps = next(f for f in report.figures if f.indicator == "patent_applications" and f.period == "2020H1")
+    assert (apps.region, apps.breakdown, apps.value, apps.yoy, apps.status, apps.run_id) == \
+        ("410000", "", 80868, 0.214, "computed", seed_cube.pk)
+    assert apps.shown == ["80868件", "同比增长21.4%"]
+    assert report.data_note == f"计算批次#{seed_cube.pk}，数据计算于2020年8月10日 09:30"  # run finished 09:30 Asia/Shanghai
+    assert [r["id"] for r in report.runs] == [seed_cube.pk]
+
+
+def test_annual_report_quotes_the_year_with_its_yoy(seed_cube):
+    cube.obs("patent_applications", "2018", 120000, run_=seed_cube)
+    report = services.build_report("410000", "2019")
+    creation = section(report, "creation")
+    # 144010 / 120000 − 1 = +20.0%, from the cube; the annual report has no half-year paragraph
+    assert creation.paragraphs[0].startswith("2019年，全省专利申请量达到144010件，同比增长20.0%，授权量86247件，")
+    assert not any("上半年" in p for p in creation.paragraphs)
+    assert "截至2019年12月31日，全省每万人有效发明专利拥有量暂无数据。" in creation.paragraphs[1]
+
+
+def test_an_empty_cube_says_the_data_is_missing_and_invents_nothing(db):
+    report = services.build_report("410000", "2020H1")
+    creation = section(report, "creation")
+    assert "2020年上半年，全省专利申请量暂无数据，授权量暂无数据" in creation.paragraphs[1]
+    assert section(report, "protection").paragraphs[0] == \
+        "统计数据库中暂无2017-2019年知识产权侵权假冒案件办理数据。统计数据库中暂无2020年上半年专利、商标执法案件数据。"
+    assert all(f.missing for f in report.figures)
+    assert not any(ch.isdigit() for p in creation.paragraphs for ch in p.replace("2019", "").replace("2020", ""))
+    assert report.data_note == "统计数据库中暂无本期数据"
+    assert any("未绘制月度趋势图" in n for n in creation.notes)
+    assert not creation.charts
+
+
+def test_indicator_missing_from_the_catalogue_is_reported_as_such(db):
+    report = services.build_report("410000", "2020H1")
+    cases = next(f for f in report.figures if f.indicator == "enforcement_cases_closed")
+    # until the cases app adds it to the catalogue, the figure says why it is missing
+    assert cases.missing and cases.problem in {"指标目录中没有该指标", "统计数据库中暂无该数据"}
+
+
+def test_computed_and_published_values_that_differ_are_marked(seed_cube):
+    # the seed publishes 21 GI approvals "+54%", but 21 / 14 − 1 is +50.0%: the report keeps the
+    # computed figure and marks it, with both values in a note
+    cube.obs("gi_approvals", "2019", 21, status="reported", reported_yoy=0.54)
+    report = services.build_report("410000", "2020H1")
+    creation = section(report, "creation")
+    assert "共获核准地理标志商标和地理标志产品21件※，同比增长50.0%；" in creation.paragraphs[0]
+    assert "※ 核准地理标志商标和地理标志产品（2019）：计算值21件，公布值21件；计算同比50.0%，公布同比54.0%" \
+        in creation.notes
+    assert "标注“※”的数字" in report.intro[0]
+    # a published value equal to the computed one once rounded is not marked
+    cube.obs("patent_applications", "2020H1", 80868, status="reported")
+    report = services.build_report("410000", "2020H1")
+    assert "专利申请量达到80868件，同比增长21.4%" in section(report, "creation").paragraphs[1]
+
+
+def test_published_only_figure_is_used_and_labelled(db):
+    cube.obs("pct_applications", "2019", 217, status="reported")
+    report = services.build_report("410000", "2020H1")
+    pct = next(f for f in report.figures if f.indicator == "pct_applications")
+    assert (pct.value, pct.status, pct.run_id, pct.differs) == (217, "reported", None, False)
+    assert "PCT国际专利申请量达217件" in section(report, "creation").paragraphs[0]
+    assert report.data_note == "数据为公布值，无计算批次"
+
+
+def _charts_cube(run):
+    for m, (this, last) in enumerate([(12000, 10000), (9000, 8000), (14000, 11000)], 1):
+        cube.obs("patent_applications", f"2020-{m:02d}", this, run_=run)
+        cube.obs("patent_applications", f"2019-{m:02d}", last, run_=run)
+    for code, value in (("invention", 20000), ("utility", 45000), ("design", 15868)):
+        cube.obs("patent_applications", "2020H1", value, breakdown=f"type={code}", run_=run)
+    for i, code in enumerate(["410100", "410300", "419001", "411700"]):
+        cube.obs("patent_applications", "2020H1", 30000 - 5000 * i, region=code, run_=run)
+        cube.obs("valid_invention_patents_per_10k", "2020H1", 10.5 - i, region=code, unit="件/万人", run_=run)
+
+
+def test_charts_drawn_from_the_cube_with_their_observations(seed_cube):
+    _charts_cube(seed_cube)
+    report = services.build_report("410000", "2020H1")
+    charts = {c.key: c for c in section(report, "creation").charts}
+    assert set(charts) == {"trend", "composition", "ranking", "map"}
+    for chart in charts.values():
+        assert chart.png.startswith(b"\x89PNG")
+    assert len(charts["trend"].figures) == 2 * 2 * 6  # two indicators × two years × six months
+    assert {f.breakdown for f in charts["composition"].figures} == {"type=invention", "type=utility", "type=design"}
+    assert sorted(f.region for f in charts["ranking"].figures) == ["410100", "410300", "411700", "419001"]
+    assert [f.value for f in charts["map"].figures if f.region == "419001"] == [8.5]
+
+
+def test_city_report(seed_cube):
+    cube.obs("patent_applications", "2020H1", 30000, region="410100", run_=seed_cube)
+    cube.obs("patent_applications", "2019H1", 25000, region="410100", run_=seed_cube)
+    report = services.build_report("410100", "2020H1")
+    assert report.title == "郑州市知识产权工作报告"
+    assert "2020年上半年，全市专利申请量达到30000件，同比增长20.0%，授权量暂无数据" in \
+        section(report, "creation").paragraphs[1]
+    ranking = next(c for c in section(report, "creation").charts if c.key == "ranking")
+    assert [f.region for f in ranking.figures] == ["410100"]
+
+
+def test_compare_period_in_the_key_table(seed_cube):
+    report = services.build_report("410000", "2020H1", compare="2019H1")
+    row = next(r for r in report.key_rows if r.figure.indicator == "patent_applications")
+    assert (row.figure.value, row.compare.value, row.compare.period) == (80868, 66612, "2019H1")
+
+
+@pytest.mark.parametrize(("region", "period", "message"), [
+    ("999999", "2020H1", "unknown region"), ("410000", "2020H3", "bad period"), ("410000", "", "bad period")])
+def test_bad_input_is_a_clear_error(db, region, period, message):
+    with pytest.raises(services.ReportError, match=message):
+        services.build_report(region, period)
+
+
+def test_staff_edited_template_in_ipgov_home_overrides_the_packaged_one(seed_cube, home):
+    override = home / "reports" / "definitions" / "work"
+    override.mkdir(parents=True)
+    (override / "design.j2").write_text("{{ P.label }}，{{ R }}印发了{{ stat(fig('patent_applications', P), "
+                                        "'（示例）专利申请量', yoy=False) }}。\n", encoding="utf-8")
+    report = services.build_report("410000", "2020H1")
+    assert section(report, "design").paragraphs == ["2020年上半年，全省印发了（示例）专利申请量达到80868件。"]
+    (override / "design.j2").write_text("{{ fig('patent_applications', P).__class__ }}", encoding="utf-8")
+    with pytest.raises(Exception, match="unsafe"):  # sandboxed: templates cannot reach Python internals
+        services.build_report("410000", "2020H1")
+
+
+def test_unknown_chart_in_a_definition_is_an_error(seed_cube, home):
+    override = home / "reports" / "definitions" / "work"
+    override.mkdir(parents=True)
+    from ipgov.reports.templating import PACKAGED
+
+    text = (PACKAGED / "work" / "report.toml").read_text(encoding="utf-8").replace('"map"]', '"pie3d"]')
+    (override / "report.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(DefinitionError, match="unknown chart 'pie3d'"):
+        services.build_report("410000", "2020H1")

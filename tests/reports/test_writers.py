@@ -1,0 +1,115 @@
+"""Each format read back: DOCX with python-docx, PDF with pdftotext/pdffonts, XLSX with openpyxl."""
+
+import re
+import shutil
+import subprocess
+
+import pytest
+from django.core.management import CommandError, call_command
+from docx import Document
+from openpyxl import load_workbook
+
+from ipgov.reports import services
+from ipgov.reports.writers import write
+from tests.reports import cube
+from tests.reports.test_build import CREATION_2020H1, _charts_cube
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def report(seed_cube):
+    _charts_cube(seed_cube)
+    cube.obs("gi_approvals", "2019", 21, status="reported", reported_yoy=0.54)
+    return services.build_report("410000", "2020H1", compare="2019H1")
+
+
+def test_docx_has_headings_key_table_charts_and_page_numbers(report, tmp_path):
+    path = write(report, "docx", tmp_path / "r.docx")
+    doc = Document(str(path))
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["主要指标", "一、知识产权顶层设计", "二、知识产权创造", "三、知识产权保护与营商环境",
+                        "四、知识产权运用与产业发展", "五、知识产权公共服务"]
+    assert [p.text for p in doc.paragraphs if p.style.name == "Title"] == ["河南省知识产权工作报告"]
+    texts = [p.text for p in doc.paragraphs]
+    assert CREATION_2020H1 in texts
+    assert any("字体：WenQuanYi Micro Hei" in t or "字体：" in t for t in texts)
+    table = doc.tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["指标", "统计期", "数值", "对比期（2019年上半年）", "同比", "状态"]
+    apps = next(r for r in table.rows if r.cells[0].text == "专利申请量")
+    assert [c.text for c in apps.cells[1:]] == ["2020H1", "80868件", "66612件", "21.4%", "计算值"]
+    assert len(doc.inline_shapes) == 4  # trend, composition, ranking, map
+    footer_xml = doc.sections[0].footer._element.xml
+    assert "PAGE" in footer_xml and 'w:fldCharType="begin"' in footer_xml
+    east_asian = doc.styles["Normal"].element.rPr.rFonts.get(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
+    assert east_asian == report.font_name
+
+
+def _pdftext(path) -> str:
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    return re.sub(r"\s+", "", out)  # pdftotext breaks lines mid-sentence; Chinese has no spaces
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
+def test_pdf_text_fonts_and_page_numbers(report, tmp_path):
+    path = write(report, "pdf", tmp_path / "r.pdf")
+    text = _pdftext(path)
+    assert CREATION_2020H1 in text
+    assert "河南省知识产权工作报告" in text and "第1页/共" in text
+    assert f"字体：{report.font_name}".replace(" ", "") in text
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    assert report.font_name.replace(" ", "") in fonts.replace(" ", "").replace("-", "")  # embedded
+
+
+def test_html_is_self_contained(report, tmp_path):
+    html = write(report, "html", tmp_path / "r.html").read_text(encoding="utf-8")
+    assert f"<p>{CREATION_2020H1}</p>" in html
+    assert html.count('src="data:image/png;base64,') == 4
+    assert "http://" not in html and "https://" not in html  # nothing fetched from a network
+    assert "附：数据来源" in html
+
+
+def test_xlsx_sheet_per_section_with_provenance(report, tmp_path, seed_cube):
+    wb = load_workbook(write(report, "xlsx", tmp_path / "r.xlsx"))
+    assert wb.sheetnames == ["概要", "一、知识产权顶层设计", "二、知识产权创造", "三、知识产权保护与营商环境",
+                             "四、知识产权运用与产业发展", "五、知识产权公共服务", "图表数据", "图表"]
+    ws = wb["二、知识产权创造"]
+    rows = list(ws.iter_rows(values_only=True))
+    header_at = next(i for i, r in enumerate(rows) if r[0] == "指标ID")
+    header = rows[header_at]
+    records = [dict(zip(header, r, strict=False)) for r in rows[header_at + 1:] if r[0]]
+    apps = next(r for r in records if r["指标ID"] == "patent_applications" and r["统计期"] == "2020H1")
+    assert (apps["地区代码"], apps["分组"], apps["数值"], apps["同比"], apps["状态"], apps["计算批次"]) == \
+        ("410000", "合计", 80868, 0.214, "计算值", seed_cube.pk)
+    assert apps["报告表述"] == "80868件；同比增长21.4%"
+    assert "filing date" in apps["定义"]
+    gi = next(r for r in records if r["指标ID"] == "gi_approvals")
+    assert gi["公布同比"] == 0.54 and "公布同比54.0%" in gi["说明"]
+    summary = {r[0]: r[1] for r in wb["概要"].iter_rows(values_only=True) if r[0]}
+    assert summary["数据"] == report.data_note and summary["字体"] == report.font_name
+    chart_rows = list(wb["图表数据"].iter_rows(values_only=True))
+    assert len(chart_rows) - 1 == sum(len(c.figures) for s in report.sections for c in s.charts)
+
+
+def test_cli_writes_each_format(seed_cube, tmp_path, capsys):
+    for fmt in ("docx", "html", "xlsx"):
+        out = tmp_path / f"w.{fmt}"
+        call_command("report", "work", "--region", "410000", "--period", "2020H1", "-o", str(out))
+        assert out.stat().st_size > 1000
+    assert "河南省知识产权工作报告（2020年上半年）, xlsx" in capsys.readouterr().out
+    call_command("report", "work", "--region", "410100", "--period", "2019", "--compare", "2018",
+                 "--format", "html", "-o", str(tmp_path / "zz.out"))
+    assert "郑州市知识产权工作报告" in (tmp_path / "zz.out").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--region", "410000", "--period", "2020H1", "-o", "x.txt"], "cannot tell the format"),
+    (["--region", "123456", "--period", "2020H1", "-o", "x.docx"], "unknown region"),
+    (["--region", "410000", "--period", "2020-13", "-o", "x.docx"], "bad period"),
+])
+def test_cli_errors(db, tmp_path, args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("report", "work", *[a if not a.startswith("x.") else str(tmp_path / a) for a in args])
+    assert not list(tmp_path.iterdir())  # nothing half-written
