@@ -12,8 +12,8 @@ from pathlib import Path
 STEPS = [
     "ipgov.regions.demo.load_regions",
     "ipgov.cases.demo.load_cases",
-    "ipgov.reports.demo.write_reports",
     "ipgov.programs.demo.load_programs",
+    "ipgov.reports.demo.write_reports",
 ]
 
 
