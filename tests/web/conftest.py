@@ -45,7 +45,11 @@ def login(client, user):
 
 @pytest.fixture
 def patents(db):
-    """Three patents: two in 郑州 (one in its 金水区), one in 洛阳, one granted then lapsed."""
+    return make_patents()
+
+
+def make_patents():
+    """Four patents: two in 郑州 (one in its 金水区), two in 洛阳, one granted then lapsed."""
     from ipgov.rights.models import Applicant, LegalEvent, Patent
 
     rows = [
@@ -65,3 +69,38 @@ def patents(db):
     LegalEvent.objects.create(patent=lapsed, kind="lapse_non_payment", date=datetime.date(2020, 4, 1))
     Patent.objects.filter(pk=lapsed.pk).update(terminated_on=datetime.date(2020, 4, 1))
     return out
+
+
+def compute_cube():
+    """The real engine over the register as it stands (database executor), 2018-01..2020-12."""
+    from django.core.cache import cache
+
+    from ipgov.indicators.compute import compute
+
+    cache.clear()
+    with acting_as(Actor.system("test")):
+        run = compute(executor="database", first="2018-01", last="2020-12")
+    assert run.status == "finished", run.message
+    return run
+
+
+def drop_register_and_cube():
+    from ipgov.indicators.models import ComputationRun, Observation
+    from ipgov.rights.models import Applicant, LegalEvent, Patent
+
+    Observation.objects.all().delete()
+    ComputationRun.objects.all().delete()
+    LegalEvent.objects.all().delete()
+    Applicant.objects.all().delete()
+    Patent.objects.all().delete()
+
+
+@pytest.fixture(scope="module")
+def cube(django_db_setup, django_db_blocker):
+    """Hand-built patents and the cube computed from them, once per module (the engine takes ~20 s)."""
+    with django_db_blocker.unblock():
+        make_patents()
+        run = compute_cube()
+    yield run
+    with django_db_blocker.unblock():
+        drop_register_and_cube()

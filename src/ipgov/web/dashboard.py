@@ -7,6 +7,7 @@ scope are never asked for.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -194,9 +195,10 @@ def build(user, region_code: str, period: str, map_indicator: str) -> Dashboard:
     periods.parse(period)  # BadPeriod for nonsense, before anything is cached
     catalogue.get(map_indicator)  # UnknownIndicator likewise
     region = Region.objects.get(code=region_code)
-    key = ("dash", _generation(), get_language(), region_code, period, map_indicator,
-           tuple(r.code for r in visible_cities(user)))
-    cached = cache.get(repr(key))
+    key = repr((_generation(), get_language(), region_code, period, map_indicator,
+                tuple(r.code for r in visible_cities(user))))
+    key = "web:dashboard:" + hashlib.sha1(key.encode()).hexdigest()
+    cached = cache.get(key)
     if cached is not None:
         return cached
     kpis = [f for f in (kpi(i, region_code, period) for i in KPI_INDICATORS) if f is not None]
@@ -208,5 +210,5 @@ def build(user, region_code: str, period: str, map_indicator: str) -> Dashboard:
         cities=city_values(user, map_indicator, period),
         indicator_choices=indicator_choices(), period_choices=period_choices(period),
     )
-    cache.set(repr(key), board, CACHE_SECONDS)
+    cache.set(key, board, CACHE_SECONDS)
     return board
