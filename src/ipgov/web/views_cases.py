@@ -21,7 +21,7 @@ from ipgov.cases.models import Case, CaseEvent
 from ipgov.cases.workflow import WorkflowError
 from ipgov.core.scope import OutOfScope
 from ipgov.web.access import StaffMixin
-from ipgov.web.pages.cases import allowed_transitions, working_days_left
+from ipgov.web.pages.cases import allowed_transitions, finished_q, working_days_left
 
 TABS = {
     "open": gettext_lazy("Open cases"),
@@ -57,7 +57,7 @@ class DeskView(StaffMixin, TemplateView):
                 rows.append({"case": d.case, "deadline": d.label, "due_on": d.due_on,
                              "left": working_days_left(d.due_on, as_of)})
         else:
-            cases = services.visible_cases().filter(closed_on__isnull=True)
+            cases = services.visible_cases().exclude(finished_q())
             if tab == "mine":
                 cases = cases.filter(Exists(CaseEvent.objects.filter(case=OuterRef("pk"), user=request.user)))
             cases = cases.order_by("received_on", "number")
