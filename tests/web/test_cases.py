@@ -30,7 +30,8 @@ def test_case_page_shows_deadline_in_working_days_and_transitions(client, luoyan
     (filing,) = [d for d in page.context["deadlines"] if d["open"]]
     assert filing["due_on"] == case.deadlines.get(key="filing").due_on
     assert filing["left"] == working_days_left(filing["due_on"], page.context["today"])
-    assert [t.name for t in page.context["transitions"]] == ["file", "refuse"]
+    assert [(t["name"], [f for f, _ in t["fields"]]) for t in page.context["transitions"]] == [
+        ("file", []), ("refuse", ["reason"])]
 
 
 def test_transition_button_moves_the_case_and_is_audited(client, luoyang_officer, case):

@@ -53,6 +53,7 @@ class Dashboard:
     region: Region
     period: str
     map_indicator: str
+    map_decimals: int
     kpis: list[Figure]
     trend: dict
     cities: list[dict]  # [{code, name, value, yoy, rank}] in the user's scope, ranked
@@ -204,7 +205,8 @@ def build(user, region_code: str, period: str, map_indicator: str) -> Dashboard:
     kpis = [f for f in (kpi(i, region_code, period) for i in KPI_INDICATORS) if f is not None]
     trend_indicator = "patent_applications"
     board = Dashboard(
-        region=region, period=period, map_indicator=map_indicator, kpis=kpis,
+        region=region, period=period, map_indicator=map_indicator,
+        map_decimals=catalogue.get(map_indicator).decimals, kpis=kpis,
         trend={"indicator": trend_indicator, "name": _name(catalogue.get(trend_indicator)),
                **trend(trend_indicator, region_code, period)},
         cities=city_values(user, map_indicator, period),

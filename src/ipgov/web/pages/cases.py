@@ -70,10 +70,15 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
     return [TimelineEntry(e.on, e.message or e.get_action_display(), e.actor) for e in case.events.all()]
 
 
-def allowed_transitions(user, case: Case):
-    """The transitions the user's role may take from the case's state (the service re-checks all)."""
+def allowed_transitions(user, case: Case) -> list[dict]:
+    """The transitions the user's role may take from the case's state, as buttons with the values each
+    needs (labelled by the case field's name). The service checks everything again when one is taken."""
     role = None if user.is_superuser else role_of(user)
-    return [t for t in case.spec.available(case.state) if role is None or role in t.roles]
+    return [
+        {"name": t.name, "label": t.label,
+         "fields": [(f, Case._meta.get_field(f).verbose_name) for f in t.fields]}
+        for t in case.spec.available(case.state) if role is None or role in t.roles
+    ]
 
 
 def case_extra(request, case: Case) -> dict:
