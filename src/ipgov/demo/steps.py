@@ -14,6 +14,8 @@ STEPS = [
     "ipgov.cases.demo.load_cases",
     "ipgov.programs.demo.load_programs",
     "ipgov.reports.demo.write_reports",
+    "ipgov.rights.demo.import_real_samples",
+    "ipgov.demo.synth.step.synthetic_register",
 ]
 
 

@@ -110,7 +110,7 @@ class Patent(ChangeLoggedModel):
     office = models.CharField(_("office"), max_length=2, default="CN",
                               help_text=_("office of filing; CN for the Chinese register"))
     application_number = models.CharField(_("application number"), max_length=32, unique=True)
-    patent_type = models.CharField(_("type"), max_length=16, choices=PatentType.choices, db_index=True)
+    patent_type = models.CharField(_("type"), max_length=16, choices=PatentType.choices)
     filing_date = models.DateField(_("filing date"), db_index=True)
     publication_number = models.CharField(_("publication number"), max_length=32, blank=True)
     publication_date = models.DateField(_("publication date"), null=True, blank=True)
@@ -120,7 +120,7 @@ class Patent(ChangeLoggedModel):
     abstract = models.TextField(_("abstract"), blank=True)
     ipc_main = models.CharField(_("main IPC"), max_length=32, blank=True)
     ipc_codes = models.JSONField(_("IPC codes"), default=list, blank=True)
-    ipc_section = models.CharField(_("IPC section"), max_length=1, blank=True, db_index=True)
+    ipc_section = models.CharField(_("IPC section"), max_length=1, blank=True)
     region = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="patents", verbose_name=_("region of the first applicant"))
     applicant_type = models.CharField(_("first applicant's type"), max_length=24,
@@ -142,7 +142,7 @@ class Patent(ChangeLoggedModel):
     family_size = models.PositiveIntegerField(_("simple family size"), default=0)
     citations_count = models.PositiveIntegerField(_("citations"), default=0)
     source_status = models.CharField(_("legal status as received"), max_length=64, blank=True)
-    terminated_on = models.DateField(_("right ended on"), null=True, blank=True, db_index=True,
+    terminated_on = models.DateField(_("right ended on"), null=True, blank=True,
                                      help_text=_("cache of the earliest terminating legal event"))
     record_date = models.DateField(_("latest date in the record"), null=True, blank=True,
                                    help_text=_("an import older than this does not overwrite the record"))
@@ -186,14 +186,15 @@ class Patent(ChangeLoggedModel):
 class Applicant(models.Model):
     """An applicant or patentee of a patent (申请人/专利权人), in the order of the record."""
 
-    patent = models.ForeignKey(Patent, on_delete=models.CASCADE, related_name="applicants")
+    # indexed by the (patent, position) constraint; a second index would only slow imports down
+    patent = models.ForeignKey(Patent, on_delete=models.CASCADE, related_name="applicants", db_index=False)
     position = models.PositiveSmallIntegerField(_("position"))
     name = models.CharField(_("name"), max_length=300)
     applicant_type = models.CharField(_("type"), max_length=24, choices=ApplicantType.choices, blank=True)
     address = models.CharField(_("address"), max_length=500, blank=True)
     country = models.CharField(_("country"), max_length=2, blank=True)
     region = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+", verbose_name=_("region"))
+                               related_name="+", verbose_name=_("region"), db_index=False)
     resolution_note = models.CharField(_("region resolution"), max_length=300, blank=True)
 
     class Meta:

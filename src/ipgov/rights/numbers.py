@@ -10,6 +10,7 @@ full-width digits, spaces) all normalize to the one canonical form `202121635235
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -53,9 +54,9 @@ class ApplicationNumber:
 def check_character(digits: str) -> str:
     """The check character of 12 or 8 body digits."""
     weights = WEIGHTS_12 if len(digits) == 12 else WEIGHTS_8 if len(digits) == 8 else None
-    if weights is None or not digits.isdigit():
+    if weights is None or not digits.isascii() or not digits.isdigit():
         raise NumberError(f"a check character is defined over 12 or 8 digits, not {digits!r}")
-    value = sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11
+    value = sum(map(operator.mul, map(int, digits), weights)) % 11
     return "X" if value == 10 else str(value)
 
 

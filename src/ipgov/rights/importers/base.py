@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,8 +59,8 @@ class Record:
     @property
     def hash(self) -> str:
         if self._hash is None:
-            payload = json.dumps([self.fields, self.children], sort_keys=True, default=str, ensure_ascii=False)
-            self._hash = hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
+            # repr is stable here: mappers build fields and children in a fixed order
+            self._hash = hashlib.blake2b(repr((self.fields, self.children)).encode(), digest_size=16).hexdigest()
         return self._hash
 
 
@@ -96,7 +95,7 @@ class ImportReport:
         if self.status == "unchanged":
             return f"{self.file_name}: unchanged — {self.message}"
         head = f"{self.file_name} ({self.kind}, {self.format}{', ' + self.encoding if self.encoding else ''})"
-        counts = (f"{self.rows_total} rows: {self.created} created, {self.updated} updated, "
+        counts = (f"{self.rows_total} row{'' if self.rows_total == 1 else 's'}: {self.created} created, {self.updated} updated, "
                   f"{self.unchanged} unchanged, {self.stale} older than the register, "
                   f"{self.duplicates} duplicates, {self.invalid} invalid; "
                   f"{self.unresolved} applicants without a region")

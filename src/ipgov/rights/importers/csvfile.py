@@ -25,7 +25,7 @@ def read(path: Path, kind: str | None, declared_encoding: str | None = None) -> 
     except csv.Error:
         delimiter = ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    return Table(_guarded(reader), kind), used, text.count("\n")
+    return Table(_guarded(reader), kind, text_cells=True), used, text.count("\n")
 
 
 def _guarded(reader):

@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from functools import lru_cache
 
 from django.utils import timezone
 
 from ipgov.rights.choices import (
     APPLICATION_ENDING_EVENTS,
     TERMINATING_EVENTS,
-    TRADEMARK_TERMINATING_EVENTS,
     ApplicantType,
     LegalEventKind,
     PatentType,
@@ -26,6 +26,7 @@ from ipgov.rights.importers.base import Record, RowError, SourceRow
 from ipgov.rights.importers.regionmatch import parse_region_code, place
 from ipgov.rights.importers.values import BadValue, parse_bool, parse_count, parse_date, split_list
 from ipgov.rights.numbers import NumberError, parse_application_number, parse_publication_number
+from ipgov.rights.services import termination_date, trademark_termination_date
 
 STATED_TYPES = (  # 专利类型 as exports write it
     ("外观", PatentType.DESIGN), ("实用新型", PatentType.UTILITY), ("发明", PatentType.INVENTION),
@@ -53,6 +54,7 @@ TRADEMARK_STATUS = (("注销", TrademarkEventKind.CANCELLATION), ("撤销", Trad
                     ("失效", TrademarkEventKind.EXPIRY))
 
 
+@lru_cache(maxsize=65536)
 def infer_applicant_type(name: str) -> str:
     """The applicant type from the name, when the export does not say (CNIPA's own categories)."""
     if re.search(r"大学|学院|学校|高等专科", name):
@@ -66,6 +68,7 @@ def infer_applicant_type(name: str) -> str:
     return ApplicantType.GOVERNMENT_OTHER
 
 
+@lru_cache(maxsize=4096)
 def _lookup(text: str, table) -> str | None:
     text = text.casefold()
     for needle, value in table:
@@ -108,6 +111,7 @@ def _clean(text) -> str:
     return str(text or "").strip()
 
 
+@lru_cache(maxsize=65536)
 def _ipc(code: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(code or ""))).upper()
 
@@ -203,7 +207,7 @@ class PatentMapper:
         if ctx.errors:
             return ctx.errors
 
-        terminated = min((e["date"] for e in events if e["kind"] in TERMINATING_EVENTS), default=None)
+        terminated = termination_date((e["kind"], e["date"]) for e in events)
         fields = {
             "office": office,
             "application_number": key,
@@ -389,8 +393,7 @@ class TrademarkMapper:
             "owner_name": owner, "owner_address": address, "region_id": p.region_id,
             "resolution_note": p.note[:300], "is_domestic": p.is_domestic, "kind": kind, "is_gi": is_gi,
             "well_known_on": well_known, "source_status": status[:64],
-            "terminated_on": min((e["date"] for e in events if e["kind"] in TRADEMARK_TERMINATING_EVENTS),
-                                 default=None),
+            "terminated_on": trademark_termination_date((e["kind"], e["date"]) for e in events),
         }
         dates = [d for d in (filing, registered, well_known, *(e["date"] for e in events)) if d]
         return Record(row.row, number, fields, {"events": events}, record_date=max(dates, default=None),

@@ -41,9 +41,14 @@ def parse_region_code(text: str) -> tuple[str | None, str]:
 
 def place(address: str, as_of: datetime.date | None, code_text: str = "", country: str = "") -> Placement:
     """Where an applicant is: resolved address first, then the region code column, else unresolved."""
+    return _place(address, as_of.year if as_of else None, code_text or "", country or "")
+
+
+@lru_cache(maxsize=200_000)
+def _place(address: str, year: int | None, code_text: str, country: str) -> Placement:
     reason = "no address"
     if address:
-        r = resolver.resolve(address, as_of=as_of)
+        r = resolver.resolve(address, as_of=datetime.date(year, 7, 1) if year else None)
         if r.resolved:
             domestic = r.province_code not in NON_MAINLAND
             return Placement(r.code, domestic, r.note or f"address: {r.matched}", country or "CN")
@@ -58,3 +63,9 @@ def place(address: str, as_of: datetime.date | None, code_text: str = "", countr
         domestic = country == "CN"  # CN is the mainland; TW, HK, MO have their own codes
         return Placement(None, domestic, f"unresolved ({reason}); country {country}", country)
     return Placement(None, None, f"unresolved: {reason}", "")
+
+
+def clear() -> None:
+    """Forget memoized placements (each batch starts fresh: the region tables may have changed)."""
+    _place.cache_clear()
+    parse_region_code.cache_clear()

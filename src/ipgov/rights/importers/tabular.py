@@ -13,8 +13,9 @@ HEADER_SEARCH_ROWS = 30
 class Table:
     """A table's rows after the header: yields SourceRows and records malformed rows as errors."""
 
-    def __init__(self, rows: Iterable[list], kind: str | None):
+    def __init__(self, rows: Iterable[list], kind: str | None, text_cells: bool = False):
         self._rows = iter(rows)
+        self._text_cells = text_cells  # CSV: every cell is already a str
         self.errors: list[RowError] = []
         self.kind, self.header_row, self.columns, self.width, self._head = self._find_header(kind)
 
@@ -44,8 +45,9 @@ class Table:
             yield from self._head
             yield from enumerate(self._rows, start=self.header_row + len(self._head) + 1)
 
+        text_cells, items = self._text_cells, list(self.columns.items())
         for number, row in all_rows():
-            if not any(_text(c) for c in row):
+            if not ("".join(row).strip() if text_cells else any(_text(c) for c in row)):
                 continue  # blank line
             if len(row) < self.width and len(row) <= max(self.columns):
                 self.errors.append(RowError(number, "", "", f"row has {len(row)} fields, the header has "
@@ -55,7 +57,10 @@ class Table:
                 self.errors.append(RowError(number, "", "", f"row has {len(row)} fields, the header has "
                                             f"{self.width}: an unquoted separator?"))
                 continue
-            yield SourceRow(number, {name: _text(row[i]) for i, name in self.columns.items() if i < len(row)})
+            if text_cells and len(row) >= self.width:
+                yield SourceRow(number, {name: row[i].strip() for i, name in items})
+            else:
+                yield SourceRow(number, {name: _text(row[i]) for i, name in items if i < len(row)})
 
 
 def _text(value) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from functools import lru_cache
 
 _DATE_PATTERNS = (
     re.compile(r"(\d{4})(\d{2})(\d{2})"),
@@ -24,7 +25,11 @@ def parse_date(value) -> datetime.date | None:
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    text = str(value).strip()
+    return _parse_date_text(str(value).strip())
+
+
+@lru_cache(maxsize=65536)  # a register has a few thousand distinct dates a year
+def _parse_date_text(text: str) -> datetime.date | None:
     if text in ("", "0", "0.0", "-", "—", "无"):
         return None
     for pattern in _DATE_PATTERNS:

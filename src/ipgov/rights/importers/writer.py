@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils import timezone
 
-from ipgov.core.audit import record_bulk
 from ipgov.core.models import ObjectChange
+from ipgov.rights.importers import fastinsert
 from ipgov.rights.importers.base import ImportReport, Record
 from ipgov.rights.models import (
     Applicant,
@@ -94,17 +94,27 @@ class Writer:
 
     def _create_children(self, pairs: list[tuple[int, Record]]) -> None:
         for child_key, model, fk in self.spec.children:
-            objs = [model(**{fk: pk}, **child) for pk, record in pairs for child in record.children.get(child_key, ())]
-            model.objects.bulk_create(objs, batch_size=BULK_SIZE)
+            first = next((c for _, r in pairs for c in r.children.get(child_key, ())), None)
+            if first is None:
+                continue
+            names = list(first)
+            fastinsert.insert(model, [fk, *names], (
+                (pk, *child.values()) for pk, record in pairs for child in record.children.get(child_key, ())))
 
     def _create(self, records: list[Record]) -> None:
-        objs = [self._instance(r) for r in records]
-        self.spec.model.objects.bulk_create(objs, batch_size=BULK_SIZE)
-        self._create_children([(o.pk, r) for o, r in zip(objs, records, strict=True)])
-        self.report.created += len(objs)
+        model = self.spec.model
+        ids = fastinsert.allocate_ids(model, len(records))
+        names = list(records[0].fields)
+        now, batch_id = timezone.now(), self.batch.pk
+        fastinsert.insert(model, ["id", "created", "updated", *names, "record_hash", "record_date", "batch_id"], (
+            (pk, now, now, *r.fields.values(), r.hash, r.record_date, batch_id)
+            for pk, r in zip(ids, records, strict=True)))
+        self._create_children(list(zip(ids, records, strict=True)))
+        self.report.created += len(records)
         self.report.unresolved += sum(r.unresolved for r in records)
-        record_bulk(self.spec.model, ((str(o.pk), r.key, f"created by import batch #{self.batch.pk}")
-                                      for o, r in zip(objs, records, strict=True)), ObjectChange.Action.IMPORT)
+        message = f"created by import batch #{batch_id}"
+        fastinsert.audit(model, ((str(pk), r.key, message) for pk, r in zip(ids, records, strict=True)),
+                         ObjectChange.Action.IMPORT)
 
     def _update(self, updates: list[tuple[int, int | None, Record]]) -> None:
         spec = self.spec
@@ -129,5 +139,5 @@ class Writer:
         self._create_children([(pk, record) for pk, _, record in updates])
         self.report.updated += len(objs)
         self.report.unresolved += sum(r.unresolved for _, _, r in updates)
-        record_bulk(spec.model, ((str(pk), record.key, f"updated by import batch #{self.batch.pk}")
-                                 for pk, _, record in updates), ObjectChange.Action.IMPORT)
+        fastinsert.audit(spec.model, ((str(pk), record.key, f"updated by import batch #{self.batch.pk}")
+                                      for pk, _, record in updates), ObjectChange.Action.IMPORT)

@@ -1,0 +1,146 @@
+"""Synthetic applicants and owners: who files in Henan, and their addresses as records write them."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from itertools import accumulate
+
+from ipgov.demo.synth import reference as ref
+
+# applicant types as CNIPA's tables name them (申请人类型)
+ENTERPRISE, UNIVERSITY, INSTITUTE, INDIVIDUAL, GOVERNMENT = "企业", "大专院校", "科研单位", "个人", "机关团体"
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    name: str
+    kind: str  # one of the applicant types above
+    address: str
+    city: str  # intended city-level unit code ("" outside Henan)
+    county: str  # intended county/zone code ("" outside Henan)
+    province_tag: str = "河南(41)"  # 国省代码 as commercial databases print it
+    domestic: bool = True
+
+
+def _weighted_counties(city: str) -> tuple[list[ref.County], list[float]]:
+    items = ref.counties()[city]
+    # districts and zones of the city proper file far more than rural counties
+    weights = [c.population * (3.0 if c.is_zone or c.name.endswith("区") else 1.0) for c in items]
+    return items, weights
+
+
+class AddressBook:
+    """Addresses in the forms real registers carry: with or without postcode and province, zones by their
+    common names. Deterministic for a given random source."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.cities = list(ref.CITIES)
+        self.city_cum = list(accumulate(ref.CITIES[c][1] for c in self.cities))
+        self._counties = {c: (items, list(accumulate(w))) for c in self.cities for items, w in [_weighted_counties(c)]}
+
+    def city(self) -> str:
+        return self.rng.choices(self.cities, cum_weights=self.city_cum)[0]
+
+    def address(self, city: str) -> tuple[str, str]:
+        """(address text, county code) somewhere in `city`."""
+        rng = self.rng
+        items, cum = self._counties[city]
+        county = rng.choices(items, cum_weights=cum)[0]
+        city_name, _, postcode = ref.CITIES[city]
+        if city == "419001":
+            place = "济源市"
+        elif county.is_zone and county.code in ref.ZONE_FORMS:
+            place = rng.choice(ref.ZONE_FORMS[county.code])
+            if not place.startswith(city_name[:2]):
+                place = city_name + place
+        elif county.is_zone:
+            place = county.name if county.name.startswith(city_name[:2]) else city_name + county.name
+        else:
+            place = city_name + county.name
+        street = f"{rng.choice(ref.STREETS)}{rng.randint(1, 300)}号{rng.choice(ref.BUILDINGS)}"
+        form = rng.random()
+        code = f"{postcode + rng.randint(0, 60):06d}"
+        if form < 0.45:
+            text = f"{code}河南省{place}{street}"
+        elif form < 0.75:
+            text = f"河南省{place}{street}"
+        elif form < 0.90:
+            text = f"{place}{street}"
+        else:
+            text = f"{code} 河南省{place}{street}"
+        return text, county.code
+
+
+def person_name(rng: random.Random) -> str:
+    return rng.choice(ref.SURNAMES) + rng.choice(ref.GIVEN) + ("" if rng.random() < 0.6 else rng.choice(ref.GIVEN)[:1])
+
+
+class Applicants:
+    """Pools of Henan applicants: real universities and institutes, synthetic firms, individuals."""
+
+    def __init__(self, rng: random.Random, firms: int = 30_000, people: int = 40_000):
+        self.rng = rng
+        self.book = AddressBook(rng)
+        self.universities = [self._institution(n, c, UNIVERSITY) for n, c, _ in ref.UNIVERSITIES]
+        self.university_weights = [w for _, _, w in ref.UNIVERSITIES]
+        self.institutes = [self._institution(n, c, INSTITUTE) for n, c, _ in ref.INSTITUTES]
+        self.institute_weights = [w for _, _, w in ref.INSTITUTES]
+        self.firms = self._firms(firms)
+        self.people = [self._person() for _ in range(people)]
+        self.government = [self._government() for _ in range(300)]
+
+    def _institution(self, name: str, city: str, kind: str) -> Party:
+        text, county = self.book.address(city)
+        return Party(name, kind, text, city, county)
+
+    def _firms(self, n: int) -> list[Party]:
+        rng, seen, out = self.rng, set(), []
+        while len(out) < n:
+            city = self.book.city()
+            city_name = ref.CITIES[city][0]
+            prefix = city_name[:-1] if rng.random() < 0.7 else "河南"
+            name = (prefix + rng.choice(ref.FIRM_WORDS) + rng.choice(ref.FIRM_WORDS)
+                    + rng.choice(ref.FIRM_TRADES) + rng.choice(ref.FIRM_FORMS))
+            if name in seen:
+                continue
+            seen.add(name)
+            text, county = self.book.address(city)
+            out.append(Party(name, ENTERPRISE, text, city, county))
+        return out
+
+    def _person(self) -> Party:
+        city = self.book.city()
+        text, county = self.book.address(city)
+        return Party(person_name(self.rng), INDIVIDUAL, text, city, county)
+
+    def _government(self) -> Party:
+        city = self.book.city()
+        text, county = self.book.address(city)
+        return Party(ref.CITIES[city][0] + self.rng.choice(ref.GOVERNMENT), GOVERNMENT, text, city, county)
+
+    def pick(self, kind: str) -> Party:
+        rng = self.rng
+        if kind == UNIVERSITY:
+            return rng.choices(self.universities, self.university_weights)[0]
+        if kind == INSTITUTE:
+            return rng.choices(self.institutes, self.institute_weights)[0]
+        if kind == INDIVIDUAL:
+            return rng.choice(self.people)
+        if kind == GOVERNMENT:
+            return rng.choice(self.government)
+        # a few large firms file much of the volume: a skewed pick over the pool
+        return self.firms[int(len(self.firms) * rng.random() ** 2.2)]
+
+
+def foreign_party(rng: random.Random) -> Party:
+    tag, name, address, kind = rng.choice(ref.FOREIGN_APPLICANTS)
+    return Party(name, kind, address, "", "", province_tag=tag, domestic=False)
+
+
+def out_of_province_pair(rng: random.Random, applicants: Applicants) -> list[Party]:
+    tag, name, address, henan_name = rng.choice(ref.OUT_OF_PROVINCE)
+    first = Party(name, ENTERPRISE, address, "", "", province_tag=tag)
+    text, county = applicants.book.address("410100")
+    return [first, Party(henan_name, ENTERPRISE, text, "410100", county)]

@@ -1,0 +1,114 @@
+"""Django admin for the register: browse and inspect; imports go through `ipgov import`, not forms."""
+
+from django.contrib import admin
+
+from ipgov.rights.models import (
+    Applicant,
+    GIAuthorizedUser,
+    GIProduct,
+    ImportBatch,
+    ImportRowError,
+    LegalEvent,
+    Patent,
+    RecordVersion,
+    Trademark,
+    TrademarkEvent,
+)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ApplicantInline(ReadOnlyInline):
+    model = Applicant
+    fields = ("position", "name", "applicant_type", "address", "country", "region", "resolution_note")
+
+
+class LegalEventInline(ReadOnlyInline):
+    model = LegalEvent
+    fields = ("date", "kind", "detail")
+
+
+@admin.register(Patent)
+class PatentAdmin(admin.ModelAdmin):
+    list_display = ("application_number", "patent_type", "title", "filing_date", "grant_date", "region",
+                    "applicant_type", "is_domestic", "terminated_on")
+    list_filter = ("office", "patent_type", "applicant_type", "is_domestic", "is_pct", "ipc_section")
+    search_fields = ("application_number", "publication_number", "grant_number", "title")
+    date_hierarchy = "filing_date"
+    raw_id_fields = ("region", "batch")
+    readonly_fields = ("terminated_on", "record_hash", "record_date", "batch", "created", "updated")
+    inlines = [ApplicantInline, LegalEventInline]
+
+
+class TrademarkEventInline(ReadOnlyInline):
+    model = TrademarkEvent
+    fields = ("date", "kind", "detail")
+
+
+@admin.register(Trademark)
+class TrademarkAdmin(admin.ModelAdmin):
+    list_display = ("number", "name", "owner_name", "kind", "is_gi", "registration_date", "region",
+                    "well_known_on", "terminated_on")
+    list_filter = ("kind", "is_gi", "is_domestic")
+    search_fields = ("number", "name", "owner_name")
+    date_hierarchy = "registration_date"
+    raw_id_fields = ("region", "batch")
+    readonly_fields = ("terminated_on", "record_hash", "record_date", "batch", "created", "updated")
+    inlines = [TrademarkEventInline]
+
+
+class GIAuthorizedUserInline(admin.TabularInline):
+    model = GIAuthorizedUser
+    extra = 0
+
+
+@admin.register(GIProduct)
+class GIProductAdmin(admin.ModelAdmin):
+    list_display = ("name", "region", "approval_date", "announcement_number")
+    search_fields = ("name", "area_text")
+    raw_id_fields = ("region", "batch")
+    readonly_fields = ("record_hash", "record_date", "batch", "created", "updated")
+    inlines = [GIAuthorizedUserInline]
+
+
+class ImportRowErrorInline(ReadOnlyInline):
+    model = ImportRowError
+    fields = ("row", "field", "value", "reason")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Provenance is evidence: batches, their errors and replaced versions are never edited."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(ReadOnlyAdmin):
+    list_display = ("id", "file_name", "kind", "format", "rows_total", "rows_created", "rows_updated",
+                    "rows_unchanged", "rows_invalid", "unresolved_applicants", "actor", "started")
+    list_filter = ("kind", "format", "status")
+    search_fields = ("file_name", "checksum", "actor")
+    inlines = [ImportRowErrorInline]
+
+
+@admin.register(RecordVersion)
+class RecordVersionAdmin(ReadOnlyAdmin):
+    list_display = ("record_type", "record_key", "previous_batch", "replaced_by", "replaced_at")
+    list_filter = ("record_type",)
+    search_fields = ("record_key",)

@@ -1,0 +1,91 @@
+"""The demo step: files written, imported through the importers, idempotent; the published figures
+recomputed from the imported records by the counting rules."""
+
+import datetime as dt
+
+import pytest
+
+from ipgov.core.actor import Actor, acting_as
+from ipgov.demo.steps import STEPS, DemoContext
+from ipgov.demo.synth import figures
+from ipgov.demo.synth.register import build
+from ipgov.demo.synth.step import demo_dir, synthetic_register
+from ipgov.regions import resolver
+from ipgov.rights.demo import import_real_samples
+from ipgov.rights.models import GIProduct, ImportBatch, ImportRowError, Patent, Trademark
+
+SEED, SCALE = 7, 0.01
+Y2019 = (dt.date(2019, 1, 1), dt.date(2019, 12, 31))
+H2020 = (dt.date(2020, 1, 1), dt.date(2020, 6, 30))
+
+
+def test_step_runs_after_the_real_samples():
+    assert STEPS.index("ipgov.demo.synth.step.synthetic_register") > STEPS.index(
+        "ipgov.rights.demo.import_real_samples")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_small_register_imports_cleanly_and_idempotently(tmp_path):
+    resolver.invalidate()
+    ctx = DemoContext(home=tmp_path, seed=SEED, scale=SCALE)
+    generated = build(SEED, SCALE)
+    with acting_as(Actor.system("demo")):
+        first = synthetic_register(ctx)
+        assert first.changed
+        assert ImportRowError.objects.count() == 0
+        batches = ImportBatch.objects.count()
+        assert batches == len(list(demo_dir(ctx).glob("*.csv"))) + 1  # + the GI workbook
+        assert Patent.objects.count() == len(generated.patents)
+        assert Trademark.objects.count() == len(generated.marks)
+        assert GIProduct.objects.count() == len(generated.products)
+        files = {p.name: p.stat().st_mtime_ns for p in demo_dir(ctx).iterdir()}
+
+        second = synthetic_register(ctx)
+        assert not second.changed
+        assert ImportBatch.objects.count() == batches
+        assert {p.name: p.stat().st_mtime_ns for p in demo_dir(ctx).iterdir()} == files
+
+    # the ORM counts by the first applicant's region give exactly what the generator made for Henan
+    henan = [p for p in generated.patents if p.henan]
+    assert figures.patent_applications("410000", *Y2019) == sum(Y2019[0] <= p.filed <= Y2019[1] for p in henan)
+    assert figures.patent_grants("410000", *H2020) == sum(
+        p.granted is not None and H2020[0] <= p.granted <= H2020[1] for p in henan)
+    day = dt.date(2020, 6, 30)
+    assert figures.valid_inventions("410000", day) == sum(p.kind == "invention" and p.valid_at(day) for p in henan)
+    assert figures.pct_applications("410000", *Y2019) == sum(p.pct is not None and p.pct[1].year == 2019
+                                                            for p in henan)
+    assert figures.trademarks_valid("410000", day) == sum(m.owner.city != "" and m.valid_at(day)
+                                                         for m in generated.marks)
+    # first applicants outside Henan are in the register but not counted for it
+    outsiders = [p.number.removeprefix("CN") for p in generated.patents if not p.henan]
+    stored = Patent.objects.filter(application_number__in=outsiders)
+    assert stored.count() == len(outsiders)
+    assert not stored.filter(region__province_id="410000").exists()
+    # each Henan first applicant lands in the city the generator put it in
+    cities = {p.number.removeprefix("CN"): p.first.city for p in henan}
+    for number, city in Patent.objects.filter(region__isnull=False).values_list(
+            "application_number", "region__city_id"):
+        if number in cities:
+            assert city == cities[number], number
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_full_register_reproduces_every_published_figure(tmp_path):
+    """The calibrated register at scale 1, imported beside the real sample records (several minutes)."""
+    resolver.invalidate()
+    ctx = DemoContext(home=tmp_path)
+    with acting_as(Actor.system("demo")):
+        import_real_samples(ctx)
+        result = synthetic_register(ctx)
+    assert ImportRowError.objects.count() == 0
+    lines = {line.figure: line for line in figures.reconcile()}
+    inconsistent = {"2019 核准地理标志 同比": "50", "2017-06-30 每万人有效发明专利拥有量": "2.55"}
+    for name, line in lines.items():
+        assert line.computed == inconsistent.get(name, line.published), (name, line)
+    assert figures.patent_applications("410000", dt.date(2019, 1, 1), dt.date(2019, 6, 30)) == 66_613
+    assert figures.valid_inventions("410000", dt.date(2020, 6, 30)) == 40_939
+    assert figures.valid_inventions("410000", dt.date(2019, 6, 30)) == 37_002
+    assert figures.trademarks_valid("410000", dt.date(2020, 6, 30)) == 988_000
+    assert figures.trademark_applications("410000", *H2020) == 190_000
+    assert "every consistent published figure is reproduced; 2 inconsistent one(s) flagged" in result.lines

@@ -1,0 +1,59 @@
+import datetime
+
+import pytest
+
+from ipgov.core.models import ObjectChange
+from ipgov.demo.steps import DemoContext
+from ipgov.rights.demo import import_real_samples
+from ipgov.rights.importers import import_file
+from ipgov.rights.models import Patent
+
+from .conftest import SAMPLE_CSV
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_step_imports_the_real_samples_and_is_idempotent(actor, tmp_path):
+    first = import_real_samples(DemoContext(home=tmp_path))
+    assert first.changed
+    assert Patent.objects.filter(office="CN").count() == 10
+    assert Patent.objects.exclude(office="CN").count() == 6
+    second = import_real_samples(DemoContext(home=tmp_path))
+    assert not second.changed and all("unchanged" in line for line in second.lines[:-1])
+    assert Patent.objects.count() == 16
+
+
+def test_bulk_audit_rows_name_the_actor_and_the_record(actor):
+    report = import_file(SAMPLE_CSV)
+    p = Patent.objects.get(application_number="202121635235.X")
+    entry = ObjectChange.objects.get(object_id=str(p.pk), object_type__model="patent")
+    assert (entry.actor, entry.action, entry.object_repr) == ("system:test", "import", "202121635235.X")
+    assert entry.message == f"created by import batch #{report.batch_id}"
+    assert entry.request_id == actor.request_id
+    assert abs(entry.time - p.created) < datetime.timedelta(minutes=1)
+
+
+def test_import_without_an_actor_fails_loudly():
+    from ipgov.core.actor import NoActorError
+
+    with pytest.raises(NoActorError):
+        import_file(SAMPLE_CSV)
+    assert not Patent.objects.exists()
+
+
+def test_record_event_keeps_the_termination_cache_and_the_audit(actor):
+    from ipgov.rights.choices import LegalEventKind, PatentStatus
+    from ipgov.rights.services import record_event, versions_of
+
+    import_file(SAMPLE_CSV)
+    p = Patent.objects.get(application_number="202121635235.X")
+    record_event(p, LegalEventKind.LICENCE, datetime.date(2023, 1, 5))
+    assert Patent.objects.get(pk=p.pk).terminated_on is None
+    record_event(p, LegalEventKind.SURRENDER, datetime.date(2024, 2, 1), "放弃专利权")
+    p = Patent.objects.get(pk=p.pk)
+    assert p.terminated_on == datetime.date(2024, 2, 1)
+    assert p.status_on(datetime.date(2024, 1, 31)) == PatentStatus.VALID
+    assert p.status_on(datetime.date(2024, 2, 1)) == PatentStatus.TERMINATED
+    entry = ObjectChange.objects.filter(object_id=str(p.pk), action="update").first()
+    assert entry.before["terminated_on"] is None and entry.after["terminated_on"] == "2024-02-01"
+    assert versions_of("patent", "202121635235.X") == []
