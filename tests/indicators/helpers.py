@@ -5,6 +5,7 @@ from ipgov.indicators.compute import Window, build_cube
 from ipgov.indicators.executors import get_executor
 
 WINDOW = Window(201801, 202012)
+CELL_KEY = ["indicator", "code", "period", "breakdown"]
 
 
 def cube_on(executor: str, tmp_path=None, window: Window = WINDOW) -> pd.DataFrame:

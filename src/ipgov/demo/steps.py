@@ -16,6 +16,7 @@ STEPS = [
     "ipgov.reports.demo.write_reports",
     "ipgov.rights.demo.import_real_samples",
     "ipgov.demo.synth.step.synthetic_register",
+    "ipgov.indicators.demo.compute_cube",
 ]
 
 

@@ -22,17 +22,16 @@ from django.utils import timezone
 
 from ipgov.core.actor import require_actor
 from ipgov.indicators import catalogue as catalogue_mod
-from ipgov.indicators import cube, periods
+from ipgov.indicators import cube, periods, store
 from ipgov.indicators.catalogue import Catalogue
-from ipgov.indicators.choices import ObservationStatus, RunStatus
+from ipgov.indicators.choices import RunStatus
 from ipgov.indicators.executors import get_executor
 from ipgov.indicators.expr.compiler import REGIONS, compile_indicator
-from ipgov.indicators.models import ComputationRun, Observation
+from ipgov.indicators.models import ComputationRun
 from ipgov.indicators.snapshot import _fingerprints
 from ipgov.regions.models import Population, Region
 
 DEFAULT_FIRST = 201501
-TOLERANCE = 1e-9
 
 
 @dataclass(frozen=True)
@@ -115,37 +114,6 @@ def build_cube(executor, cat: Catalogue, window: Window) -> tuple[pd.DataFrame, 
     return cells, engine
 
 
-def _write_cells(cells: pd.DataFrame, run: ComputationRun, cat: Catalogue, window: Window) -> None:
-    plist = [p.code for p in cube.window_periods(window.first, window.last)]
-    existing = {
-        (i, r, p, b): (pk, v)
-        for pk, i, r, p, b, v in Observation.objects.filter(
-            status=ObservationStatus.COMPUTED, indicator__in=list(cat.indicators), period__in=plist,
-        ).values_list("pk", "indicator", "region_id", "period", "breakdown", "value").iterator(chunk_size=20000)
-    }
-    units = {i.id: i.unit for i in cat.indicators.values()}
-    new, stale, changed_periods = [], [], set()
-    for ind, code, period, breakdown, kind, value in cells.itertuples(index=False, name=None):
-        old = existing.pop((ind, code, period, breakdown), None)
-        if old is not None and abs(old[1] - value) <= TOLERANCE * max(1.0, abs(value)):
-            continue
-        if old is not None:
-            stale.append(old[0])
-        changed_periods.add(period)
-        new.append(Observation(indicator=ind, region_id=code, period=period, period_kind=kind,
-                               breakdown=breakdown, value=float(value), unit=units[ind],
-                               status=ObservationStatus.COMPUTED, run=run))
-    for key, (pk, _value) in existing.items():  # cells that no longer exist (e.g. a breakdown emptied)
-        stale.append(pk)
-        changed_periods.add(key[2])
-    for i in range(0, len(stale), 5000):
-        Observation.objects.filter(pk__in=stale[i:i + 5000]).delete()
-    Observation.objects.bulk_create(new, batch_size=5000)
-    run.observations_written = len(new)
-    run.observations_deleted = len(stale)  # replaced + obsolete rows
-    run.periods_changed = sorted(changed_periods)
-
-
 def compute(executor: str = "duckdb", first: str | None = None, last: str | None = None,
             cat: Catalogue | None = None, force: bool = False, **executor_options) -> ComputationRun:
     actor = require_actor()
@@ -168,7 +136,7 @@ def compute(executor: str = "duckdb", first: str | None = None, last: str | None
             run.batches = ex.batches()
             cells, run.engine_seconds = build_cube(ex, cat, window)
             with transaction.atomic():
-                _write_cells(cells, run, cat, window)
+                store.write_cells(cells, run, cat, cube.window_periods(window.first, window.last))
             run.message = (f"{len(cells):,} cells over {window.label}; {run.observations_written:,} written, "
                            f"{len(run.periods_changed)} periods changed")
         run.status = RunStatus.FINISHED

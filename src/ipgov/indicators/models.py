@@ -66,7 +66,6 @@ class Observation(models.Model):
             models.UniqueConstraint(fields=["indicator", "region", "period", "breakdown", "status"],
                                     name="observation_cell"),
         ]
-        indexes = [models.Index(fields=["indicator", "period", "status"])]
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.region_id} {self.period} {self.breakdown or 'total'} = {self.value}"

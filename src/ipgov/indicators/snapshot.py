@@ -89,7 +89,7 @@ def refresh(catalogue: Catalogue, directory: Path) -> RefreshReport:
                 part = table.filter(table[source.batch].isnull())
             else:
                 part = table.filter(table[source.batch] == int(key))
-            _write(db.con.to_pyarrow(part).cast(schema), folder / f"batch-{key}.parquet")
+            _write(db.execute_arrow(part).cast(schema), folder / f"batch-{key}.parquet")
             report.written.append(f"{source.name}/batch-{key}")
         for key in set(stored) - set(current):
             (folder / f"batch-{key}.parquet").unlink(missing_ok=True)
@@ -97,7 +97,7 @@ def refresh(catalogue: Catalogue, directory: Path) -> RefreshReport:
         manifest[source.name] = current
     regions = directory / REGIONS_DIR
     regions.mkdir(exist_ok=True)
-    _write(db.con.to_pyarrow(db.regions_table()), regions / "regions.parquet")
+    _write(db.execute_arrow(db.regions_table()), regions / "regions.parquet")
     manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True))
     return report
 

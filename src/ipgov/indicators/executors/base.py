@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import ibis
 import pandas as pd
+import pyarrow as pa
 
 from ipgov.indicators.catalogue import Catalogue, Source
 from ipgov.indicators.expr.compiler import REGIONS
@@ -34,8 +35,11 @@ class Executor:
     def table(self, name: str) -> ibis.Table:
         return self.regions_table() if name == REGIONS else self.source_table(self.catalogue.sources[name])
 
+    def execute_arrow(self, expr: ibis.Table) -> pa.Table:
+        return self.con.to_pyarrow(expr)
+
     def execute(self, expr: ibis.Table) -> pd.DataFrame:
-        return self.con.to_pyarrow(expr).to_pandas()
+        return self.execute_arrow(expr).to_pandas()
 
     def batches(self) -> list[int]:
         """The import batches whose records this executor reads (provenance of the run)."""

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import ibis
+import pyarrow as pa
 from django.apps import apps
 from django.db import connection
 
 from ipgov.indicators.catalogue import Source
 from ipgov.indicators.executors.base import Executor
 from ipgov.regions.models import Region
+
+
+def _plain(value):
+    return float(value) if isinstance(value, Decimal) else value
 
 
 class _NoCommit:
@@ -47,6 +54,19 @@ class DatabaseExecutor(Executor):
         if connection.vendor == "postgresql":
             return ibis.postgres.from_connection(raw)
         raise NotImplementedError(f"the database executor supports SQLite and PostgreSQL, not {connection.vendor}")
+
+    def execute_arrow(self, expr: ibis.Table) -> pa.Table:
+        if connection.vendor == "sqlite":
+            return super().execute_arrow(expr)
+        # PostgreSQL: ibis's server-side cursor does not survive Django's transaction handling, so ibis
+        # only compiles and Django's cursor runs the query (results are aggregates: small).
+        schema = expr.schema().to_pyarrow()
+        with connection.cursor() as cursor:
+            cursor.execute(str(self.con.compile(expr)))
+            rows = cursor.fetchall()
+        columns = list(zip(*rows, strict=True)) if rows else [[] for _ in schema]
+        return pa.table([pa.array([_plain(v) for v in col], type=f.type) for col, f in zip(columns, schema, strict=True)],
+                        schema=schema)
 
     def source_table(self, source: Source) -> ibis.Table:
         model = apps.get_model(source.model)

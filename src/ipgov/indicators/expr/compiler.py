@@ -83,7 +83,7 @@ def _rollup(leaf: ibis.Table, regions: ibis.Table) -> ibis.Table:
     province = j.filter(j.province.notnull(), j.province != j.region,
                         j.city.isnull() | (j.province != j.city)).select(
         code=j.province, month=j.month, bkey=j.bkey, bval=j.bval, n=j.n)
-    return own.union(city).union(province).group_by("code", "month", "bkey", "bval").agg(n=_.n.sum())
+    return own.union(city).union(province).group_by("code", "month", "bkey", "bval").agg(n=_.n.sum().cast("float64"))
 
 
 def compile_indicator(ind: Indicator, source: Source, table: ibis.Table, regions: ibis.Table,
@@ -92,10 +92,10 @@ def compile_indicator(ind: Indicator, source: Source, table: ibis.Table, regions
     if ind.is_derived:
         raise ValueError(f"{ind.id} is derived: it is evaluated from other indicators, not compiled")
     inc = _increments(ind, source, table, first, last)
-    leaves = [inc.group_by("region", "month").agg(n=_.w.sum()).mutate(
+    leaves = [inc.group_by("region", "month").agg(n=_.w.sum().cast("float64")).mutate(
         bkey=ibis.literal(TOTAL), bval=ibis.literal(TOTAL))]
     for key, column in ind.breakdowns.items():
-        leaves.append(inc.group_by("region", "month", bval=inc[column].cast("string").fill_null("")).agg(n=_.w.sum())
+        leaves.append(inc.group_by("region", "month", bval=inc[column].cast("string").fill_null("")).agg(n=_.w.sum().cast("float64"))
                       .mutate(bkey=ibis.literal(key)))
     leaf = leaves[0].select("region", "month", "bkey", "bval", "n")
     for more in leaves[1:]:

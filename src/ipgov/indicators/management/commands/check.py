@@ -1,0 +1,32 @@
+from django.core.management.commands.check import Command as SystemCheckCommand
+
+from ipgov.indicators import checks
+
+
+class Command(SystemCheckCommand):
+    help = ("Django's system checks, then the published (reported) figures against the computed cube and "
+            "against each other.")
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument("--region", help="only figures of this region")
+        parser.add_argument("--system-only", action="store_true", help="only Django's system checks")
+
+    def handle(self, *app_labels, region=None, system_only=False, **options):
+        super().handle(*app_labels, **options)
+        if system_only:
+            return
+        findings = checks.check(region)
+        w = self.stdout.write
+        if not findings:
+            w("No reported figures to check (load some with `ipgov reported`).")
+            return
+        counts: dict[str, int] = {}
+        for f in findings:
+            counts[f.kind] = counts.get(f.kind, 0) + 1
+            style = {"agrees": self.style.SUCCESS, "difference": self.style.WARNING,
+                     "missing": self.style.WARNING, "inconsistent": self.style.ERROR}[f.kind]
+            label = f" [{f.breakdown}]" if f.breakdown else ""
+            w(style(f"{f.kind.upper():<12}") + f" {f.indicator} {f.region} {f.period}{label}: reported "
+              f"{f.reported}" + (f", computed {f.computed}" if f.computed else "") + f" — {f.message}")
+        w(", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())))

@@ -1,0 +1,54 @@
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+from ipgov.core.actor import NoActorError
+from ipgov.indicators import compute, services
+from ipgov.indicators.models import ComputationRun, Observation
+from ipgov.rights.models import ImportBatch
+from tests.indicators.conftest import make_patent
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+def _batch(name):
+    return ImportBatch.objects.create(file_name=name, checksum=name, format="csv", kind="patents",
+                                      actor="test", started=datetime.datetime.now(datetime.UTC))
+
+
+def test_compute_needs_an_actor(register):
+    with pytest.raises(NoActorError):
+        compute.compute("database", "2019-01", "2020-06")
+
+
+def test_compute_is_incremental(register, system_actor, tmp_path, settings):
+    settings.IPGOV_HOME = tmp_path
+    run = compute.compute("duckdb", "2019-01", "2020-06")
+    assert run.status == "finished" and run.observations_written > 0 and run.batches == []
+    [row] = services.query("patent_applications", "410100", "2019")
+    assert row.value == 3 and row.run_id == run.pk
+    # same register, same window: nothing recomputed
+    again = compute.compute("duckdb", "2019-01", "2020-06")
+    assert again.message.startswith(f"unchanged since run #{run.pk}") and again.observations_written == 0
+    # a new import batch touching only May 2020: only the cells of periods containing May 2020 change
+    b = _batch("may.csv")
+    make_patent(region="410102", filed=datetime.date(2020, 5, 6), patent_type="design", batch=b)
+    third = compute.compute("duckdb", "2019-01", "2020-06")
+    assert third.batches == [b.pk]
+    # 2020-06 changes too: the year-to-date applications at June include May
+    assert set(third.periods_changed) == {"2020-05", "2020-06", "2020Q2", "2020H1"}
+    assert 0 < third.observations_written < run.observations_written / 10
+    [row] = services.query("patent_applications", "410000", "2020H1")
+    assert row.value == 1 and row.yoy == -0.5 and row.run_id == third.pk  # 2019H1: the PCT and the zone filing
+    [row] = services.query("patent_applications", "410000", "2019")
+    assert row.value == 4 and row.run_id == run.pk  # untouched cells keep the run that computed them
+    assert Observation.objects.filter(run=third).count() == third.observations_written
+
+
+def test_compute_command_on_the_database(register, capsys):
+    call_command("compute", "--executor", "database", "--from", "2019-01", "--to", "2019-12")
+    out = capsys.readouterr().out
+    run = ComputationRun.objects.get()
+    assert f"run #{run.pk} (database, 2019-01..2019-12)" in out and run.actor == "system:cli:compute"
+    assert services.value("gi_approvals", "410000", "2019") == 2
