@@ -266,7 +266,6 @@ def _preexams(run: BulkRunner, plan: _Plan) -> None:
             run.move(h, "pass", preexam_on)
             submitted = plan.step(preexam_on, 0, 4)
             app = plan.patent_number(submitted.year, 3)
-            run.right(h, RightType.PATENT, app)
             run.move(h, "submit", submitted, application_number=app)
             done.append((h, submitted))
     grant_2019 = set(rng.sample([h for h, s in done if s <= D(2019, 11, 30)], plan.n(DESIGN_GRANTS_2019)))

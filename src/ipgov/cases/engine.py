@@ -165,6 +165,12 @@ def move_case(case: Case, deadlines: dict[str, Deadline], name: str, *, on: date
                 d.status, d.met_on = DeadlineStatus.LAPSED, on
                 effects.changed_deadlines.append(d)
                 notes[d.key] = d.status
+    if target.closes:
+        case.closing_days = (on - case.received_on).days
+        d = deadlines.get(spec.closing_deadline)
+        case.closed_in_time = (d.status == DeadlineStatus.MET) if d is not None and d.status in (
+            DeadlineStatus.MET, DeadlineStatus.LATE) else None
+        effects.case_fields |= {"closing_days", "closed_in_time"}
     for key in t.starts:
         d = start_deadline(case, spec, key, on, policy)
         deadlines[key] = d

@@ -30,7 +30,7 @@ CLOSED = State("closed", _("closed"), final=True, closes=True)  # 结案/办结
 
 PATENT_DISPUTE = CaseKindSpec(
     key=Kind.PATENT_DISPUTE, label=Kind.PATENT_DISPUTE.label, right_types=(RightType.PATENT,),
-    number_prefix="ZLJF",
+    number_prefix="ZLJF", closing_deadline="closing",
     states=(RECEIVED, FILED, NOT_FILED,
             State("served", _("request served on the respondent")),  # 已送达
             State("hearing", _("hearing and investigation")),  # 口头审理/调查
@@ -71,7 +71,7 @@ def _penalty_kind(kind: Kind, right: str, prefix: str) -> CaseKindSpec:
     """Counterfeit-patent and trademark cases are administrative penalty cases (since the 2018
     reform counterfeit patents follow the market-regulation procedure, 国知办函保字〔2021〕701号)."""
     return CaseKindSpec(
-        key=kind, label=kind.label, right_types=(right,), number_prefix=prefix,
+        key=kind, label=kind.label, right_types=(right,), number_prefix=prefix, closing_deadline="decision",
         states=(RECEIVED, FILED, NOT_FILED,
                 State("investigating", _("investigating")),  # 调查取证
                 State("penalized", _("penalty decided")),  # 作出处罚决定
@@ -109,7 +109,7 @@ TRADEMARK_INFRINGEMENT = _penalty_kind(Kind.TRADEMARK_INFRINGEMENT, RightType.TR
 
 ECOMMERCE = CaseKindSpec(
     key=Kind.ECOMMERCE, label=Kind.ECOMMERCE.label, right_types=(RightType.PATENT, RightType.TRADEMARK),
-    number_prefix="DSTS", open_fields=("platform",),
+    number_prefix="DSTS", open_fields=("platform",), closing_deadline="platform",
     states=(RECEIVED,
             State("accepted", _("accepted")),  # 受理
             State("rejected", _("not accepted"), final=True),  # 不予受理
@@ -140,7 +140,7 @@ ECOMMERCE = CaseKindSpec(
 
 ASSISTANCE = CaseKindSpec(
     key=Kind.ASSISTANCE, label=Kind.ASSISTANCE.label, right_types=(RightType.PATENT, RightType.TRADEMARK),
-    number_prefix="WQYZ", open_fields=("channel", "requester_type"),
+    number_prefix="WQYZ", open_fields=("channel", "requester_type"), closing_deadline="response",
     states=(RECEIVED,
             State("handling", _("being handled")),  # 办理中
             State("answered", _("consultation answered")),  # 已答复咨询
@@ -170,7 +170,7 @@ ASSISTANCE = CaseKindSpec(
 
 PREEXAM = CaseKindSpec(
     key=Kind.PREEXAM, label=Kind.PREEXAM.label, right_types=(RightType.PATENT,),
-    number_prefix="KSYS", open_fields=("patent_type",),
+    number_prefix="KSYS", open_fields=("patent_type",), closing_deadline="preexam",
     states=(RECEIVED,
             State("passed", _("passed pre-examination")),  # 预审合格
             State("failed", _("failed pre-examination"), final=True, closes=True),  # 预审不合格

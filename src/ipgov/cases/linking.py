@@ -54,15 +54,3 @@ def link_many(rights: list, chunk: int = 500) -> int:
                     setattr(r, f"{attr}_id", found[r.number])
                     linked += 1
     return linked
-
-
-def relink_all() -> int:
-    """Link rights whose register record appeared after the case named them; the count linked."""
-    from ipgov.cases.models import CaseRight
-
-    linked = 0
-    for right in CaseRight.objects.filter(patent__isnull=True, trademark__isnull=True):
-        if link(right):
-            right.save(update_fields=["patent", "trademark"])
-            linked += 1
-    return linked

@@ -43,6 +43,10 @@ class Case(ChangeLoggedModel):
     last_on = models.DateField(_("date of the last step"))
     outcome = models.CharField(_("outcome"), max_length=32, blank=True,
                                help_text=_("the state the case was closed from (decided, mediated, withdrawn …)"))
+    closing_days = models.PositiveIntegerField(_("days from receipt to closing"), null=True, blank=True)
+    closed_in_time = models.BooleanField(_("closed within its deadline"), null=True, blank=True,
+                                         help_text=_("as extended; empty when the kind's closing deadline did "
+                                                     "not run to its end (e.g. a withdrawal)"))
     reason = models.TextField(_("reason"), blank=True, help_text=_("reason of the last refusal or withdrawal"))
 
     # enforcement (执法)
@@ -192,7 +196,11 @@ class CaseRight(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="rights")
     right_type = models.CharField(_("right"), max_length=16, choices=RightType.choices)
-    number = models.CharField(_("number"), max_length=24)
+    number = models.CharField(_("number"), max_length=24, db_index=True)
+    patent = models.ForeignKey("rights.Patent", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="case_rights", verbose_name=_("patent in the register"))
+    trademark = models.ForeignKey("rights.Trademark", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="case_rights", verbose_name=_("trademark in the register"))
 
     class Meta:
         ordering = ["case", "id"]

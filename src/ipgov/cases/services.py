@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from ipgov.cases import documents as docstore
 from ipgov.cases import engine, workdays
-from ipgov.cases.choices import DeadlineStatus, EventAction, PartyRole, PartyType
+from ipgov.cases.choices import DeadlineStatus, EventAction, PartyRole, PartyType, RightType
 from ipgov.cases.kinds import get_kind
 from ipgov.cases.models import (
     Case,
@@ -180,7 +180,11 @@ def _deadline_map(case: Case) -> dict[str, Deadline]:
 
 def move_case(ref, transition: str, *, on: datetime.date | None = None, **values) -> Case:
     """Take a transition (流转) of the case's workflow; refused with the reason, case unchanged."""
+    from ipgov.cases import linking
+
     who = acting()
+    if values.get("application_number"):
+        values["application_number"] = linking.clean_number(RightType.PATENT, values["application_number"])
     with transaction.atomic():
         case = get_case(ref, CHANGE)
         case = Case.objects.select_for_update().get(pk=case.pk)
@@ -191,7 +195,36 @@ def move_case(ref, transition: str, *, on: datetime.date | None = None, **values
                                    user_id=who.actor.user_id, policy=policy_lookup())
         _persist(case, effects)
         record(case, ObjectChange.Action.TRANSITION, before=before, message=transition)
+        number = values.get("application_number")
+        if number and not case.rights.filter(right_type=RightType.PATENT, number=number).exists():
+            _add_right(case, who, case.last_on, RightType.PATENT, number)
+        if case.state == "granted":
+            _relink(case.rights.filter(patent__isnull=True, trademark__isnull=True), who, case.last_on)
     return case
+
+
+def _relink(rights, who: Acting, on) -> int:
+    from ipgov.cases import linking
+
+    linked = 0
+    for right in rights.select_related("case"):
+        before = snapshot(right)
+        if linking.link(right):
+            right.save(update_fields=["patent", "trademark"])
+            record(right, ObjectChange.Action.UPDATE, before=before, message="linked to the register")
+            _event(right.case, who, on or timezone.localdate(), EventAction.RIGHT_LINKED,
+                   f"{right} → {right.patent or right.trademark}", {"right": right.pk})
+            linked += 1
+    return linked
+
+
+def relink_rights() -> int:
+    """Link the rights of the actor's cases whose register record has appeared since; the count linked."""
+    who = acting()
+    with transaction.atomic():
+        rights = CaseRight.objects.filter(case__in=visible_cases(CHANGE), patent__isnull=True,
+                                          trademark__isnull=True)
+        return _relink(rights, who, None)
 
 
 def extend_deadline(ref, key: str, *, amount: int, unit: str, approved_by: str, reason: str,

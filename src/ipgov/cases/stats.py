@@ -12,15 +12,11 @@ from collections.abc import Iterable
 
 from django.db.models import Count, Q
 
-from ipgov.cases.choices import ENFORCEMENT_KINDS, DeadlineStatus, Kind, PatentType, RightType
+from ipgov.cases.choices import ENFORCEMENT_KINDS, Kind, PatentType, RightType
 from ipgov.cases.models import Case, Deadline
 from ipgov.regions.models import Region
 
 DATE_FIELDS = ("received_on", "filed_on", "closed_on", "preexam_on", "granted_on")
-# The deadline that measures whether a case was closed in time, per kind.
-CLOSING_DEADLINE = {Kind.PATENT_DISPUTE: "closing", Kind.COUNTERFEIT_PATENT: "decision",
-                    Kind.TRADEMARK_INFRINGEMENT: "decision", Kind.ECOMMERCE: "platform",
-                    Kind.ASSISTANCE: "response", Kind.PREEXAM: "preexam"}
 
 
 def cases_in(region: str, kinds: Iterable[str], date_field: str, start: datetime.date, end: datetime.date,
@@ -92,12 +88,9 @@ def closing_time(region, start, end, *, kinds=ENFORCEMENT_KINDS, **filters) -> d
     """Closing time of the cases closed in the period: median calendar days from receipt, and the
     share closed within their closing deadline (as extended), among cases that had one."""
     qs = cases_in(region, kinds, "closed_on", start, end, **filters)
-    days = [(c - r).days for r, c in qs.values_list("received_on", "closed_on")]
-    keys = {CLOSING_DEADLINE[k] for k in kinds}
-    finished = Deadline.objects.filter(case__in=qs, key__in=keys, status__in=[DeadlineStatus.MET,
-                                                                           DeadlineStatus.LATE])
-    total = finished.count()
-    met = finished.filter(status=DeadlineStatus.MET).count()
+    days = list(qs.values_list("closing_days", flat=True))
+    total = qs.filter(closed_in_time__isnull=False).count()
+    met = qs.filter(closed_in_time=True).count()
     return {"cases": len(days), "median_days": statistics.median(days) if days else None,
             "with_deadline": total, "within_deadline": met, "share_within": (met / total) if total else None}
 

@@ -82,6 +82,7 @@ class CaseKindSpec:
     starts_on_open: tuple[str, ...] = ()
     open_fields: tuple[str, ...] = ()  # values required when opening
     number_prefix: str = ""
+    closing_deadline: str = ""  # the deadline that says whether the case was finished in time
 
     def state(self, key: str) -> State:
         for s in self.states:
@@ -117,6 +118,7 @@ class CaseKindSpec:
             assert set(t.documents) <= set(DocumentType.values), (self.key, t.name)
             assert t.roles <= set(Role.values), (self.key, t.name)
         assert set(self.starts_on_open) <= deadline_keys, self.key
+        assert self.closing_deadline in deadline_keys, self.key
 
 
 def check_transition(spec: CaseKindSpec, state: str, name: str, *, role: str | None,

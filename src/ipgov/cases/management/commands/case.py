@@ -2,7 +2,7 @@ import datetime
 import getpass
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -73,6 +73,7 @@ class Command(BaseCommand):
         ls.add_argument("--kind", choices=Kind.values)
         ls.add_argument("--as-of", type=_date)
         ls.add_argument("--limit", type=int, default=50)
+        sub.add_parser("relink", help="link rights named in cases to register records that appeared since")
         sh = sub.add_parser("show", help="a case with its deadlines, parties, rights, documents and timeline")
         sh.add_argument("case")
 
@@ -86,7 +87,7 @@ class Command(BaseCommand):
         try:
             with acting_as(actor):
                 return getattr(self, f"do_{action}")(**options)
-        except (WorkflowError, PermissionDenied, documents.DocumentRefused, LookupError) as exc:
+        except (WorkflowError, PermissionDenied, documents.DocumentRefused, LookupError, ObjectDoesNotExist) as exc:
             raise CommandError(str(exc)) from None
 
     def do_open(self, kind, complainant, respondent, number, **o):
@@ -126,6 +127,9 @@ class Command(BaseCommand):
     def do_right(self, case, right_type, number, **_):
         right = services.add_right(case, right_type, number)
         self.stdout.write(f"{right.case.number}: {right}")
+
+    def do_relink(self, **_):
+        self.stdout.write(f"{services.relink_rights()} right(s) linked to the register")
 
     def do_list(self, overdue, due_soon, region, kind, as_of, limit, **_):
         as_of = as_of or timezone.localdate()
