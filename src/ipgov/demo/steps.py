@@ -17,6 +17,7 @@ STEPS = [
     "ipgov.rights.demo.import_real_samples",
     "ipgov.demo.synth.step.synthetic_register",
     "ipgov.indicators.demo.compute_cube",
+    "ipgov.finance.demo.load_finance",
 ]
 
 

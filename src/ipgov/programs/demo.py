@@ -22,7 +22,7 @@ from ipgov.programs.choices import (
     Level,
     OrganizationKind,
 )
-from ipgov.programs.demo_support import credit_code, enterprise_name, henan_counties, rng_for
+from ipgov.programs.demo_support import credit_code, enterprise_name, henan_counties, right_holder, rng_for
 from ipgov.programs.models import Award, Designation, Organization, TrainingEvent
 from ipgov.programs.rights_link import valid_rights
 from ipgov.programs.services import awards as award_services
@@ -213,22 +213,11 @@ def _awards(ctx: DemoContext, counter: _Counter) -> str:
         chosen = rng.sample(pool, needed)
         plan = [g for g, n in grades.items() for _ in range(n)]
         for grade, ref in zip(plan, chosen, strict=True):
-            org = _patentee(ref)
+            org = right_holder(ref)
             award_services.record_award(kind, edition, day, grade, ref.number, org)
             counter.created += 1
         lines.append(f"{AwardKind(kind).label} #{edition}: {needed} awards")
     return "; ".join(lines)
-
-
-def _patentee(ref) -> Organization:
-    """The organization of a patent's first applicant (created on first use)."""
-    from ipgov.rights.models import Applicant
-
-    first = Applicant.objects.filter(patent__application_number=ref.number).order_by("position").first()
-    name = first.name if first is not None else f"专利权人({ref.number})"
-    kind = {"university": "university", "research_institute": "research_institute"}.get(
-        getattr(first, "applicant_type", ""), OrganizationKind.ENTERPRISE)
-    return get_or_create_organization(name, kind, ref.owner_region)[0]
 
 
 def _training(ctx: DemoContext, counter: _Counter) -> None:

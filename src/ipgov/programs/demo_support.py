@@ -49,3 +49,20 @@ def split_total(rng: random.Random, total: Decimal, parts: int, minimum: Decimal
     for i in range(spare - sum(shares)):  # rounding remainder, one unit each to the first parts
         shares[i % parts] += 1
     return [(floor + s) * step for s in shares]
+
+
+def right_holder(ref):
+    """The organization holding a register right (first applicant / owner), created on first use."""
+    from ipgov.programs.choices import OrganizationKind, RightKind
+    from ipgov.programs.services.organizations import get_or_create_organization
+    from ipgov.rights.models import Applicant, Trademark
+
+    kind = OrganizationKind.ENTERPRISE
+    if ref.kind == RightKind.PATENT:
+        first = Applicant.objects.filter(patent__application_number=ref.number).order_by("position").first()
+        name = first.name if first is not None else ""
+        if first is not None and first.applicant_type in ("university", "research_institute"):
+            kind = first.applicant_type
+    else:
+        name = Trademark.objects.filter(number=ref.number).values_list("owner_name", flat=True).first() or ""
+    return get_or_create_organization(name or f"权利人({ref.number})", kind, ref.owner_region)[0]
