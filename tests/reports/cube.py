@@ -44,3 +44,18 @@ def seed_creation(run_: ComputationRun) -> None:
     for indicator, period, value in rows:
         unit = "件/万人" if indicator.endswith("per_10k") else "件"
         obs(indicator, period, value, unit=unit, run_=run_)
+
+
+def publish(tmp_path, *figures: dict) -> None:
+    """Load published figures with the indicator engine's own loader (as `ipgov reported` does)."""
+    from ipgov.core.actor import Actor, acting_as
+    from ipgov.indicators import reported
+
+    lines = ['source = "test"']
+    for fig in figures:
+        lines.append("[[figures]]")
+        lines += [f'{k} = "{v}"' for k, v in fig.items()]
+    path = tmp_path / "published.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with acting_as(Actor.system("test")):
+        reported.load_file(path)

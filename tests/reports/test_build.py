@@ -69,20 +69,25 @@ def test_indicator_missing_from_the_catalogue_is_reported_as_such(db):
     assert cases.missing and cases.problem in {"指标目录中没有该指标", "统计数据库中暂无该数据"}
 
 
-def test_computed_and_published_values_that_differ_are_marked(seed_cube):
-    # the seed publishes 21 GI approvals "+54%", but 21 / 14 − 1 is +50.0%: the report keeps the
-    # computed figure and marks it, with both values in a note
-    cube.obs("gi_approvals", "2019", 21, status="reported", reported_yoy=0.54)
+def test_computed_and_published_values_that_differ_are_marked(seed_cube, tmp_path):
+    # the seed publishes 21 GI approvals "+54%", but the cube's 21 / 14 − 1 is +50.0%: the report keeps
+    # the computed figure and marks it, with both in a note; 19万件 (±5000) agrees with 190000
+    cube.publish(tmp_path, {"indicator": "gi_approvals", "region": "410000", "period": "2019", "value": "21 件",
+                            "yoy": "+54%"},
+                 {"indicator": "trademark_applications", "region": "410000", "period": "2020H1",
+                  "value": "19 万件"},
+                 {"indicator": "patent_grants", "region": "410000", "period": "2020H1", "value": "52,100 件"})
     report = services.build_report("410000", "2020H1")
     creation = section(report, "creation")
     assert "共获核准地理标志商标和地理标志产品21件※，同比增长50.0%；" in creation.paragraphs[0]
-    assert "※ 核准地理标志商标和地理标志产品（2019）：计算值21件，公布值21件；计算同比50.0%，公布同比54.0%" \
-        in creation.notes
+    notes = "".join(creation.notes)
+    assert "核准地理标志商标和地理标志产品（2019年）：计算值21件，同比增长50.0%，公布值21 件 +54%" in notes
+    assert "前后矛盾" in notes  # 21 / 1.54 = 13.6: the published pair cannot both be right
+    assert "商标申请量达19万件，" in creation.paragraphs[1]  # within the published precision: unmarked
+    assert "授权量达到52106件※，同比增长25.4%" in creation.paragraphs[1]  # 52,100 is quoted exactly
     assert "标注“※”的数字" in report.intro[0]
-    # a published value equal to the computed one once rounded is not marked
-    cube.obs("patent_applications", "2020H1", 80868, status="reported")
-    report = services.build_report("410000", "2020H1")
-    assert "专利申请量达到80868件，同比增长21.4%" in section(report, "creation").paragraphs[1]
+    grants = next(f for f in report.figures if f.indicator == "patent_grants" and f.period == "2020H1")
+    assert (grants.value, grants.reported_value, grants.status) == (52106, 52100, "computed")
 
 
 def test_published_only_figure_is_used_and_labelled(db):
@@ -112,7 +117,9 @@ def test_charts_drawn_from_the_cube_with_their_observations(seed_cube):
     assert set(charts) == {"trend", "composition", "ranking", "map"}
     for chart in charts.values():
         assert chart.png.startswith(b"\x89PNG")
-    assert len(charts["trend"].figures) == 2 * 2 * 6  # two indicators × two years × six months
+    # the cells drawn: applications for Jan–Mar of both years (no grants by month: no grants panel)
+    assert sorted(f.period for f in charts["trend"].figures) == sorted(["2019-01", "2019-02", "2019-03", "2020-01",
+                                                                       "2020-02", "2020-03"])
     assert {f.breakdown for f in charts["composition"].figures} == {"type=invention", "type=utility", "type=design"}
     assert sorted(f.region for f in charts["ranking"].figures) == ["410100", "410300", "411700", "419001"]
     assert [f.value for f in charts["map"].figures if f.region == "419001"] == [8.5]

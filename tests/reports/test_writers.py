@@ -18,9 +18,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def report(seed_cube):
+def report(seed_cube, tmp_path):
     _charts_cube(seed_cube)
-    cube.obs("gi_approvals", "2019", 21, status="reported", reported_yoy=0.54)
+    cube.publish(tmp_path, {"indicator": "gi_approvals", "region": "410000", "period": "2019", "value": "21 件",
+                            "yoy": "+54%"})
     return services.build_report("410000", "2020H1", compare="2019H1")
 
 
@@ -37,7 +38,7 @@ def test_docx_has_headings_key_table_charts_and_page_numbers(report, tmp_path):
     table = doc.tables[0]
     assert [c.text for c in table.rows[0].cells] == ["指标", "统计期", "数值", "对比期（2019年上半年）", "同比", "状态"]
     apps = next(r for r in table.rows if r.cells[0].text == "专利申请量")
-    assert [c.text for c in apps.cells[1:]] == ["2020H1", "80868件", "66612件", "21.4%", "计算值"]
+    assert [c.text for c in apps.cells[1:]] == ["2020年上半年", "80868件", "66612件", "21.4%", "计算值"]
     assert len(doc.inline_shapes) == 4  # trend, composition, ranking, map
     footer_xml = doc.sections[0].footer._element.xml
     assert "PAGE" in footer_xml and 'w:fldCharType="begin"' in footer_xml
@@ -86,7 +87,7 @@ def test_xlsx_sheet_per_section_with_provenance(report, tmp_path, seed_cube):
     assert apps["报告表述"] == "80868件；同比增长21.4%"
     assert "filing date" in apps["定义"]
     gi = next(r for r in records if r["指标ID"] == "gi_approvals")
-    assert gi["公布同比"] == 0.54 and "公布同比54.0%" in gi["说明"]
+    assert gi["公布同比"] == 0.54 and "公布值21 件 +54%" in gi["说明"]
     summary = {r[0]: r[1] for r in wb["概要"].iter_rows(values_only=True) if r[0]}
     assert summary["数据"] == report.data_note and summary["字体"] == report.font_name
     chart_rows = list(wb["图表数据"].iter_rows(values_only=True))

@@ -55,6 +55,7 @@ class Report:
     font_name: str
     font_path: str
     generated: datetime.datetime
+    fetcher: object | None = field(default=None, repr=False)  # the figures read, cached (benchmark baseline)
 
     @property
     def subtitle(self) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ipgov.indicators import catalogue
 from ipgov.indicators import services as cube
-from ipgov.reports import phrases
+from ipgov.reports import periods, phrases
 
 COMPUTED, REPORTED = "computed", "reported"
 DIFFERS_MARK = "※"
@@ -36,6 +36,7 @@ class Figure:
     reported_value: float | int | None = None  # the published figure for the same cell, if any
     reported_yoy: float | None = None
     problem: str = ""  # why the figure is missing, in Chinese (shown in the XLSX)
+    findings: list = field(default_factory=list)  # `ipgov check` findings on this cell (indicators.checks)
     shown: list[str] = field(default_factory=list)  # every phrase the report printed for it
 
     # -- state ------------------------------------------------------------------------------------
@@ -45,24 +46,28 @@ class Figure:
 
     @property
     def differs(self) -> bool:
-        """Computed and published values both exist and the report would print them differently."""
-        if self.missing or self.status != COMPUTED:
-            return False
-        if self.reported_value is not None and self._plain(self.value) != self._plain(self.reported_value):
-            return True
-        return (self.reported_yoy is not None and self.yoy is not None
-                and phrases.change(self.yoy, self.yoy_decimals) != phrases.change(self.reported_yoy,
-                                                                                  self.yoy_decimals))
+        """`ipgov check` found the computed cell outside the published figure's quoted precision."""
+        return not self.missing and any(f.kind == "difference" for f in self.findings)
+
+    @property
+    def inconsistent(self) -> bool:
+        """The published figures contradict each other (e.g. 21件 "+54%" implies 13.6 a year before)."""
+        return any(f.kind == "inconsistent" for f in self.findings)
 
     @property
     def difference_note(self) -> str:
-        parts = []
-        if self.reported_value is not None:
-            parts.append(f"计算值{self._plain(self.value)}，公布值{self._plain(self.reported_value)}")
-        if self.reported_yoy is not None and self.yoy is not None:
-            parts.append(f"计算同比{phrases.percent(self.yoy, self.yoy_decimals)}，"
-                         f"公布同比{phrases.percent(self.reported_yoy, self.yoy_decimals)}")
-        return f"{self.name_zh}（{self.period}）：" + "；".join(parts)
+        label = f"{self.name_zh}（{periods.parse(self.period).label}）"
+        notes = []
+        for f in self.findings:
+            if f.kind == "difference":
+                shown = self._plain(self.value)
+                if self.yoy is not None:
+                    shown += "，" + phrases.change(self.yoy, self.yoy_decimals)
+                notes.append(f"{label}：计算值{shown}，公布值{f.reported}，两者超出公布数字的精度")
+            elif f.kind == "inconsistent":
+                notes.append(f"{label}：公布值{f.reported}前后矛盾（按公布的同比推算的上年数不成立），"
+                             "报告采用计算值")
+        return "；".join(notes)
 
     # -- phrases (called from the report templates) ----------------------------------------------------
     def _plain(self, value) -> str:
@@ -113,7 +118,8 @@ def _entry(indicator_id: str):
         return None
 
 
-def fetch(indicator_id: str, region_code: str, period: str, breakdown: str = "") -> Figure:
+def fetch(indicator_id: str, region_code: str, period: str, breakdown: str = "",
+          findings: dict | None = None) -> Figure:
     """One figure from the cube; a missing cell or an indicator not in the catalogue gives a Figure
     with `missing` set and the reason in `problem` — never a made-up value."""
     entry = _entry(indicator_id)
@@ -138,9 +144,21 @@ def fetch(indicator_id: str, region_code: str, period: str, breakdown: str = "")
         return figure
     figure.value, figure.yoy, figure.status, figure.run_id = main.value, main.yoy, main.status, main.run_id
     figure.unit = main.unit or figure.unit
-    if COMPUTED in rows and REPORTED in rows:
+    if REPORTED in rows:
         figure.reported_value, figure.reported_yoy = rows[REPORTED].value, rows[REPORTED].yoy
+    if main.status == COMPUTED:
+        figure.findings = (findings or {}).get((indicator_id, region_code, main.period, breakdown), [])
     return figure
+
+
+def findings_by_cell(region_code: str | None = None) -> dict[tuple, list]:
+    """The indicator engine's comparison of published with computed cells, keyed by cell."""
+    from ipgov.indicators import checks
+
+    out: dict[tuple, list] = {}
+    for f in checks.check(region_code):
+        out.setdefault((f.indicator, f.region, f.period, f.breakdown), []).append(f)
+    return out
 
 
 def breakdown(indicator_id: str, region_code: str, period: str, by: str) -> list[Figure]:

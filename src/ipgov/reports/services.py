@@ -10,7 +10,7 @@ from django.utils import timezone
 from ipgov.regions.services import get_region
 from ipgov.reports import charts, phrases, templating
 from ipgov.reports.document import Chart, KeyRow, Report, Section
-from ipgov.reports.figures import Figure, breakdown, fetch
+from ipgov.reports.figures import Figure, breakdown, fetch, findings_by_cell
 from ipgov.reports.fonts import cjk_font
 from ipgov.reports.periods import Period, parse
 
@@ -73,11 +73,12 @@ class _Fetcher:
     def __init__(self, region_code: str):
         self.region_code = region_code
         self.cache: dict[tuple, Figure] = {}
+        self.findings = findings_by_cell()
 
     def __call__(self, indicator: str, period: Period | str, breakdown_: str = "", region: str | None = None):
         key = (indicator, str(period), breakdown_, region or self.region_code)
         if key not in self.cache:
-            self.cache[key] = fetch(indicator, key[3], key[1], breakdown_)
+            self.cache[key] = fetch(indicator, key[3], key[1], breakdown_, self.findings)
         return self.cache[key]
 
 
@@ -107,10 +108,11 @@ def _trend_chart(fetcher, region, period: Period):
     for indicator, title in (("patent_applications", "专利申请量（按月）"), ("patent_grants", "专利授权量（按月）")):
         this_f = [fetcher(indicator, m) for m in period.months]
         last_f = [fetcher(indicator, m) for m in last.months]
-        cited += this_f + last_f
+        cited += [f for f in this_f + last_f if not f.missing]
         months = [f"{int(m[5:])}月" for m in period.months]
-        panels.append((title, months, [f.value for f in this_f], [f.value for f in last_f]))
-    if not _has(*cited):
+        if _has(*this_f, *last_f):  # an indicator with no monthly cells gets no empty panel
+            panels.append((title, months, [f.value for f in this_f], [f.value for f in last_f]))
+    if not panels:
         return None, f"统计数据库中暂无{period.label}的月度专利数据，未绘制月度趋势图。"
     png = charts.trend(panels, f"{period.year}年", f"{last.year}年")
     return Chart("trend", f"图：{period.label}与上年同期专利申请量、授权量月度走势", png, cited), ""
@@ -185,6 +187,27 @@ def _data_note(runs: list[dict], figures: list[Figure]) -> str:
     return f"计算批次{ids}，数据计算于{when}"
 
 
+def base_context(region, period: Period) -> dict:
+    y = last_full_year(period)
+    return {
+        "region": {"code": region.code, "name": region.name}, "R": phrases.region_whole(region.name),
+        "P": period, "Y": y, "W": parse(f"{y.year - 2}..{y.year}"),
+        "stat": stat, "has": _has, "listing": listing,
+    }
+
+
+def render_sections(definition: templating.ReportDef, base: dict, fetcher: _Fetcher) -> list[Section]:
+    """Render each section's template; figures come from `fetcher` (the cube, or its warm cache)."""
+    sections = []
+    for number, sdef in enumerate(definition.sections, 1):
+        cited: list[Figure] = []
+        ctx = dict(base, fig=_section_context(fetcher, cited))
+        text = definition.env.get_template(sdef.template).render(ctx)
+        sections.append(Section(sdef.key, phrases.chinese_numeral(number), sdef.title,
+                                templating.paragraphs(text), cited))
+    return sections
+
+
 def build_report(region_code: str, period_code: str, compare: str | None = None, kind: str = "work",
                  with_charts: bool = True) -> Report:
     """The report for one region and period, read from the cube. Unknown region or period: ReportError."""
@@ -196,18 +219,9 @@ def build_report(region_code: str, period_code: str, compare: str | None = None,
         raise ReportError(str(exc)) from None
     definition = templating.load(kind)
     fetcher = _Fetcher(region.code)
-    y = last_full_year(period)
-    base = {
-        "region": {"code": region.code, "name": region.name}, "R": phrases.region_whole(region.name),
-        "P": period, "Y": y, "W": parse(f"{y.year - 2}..{y.year}"),
-        "stat": stat, "has": _has, "listing": listing,
-    }
-    sections = []
-    for number, sdef in enumerate(definition.sections, 1):
-        cited: list[Figure] = []
-        ctx = dict(base, fig=_section_context(fetcher, cited))
-        text = definition.env.get_template(sdef.template).render(ctx)
-        section = Section(sdef.key, phrases.chinese_numeral(number), sdef.title, templating.paragraphs(text), cited)
+    base = base_context(region, period)
+    sections = render_sections(definition, base, fetcher)
+    for sdef, section in zip(definition.sections, sections, strict=True):
         for key in sdef.charts if with_charts else []:
             if key not in CHARTS:
                 raise templating.DefinitionError(f"section {sdef.key!r}: unknown chart {key!r} "
@@ -217,12 +231,11 @@ def build_report(region_code: str, period_code: str, compare: str | None = None,
                 section.charts.append(chart)
             else:
                 section.notes.append(note)
-        section.notes += [f"※ {f.difference_note}" for f in cited if f.differs]
-        sections.append(section)
+        section.notes += [f"※ {f.difference_note}" for f in section.figures if f.differs or f.inconsistent]
 
     key_rows = []
     for row in definition.key_indicators:
-        when = {"P": period, "Y": y}.get(row.get("period", "P"), period)
+        when = {"P": period, "Y": base["Y"]}.get(row.get("period", "P"), period)
         figure = fetcher(row["indicator"], when, row.get("breakdown", ""))
         other = fetcher(row["indicator"], compare_period, row.get("breakdown", "")) if compare_period else None
         key_rows.append(KeyRow(figure, other))
@@ -232,9 +245,9 @@ def build_report(region_code: str, period_code: str, compare: str | None = None,
     data_note = _data_note(runs, every)
     title = definition.env.from_string(definition.title).render(base)
     intro_ctx = dict(base, data_note=data_note, any_differs=any(f.differs for s in sections for f in s.figures),
-                     review_label=y.label if period.is_subannual else period.label)
+                     review_label=base["Y"].label if period.is_subannual else period.label)
     intro = templating.paragraphs(definition.env.get_template(definition.intro).render(intro_ctx)) \
         if definition.intro else []
     font = cjk_font()
     return Report(kind, title, region.code, region.name, period, compare_period, intro, sections, key_rows,
-                  data_note, runs, font.family, font.path, timezone.localtime())
+                  data_note, runs, font.family, font.path, timezone.localtime(), fetcher)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ipgov.reports import phrases
 from ipgov.reports.figures import DIFFERS_MARK, Figure
+from ipgov.reports.periods import parse
 
 STATUS_ZH = {"computed": "计算值", "reported": "公布值", "estimated": "估计值", "": "无数据"}
 KEY_HEADER = ("指标", "统计期", "数值", "同比", "状态")
@@ -31,7 +32,7 @@ def key_header(report) -> list[str]:
 
 def key_cells(report, row) -> list[str]:
     f = row.figure
-    cells = [f.name_zh + (f"（{f.breakdown}）" if f.breakdown else ""), f.period, value_cell(f),
+    cells = [f.name_zh + (f"（{f.breakdown}）" if f.breakdown else ""), parse(f.period).label, value_cell(f),
              yoy_cell(f), STATUS_ZH.get(f.status, f.status)]
     if report.compare:
         cells.insert(3, value_cell(row.compare))
@@ -46,4 +47,4 @@ def provenance_row(f: Figure) -> list:
     return [f.indicator, f.name_zh, f.region, f.period, f.breakdown or "合计",
             None if f.missing else f.value, f.unit, f.yoy, STATUS_ZH.get(f.status, f.status),
             f.run_id, f.reported_value, f.reported_yoy, "；".join(dict.fromkeys(f.shown)),
-            f.problem or (f.difference_note if f.differs else "")]
+            f.problem or f.difference_note]
