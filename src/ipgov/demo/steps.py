@@ -11,13 +11,13 @@ from pathlib import Path
 
 STEPS = [
     "ipgov.regions.demo.load_regions",
-    "ipgov.cases.demo.load_cases",
-    "ipgov.programs.demo.load_programs",
-    "ipgov.reports.demo.write_reports",
     "ipgov.rights.demo.import_real_samples",
     "ipgov.demo.synth.step.synthetic_register",
-    "ipgov.indicators.demo.compute_cube",
+    "ipgov.cases.demo.load_cases",
+    "ipgov.programs.demo.load_programs",
     "ipgov.finance.demo.load_finance",
+    "ipgov.indicators.demo.compute_cube",
+    "ipgov.reports.demo.write_reports",
 ]
 
 
