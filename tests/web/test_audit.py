@@ -87,3 +87,16 @@ def test_admin_edits_of_staff_are_audited(client, admin_user, luoyang_officer):
     assert "410300" in regions
     user_change = entries.filter(after__email="ly@example.cn").get()
     assert "password" not in user_change.after
+
+
+def test_province_admin_manages_staff_in_the_admin_but_not_superusers(client, admin_user, luoyang_officer):
+    from django.contrib.auth import get_user_model
+
+    root = get_user_model().objects.create_superuser("root", password="Root-pass-2020")
+    login(client, admin_user)
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 200
+    assert client.get(reverse("admin:auth_user_change", args=[luoyang_officer.pk])).status_code == 200
+    assert client.get(reverse("admin:auth_user_change", args=[root.pk])).status_code in (302, 404)
+    form = client.get(reverse("admin:auth_user_change", args=[luoyang_officer.pk])).context["adminform"].form
+    assert "is_superuser" not in form.fields  # read-only for a province administrator
+    assert client.get(reverse("admin:core_objectchange_changelist")).status_code == 200

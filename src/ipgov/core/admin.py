@@ -59,6 +59,16 @@ class StaffUserAdmin(UserAdmin):
         profile = getattr(obj, "staff_profile", None)
         return str(profile.region) if profile else "—"
 
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        # a province administrator manages staff, never superusers
+        return qs if request.user.is_superuser else qs.filter(is_superuser=False)
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return super().get_readonly_fields(request, obj)
+        return ("is_superuser", "is_staff", "groups", "user_permissions", "last_login", "date_joined")
+
     def save_model(self, request, obj, form, change):
         before = _without_password(User.objects.get(pk=obj.pk)) if change else None
         old_hash = User.objects.filter(pk=obj.pk).values_list("password", flat=True).first()

@@ -25,6 +25,24 @@ ROLE_LEVELS = {
 }
 
 
+# What a province administrator may do in the admin site: manage staff accounts and read the trail.
+ACCOUNT_ADMIN_PERMISSIONS = [
+    ("auth", "add_user"), ("auth", "change_user"), ("auth", "view_user"),
+    ("core", "add_staffprofile"), ("core", "change_staffprofile"), ("core", "view_staffprofile"),
+    ("core", "view_objectchange"),
+]
+
+
+def _grant_account_admin(user) -> None:
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    q = Q(pk__in=[])
+    for app, codename in ACCOUNT_ADMIN_PERMISSIONS:
+        q |= Q(content_type__app_label=app, codename=codename)
+    user.user_permissions.add(*Permission.objects.filter(q))
+
+
 @dataclass(frozen=True)
 class StaffAccount:
     user: object
@@ -74,6 +92,8 @@ def save_staff_user(username: str, role: str, region_code: str, password: str | 
     if created or password is not None:
         user.save()
     if created:
+        if role == Role.PROVINCE_ADMIN:
+            _grant_account_admin(user)
         audit.record(user, ObjectChange.Action.CREATE, message="staff account created",
                      after={"username": username, "role": role, "region": region.code})
     profile = StaffProfile.objects.filter(user=user).first()
