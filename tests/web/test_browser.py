@@ -88,10 +88,13 @@ def browser(downloads):
     driver.quit()
 
 
-def wait(driver, condition, timeout=15):
+def wait(driver, condition, timeout=20):
+    """Until `condition` holds; elements swapped out by HTMX meanwhile are looked up again."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, timeout).until(condition)
+    ignored = (StaleElementReferenceException, NoSuchElementException)
+    return WebDriverWait(driver, timeout, ignored_exceptions=ignored).until(condition)
 
 
 def css(driver, selector):

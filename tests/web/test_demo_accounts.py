@@ -39,3 +39,17 @@ def test_demo_accounts_are_created_once_and_repaired():
 ])
 def test_sparkline_periods(period, expected):
     assert previous_periods(period, 5) == expected
+
+
+@pytest.mark.parametrize("value, unit, shown", [
+    (1_189_000_000, "元", (11.89, 2, "亿元")),
+    (30_006_000, "元", (3000.6, 2, "万元")),
+    (5_000, "元", (5_000, 0, "元")),
+    (80_868, "件", (80_868, 0, "件")),
+    (None, "元", (None, 0, "元")),
+])
+def test_money_is_shown_in_yi_or_wan_yuan(value, unit, shown):
+    from ipgov.web.dashboard import Figure
+
+    expected = (pytest.approx(shown[0]) if shown[0] is not None else None, *shown[1:])
+    assert Figure("x", "x", unit, 0, value, None).shown == expected

@@ -47,6 +47,15 @@ class Figure:
     status: str = ""
     spark: list[tuple[str, float | None]] = field(default_factory=list)
 
+    @property
+    def shown(self) -> tuple[float | None, int, str]:
+        """(value, decimals, unit) as the card shows it: money in 亿元 or 万元, as the reports quote it."""
+        if self.unit == "元" and self.value is not None:
+            for factor, unit in ((1e8, "亿元"), (1e4, "万元")):
+                if abs(self.value) >= factor:
+                    return self.value / factor, 2, unit
+        return self.value, self.decimals, self.unit
+
 
 @dataclass
 class Dashboard:
