@@ -22,8 +22,7 @@ class RegionWithinFilter(django_filters.CharFilter):
         value = (value or "").strip()
         if not value:
             return qs
-        f = self.field_name
-        return qs.filter(Q(**{f: value}) | Q(**{f"{f}__city": value}) | Q(**{f"{f}__province": value}))
+        return qs.filter(**{f"{self.field_name}__in": Region.objects.within(value).values("code")})
 
 
 def region_choices(user, province_code: str = "410000"):
