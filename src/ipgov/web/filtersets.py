@@ -50,8 +50,8 @@ class ObjectChangeFilterSet(django_filters.FilterSet):
         ).order_by("app_label", "model"),
         label=_("object type"),
     )
-    time_after = django_filters.DateFilter(field_name="time", lookup_expr="date__gte", label=_("from"))
-    time_before = django_filters.DateFilter(field_name="time", lookup_expr="date__lte", label=_("to"))
+    time_after = django_filters.DateFilter(field_name="time", lookup_expr="date__gte", label=_("from date"))
+    time_before = django_filters.DateFilter(field_name="time", lookup_expr="date__lte", label=_("until date"))
     remote_addr = django_filters.CharFilter(label=_("from address"))
 
     class Meta:

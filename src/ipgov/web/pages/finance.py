@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ipgov.finance.choices import PledgedKinds, PledgeeKind, PledgeStatus
 from ipgov.finance.models import Pledge
@@ -18,9 +19,9 @@ class PledgeFilterSet(django_filters.FilterSet):
     pledgee_kind = django_filters.ChoiceFilter(choices=PledgeeKind.choices, label=_("pledgee kind"))
     status = django_filters.ChoiceFilter(choices=PledgeStatus.choices, label=_("status"))
     registered_after = django_filters.DateFilter(field_name="registration_date", lookup_expr="gte",
-                                                 label=_("registered from"))
+                                                 label=pgettext_lazy("pledge", "registered from"))
     registered_before = django_filters.DateFilter(field_name="registration_date", lookup_expr="lte",
-                                                  label=_("registered until"))
+                                                  label=pgettext_lazy("pledge", "registered until"))
     min_amount = django_filters.NumberFilter(field_name="amount", lookup_expr="gte", label=_("amount from (yuan)"))
     q = django_filters.CharFilter(method="filter_q", label=_("number, pledgor or pledgee"))
 
@@ -38,8 +39,8 @@ class PledgeFilterSet(django_filters.FilterSet):
 
 
 def pledge_timeline(pledge: Pledge) -> list[TimelineEntry]:
-    entries = [TimelineEntry(pledge.registration_date, _("registered"), pledge.registration_number),
-               TimelineEntry(pledge.term_start, _("term starts")), TimelineEntry(pledge.term_end, _("term ends"))]
+    entries = [TimelineEntry(pledge.registration_date, pgettext_lazy("timeline", "registered"), pledge.registration_number),
+               TimelineEntry(pledge.term_start, pgettext_lazy("timeline", "term starts")), TimelineEntry(pledge.term_end, pgettext_lazy("timeline", "term ends"))]
     if pledge.ended_on:
         entries.append(TimelineEntry(pledge.ended_on, pledge.get_status_display()))
     return sorted(entries, key=lambda e: e.date)
@@ -50,12 +51,12 @@ def register_pages() -> None:
         slug="pledges", model=Pledge, filterset=PledgeFilterSet, title=_("Pledges"),
         ordering=("-registration_date", "registration_number"), select_related=("region", "pledgor"),
         columns=[
-            Column("registration_number", _("registration number"), sort="registration_number", link=True),
+            Column("registration_number", pgettext_lazy("pledge", "registration number"), sort="registration_number", link=True),
             Column("pledgor.name", _("pledgor"), sort="pledgor__name"),
             Column("pledgee", _("pledgee"), sort="pledgee"),
             Column("right_kinds", _("rights pledged"), sort="right_kinds"),
             Column("amount", _("amount (yuan)"), sort="amount"),
-            Column("registration_date", _("registration date"), sort="registration_date"),
+            Column("registration_date", pgettext_lazy("pledge", "registration date"), sort="registration_date"),
             Column("region.name", _("region"), sort="region"),
             Column("status", _("status"), sort="status"),
         ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ipgov.rights.choices import PatentType, TrademarkKind
 from ipgov.rights.models import Patent, Trademark
@@ -59,14 +60,14 @@ class PatentFilterSet(django_filters.FilterSet):
 
 
 def patent_timeline(patent: Patent) -> list[TimelineEntry]:
-    entries = [TimelineEntry(patent.filing_date, _("filed"), patent.application_number)]
+    entries = [TimelineEntry(patent.filing_date, pgettext_lazy("timeline", "filed"), patent.application_number)]
     if patent.pct_filing_date:
-        entries.append(TimelineEntry(patent.pct_filing_date, _("international filing (PCT)"),
+        entries.append(TimelineEntry(patent.pct_filing_date, pgettext_lazy("timeline", "international filing (PCT)"),
                                      patent.pct_application_number))
     if patent.publication_date:
-        entries.append(TimelineEntry(patent.publication_date, _("published"), patent.publication_number))
+        entries.append(TimelineEntry(patent.publication_date, pgettext_lazy("timeline", "published"), patent.publication_number))
     if patent.grant_date:
-        entries.append(TimelineEntry(patent.grant_date, _("grant announced"), patent.grant_number))
+        entries.append(TimelineEntry(patent.grant_date, pgettext_lazy("timeline", "grant announced"), patent.grant_number))
     for event in patent.events.all():
         entries.append(TimelineEntry(event.date, event.get_kind_display(), event.detail))
     return sorted(entries, key=lambda e: e.date)
@@ -111,11 +112,11 @@ class TrademarkFilterSet(django_filters.FilterSet):
 def trademark_timeline(mark: Trademark) -> list[TimelineEntry]:
     entries = []
     if mark.filing_date:
-        entries.append(TimelineEntry(mark.filing_date, _("filed")))
+        entries.append(TimelineEntry(mark.filing_date, pgettext_lazy("timeline", "filed")))
     if mark.registration_date:
-        entries.append(TimelineEntry(mark.registration_date, _("registered"), mark.number))
+        entries.append(TimelineEntry(mark.registration_date, pgettext_lazy("timeline", "registered"), mark.number))
     if mark.well_known_on:
-        entries.append(TimelineEntry(mark.well_known_on, _("recognized as well-known")))
+        entries.append(TimelineEntry(mark.well_known_on, pgettext_lazy("timeline", "recognized as well-known")))
     for event in mark.events.all():
         entries.append(TimelineEntry(event.date, event.get_kind_display(), event.detail))
     return sorted(entries, key=lambda e: e.date)
@@ -162,7 +163,7 @@ def register_pages() -> None:
             Column("registration_date", _("registration date"), sort="registration_date"),
             Column("region.name", _("region"), sort="region"),
             Column("is_gi", _("GI mark")),
-            Column("terminated_on", _("ended on"), sort="terminated_on"),
+            Column("terminated_on", pgettext_lazy("trademark", "ended on"), sort="terminated_on"),
         ],
         timeline=trademark_timeline,
     ))
