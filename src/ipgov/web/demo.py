@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -60,9 +59,9 @@ def serve(ctx, stdout) -> None:
         stdout.write(f"   {acc.label:<34} user {acc.username:<18} password {acc.password}"
                      f"{'' if was_changed else '  (unchanged)'}")
     stdout.write("Stop with Ctrl+C.")
-    stdout.flush() if hasattr(stdout, "flush") else None
+    stdout.flush()
     call_command("collectstatic", interactive=False, verbosity=0)
-    if shutil.which("gunicorn") or _has_module("gunicorn"):
+    if _has_module("gunicorn"):
         env = dict(os.environ, DJANGO_SETTINGS_MODULE="ipgov.settings")
         args = [sys.executable, "-m", "gunicorn", "ipgov.wsgi:application", "--bind", "127.0.0.1:8000",
                 "--workers", os.environ.get("IPGOV_WEB_WORKERS", "2"), "--access-logfile", "-"]
