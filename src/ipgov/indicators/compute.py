@@ -28,7 +28,7 @@ from ipgov.indicators.choices import RunStatus
 from ipgov.indicators.executors import get_executor
 from ipgov.indicators.expr.compiler import REGIONS, compile_indicator
 from ipgov.indicators.models import ComputationRun
-from ipgov.indicators.snapshot import _fingerprints
+from ipgov.indicators.snapshot import fingerprints
 from ipgov.regions.models import Population, Region
 
 DEFAULT_FIRST = 201501
@@ -69,7 +69,7 @@ def default_window(cat: Catalogue, first: str | None, last: str | None) -> Windo
 
 
 def register_fingerprint(cat: Catalogue) -> str:
-    state = {name: _fingerprints(src) for name, src in cat.sources.items()}
+    state = {name: fingerprints(src) for name, src in cat.sources.items()}
     state["regions"] = [Region.objects.count(), Population.objects.count()]
     state["catalogue"] = sorted((i.id, repr(i)) for i in cat.indicators.values())
     return hashlib.sha256(json.dumps(state, sort_keys=True, default=str).encode()).hexdigest()

@@ -73,6 +73,26 @@ input ÷ the second; `yoy` the input ÷ the same period a year earlier − 1; `y
 to the period end; `trailing_years` the input over the N years ending at the period end (flows).
 Derived indicators are computed for totals only (no breakdowns).
 
+## Computing, reported figures, checks
+
+- `ipgov compute [--executor duckdb|database|spark] [--from 2015-01] [--to 2020-06] [--force]` compiles
+  every base indicator to one Ibis expression (monthly increments rolled up to every region level),
+  runs it on the executor, assembles months into quarters, halves, years and ranges of years in pandas,
+  evaluates the derived indicators, and writes the cells whose value changed (`ComputationRun` records
+  executor, register batches read, duration, periods changed). When the register, regions and catalogue
+  are what the last run over the same window saw, nothing is recomputed.
+- Executors: `database` pushes the queries down to the Django database (SQLite or PostgreSQL) on
+  Django's own connection; `duckdb` reads the Parquet snapshot under `IPGOV_HOME/snapshot/` (one file
+  per import batch; a refresh rewrites only new or changed batches); `spark` reads the same snapshot
+  with pyspark in local mode (`pip install 'ipgov[spark]'`, Java 17). All three give the same cube
+  (tests/indicators/test_differential.py).
+- `ipgov reported [FILE]` loads published figures (TOML: indicator, region, period, value and YoY as
+  published, e.g. `"19 万件"`, `"+21.4%"`) as `reported` observations; the quoted precision is kept as a
+  tolerance. Default: the seed's work report (`indicators/data/seed_2020_work_report.toml`).
+- `ipgov check` runs Django's system checks, then lists every reported figure against the computed one
+  (agrees / difference / missing) and flags reported figures that contradict each other: a count whose
+  value and YoY imply a prior-period count that is not a whole number (21 件 at +54 % implies 13.6).
+
 Query: `ipgov indicator ID --region CODE --period PERIOD [--by KEY] [--json]`; in Python
 `ipgov.indicators.services.query(id, region, period, by=None)` → `ObservationResult(indicator, region,
 period, breakdown, value, unit, yoy, status, run_id)`; the definition: `ipgov.indicators.catalogue.get(id)`.

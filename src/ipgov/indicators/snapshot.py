@@ -41,7 +41,7 @@ def default_directory() -> Path:
     return Path(settings.IPGOV_HOME) / "snapshot"
 
 
-def _fingerprints(source: Source) -> dict[str, list]:
+def fingerprints(source: Source) -> dict[str, list]:
     model = apps.get_model(source.model)
     has_updated = any(f.name == "updated" for f in model._meta.get_fields())
     aggs = {"n": Count("pk")}
@@ -78,7 +78,7 @@ def refresh(catalogue: Catalogue, directory: Path) -> RefreshReport:
         if not empty.exists():
             _write(schema.empty_table(), empty)
         stored = manifest.get(source.name, {})
-        current = _fingerprints(source)
+        current = fingerprints(source)
         for key, fingerprint in current.items():
             if stored.get(key) == fingerprint:
                 report.unchanged += 1

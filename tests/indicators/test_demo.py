@@ -1,0 +1,24 @@
+import pytest
+
+from ipgov.demo.steps import STEPS, DemoContext
+from ipgov.indicators.demo import compute_cube
+from ipgov.indicators.models import ComputationRun
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_step_runs_after_the_register_steps():
+    mine = STEPS.index("ipgov.indicators.demo.compute_cube")
+    assert all(STEPS.index(s) < mine for s in STEPS if ".rights." in s or ".synth." in s)
+
+
+def test_demo_step_is_idempotent(register, system_actor, tmp_path, settings):
+    settings.IPGOV_HOME = tmp_path
+    ctx = DemoContext(home=tmp_path)
+    first = compute_cube(ctx)
+    assert first.changed
+    assert any(line.startswith("专利申请量 410000 2019: 4 件") for line in first.lines), first.lines
+    assert any("gi_approvals 2019" in line and "no whole number" in line for line in first.lines)
+    second = compute_cube(ctx)
+    assert not second.changed and "unchanged since run" in second.lines[0]
+    assert ComputationRun.objects.count() == 2
