@@ -151,7 +151,10 @@ def _fresh_database(url: str) -> None:
     if url.startswith("postgres"):
         with connection.cursor() as cur:
             cur.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    call_command("migrate", verbosity=0)
+        call_command("migrate", verbosity=0)
+    else:
+        call_command("migrate", verbosity=0)
+        call_command("flush", interactive=False, verbosity=0)
     from ipgov.regions import loader, resolver
 
     loader.load_divisions()

@@ -212,3 +212,15 @@ def test_cli_failure_exits_non_zero_with_the_reason(baseline, tmp_path):
     with pytest.raises(CommandError, match="FAILED, nothing written — --strict: 1 invalid row"):
         call_command("import", str(write_csv(tmp_path / "s.csv", header, [bad])), "--strict", "--quiet")
     assert db_state() == baseline
+
+
+def test_xls_that_is_not_an_ole_workbook(baseline, tmp_path):
+    (tmp_path / "old.xls").write_text("申请号\t申请日\n", encoding="utf-8")
+    fails(tmp_path / "old.xls", r"not an Excel 97 \(.xls\) workbook")
+    assert db_state() == baseline
+
+
+def test_unknown_header_kind_is_named(baseline, tmp_path):
+    (tmp_path / "x.csv").write_text("商标注册号,国际分类\n123,9\n", encoding="utf-8")
+    fails(tmp_path / "x.csv", "expected a patents header with a key column: 申请号", kind="patents")
+    assert db_state() == baseline

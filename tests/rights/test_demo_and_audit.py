@@ -57,3 +57,18 @@ def test_record_event_keeps_the_termination_cache_and_the_audit(actor):
     entry = ObjectChange.objects.filter(object_id=str(p.pk), action="update").first()
     assert entry.before["terminated_on"] is None and entry.after["terminated_on"] == "2024-02-01"
     assert versions_of("patent", "202121635235.X") == []
+
+
+def test_valid_on_querysets_agree_with_the_event_rule(actor, tmp_path):
+    from .conftest import sample_rows, with_values, write_csv
+
+    header, rows = sample_rows()
+    lapsed = with_values(header, rows[2], 法律状态="无权-未缴年费", 失效日期="20240715")
+    import_file(write_csv(tmp_path / "l.csv", header, [lapsed, *rows[3:]]))
+    for day in (datetime.date(2022, 1, 1), datetime.date(2024, 7, 14), datetime.date(2024, 7, 15),
+                datetime.date(2025, 1, 1)):
+        by_sql = set(Patent.objects.valid_on(day).values_list("pk", flat=True))
+        by_events = {p.pk for p in Patent.objects.prefetch_related("events") if p.is_valid_on(day)}
+        assert by_sql == by_events
+    assert Patent.objects.valid_on(datetime.date(2024, 7, 14)).filter(application_number="202121635235.X").exists()
+    assert not Patent.objects.valid_on(datetime.date(2024, 7, 15)).filter(application_number="202121635235.X").exists()

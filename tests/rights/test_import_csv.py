@@ -56,7 +56,7 @@ def test_real_sample_imports_with_every_field_right(actor):
     assert Patent.objects.filter(patent_type=PatentType.UTILITY).count() == 7
     batch = ImportBatch.objects.get()
     assert (batch.rows_total, batch.rows_created, batch.actor) == (10, 10, "system:test")
-    assert len(batch.checksum) == 64
+    assert len(batch.checksum) == 64 and batch.size == SAMPLE_CSV.stat().st_size
     assert ObjectChange.objects.filter(action="import", message=f"created by import batch #{batch.pk}").count() == 10
     assert set(Patent.objects.values_list("batch_id", flat=True)) == {batch.pk}
 
@@ -213,3 +213,19 @@ def test_xlsx_import(actor, tmp_path):
     assert (report.format, report.created, report.invalid) == ("xlsx", 10, 0)
     assert Patent.objects.get(application_number="202223220665.2").filing_date == datetime.date(2022, 12, 2)
     assert LegalEvent.objects.filter(kind="grant").count() == 8
+
+
+def test_cli_error_report_file_and_quiet(actor, tmp_path, capsys):
+    import csv
+
+    header, rows = sample_rows()
+    bad = with_values(header, rows[1], 申请号="CN202122975192.7", 授权公告日="20990101")
+    path = write_csv(tmp_path / "bad.csv", header, [rows[0], bad])
+    with pytest.raises(CommandError):
+        call_command("import", str(path), "--quiet", "--errors", str(tmp_path / "errors.csv"))
+    out = capsys.readouterr().out
+    assert out.strip().startswith("bad.csv (patents, csv, utf-8): batch #")  # nothing but the summary
+    with open(tmp_path / "errors.csv", encoding="utf-8-sig") as fh:
+        lines = list(csv.reader(fh))
+    assert lines[0] == ["row", "field", "value", "reason"]
+    assert [(r[0], r[1]) for r in lines[1:]] == [("3", "application_number"), ("3", "grant_date")]

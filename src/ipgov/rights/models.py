@@ -104,6 +104,14 @@ class RecordVersion(models.Model):
         return f"{self.record_type} {self.record_key} before batch {self.replaced_by_id}"
 
 
+class PatentQuerySet(RestrictedQuerySet):
+    def valid_on(self, date: datetime.date) -> PatentQuerySet:
+        """Granted on or before `date` and not terminated on or before it (有效专利) — the SQL form of
+        `Patent.is_valid_on`, through the `terminated_on` cache."""
+        return self.filter(grant_date__lte=date).filter(
+            models.Q(terminated_on__isnull=True) | models.Q(terminated_on__gt=date))
+
+
 class Patent(ChangeLoggedModel):
     """A patent application and, once granted, the patent (专利)."""
 
@@ -150,7 +158,7 @@ class Patent(ChangeLoggedModel):
     batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.PROTECT,
                               related_name="patents", verbose_name=_("last written by batch"))
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = PatentQuerySet.as_manager()
     scope_region_field = "region"
 
     class Meta:
@@ -225,6 +233,13 @@ class LegalEvent(models.Model):
         return f"{self.date} {self.get_kind_display()}"
 
 
+class TrademarkQuerySet(RestrictedQuerySet):
+    def valid_on(self, date: datetime.date) -> TrademarkQuerySet:
+        """Registered on or before `date` and not cancelled, invalidated or expired by then (有效注册商标)."""
+        return self.filter(registration_date__lte=date).filter(
+            models.Q(terminated_on__isnull=True) | models.Q(terminated_on__gt=date))
+
+
 class Trademark(ChangeLoggedModel):
     """A trademark application or registration (商标)."""
 
@@ -252,7 +267,7 @@ class Trademark(ChangeLoggedModel):
     batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.PROTECT,
                               related_name="trademarks", verbose_name=_("last written by batch"))
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = TrademarkQuerySet.as_manager()
     scope_region_field = "region"
 
     class Meta:

@@ -29,11 +29,15 @@ TYPE_DIGITS = {
 FIRST_YEAR_12, FIRST_YEAR_8 = 2003, 1985  # 12-digit numbers from 1 Oct 2003; the Patent Law from 1985
 
 
+_SPACES = re.compile(r"[\s\u200b]+")
+_APPLICATION = re.compile(r"(\d+)(?:\.?([0-9X]))?")
+
+
 class NumberError(ValueError):
     """The text is not a valid CN number; the message says exactly why."""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ApplicationNumber:
     canonical: str  # 202121635235.X / 97101765.4
     year: int
@@ -61,8 +65,12 @@ def check_character(digits: str) -> str:
 
 
 def _clean(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text or "").strip().upper()
-    text = re.sub(r"[\s\u200b]+", "", text)
+    text = text or ""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    text = text.strip().upper()
+    if not text.isalnum():
+        text = _SPACES.sub("", text)
     for prefix in ("CN", "ZL"):
         if text.startswith(prefix):
             text = text[len(prefix):]
@@ -75,7 +83,7 @@ def parse_application_number(text: str, *, today_year: int | None = None) -> App
     text = _clean(text)
     if not text:
         raise NumberError("empty application number")
-    m = re.fullmatch(r"(\d+)(?:\.?([0-9X]))?", text)
+    m = _APPLICATION.fullmatch(text)
     if not m or (m.group(2) == "X" and "." not in text and not text.endswith("X")):
         bad = sorted({c for c in text if not (c.isdigit() or c in ".X")})
         if bad:
@@ -150,7 +158,10 @@ KIND_CODES = {
 GRANT_KINDS = frozenset(k for k in KIND_CODES if k[0] in "BUSCY")
 
 
-@dataclass(frozen=True)
+_PUBLICATION = re.compile(r"(CN)?(\d{7,10})([A-Z]\d?)")
+
+
+@dataclass(slots=True)
 class PublicationNumber:
     canonical: str  # CN218751475U
     country: str
@@ -163,10 +174,13 @@ class PublicationNumber:
 
 def parse_publication_number(text: str) -> PublicationNumber:
     original = text
-    text = re.sub(r"[\s\u200b]+", "", unicodedata.normalize("NFKC", text or "")).upper()
+    text = text or ""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    text = _SPACES.sub("", text).upper()
     if not text:
         raise NumberError("empty publication number")
-    m = re.fullmatch(r"(CN)?(\d{7,10})([A-Z]\d?)", text)
+    m = _PUBLICATION.fullmatch(text)
     if not m:
         raise NumberError(f"{original!r}: not of the form CN + 7–10 digits + kind code (e.g. CN218751475U)")
     number, kind = m.group(2), m.group(3)

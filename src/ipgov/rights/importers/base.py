@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,6 +70,7 @@ class ImportReport:
     format: str
     checksum: str
     encoding: str = ""
+    size: int = 0
     batch_id: int | None = None
     status: str = "committed"  # committed | unchanged | failed
     message: str = ""
@@ -113,13 +113,3 @@ def sha256_of(path: Path) -> str:
             h.update(block)
     return h.hexdigest()
 
-
-def chunked(items: Iterable, size: int) -> Iterator[list]:
-    chunk = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

@@ -61,7 +61,7 @@ def import_file(path: str | Path, *, kind: str | None = None, fmt: str = "auto",
     fmt = detect_format(path) if fmt in (None, "auto") else fmt
     if fmt not in ("csv", "xlsx", "xls", "xml", "st36", "st96"):
         raise ImportFailed(f"unknown format {fmt!r} (auto, csv, xlsx, xls, st36, st96)")
-    report = ImportReport(path.name, kind or "", fmt, sha256_of(path))
+    report = ImportReport(path.name, kind or "", fmt, sha256_of(path), size=path.stat().st_size)
     regionmatch.clear()
     try:
         source, total = _open(path, fmt, kind, encoding, report)
@@ -119,7 +119,8 @@ def _open(path: Path, fmt: str, kind: str | None, declared: str | None, report: 
 
 def _run(source, total, report: ImportReport, actor_label: str, strict: bool, progress: Progress | None):
     batch = ImportBatch.objects.create(
-        file_name=report.file_name[:500], checksum=report.checksum, format=_batch_format(report.format),
+        file_name=report.file_name[:500], checksum=report.checksum, size=report.size,
+        format=_batch_format(report.format),
         kind=report.kind, encoding=report.encoding, strict=strict, actor=actor_label, started=timezone.now())
     report.batch_id = batch.pk
     writer = Writer(report.kind, batch, report)

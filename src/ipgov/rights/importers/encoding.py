@@ -93,3 +93,36 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
             raise ImportFailed("the file ends inside a multi-byte character: it looks truncated") from None
         raise ImportFailed(f"neither UTF-8 nor GBK/GB18030: byte 0x{body[exc.start]:02x} at line "
                            f"{_line_of(body, exc.start)}") from None
+
+
+def detect_file(path, declared: str | None = None) -> tuple[str, str, int]:
+    """The Python codec to read `path` with, the encoding to report, and its line count — without
+    holding the decoded text: UTF-8 is checked block by block; anything else is examined whole."""
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    lines, first = 0, True
+    has_bom = False
+    try:
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                if first:
+                    has_bom, first = block.startswith(UTF8_BOM), False
+                if b"\x00" in block:
+                    raise ImportFailed("the file contains NUL bytes: it is binary, not a CSV export")
+                lines += block.count(b"\n")
+                if declared is None:
+                    decoder.decode(block)
+            if declared is None:
+                decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        pass
+    else:
+        if declared is None:
+            if first:
+                raise ImportFailed("the file is empty")
+            return ("utf-8-sig", "utf-8-sig" if has_bom else "utf-8", lines)
+    with open(path, "rb") as fh:
+        text, used = decode(fh.read(), declared)
+    if not text.strip():
+        raise ImportFailed("the file is empty")
+    codec = "utf-8-sig" if used.startswith("utf-8") else used
+    return codec, used, lines

@@ -45,7 +45,7 @@ def read(path: Path, kind: str | None, fmt: str) -> tuple[Table, str, int]:
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         sheet = workbook.get_sheet_by_index(0)
-        rows = sheet.to_python(skip_empty_area=False)
+        rows = sheet.iter_rows()
     except Exception as exc:  # calamine raises its own error types for every kind of corruption
         raise ImportFailed(f"cannot read the workbook: {exc}") from None
-    return Table(rows, kind), "", len(rows)
+    return Table(rows, kind), "", (sheet.end[0] + 1) if sheet.end else 0

@@ -64,7 +64,7 @@ TRADEMARK_COLUMNS: dict[str, tuple[str, ...]] = {
     "region_code": ("国省代码", "行政区划代码", "区划代码"),
     "kind": ("商标类型", "商标种类", "类型"),
     "is_gi": ("地理标志", "是否地理标志", "地理标志商标"),
-    "well_known_on": ("驰名商标认定日期", "驰名认定日期", "驰名商标"),
+    "well_known_on": ("驰名商标认定日期", "驰名认定日期"),
     "status": ("商标状态", "状态", "法律状态"),
     "terminated_date": ("失效日期", "注销日期", "终止日期"),
     "renewal_dates": ("续展日期",),

@@ -92,5 +92,5 @@ def documents(path: Path) -> Iterator[tuple[int, dict]]:
     if root in NOT_BIBLIOGRAPHIC:
         raise ImportFailed(f"this ST.96 file is {NOT_BIBLIOGRAPHIC[root]}; nothing to import into the register")
     tags = RECORDS if root not in RECORDS else frozenset({root})
-    for number, elem in enumerate(iter_elements(path, tags), start=1):
+    for number, elem in enumerate(iter_elements(path, tags, nested=True), start=1):
         yield number, record(elem)

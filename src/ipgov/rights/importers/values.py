@@ -56,7 +56,12 @@ def parse_count(value) -> int:
 
 
 def split_list(value) -> list[str]:
-    return [p for p in LIST_SPLIT.split(str(value or "").strip()) if p]
+    text = str(value or "").strip()
+    if not text:
+        return []
+    if ";" not in text and "；" not in text:
+        return [text]
+    return [p for p in LIST_SPLIT.split(text) if p]
 
 
 def parse_bool(value) -> bool:
