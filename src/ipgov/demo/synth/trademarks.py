@@ -193,7 +193,10 @@ class TrademarkGenerator:
         earlier = [rng.choice(years) for _ in range(total - new)] + [2019] * new
         for year in earlier:
             recognized = working_day(rng, year * 12 + rng.randrange(12))
-            registered = working_day(rng, month_index(recognized) - rng.randint(36, 180))
+            # registered 3–15 years before, not before 1996: older filings would name counties by names
+            # the resolver only knows from later years (偃师市 dates from 1993)
+            registered = working_day(rng, max(month_index(dt.date(1996, 1, 1)),
+                                              month_index(recognized) - rng.randint(36, 180)))
             m = self._mark(registered, owner=self.who.pick("企业"))
             m.well_known_on = recognized
 
