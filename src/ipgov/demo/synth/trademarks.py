@@ -115,8 +115,8 @@ class TrademarkGenerator:
         self.t, self.scale, self.rng, self.who = targets, scale, rng, applicants
         self.marks: list[Mark] = []
         self.products: list[GIProductRecord] = []
-        classes = list(NICE_WEIGHTS)
-        self.classes, self.class_cum = classes, list(accumulate(NICE_WEIGHTS[c] for c in classes))
+        classes = [number for number, _ in ref.nice_classes()]  # the 45 classes of the Nice table
+        self.classes, self.class_cum = classes, list(accumulate(NICE_WEIGHTS.get(c, 1) for c in classes))
 
     def s(self, n: float) -> int:
         return round(n * self.scale)
