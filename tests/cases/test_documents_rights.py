@@ -8,7 +8,7 @@ from ipgov.cases.models import CaseDocument, CaseRight
 from ipgov.cases.workflow import WorkflowError
 from ipgov.rights.models import Patent
 
-from .helpers import D, doc
+from .helpers import ZZC, D, applicant, doc, register_applicant
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
@@ -84,8 +84,9 @@ def test_a_bad_number_at_opening_opens_nothing(system):
 
 
 def test_preexam_submission_links_the_grant_to_the_register(system):
-    case = services.open_case(Kind.PREEXAM, region="410100", authority="中国郑州（创意产业）知识产权快速维权中心",
-                              received_on=D(2019, 3, 1), patent_type="design")
+    register_applicant()
+    case = services.open_case(Kind.PREEXAM, region="410100", authority=ZZC, received_on=D(2019, 3, 1),
+                              patent_type="design", parties=applicant())
     doc(case, DocumentType.PREEXAM_REPORT, D(2019, 3, 4))
     services.move_case(case, "pass", on=D(2019, 3, 4))
     with pytest.raises(WorkflowError, match="wrong check character"):
@@ -99,3 +100,15 @@ def test_preexam_submission_links_the_grant_to_the_register(system):
     right.refresh_from_db()
     assert case.granted_on == D(2019, 4, 10) and right.patent == patent
     assert case.events.filter(action=EventAction.RIGHT_LINKED).count() == 1
+
+
+def test_credit_codes():
+    from ipgov.cases import credit_code
+
+    assert credit_code.normalize("91350100m000100y43") == "91350100M000100Y43"  # the standard's example
+    with pytest.raises(credit_code.CreditCodeError, match="Z are not used"):
+        credit_code.normalize("91350100M000100Y4Z")
+    with pytest.raises(credit_code.CreditCodeError, match="expected 3"):
+        credit_code.normalize("91350100M000100Y44")
+    with pytest.raises(credit_code.CreditCodeError, match="18 characters"):
+        credit_code.normalize("9135010")

@@ -4,16 +4,15 @@ from decimal import Decimal
 
 import pytest
 
-from ipgov.cases import services
+from ipgov.cases import credit_code, services
 from ipgov.cases.choices import DeadlineStatus, DeadlineUnit, DocumentType, EventAction, Kind
 from ipgov.cases.models import Case, CaseEvent, Deadline
 from ipgov.cases.workflow import WorkflowError
 from ipgov.core.models import ObjectChange
 
-from .helpers import D, deadline, doc
+from .helpers import APPLICANT_CODE, ZZC, D, applicant, deadline, doc, register_applicant
 
 LY = "洛阳市市场监督管理局"
-ZZC = "中国郑州（创意产业）知识产权快速维权中心"
 
 
 def test_patent_dispute_end_to_end(luoyang, as_user):
@@ -172,9 +171,24 @@ def test_rights_assistance(system):
 
 
 def test_preexam_without_registration_number(center_staff, as_user):
+    register_applicant(on=D(2019, 9, 1))
     with as_user(center_staff):
+        with pytest.raises(WorkflowError, match="applicant"):
+            services.open_case(Kind.PREEXAM, region="410100", authority=ZZC, received_on=D(2019, 9, 26),
+                               patent_type="design")
+        with pytest.raises(WorkflowError, match="not registered"):  # registered with the center only later
+            services.open_case(Kind.PREEXAM, region="410100", authority=ZZC, received_on=D(2019, 8, 26),
+                               patent_type="design", parties=applicant())
+        with pytest.raises(WorkflowError, match="not registered"):  # another enterprise
+            services.open_case(Kind.PREEXAM, region="410100", authority=ZZC, received_on=D(2019, 9, 26),
+                               patent_type="design", parties=applicant(credit_code.make("410100", "MA44XY7K1")))
+        with pytest.raises(WorkflowError, match="wrong check character"):
+            services.open_case(Kind.PREEXAM, region="410100", authority=ZZC, received_on=D(2019, 9, 26),
+                               patent_type="design", parties=applicant(APPLICANT_CODE[:17] + "0"
+                                                                       if APPLICANT_CODE[17] != "0" else "1"))
         case = services.open_case(Kind.PREEXAM, region="410100", authority=ZZC, received_on=D(2019, 9, 26),
-                                  patent_type="design")
+                                  patent_type="design", parties=applicant())
+        assert case.parties.get().credit_code == APPLICANT_CODE
         assert deadline(case, "preexam").due_on == D(2019, 10, 9)
         with pytest.raises(WorkflowError, match="documents"):
             services.move_case(case, "pass", on=D(2019, 9, 27))
@@ -183,7 +197,7 @@ def test_preexam_without_registration_number(center_staff, as_user):
         with pytest.raises(WorkflowError, match="application_number"):
             services.move_case(case, "submit", on=D(2019, 9, 29))
         failed = services.open_case(Kind.PREEXAM, region="410100", authority=ZZC, received_on=D(2019, 9, 26),
-                                    patent_type="utility")
+                                    patent_type="utility", parties=applicant())
         failed = services.move_case(failed, "fail", on=D(2019, 10, 12), reason="不属于预审范围")
     assert failed.closed_on == D(2019, 10, 12) and failed.preexam_on == D(2019, 10, 12)
     assert deadline(failed, "preexam").status == DeadlineStatus.LATE
@@ -203,3 +217,29 @@ def test_illegal_transition_leaves_the_case_unchanged(system):
     case.refresh_from_db()
     assert case.state == "filed" and case.closed_on is None
     assert CaseEvent.objects.filter(case=case).count() == events + 2  # the document and the filing only
+
+
+def test_configurable_deadlines_per_center(system):
+    from ipgov.cases.models import DeadlinePolicy
+
+    DeadlinePolicy.objects.create(kind=Kind.ASSISTANCE, key="response", authority="中国（洛阳）知识产权维权援助中心",
+                                  amount=10, unit=DeadlineUnit.WORKING_DAYS, source="中心服务规范 (2019)")
+    DeadlinePolicy.objects.create(kind=Kind.PATENT_DISPUTE, key="filing", authority="",
+                                  amount=20, unit=DeadlineUnit.WORKING_DAYS, source="not a local matter")
+    DeadlinePolicy.objects.create(kind=Kind.PATENT_DISPUTE, key="service", authority="",
+                                  amount=7, unit=DeadlineUnit.DAYS, source="河南省专利保护条例 (2005) 第二十条")
+
+    def opened(authority, kind=Kind.ASSISTANCE):
+        extra = {"right_type": "patent", "channel": "center", "requester_type": "public"} \
+            if kind == Kind.ASSISTANCE else {}
+        return services.open_case(kind, region="410300", authority=authority, received_on=D(2019, 9, 27), **extra)
+
+    assert deadline(opened("中国（洛阳）知识产权维权援助中心"), "response").due_on == D(2019, 10, 16)  # 10 working days
+    assert deadline(opened("洛阳市知识产权维权援助工作站"), "response").due_on == D(2019, 10, 12)  # default 7
+    dispute = opened(LY, Kind.PATENT_DISPUTE)
+    d = deadline(dispute, "filing")
+    assert (d.amount, d.due_on) == (5, D(2019, 10, 10))  # statutory: the policy does not apply
+    doc(dispute, DocumentType.REQUEST, D(2019, 9, 27))
+    services.move_case(dispute, "file", on=D(2019, 10, 8))
+    d = deadline(dispute, "service")  # Henan's own rule: 7 days, ends 15 Oct
+    assert (d.amount, d.unit, d.due_on, d.source) == (7, "days", D(2019, 10, 15), "河南省专利保护条例 (2005) 第二十条")

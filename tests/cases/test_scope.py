@@ -67,6 +67,9 @@ def test_roles_leaders_and_anonymous(two_cases, center_staff, leader, as_user):
     with as_user(center_staff):  # a center is in Zhengzhou's scope but does not handle penalty cases
         with pytest.raises(Exception, match="role center_staff may not"):
             services.move_case(zz.pk, "file", on=D(2019, 5, 8))
+        with pytest.raises(OutOfScope, match="does not handle"):
+            services.extend_deadline(zz.pk, "filing", amount=15, unit="working_days", approved_by="主任",
+                                     reason="需要", on=D(2019, 5, 8))
     with as_user(leader):  # leaders read everything, change nothing
         assert services.visible_cases().count() == 2
         with pytest.raises(OutOfScope):

@@ -7,7 +7,7 @@ from ipgov.cases.bulk import BulkRunner
 from ipgov.cases.choices import DocumentType, Kind
 from ipgov.cases.models import Case, CaseEvent, Deadline
 
-from .helpers import D, doc
+from .helpers import ZZC, D, applicant, doc, register_applicant
 
 Y2019 = (D(2019, 1, 1), D(2019, 12, 31))
 
@@ -58,6 +58,9 @@ def test_closing_time_and_overdue(cases):
     # the open case (filed 3 Dec 2019) passes its 90 days on 2 Mar 2020
     assert stats.overdue_at("410000", D(2020, 3, 2)) == 0
     assert stats.overdue_at("410000", D(2020, 3, 3)) == 1
+    assert stats.overdue_deadlines_at("410000", D(2019, 5, 1)) == 1
+    assert stats.overdue_deadlines_at("410100", D(2020, 3, 3)) == 1
+    assert stats.overdue_deadlines_at("410300", D(2020, 3, 3)) == 0
 
 
 def test_bulk_runner_applies_the_same_rules(system):
@@ -82,9 +85,14 @@ def test_bulk_runner_applies_the_same_rules(system):
 
 
 def test_preexam_and_assistance_counts(system):
+    register_applicant()
     run = BulkRunner()
+    with pytest.raises(Exception, match="not registered"):
+        run.open(Kind.PREEXAM, region="410100", authority="另一中心", received_on=D(2019, 12, 30),
+                 patent_type="design", parties=applicant())
     for day, result in ((D(2019, 12, 30), "pass"), (D(2019, 12, 31), "fail"), (D(2020, 1, 2), "pass")):
-        h = run.open(Kind.PREEXAM, region="410100", authority="中心", received_on=day, patent_type="design")
+        h = run.open(Kind.PREEXAM, region="410100", authority=ZZC, received_on=day, patent_type="design",
+                     parties=applicant())
         if result == "pass":
             run.document(h, DocumentType.PREEXAM_REPORT, "a.txt", f"预审 {day}".encode(), day)
             run.move(h, "pass", day)

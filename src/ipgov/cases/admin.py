@@ -16,6 +16,7 @@ from ipgov.cases.models import (
     DeadlineExtension,
     DeadlinePolicy,
     Party,
+    RegisteredEnterprise,
 )
 
 
@@ -39,7 +40,7 @@ class DeadlineInline(ReadOnlyInline):
 
 class PartyInline(ReadOnlyInline):
     model = Party
-    fields = ("role", "party_type", "name", "region", "address")
+    fields = ("role", "party_type", "name", "credit_code", "region", "address")
     readonly_fields = fields
 
 
@@ -94,6 +95,15 @@ class DeadlineExtensionAdmin(ReadOnlyAdmin):
         if request.user.is_superuser:
             return qs
         return qs.filter(deadline__case__in=Case.objects.restrict(request.user))
+
+
+@admin.register(RegisteredEnterprise)
+class RegisteredEnterpriseAdmin(ReadOnlyAdmin):
+    """Registrations are made with `ipgov case register` (audited); shown here read-only."""
+
+    list_display = ("name", "credit_code", "authority", "region", "registered_on")
+    list_filter = ("authority",)
+    search_fields = ("name", "credit_code")
 
 
 @admin.register(DeadlinePolicy)

@@ -2,8 +2,9 @@
 
 Each case goes through the same engine functions as a single case moved by an officer: the same
 checks, transitions and deadline arithmetic. Only persistence differs: the cases, deadlines,
-extensions, parties, documents and timeline events are written with bulk inserts in one
-transaction at `flush()`, and their audit rows are written in bulk on purpose (`record_bulk`).
+extensions, parties, documents and timeline events are written with executemany inserts in one
+transaction at `flush()` (case ids read back by number), and their audit rows are written in bulk
+on purpose (`record_bulk`, one per case naming its moves).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.db import connection, models, transaction
 
 from ipgov.cases import documents as docstore
 from ipgov.cases import engine, services
-from ipgov.cases.choices import EventAction, PartyRole, RightType
+from ipgov.cases.choices import EventAction, PartyRole, PartyType, RightType
 from ipgov.cases.kinds import get_kind
 from ipgov.cases.models import (
     Case,
@@ -76,6 +77,7 @@ class BulkRunner:
     def __init__(self):
         self.who = services.acting()
         self.policy = services.policy_lookup()
+        self.registered = services.registry_lookup()
         self.pending: list[_Pending] = []
         self.deadlines: list[Deadline] = []
         self.extensions: list[DeadlineExtension] = []
@@ -92,12 +94,13 @@ class BulkRunner:
         self.events += effects.events
 
     def open(self, kind: str, *, region: str, authority: str, received_on: datetime.date,
-             right_type: str | None = None, title: str = "", **fields) -> int:
+             right_type: str | None = None, title: str = "", parties: list[dict] = (), **fields) -> int:
         if region not in self._regions_ok:
             if self.who.user is not None:
                 services.check_region(self.who.user, region, CHANGE)
             self._regions_ok.add(region)
         spec = get_kind(kind)
+        services.check_applicant(kind, authority, received_on, parties, self.registered)
         case = Case(kind=kind, region_id=region, authority=authority, right_type=right_type or spec.right_types[0],
                     title=title, received_on=received_on, last_on=received_on, **fields)
         effects = engine.open_case(case, on=received_on, actor=self.who.actor.label,
@@ -106,13 +109,17 @@ class BulkRunner:
         p = _Pending(case, {d.key: d for d in effects.new_deadlines}, moves=["open"])
         self.pending.append(p)
         self._absorb(p, effects)
+        for party in parties:
+            self.party(len(self.pending) - 1, **party)
         return len(self.pending) - 1
 
-    def party(self, h: int, *, role: str, name: str, party_type: str, region: str | None = None,
-              address: str = "") -> None:
+    def party(self, h: int, *, role: str, name: str, party_type: str = PartyType.ENTERPRISE, region: str | None = None,
+              address: str = "", credit_code: str = "") -> None:
+        from ipgov.cases.credit_code import normalize
+
         p = self.pending[h]
         self.parties.append(Party(case=p.case, role=role, party_type=party_type, name=name, region_id=region,
-                                  address=address))
+                                  address=address, credit_code=normalize(credit_code) if credit_code else ""))
         self.events.append(CaseEvent(case=p.case, on=p.case.last_on, actor=self.who.actor.label,
                                      user_id=self.who.actor.user_id, action=EventAction.PARTY,
                                      message=f"{PartyRole(role).label}: {name}", data={"role": role, "region": region}))
@@ -169,8 +176,21 @@ class BulkRunner:
         cases = [p.case for p in self.pending]
         linked = linking.link_many(self.rights)
         with transaction.atomic():
-            Case.objects.bulk_create(cases, batch_size=BATCH)
-            Deadline.objects.bulk_create(self.deadlines, batch_size=BATCH)  # extensions need their ids
+            insert_rows(Case, cases)
+            for i in range(0, len(cases), 1000):
+                part = cases[i:i + 1000]
+                ids = dict(Case.objects.filter(number__in=[c.number for c in part]).values_list("number", "pk"))
+                for c in part:
+                    c.pk = ids[c.number]
+            insert_rows(Deadline, self.deadlines)
+            extended = {id(e.deadline): e.deadline for e in self.extensions}
+            todo = list(extended.values())
+            for i in range(0, len(todo), 1000):  # only the extended deadlines' ids are needed
+                part = todo[i:i + 1000]
+                ids = {(c, k): pk for c, k, pk in Deadline.objects.filter(
+                    case_id__in=[d.case.pk for d in part]).values_list("case_id", "key", "pk")}
+                for d in part:
+                    d.pk = ids[(d.case.pk, d.key)]
             for model, rows in ((DeadlineExtension, self.extensions), (Party, self.parties),
                                 (CaseRight, self.rights), (CaseDocument, self.documents), (CaseEvent, self.events)):
                 insert_rows(model, rows)

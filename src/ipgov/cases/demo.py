@@ -221,8 +221,8 @@ def _ecommerce(run: BulkRunner, plan: _Plan, right: str, close_on: D | None, sta
         run.right(h, right, plan.patent_number(rng.randint(2012, received.year - 1), rng.choice((3, 3, 3, 2))))
     else:
         run.right(h, right, plan.trademark_number())
-    if close_on is None:
-        if rng.random() < 0.5:
+    if close_on is None:  # rejected, or (in the last weeks before the demo's end) still waiting
+        if received < D(2020, 6, 1) or rng.random() < 0.5:
             run.move(h, "reject", plan.step(received, 1, 9), reason="投诉材料不全，未能证明权利归属")
         return
     accepted = min(plan.step(received, 0, 5), close_on)
@@ -238,7 +238,45 @@ def _ecommerce(run: BulkRunner, plan: _Plan, right: str, close_on: D | None, sta
     run.move(h, "close", close_on)
 
 
-def _preexams(run: BulkRunner, plan: _Plan) -> None:
+def _register_enterprises(plan: _Plan) -> dict[str, list[dict]]:
+    """The enterprises registered (备案) with each pre-examination center: only they may file."""
+    from ipgov.cases.credit_code import ALPHABET, make
+    from ipgov.cases.models import RegisteredEnterprise
+    from ipgov.core.audit import record_bulk
+    from ipgov.core.models import ObjectChange
+
+    pools: dict[str, list[dict]] = {}
+    rows = []
+    for center, count, region_pick, since in ((ZZ_CENTER, plan.n(420), plan.city, D(2018, 3, 1)),
+                                              (XX_CENTER, plan.n(60), lambda: "410700", D(2019, 11, 1))):
+        pool, seen = [], set()
+        while len(pool) < count:
+            region = region_pick()
+            code = make(region, "".join(plan.rng.choice(ALPHABET) for _ in range(9)))
+            if code in seen:
+                continue
+            seen.add(code)
+            name = plan.enterprise(region)
+            day = plan.workday_in(since, since + datetime.timedelta(days=200))
+            rows.append(RegisteredEnterprise(authority=center, name=name, credit_code=code, region_id=region,
+                                             registered_on=day))
+            pool.append({"role": PartyRole.COMPLAINANT, "name": name, "party_type": PartyType.ENTERPRISE,
+                         "region": region, "credit_code": code, "since": day})
+        pools[center] = pool
+    RegisteredEnterprise.objects.bulk_create(rows, batch_size=2000)
+    record_bulk(RegisteredEnterprise, ((str(r.pk), str(r), "registered with the center (demo)") for r in rows),
+                ObjectChange.Action.CREATE)
+    return pools
+
+
+def _applicant(plan: _Plan, pool: list[dict], on: D) -> list[dict]:
+    while True:
+        party = plan.rng.choice(pool)
+        if party["since"] <= on:
+            return [{k: v for k, v in party.items() if k != "since"}]
+
+
+def _preexams(run: BulkRunner, plan: _Plan, pools: dict[str, list[dict]]) -> None:
     """Design pre-examinations at the Zhengzhou center (2019 calibrated, 2020H1 synthetic) and
     invention/utility pre-examinations at the Xinxiang protection center (2020H1, synthetic)."""
     rng = plan.rng
@@ -253,10 +291,7 @@ def _preexams(run: BulkRunner, plan: _Plan) -> None:
                 while not workdays.is_working_day(received):
                     received -= datetime.timedelta(days=1)
             h = run.open(Kind.PREEXAM, region="410100", authority=ZZ_CENTER, received_on=received,
-                         patent_type=PatentType.DESIGN)
-            region = plan.city()
-            run.party(h, role=PartyRole.COMPLAINANT, name=plan.enterprise(region), party_type=PartyType.ENTERPRISE,
-                      region=region)
+                         patent_type=PatentType.DESIGN, parties=_applicant(plan, pools[ZZ_CENTER], received))
             if rng.random() < 0.12:
                 run.move(h, "fail", preexam_on, reason="图片或照片不能清楚显示要求保护的产品外观")
                 continue
@@ -282,9 +317,8 @@ def _preexams(run: BulkRunner, plan: _Plan) -> None:
     for _ in range(plan.n(150)):
         received = plan.workday_in(D(2020, 1, 6), D(2020, 6, 19))
         h = run.open(Kind.PREEXAM, region="410700", authority=XX_CENTER, received_on=received,
-                     patent_type=rng.choice((PatentType.INVENTION, PatentType.UTILITY)))
-        run.party(h, role=PartyRole.COMPLAINANT, name=plan.enterprise("410700"), party_type=PartyType.ENTERPRISE,
-                  region="410700")
+                     patent_type=rng.choice((PatentType.INVENTION, PatentType.UTILITY)),
+                     parties=_applicant(plan, pools[XX_CENTER], received))
         if rng.random() < 0.8:
             run.document(h, DocumentType.PREEXAM_REPORT, "预审意见.txt",
                          _doc("预审合格意见", run.pending[h].case.number), received)
@@ -333,6 +367,7 @@ def load_cases(ctx: DemoContext) -> StepResult:
         return StepResult(title, False, _summary())
     started = time.perf_counter()
     plan = _Plan(ctx.seed, ctx.scale)
+    pools = _register_enterprises(plan)
     run = BulkRunner()
     for targets, kinds in ((PATENT_CLOSED, ((Kind.COUNTERFEIT_PATENT, 0.7), (Kind.PATENT_DISPUTE, 0.3))),
                            (TRADEMARK_CLOSED, ((Kind.TRADEMARK_INFRINGEMENT, 1.0),))):
@@ -354,7 +389,7 @@ def load_cases(ctx: DemoContext) -> StepResult:
             _ecommerce(run, plan, right, plan.workday_in(start, end), start, end)
         for _ in range(plan.n(count // 20)):
             _ecommerce(run, plan, right, None, start, min(end, D(2020, 6, 24)))
-    _preexams(run, plan)
+    _preexams(run, plan, pools)
     _assistance(run, plan)
     counts = run.flush()
     elapsed = time.perf_counter() - started

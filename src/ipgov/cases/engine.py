@@ -66,7 +66,8 @@ def start_deadline(case: Case, spec: CaseKindSpec, key: str, on: datetime.date,
     amount, unit, source = rule_figures(spec.deadline(key), spec.key, case.authority, policy)
     due = workdays.due_date(on, amount, unit)
     return Deadline(case=case, key=key, amount=amount, unit=unit, source=source[:300], start_on=on,
-                    original_due_on=due.date, due_on=due.date, provisional=due.provisional)
+                    original_due_on=due.date, due_on=due.date, overdue_from=due.date + datetime.timedelta(days=1),
+                    region_id=case.region_id, provisional=due.provisional)
 
 
 def _money(name: str, value) -> Decimal:
@@ -205,6 +206,7 @@ def extend_deadline(case: Case, deadline: Deadline, *, amount: int, unit: str, a
     previous = deadline.due_on
     due = workdays.extend(previous, amount, unit)
     deadline.due_on, deadline.extensions_used = due.date, deadline.extensions_used + 1
+    deadline.overdue_from = due.date + datetime.timedelta(days=1)
     deadline.provisional |= due.provisional
     ext = DeadlineExtension(deadline=deadline, amount=amount, unit=unit, collective=collective,
                             approved_by=approved_by.strip(), approved_on=on, reason=reason.strip(),

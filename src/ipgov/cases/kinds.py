@@ -171,6 +171,7 @@ ASSISTANCE = CaseKindSpec(
 PREEXAM = CaseKindSpec(
     key=Kind.PREEXAM, label=Kind.PREEXAM.label, right_types=(RightType.PATENT,),
     number_prefix="KSYS", open_fields=("patent_type",), closing_deadline="preexam",
+    registered_applicant=True,
     states=(RECEIVED,
             State("passed", _("passed pre-examination")),  # 预审合格
             State("failed", _("failed pre-examination"), final=True, closes=True),  # 预审不合格

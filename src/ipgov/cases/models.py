@@ -106,6 +106,10 @@ class Deadline(models.Model):
     start_on = models.DateField(_("starts after"))
     original_due_on = models.DateField(_("originally due on"))
     due_on = models.DateField(_("due on"), db_index=True)
+    overdue_from = models.DateField(_("overdue from"), help_text=_("the day after the last day"))
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("handling authority's region"),
+                               help_text=_("the case's, for counting overdue deadlines by region"))
     provisional = models.BooleanField(_("provisional"), default=False,
                                       help_text=_("computed past the published holiday calendar"))
     status = models.CharField(_("status"), max_length=16, choices=DeadlineStatus.choices,
@@ -171,6 +175,27 @@ class DeadlinePolicy(models.Model):
         return f"{self.kind}.{self.key} {self.authority or '*'}: {self.amount} {self.unit}"
 
 
+class RegisteredEnterprise(models.Model):
+    """An enterprise registered (备案) with a protection or rapid rights-protection center: only they
+    may file applications for fast pre-examination there."""
+
+    authority = models.CharField(_("center"), max_length=200)
+    name = models.CharField(_("name"), max_length=200)
+    credit_code = models.CharField(_("unified social credit code"), max_length=18)
+    region = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+", verbose_name=_("region"))
+    registered_on = models.DateField(_("registered on"))
+
+    class Meta:
+        ordering = ["authority", "name"]
+        verbose_name = _("registered enterprise")
+        verbose_name_plural = _("registered enterprises")
+        constraints = [models.UniqueConstraint(fields=["authority", "credit_code"], name="cases_registered_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.authority})"
+
+
 class Party(models.Model):
     """A party (当事人) to a case: complainant, respondent or agent, with their region."""
 
@@ -181,6 +206,7 @@ class Party(models.Model):
     region = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="+", verbose_name=_("region"))
     address = models.CharField(_("address"), max_length=300, blank=True)
+    credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
 
     class Meta:
         ordering = ["case", "id"]

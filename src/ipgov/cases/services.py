@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ipgov.cases import credit_code as credit_codes
 from ipgov.cases import documents as docstore
 from ipgov.cases import engine, workdays
 from ipgov.cases.choices import DeadlineStatus, EventAction, PartyRole, PartyType, RightType
@@ -27,6 +28,7 @@ from ipgov.cases.models import (
     Deadline,
     DeadlinePolicy,
     Party,
+    RegisteredEnterprise,
 )
 from ipgov.cases.workflow import WorkflowError
 from ipgov.core.actor import Actor, require_actor
@@ -76,6 +78,11 @@ def visible_cases(action: str = VIEW):
     return qs if who.user is None else qs.restrict(who.user, action)
 
 
+def _check_role(who: Acting, spec) -> None:
+    if who.role is not None and not any(who.role in t.roles for t in spec.transitions):
+        raise OutOfScope(_("the role %(role)s does not handle %(kind)s cases") % {"role": who.role, "kind": spec.label})
+
+
 def get_case(ref: int | str | Case, action: str = VIEW) -> Case:
     """A case by id or number, if the actor may see (or change) it; OutOfScope otherwise."""
     if isinstance(ref, Case):
@@ -119,7 +126,7 @@ def _persist(case: Case, effects: engine.Effects, *, created: bool = False) -> N
         d.save()
     for d in effects.changed_deadlines:
         if d.pk:
-            d.save(update_fields=["status", "met_on", "due_on", "extensions_used", "provisional"])
+            d.save(update_fields=["status", "met_on", "due_on", "overdue_from", "extensions_used", "provisional"])
     for ext in effects.extensions:
         ext.save()
     for event in effects.events:
@@ -143,9 +150,9 @@ def open_case(kind: str, *, region: str, authority: str, received_on: datetime.d
     except Region.DoesNotExist:
         raise WorkflowError(_("unknown region code %(code)r") % {"code": region}) from None
     _check_scope(who, region, CHANGE)
-    if who.role is not None and not any(who.role in t.roles for t in spec.transitions):
-        raise OutOfScope(_("the role %(role)s does not handle %(kind)s cases") % {"role": who.role, "kind": spec.label})
+    _check_role(who, spec)
     on = received_on or timezone.localdate()
+    check_applicant(kind, authority.strip(), on, parties)
     allowed = {f.name for f in Case._meta.concrete_fields} - {"id", "number", "kind", "state", "region",
                                                               "authority", "right_type", "title"}
     unknown = set(fields) - allowed
@@ -172,6 +179,57 @@ def open_case(kind: str, *, region: str, authority: str, received_on: datetime.d
                 raise
             case.pk = None  # another officer took the number first: take the next one
     raise AssertionError("unreachable")
+
+
+def registry_lookup():
+    """(center, credit code) -> the date the enterprise was registered with the center."""
+    rows = dict(((a, c), d) for a, c, d in RegisteredEnterprise.objects.values_list(
+        "authority", "credit_code", "registered_on"))
+    return rows.get
+
+
+def check_applicant(kind: str, authority: str, on: datetime.date, parties, registered=None) -> None:
+    """Kinds that serve registered enterprises only (pre-examination) need a registered applicant."""
+    if not get_kind(kind).registered_applicant:
+        return
+    codes = []
+    for p in parties:
+        if p.get("role") == PartyRole.COMPLAINANT and p.get("credit_code"):
+            try:
+                codes.append(credit_codes.normalize(p["credit_code"]))
+            except credit_codes.CreditCodeError as exc:
+                raise WorkflowError(str(exc)) from None
+    if not codes:
+        raise WorkflowError(_("a pre-examination request needs its applicant (complainant) with the "
+                              "unified social credit code"))
+    lookup = registered or (lambda key: RegisteredEnterprise.objects.filter(
+        authority=key[0], credit_code=key[1]).values_list("registered_on", flat=True).first())
+    for code in codes:
+        since = lookup((authority, code))
+        if since is not None and since <= on:
+            return
+    raise WorkflowError(_("%(codes)s is not registered (备案) with %(center)s on %(on)s: only registered "
+                          "enterprises may file for pre-examination there")
+                        % {"codes": ", ".join(codes), "center": authority, "on": on})
+
+
+def register_enterprise(*, authority: str, name: str, credit_code: str, registered_on: datetime.date,
+                        region: str | None = None) -> RegisteredEnterprise:
+    """Register (备案) an enterprise with a center, so it may file for pre-examination there."""
+    who = acting()
+    if region:
+        _check_scope(who, region, CHANGE)
+    try:
+        code = credit_codes.normalize(credit_code)
+    except credit_codes.CreditCodeError as exc:
+        raise WorkflowError(str(exc)) from None
+    if not (name or "").strip() or not (authority or "").strip():
+        raise WorkflowError(_("a registration needs the enterprise's name and the center"))
+    with transaction.atomic():
+        ent = RegisteredEnterprise.objects.create(authority=authority.strip(), name=name.strip(), credit_code=code,
+                                                  region_id=region or None, registered_on=registered_on)
+        record(ent, ObjectChange.Action.CREATE)
+    return ent
 
 
 def _deadline_map(case: Case) -> dict[str, Deadline]:
@@ -233,6 +291,7 @@ def extend_deadline(ref, key: str, *, amount: int, unit: str, approved_by: str, 
     who = acting()
     with transaction.atomic():
         case = get_case(ref, CHANGE)
+        _check_role(who, get_kind(case.kind))
         try:
             deadline = case.deadlines.select_for_update().get(key=key)
         except Deadline.DoesNotExist:
@@ -247,7 +306,7 @@ def extend_deadline(ref, key: str, *, amount: int, unit: str, approved_by: str, 
 
 
 def _add_party(case: Case, who: Acting, on, *, role: str, name: str, party_type: str = PartyType.ENTERPRISE,
-               region: str | None = None, address: str = "") -> Party:
+               region: str | None = None, address: str = "", credit_code: str = "") -> Party:
     if role not in PartyRole.values:
         raise WorkflowError(_("unknown party role %(role)r") % {"role": role})
     if party_type not in PartyType.values:
@@ -256,8 +315,13 @@ def _add_party(case: Case, who: Acting, on, *, role: str, name: str, party_type:
         raise WorkflowError(_("a party needs a name"))
     if region and not Region.objects.filter(code=region).exists():
         raise WorkflowError(_("unknown region code %(code)r") % {"code": region})
+    if credit_code:
+        try:
+            credit_code = credit_codes.normalize(credit_code)
+        except credit_codes.CreditCodeError as exc:
+            raise WorkflowError(str(exc)) from None
     party = Party.objects.create(case=case, role=role, party_type=party_type, name=name.strip(),
-                                 region_id=region or None, address=address)
+                                 region_id=region or None, address=address, credit_code=credit_code)
     record(party, ObjectChange.Action.CREATE)
     _event(case, who, on, EventAction.PARTY, f"{PartyRole(role).label}: {party.name}",
            {"party": party.pk, "role": role, "region": region})

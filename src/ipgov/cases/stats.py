@@ -103,3 +103,9 @@ def overdue_at(region: str, day: datetime.date, *, kinds=tuple(Kind.values)) -> 
                                 received_on__lte=day, deadlines__in=running)
             .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
             .distinct().count())
+
+
+def overdue_deadlines_at(region: str, day: datetime.date) -> int:
+    """Deadlines running and past their last day on `day` (the catalogue's `overdue_deadlines`, a stock)."""
+    return Deadline.objects.filter(region__in=Region.objects.within(region), overdue_from__lte=day).filter(
+        Q(met_on__isnull=True) | Q(met_on__gt=day)).count()

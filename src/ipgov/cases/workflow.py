@@ -83,6 +83,7 @@ class CaseKindSpec:
     open_fields: tuple[str, ...] = ()  # values required when opening
     number_prefix: str = ""
     closing_deadline: str = ""  # the deadline that says whether the case was finished in time
+    registered_applicant: bool = False  # the complainant must be registered (备案) with the center
 
     def state(self, key: str) -> State:
         for s in self.states:

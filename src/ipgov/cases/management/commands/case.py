@@ -9,6 +9,7 @@ from django.utils import timezone
 from ipgov.cases import documents, services
 from ipgov.cases.choices import DeadlineUnit, DocumentType, Kind, PartyRole, PartyType
 from ipgov.cases.kinds import get_kind
+from ipgov.cases.models import Deadline
 from ipgov.cases.workflow import WorkflowError
 from ipgov.core.actor import Actor, acting_as
 
@@ -32,7 +33,9 @@ class Command(BaseCommand):
         op.add_argument("--title", default="")
         for name in ("platform", "channel", "requester-type", "patent-type"):
             op.add_argument(f"--{name}", default="")
-        op.add_argument("--complainant", help="complainant's name")
+        op.add_argument("--complainant", help="complainant's (applicant's) name")
+        op.add_argument("--complainant-code", help="complainant's unified social credit code "
+                        "(pre-examination: must be registered with the center)")
         op.add_argument("--respondent", help="respondent's name")
         op.add_argument("--number", action="append", default=[], help="a right involved (repeatable)")
         mv = sub.add_parser("move", help="take a transition of the case's workflow")
@@ -73,6 +76,12 @@ class Command(BaseCommand):
         ls.add_argument("--kind", choices=Kind.values)
         ls.add_argument("--as-of", type=_date)
         ls.add_argument("--limit", type=int, default=50)
+        rg = sub.add_parser("register", help="register (备案) an enterprise with a pre-examination center")
+        rg.add_argument("center")
+        rg.add_argument("name")
+        rg.add_argument("credit_code")
+        rg.add_argument("--on", type=_date, required=True, help="date of registration")
+        rg.add_argument("--region")
         sub.add_parser("relink", help="link rights named in cases to register records that appeared since")
         sh = sub.add_parser("show", help="a case with its deadlines, parties, rights, documents and timeline")
         sh.add_argument("case")
@@ -90,9 +99,10 @@ class Command(BaseCommand):
         except (WorkflowError, PermissionDenied, documents.DocumentRefused, LookupError, ObjectDoesNotExist) as exc:
             raise CommandError(str(exc)) from None
 
-    def do_open(self, kind, complainant, respondent, number, **o):
+    def do_open(self, kind, complainant, complainant_code, respondent, number, **o):
         fields = {k: o[k] for k in ("platform", "channel", "requester_type", "patent_type") if o[k]}
-        parties = [{"role": PartyRole.COMPLAINANT, "name": complainant}] if complainant else []
+        parties = [{"role": PartyRole.COMPLAINANT, "name": complainant, "credit_code": complainant_code or ""}
+                   ] if complainant else []
         if respondent:
             parties.append({"role": PartyRole.RESPONDENT, "name": respondent})
         case = services.open_case(kind, region=o["region"], authority=o["authority"], received_on=o["received"],
@@ -128,6 +138,11 @@ class Command(BaseCommand):
         right = services.add_right(case, right_type, number)
         self.stdout.write(f"{right.case.number}: {right}")
 
+    def do_register(self, center, name, credit_code, on, region, **_):
+        ent = services.register_enterprise(authority=center, name=name, credit_code=credit_code,
+                                           registered_on=on, region=region)
+        self.stdout.write(f"{ent} registered on {ent.registered_on} ({ent.credit_code})")
+
     def do_relink(self, **_):
         self.stdout.write(f"{services.relink_rights()} right(s) linked to the register")
 
@@ -154,9 +169,15 @@ class Command(BaseCommand):
         if kind:
             cases = cases.filter(kind=kind)
         total = cases.count()
-        for c in cases.order_by("-received_on", "-id")[:limit]:
+        shown = list(cases.order_by("-received_on", "-id")[:limit])
+        running = {}
+        for d in Deadline.objects.filter(case__in=shown, status="open").order_by("-due_on"):
+            running[d.case_id] = d  # the soonest wins
+        for c in shown:
+            d = running.get(c.pk)
             w(f"{c.pk:>7} {c.number:<28} {c.region_id} {c.get_state_display():<20} received {c.received_on}"
-              + (f" closed {c.closed_on}" if c.closed_on else ""))
+              + (f" closed {c.closed_on}" if c.closed_on else "")
+              + (f" next: {d.key} due {d.due_on}" + (" OVERDUE" if d.due_on < as_of else "") if d else ""))
         w(f"{total} case(s)")
 
     def do_show(self, case, **_):
