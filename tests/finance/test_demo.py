@@ -131,8 +131,11 @@ FIGURES = [  # (indicator, period, value) for 410000 — FIGURES.md, utilization
     ("fund_investment_amount", "2020H1", 30_006_000),
     ("patent_navigation_zones", "2020H1", 18),
     ("auctions", "2019..2020", 1),
+    ("auctions", "2019", 1),
     ("trust_products", "2019..2020", 1),
+    ("trust_products", "2019", 1),
     ("gi_promotion_projects", "2020", 1),
+    ("gi_promotion_projects", "2020H1", 1),
     ("pilot_demo_cities", "2020H1", 9),
     ("pilot_demo_counties", "2020H1", 13),
     ("pilot_demo_parks", "2020H1", 3),
@@ -152,17 +155,21 @@ FIGURES = [  # (indicator, period, value) for 410000 — FIGURES.md, utilization
     ("protection_centers", "2020H1", 1),
     ("protection_centers_accepted", "2019", 1),
     ("china_patent_awards", "2020", 23),
+    ("china_patent_awards", "2020H1", 23),  # the demo cube ends at the register's snapshot, 2020-06
     ("provincial_patent_awards", "2020", 49),
+    ("provincial_patent_awards", "2020H1", 49),
 ]
 
 
-def test_figures_come_out_of_the_indicator_engine(demo, capsys):
+def test_figures_come_out_of_the_indicator_engine(demo, capsys, tmp_path):
     from django.core.management import call_command
 
     from ipgov.indicators import catalogue, compute, services
 
     ours = catalogue.load([catalogue.EXTRA_DIR / "utilization.toml"])  # this entries only: faster
-    compute.compute(executor="database", first="2017-01", last="2020-12", cat=ours)
+    # the default executor (DuckDB over the Parquet snapshot); the database executor gives the same on
+    # SQLite but fails on PostgreSQL for every indicator (reported to the indicators branch)
+    compute.compute(executor="duckdb", first="2017-01", last="2020-12", cat=ours, directory=tmp_path)
     for indicator, period, expected in FIGURES:
         assert services.value(indicator, "410000", period) == expected, (indicator, period)
     by_fund = {r.breakdown: r.value for r in services.query("fund_size", "410000", "2020H1", by="fund")}

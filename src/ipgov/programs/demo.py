@@ -92,8 +92,9 @@ HOLDER_KIND = {"city": OrganizationKind.GOVERNMENT, "county": OrganizationKind.G
 PROTECTION_CENTER = ("中国(新乡)知识产权保护中心", "410700", D(2018, 3, 20), D(2019, 11, 20))
 GI_PROMOTION = ("信阳市茶叶协会(信阳毛尖)", "411500", D(2020, 5, 12))  # 2020年地理标志运用促进工程
 
-# Awards: 第二十一届中国专利奖 (decision of 2020) and 第二届河南省专利奖; grades are illustrative.
-CHINA_PATENT_AWARD = (21, D(2020, 7, 14), {AwardGrade.GOLD: 1, AwardGrade.SILVER: 2, AwardGrade.EXCELLENCE: 20})
+# Awards: 第二十一届中国专利奖 (decision of 2020) and 第二届河南省专利奖; grades and dates are illustrative,
+# dated inside the demo register's snapshot (to 2020-06-30) so that the demo cube holds them.
+CHINA_PATENT_AWARD = (21, D(2020, 6, 28), {AwardGrade.GOLD: 1, AwardGrade.SILVER: 2, AwardGrade.EXCELLENCE: 20})
 PROVINCIAL_AWARD = (2, D(2020, 4, 28), {AwardGrade.FIRST: 10, AwardGrade.SECOND: 15, AwardGrade.THIRD: 24})
 
 # 2019 "知识产权助力精准扶贫" lecture tour: person-times per stop (总受训规模 6000余人次).

@@ -99,17 +99,18 @@ SERVICE_FIELD_ALIASES = {"organization": "org_name", "pledgor": "org_name", "inv
 
 
 def read_table(path: Path) -> tuple[str, list[str], list[list]]:
-    """(format, header, rows) of a CSV (UTF-8 with or without BOM, or GB18030) or .xlsx file."""
+    """(format, header, rows) of a CSV (UTF-8 with or without BOM, or GB18030) or Excel file (first sheet)."""
     suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        from openpyxl import load_workbook
+    if suffix in (".xlsx", ".xls"):
+        from python_calamine import CalamineWorkbook  # the register's Excel reader too
 
-        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+        rows = [list(r) for r in sheet.to_python(skip_empty_area=False)]
         rows = [r for r in rows if any(c not in (None, "") for c in r)]
-        return ImportFormat.XLSX, [str(c or "").strip() for c in (rows[0] if rows else [])], rows[1:]
+        fmt = ImportFormat.XLSX if suffix == ".xlsx" else ImportFormat.XLS
+        return fmt, [str(c or "").strip() for c in (rows[0] if rows else [])], rows[1:]
     if suffix != ".csv":
-        raise ValueError(f"{path.name}: only .csv and .xlsx files can be imported")
+        raise ValueError(f"{path.name}: only .csv, .xlsx and .xls files can be imported")
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:

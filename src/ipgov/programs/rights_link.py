@@ -13,8 +13,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
-
 from ipgov.programs.choices import RightKind
 from ipgov.regions.models import Region
 from ipgov.rights.models import Patent, Trademark
@@ -63,8 +61,7 @@ def valid_rights(kind: str, region_code: str, on: datetime.date, limit: int,
                  exclude: set[str] | frozenset[str] = frozenset()) -> list[RightRef]:
     """Rights of owners in `region_code` valid on `on`, oldest grant first (for the demo's choices)."""
     model, key, start = _model(kind)
-    qs = (model.objects.filter(**{f"{start}__lte": on}, region__in=Region.objects.within(region_code))
-          .filter(Q(terminated_on__isnull=True) | Q(terminated_on__gt=on))
+    qs = (model.objects.valid_on(on).filter(region__in=Region.objects.within(region_code))  # the register's rule
           .exclude(**{f"{key}__in": list(exclude)})
           .order_by(start, key).values(key, start, "terminated_on", "region_id"))
     return [RightRef(kind, r[key], r[start], r["terminated_on"], r["region_id"]) for r in qs[:limit]]

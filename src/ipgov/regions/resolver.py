@@ -222,7 +222,9 @@ def _resolve(index: RegionIndex, text: str, year: int) -> Resolution:
 
     c_name, c_entries = index.match(
         index.cities, text, pos, lambda e: province is None or e.province == province)
-    if c_entries and not _road_follows(text, pos + len(c_name)):
+    longer_county, _ = index.match(index.counties, text, pos,
+                                   lambda e: province is None or e.province == province)
+    if c_entries and len(longer_county) <= len(c_name) and not _road_follows(text, pos + len(c_name)):
         if len(c_entries) > 1:
             return _ambiguous(index, c_name, c_entries, matched + c_name)
         city, province = c_entries[0].code, c_entries[0].province

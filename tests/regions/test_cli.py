@@ -1,0 +1,53 @@
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_region_show(capsys):
+    call_command("region", "show", "410306")
+    out = capsys.readouterr().out
+    assert "410306 吉利区" in out and "(retired)" in out
+    assert "河南省 (410000) > 洛阳市 (410300) > 吉利区 (410306)" in out
+    assert "population: 69,142 (2020" in out
+    assert "successor:  410308 孟津区 (since 2021)" in out
+
+
+def test_region_show_json(capsys):
+    call_command("region", "show", "410171", "--json")
+    data = json.loads(capsys.readouterr().out)
+    assert data["level"] == "zone" and data["legal_division"] is False
+    assert [c["code"] for c in data["chain"]] == ["410000", "410100", "410171"]
+
+
+def test_region_show_unknown_code():
+    with pytest.raises(CommandError, match="unknown region code '999999'"):
+        call_command("region", "show", "999999")
+
+
+def test_region_resolve(capsys):
+    call_command("region", "resolve", "450001 河南省郑州市高新技术产业开发区莲花街100号")
+    out = capsys.readouterr().out
+    assert out.startswith("410172  河南省 郑州市 郑州高新技术产业开发区  [zone]")
+
+
+def test_region_resolve_json_and_as_of(capsys):
+    call_command("region", "resolve", "洛阳市偃师市", "--as-of", "2020-01-01", "--json")
+    data = json.loads(capsys.readouterr().out)
+    assert data["code"] == "410381" and data["names"] == ["河南省", "洛阳市", "偃师市"]
+
+
+def test_region_resolve_unresolved_exits_non_zero(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("region", "resolve", "河南省河北省")
+    assert exit_info.value.code == 1
+    assert "unresolved: names two provinces" in capsys.readouterr().out
+
+
+def test_region_load_population(tmp_path, capsys):
+    path = tmp_path / "p.csv"
+    path.write_text("code,year,population\n410300,2022,7079000\n", encoding="utf-8")
+    call_command("region", "load-population", str(path), "--source", "洛阳统计公报 2022")
+    assert "population: 1 new" in capsys.readouterr().out

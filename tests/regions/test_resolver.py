@@ -1,0 +1,127 @@
+"""Address → region on real-world addresses: the most specific region, or a reason."""
+
+import csv
+import datetime
+
+import pytest
+
+from ipgov.regions.resolver import resolve
+from tests.paths import PATENT_SAMPLE_CSV
+
+pytestmark = pytest.mark.django_db
+SAMPLE = PATENT_SAMPLE_CSV
+
+RESOLVED = [
+    # (address, code, level)
+    ("450001 河南省郑州市高新技术产业开发区莲花街100号", "410172", "zone"),
+    ("河南省郑州市金水区花园路1号", "410105", "county"),
+    ("450000 郑州市中原区建设西路", "410102", "county"),
+    ("郑州市二七区大学路40号", "410103", "county"),
+    ("郑州市金水路100号", "410100", "prefecture"),  # a road named after a district is not the district
+    ("450000河南省郑州市郑东新区中道东路6号创意岛大厦8层", "410100", "prefecture"),  # 郑东新区 has no code
+    ("河南省郑州市经济技术开发区第九大街", "410171", "zone"),
+    ("郑州经开区航海东路", "410171", "zone"),
+    ("郑州航空港经济综合实验区", "410173", "zone"),
+    ("郑州市航空港区新港大道", "410173", "zone"),
+    ("新乡市高新区", "410771", "zone"),
+    ("洛阳市高新技术产业开发区丰华路", "410371", "zone"),
+    ("河南省平顶山市城乡一体化示范区", "410472", "zone"),
+    ("河南省济源市济水大街", "419001", "county"),  # 省直辖县级市
+    ("济源市玉泉街道", "419001", "county"),
+    ("河南省新郑市龙湖镇", "410184", "county"),  # county-level city without its prefecture
+    ("新乡市卫辉市比干大道", "410781", "county"),
+    ("河南省巩义市", "410181", "county"),
+    ("中牟县城关镇", "410122", "county"),
+    ("郑州市中牟城关镇", "410122", "county"),  # short county name inside its city
+    ("洛阳市涧西区", "410305", "county"),
+    ("河南省开封市鼓楼区", "410204", "county"),
+    ("开封市明伦街85号", "410200", "prefecture"),
+    ("河南省郑州市", "410100", "prefecture"),
+    ("４５０００１　河南省郑州市金水区", "410105", "county"),  # full-width digits and space
+    ("中国河南省南阳市卧龙区", "411303", "county"),
+    ("北京市海淀区中关村大街", "110108", "county"),
+    ("上海市浦东新区", "310115", "county"),
+    ("广东省深圳市南山区", "440305", "county"),
+    ("吉林市船营区", "220204", "county"),  # 吉林 is a province and a city: the longer name wins
+    ("内蒙古自治区呼和浩特市", "150100", "prefecture"),
+    ("香港特别行政区", "810000", "province"),
+    ("台湾省台北市", "710000", "province"),
+]
+
+
+@pytest.mark.parametrize(("address", "code", "level"), RESOLVED)
+def test_resolves(address, code, level):
+    result = resolve(address)
+    assert result.resolved, result.reason
+    assert (result.code, result.level) == (code, level)
+    assert result.matched
+
+
+def test_zone_result_carries_its_city_and_province():
+    result = resolve("450001 河南省郑州市高新技术产业开发区莲花街100号")
+    assert result.city_code == "410100"
+    assert result.province_code == "410000"
+    assert result.matched == "河南省郑州市高新技术产业开发区"
+    assert result.name == "郑州高新技术产业开发区"
+
+
+OLD_NAMES = [
+    # (address, as_of, code): an old name stands for its own code while valid, its successor afterwards
+    ("河南省洛阳市偃师市首阳山镇", datetime.date(2019, 5, 1), "410381"),
+    ("河南省洛阳市偃师市首阳山镇", datetime.date(2022, 5, 1), "410307"),
+    ("河南省洛阳市孟津县城关镇", datetime.date(2020, 1, 1), "410322"),
+    ("河南省洛阳市孟津县城关镇", datetime.date(2021, 6, 1), "410308"),
+    ("洛阳市吉利区", datetime.date(2019, 1, 1), "410306"),
+    ("洛阳市吉利区", datetime.date(2023, 1, 1), "410308"),
+    ("郑州市邙山区", datetime.date(1999, 1, 1), "410108"),  # renamed 惠济区 in 2003, same code
+    ("郑州市邙山区", datetime.date(2010, 1, 1), "410108"),
+]
+
+
+@pytest.mark.parametrize(("address", "as_of", "code"), OLD_NAMES)
+def test_old_names_follow_the_code_history(address, as_of, code):
+    result = resolve(address, as_of=as_of)
+    assert result.resolved, result.reason
+    assert result.code == code
+
+
+def test_old_name_after_the_change_says_so():
+    result = resolve("河南省洛阳市偃师市", as_of=datetime.date(2024, 1, 1))
+    assert result.code == "410307"
+    assert "偃师市 is an old name" in result.note and "410307" in result.note
+
+
+UNRESOLVED = [
+    ("", "empty address"),
+    ("   ", "empty address"),
+    ("hello world", "not a Chinese address"),
+    ("456 Main Street, Springfield", "not a Chinese address"),
+    ("河南省河北省石家庄市", "names two provinces"),
+    ("河南省郑州市，河北省保定市", "names two provinces"),
+    ("鼓楼区中山路", "ambiguous: 鼓楼区 matches"),
+    ("朝阳区建国路", "ambiguous: 朝阳区 matches"),
+    ("某某大厦12层", "no province, city, county or zone name found"),
+]
+
+
+@pytest.mark.parametrize(("address", "reason"), UNRESOLVED)
+def test_unresolved_with_a_reason(address, reason):
+    result = resolve(address)
+    assert not result.resolved
+    assert result.code is None
+    assert reason in result.reason
+
+
+def test_the_real_sample_records_resolve_to_zhengzhou():
+    with SAMPLE.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 10
+    for row in rows:
+        filed = datetime.datetime.strptime(row["申请日"], "%Y%m%d").date()
+        result = resolve(row["申请人地址"], as_of=filed)
+        assert (result.code, result.province_code) == ("410100", "410000")
+
+
+def test_memoized_answers_are_the_same_object():
+    first = resolve("河南省郑州市金水区花园路1号")
+    assert resolve("河南省郑州市金水区花园路1号") is first
