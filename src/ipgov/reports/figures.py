@@ -60,7 +60,7 @@ class Figure:
         notes = []
         for f in self.findings:
             if f.kind == "difference":
-                shown = self._plain(self.value)
+                shown = self.plain(self.value)
                 if self.yoy is not None:
                     shown += "，" + phrases.change(self.yoy, self.yoy_decimals)
                 notes.append(f"{label}：计算值{shown}，公布值{f.reported}，两者超出公布数字的精度")
@@ -70,7 +70,8 @@ class Figure:
         return "；".join(notes)
 
     # -- phrases (called from the report templates) ----------------------------------------------------
-    def _plain(self, value) -> str:
+    def plain(self, value) -> str:
+        """`value` as this indicator prints by default: 80868件, 4.12件, 11.89亿元 (no mark, not recorded)."""
         if self.unit == "元":
             return phrases.money(value)
         if self.unit == "%":
@@ -90,7 +91,7 @@ class Figure:
         """The value with its unit: 80868件, 4.12件, 11.89亿元; `word` swaps the measure word (23项)."""
         if word and not self.missing:
             return self._show(phrases.count(self.value, word, decimals=self.decimals))
-        return self._show(self._plain(self.value) if not self.missing else "")
+        return self._show(self.plain(self.value) if not self.missing else "")
 
     def wan(self, decimals: int = 1, word: str = "件") -> str:
         return self._show(phrases.wan(self.value, word, decimals=decimals))

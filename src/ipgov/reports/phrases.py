@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 # The measure word a count takes, by what is counted (件 for filings and cases, 项 for awarded
 # patents and projects, 家 for organisations, 个 for places and items, 人次 for participants).
-MEASURE_WORDS = {"件", "项", "家", "个", "所", "起", "人次", "人", "次"}
+MEASURE_WORDS = {"件", "项", "家", "个", "所", "起", "场", "人次", "人", "次"}
 
 _DIGITS = "零一二三四五六七八九"
 

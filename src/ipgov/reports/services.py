@@ -18,7 +18,8 @@ from ipgov.reports.periods import Period, parse
 BREAKDOWN_LABELS = {
     "type=invention": "发明", "type=utility": "实用新型", "type=utility_model": "实用新型",
     "type=design": "外观设计", "applicant=enterprise": "企业", "applicant=university": "大专院校",
-    "applicant=institute": "科研单位", "applicant=research": "科研单位", "applicant=government": "机关团体",
+    "applicant=institute": "科研单位", "applicant=research": "科研单位", "applicant=research_institute": "科研单位",
+    "applicant=government_other": "机关团体", "applicant=government": "机关团体",
     "applicant=organization": "机关团体", "applicant=individual": "个人",
 }
 

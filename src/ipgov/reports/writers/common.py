@@ -13,7 +13,7 @@ KEY_HEADER = ("指标", "统计期", "数值", "同比", "状态")
 def value_cell(f: Figure | None) -> str:
     if f is None or f.missing:
         return "暂无数据"
-    text = f._plain(f.value)
+    text = f.plain(f.value)
     return text + (DIFFERS_MARK if f.differs else "")
 
 
