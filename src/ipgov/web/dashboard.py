@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from ipgov.core.scope import region_in_scope, scope_region
+from ipgov.core.scope import scope_region
 from ipgov.regions.models import Region
 from ipgov.regions.services import city_level_units
 
@@ -156,7 +156,12 @@ def trend(indicator_id: str, region_code: str, period: str) -> dict:
 
 
 def visible_cities(user, province: str = PROVINCE) -> list[Region]:
-    return [r for r in city_level_units(province).order_by("code") if region_in_scope(user, r.code)]
+    """The city-level units inside the user's scope, in one query."""
+    units = city_level_units(province).order_by("code")
+    scope = scope_region(user)
+    if scope is not None and scope != province:
+        units = units.filter(code__in=Region.objects.within(scope).values("code"))
+    return list(units)
 
 
 def city_values(user, indicator_id: str, period: str) -> list[dict]:
