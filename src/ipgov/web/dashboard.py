@@ -45,6 +45,7 @@ class Figure:
     value: float | None
     yoy: float | None
     status: str = ""
+    yoy_decimals: int = 1
     spark: list[tuple[str, float | None]] = field(default_factory=list)
 
     @property
@@ -134,7 +135,7 @@ def kpi(indicator_id: str, region_code: str, period: str) -> Figure | None:
         spark.append((p, r.value if r else None))
     return Figure(indicator_id, _name(ind), ind.unit, ind.decimals,
                   result.value if result else None, result.yoy if result else None,
-                  result.status if result else "", spark)
+                  result.status if result else "", getattr(ind, "yoy_decimals", 1), spark)
 
 
 def trend(indicator_id: str, region_code: str, period: str) -> dict:

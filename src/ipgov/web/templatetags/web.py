@@ -54,8 +54,8 @@ def number(value, decimals=0):
 
 
 @register.filter
-def percent(value):
-    """YoY ratio (0.214) as a signed percent with one decimal (+21.4%)."""
+def percent(value, decimals=1):
+    """YoY ratio (0.214) as a signed percent, one decimal unless the indicator quotes more (+10.64%)."""
     if value is None:
         return "—"
-    return f"{float(value) * 100:+.1f}%"
+    return f"{float(value) * 100:+.{int(decimals)}f}%"
