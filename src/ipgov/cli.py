@@ -14,11 +14,11 @@ def _project_help() -> str:
     from django.core.management import get_commands, load_command_class
 
     lines = ["usage: ipgov VERB [options]   (ipgov VERB --help for a verb's options)", "", "ipgov verbs:"]
-    commands = get_commands()
-    for name, app in sorted(commands.items()):
-        if app.startswith(PROJECT_APP_PREFIX):
-            summary = (load_command_class(app, name).help or "").strip().splitlines()
-            lines.append(f"  {name:<14}{summary[0] if summary else ''}")
+    verbs = sorted((name, app) for name, app in get_commands().items() if app.startswith(PROJECT_APP_PREFIX))
+    width = max((len(name) for name, _ in verbs), default=10) + 2
+    for name, app in verbs:
+        summary = (load_command_class(app, name).help or "").strip().splitlines()
+        lines.append(f"  {name:<{width}}{summary[0] if summary else ''}")
     lines += ["", "Django verbs (all of `django-admin help` work too):", "  " + ", ".join(DJANGO_VERBS_SHOWN)]
     lines += ["", "Environment: IPGOV_HOME (default ./var), IPGOV_DATABASE_URL (default SQLite under IPGOV_HOME),",
               "             IPGOV_SECRET_KEY (generated under IPGOV_HOME when unset)."]

@@ -1,6 +1,7 @@
 import datetime
 
-from ipgov.cases import credit_code, services
+from ipgov.cases import services
+from ipgov.core import credit_code
 
 D = datetime.date
 TXT = "材料.txt"

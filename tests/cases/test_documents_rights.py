@@ -103,12 +103,12 @@ def test_preexam_submission_links_the_grant_to_the_register(system):
 
 
 def test_credit_codes():
-    from ipgov.cases import credit_code
+    from ipgov.core import credit_code
 
-    assert credit_code.normalize("91350100m000100y43") == "91350100M000100Y43"  # the standard's example
-    with pytest.raises(credit_code.CreditCodeError, match="Z are not used"):
-        credit_code.normalize("91350100M000100Y4Z")
+    assert credit_code.parse("91350100m000100y43") == "91350100M000100Y43"  # the standard's example
+    with pytest.raises(credit_code.CreditCodeError, match="not allowed"):
+        credit_code.parse("91350100M000100Y4Z")
     with pytest.raises(credit_code.CreditCodeError, match="expected 3"):
-        credit_code.normalize("91350100M000100Y44")
+        credit_code.parse("91350100M000100Y44")
     with pytest.raises(credit_code.CreditCodeError, match="18 characters"):
-        credit_code.normalize("9135010")
+        credit_code.parse("9135010")

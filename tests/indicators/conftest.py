@@ -4,12 +4,17 @@ import itertools
 import pytest
 
 from ipgov.core.actor import Actor, acting_as
-from ipgov.rights.models import Applicant, GIProduct, Patent, Trademark
+from ipgov.rights.models import Applicant, GIProduct, ImportBatch, Patent, Trademark
 
 _serial = itertools.count(1)
 D = datetime.date
 MARCH_2019 = D(2019, 3, 1)
 MAY_2019 = D(2019, 5, 1)
+
+
+def make_batch(name):
+    return ImportBatch.objects.create(file_name=name, checksum=name, format="csv", kind="patents",
+                                      actor="test", started=datetime.datetime.now(datetime.UTC))
 
 
 def make_patent(region="410102", patent_type="invention", filed=MARCH_2019, granted=None, ended=None,

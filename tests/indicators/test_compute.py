@@ -6,15 +6,10 @@ from django.core.management import call_command
 from ipgov.core.actor import NoActorError
 from ipgov.indicators import compute, services
 from ipgov.indicators.models import ComputationRun, Observation
-from ipgov.rights.models import ImportBatch
-from tests.indicators.conftest import make_patent
+from tests.indicators.conftest import make_batch, make_patent
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
-
-def _batch(name):
-    return ImportBatch.objects.create(file_name=name, checksum=name, format="csv", kind="patents",
-                                      actor="test", started=datetime.datetime.now(datetime.UTC))
 
 
 def test_compute_needs_an_actor(register):
@@ -32,7 +27,7 @@ def test_compute_is_incremental(register, system_actor, tmp_path, settings):
     again = compute.compute("duckdb", "2019-01", "2020-06")
     assert again.message.startswith(f"unchanged since run #{run.pk}") and again.observations_written == 0
     # a new import batch touching only May 2020: only the cells of periods containing May 2020 change
-    b = _batch("may.csv")
+    b = make_batch("may.csv")
     make_patent(region="410102", filed=datetime.date(2020, 5, 6), patent_type="design", batch=b)
     third = compute.compute("duckdb", "2019-01", "2020-06")
     assert third.batches == [b.pk]

@@ -1,18 +1,13 @@
-import datetime
 
 import duckdb
 import pytest
 
 from ipgov.indicators import catalogue, snapshot
-from ipgov.rights.models import ImportBatch, Patent
-from tests.indicators.conftest import make_patent
+from ipgov.rights.models import Patent
+from tests.indicators.conftest import make_batch, make_patent
 
 pytestmark = pytest.mark.django_db
 
-
-def _batch(name):
-    return ImportBatch.objects.create(file_name=name, checksum=name, format="csv", kind="patents",
-                                      actor="test", started=datetime.datetime.now(datetime.UTC))
 
 
 def _rows(directory):
@@ -21,7 +16,7 @@ def _rows(directory):
 
 def test_refresh_writes_only_new_or_changed_batches(tmp_path):
     cat = catalogue.default()
-    b1, b2 = _batch("2018.csv"), _batch("2019.csv")
+    b1, b2 = make_batch("2018.csv"), make_batch("2019.csv")
     p = make_patent(batch=b1)
     make_patent(batch=b1)
     make_patent(batch=b2)
@@ -29,12 +24,12 @@ def test_refresh_writes_only_new_or_changed_batches(tmp_path):
     assert set(first.written) >= {f"patents/batch-{b1.pk}", f"patents/batch-{b2.pk}"}
     assert _rows(tmp_path) == 3 and snapshot.batches(tmp_path) == [b1.pk, b2.pk]
     assert not snapshot.refresh(cat, tmp_path).changed  # nothing new: nothing written
-    b3 = _batch("2020.csv")
+    b3 = make_batch("2020.csv")
     make_patent(batch=b3)
     third = snapshot.refresh(cat, tmp_path)
     assert third.written == [f"patents/batch-{b3.pk}"]
     # a later batch re-writes a record of batch 1: both files are rewritten, the record counted once
-    b4 = _batch("2018-corrected.csv")
+    b4 = make_batch("2018-corrected.csv")
     p.batch = b4
     p.save()
     fourth = snapshot.refresh(cat, tmp_path)

@@ -24,7 +24,7 @@ GOOD = [
 
 
 def credit(code17: str) -> str:
-    from ipgov.programs.credit_code import check_character
+    from ipgov.core.credit_code import check_character
 
     return code17 + check_character(code17)
 

@@ -115,11 +115,11 @@ class BulkRunner:
 
     def party(self, h: int, *, role: str, name: str, party_type: str = PartyType.ENTERPRISE, region: str | None = None,
               address: str = "", credit_code: str = "") -> None:
-        from ipgov.cases.credit_code import normalize
+        from ipgov.core.credit_code import parse
 
         p = self.pending[h]
         self.parties.append(Party(case=p.case, role=role, party_type=party_type, name=name, region_id=region,
-                                  address=address, credit_code=normalize(credit_code) if credit_code else ""))
+                                  address=address, credit_code=parse(credit_code) if credit_code else ""))
         self.events.append(CaseEvent(case=p.case, on=p.case.last_on, actor=self.who.actor.label,
                                      user_id=self.who.actor.user_id, action=EventAction.PARTY,
                                      message=f"{PartyRole(role).label}: {name}", data={"role": role, "region": region}))

@@ -240,9 +240,9 @@ def _ecommerce(run: BulkRunner, plan: _Plan, right: str, close_on: D | None, sta
 
 def _register_enterprises(plan: _Plan) -> dict[str, list[dict]]:
     """The enterprises registered (备案) with each pre-examination center: only they may file."""
-    from ipgov.cases.credit_code import ALPHABET, make
     from ipgov.cases.models import RegisteredEnterprise
     from ipgov.core.audit import record_bulk
+    from ipgov.core.credit_code import ALPHABET, make
     from ipgov.core.models import ObjectChange
 
     pools: dict[str, list[dict]] = {}

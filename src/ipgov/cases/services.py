@@ -15,7 +15,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ipgov.cases import credit_code as credit_codes
 from ipgov.cases import documents as docstore
 from ipgov.cases import engine, workdays
 from ipgov.cases.choices import DeadlineStatus, EventAction, PartyRole, PartyType, RightType
@@ -31,6 +30,7 @@ from ipgov.cases.models import (
     RegisteredEnterprise,
 )
 from ipgov.cases.workflow import WorkflowError
+from ipgov.core import credit_code as credit_codes
 from ipgov.core.actor import Actor, require_actor
 from ipgov.core.audit import record, snapshot
 from ipgov.core.models import ObjectChange
@@ -196,7 +196,7 @@ def check_applicant(kind: str, authority: str, on: datetime.date, parties, regis
     for p in parties:
         if p.get("role") == PartyRole.COMPLAINANT and p.get("credit_code"):
             try:
-                codes.append(credit_codes.normalize(p["credit_code"]))
+                codes.append(credit_codes.parse(p["credit_code"]))
             except credit_codes.CreditCodeError as exc:
                 raise WorkflowError(str(exc)) from None
     if not codes:
@@ -220,7 +220,7 @@ def register_enterprise(*, authority: str, name: str, credit_code: str, register
     if region:
         _check_scope(who, region, CHANGE)
     try:
-        code = credit_codes.normalize(credit_code)
+        code = credit_codes.parse(credit_code)
     except credit_codes.CreditCodeError as exc:
         raise WorkflowError(str(exc)) from None
     if not (name or "").strip() or not (authority or "").strip():
@@ -317,7 +317,7 @@ def _add_party(case: Case, who: Acting, on, *, role: str, name: str, party_type:
         raise WorkflowError(_("unknown region code %(code)r") % {"code": region})
     if credit_code:
         try:
-            credit_code = credit_codes.normalize(credit_code)
+            credit_code = credit_codes.parse(credit_code)
         except credit_codes.CreditCodeError as exc:
             raise WorkflowError(str(exc)) from None
     party = Party.objects.create(case=case, role=role, party_type=party_type, name=name.strip(),

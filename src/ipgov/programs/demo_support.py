@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-from ipgov.programs.credit_code import ALPHABET, check_character
+from ipgov.core.credit_code import ALPHABET, check_character
 from ipgov.regions.models import Region
 
 WORDS = ["华", "中", "豫", "宇", "通", "瑞", "新", "恒", "信", "达", "博", "远", "金", "昌", "泰", "安", "兴",

@@ -135,7 +135,11 @@ def fetch(indicator_id: str, region_code: str, period: str, breakdown: str = "",
         figure.problem = f"该指标没有“{by}”分组"
         return figure
     rows = {}
-    for status in (COMPUTED, REPORTED):
+    # `ipgov check` lists every published cell (agreeing, differing or with no computed value), so a cell
+    # absent from `findings` has no published value and its second query can be skipped.
+    statuses = (COMPUTED, REPORTED) if findings is None or _published(findings, indicator_id, region_code,
+                                                                       period, breakdown) else (COMPUTED,)
+    for status in statuses:
         for row in cube.query(indicator_id, region_code, period, by=by, status=status):
             if row.breakdown == breakdown:
                 rows[status] = row
@@ -150,6 +154,16 @@ def fetch(indicator_id: str, region_code: str, period: str, breakdown: str = "",
     if main.status == COMPUTED:
         figure.findings = (findings or {}).get((indicator_id, region_code, main.period, breakdown), [])
     return figure
+
+
+def _published(findings: dict, indicator_id: str, region_code: str, period: str, breakdown: str) -> bool:
+    from ipgov.indicators import periods as cube_periods
+
+    try:
+        code = cube_periods.parse(period).code
+    except ValueError:
+        return True  # let the query itself report the bad period
+    return (indicator_id, region_code, code, breakdown) in findings
 
 
 def findings_by_cell(region_code: str | None = None) -> dict[tuple, list]:

@@ -96,6 +96,11 @@ def _has(*figures: Figure) -> bool:
     return any(not f.missing for f in figures)
 
 
+def _nonzero(*figures: Figure) -> bool:
+    """True when any of the figures is in the cube and not zero (for events: "0场" is not news)."""
+    return any(not f.missing and f.value for f in figures)
+
+
 def _label(breakdown_: str) -> str:
     return BREAKDOWN_LABELS.get(breakdown_, breakdown_.split("=", 1)[-1])
 
@@ -193,7 +198,7 @@ def base_context(region, period: Period) -> dict:
     return {
         "region": {"code": region.code, "name": region.name}, "R": phrases.region_whole(region.name),
         "P": period, "Y": y, "W": parse(f"{y.year - 2}..{y.year}"),
-        "stat": stat, "has": _has, "listing": listing,
+        "stat": stat, "has": _has, "nonzero": _nonzero, "listing": listing,
     }
 
 

@@ -1,10 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ipgov.core.credit_code import validate_credit_code
 from ipgov.core.models import ChangeLoggedModel
 from ipgov.core.scope import RestrictedQuerySet
 from ipgov.programs.choices import OrganizationKind
-from ipgov.programs.credit_code import validate_credit_code
 
 
 class Organization(ChangeLoggedModel):

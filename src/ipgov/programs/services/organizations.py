@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from ipgov.programs.credit_code import normalize
+from ipgov.core.credit_code import clean
 from ipgov.programs.models import Organization
 from ipgov.programs.services.common import check_actor_scope, save_new
 from ipgov.regions.services import get_region
@@ -12,12 +12,12 @@ from ipgov.regions.services import get_region
 def create_organization(name: str, kind: str, region_code: str, credit_code: str = "") -> Organization:
     region = get_region(region_code)
     check_actor_scope(region.code)
-    org = Organization(name=name.strip(), kind=kind, region=region, credit_code=normalize(credit_code))
+    org = Organization(name=name.strip(), kind=kind, region=region, credit_code=clean(credit_code))
     return save_new(org)
 
 
 def get_or_create_organization(name: str, kind: str, region_code: str, credit_code: str = "") -> tuple[Organization, bool]:
-    code = normalize(credit_code)
+    code = clean(credit_code)
     existing = (Organization.objects.filter(credit_code=code).first() if code
                 else Organization.objects.filter(name=name.strip(), region_id=region_code).first())
     if existing is not None:

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from ipgov.programs.credit_code import WEIGHTS, check_character, is_valid, problem, validate_credit_code
+from ipgov.core.credit_code import WEIGHTS, check_character, is_valid, problem, validate_credit_code
 
 
 def test_weights_are_powers_of_three_mod_31():
