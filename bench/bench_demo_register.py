@@ -90,7 +90,9 @@ def main() -> None:
         for label, url in targets:
             runs = []
             for i in range(args.repeat):
-                env = dict(os.environ, IPGOV_HOME=str(Path(tmp) / f"home-{label}-{i}"))
+                home = Path(tmp) / f"home-{label}-{i}"
+                home.mkdir()
+                env = dict(os.environ, IPGOV_HOME=str(home))
                 if url:
                     env["IPGOV_DATABASE_URL"] = url
                     subprocess.run([sys.executable, "-c", "import psycopg,sys;c=psycopg.connect(sys.argv[1].rsplit('/',1)[0]+'/postgres',autocommit=True);"
@@ -99,7 +101,7 @@ def main() -> None:
                 else:
                     env.pop("IPGOV_DATABASE_URL", None)
                 out = subprocess.run([sys.executable, "-c", WORKER, *paths], env=env, check=True,
-                                     capture_output=True, text=True).stdout
+                                     stdout=subprocess.PIPE, text=True).stdout
                 runs.append(json.loads(out.strip().splitlines()[-1]))
             results[label] = runs
     med = statistics.median

@@ -27,24 +27,30 @@ INSTALLED_APPS = [
     "ipgov.core",
     "ipgov.regions",
     "ipgov.rights",
-    "ipgov.programs",
-    "ipgov.finance",
     "ipgov.indicators",
     "ipgov.cases",
+    "ipgov.programs",
+    "ipgov.finance",
     "ipgov.demo",
+    "django_filters",
+    "axes",
+    "ipgov.web",
     "ipgov.reports",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files from the app server itself (intranet, no CDN)
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "ipgov.web.middleware.DefaultLanguageMiddleware",  # zh-Hans unless the user switched (not Accept-Language)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ipgov.core.middleware.ActorMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "ipgov.urls"
@@ -61,6 +67,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "ipgov.web.context_processors.web",
             ],
         },
     },
@@ -102,4 +109,26 @@ LOGGING = {
 }
 
 # Set by the web app when it exists: a callable (ctx, stdout) that serves after `ipgov demo`.
-IPGOV_DEMO_SERVE = None
+IPGOV_DEMO_SERVE = "ipgov.web.demo.serve"
+
+# Staff web application (web app): login, lockout after repeated failures (django-axes).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out logins before checking passwords
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:dashboard"
+LOGOUT_REDIRECT_URL = "web:login"
+AXES_FAILURE_LIMIT = int(os.environ.get("IPGOV_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1  # hours a locked username+address pair stays locked; an admin can `ipgov axes_reset`
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # not by address alone: offices share one NAT address
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+AXES_VERBOSE = False
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 8 * 3600  # one working day
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True  # serve straight from the apps' static folders when collectstatic has not run

@@ -3,7 +3,10 @@
 import datetime as dt
 import hashlib
 import io
+import os
 import random
+import subprocess
+import sys
 import zipfile
 
 import pytest
@@ -136,3 +139,16 @@ def test_every_henan_address_resolves_to_its_city():
         if not r.resolved or r.city_code != party.city:
             wrong.append((party.address, party.city, r.code, r.reason))
     assert wrong == []
+
+
+def test_same_bytes_in_another_process_with_another_hash_seed(small_files):
+    script = ("import hashlib, sys\nfrom ipgov.demo.synth.register import render\nh = hashlib.sha256()\n"
+              f"for name, data in render(7, {SCALE}):\n    h.update(name.encode()); h.update(data)\n"
+              "print(h.hexdigest())")
+    env = dict(os.environ, PYTHONHASHSEED="12345")
+    out = subprocess.run([sys.executable, "-c", script], env=env, check=True, capture_output=True, text=True)
+    here = hashlib.sha256()
+    for name, data in small_files.items():
+        here.update(name.encode())
+        here.update(data)
+    assert out.stdout.strip() == here.hexdigest()

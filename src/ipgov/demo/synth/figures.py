@@ -55,9 +55,7 @@ def pct_applications(code: str, start: dt.date, end: dt.date) -> int:
 
 def valid_inventions(code: str, day: dt.date) -> int:
     """Domestic valid invention patents: granted on or before `day`, not terminated on or before it."""
-    return patents(code).filter(
-        Q(terminated_on__isnull=True) | Q(terminated_on__gt=day),
-        patent_type=PatentType.INVENTION, is_domestic=True, grant_date__lte=day).count()
+    return patents(code).valid_on(day).filter(patent_type=PatentType.INVENTION, is_domestic=True).count()
 
 
 def population_used(code: str, day: dt.date) -> int:
@@ -78,8 +76,7 @@ def trademark_applications(code: str, start: dt.date, end: dt.date) -> int:
 
 
 def trademarks_valid(code: str, day: dt.date) -> int:
-    return trademarks(code).filter(Q(terminated_on__isnull=True) | Q(terminated_on__gt=day),
-                                   registration_date__lte=day).count()
+    return trademarks(code).valid_on(day).count()
 
 
 def gi_approvals(code: str, start: dt.date, end: dt.date) -> int:

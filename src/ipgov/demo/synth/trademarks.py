@@ -115,8 +115,8 @@ class TrademarkGenerator:
         self.t, self.scale, self.rng, self.who = targets, scale, rng, applicants
         self.marks: list[Mark] = []
         self.products: list[GIProductRecord] = []
-        classes = list(NICE_WEIGHTS)
-        self.classes, self.class_cum = classes, list(accumulate(NICE_WEIGHTS[c] for c in classes))
+        classes = [number for number, _ in ref.nice_classes()]  # the 45 classes of the Nice table
+        self.classes, self.class_cum = classes, list(accumulate(NICE_WEIGHTS.get(c, 1) for c in classes))
 
     def s(self, n: float) -> int:
         return round(n * self.scale)
@@ -193,7 +193,10 @@ class TrademarkGenerator:
         earlier = [rng.choice(years) for _ in range(total - new)] + [2019] * new
         for year in earlier:
             recognized = working_day(rng, year * 12 + rng.randrange(12))
-            registered = working_day(rng, month_index(recognized) - rng.randint(36, 180))
+            # registered 3–15 years before, not before 1996: older filings would name counties by names
+            # the resolver only knows from later years (偃师市 dates from 1993)
+            registered = working_day(rng, max(month_index(dt.date(1996, 1, 1)),
+                                              month_index(recognized) - rng.randint(36, 180)))
             m = self._mark(registered, owner=self.who.pick("企业"))
             m.well_known_on = recognized
 

@@ -1,0 +1,42 @@
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from ipgov.core.actor import Actor, acting_as
+from ipgov.core.choices import Role
+from ipgov.core.models import StaffProfile
+from ipgov.core.services import save_staff_user
+from ipgov.regions.services import UnknownRegion
+
+
+class Command(BaseCommand):
+    help = "Staff accounts: `ipgov user add USERNAME --role ROLE --region CODE`, `ipgov user list`."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="verb", required=True)
+        add = sub.add_parser("add", help="create a staff user (or update role/region/password)")
+        add.add_argument("username")
+        add.add_argument("--role", required=True, choices=Role.values)
+        add.add_argument("--region", required=True, help="region code of the scope, e.g. 410300")
+        add.add_argument("--password", help="default: a generated password, printed once")
+        add.add_argument("--organization", default="", help="center staff: the center's name")
+        add.add_argument("--email", default="")
+        sub.add_parser("list", help="list staff users with role and scope")
+
+    def handle(self, *args, verb, **options):
+        if verb == "list":
+            for p in StaffProfile.objects.select_related("user", "region").order_by("user__username"):
+                self.stdout.write(f"{p.user.username:<20} {p.role:<16} {p.region_id} {p.region.name}"
+                                  f"{'  ' + p.organization if p.organization else ''}")
+            return
+        try:
+            with acting_as(Actor(label="cli:user")):
+                account = save_staff_user(options["username"], options["role"], options["region"],
+                                          password=options["password"], organization=options["organization"],
+                                          email=options["email"])
+        except (ValidationError, UnknownRegion) as exc:
+            raise CommandError("; ".join(getattr(exc, "messages", [str(exc)]))) from exc
+        p = account.profile
+        what = "created" if account.created else "updated"
+        self.stdout.write(f"{what} {p.user.username}: {p.get_role_display()}, scope {p.region_id} {p.region.name}")
+        if account.created and options["password"] is None:
+            self.stdout.write(f"password (shown once): {account.password}")

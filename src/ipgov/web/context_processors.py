@@ -1,0 +1,16 @@
+from django.apps import apps
+
+from ipgov.core.roles import is_administrator
+from ipgov.web.registry import PAGES
+
+
+def web(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "web_nav": [(slug, page.title) for slug, page in PAGES.items()],
+        "web_is_admin": is_administrator(user),
+        "web_has_cases": apps.is_installed("ipgov.cases"),
+        "web_has_reports": apps.is_installed("ipgov.reports"),
+    }

@@ -1,0 +1,231 @@
+"""What the dashboard shows, assembled from the indicator cube's query service only.
+
+Every figure here comes from `ipgov.indicators.services.query` (value, unit, YoY as the engine computed
+them); this module only chooses which cells to ask for and arranges them. Regions outside the user's
+scope are never asked for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from ipgov.core.scope import scope_region
+from ipgov.regions.models import Region
+from ipgov.regions.services import city_level_units
+
+PROVINCE = "410000"
+DEFAULT_PERIOD = "2020H1"  # the seed's headline period (the symposium reported 2020H1)
+DEFAULT_MAP_INDICATOR = "valid_invention_patents_per_10k"
+# The seed's headline figures, in the order of the work report. Cards whose indicator is not in the
+# catalogue (its app not installed) are left out, never shown empty.
+KPI_INDICATORS = [
+    "patent_applications",
+    "patent_grants",
+    "pct_applications",
+    "valid_invention_patents_per_10k",
+    "trademark_applications",
+    "trademarks_valid",
+    "enforcement_cases_closed",
+    "pledge_financing_amount",
+]
+SPARK_POINTS = 6  # same-kind periods up to the chosen one
+CACHE_SECONDS = 60
+
+
+@dataclass
+class Figure:
+    indicator: str
+    name: str
+    unit: str
+    decimals: int
+    value: float | None
+    yoy: float | None
+    status: str = ""
+    yoy_decimals: int = 1
+    spark: list[tuple[str, float | None]] = field(default_factory=list)
+
+    @property
+    def shown(self) -> tuple[float | None, int, str]:
+        """(value, decimals, unit) as the card shows it: money in 亿元 or 万元, as the reports quote it."""
+        if self.unit == "元" and self.value is not None:
+            for factor, unit in ((1e8, "亿元"), (1e4, "万元")):
+                if abs(self.value) >= factor:
+                    return self.value / factor, 2, unit
+        return self.value, self.decimals, self.unit
+
+
+@dataclass
+class Dashboard:
+    region: Region
+    period: str
+    map_indicator: str
+    map_decimals: int
+    kpis: list[Figure]
+    trend: dict
+    cities: list[dict]  # [{code, name, value, yoy, rank}] in the user's scope, ranked
+    indicator_choices: list[tuple[str, str]]
+    period_choices: list[str]
+
+
+def _services():
+    from ipgov.indicators import catalogue, periods, services
+
+    return catalogue, periods, services
+
+
+def _name(ind) -> str:
+    return ind.name_en if (get_language() or "").startswith("en") else ind.name_zh
+
+
+def cell(indicator_id: str, region_code: str, period: str):
+    """The total (no breakdown) cell of one indicator, region and period, or None when not computed."""
+    _, _, services = _services()
+    for result in services.query(indicator_id, region_code, period):
+        if not result.breakdown:
+            return result
+    return None
+
+
+def _add_months(yyyymm: int, n: int) -> int:
+    y, m = divmod(yyyymm, 100)
+    total = y * 12 + (m - 1) + n
+    return (total // 12) * 100 + total % 12 + 1
+
+
+def _code(kind: str, first: int) -> str | None:
+    y, m = divmod(first, 100)
+    return {
+        "month": f"{y}-{m:02d}",
+        "quarter": f"{y}Q{(m - 1) // 3 + 1}",
+        "half": f"{y}H{1 if m == 1 else 2}",
+        "year": str(y),
+    }.get(kind)  # ranges of years have no sparkline
+
+
+def previous_periods(period: str, count: int) -> list[str]:
+    """`count` consecutive periods of the same kind ending with `period` (2018H1, 2018H2, …, 2020H1)."""
+    _, periods, _ = _services()
+    p = periods.parse(period)
+    span = len(p.months)
+    out = [p.code]
+    first = p.first
+    while len(out) < count:
+        first = _add_months(first, -span)
+        code = _code(p.kind, first)
+        if code is None:
+            break
+        out.insert(0, code)
+    return out
+
+
+def kpi(indicator_id: str, region_code: str, period: str) -> Figure | None:
+    catalogue, _, _ = _services()
+    try:
+        ind = catalogue.get(indicator_id)
+    except LookupError:
+        return None
+    result = cell(indicator_id, region_code, period)
+    spark = []
+    for p in previous_periods(period, SPARK_POINTS):
+        r = result if p == period else cell(indicator_id, region_code, p)
+        spark.append((p, r.value if r else None))
+    return Figure(indicator_id, _name(ind), ind.unit, ind.decimals,
+                  result.value if result else None, result.yoy if result else None,
+                  result.status if result else "", getattr(ind, "yoy_decimals", 1), spark)
+
+
+def trend(indicator_id: str, region_code: str, period: str) -> dict:
+    """Monthly values of the period's year up to its last month, against the same months a year before."""
+    _, periods, _ = _services()
+    p = periods.parse(period)
+    year, last_month = p.end_year, p.last % 100
+    months = [f"{m:02d}" for m in range(1, last_month + 1)]
+
+    def series(y):
+        out = []
+        for m in months:
+            r = cell(indicator_id, region_code, f"{y}-{m}")
+            out.append(r.value if r else None)
+        return out
+
+    return {"months": months, "this_year": year, "last_year": year - 1,
+            "this": series(year), "last": series(year - 1)}
+
+
+def visible_cities(user, province: str = PROVINCE) -> list[Region]:
+    """The city-level units inside the user's scope, in one query."""
+    units = city_level_units(province).order_by("code")
+    scope = scope_region(user)
+    if scope is not None and scope != province:
+        units = units.filter(code__in=Region.objects.within(scope).values("code"))
+    return list(units)
+
+
+def city_values(user, indicator_id: str, period: str) -> list[dict]:
+    rows = []
+    for region in visible_cities(user):
+        r = cell(indicator_id, region.code, period)
+        rows.append({"code": region.code, "name": region.name,
+                     "value": r.value if r else None, "yoy": r.yoy if r else None})
+    ranked = sorted((x for x in rows if x["value"] is not None), key=lambda x: -x["value"])
+    for i, row in enumerate(ranked, 1):
+        row["rank"] = i
+    return ranked + [x for x in rows if x["value"] is None]
+
+
+def default_region(user) -> str:
+    return scope_region(user) or PROVINCE
+
+
+def indicator_choices() -> list[tuple[str, str]]:
+    catalogue, _, _ = _services()
+    return [(ind.id, _name(ind)) for ind in catalogue.indicators()]
+
+
+def period_choices(period: str) -> list[str]:
+    """Years and half-years around the chosen period, newest first."""
+    _, periods, _ = _services()
+    end = periods.parse(period).end_year
+    out = []
+    for y in range(end, end - 5, -1):
+        out += [f"{y}H2", f"{y}H1", str(y)]
+    if period not in out:
+        out.insert(0, period)
+    return out
+
+
+def _generation() -> int:
+    """Changes whenever the cube is recomputed, so cached dashboards never outlive their figures."""
+    from ipgov.indicators.models import ComputationRun
+
+    return ComputationRun.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def build(user, region_code: str, period: str, map_indicator: str) -> Dashboard:
+    """The dashboard of a region the user may see (the caller checks scope: views.DashboardView)."""
+    catalogue, periods, _ = _services()
+    periods.parse(period)  # BadPeriod for nonsense, before anything is cached
+    catalogue.get(map_indicator)  # UnknownIndicator likewise
+    region = Region.objects.get(code=region_code)
+    key = repr((_generation(), get_language(), region_code, period, map_indicator,
+                tuple(r.code for r in visible_cities(user))))
+    key = "web:dashboard:" + hashlib.sha1(key.encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    kpis = [f for f in (kpi(i, region_code, period) for i in KPI_INDICATORS) if f is not None]
+    trend_indicator = "patent_applications"
+    board = Dashboard(
+        region=region, period=period, map_indicator=map_indicator,
+        map_decimals=catalogue.get(map_indicator).decimals, kpis=kpis,
+        trend={"indicator": trend_indicator, "name": _name(catalogue.get(trend_indicator)),
+               **trend(trend_indicator, region_code, period)},
+        cities=city_values(user, map_indicator, period),
+        indicator_choices=indicator_choices(), period_choices=period_choices(period),
+    )
+    cache.set(key, board, CACHE_SECONDS)
+    return board

@@ -1,0 +1,135 @@
+"""Case list and detail pages (ipgov.cases): timeline, deadlines in working days, transitions as buttons."""
+
+from __future__ import annotations
+
+import datetime
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ipgov.cases.choices import DeadlineStatus, DocumentType, Kind, RightType
+from ipgov.cases.kinds import get_kind
+from ipgov.cases.models import Case
+from ipgov.cases.workdays import working_days_between
+from ipgov.core.roles import role_of
+from ipgov.web.filtersets import RegionWithinFilter
+from ipgov.web.registry import Column, ListPage, TimelineEntry, register
+
+
+class CaseFilterSet(django_filters.FilterSet):
+    region = RegionWithinFilter(field_name="region")
+    kind = django_filters.ChoiceFilter(choices=Kind.choices, label=_("kind"))
+    right_type = django_filters.ChoiceFilter(choices=RightType.choices, label=_("right"))
+    open = django_filters.BooleanFilter(method="filter_open", label=_("open"))
+    received_after = django_filters.DateFilter(field_name="received_on", lookup_expr="gte",
+                                               label=_("received from"))
+    received_before = django_filters.DateFilter(field_name="received_on", lookup_expr="lte",
+                                                label=_("received until"))
+    closed_after = django_filters.DateFilter(field_name="closed_on", lookup_expr="gte", label=_("closed from"))
+    closed_before = django_filters.DateFilter(field_name="closed_on", lookup_expr="lte", label=_("closed until"))
+    party = django_filters.CharFilter(method="filter_party", label=_("party"))
+    q = django_filters.CharFilter(method="filter_q", label=_("number or title"))
+
+    class Meta:
+        model = Case
+        fields = ["q", "region", "kind", "right_type", "open", "received_after", "received_before",
+                  "closed_after", "closed_before", "party"]
+
+    def filter_open(self, qs, name, value):
+        if value is None:
+            return qs
+        return qs.exclude(finished_q()) if value else qs.filter(finished_q())
+
+    def filter_party(self, qs, name, value):
+        value = value.strip()
+        return qs.filter(parties__name__icontains=value).distinct() if value else qs
+
+    def filter_q(self, qs, name, value):
+        value = value.strip()
+        return qs.filter(Q(number__icontains=value) | Q(title__icontains=value)) if value else qs
+
+
+def finished_q() -> Q:
+    """Cases in a final state of their kind's workflow (closed, not filed, withdrawn …)."""
+    q = Q(pk__in=[])
+    for kind in Kind.values:
+        q |= Q(kind=kind, state__in=[s.key for s in get_kind(kind).states if s.final])
+    return q
+
+
+def working_days_left(due: datetime.date, today: datetime.date) -> int:
+    """Working days from today to the due date; negative when overdue (working days past it)."""
+    if due >= today:
+        return working_days_between(today, due)
+    return -working_days_between(due, today)
+
+
+def case_timeline(case: Case) -> list[TimelineEntry]:
+    return [TimelineEntry(e.on, e.message or e.get_action_display(), e.actor) for e in case.events.all()]
+
+
+def allowed_transitions(user, case: Case) -> list[dict]:
+    """The transitions the user's role may take from the case's state, as buttons with the values each
+    needs (labelled by the case field's name). The service checks everything again when one is taken."""
+    role = None if user.is_superuser else role_of(user)
+    return [
+        {"name": t.name, "label": t.label,
+         "fields": [(f, Case._meta.get_field(f).verbose_name) for f in t.fields]}
+        for t in case.spec.available(case.state) if role is None or role in t.roles
+    ]
+
+
+def case_extra(request, case: Case) -> dict:
+    from ipgov.core.roles import may_change
+    from ipgov.core.scope import CHANGE, region_in_scope
+
+    today = timezone.localdate()
+    deadlines = []
+    for d in case.deadlines.all().order_by("due_on"):
+        left = working_days_left(d.due_on, today) if d.status == DeadlineStatus.OPEN else None
+        deadlines.append({
+            "label": d.label, "due_on": d.due_on, "status": d.get_status_display(), "open": d.status == DeadlineStatus.OPEN,
+            "rule": f"{d.amount} {d.get_unit_display()}", "source": d.source, "provisional": d.provisional,
+            "left": left, "overdue_by": -left if left is not None and left < 0 else None,
+        })
+    can_act = may_change(request.user) and region_in_scope(request.user, case.region_id, CHANGE)
+    return {
+        "deadlines": deadlines,
+        "transitions": allowed_transitions(request.user, case) if can_act else [],
+        "can_act": can_act,
+        "documents": list(case.documents.all()),
+        "document_types": DocumentType.choices,
+        "parties": list(case.parties.select_related("region")),
+        "rights": list(case.rights.all()),
+        "today": today,
+    }
+
+
+def register_pages() -> None:
+    register(ListPage(
+        slug="cases", model=Case, filterset=CaseFilterSet, title=_("Cases"),
+        ordering=("-received_on", "-number"), select_related=("region",),
+        columns=[
+            Column("number", _("case number"), sort="number", link=True),
+            Column("kind", _("kind"), sort="kind"),
+            Column("title", _("title")),
+            Column("state", _("state"), sort="state"),
+            Column("right_type", _("right"), sort="right_type"),
+            Column("received_on", _("received on"), sort="received_on"),
+            Column("closed_on", _("closed on"), sort="closed_on"),
+            Column("authority", _("authority")),
+            Column("region.name", _("region"), sort="region"),
+        ],
+        detail_fields=[
+            Column("number", _("case number")), Column("kind", _("kind")), Column("state", _("state")),
+            Column("title", _("title")), Column("right_type", _("right")), Column("authority", _("authority")),
+            Column("region", _("region")), Column("received_on", _("received on")), Column("filed_on", _("filed on")),
+            Column("closed_on", _("closed on")), Column("outcome", _("outcome")),
+            Column("penalty_amount", _("penalty (yuan)")), Column("reason", _("reason")),
+        ],
+        timeline=case_timeline,
+        detail_extra=case_extra,
+        detail_template="web/case_detail.html",
+    ))

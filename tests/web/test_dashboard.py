@@ -1,0 +1,76 @@
+"""The dashboard shows the cube's figures: computed by the real engine from hand-built register records."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from ipgov.indicators import services
+from tests.web.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+
+
+def test_kpis_equal_the_cube(client, admin_user, cube):
+    login(client, admin_user)
+    response = client.get(reverse("web:dashboard"), {"region": "410000", "period": "2020H1"})
+    assert response.status_code == 200
+    board = response.context["board"]
+    shown = {f.indicator: f for f in board.kpis}
+    # the four hand-built patents: three filed in 2020H1 (郑州 2, 洛阳 1), two granted in 2020H1
+    assert shown["patent_applications"].value == 3
+    assert shown["patent_grants"].value == 2
+    for f in board.kpis:
+        (cell,) = [r for r in services.query(f.indicator, "410000", "2020H1") if not r.breakdown] or [None]
+        assert f.value == (cell.value if cell else None), f.indicator
+        assert f.yoy == (cell.yoy if cell else None), f.indicator
+    html = response.content.decode()
+    assert 'data-indicator="patent_applications"' in html
+    # the sparkline ends with the chosen period and holds the cube's values of earlier half-years
+    spark = dict(shown["patent_applications"].spark)
+    assert list(spark)[-1] == "2020H1" and spark["2019H1"] == services.value("patent_applications", "410000", "2019H1")
+
+
+def test_map_and_ranking_follow_the_selected_indicator(client, admin_user, cube):
+    login(client, admin_user)
+    response = client.get(reverse("web:dashboard"), {"period": "2020H1", "indicator": "patent_applications"})
+    cities = response.context["board"].cities
+    assert len(cities) == 18
+    ranked = [(c["code"], c["value"], c.get("rank")) for c in cities[:2]]
+    assert ranked == [("410100", 2, 1), ("410300", 1, 2)]
+    assert response.context["chart_data"]["map"][0] == {"code": "410100", "name": "郑州市", "value": 2}
+
+
+def test_city_dashboard_and_city_officer_scope(client, luoyang_officer, cube):
+    login(client, luoyang_officer)
+    response = client.get(reverse("web:dashboard"), {"period": "2020H1", "indicator": "patent_applications"})
+    board = response.context["board"]
+    assert board.region.code == "410300"  # a city officer lands on their city
+    assert [c["code"] for c in board.cities] == ["410300"]  # other cities are not even asked for
+    assert {f.indicator: f.value for f in board.kpis}["patent_applications"] == 1
+
+
+def test_trend_is_monthly_this_year_against_last(client, admin_user, cube):
+    login(client, admin_user)
+    trend = client.get(reverse("web:dashboard"), {"period": "2020H1"}).context["board"].trend
+    assert trend["months"] == ["01", "02", "03", "04", "05", "06"]
+    assert trend["this"] == [services.value("patent_applications", "410000", f"2020-{m}") for m in trend["months"]]
+    assert trend["this"][:3] == [1, 1, 1] and trend["last"][3] == 1
+
+
+def test_bad_period_or_indicator_is_a_clear_404(client, admin_user, cube):
+    login(client, admin_user)
+    assert client.get(reverse("web:dashboard"), {"period": "2020H3"}).status_code == 404
+    assert client.get(reverse("web:dashboard"), {"indicator": "nope"}).status_code == 404
+
+
+def test_htmx_swap_returns_only_the_dashboard(client, admin_user, cube):
+    login(client, admin_user)
+    response = client.get(reverse("web:dashboard"), {"period": "2020H1"}, HTTP_HX_REQUEST="true",
+                          HTTP_HX_TARGET="dash")
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="dash"') and "<html" not in body
