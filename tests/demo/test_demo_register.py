@@ -24,7 +24,7 @@ def test_step_runs_after_the_real_samples():
         "ipgov.rights.demo.import_real_samples")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_small_register_imports_cleanly_and_idempotently(tmp_path):
     resolver.invalidate()
     ctx = DemoContext(home=tmp_path, seed=SEED, scale=SCALE)
@@ -70,7 +70,7 @@ def test_small_register_imports_cleanly_and_idempotently(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_full_register_reproduces_every_published_figure(tmp_path):
     """The calibrated register at scale 1, imported beside the real sample records (several minutes)."""
     resolver.invalidate()
