@@ -85,6 +85,14 @@ def test_old_names_follow_the_code_history(address, as_of, code):
     assert result.code == code
 
 
+def test_a_name_before_it_existed_says_only_what_is_certain():
+    # 偃师市 was created in 1993 (before: 偃师县); in 1990 the address only certainly names Luoyang
+    result = resolve("河南省洛阳市偃师市人民路1号", as_of=datetime.date(1990, 1, 1))
+    assert (result.resolved, result.code) == (True, "410300")
+    alone = resolve("偃师市人民路1号", as_of=datetime.date(1990, 1, 1))
+    assert not alone.resolved and alone.reason == "偃师市 did not exist in 1990"
+
+
 def test_old_name_after_the_change_says_so():
     result = resolve("河南省洛阳市偃师市", as_of=datetime.date(2024, 1, 1))
     assert result.code == "410307"

@@ -184,6 +184,18 @@ def test_trademarks_csv(actor, tmp_path):
     assert cancelled.is_valid_on(datetime.date(2020, 2, 29)) and not cancelled.is_valid_on(datetime.date(2020, 3, 1))
 
 
+def test_trademark_term_may_end_in_the_future_but_events_may_not(actor, tmp_path):
+    header = ["商标注册号", "国际分类", "申请日期", "注册日期", "专用权期限", "申请人名称", "申请人地址"]
+    rows = [
+        ["56789012", "30", "20220301", "20230607", "2023-06-07至2033-06-06", "某茶业公司", "河南省信阳市浉河区"],
+        ["67890123", "30", "20220301", "20990607", "", "某茶业公司", "河南省信阳市浉河区"],
+    ]
+    report = import_file(write_csv(tmp_path / "terms.csv", header, rows), kind="trademarks")
+    assert (report.created, report.invalid) == (1, 1)
+    assert Trademark.objects.get(number="56789012").expiry_date == datetime.date(2033, 6, 6)
+    assert [(e.field, e.reason[:18]) for e in report.errors] == [("registration_date", "date in the future")]
+
+
 def test_gi_products_csv(actor, tmp_path):
     header = ["产品名称", "所在地区", "区划代码", "批准日期", "批准公告号", "用标企业"]
     rows = [["信阳毛尖", "河南省信阳市", "411500", "20071201", "2007年第123号", "甲茶业有限公司;乙茶叶公司"],

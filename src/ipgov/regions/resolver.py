@@ -240,14 +240,18 @@ def _resolve(index: RegionIndex, text: str, year: int) -> Resolution:
             k_name, k_entries = s_name, s_entries
     if k_entries:
         k_entries = _as_of(index, k_entries, year)
+    if k_entries:
         if len({e.code for e in k_entries}) > 1:
             return _ambiguous(index, k_name, k_entries, matched + k_name)
         entry = k_entries[0]
         return _result(index, entry.code, matched + k_name, note=_note(index, k_name, entry))
+    # a county name that did not exist yet in `year` (偃师市 before 1993) says no more than its city
     if city is not None:
         return _result(index, city, matched)
     if province is not None:
         return _result(index, province, matched)
+    if k_name:
+        return _unresolved(f"{k_name} did not exist in {year}", k_name)
     return _unresolved("no province, city, county or zone name found")
 
 

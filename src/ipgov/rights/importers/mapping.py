@@ -93,7 +93,9 @@ class RowContext:
     def error(self, field: str, value, reason: str) -> None:
         self.errors.append(RowError(self.row, field, str(value or "")[:500], reason))
 
-    def date(self, raw: dict, field: str, header: str | None = None) -> datetime.date | None:
+    def date(self, raw: dict, field: str, header: str | None = None,
+             may_be_future: bool = False) -> datetime.date | None:
+        """A date column; events cannot lie after today, but the end of a term (may_be_future) can."""
         value = raw.get(field)
         if not value:  # absent or blank: most optional date columns of most rows
             return None
@@ -102,7 +104,7 @@ class RowContext:
         except BadValue as exc:
             self.error(header or field, value, str(exc))
             return None
-        if d is not None and d > self.today:
+        if d is not None and d > self.today and not may_be_future:
             self.error(header or field, value, f"date in the future (today is {self.today})")
             return None
         return d
@@ -354,11 +356,11 @@ class TrademarkMapper:
         registered = ctx.date(raw, "registration_date")
         if filing and registered and registered < filing:
             ctx.error("registration_date", raw.get("registration_date"), f"before the filing date {filing}")
-        expiry = ctx.date(raw, "expiry_date")
+        expiry = ctx.date(raw, "expiry_date", may_be_future=True)  # 专用权期限: the term's end
         term = _clean(raw.get("term"))
         if term and expiry is None:
             parts = re.split(r"\s*(?:至|~|－|—|到)\s*", term)
-            expiry = ctx.date({"term": parts[-1]}, "term") if len(parts) == 2 else None
+            expiry = ctx.date({"term": parts[-1]}, "term", may_be_future=True) if len(parts) == 2 else None
             if len(parts) != 2:
                 ctx.error("term", term, "expected START至END")
         kind_text = _clean(raw.get("kind"))
