@@ -129,14 +129,19 @@ def test_check_flags_the_seeds_inconsistent_figure():
 
 
 SENTENCES_2020H1 = [
-    "2020年上半年，全省专利申请量达到80868件，同比增长21.4%",
-    "授权量达到52106件，同比增长25.4%",
+    "2020年上半年，全省专利申请量达到80868件，同比增长21.4%，授权量达到52106件，同比增长25.4%",
     "全省每万人有效发明专利拥有量达到4.12件，同比增长10.64%",
     "全省商标申请量达19万件",
     "有效商标注册量累计达到98.8万件，同比增长30.7%",
     "全省累计办理知识产权侵权假冒案件7636件，其中专利侵权假冒案件4747件，商标侵权假冒案件2889件",
     "全省共实现专利质押融资总额68.9亿元，涉及项目416个",
     "全省完成专利商标质押融资金额11.89亿元",
+]
+
+
+SENTENCES_2019 = [
+    "2019年，全省专利申请量达到144010件，授权量86247件，PCT国际专利申请量达217件",
+    "驰名商标新增7件，累计达到274件",
 ]
 
 
@@ -149,7 +154,7 @@ def test_docx_report_states_the_seed_figures():
 
     document = docx.Document(reports_dir() / "work_410000_2020H1.docx")
     text = "\n".join(p.text for p in document.paragraphs)
-    for sentence in SENTENCES_2020H1:
+    for sentence in SENTENCES_2020H1 + SENTENCES_2019:
         assert sentence in text
     assert any(s.style.name.startswith("Heading") for s in document.paragraphs)
     assert document.tables, "the key-indicator table"
