@@ -18,17 +18,7 @@ from ipgov.cases.models import (
     Party,
     RegisteredEnterprise,
 )
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+from ipgov.core.admin_base import ReadOnlyInline
 
 
 class DeadlineInline(ReadOnlyInline):

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from ipgov.core.admin_base import ReadOnlyInline
 from ipgov.rights.models import (
     Applicant,
     GIAuthorizedUser,
@@ -14,17 +15,6 @@ from ipgov.rights.models import (
     Trademark,
     TrademarkEvent,
 )
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class ApplicantInline(ReadOnlyInline):
