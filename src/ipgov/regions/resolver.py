@@ -111,6 +111,9 @@ class RegionIndex:
                           v.valid_from, v.valid_to, _parse_successors(v.successors, v.valid_to))
             self._add(self.counties, v.name, entry)
         self.max_len = max(len(k) for d in (self.provinces, self.cities, self.counties) for k in d)
+        full_names = sorted((n for n in self.provinces if n.endswith(("省", "自治区", "特别行政区"))), key=len,
+                            reverse=True)
+        self.full_province_names = re.compile("|".join(map(re.escape, full_names)))
 
     @staticmethod
     def _add(table: dict[str, list[Entry]], name: str | None, entry: Entry) -> None:
@@ -256,7 +259,7 @@ def _resolve(index: RegionIndex, text: str, year: int) -> Resolution:
 
 
 def _full_province_names(index: RegionIndex, text: str) -> set[str]:
-    return {name for name in index.provinces if name.endswith(("省", "自治区", "特别行政区")) and name in text}
+    return set(index.full_province_names.findall(text))
 
 
 def _road_follows(text: str, pos: int) -> bool:
