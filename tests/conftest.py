@@ -1,13 +1,33 @@
 import pytest
 
 
+def _load_regions():
+    from ipgov.regions import loader, resolver
+
+    loader.load_divisions()
+    loader.load_census_2020()
+    resolver.invalidate()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the real division list and census population once per test session."""
-    from ipgov.regions import loader, resolver
+    with django_db_blocker.unblock():
+        _load_regions()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _regions_survive_flushes(request, django_db_setup, django_db_blocker):
+    """Transactional (live-server) tests flush every table at their end; put the shared regions back
+    before the next database test instead of letting it see an empty division list."""
+    if request.node.get_closest_marker("django_db") is None and not {"db", "transactional_db"} & set(
+            request.fixturenames):
+        yield
+        return
+    from ipgov.regions.models import Region
 
     with django_db_blocker.unblock():
-        loader.load_divisions()
-        loader.load_census_2020()
-        resolver.invalidate()
+        if not Region.objects.exists():
+            _load_regions()
     yield

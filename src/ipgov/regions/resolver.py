@@ -110,7 +110,7 @@ class RegionIndex:
             entry = Entry(v.region_id, v.name, v.level, region.province_id, region.city_id,
                           v.valid_from, v.valid_to, _parse_successors(v.successors, v.valid_to))
             self._add(self.counties, v.name, entry)
-        self.max_len = max(len(k) for d in (self.provinces, self.cities, self.counties) for k in d)
+        self.max_len = max((len(k) for d in (self.provinces, self.cities, self.counties) for k in d), default=2)
         full_names = sorted((n for n in self.provinces if n.endswith(("省", "自治区", "特别行政区"))), key=len,
                             reverse=True)
         self.full_province_names = re.compile("|".join(map(re.escape, full_names)))
