@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 import ibis
 import pandas as pd
 import pyarrow as pa
@@ -8,7 +10,7 @@ from ipgov.indicators.catalogue import Catalogue, Source
 from ipgov.indicators.expr.compiler import REGIONS
 
 
-class Executor:
+class Executor(ABC):
     """connect → tables → execute (Arrow → pandas). Subclasses say where the tables come from."""
 
     name = ""
@@ -23,14 +25,17 @@ class Executor:
             self._con = self.connect()
         return self._con
 
+    @abstractmethod
     def connect(self) -> ibis.BaseBackend:
-        raise NotImplementedError
+        """The Ibis backend this executor runs on."""
 
+    @abstractmethod
     def source_table(self, source: Source) -> ibis.Table:
-        raise NotImplementedError
+        """The register table a catalogue source reads."""
 
+    @abstractmethod
     def regions_table(self) -> ibis.Table:
-        raise NotImplementedError
+        """The regions with their rollup keys (city, province)."""
 
     def table(self, name: str) -> ibis.Table:
         return self.regions_table() if name == REGIONS else self.source_table(self.catalogue.sources[name])

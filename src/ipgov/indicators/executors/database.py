@@ -7,6 +7,7 @@ from decimal import Decimal
 import ibis
 import pyarrow as pa
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 from ipgov.indicators.catalogue import Source
@@ -53,7 +54,9 @@ class DatabaseExecutor(Executor):
             return backend
         if connection.vendor == "postgresql":
             return ibis.postgres.from_connection(raw)
-        raise NotImplementedError(f"the database executor supports SQLite and PostgreSQL, not {connection.vendor}")
+        raise ImproperlyConfigured(
+            f"the database executor supports SQLite and PostgreSQL, not {connection.vendor}: "
+            "use --executor duckdb")
 
     def execute_arrow(self, expr: ibis.Table) -> pa.Table:
         if connection.vendor == "sqlite":

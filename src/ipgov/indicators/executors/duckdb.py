@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from pathlib import Path
 
 import ibis
@@ -28,8 +29,9 @@ class ParquetExecutor(Executor):
     def regions_table(self) -> ibis.Table:
         return self.read("regions", self.directory / snapshot.REGIONS_DIR)
 
+    @abstractmethod
     def read(self, name: str, path: Path) -> ibis.Table:
-        raise NotImplementedError
+        """One Parquet folder of the snapshot as a table of this executor's backend."""
 
 
 class DuckDBExecutor(ParquetExecutor):
