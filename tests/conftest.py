@@ -18,7 +18,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _regions_survive_flushes(request, django_db_setup, django_db_blocker):
+def _regions_survive_flushes(request, django_db_blocker):
     """Transactional (live-server) tests flush every table at their end; put the shared regions back
     before the next database test instead of letting it see an empty division list."""
     if request.node.get_closest_marker("django_db") is None and not {"db", "transactional_db"} & set(
@@ -27,6 +27,7 @@ def _regions_survive_flushes(request, django_db_setup, django_db_blocker):
         return
     from ipgov.regions.models import Region
 
+    request.getfixturevalue("django_db_setup")
     with django_db_blocker.unblock():
         if not Region.objects.exists():
             _load_regions()
