@@ -54,7 +54,7 @@ def test_indicator_command_json(capsys):
 
 
 def test_indicator_command_errors():
-    with pytest.raises(CommandError, match="unknown period"):
+    with pytest.raises(CommandError, match="“2020X”"):
         call_command("indicator", "patent_applications", "--period", "2020X")
     with pytest.raises(CommandError, match="unknown region"):
         call_command("indicator", "patent_applications", "--region", "999999", "--period", "2020")

@@ -10,14 +10,6 @@ class ObservationStatus(models.TextChoices):
     ESTIMATED = "estimated", _("estimated")  # 估计值
 
 
-class PeriodKind(models.TextChoices):
-    MONTH = "month", _("month")
-    QUARTER = "quarter", _("quarter")
-    HALF = "half", _("half-year")
-    YEAR = "year", _("year")
-    RANGE = "range", _("range of years")
-
-
 class IndicatorKind(models.TextChoices):
     FLOW = "flow", _("flow")  # 流量: records whose date falls in the period
     STOCK = "stock", _("stock")  # 存量: records in force on the period's last day

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from ipgov.indicators import catalogue, periods
+from ipgov.core import periods
+from ipgov.indicators import catalogue
 from ipgov.indicators.choices import ObservationStatus
 from ipgov.indicators.models import Observation
 from ipgov.regions.services import get_region

@@ -31,12 +31,12 @@ class DashboardView(StaffMixin, TemplateView):
         context = {"regions": region_choices(user), "region_code": region, "period": period,
                    "indicator": indicator, "engine": apps.is_installed("ipgov.indicators")}
         if context["engine"]:
+            from ipgov.core.periods import PeriodError
             from ipgov.indicators.catalogue import UnknownIndicator
-            from ipgov.indicators.periods import BadPeriod
 
             try:
                 board = dashboard.build(user, region, period, indicator)
-            except (BadPeriod, UnknownIndicator) as exc:
+            except (PeriodError, UnknownIndicator) as exc:
                 raise Http404(str(exc)) from exc
             context["board"] = board
             context["chart_data"] = {

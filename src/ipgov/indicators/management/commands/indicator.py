@@ -3,7 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ipgov.indicators import catalogue, docs, periods, services
+from ipgov.core import periods
+from ipgov.indicators import catalogue, docs, services
 from ipgov.regions.services import UnknownRegion
 
 
@@ -45,7 +46,7 @@ class Command(BaseCommand):
         try:
             ind = catalogue.get(indicator)
             rows = services.query(indicator, region, period, by=by, status=status)
-        except (catalogue.UnknownIndicator, UnknownRegion, periods.BadPeriod, services.UnknownBreakdown) as exc:
+        except (catalogue.UnknownIndicator, UnknownRegion, periods.PeriodError, services.UnknownBreakdown) as exc:
             raise CommandError(str(exc.args[0] if exc.args else exc)) from None
         if not rows:
             raise CommandError(f"no {status} observation of {indicator} for {region} {period}: "
