@@ -12,24 +12,24 @@ from ipgov.core import audit
 from ipgov.core.models import ObjectChange
 from ipgov.finance.choices import PledgedKinds, PledgeeKind, PledgeStatus
 from ipgov.finance.models import Pledge, PledgedRight
-from ipgov.programs.choices import RightKind
 from ipgov.programs.models import Organization
 from ipgov.programs.rights_link import check_right
 from ipgov.programs.services.common import amount, as_date, check_actor_scope, save_new
+from ipgov.rights.choices import RightType
 
 
 def checked_rights(rights: Iterable[tuple[str, str]], on: datetime.date, field: str = "rights") -> list[tuple[str, str]]:
     """Normalize and check (kind, number) pairs against the register on date `on`; all problems at once."""
     result, problems = [], []
     for kind, raw in rights:
-        if kind not in RightKind.values:
+        if kind not in RightType.values:
             problems.append(f"unknown right kind {kind!r}")
             continue
         number, problem = check_right(kind, raw, on)
         if problem:
             problems.append(problem)
         elif (kind, number) in result:
-            problems.append(f"{RightKind(kind).label} {number} is listed twice")
+            problems.append(f"{RightType(kind).label} {number} is listed twice")
         else:
             result.append((kind, number))
     if problems:

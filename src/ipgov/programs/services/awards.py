@@ -5,10 +5,11 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ipgov.programs.choices import AwardGrade, AwardKind, RightKind
+from ipgov.programs.choices import AwardGrade, AwardKind
 from ipgov.programs.models import Award, Organization
 from ipgov.programs.rights_link import check_right
 from ipgov.programs.services.common import as_date, check_actor_scope, save_new
+from ipgov.rights.choices import RightType
 
 
 @transaction.atomic
@@ -21,7 +22,7 @@ def record_award(kind: str, edition: int, award_date: datetime.date | str, grade
         raise ValidationError({"grade": f"unknown grade {grade!r}"})
     check_actor_scope(organization.region_id)
     day = as_date(award_date, "award_date")
-    number, problem = check_right(RightKind.PATENT, patent_number, day)
+    number, problem = check_right(RightType.PATENT, patent_number, day)
     if problem:
         raise ValidationError({"patent_number": problem})
     if Award.objects.filter(kind=kind, edition=edition, patent_number=number).exists():
