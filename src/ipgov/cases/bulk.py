@@ -96,8 +96,7 @@ class BulkRunner:
     def open(self, kind: str, *, region: str, authority: str, received_on: datetime.date,
              right_type: str | None = None, title: str = "", parties: list[dict] = (), **fields) -> int:
         if region not in self._regions_ok:
-            if self.who.user is not None:
-                services.check_region(self.who.user, region, CHANGE)
+            services.check_region(region, CHANGE, who=self.who)
             self._regions_ok.add(region)
         spec = get_kind(kind)
         services.check_applicant(kind, authority, received_on, parties, self.registered)
