@@ -185,6 +185,18 @@ def check_report(region_code: str, *, who=None) -> Scope:
     return check_region(region_code, VIEW, who=who, what=_("work reports"))
 
 
+def check_accounts(region_code: str, *, who=None) -> Scope:
+    """Staff accounts are managed by the system (CLI) and by province administrators, for the regions
+    of their scope."""
+    from ipgov.core.choices import Role
+
+    scope = check_staff(who)
+    if not scope.everything and scope.role != Role.PROVINCE_ADMIN:
+        raise OutOfScope(_("%(who)s may not manage staff accounts: province administrators only")
+                         % {"who": scope.label})
+    return check_region(region_code, CHANGE, who=scope, what=_("staff accounts"))
+
+
 def scope_region(who=None) -> str | None:
     """The region a staff member is limited to; None means everything. OutOfScope for non-staff."""
     scope = check_staff(who)

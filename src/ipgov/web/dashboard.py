@@ -11,8 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.utils.translation import get_language
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from ipgov.core.scope import VIEW, check_region, scope_region
 from ipgov.regions.models import Region
