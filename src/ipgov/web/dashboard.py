@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.utils.translation import get_language, gettext
 
-from ipgov.core.scope import VIEW, check_region, scope_region
+from ipgov.core.scope import VIEW, check_region, check_staff, scope_region
 from ipgov.regions.models import Region
 from ipgov.regions.services import city_level_units
 
@@ -159,9 +159,9 @@ def trend(indicator_id: str, region_code: str, period: str) -> dict:
 def visible_cities(user, province: str = PROVINCE) -> list[Region]:
     """The city-level units inside the user's scope, in one query."""
     units = city_level_units(province).order_by("code")
-    scope = scope_region(user)
-    if scope is not None and scope != province:
-        units = units.filter(code__in=Region.objects.within(scope).values("code"))
+    scope = check_staff(user)
+    if not scope.everything and scope.region != province:
+        units = units.filter(code__in=scope.region_codes())
     return list(units)
 
 
