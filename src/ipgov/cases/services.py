@@ -35,11 +35,6 @@ from ipgov.core.scope import CHANGE, VIEW, OutOfScope, Scope, check_object, chec
 from ipgov.regions.models import Region
 
 
-def acting() -> Scope:
-    """The current actor's scope (role and region, or the system's everything); no actor fails loudly."""
-    return scope_of()
-
-
 def visible_cases(action: str = VIEW):
     """The cases the current actor may see (or change): the one queryset lists and exports use."""
     return Case.objects.restrict(None, action).select_related("region")
@@ -110,7 +105,7 @@ def open_case(kind: str, *, region: str, authority: str, received_on: datetime.d
               right_type: str | None = None, title: str = "", parties: list[dict] = (),
               rights: list[tuple[str, str] | str] = (), **fields) -> Case:
     """Register a new case (登记). `fields` are the kind's own values (platform, channel …)."""
-    who = acting()
+    who = scope_of()
     spec = get_kind(kind)
     try:
         region_obj = Region.objects.get(code=region)
@@ -183,7 +178,7 @@ def check_applicant(kind: str, authority: str, on: datetime.date, parties, regis
 def register_enterprise(*, authority: str, name: str, credit_code: str, registered_on: datetime.date,
                         region: str | None = None) -> RegisteredEnterprise:
     """Register (备案) an enterprise with a center, so it may file for pre-examination there."""
-    who = acting()
+    who = scope_of()
     if region:
         check_region(region, CHANGE, who=who, what=_("registered enterprises"))
     elif not who.allows(CHANGE):  # no region: any staff member who may write (a center registers its own)
@@ -209,7 +204,7 @@ def move_case(ref, transition: str, *, on: datetime.date | None = None, **values
     """Take a transition (流转) of the case's workflow; refused with the reason, case unchanged."""
     from ipgov.cases import linking
 
-    who = acting()
+    who = scope_of()
     if values.get("application_number"):
         values["application_number"] = linking.clean_number(RightType.PATENT, values["application_number"])
     with transaction.atomic():
@@ -247,7 +242,7 @@ def _relink(rights, who: Scope, on) -> int:
 
 def relink_rights() -> int:
     """Link the rights of the actor's cases whose register record has appeared since; the count linked."""
-    who = acting()
+    who = scope_of()
     with transaction.atomic():
         rights = CaseRight.objects.filter(case__in=visible_cases(CHANGE), patent__isnull=True,
                                           trademark__isnull=True)
@@ -257,7 +252,7 @@ def relink_rights() -> int:
 def extend_deadline(ref, key: str, *, amount: int, unit: str, approved_by: str, reason: str,
                     on: datetime.date | None = None, collective: bool = False) -> Deadline:
     """Extend a running deadline (延期) with the approver named; refused past the legal maximum."""
-    who = acting()
+    who = scope_of()
     with transaction.atomic():
         case = get_case(ref, CHANGE)
         _check_role(who, get_kind(case.kind))
@@ -298,7 +293,7 @@ def _add_party(case: Case, who: Scope, on, *, role: str, name: str, party_type: 
 
 
 def add_party(ref, *, on: datetime.date | None = None, **party) -> Party:
-    who = acting()
+    who = scope_of()
     with transaction.atomic():
         case = get_case(ref, CHANGE)
         return _add_party(case, who, on or timezone.localdate(), **party)
@@ -324,7 +319,7 @@ def _add_right(case: Case, who: Scope, on, right_type: str, number: str) -> Case
 
 def add_right(ref, right_type: str, number: str, *, on: datetime.date | None = None) -> CaseRight:
     """Add a right involved (涉案权利) by number: validated, linked to the register record if present."""
-    who = acting()
+    who = scope_of()
     with transaction.atomic():
         case = get_case(ref, CHANGE)
         return _add_right(case, who, on or timezone.localdate(), right_type, number)
@@ -335,7 +330,7 @@ def attach_document(ref, doc_type: str, name: str, content: bytes, *, on: dateti
     """Check (type, size) and store a document under IPGOV_HOME, then record it on the case."""
     from ipgov.cases.choices import DocumentType
 
-    who = acting()
+    who = scope_of()
     if doc_type not in DocumentType.values:
         raise WorkflowError(_("unknown document type %(type)r") % {"type": doc_type})
     case = get_case(ref, CHANGE)
@@ -350,7 +345,7 @@ def attach_document(ref, doc_type: str, name: str, content: bytes, *, on: dateti
 
 
 def add_note(ref, message: str, *, on: datetime.date | None = None) -> CaseEvent:
-    who = acting()
+    who = scope_of()
     if not (message or "").strip():
         raise WorkflowError(_("a note needs text"))
     with transaction.atomic():

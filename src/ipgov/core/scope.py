@@ -167,7 +167,7 @@ def region_of(obj: models.Model) -> str | None:
 
 
 def check_object(obj: models.Model, action: str = VIEW, *, who=None) -> Scope:
-    return check_region(region_of(obj), action, who=who, what=str(obj._meta.verbose_name))
+    return check_region(region_of(obj), action, who=who)
 
 
 def check_cell(indicator, region_code: str, *, who=None) -> None:
