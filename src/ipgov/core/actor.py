@@ -82,6 +82,6 @@ def require_actor() -> Actor:
     if actor is None:
         raise NoActorError(
             "this service needs to know who is acting (it writes, or reads scoped data): "
-            "wrap the call in `with acting_as(Actor(...))`"
+            "wrap the call in `with acting_as(Actor.system(...))` (or `Actor.for_user(user)`)"
         )
     return actor
