@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from ipgov.indicators import services
 from ipgov.indicators.models import Observation
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("system_actor")]
 
 
 def _obs(indicator, period, value, breakdown="", region="410000", unit="件", kind="half", status="computed"):

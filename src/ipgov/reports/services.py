@@ -1,5 +1,8 @@
 """Build a report from the cube: render the definition's templates with figures read through
-`figures.fetch` (hence `ipgov.indicators.services.query`), draw the charts, collect provenance."""
+`figures.fetch` (hence `ipgov.indicators.services.query`), draw the charts, collect provenance.
+
+A report is a record of its region: `build_report` refuses (OutOfScope) a reader outside the region's
+scope (`ipgov.core.scope.check_report`); the cells it reads are checked again by the cube."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from django.utils import timezone
 
 from ipgov.core.choices import PeriodKind
 from ipgov.core.periods import Period, parse
+from ipgov.core.scope import check_report
 from ipgov.regions.services import get_region
 from ipgov.reports import charts, phrases, templating
 from ipgov.reports.document import Chart, KeyRow, Report, Section
@@ -217,13 +221,15 @@ def render_sections(definition: templating.ReportDef, base: dict, fetcher: _Fetc
 
 def build_report(region_code: str, period_code: str, compare: str | None = None, kind: str = "work",
                  with_charts: bool = True) -> Report:
-    """The report for one region and period, read from the cube. Unknown region or period: ReportError."""
+    """The report for one region and period, read from the cube. Unknown region or period: ReportError;
+    a region outside the current actor's scope: OutOfScope."""
     try:
         region = get_region(region_code)
         period = parse(period_code)
         compare_period = parse(compare) if compare else None
     except (LookupError, ValueError) as exc:
         raise ReportError(str(exc)) from None
+    check_report(region.code)
     definition = templating.load(kind)
     fetcher = _Fetcher(region.code)
     base = base_context(region, period)

@@ -1,8 +1,8 @@
 """What the dashboard shows, assembled from the indicator cube's query service only.
 
 Every figure here comes from `ipgov.indicators.services.query` (value, unit, YoY as the engine computed
-them); this module only chooses which cells to ask for and arranges them. Regions outside the user's
-scope are never asked for.
+them); this module only chooses which cells to ask for and arranges them. `build` refuses (OutOfScope)
+the dashboard of a region outside the user's scope; the cube checks every cell it is asked for again.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from ipgov.core import periods
 from ipgov.core.numbers import money_parts
-from ipgov.core.scope import scope_region
+from ipgov.core.scope import VIEW, check_region, check_staff, scope_region
 from ipgov.regions.models import Region
 from ipgov.regions.services import city_level_units
 
@@ -136,9 +136,9 @@ def trend(indicator_id: str, region_code: str, period: str) -> dict:
 def visible_cities(user, province: str = PROVINCE) -> list[Region]:
     """The city-level units inside the user's scope, in one query."""
     units = city_level_units(province).order_by("code")
-    scope = scope_region(user)
-    if scope is not None and scope != province:
-        units = units.filter(code__in=Region.objects.within(scope).values("code"))
+    scope = check_staff(user)
+    if not scope.everything and scope.region != province:
+        units = units.filter(code__in=scope.region_codes())
     return list(units)
 
 
@@ -181,7 +181,8 @@ def _generation() -> int:
 
 
 def build(user, region_code: str, period: str, map_indicator: str) -> Dashboard:
-    """The dashboard of a region the user may see (the caller checks scope: views.DashboardView)."""
+    """The dashboard of a region the user may see; OutOfScope for any other region."""
+    check_region(region_code, VIEW, who=user, what=gettext("dashboards"))
     catalogue, _ = _services()
     periods.parse(period)  # PeriodError for nonsense, before anything is cached
     catalogue.get(map_indicator)  # UnknownIndicator likewise

@@ -40,6 +40,9 @@ class AuctionLot(ChangeLoggedModel):
     result = models.CharField(_("result"), max_length=16, choices=LotResult.choices, default=LotResult.PENDING)
     hammer_price = yuan(_("hammer price (yuan)"), null=True, blank=True)  # 成交价
 
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "auction__region"
+
     class Meta:
         ordering = ["auction", "lot_number"]
         verbose_name = _("auction lot")
@@ -76,6 +79,9 @@ class TrustRight(models.Model):
     product = models.ForeignKey(TrustProduct, on_delete=models.CASCADE, related_name="rights")
     kind = models.CharField(_("kind"), max_length=16, choices=RightType.choices)
     number = models.CharField(_("number"), max_length=20, help_text=RIGHT_NUMBER_HELP)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "product__region"
 
     class Meta:
         verbose_name = _("trust underlying right")

@@ -47,6 +47,9 @@ class PledgedRight(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=RightType.choices)
     number = models.CharField(_("number"), max_length=20, help_text=RIGHT_NUMBER_HELP)
 
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "pledge__region"
+
     class Meta:
         ordering = ["pledge", "kind", "number"]
         verbose_name = _("pledged right")
