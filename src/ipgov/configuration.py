@@ -5,6 +5,7 @@ Runtime parameters that staff may change belong in the database, not here.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -49,3 +50,19 @@ def env_bool(name: str, default: bool) -> bool:
     if value.lower() in {"0", "false", "no", "off", ""}:
         return False
     raise ImproperlyConfigured(f"{name}={value!r}: expected true or false")
+
+
+def trusted_proxies() -> tuple:
+    """IPGOV_TRUSTED_PROXIES: addresses or networks (CIDR) of the reverse proxies whose X-Forwarded-For counts."""
+    value = os.environ.get("IPGOV_TRUSTED_PROXIES", "")
+    networks = []
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"IPGOV_TRUSTED_PROXIES: {item!r} is not an IP address or network (e.g. 10.0.0.5 or 10.0.0.0/24)"
+            ) from None
+    return tuple(networks)

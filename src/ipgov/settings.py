@@ -125,6 +125,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # not by address alone: 
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_VERBOSE = False
+# The lockout counts failures per client address by the same rule as the audit trail (trusted proxies only).
+IPGOV_TRUSTED_PROXIES = configuration.trusted_proxies()
+AXES_CLIENT_IP_CALLABLE = "ipgov.core.remote.client_ip"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600  # one working day
 STORAGES = {
