@@ -101,6 +101,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("IPGOV_LOG_LEVEL", "WARNING")},
 }
 
+# Content digests `ipgov backup` records in its manifest and `ipgov restore` checks (core/backup.py).
+IPGOV_BACKUP_DIGESTS = {"cube": "ipgov.indicators.digest.cube_hash_sql"}
+
 # Set by the web app when it exists: a callable (ctx, stdout) that serves after `ipgov demo`.
 IPGOV_DEMO_SERVE = "ipgov.web.demo.serve"
 
