@@ -79,3 +79,20 @@ def test_sqlite_lock_is_recognised_and_others_are_not():
     assert is_lock_timeout(locked_error())
     assert not is_lock_timeout(OperationalError("no such table: nowhere"))
     assert not is_lock_timeout(ValueError("database is locked?"))
+
+
+@pytest.mark.parametrize("url, web, options", [
+    ("", True, {"timeout": 5, "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}),
+    ("", False, {"timeout": 60, "transaction_mode": "IMMEDIATE",
+                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}),
+    ("postgresql://u@h:5432/d", True, {"options": "-c lock_timeout=5000"}),
+    ("postgresql://u@h:5432/d", False, {}),  # commands queue behind each other's locks
+])
+def test_lock_waits_per_process(monkeypatch, tmp_path, url, web, options):
+    from ipgov import configuration
+
+    for name in ("IPGOV_WEB_LOCK_TIMEOUT", "IPGOV_LOCK_TIMEOUT"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("IPGOV_DATABASE_URL", url) if url else monkeypatch.delenv("IPGOV_DATABASE_URL", raising=False)
+    assert configuration.database(tmp_path, web=web)["OPTIONS"] == options
