@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "axes",
     "ipgov.web",
     "ipgov.reports",
+    "ipgov.api",
+    "ninja",  # its Swagger UI from our own static files (no CDN): the API docs work offline
 ]
 
 MIDDLEWARE = [

@@ -35,10 +35,20 @@ class Actor:
     request_id: uuid.UUID = field(default_factory=uuid.uuid4)
     # The user object itself when the caller has it (the request's), so scope checks need no query.
     user: object | None = field(default=None, compare=False, repr=False)
+    # Narrowing of a person's scope (an API token's): a region inside theirs, and read-only.
+    region: str | None = None
+    read_only: bool = False
 
     @classmethod
     def for_user(cls, user, remote_addr: str | None = None) -> Actor:
         return cls(label=f"user:{user.get_username()}", user_id=user.pk, remote_addr=remote_addr, user=user)
+
+    @classmethod
+    def for_token(cls, user, *, region: str | None, read_only: bool, remote_addr: str | None = None,
+                  token: str = "") -> Actor:
+        """A person acting through an API token: their scope, narrowed to the token's region and flag."""
+        return cls(label=f"user:{user.get_username()} token:{token}", user_id=user.pk, remote_addr=remote_addr,
+                   user=user, region=region, read_only=read_only)
 
     @classmethod
     def system(cls, name: str) -> Actor:

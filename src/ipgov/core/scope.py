@@ -58,6 +58,7 @@ class Scope:
     everything: bool = False  # the system actor and superusers
     role: str | None = None
     refusal: str = ""  # why this actor sees nothing scoped (anonymous, no staff profile)
+    writes: bool = True  # False: read-only whatever the role (an API token marked read-only)
 
     @property
     def is_staff(self) -> bool:
@@ -66,7 +67,7 @@ class Scope:
 
     @property
     def read_only(self) -> bool:
-        return self.role in READ_ONLY_ROLES
+        return self.role in READ_ONLY_ROLES or not self.writes
 
     def allows(self, action: str = VIEW) -> bool:
         if action not in ACTIONS:
@@ -132,7 +133,21 @@ def scope_of(who=None) -> Scope:
         from django.contrib.auth import get_user_model
 
         user = get_user_model().objects.select_related("staff_profile").filter(pk=who.user_id).first()
-    return _user_scope(user, who)
+    return _narrowed(_user_scope(user, who), who)
+
+
+def _narrowed(scope: Scope, actor: Actor) -> Scope:
+    """A person's scope narrowed by their actor (an API token): a region inside it, read-only."""
+    from dataclasses import replace
+
+    if actor.read_only:
+        scope = replace(scope, writes=False)
+    if actor.region and scope.is_staff:
+        if not scope.covers(actor.region):  # the person's scope shrank since: nothing, never wider
+            return Scope(scope.label, actor, scope.user, refusal=_("%(who)s's token is limited to region "
+                         "%(region)s, outside their scope") % {"who": scope.label, "region": actor.region})
+        scope = replace(scope, region=actor.region, everything=False)
+    return scope
 
 
 def check_staff(who=None) -> Scope:

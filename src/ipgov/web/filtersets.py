@@ -2,27 +2,9 @@
 
 from __future__ import annotations
 
-import django_filters
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
-
-from ipgov.core.models import ObjectChange
+from ipgov.core.filtersets import ObjectChangeFilterSet  # noqa: F401 (re-exported)
+from ipgov.regions.filtersets import RegionWithinFilter  # noqa: F401 (re-exported)
 from ipgov.regions.models import Region
-
-
-class RegionWithinFilter(django_filters.CharFilter):
-    """A region code matching records of that region and everything under it (city → its counties)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label", _("region code"))
-        super().__init__(*args, **kwargs)
-
-    def filter(self, qs, value):
-        value = (value or "").strip()
-        if not value:
-            return qs
-        return qs.filter(**{f"{self.field_name}__in": Region.objects.within(value).values("code")})
 
 
 def region_choices(user, province_code: str = "410000"):
@@ -40,26 +22,3 @@ def region_choices(user, province_code: str = "410000"):
     return [(r.code, r.name) for r in regions]
 
 
-class ObjectChangeFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("search"))
-    actor = django_filters.CharFilter(lookup_expr="icontains", label=_("actor"))
-    action = django_filters.ChoiceFilter(choices=ObjectChange.Action.choices, label=_("action"))
-    object_type = django_filters.ModelChoiceFilter(
-        queryset=ContentType.objects.filter(app_label__in=[
-            "core", "auth", "regions", "rights", "cases", "utilization", "indicators", "reports"]
-        ).order_by("app_label", "model"),
-        label=_("object type"),
-    )
-    time_after = django_filters.DateFilter(field_name="time", lookup_expr="date__gte", label=_("from date"))
-    time_before = django_filters.DateFilter(field_name="time", lookup_expr="date__lte", label=_("until date"))
-    remote_addr = django_filters.CharFilter(label=_("from address"))
-
-    class Meta:
-        model = ObjectChange
-        fields = ["q", "actor", "action", "object_type", "time_after", "time_before", "remote_addr"]
-
-    def search(self, qs, name, value):
-        value = value.strip()
-        if not value:
-            return qs
-        return qs.filter(Q(object_repr__icontains=value) | Q(object_id=value) | Q(message__icontains=value))

@@ -2,61 +2,12 @@
 
 from __future__ import annotations
 
-import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ipgov.rights.choices import PatentType, TrademarkKind
+from ipgov.rights.filtersets import PatentFilterSet, TrademarkFilterSet
 from ipgov.rights.models import Patent, Trademark
-from ipgov.web.filtersets import RegionWithinFilter
 from ipgov.web.registry import Column, ListPage, TimelineEntry, register
-
-
-class PatentFilterSet(django_filters.FilterSet):
-    region = RegionWithinFilter(field_name="region")
-    patent_type = django_filters.ChoiceFilter(choices=PatentType.choices, label=_("type"))
-    filed_after = django_filters.DateFilter(field_name="filing_date", lookup_expr="gte", label=_("filed from"))
-    filed_before = django_filters.DateFilter(field_name="filing_date", lookup_expr="lte", label=_("filed until"))
-    granted_after = django_filters.DateFilter(field_name="grant_date", lookup_expr="gte",
-                                              label=_("granted from"))
-    granted_before = django_filters.DateFilter(field_name="grant_date", lookup_expr="lte",
-                                               label=_("granted until"))
-    status = django_filters.ChoiceFilter(method="filter_status", label=_("status today"), choices=[
-        ("pending", _("not granted")), ("valid", _("granted, in force")), ("terminated", _("granted, ended")),
-    ])
-    applicant = django_filters.CharFilter(method="filter_applicant", label=_("applicant"))
-    ipc = django_filters.CharFilter(method="filter_ipc", label=_("IPC (prefix)"))
-    is_pct = django_filters.BooleanFilter(label=_("PCT national phase"))
-    q = django_filters.CharFilter(method="filter_q", label=_("number or title"))
-
-    class Meta:
-        model = Patent
-        fields = ["q", "region", "patent_type", "status", "filed_after", "filed_before", "granted_after",
-                  "granted_before", "applicant", "ipc", "is_pct"]
-
-    def filter_status(self, qs, name, value):
-        if value == "pending":
-            return qs.filter(grant_date__isnull=True)
-        if value == "valid":
-            return qs.filter(grant_date__isnull=False, terminated_on__isnull=True)
-        if value == "terminated":
-            return qs.filter(grant_date__isnull=False, terminated_on__isnull=False)
-        return qs
-
-    def filter_applicant(self, qs, name, value):
-        value = value.strip()
-        return qs.filter(applicants__name__icontains=value).distinct() if value else qs
-
-    def filter_ipc(self, qs, name, value):
-        value = value.strip().upper()
-        return qs.filter(ipc_main__istartswith=value) if value else qs
-
-    def filter_q(self, qs, name, value):
-        value = value.strip()
-        if not value:
-            return qs
-        return qs.filter(Q(application_number__icontains=value) | Q(title__icontains=value))
 
 
 def patent_timeline(patent: Patent) -> list[TimelineEntry]:
@@ -71,42 +22,6 @@ def patent_timeline(patent: Patent) -> list[TimelineEntry]:
     for event in patent.events.all():
         entries.append(TimelineEntry(event.date, event.get_kind_display(), event.detail))
     return sorted(entries, key=lambda e: e.date)
-
-
-class TrademarkFilterSet(django_filters.FilterSet):
-    region = RegionWithinFilter(field_name="region")
-    kind = django_filters.ChoiceFilter(choices=TrademarkKind.choices, label=_("kind"))
-    filed_after = django_filters.DateFilter(field_name="filing_date", lookup_expr="gte", label=_("filed from"))
-    filed_before = django_filters.DateFilter(field_name="filing_date", lookup_expr="lte", label=_("filed until"))
-    registered_after = django_filters.DateFilter(field_name="registration_date", lookup_expr="gte",
-                                                 label=_("registered from"))
-    registered_before = django_filters.DateFilter(field_name="registration_date", lookup_expr="lte",
-                                                  label=_("registered until"))
-    status = django_filters.ChoiceFilter(method="filter_status", label=_("status today"), choices=[
-        ("pending", _("not registered")), ("valid", _("registered, in force")),
-        ("terminated", _("registration ended")),
-    ])
-    owner = django_filters.CharFilter(field_name="owner_name", lookup_expr="icontains", label=_("owner"))
-    is_gi = django_filters.BooleanFilter(label=_("geographical-indication mark"))
-    q = django_filters.CharFilter(method="filter_q", label=_("number or mark"))
-
-    class Meta:
-        model = Trademark
-        fields = ["q", "region", "kind", "status", "filed_after", "filed_before", "registered_after",
-                  "registered_before", "owner", "is_gi"]
-
-    def filter_status(self, qs, name, value):
-        if value == "pending":
-            return qs.filter(registration_date__isnull=True)
-        if value == "valid":
-            return qs.filter(registration_date__isnull=False, terminated_on__isnull=True)
-        if value == "terminated":
-            return qs.filter(registration_date__isnull=False, terminated_on__isnull=False)
-        return qs
-
-    def filter_q(self, qs, name, value):
-        value = value.strip()
-        return qs.filter(Q(number__icontains=value) | Q(name__icontains=value)) if value else qs
 
 
 def trademark_timeline(mark: Trademark) -> list[TimelineEntry]:

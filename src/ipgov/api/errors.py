@@ -1,0 +1,41 @@
+"""What the API answers when a request cannot be served: a sentence (`detail`) and the right status."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from ipgov.api.ratelimit import RateLimited
+from ipgov.api.rendering import FormatError
+from ipgov.core.periods import PeriodError
+from ipgov.indicators.catalogue import UnknownIndicator
+from ipgov.indicators.opendata import OpenDataError
+from ipgov.indicators.releases import ReleaseError
+from ipgov.indicators.services import UnknownBreakdown
+from ipgov.regions.services import UnknownRegion
+
+BAD_REQUEST = (FormatError, PeriodError, OpenDataError, UnknownBreakdown, ValidationError)
+NOT_FOUND = (UnknownIndicator, UnknownRegion, ReleaseError)
+
+
+def _message(exc) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(exc.messages)
+    return str(exc) or exc.__class__.__name__
+
+
+def install(api) -> None:
+    def handler(status):
+        def handle(request, exc):
+            response = api.create_response(request, {"detail": _message(exc)}, status=status)
+            if isinstance(exc, RateLimited):
+                response["Retry-After"] = str(exc.retry_after)
+            return response
+
+        return handle
+
+    for exc in BAD_REQUEST:
+        api.add_exception_handler(exc, handler(400))
+    for exc in NOT_FOUND:
+        api.add_exception_handler(exc, handler(404))
+    api.add_exception_handler(PermissionDenied, handler(403))
+    api.add_exception_handler(RateLimited, handler(429))

@@ -1,0 +1,88 @@
+"""Open data without a key (`/api/v1/open/`): the catalogue, cube cells, regions and releases.
+
+Every read runs as the anonymous visitor, whoever is logged in, so what is public is decided by the
+catalogue and `core.scope.check_cell` alone; requests are limited per client address.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from ninja import Query, Router
+
+from ipgov.api import rendering, schemas
+from ipgov.api.ratelimit import hit
+from ipgov.core.actor import Actor, acting_as
+from ipgov.core.remote import client_ip
+from ipgov.core.scope import OutOfScope
+from ipgov.indicators import opendata, releases
+from ipgov.indicators.choices import ObservationStatus
+
+router = Router(tags=["open data"])
+
+CELL_COLUMNS = list(schemas.Cell.model_fields)
+
+
+def anonymous(view):
+    """Count the request against its address, then run the view as the anonymous visitor."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        address = client_ip(request) or "-"
+        hit("anonymous", f"addr:{address}")
+        with acting_as(Actor.anonymous(remote_addr=client_ip(request))):
+            return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _split(text: str) -> list[str]:
+    return [t.strip() for t in (text or "").split(",") if t.strip()]
+
+
+@router.get("/indicators", response=schemas.IndicatorList, summary="The catalogue of public indicators")
+@anonymous
+def indicators(request, format: str | None = None):
+    """Id, Chinese and English name, unit, definition, source, counting rule, breakdowns, and the periods
+    and regions the cube holds cells for. `?format=csv` or `Accept: text/csv` for CSV."""
+    fmt = rendering.negotiate(request)
+    return rendering.rows_response(request, {"indicators": opendata.catalogue_entries()}, "indicators", fmt,
+                                   "ipgov-indicators")
+
+
+@router.get("/cells", response=schemas.CellList, summary="Cube cells of a public indicator")
+@anonymous
+def cells(request, indicator: str, region: str = opendata.PROVINCE, period: str = Query(...),
+          by: str | None = None, status: str = ObservationStatus.COMPUTED, format: str | None = None):
+    """One indicator for one or more regions and periods (comma-separated: `region=410100,410300`,
+    `period=2019H1,2020H1`); `by=type` for one cell per breakdown value. Value, YoY (fraction), status and
+    the computation run; JSON, CSV (`format=csv`) or SDMX-CSV 2.0 (`format=sdmx-csv`)."""
+    fmt = rendering.negotiate(request, (rendering.JSON, rendering.CSV, rendering.SDMX_CSV))
+    try:
+        rows = opendata.cells(indicator, _split(region), _split(period), by=by or None, status=status)
+    except OutOfScope:
+        raise OutOfScope(f"indicator {indicator!r} is not published (not public in the catalogue): staff read "
+                         "it for their own region, with a token on the staff API") from None
+    if fmt == rendering.SDMX_CSV:
+        from ipgov.indicators import sdmx
+
+        return rendering.respond(request, sdmx.sdmx_csv(rows), fmt, filename=f"{indicator}.sdmx.csv")
+    return rendering.rows_response(request, {"cells": rows}, "cells", fmt, f"ipgov-{indicator}",
+                                   columns=CELL_COLUMNS)
+
+
+@router.get("/regions", response=schemas.RegionList, summary="Regions with their code history")
+@anonymous
+def regions(request, within: str = opendata.PROVINCE, format: str | None = None):
+    """Every region under `within` (the province by default), retired codes included, each with its
+    names over time (GB/T 2260, 1981–2024) and the codes that replaced it."""
+    fmt = rendering.negotiate(request)
+    return rendering.rows_response(request, {"regions": opendata.region_rows(within)}, "regions", fmt,
+                                   "ipgov-regions")
+
+
+@router.get("/releases", response=schemas.ReleaseList, summary="Bulk releases of the public cube")
+@anonymous
+def release_list(request):
+    """The kept releases, newest first: each file's group, format, rows, bytes, SHA-256 and URL."""
+    return rendering.respond(request, rendering.dumps({"releases": releases.listing()}))

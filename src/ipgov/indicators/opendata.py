@@ -1,0 +1,150 @@
+"""Open data (公开数据): the published catalogue, cube cells and regions, as plain rows.
+
+What the API's `/api/v1/open/` endpoints, the bulk releases and the public portal all serve, so they agree
+to the digit. Cells are read through `indicators.services.query` under the current actor (the anonymous
+visitor on the web), so the catalogue's `public` flag decides (`core.scope.check_cell`): a non-public
+indicator is refused, never filtered out silently.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.apps import apps
+from django.utils import translation
+
+from ipgov.core import periods
+from ipgov.indicators import catalogue, services
+from ipgov.indicators.choices import ObservationStatus
+from ipgov.indicators.models import Observation
+from ipgov.regions.models import Region
+
+PROVINCE = "410000"  # the office's province: the default region list and the releases' coverage
+MAX_CELLS = 500  # regions × periods per request; more is what the bulk releases are for
+
+
+class OpenDataError(ValueError):
+    """A request the open data cannot answer (too many cells, an unknown status); says what to change."""
+
+
+def counting_rule(ind: catalogue.Indicator) -> str:
+    """How a record is counted, in one English sentence built from the catalogue entry."""
+    if ind.is_derived:
+        years = f" over {ind.years} years" if ind.years else ""
+        return f"derived: {ind.formula}{years} of {', '.join(ind.inputs)}"
+    where = "in the region of the first applicant or owner (and its city and province)"
+    filters = "".join(f", {k} = {v}" for k, v in ind.filters.items())
+    what = "summed " + ind.measure if ind.measure else "counted"
+    if ind.is_stock:
+        end = f" and not ended by {ind.end}" if ind.end else ""
+        return f"stock: records with {ind.date} on or before the period's last day{end}{filters}, {what} {where}"
+    return f"flow: records whose {ind.date} falls in the period{filters}, {what} {where}"
+
+
+def _coverage() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """indicator → the periods and the regions the cube has computed cells for."""
+    cells = Observation.objects.filter(status=ObservationStatus.COMPUTED, breakdown="")
+    by_period: dict[str, set[str]] = {}
+    by_region: dict[str, set[str]] = {}
+    for ind, period in cells.values_list("indicator", "period").distinct():
+        by_period.setdefault(ind, set()).add(period)
+    for ind, region in cells.values_list("indicator", "region").distinct():
+        by_region.setdefault(ind, set()).add(region)
+    order = lambda p: (periods.parse(p).last, periods.parse(p).first)  # noqa: E731
+    return ({k: sorted(v, key=order) for k, v in by_period.items()},
+            {k: sorted(v) for k, v in by_region.items()})
+
+
+def _both(label) -> tuple[str, str]:
+    with translation.override("zh-hans"):
+        zh = str(label)
+    with translation.override("en"):
+        en = str(label)
+    return zh, en
+
+
+@cache
+def breakdown_labels(indicator_id: str) -> dict[str, tuple[str, str]]:
+    """"dimension=value" → (zh, en) labels, from the choices of the source column the breakdown reads."""
+    ind = catalogue.get(indicator_id)
+    if ind.is_derived or not ind.breakdowns:
+        return {}
+    model = apps.get_model(catalogue.sources()[ind.source].model)
+    out = {}
+    for key, column in ind.breakdowns.items():
+        field = model._meta.get_field(column.removesuffix("_id"))
+        for value, label in field.flatchoices or ():
+            out[f"{key}={value}"] = _both(label)
+    return out
+
+
+def public_indicators() -> list[catalogue.Indicator]:
+    return [i for i in catalogue.indicators() if i.public]
+
+
+def catalogue_entries() -> list[dict]:
+    """Every public indicator with its definition, counting rule and the cells the cube holds."""
+    by_period, by_region = _coverage()
+    out = []
+    for ind in public_indicators():
+        source = None if ind.is_derived else catalogue.sources()[ind.source]
+        out.append({
+            "id": ind.id, "name_zh": ind.name_zh, "name_en": ind.name_en, "area": ind.area, "unit": ind.unit,
+            "decimals": ind.decimals, "kind": ind.kind, "definition": " ".join(ind.definition.split()),
+            "source": source.model if source else "derived",
+            "source_zh": source.name_zh if source else "",
+            "counting_rule": counting_rule(ind),
+            "breakdowns": list(ind.breakdowns),
+            "inputs": list(ind.inputs),
+            "periods": by_period.get(ind.id, []),
+            "regions": by_region.get(ind.id, []),
+        })
+    return out
+
+
+def cells(indicator_id: str, regions: list[str], period_codes: list[str], by: str | None = None,
+          status: str = ObservationStatus.COMPUTED) -> list[dict]:
+    """The cells of one indicator for each region × period (the total, or one per value of `by`), with
+    Chinese and English labels. Scope: `indicators.services.query` (OutOfScope for a non-public one)."""
+    if status not in ObservationStatus.values:
+        raise OpenDataError(f"status {status!r} is not one of {', '.join(ObservationStatus.values)}")
+    if len(regions) * len(period_codes) > MAX_CELLS:
+        raise OpenDataError(f"{len(regions)} regions × {len(period_codes)} periods is more than {MAX_CELLS} "
+                            "cells: ask for fewer, or download a bulk release (/open/releases/)")
+    ind = catalogue.get(indicator_id)
+    names = dict(Region.objects.filter(code__in=regions).values_list("code", "name"))
+    labels = breakdown_labels(ind.id)
+    out = []
+    for code in regions:
+        for text in period_codes:
+            period = periods.parse(text)
+            for row in services.query(ind.id, code, period.code, by=by, status=status):
+                zh, en = labels.get(row.breakdown, (row.breakdown, row.breakdown))
+                out.append({
+                    "indicator": ind.id, "indicator_zh": ind.name_zh, "indicator_en": ind.name_en,
+                    "region": row.region, "region_zh": names.get(row.region, ""),
+                    "period": row.period, "period_zh": period.zh, "period_en": period.en,
+                    "breakdown": row.breakdown, "breakdown_zh": zh if row.breakdown else "",
+                    "breakdown_en": en if row.breakdown else "",
+                    "value": row.value, "unit": row.unit, "yoy": row.yoy, "status": row.status,
+                    "run_id": row.run_id,
+                })
+    return out
+
+
+def region_rows(within: str = PROVINCE) -> list[dict]:
+    """The regions under `within` (retired codes included), each with its code history and successors."""
+    from ipgov.regions.services import get_region, successors
+
+    get_region(within)  # UnknownRegion for a code that never was
+    out = []
+    for region in Region.objects.within(within).prefetch_related("versions").order_by("code"):
+        out.append({
+            "code": region.code, "name": region.name, "level": region.level,
+            "parent": region.parent_id, "city": region.city_id, "province": region.province_id,
+            "is_active": region.is_active, "is_legal_division": region.is_legal_division,
+            "history": [{"name": v.name, "level": v.level, "status": v.status, "valid_from": v.valid_from,
+                         "valid_to": v.valid_to, "successors": v.successors} for v in region.versions.all()],
+            "successors": [s.code for s in successors(region)] if not region.is_active else [],
+        })
+    return out

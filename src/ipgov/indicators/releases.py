@@ -1,0 +1,154 @@
+"""Bulk releases of the public cube (数据发布): CSV and Parquet per indicator group, with a manifest.
+
+`write_release(keep=N)` writes `IPGOV_HOME/releases/<id>/`: for each area of the catalogue (creation,
+protection, utilization, service) `<area>.csv` and `<area>.parquet` holding every computed cell of its
+public indicators (value rounded as published, YoY from unrounded values, run id), and `manifest.json`
+with each file's SHA-256, size and row count, the newest computation run and the data's date (the last
+day of the latest period). Only the newest `keep` releases stay. Readable by everyone: only indicators
+`core.scope.check_cell` lets the anonymous visitor read go in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+
+from ipgov.core import periods
+from ipgov.core.actor import Actor
+from ipgov.core.scope import check_cell
+from ipgov.indicators import catalogue
+from ipgov.indicators.choices import ObservationStatus, RunStatus
+from ipgov.indicators.models import ComputationRun, Observation
+from ipgov.indicators.services import round_value, round_yoy, yoy
+
+COLUMNS = ["indicator", "name_zh", "name_en", "region", "region_zh", "period", "breakdown", "value", "unit",
+           "yoy", "status", "run_id"]
+RELEASE_ID = re.compile(r"^\d{8}T\d{6}Z?(-\d+)?$")
+URL_ROOT = "/open/releases/"
+
+
+class ReleaseError(ValueError):
+    pass
+
+
+def root() -> Path:
+    return Path(settings.IPGOV_HOME) / "releases"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def frame(indicators: list[catalogue.Indicator]):
+    """The cells of `indicators` as a pandas frame in COLUMNS order, with YoY against a year earlier."""
+    import pandas as pd
+
+    from ipgov.regions.models import Region
+
+    by_id = {i.id: i for i in indicators}
+    rows = list(Observation.objects.filter(indicator__in=list(by_id), status=ObservationStatus.COMPUTED)
+                .order_by("indicator", "region", "period", "breakdown")
+                .values_list("indicator", "region", "period", "breakdown", "value", "unit", "status", "run_id"))
+    df = pd.DataFrame(rows, columns=["indicator", "region", "period", "breakdown", "raw", "unit", "status",
+                                     "run_id"])
+    if df.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    prior_code = {p: periods.parse(p).shifted(-1).code for p in df["period"].unique()}
+    values = {(r.indicator, r.region, r.period, r.breakdown): r.raw for r in df.itertuples()}
+    df["yoy"] = [round_yoy(by_id[r.indicator], yoy(r.raw, values.get((r.indicator, r.region,
+                                                                         prior_code[r.period], r.breakdown))))
+                 for r in df.itertuples()]
+    df["value"] = [round_value(by_id[r.indicator], r.raw) for r in df.itertuples()]
+    df["value"] = df["value"].astype(float)
+    df["name_zh"] = df["indicator"].map(lambda i: by_id[i].name_zh)
+    df["name_en"] = df["indicator"].map(lambda i: by_id[i].name_en)
+    names = dict(Region.objects.filter(code__in=df["region"].unique().tolist()).values_list("code", "name"))
+    df["region_zh"] = df["region"].map(names)
+    df["run_id"] = df["run_id"].astype("Int64")
+    return df[COLUMNS]
+
+
+def write_release(keep: int = 5, *, now=None) -> dict:
+    """Write one release of the public cube; returns its manifest. Keeps the newest `keep` releases."""
+    if keep < 1:
+        raise ReleaseError("--keep must be at least 1 (the release just written)")
+    anonymous = Actor.anonymous()
+    groups: dict[str, list[catalogue.Indicator]] = {}
+    for ind in catalogue.indicators():
+        if ind.public:
+            check_cell(ind, "410000", who=anonymous)  # the same rule as the open API
+            groups.setdefault(ind.area or "other", []).append(ind)
+    now = now or timezone.now()
+    release_id = now.strftime("%Y%m%dT%H%M%SZ")
+    base = root()
+    target = base / release_id
+    n = 1
+    while target.exists():
+        n += 1
+        target = base / f"{release_id}-{n}"
+    tmp = base / f".{target.name}.partial"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    files, latest_period = [], None
+    for group, inds in groups.items():
+        df = frame(inds)
+        for p in df["period"].unique():
+            parsed = periods.parse(p)
+            latest_period = parsed if latest_period is None or parsed.last > latest_period.last else latest_period
+        csv_path, parquet_path = tmp / f"{group}.csv", tmp / f"{group}.parquet"
+        df.to_csv(csv_path, index=False, encoding="utf-8")
+        df.to_parquet(parquet_path, index=False)
+        for path, fmt in ((csv_path, "csv"), (parquet_path, "parquet")):
+            files.append({"name": path.name, "group": group, "format": fmt, "rows": len(df),
+                          "bytes": path.stat().st_size, "sha256": _sha256(path)})
+    run = ComputationRun.objects.filter(status=RunStatus.FINISHED).order_by("-finished", "-id").first()
+    manifest = {
+        "id": target.name, "created": now.isoformat(), "run_id": run.pk if run else None,
+        "data_date": latest_period.end.isoformat() if latest_period else None,
+        "columns": COLUMNS, "files": files,
+    }
+    (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.rename(target)
+    for old in release_ids()[keep:]:
+        shutil.rmtree(base / old, ignore_errors=True)
+    return manifest
+
+
+def release_ids() -> list[str]:
+    """Ids of the complete releases on disk, newest first."""
+    base = root()
+    if not base.is_dir():
+        return []
+    return sorted((p.name for p in base.iterdir() if RELEASE_ID.match(p.name) and (p / "manifest.json").is_file()),
+                  reverse=True)
+
+
+def manifest(release_id: str) -> dict:
+    if not RELEASE_ID.match(release_id or "") or release_id not in release_ids():
+        raise ReleaseError(f"no release {release_id!r}; `ipgov release` writes one")
+    data = json.loads((root() / release_id / "manifest.json").read_text(encoding="utf-8"))
+    for f in data["files"]:
+        f["url"] = f"{URL_ROOT}{release_id}/{f['name']}"
+    return data
+
+
+def listing() -> list[dict]:
+    return [manifest(r) for r in release_ids()]
+
+
+def file_path(release_id: str, name: str) -> Path:
+    """The path of one file of a release (its manifest or a listed file); ReleaseError otherwise."""
+    data = manifest(release_id)
+    if name != "manifest.json" and name not in {f["name"] for f in data["files"]}:
+        raise ReleaseError(f"release {release_id} has no file {name!r}")
+    return root() / release_id / name

@@ -1,0 +1,128 @@
+"""Filtersets of the rights lists: one definition serves the staff UI, its exports and the API."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ipgov.regions.filtersets import RegionWithinFilter
+from ipgov.rights.choices import BatchStatus, ImportKind, LegalEventKind, PatentType, TrademarkKind
+from ipgov.rights.models import GIProduct, ImportBatch, LegalEvent, Patent, Trademark
+
+
+class PatentFilterSet(django_filters.FilterSet):
+    region = RegionWithinFilter(field_name="region")
+    patent_type = django_filters.ChoiceFilter(choices=PatentType.choices, label=_("type"))
+    filed_after = django_filters.DateFilter(field_name="filing_date", lookup_expr="gte", label=_("filed from"))
+    filed_before = django_filters.DateFilter(field_name="filing_date", lookup_expr="lte", label=_("filed until"))
+    granted_after = django_filters.DateFilter(field_name="grant_date", lookup_expr="gte",
+                                              label=_("granted from"))
+    granted_before = django_filters.DateFilter(field_name="grant_date", lookup_expr="lte",
+                                               label=_("granted until"))
+    status = django_filters.ChoiceFilter(method="filter_status", label=_("status today"), choices=[
+        ("pending", _("not granted")), ("valid", _("granted, in force")), ("terminated", _("granted, ended")),
+    ])
+    applicant = django_filters.CharFilter(method="filter_applicant", label=_("applicant"))
+    ipc = django_filters.CharFilter(method="filter_ipc", label=_("IPC (prefix)"))
+    is_pct = django_filters.BooleanFilter(label=_("PCT national phase"))
+    q = django_filters.CharFilter(method="filter_q", label=_("number or title"))
+
+    class Meta:
+        model = Patent
+        fields = ["q", "region", "patent_type", "status", "filed_after", "filed_before", "granted_after",
+                  "granted_before", "applicant", "ipc", "is_pct"]
+
+    def filter_status(self, qs, name, value):
+        if value == "pending":
+            return qs.filter(grant_date__isnull=True)
+        if value == "valid":
+            return qs.filter(grant_date__isnull=False, terminated_on__isnull=True)
+        if value == "terminated":
+            return qs.filter(grant_date__isnull=False, terminated_on__isnull=False)
+        return qs
+
+    def filter_applicant(self, qs, name, value):
+        value = value.strip()
+        return qs.filter(applicants__name__icontains=value).distinct() if value else qs
+
+    def filter_ipc(self, qs, name, value):
+        value = value.strip().upper()
+        return qs.filter(ipc_main__istartswith=value) if value else qs
+
+    def filter_q(self, qs, name, value):
+        value = value.strip()
+        if not value:
+            return qs
+        return qs.filter(Q(application_number__icontains=value) | Q(title__icontains=value))
+
+
+class TrademarkFilterSet(django_filters.FilterSet):
+    region = RegionWithinFilter(field_name="region")
+    kind = django_filters.ChoiceFilter(choices=TrademarkKind.choices, label=_("kind"))
+    filed_after = django_filters.DateFilter(field_name="filing_date", lookup_expr="gte", label=_("filed from"))
+    filed_before = django_filters.DateFilter(field_name="filing_date", lookup_expr="lte", label=_("filed until"))
+    registered_after = django_filters.DateFilter(field_name="registration_date", lookup_expr="gte",
+                                                 label=_("registered from"))
+    registered_before = django_filters.DateFilter(field_name="registration_date", lookup_expr="lte",
+                                                  label=_("registered until"))
+    status = django_filters.ChoiceFilter(method="filter_status", label=_("status today"), choices=[
+        ("pending", _("not registered")), ("valid", _("registered, in force")),
+        ("terminated", _("registration ended")),
+    ])
+    owner = django_filters.CharFilter(field_name="owner_name", lookup_expr="icontains", label=_("owner"))
+    is_gi = django_filters.BooleanFilter(label=_("geographical-indication mark"))
+    q = django_filters.CharFilter(method="filter_q", label=_("number or mark"))
+
+    class Meta:
+        model = Trademark
+        fields = ["q", "region", "kind", "status", "filed_after", "filed_before", "registered_after",
+                  "registered_before", "owner", "is_gi"]
+
+    def filter_status(self, qs, name, value):
+        if value == "pending":
+            return qs.filter(registration_date__isnull=True)
+        if value == "valid":
+            return qs.filter(registration_date__isnull=False, terminated_on__isnull=True)
+        if value == "terminated":
+            return qs.filter(registration_date__isnull=False, terminated_on__isnull=False)
+        return qs
+
+    def filter_q(self, qs, name, value):
+        value = value.strip()
+        return qs.filter(Q(number__icontains=value) | Q(name__icontains=value)) if value else qs
+
+
+class GIProductFilterSet(django_filters.FilterSet):
+    region = RegionWithinFilter(field_name="region")
+    approved_after = django_filters.DateFilter(field_name="approval_date", lookup_expr="gte",
+                                               label=_("approved from"))
+    approved_before = django_filters.DateFilter(field_name="approval_date", lookup_expr="lte",
+                                                label=_("approved until"))
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("product"))
+
+    class Meta:
+        model = GIProduct
+        fields = ["q", "region", "approved_after", "approved_before"]
+
+
+class LegalEventFilterSet(django_filters.FilterSet):
+    region = RegionWithinFilter(field_name="patent__region")
+    kind = django_filters.ChoiceFilter(choices=LegalEventKind.choices, label=_("kind"))
+    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("from date"))
+    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("until date"))
+    patent = django_filters.CharFilter(field_name="patent__application_number", label=_("application number"))
+
+    class Meta:
+        model = LegalEvent
+        fields = ["region", "kind", "date_after", "date_before", "patent"]
+
+
+class ImportBatchFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=ImportKind.choices, label=_("kind"))
+    status = django_filters.ChoiceFilter(choices=BatchStatus.choices, label=_("status"))
+    started_after = django_filters.DateFilter(field_name="started", lookup_expr="date__gte", label=_("from date"))
+
+    class Meta:
+        model = ImportBatch
+        fields = ["kind", "status", "started_after"]
