@@ -38,6 +38,8 @@ UNSCOPED = {
     "indicators.ComputationRun": "cube bookkeeping",
     "indicators.Observation": "cube cells: read through indicators.services.query, checked by check_cell",
     "cases.DeadlinePolicy": "configuration of deadline figures per center, no records",
+    "api.ApiToken": "accounts: a user's own tokens, managed through api.tokens (owner or check_accounts)",
+    "api.ApiTokenUse": "the use log of a token, written by api.tokens.authenticate",
 }
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from ipgov.api.ratelimit import RateLimited
 from ipgov.api.rendering import FormatError
+from ipgov.cases.workflow import WorkflowError
 from ipgov.core.periods import PeriodError
 from ipgov.indicators.catalogue import UnknownIndicator
 from ipgov.indicators.opendata import OpenDataError
@@ -39,3 +40,4 @@ def install(api) -> None:
         api.add_exception_handler(exc, handler(404))
     api.add_exception_handler(PermissionDenied, handler(403))
     api.add_exception_handler(RateLimited, handler(429))
+    api.add_exception_handler(WorkflowError, handler(409))  # the case's state does not allow it

@@ -38,7 +38,7 @@ class TokenAuth(HttpBearer):
         hit("anonymous", f"addr:{address or '-'}")
         actor = authenticate(token, method=request.method, path=request.get_full_path(), remote_addr=address)
         if actor is not None:
-            hit("token", actor.label)
+            hit("token", actor.label.rsplit("token:", 1)[-1])  # the prefix
         return actor
 
 
@@ -144,7 +144,7 @@ def list_view(res: Resource):
         ordering = params.get("ordering") or "-id"
         if ordering not in ("id", "-id"):
             raise ValidationError("ordering is id or -id (pages are keyed by id)")
-        limit = params.get("limit") or 50
+        limit = 50 if params.get("limit") is None else params["limit"]
         if not 1 <= limit <= MAX_LIMIT:
             raise ValidationError(f"limit is 1 to {MAX_LIMIT}")
         names = res.fields
@@ -205,11 +205,23 @@ def detail_view(res: Resource):
     return view
 
 
+def _visible_case(pk: int) -> None:
+    """As in the UI: a case outside the scope does not exist (404); the service checks the action."""
+    from ipgov.cases.models import Case
+
+    if not Case.objects.restrict().filter(pk=pk).exists():
+        raise Http404(f"no case {pk} in your scope")
+
+
 def case_transition(request, pk: int, transition: str, body: schemas.TransitionIn):
     """Take a transition of the case's workflow through `cases.services.move_case`, audited."""
     from ipgov.cases import services
 
-    on = datetime.date.fromisoformat(body.on) if body.on else None
+    _visible_case(pk)
+    try:
+        on = datetime.date.fromisoformat(body.on) if body.on else None
+    except ValueError:
+        raise ValidationError(f"on {body.on!r} is not a date (YYYY-MM-DD)") from None
     case = services.move_case(pk, transition, on=on, **body.values)
     return rendering.respond(request, rendering.dumps({"id": case.pk, "state": case.state}))
 
@@ -218,6 +230,7 @@ def case_note(request, pk: int, body: schemas.NoteIn):
     """Add a note to the case's file (`cases.services.add_note`), audited."""
     from ipgov.cases import services
 
+    _visible_case(pk)
     event = services.add_note(pk, body.message)
     return rendering.respond(request, rendering.dumps({"id": event.pk}), status=201)
 

@@ -1,0 +1,50 @@
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from ipgov.api import tokens
+from ipgov.core.actor import Actor, acting_as
+from ipgov.core.scope import OutOfScope
+from ipgov.regions.services import UnknownRegion
+
+
+class Command(BaseCommand):
+    help = ("API tokens: `ipgov token add USER [--region CODE] [--read-only] [--expires 90d]` (the token is "
+            "printed once), `ipgov token revoke PREFIX`, `ipgov token list [USER]`.")
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="verb", required=True)
+        add = sub.add_parser("add", help="create a token for a staff user; printed once, stored hashed")
+        add.add_argument("username")
+        add.add_argument("--region", help="narrower region than the user's scope, e.g. 410300")
+        add.add_argument("--read-only", action="store_true", help="the token reads, never writes")
+        add.add_argument("--expires", default="90d", help="90d, 12h, 2w or never (default 90d)")
+        add.add_argument("--description", default="")
+        revoke = sub.add_parser("revoke", help="revoke a token by its prefix (from `ipgov token list`)")
+        revoke.add_argument("prefix")
+        listing = sub.add_parser("list", help="tokens with user, region, flags, expiry and last use")
+        listing.add_argument("username", nargs="?")
+
+    def handle(self, *args, verb, **options):
+        try:
+            with acting_as(Actor.cli("token")):
+                if verb == "add":
+                    token, secret = tokens.create_token(options["username"], region=options["region"],
+                                                        read_only=options["read_only"], expires=options["expires"],
+                                                        description=options["description"])
+                    limits = [f"region {token.region_id}" if token.region_id else "the user's scope",
+                              "read-only" if token.read_only else "read-write",
+                              f"expires {token.expires:%Y-%m-%d %H:%M}" if token.expires else "never expires"]
+                    self.stdout.write(f"token {token.prefix} for {token.user.username}: {', '.join(limits)}")
+                    self.stdout.write(f"token (shown once, send it as 'Authorization: Bearer …'): {secret}")
+                elif verb == "revoke":
+                    token = tokens.revoke_token(options["prefix"])
+                    self.stdout.write(f"revoked {token.prefix} of {token.user.username}")
+                else:
+                    for t in tokens.list_tokens(options.get("username")):
+                        state = "revoked" if t.revoked else ("expired" if not t.is_usable() else "active")
+                        self.stdout.write(
+                            f"{t.prefix}  {t.user.username:<20} {t.region_id or '-':<7} "
+                            f"{'ro' if t.read_only else 'rw'}  {state:<8} expires {t.expires or 'never'}  "
+                            f"last used {t.last_used or 'never'}")
+        except (ValidationError, UnknownRegion, OutOfScope) as exc:
+            raise CommandError("; ".join(getattr(exc, "messages", [str(exc)]))) from exc
