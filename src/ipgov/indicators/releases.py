@@ -10,6 +10,7 @@ day of the latest period). Only the newest `keep` releases stay. Readable by eve
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import re
@@ -89,7 +90,7 @@ def write_release(keep: int = 5, *, now=None) -> dict:
             check_cell(ind, "410000", who=anonymous)  # the same rule as the open API
             groups.setdefault(ind.area or "other", []).append(ind)
     now = now or timezone.now()
-    release_id = now.strftime("%Y%m%dT%H%M%SZ")
+    release_id = now.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     base = root()
     target = base / release_id
     n = 1

@@ -1,0 +1,27 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from ipgov.core.actor import Actor, acting_as
+from ipgov.indicators import releases
+
+
+class Command(BaseCommand):
+    help = ("Write a bulk release of the public cube: CSV and Parquet per indicator group + manifest.json "
+            "(SHA-256, rows, run, data date) under IPGOV_HOME/releases/<id>/, served at /open/releases/. "
+            "`ipgov release [--keep N]`.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--keep", type=int, default=5, help="releases kept, newest first (default 5)")
+
+    def handle(self, *args, keep, **options):
+        try:
+            with acting_as(Actor.cli("release")):
+                manifest = releases.write_release(keep=keep)
+        except releases.ReleaseError as exc:
+            raise CommandError(str(exc)) from exc
+        rows = sum(f["rows"] for f in manifest["files"] if f["format"] == "csv")
+        self.stdout.write(f"release {manifest['id']}: {rows} cells in {len(manifest['files'])} files "
+                          f"(run {manifest['run_id']}, data to {manifest['data_date']}) under "
+                          f"{releases.root() / manifest['id']}")
+        for f in manifest["files"]:
+            self.stdout.write(f"  {f['name']:<24} {f['rows']:>8} rows  sha256 {f['sha256']}")
+        self.stdout.write(f"served at {releases.URL_ROOT}{manifest['id']}/")

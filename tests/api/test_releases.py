@@ -1,0 +1,73 @@
+"""Bulk releases: CSV + Parquet per group, a manifest whose SHA-256s match, the last N kept, served."""
+
+import hashlib
+import json
+
+import pandas as pd
+import pytest
+from django.core.management import call_command
+
+from ipgov.indicators import releases
+from tests.reports import cube
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded(settings, tmp_path):
+    settings.IPGOV_HOME = tmp_path
+    run = cube.run()
+    cube.seed_creation(run)
+    cube.obs("overdue_deadlines", "2020H1", 9, region="410300", run_=run)
+    return run
+
+
+def test_release_files_manifest_and_served(client, seeded, capsys):
+    call_command("release")
+    assert "served at /open/releases/" in capsys.readouterr().out
+    [rid] = releases.release_ids()
+    folder = releases.root() / rid
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["run_id"] == seeded.pk and manifest["data_date"] == "2020-06-30"
+    for f in manifest["files"]:
+        data = (folder / f["name"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == f["sha256"] and len(data) == f["bytes"]
+        served = client.get(f"/open/releases/{rid}/{f['name']}")
+        assert served.status_code == 200 and b"".join(served.streaming_content) == data
+    creation = pd.read_csv(folder / "creation.csv", dtype={"region": str})
+    row = creation[(creation.indicator == "patent_applications") & (creation.period == "2020H1")].iloc[0]
+    assert (row.value, row.yoy, row.run_id, row.region_zh) == (80868, 0.214, seeded.pk, "河南省")
+    parquet = pd.read_parquet(folder / "creation.parquet")
+    assert len(parquet) == len(creation) == next(f["rows"] for f in manifest["files"] if f["name"] == "creation.csv")
+    everything = pd.concat([pd.read_csv(folder / f["name"]) for f in manifest["files"] if f["format"] == "csv"])
+    assert "overdue_deadlines" not in set(everything.indicator)  # not public: never released
+    listed = client.get("/api/v1/open/releases").json()["releases"]
+    assert listed[0]["id"] == rid and listed[0]["files"][0]["url"].startswith(f"/open/releases/{rid}/")
+    assert client.get("/open/releases/").json()["releases"][0]["id"] == rid
+    assert client.get(f"/open/releases/{rid}/../secret_key").status_code == 404
+    assert client.get("/open/releases/19990101T000000Z/creation.csv").status_code == 404
+
+
+def test_release_with_duckdb_in_three_lines(seeded):
+    import duckdb
+
+    manifest = releases.write_release()
+    folder = releases.root() / manifest["id"]
+    # docs/api.md's three lines
+    con = duckdb.connect()
+    con.sql(f"create table cells as select * from read_parquet('{folder}/*.parquet')")
+    rows = con.sql("select value, yoy from cells where indicator='patent_applications' and region='410000' "
+                   "and period='2020H1'").fetchall()
+    assert rows == [(80868, 0.214)]
+
+
+def test_keep_n(seeded):
+    import datetime
+
+    from django.utils import timezone
+
+    for day in range(1, 5):
+        releases.write_release(keep=2, now=timezone.make_aware(datetime.datetime(2020, 8, day, 9)))
+    assert releases.release_ids() == ["20200804T010000Z", "20200803T010000Z"]
+    with pytest.raises(releases.ReleaseError):
+        releases.write_release(keep=0)
