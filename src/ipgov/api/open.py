@@ -56,8 +56,9 @@ def cells(request, indicator: str, region: str = opendata.PROVINCE, period: str 
           by: str | None = None, status: str = ObservationStatus.COMPUTED, format: str | None = None):
     """One indicator for one or more regions and periods (comma-separated: `region=410100,410300`,
     `period=2019H1,2020H1`); `by=type` for one cell per breakdown value. Value, YoY (fraction), status and
-    the computation run; JSON, CSV (`format=csv`) or SDMX-CSV 2.0 (`format=sdmx-csv`)."""
-    fmt = rendering.negotiate(request, (rendering.JSON, rendering.CSV, rendering.SDMX_CSV))
+    the computation run; JSON, CSV (`format=csv`), SDMX-CSV 2.0 (`format=sdmx-csv`) or SDMX-ML 2.1
+    structure-specific data (`format=sdmx-ml`; its structure at `/api/v1/open/sdmx/structure`)."""
+    fmt = rendering.negotiate(request, (rendering.JSON, rendering.CSV, rendering.SDMX_CSV, rendering.SDMX_ML))
     try:
         rows = opendata.cells(indicator, _split(region), _split(period), by=by or None, status=status)
     except OutOfScope:
@@ -67,6 +68,10 @@ def cells(request, indicator: str, region: str = opendata.PROVINCE, period: str 
         from ipgov.indicators import sdmx
 
         return rendering.respond(request, sdmx.sdmx_csv(rows), fmt, filename=f"{indicator}.sdmx.csv")
+    if fmt == rendering.SDMX_ML:
+        from ipgov.indicators import sdmx
+
+        return rendering.respond(request, sdmx.data_xml(rows), fmt, filename=f"{indicator}.xml")
     return rendering.rows_response(request, {"cells": rows}, "cells", fmt, f"ipgov-{indicator}",
                                    columns=CELL_COLUMNS)
 
@@ -86,3 +91,13 @@ def regions(request, within: str = opendata.PROVINCE, format: str | None = None)
 def release_list(request):
     """The kept releases, newest first: each file's group, format, rows, bytes, SHA-256 and URL."""
     return rendering.respond(request, rendering.dumps({"releases": releases.listing()}))
+
+
+@router.get("/sdmx/structure", summary="SDMX-ML structure: the data structure definition and codelists")
+@anonymous
+def sdmx_structure(request):
+    """DSD_IP_CUBE with dimensions INDICATOR, REF_AREA (GB/T 2260), BREAKDOWN, TIME_PERIOD; measure
+    OBS_VALUE; attributes UNIT_MEASURE, OBS_STATUS, RUN_ID; codelists from the catalogue and regions."""
+    from ipgov.indicators import sdmx
+
+    return rendering.respond(request, sdmx.structure_xml(), "sdmx-structure", filename="ipgov-structure.xml")

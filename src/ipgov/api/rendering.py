@@ -11,11 +11,13 @@ import json
 
 from django.http import HttpResponse
 
-JSON, CSV, SDMX_CSV = "json", "csv", "sdmx-csv"
+JSON, CSV, SDMX_CSV, SDMX_ML = "json", "csv", "sdmx-csv", "sdmx-ml"
 MEDIA = {
     JSON: "application/json",
     CSV: "text/csv; charset=utf-8",
     SDMX_CSV: "application/vnd.sdmx.data+csv; version=2.0.0; charset=utf-8",
+    SDMX_ML: "application/vnd.sdmx.structurespecificdata+xml; version=2.1",
+    "sdmx-structure": "application/vnd.sdmx.structure+xml; version=2.1",
 }
 
 
@@ -37,6 +39,8 @@ def negotiate(request, allowed=(JSON, CSV)) -> str:
             return CSV
         if media == "application/vnd.sdmx.data+csv" and SDMX_CSV in allowed:
             return SDMX_CSV
+        if media == "application/vnd.sdmx.structurespecificdata+xml" and SDMX_ML in allowed:
+            return SDMX_ML
         if media in ("application/json", "*/*"):
             return JSON
     return JSON

@@ -47,3 +47,71 @@ def sdmx_csv(rows: list[dict]) -> str:
                          breakdown_code(r["breakdown"]), r["value"], r["unit"], r["status"],
                          "" if r["run_id"] is None else r["run_id"]])
     return out.getvalue()
+
+
+def structure(within: str = "410000"):
+    """The data structure definition with its codelists (catalogue's public indicators, the regions under
+    `within` with retired codes, breakdown values), as sdmx1 model objects: (StructureMessage, DSD)."""
+    from sdmx.message import StructureMessage
+    from sdmx.model import common, v21
+
+    from ipgov.indicators import opendata
+    from ipgov.regions.models import Region
+
+    agency = common.Agency(id=AGENCY)
+
+    def codelist(cid, codes):
+        cl = common.Codelist(id=cid, maintainer=agency, version=VERSION, is_final=True)
+        for code, names in codes:
+            cl.append(common.Code(id=code, name={k: v for k, v in names.items() if v}))
+        return cl
+
+    inds = opendata.public_indicators()
+    cl_ind = codelist("CL_INDICATOR", [(i.id, {"zh": i.name_zh, "en": i.name_en}) for i in inds])
+    cl_area = codelist("CL_AREA", [(code, {"zh": name}) for code, name in
+                                   Region.objects.within(within).order_by("code").values_list("code", "name")])
+    breakdowns = {TOTAL: {"zh": "合计", "en": "Total"}}
+    for ind in inds:
+        for key, (zh, en) in opendata.breakdown_labels(ind.id).items():
+            breakdowns[breakdown_code(key)] = {"zh": zh, "en": en}
+    cl_bd = codelist("CL_BREAKDOWN", sorted(breakdowns.items()))
+    dsd = v21.DataStructureDefinition(id=DSD_ID, maintainer=agency, version=VERSION, is_final=True,
+                                      name={"en": "ipgov statistics cube", "zh": "知识产权统计数据立方体"})
+    for order, (name, cl) in enumerate((("INDICATOR", cl_ind), ("REF_AREA", cl_area), ("BREAKDOWN", cl_bd))):
+        dsd.dimensions.append(common.Dimension(id=name, order=order,
+                                               local_representation=common.Representation(enumerated=cl)))
+    dsd.dimensions.append(common.TimeDimension(id="TIME_PERIOD", order=3))
+    dsd.measures.append(v21.PrimaryMeasure(id="OBS_VALUE"))
+    for attribute in ATTRIBUTES:
+        dsd.attributes.append(common.DataAttribute(id=attribute, related_to=v21.PrimaryMeasureRelationship))
+    message = StructureMessage()
+    for cl in (cl_ind, cl_area, cl_bd):
+        message.add(cl)
+    message.add(dsd)
+    return message, dsd
+
+
+def structure_xml(within: str = "410000") -> bytes:
+    import sdmx
+
+    return sdmx.to_xml(structure(within)[0], pretty_print=True)
+
+
+def data_xml(rows: list[dict]) -> bytes:
+    """Cells as an SDMX-ML 2.1 structure-specific data message."""
+    import sdmx
+    from sdmx.message import DataMessage
+    from sdmx.model import common, v21
+
+    _, dsd = structure()
+    dataset = v21.DataSet(structured_by=dsd)
+    for r in rows:
+        key = dsd.make_key(common.Key, {"INDICATOR": r["indicator"], "REF_AREA": r["region"],
+                                        "BREAKDOWN": breakdown_code(r["breakdown"]),
+                                        "TIME_PERIOD": time_period(r["period"])})
+        attributes = {"UNIT_MEASURE": r["unit"], "OBS_STATUS": r["status"],
+                      "RUN_ID": "" if r["run_id"] is None else str(r["run_id"])}
+        dataset.obs.append(v21.Observation(dimension=key, value=r["value"], attached_attribute={
+            name: common.AttributeValue(value=value, value_for=dsd.attributes.get(name))
+            for name, value in attributes.items()}))
+    return sdmx.to_xml(DataMessage(data=[dataset]), pretty_print=True)
