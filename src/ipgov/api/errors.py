@@ -24,7 +24,23 @@ def _message(exc) -> str:
     return str(exc) or exc.__class__.__name__
 
 
+def _invalid_input(api):
+    """ninja's own validation errors (a missing or mistyped parameter), as a 400 with a sentence."""
+
+    def handle(request, exc):
+        parts = []
+        for error in exc.errors:
+            where = ".".join(str(x) for x in error.get("loc", ())[1:]) or "request"
+            parts.append(f"{where}: {error.get('msg', 'invalid')}")
+        return api.create_response(request, {"detail": "; ".join(parts) or "invalid request"}, status=400)
+
+    return handle
+
+
 def install(api) -> None:
+    from ninja.errors import ValidationError as InputError
+
+    api.add_exception_handler(InputError, _invalid_input(api))
     def handler(status):
         def handle(request, exc):
             response = api.create_response(request, {"detail": _message(exc)}, status=status)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 
 from ninja import Query, Router
+from ninja.responses import codes_4xx
 
 from ipgov.api import rendering, schemas
 from ipgov.api.ratelimit import hit
@@ -40,7 +41,7 @@ def _split(text: str) -> list[str]:
     return [t.strip() for t in (text or "").split(",") if t.strip()]
 
 
-@router.get("/indicators", response=schemas.IndicatorList, summary="The catalogue of public indicators")
+@router.get("/indicators", response={200: schemas.IndicatorList, codes_4xx: schemas.Message}, summary="The catalogue of public indicators")
 @anonymous
 def indicators(request, format: str | None = None):
     """Id, Chinese and English name, unit, definition, source, counting rule, breakdowns, and the periods
@@ -50,7 +51,7 @@ def indicators(request, format: str | None = None):
                                    "ipgov-indicators")
 
 
-@router.get("/cells", response=schemas.CellList, summary="Cube cells of a public indicator")
+@router.get("/cells", response={200: schemas.CellList, codes_4xx: schemas.Message}, summary="Cube cells of a public indicator")
 @anonymous
 def cells(request, indicator: str, region: str = opendata.PROVINCE, period: str = Query(...),
           by: str | None = None, status: str = ObservationStatus.COMPUTED, format: str | None = None):
@@ -76,7 +77,7 @@ def cells(request, indicator: str, region: str = opendata.PROVINCE, period: str 
                                    columns=CELL_COLUMNS)
 
 
-@router.get("/regions", response=schemas.RegionList, summary="Regions with their code history")
+@router.get("/regions", response={200: schemas.RegionList, codes_4xx: schemas.Message}, summary="Regions with their code history")
 @anonymous
 def regions(request, within: str = opendata.PROVINCE, format: str | None = None):
     """Every region under `within` (the province by default), retired codes included, each with its
@@ -86,14 +87,14 @@ def regions(request, within: str = opendata.PROVINCE, format: str | None = None)
                                    "ipgov-regions")
 
 
-@router.get("/releases", response=schemas.ReleaseList, summary="Bulk releases of the public cube")
+@router.get("/releases", response={200: schemas.ReleaseList, codes_4xx: schemas.Message}, summary="Bulk releases of the public cube")
 @anonymous
 def release_list(request):
     """The kept releases, newest first: each file's group, format, rows, bytes, SHA-256 and URL."""
     return rendering.respond(request, rendering.dumps({"releases": releases.listing()}))
 
 
-@router.get("/sdmx/structure", summary="SDMX-ML structure: the data structure definition and codelists")
+@router.get("/sdmx/structure", response={200: None, codes_4xx: schemas.Message}, summary="SDMX-ML structure: the data structure definition and codelists")
 @anonymous
 def sdmx_structure(request):
     """DSD_IP_CUBE with dimensions INDICATOR, REF_AREA (GB/T 2260), BREAKDOWN, TIME_PERIOD; measure

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from ninja import Router
+from ninja.responses import codes_4xx
 from ninja.security import HttpBearer
 
 from ipgov.api import rendering, schemas
@@ -29,6 +30,7 @@ from ipgov.core.remote import client_ip
 from ipgov.core.scope import OutOfScope, check_staff
 
 MAX_LIMIT = 500
+MAX_ID = 2**63 - 1  # a bigger id cannot be a row: no query (SQLite would overflow)
 OWN = ("cursor", "limit", "ordering", "fields", "format")
 
 
@@ -122,7 +124,7 @@ def encode_cursor(pk, ordering: str) -> str:
 def decode_cursor(text: str, ordering: str):
     try:
         pk, was = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
-        if was != ordering or not isinstance(pk, int):
+        if was != ordering or not isinstance(pk, int) or not 0 <= pk <= MAX_ID:
             raise ValueError
         return pk
     except (ValueError, TypeError):
@@ -196,7 +198,7 @@ def list_view(res: Resource):
 
 def detail_view(res: Resource):
     def view(request, pk: int):
-        obj = res.queryset().filter(pk=pk).first()
+        obj = res.queryset().filter(pk=pk).first() if 0 < pk <= MAX_ID else None
         if obj is None:  # out of scope or missing: the same answer, no hint it exists
             raise Http404(f"no {res.model._meta.verbose_name} {pk} in your scope")
         return rendering.respond(request, rendering.dumps(serialize(obj, res.fields)))
@@ -209,7 +211,7 @@ def _visible_case(pk: int) -> None:
     """As in the UI: a case outside the scope does not exist (404); the service checks the action."""
     from ipgov.cases.models import Case
 
-    if not Case.objects.restrict().filter(pk=pk).exists():
+    if not 0 < pk <= MAX_ID or not Case.objects.restrict().filter(pk=pk).exists():
         raise Http404(f"no case {pk} in your scope")
 
 
@@ -238,13 +240,13 @@ def case_note(request, pk: int, body: schemas.NoteIn):
 def install(api) -> None:
     router = Router(auth=TokenAuth(), tags=["staff"])
     for res in resources():
-        router.add_api_operation(f"/{res.slug}/", ["GET"], as_token_user(list_view(res)), response=schemas.Page,
+        router.add_api_operation(f"/{res.slug}/", ["GET"], as_token_user(list_view(res)), response={200: schemas.Page, codes_4xx: schemas.Message},
                                  summary=f"List {res.model._meta.verbose_name_plural}")
         router.add_api_operation(f"/{res.slug}/{{pk}}", ["GET"], as_token_user(detail_view(res)),
-                                 response=dict, summary=f"One {res.model._meta.verbose_name}")
+                                 response={200: dict, codes_4xx: schemas.Message}, summary=f"One {res.model._meta.verbose_name}")
     router.add_api_operation("/cases/{pk}/transitions/{transition}", ["POST"], as_token_user(case_transition),
-                             response=dict, summary="Move a case")
-    router.add_api_operation("/cases/{pk}/notes", ["POST"], as_token_user(case_note), response={201: dict},
+                             response={200: dict, codes_4xx: schemas.Message}, summary="Move a case")
+    router.add_api_operation("/cases/{pk}/notes", ["POST"], as_token_user(case_note), response={201: dict, codes_4xx: schemas.Message},
                              summary="Add a note to a case")
     api.add_router("/", router)
     api.add_exception_handler(Http404, lambda request, exc: api.create_response(
