@@ -93,7 +93,28 @@ SERVICES = {
     "ipgov.rights.services.trademark_termination_date": PURE,
     "ipgov.rights.services.versions_of": "unscoped: import history of the register, kept by the system",
     "ipgov.web.dashboard.build": "test_dashboard",
+    # open data, releases and API tokens (tests/api/ walks them over HTTP as every role too)
+    "ipgov.indicators.opendata.cells": "test_open_data",
+    "ipgov.indicators.opendata.catalogue_entries": "test_open_data",
+    "ipgov.indicators.opendata.public_indicators": "unscoped: the catalogue's public flag, no records",
+    "ipgov.indicators.opendata.counting_rule": PURE,
+    "ipgov.indicators.opendata.region_rows": REFERENCE,
+    "ipgov.indicators.releases.write_release": "test_open_data",
+    "ipgov.indicators.releases.frame": CALLER + " (write_release, public indicators only)",
+    "ipgov.indicators.releases.root": PURE,
+    "ipgov.indicators.releases.release_ids": "unscoped: published files, public",
+    "ipgov.indicators.releases.manifest": "unscoped: published files, public",
+    "ipgov.indicators.releases.listing": "unscoped: published files, public",
+    "ipgov.indicators.releases.file_path": "unscoped: published files, public",
+    "ipgov.api.tokens.create_token": "test_api_tokens",
+    "ipgov.api.tokens.revoke_token": "test_api_tokens",
+    "ipgov.api.tokens.list_tokens": "test_api_tokens",
+    "ipgov.api.tokens.get_token": CALLER + " (revoke_token)",
+    "ipgov.api.tokens.authenticate": "test_api_tokens",
+    "ipgov.api.tokens.parse_expiry": PURE,
 }
+# Modules that are services in all but name: the public-data reads and the token services.
+SERVICE_MODULES = ("ipgov.indicators.opendata", "ipgov.indicators.releases", "ipgov.api.tokens")
 
 
 def service_functions() -> set[str]:
@@ -102,7 +123,7 @@ def service_functions() -> set[str]:
     names = {"ipgov.web.dashboard.build"}
     for info in pkgutil.walk_packages(ipgov.__path__, "ipgov."):
         parts = info.name.split(".")
-        if "services" not in parts[2:3]:
+        if "services" not in parts[2:3] and info.name not in SERVICE_MODULES:
             continue
         module = importlib.import_module(info.name)
         names |= {f"{info.name}.{n}" for n, f in vars(module).items()
@@ -333,3 +354,53 @@ def test_exports_carry_the_scope(luoyang):
             assert list(qs.values_list("pk", flat=True)) == [ly.pk], slug
             assert len(list(exports.rows(page, qs))) == 2, slug  # the header and 洛阳's row
         assert zz.pk not in set(qs.values_list("pk", flat=True))
+
+
+def test_open_data(luoyang, settings, tmp_path):
+    from ipgov.indicators import opendata, releases
+
+    settings.IPGOV_HOME = tmp_path
+    _cells()
+    with acting_as(Actor.anonymous()):
+        [cell] = opendata.cells("patent_applications", [ZHENGZHOU], ["2020H1"])
+        assert cell["value"] == 30000
+        refused(opendata.cells, "overdue_deadlines", [LUOYANG], ["2020H1"])
+        assert "overdue_deadlines" not in {e["id"] for e in opendata.catalogue_entries()}
+    with acting_as(luoyang):  # staff read their own non-public cells, never another city's
+        assert opendata.cells("overdue_deadlines", [LUOYANG], ["2020H1"])[0]["value"] == 9
+        refused(opendata.cells, "overdue_deadlines", [ZHENGZHOU], ["2020H1"])
+    with pytest.raises(NoActorError):
+        opendata.cells("patent_applications", [ZHENGZHOU], ["2020H1"])
+    manifest = releases.write_release()
+    released = "".join((tmp_path / "releases" / manifest["id"] / f["name"]).read_text(encoding="utf-8")
+                       for f in manifest["files"] if f["format"] == "csv")
+    assert "patent_applications" in released and "overdue_deadlines" not in released
+
+
+def test_api_tokens(luoyang):
+    from django.core.exceptions import ValidationError
+
+    from ipgov.api import tokens
+
+    make_staff("zz_officer", Role.CITY_OFFICER, ZHENGZHOU)
+    with acting_as(luoyang):  # an officer manages their own tokens only, never wider than their scope
+        own, secret = tokens.create_token("ly_officer", region="410305")
+        refused(tokens.create_token, "zz_officer")
+        with pytest.raises(OutOfScope):
+            tokens.create_token("ly_officer", region=ZHENGZHOU)
+        assert list(tokens.list_tokens()) == [own]
+    with acting_as(Actor.system("test")):
+        other, _ = tokens.create_token("zz_officer")
+    with acting_as(luoyang):
+        refused(tokens.revoke_token, other.prefix)
+        assert tokens.revoke_token(own.prefix).revoked is not None
+    assert tokens.authenticate(secret) is None  # revoked
+    with acting_as(Actor.system("test")):
+        _, secret = tokens.create_token("ly_officer", region="410305", read_only=True)
+    actor = tokens.authenticate(secret)
+    from ipgov.core.scope import CHANGE, scope_of
+
+    scope = scope_of(actor)
+    assert scope.region == "410305" and not scope.allows(CHANGE) and not scope.covers(LUOYANG)
+    with pytest.raises(ValidationError):
+        tokens.parse_expiry("tomorrow")
