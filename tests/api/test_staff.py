@@ -155,3 +155,23 @@ def test_rate_limits_answer_429_with_retry_after(client, token_for, settings):
     _, auth = token_for("ly", Role.CITY_OFFICER, LUOYANG)
     codes = [client.get("/api/v1/patents/", HTTP_AUTHORIZATION=auth).status_code for _ in range(3)]
     assert codes == [200, 200, 429]
+
+
+def test_staff_token_page_creates_shows_once_and_revokes(client, make_staff):
+    from tests.web.conftest import login
+
+    assert client.get("/api/tokens/").status_code == 302  # to the login page
+    login(client, make_staff("ly", Role.CITY_OFFICER, LUOYANG))
+    response = client.post("/api/tokens/", {"region": "410305", "read_only": "1", "expires": "30d"}, follow=True)
+    secret = response.context["secret"]
+    token = ApiToken.objects.get()
+    assert secret.startswith(f"ipg_{token.prefix}_") and token.read_only and token.region_id == "410305"
+    assert secret in response.content.decode()
+    again = client.get("/api/tokens/")
+    assert secret not in again.content.decode() and token.prefix in again.content.decode()  # shown once
+    refused = client.post("/api/tokens/", {"region": ZHENGZHOU}, follow=True)
+    assert ApiToken.objects.count() == 1 and "410100" in refused.content.decode()
+    client.post("/api/tokens/", {"revoke": token.prefix})
+    token.refresh_from_db()
+    assert token.revoked is not None
+    assert client.get("/api/v1/patents/", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 401

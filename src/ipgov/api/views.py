@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -41,8 +41,6 @@ class TokenPageView(TemplateView):
         try:
             check_staff()
         except OutOfScope as exc:
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied(str(exc)) from None
         return super().dispatch(request, *args, **kwargs)
 
@@ -60,6 +58,6 @@ class TokenPageView(TemplateView):
                     region=request.POST.get("region") or None, read_only=bool(request.POST.get("read_only")),
                     expires=request.POST.get("expires") or "90d", description=request.POST.get("description", ""))
                 request.session["api_token_secret"] = secret
-        except (ValidationError, LookupError) as exc:
+        except (ValidationError, LookupError, PermissionDenied) as exc:
             messages.error(request, "; ".join(getattr(exc, "messages", [str(exc)])))
         return redirect(request.path)
