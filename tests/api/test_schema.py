@@ -17,7 +17,21 @@ CHECKS = [not_a_server_error, status_code_conformance, response_schema_conforman
 
 
 @pytest.fixture
-def world(db, token_for, settings):
+def _keep_connection():
+    """The raw WSGI app closes the database connection after each request (Django's test client does not):
+    keep the test's connection open, inside its transaction, as the test client does."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def world(db, token_for, settings, _keep_connection):
     settings.IPGOV_API_RATE_ANONYMOUS = settings.IPGOV_API_RATE_TOKEN = 10**6
     run = cube.run()
     cube.seed_creation(run)
