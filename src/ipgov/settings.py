@@ -103,6 +103,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("IPGOV_LOG_LEVEL", "WARNING")},
 }
 
+# API rate limits, requests a minute per client address without a token and per token (api/ratelimit.py).
+IPGOV_API_RATE_ANONYMOUS = int(os.environ.get("IPGOV_API_RATE_ANONYMOUS", "300"))
+IPGOV_API_RATE_TOKEN = int(os.environ.get("IPGOV_API_RATE_TOKEN", "1200"))
+
 # Content digests `ipgov backup` records in its manifest and `ipgov restore` checks (core/backup.py).
 IPGOV_BACKUP_DIGESTS = {"cube": "ipgov.indicators.digest.cube_hash_sql"}
 
