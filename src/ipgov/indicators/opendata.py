@@ -42,7 +42,24 @@ def counting_rule(ind: catalogue.Indicator) -> str:
 
 
 def _coverage() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """indicator → the periods and the regions the cube has computed cells for."""
+    """indicator → the periods and the regions the cube has computed cells for; kept in the cache until the
+    next computation run (two DISTINCT scans of the cube are not for every request)."""
+    from django.core.cache import cache
+    from django.db.models import Max
+
+    from ipgov.indicators.models import ComputationRun
+
+    latest = ComputationRun.objects.order_by("-id").values_list("id", "finished", "observations_written").first()
+    last_cell = Observation.objects.aggregate(last=Max("id"))["last"]  # an index lookup, not a scan
+    key = f"ipgov-opendata-coverage:{latest}:{last_cell}".replace(" ", "_")
+    found = cache.get(key)
+    if found is None:
+        found = _scan_coverage()
+        cache.set(key, found, 3600)
+    return found
+
+
+def _scan_coverage() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     cells = Observation.objects.filter(status=ObservationStatus.COMPUTED, breakdown="")
     by_period: dict[str, set[str]] = {}
     by_region: dict[str, set[str]] = {}
