@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from ipgov.api import errors, open, staff
+from ipgov.api import errors, open_data, staff
 
 api = NinjaAPI(
     title="ipgov API",
@@ -20,5 +20,5 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 errors.install(api)
-api.add_router("/open/", open.router)
+api.add_router("/open/", open_data.router)
 staff.install(api)
