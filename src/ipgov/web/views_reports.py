@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from ipgov.core.scope import region_in_scope
 from ipgov.reports import services
 from ipgov.reports.templating import DefinitionError
-from ipgov.reports.writers import FORMATS, write
+from ipgov.reports.writers import FORMATS, FormatUnavailable, write
 from ipgov.web import dashboard
 from ipgov.web.access import StaffMixin
 from ipgov.web.filtersets import region_choices
@@ -48,10 +48,13 @@ class ReportView(StaffMixin, TemplateView):
                     error = str(exc)
                 else:
                     out = Path(tempfile.mkdtemp(prefix="ipgov-report-")) / f"ipgov-work-{region}-{period}.{fmt}"
-                    write(report, fmt, out)
-                    response = FileResponse(out.open("rb"), content_type=CONTENT_TYPES[fmt],
+                    try:
+                        write(report, fmt, out)
+                    except FormatUnavailable as exc:
+                        error = str(exc)
+                    else:
+                        return FileResponse(out.open("rb"), content_type=CONTENT_TYPES[fmt],
                                             as_attachment=fmt != "html", filename=out.name)
-                    return response
         context = self.get_context_data(regions=region_choices(request.user), region_code=region, period=period,
                                         formats=FORMATS, error=error, compare=params.get("compare", ""))
         return self.render_to_response(context, status=400 if error else 200)
