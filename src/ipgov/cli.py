@@ -34,8 +34,13 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ipgov.settings")
     argv = list(sys.argv if argv is None else argv)
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:  # the environment's settings: a sentence, not a traceback
+        sys.stderr.write(f"ipgov: {exc}\n")
+        sys.exit(2)
     if len(argv) < 2 or argv[1] in {"-h", "--help", "help"} and len(argv) == 2:
         print(_project_help())
         return

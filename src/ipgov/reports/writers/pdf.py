@@ -11,6 +11,7 @@ import contextlib
 import ctypes
 import functools
 import io
+import warnings
 from pathlib import Path
 
 from ipgov.reports.writers import html
@@ -41,7 +42,10 @@ def unavailable() -> str | None:
     if missing:
         return f"WeasyPrint needs the system libraries {', '.join(missing)}, not found on this machine; {INSTALL_HINT}"
     try:
-        with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint prints a banner when a library fails
+        # WeasyPrint prints a banner when a library fails, and warns when fontconfig knows no font
+        # (ours comes by file, through @font-face)
+        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="No fonts configured in FontConfig")
             import weasyprint  # noqa: F401
     except (OSError, ImportError) as exc:
         return f"WeasyPrint cannot start ({exc}); {INSTALL_HINT}"

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from ipgov.core import audit, reference
+from ipgov.core import audit, preflight, reference
 from ipgov.core.actor import Actor, acting_as
 from ipgov.core.models import ObjectChange
 
@@ -29,6 +29,7 @@ class Command(BaseCommand):
 
         w = self.stdout.write
         w(f"ipgov init — home {settings.IPGOV_HOME}, database {settings.DATABASES['default']['ENGINE']}")
+        preflight.run([lambda: preflight.home_writable(settings.IPGOV_HOME), preflight.database])
         call_command("migrate", interactive=False, verbosity=0)
         changed = False
         with acting_as(Actor.system("init")):
