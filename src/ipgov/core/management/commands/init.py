@@ -16,8 +16,8 @@ ADD_LATER = ("add one later with `ipgov createsuperuser` (interactive), or run `
 
 
 class Command(BaseCommand):
-    help = ("Prepare an installation for an office's own data: create the tables, load the reference data "
-            "(divisions, population, classifications, catalogue; idempotent) and the first administrator.")
+    help = ("Prepare an installation: tables, reference data (divisions, population, IPC/Nice, catalogue; "
+            "idempotent), first administrator.")
 
     def add_arguments(self, parser):
         parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive",
