@@ -6,6 +6,10 @@ import os
 import sys
 
 PROJECT_APP_PREFIX = "ipgov."
+# Verbs that read or write records against the reference data (regions, classifications): on a home
+# without it they stop at once with a sentence naming `ipgov init`, before reading any file.
+NEEDS_REFERENCE_DATA = {"import", "compute", "indicator", "region", "report", "case", "reported", "user",
+                        "import_programs", "import_finance"}
 DJANGO_VERBS_SHOWN = ("migrate", "createsuperuser", "changepassword", "shell", "dbshell", "check",
                       "collectstatic", "showmigrations")
 
@@ -19,6 +23,7 @@ def _project_help() -> str:
     for name, app in verbs:
         summary = (load_command_class(app, name).help or "").strip().splitlines()
         lines.append(f"  {name:<{width}}{summary[0] if summary else ''}")
+    lines += ["", "A new installation: `ipgov init` (reference data, first administrator), then `ipgov import` …"]
     lines += ["", "Django verbs (all of `django-admin help` work too):", "  " + ", ".join(DJANGO_VERBS_SHOWN)]
     lines += ["", "Environment: IPGOV_HOME (default ./var), IPGOV_DATABASE_URL (default SQLite under IPGOV_HOME),",
               "             IPGOV_SECRET_KEY (generated under IPGOV_HOME when unset)."]
@@ -29,15 +34,27 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ipgov.settings")
     argv = list(sys.argv if argv is None else argv)
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:  # the environment's settings: a sentence, not a traceback
+        sys.stderr.write(f"ipgov: {exc}\n")
+        sys.exit(2)
     if len(argv) < 2 or argv[1] in {"-h", "--help", "help"} and len(argv) == 2:
         print(_project_help())
         return
     from django.core.management import execute_from_command_line
 
+    from ipgov.core.reference import ReferenceDataMissing, require
+
     try:
+        if argv[1] in NEEDS_REFERENCE_DATA and not {"-h", "--help"} & set(argv[2:]):
+            require()
         execute_from_command_line(["ipgov", *argv[1:]])
+    except ReferenceDataMissing as exc:
+        sys.stderr.write(f"ipgov {argv[1]}: {exc}\n")
+        sys.exit(2)
     except Exception as exc:
         message = _sentence_for(exc)
         if message is None:

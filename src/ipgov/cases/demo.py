@@ -269,7 +269,9 @@ def _register_enterprises(plan: _Plan) -> dict[str, list[dict]]:
     return pools
 
 
-def _applicant(plan: _Plan, pool: list[dict], on: D) -> list[dict]:
+def _applicant(plan: _Plan, pool: list[dict], on: D) -> list[dict] | None:
+    if all(p["since"] > on for p in pool):  # small --scale only (never at scale 1): nobody registered yet
+        return None
     while True:
         party = plan.rng.choice(pool)
         if party["since"] <= on:
@@ -290,8 +292,11 @@ def _preexams(run: BulkRunner, plan: _Plan, pools: dict[str, list[dict]]) -> Non
                 received -= datetime.timedelta(days=1)
                 while not workdays.is_working_day(received):
                     received -= datetime.timedelta(days=1)
+            parties = _applicant(plan, pools[ZZ_CENTER], received)
+            if parties is None:
+                continue
             h = run.open(Kind.PREEXAM, region="410100", authority=ZZ_CENTER, received_on=received,
-                         patent_type=PatentType.DESIGN, parties=_applicant(plan, pools[ZZ_CENTER], received))
+                         patent_type=PatentType.DESIGN, parties=parties)
             if rng.random() < 0.12:
                 run.move(h, "fail", preexam_on, reason="图片或照片不能清楚显示要求保护的产品外观")
                 continue
@@ -316,9 +321,12 @@ def _preexams(run: BulkRunner, plan: _Plan, pools: dict[str, list[dict]]) -> Non
             run.move(h, "grant", plan.step(earliest, 5, 60, DEMO_END))
     for _ in range(plan.n(150)):
         received = plan.workday_in(D(2020, 1, 6), D(2020, 6, 19))
+        patent_type = rng.choice((PatentType.INVENTION, PatentType.UTILITY))  # drawn first, as always
+        parties = _applicant(plan, pools[XX_CENTER], received)
+        if parties is None:
+            continue
         h = run.open(Kind.PREEXAM, region="410700", authority=XX_CENTER, received_on=received,
-                     patent_type=rng.choice((PatentType.INVENTION, PatentType.UTILITY)),
-                     parties=_applicant(plan, pools[XX_CENTER], received))
+                     patent_type=patent_type, parties=parties)
         if rng.random() < 0.8:
             run.document(h, DocumentType.PREEXAM_REPORT, "预审意见.txt",
                          _doc("预审合格意见", run.pending[h].case.number), received)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 STEPS = [
+    "ipgov.demo.steps.reference_data",
     "ipgov.regions.demo.load_regions",
     "ipgov.rights.demo.import_real_samples",
     "ipgov.demo.synth.step.synthetic_register",
@@ -34,3 +35,12 @@ class StepResult:
     title: str
     changed: bool
     lines: list[str] = field(default_factory=list)
+
+
+def reference_data(ctx: DemoContext) -> StepResult:
+    """The reference data exactly as `ipgov init` loads it (one service: ipgov.core.reference)."""
+    from ipgov.core import reference
+
+    loaded = reference.load_all()
+    lines = [text for item in loaded for text in (item.title, *(f"  {line}" for line in item.lines))]
+    return StepResult("Reference data (as `ipgov init` loads it)", any(item.changed for item in loaded), lines)

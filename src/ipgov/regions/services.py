@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ipgov.core.reference import ReferenceDataMissing
 from ipgov.regions.models import Population, Region, RegionVersion
 from ipgov.regions.resolver import _parse_successors
 
@@ -12,6 +13,14 @@ class UnknownRegion(LookupError):
     def __init__(self, code: str):
         super().__init__(f"unknown region code {code!r}: not in the 1981–2024 division list "
                          "nor among the statistical functional zones")
+        self.code = code
+
+
+class RegionsNotLoaded(ReferenceDataMissing, UnknownRegion):
+    """No division is loaded at all: every code is unknown, and the cure is `ipgov init`."""
+
+    def __init__(self, code: str = ""):
+        ReferenceDataMissing.__init__(self, "divisions")
         self.code = code
 
 
@@ -27,6 +36,8 @@ def get_region(code: str) -> Region:
     try:
         return Region.objects.select_related("parent", "city", "province").get(code=code)
     except Region.DoesNotExist:
+        if not Region.objects.exists():
+            raise RegionsNotLoaded(code) from None
         raise UnknownRegion(code) from None
 
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
 from ipgov.core.actor import Actor, acting_as
+from ipgov.demo import preflight
 from ipgov.demo.steps import STEPS, DemoContext
 
 
@@ -19,6 +20,8 @@ class Command(BaseCommand):
     def handle(self, *args, no_serve, scale, seed, **options):
         w = self.stdout.write
         w(f"ipgov demo — home {settings.IPGOV_HOME}, database {settings.DATABASES['default']['ENGINE']}")
+        for notice in preflight.check(settings.IPGOV_HOME, scale, serve=not no_serve):
+            w(notice)
         call_command("migrate", interactive=False, verbosity=0)
         ctx = DemoContext(home=settings.IPGOV_HOME, seed=seed, scale=scale)
         changed = False

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from ipgov.core.actor import Actor, acting_as
 from ipgov.reports import services
 from ipgov.reports.templating import DefinitionError
-from ipgov.reports.writers import FORMATS, write
+from ipgov.reports.writers import FORMATS, FormatUnavailable, unavailable, write
 
 
 class Command(BaseCommand):
@@ -24,12 +24,17 @@ class Command(BaseCommand):
         fmt = format or path.suffix.lstrip(".").lower()
         if fmt not in FORMATS:
             raise CommandError(f"cannot tell the format of {output!r}: pass --format ({', '.join(FORMATS)})")
+        if unavailable(fmt):
+            raise CommandError(f"{fmt.upper()} cannot be written on this machine: {unavailable(fmt)}")
         try:
             with acting_as(Actor.cli("report")):  # the console writes reports for the office: every region
                 report = services.build_report(region, period, compare=compare, kind=kind)
         except (services.ReportError, DefinitionError) as exc:
             raise CommandError(str(exc)) from None
-        write(report, fmt, path)
+        try:
+            write(report, fmt, path)
+        except FormatUnavailable as exc:
+            raise CommandError(str(exc)) from None
         missing = sum(1 for f in report.figures if f.missing)
         self.stdout.write(f"{path}  ({report.title}{report.subtitle}, {fmt}; {len(report.figures)} figures cited, "
                           f"{missing} missing in the cube; {report.data_note})")
