@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PledgeStatus(models.TextChoices):
@@ -33,10 +34,10 @@ class ProjectStage(models.TextChoices):
 
 
 class LotResult(models.TextChoices):
-    PENDING = "pending", _("pending")
+    PENDING = "pending", pgettext_lazy("auction lot", "pending")  # 待拍
     SOLD = "sold", _("sold")  # 成交
     UNSOLD = "unsold", _("unsold")  # 流拍
-    WITHDRAWN = "withdrawn", _("withdrawn")  # 撤拍
+    WITHDRAWN = "withdrawn", pgettext_lazy("auction lot", "withdrawn")  # 撤拍
 
 
 class GrantSource(models.TextChoices):

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OrganizationKind(models.TextChoices):
@@ -39,7 +40,7 @@ class DesignationKind(models.TextChoices):
 class Level(models.TextChoices):
     NATIONAL = "national", _("national")  # 国家级
     PROVINCIAL = "provincial", _("provincial")  # 省级
-    CITY = "city", _("city")  # 市级
+    CITY = "city", pgettext_lazy("designation level", "city")  # 市级
 
 
 class DesignationStatus(models.TextChoices):
