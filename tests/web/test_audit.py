@@ -80,9 +80,9 @@ def test_admin_edits_of_staff_are_audited(client, admin_user, luoyang_officer):
     luoyang_officer.staff_profile.refresh_from_db()
     assert luoyang_officer.staff_profile.region_id == "410100"
     profile_change = ObjectChange.objects.filter(object_repr__startswith="ly_officer", action="update",
-                                                 message="via admin").exclude(before=None).last()
+                                                 message="经管理后台修改").exclude(before=None).last()
     assert profile_change.actor == "user:prov_admin"
-    entries = ObjectChange.objects.filter(message__startswith="via admin", actor="user:prov_admin")
+    entries = ObjectChange.objects.filter(message__startswith="经管理后台修改", actor="user:prov_admin")
     regions = [(c.before or {}).get("region_id") for c in entries]
     assert "410300" in regions
     user_change = entries.filter(after__email="ly@example.cn").get()

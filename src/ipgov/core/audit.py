@@ -6,8 +6,10 @@ import datetime
 import decimal
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import translation
 
 from ipgov.core.actor import require_actor
 from ipgov.core.models import ObjectChange
@@ -22,6 +24,15 @@ def snapshot(obj: models.Model) -> dict:
             value = str(value)
         data[field.attname] = value
     return data
+
+
+def text(message, **params) -> str:
+    """An audit (or case-event) message in the office's working language, settings.LANGUAGE_CODE,
+    whatever language the acting user reads: the trail is one record, written once and read by all.
+    `message` is a msgid marked with gettext_noop (or a lazy label); `params` fill its %(name)s."""
+    with translation.override(settings.LANGUAGE_CODE):
+        message = translation.gettext(str(message))
+        return message % params if params else message
 
 
 def record(obj: models.Model, action: str, before: dict | None = None, after: dict | None = None,

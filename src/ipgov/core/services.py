@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from ipgov.core import audit
 from ipgov.core.actor import require_actor
@@ -94,7 +95,7 @@ def save_staff_user(username: str, role: str, region_code: str, password: str | 
     if created:
         if role == Role.PROVINCE_ADMIN:
             _grant_account_admin(user)
-        audit.record(user, ObjectChange.Action.CREATE, message="staff account created",
+        audit.record(user, ObjectChange.Action.CREATE, message=audit.text(gettext_noop("staff account created")),
                      after={"username": username, "role": role, "region": region.code})
     profile = StaffProfile.objects.filter(user=user).first()
     before = audit.snapshot(profile) if profile else None
@@ -107,5 +108,5 @@ def save_staff_user(username: str, role: str, region_code: str, password: str | 
         audit.record(profile, ObjectChange.Action.CREATE if before is None else ObjectChange.Action.UPDATE,
                      before=before)
     elif password is not None and not created:
-        audit.record(user, ObjectChange.Action.UPDATE, message="password set")
+        audit.record(user, ObjectChange.Action.UPDATE, message=audit.text(gettext_noop("password set")))
     return StaffAccount(user=user, profile=profile, created=created, password=password)

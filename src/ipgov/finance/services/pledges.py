@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from ipgov.core import audit
 from ipgov.core.models import ObjectChange
@@ -81,5 +82,5 @@ def end_pledge(pledge: Pledge, status: str, on: datetime.date | str) -> Pledge:
     before = audit.snapshot(pledge)
     pledge.status, pledge.ended_on = status, day
     pledge.save(update_fields=["status", "ended_on", "updated"])
-    audit.record(pledge, ObjectChange.Action.TRANSITION, before=before, message=f"→ {status} on {day}")
+    audit.record(pledge, ObjectChange.Action.TRANSITION, before=before, message=audit.text(gettext_noop("→ %(status)s on %(day)s"), status=PledgeStatus(status).label, day=day))
     return pledge

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from ipgov.core import audit
 from ipgov.core.models import ObjectChange
@@ -88,7 +89,7 @@ def change_status(designation: Designation, status: str, date: datetime.date | s
     setattr(designation, date_field, day)
     designation.save(update_fields=["status", date_field, "updated"])
     DesignationEvent.objects.create(designation=designation, status=status, date=day, document=document)
-    audit.record(designation, ObjectChange.Action.TRANSITION, before=before, message=f"→ {status} on {day}")
+    audit.record(designation, ObjectChange.Action.TRANSITION, before=before, message=audit.text(gettext_noop("→ %(status)s on %(day)s"), status=DesignationStatus(status).label, day=day))
     return designation
 
 
