@@ -50,12 +50,15 @@ class Figure:
 
     @property
     def shown(self) -> tuple[float | None, int, str]:
-        """(value, decimals, unit) as the card shows it: money in 亿元 or 万元, as the reports quote it."""
+        """(value, decimals, unit) as the card shows it: money in 亿元 or 万元, as the reports quote it; the
+        unit in the reader's language."""
+        from ipgov.indicators import units
+
         if self.unit == "元" and self.value is not None:
             for factor, unit in ((1e8, "亿元"), (1e4, "万元")):
                 if abs(self.value) >= factor:
-                    return self.value / factor, 2, unit
-        return self.value, self.decimals, self.unit
+                    return self.value / factor, 2, units.label(unit)
+        return self.value, self.decimals, units.label(self.unit)
 
 
 @dataclass
