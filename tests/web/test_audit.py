@@ -39,7 +39,7 @@ def test_audit_search_filters_and_shows_the_diff(client, admin_user, edited_pate
     assert len(client.get(reverse("web:audit"), {"q": "改名后"}).context["page_obj"]) == 1
     detail = client.get(reverse("web:audit-detail", args=[changes[0].pk]))
     diff = {k: (b, a) for k, b, a, changed in detail.context["diff"] if changed}
-    assert diff == {"title": ("测试专利 202010000001.X", "改名后的专利")}
+    assert diff == {"名称": ("测试专利 202010000001.X", "改名后的专利")}  # the field by its label
 
 
 def test_the_trail_cannot_be_edited_through_the_ui(client, admin_user, edited_patent):

@@ -51,5 +51,8 @@ def test_sparkline_periods(period, expected):
 def test_money_is_shown_in_yi_or_wan_yuan(value, unit, shown):
     from ipgov.web.dashboard import Figure
 
+    from django.utils import translation
+
     expected = (pytest.approx(shown[0]) if shown[0] is not None else None, *shown[1:])
-    assert Figure("x", "x", unit, 0, value, None).shown == expected
+    with translation.override("zh-hans"):  # the unit is in the reader's language
+        assert Figure("x", "x", unit, 0, value, None).shown == expected
