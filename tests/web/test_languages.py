@@ -135,3 +135,16 @@ def test_english_pages_have_no_chinese_ui_phrases(client, walk):
             leaks[url] = found
     assert not leaks, "Chinese UI phrases in the English UI:\n" + "\n".join(
         f"  {url}: {sorted(words)}" for url, words in leaks.items())
+
+
+def test_dates_as_each_language_writes_them():
+    import datetime
+
+    from django.utils import translation
+
+    from ipgov.web.templatetags.web import cell
+
+    with translation.override("zh-hans"):
+        assert cell(datetime.date(2020, 6, 30)) == "2020年6月30日"
+    with translation.override("en"):
+        assert cell(datetime.date(2020, 6, 30)) == "2020-06-30"

@@ -342,7 +342,8 @@ def _add_right(case: Case, who: Acting, on, right_type: str, number: str) -> Cas
 
     if right_type not in get_kind(case.kind).right_types:
         raise WorkflowError(_("a %(kind)s case cannot involve a %(right)s")
-                            % {"kind": get_kind(case.kind).label, "right": right_type})
+                            % {"kind": get_kind(case.kind).label,
+                               "right": RightType(right_type).label if right_type in RightType.values else right_type})
     canonical = linking.clean_number(right_type, number)
     if case.rights.filter(right_type=right_type, number=canonical).exists():
         raise WorkflowError(_("%(number)s is already on the case") % {"number": canonical})

@@ -1,8 +1,10 @@
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_lazy as _
 
+from ipgov.core import commands as ipgov_commands
 from ipgov.indicators import catalogue, docs, periods, services
 from ipgov.regions.services import UnknownRegion
 
@@ -17,18 +19,18 @@ def _fmt_yoy(ind, yoy) -> str:
     return "YoY n/a" if yoy is None else f"YoY {yoy * 100:+.{ind.yoy_decimals}f}%"
 
 
-class Command(BaseCommand):
-    help = "Show an indicator's value for a region and period (from the cube), or list the catalogue."
+class Command(ipgov_commands.Command):
+    help = _("Show an indicator's value for a region and period (from the cube), or list the catalogue.")
 
     def add_arguments(self, parser):
-        parser.add_argument("indicator", nargs="?", help="indicator id (see --list)")
-        parser.add_argument("--region", default="410000", help="region code (default 410000 河南省)")
+        parser.add_argument("indicator", nargs="?", help=_("indicator id (see --list)"))
+        parser.add_argument("--region", default="410000", help=_("region code (default 410000 河南省)"))
         parser.add_argument("--period", help=f"period: {periods.FORMS}")
-        parser.add_argument("--by", help="breakdown key, e.g. type")
-        parser.add_argument("--json", action="store_true", help="one JSON object per result")
+        parser.add_argument("--by", help=_("breakdown key, e.g. type"))
+        parser.add_argument("--json", action="store_true", help=_("one JSON object per result"))
         parser.add_argument("--status", default="computed", choices=["computed", "reported", "estimated"])
-        parser.add_argument("--list", action="store_true", help="list the catalogue")
-        parser.add_argument("--write-docs", metavar="PATH", help="write docs/indicators.md from the catalogue")
+        parser.add_argument("--list", action="store_true", help=_("list the catalogue"))
+        parser.add_argument("--write-docs", metavar="PATH", help=_("write docs/indicators.md from the catalogue"))
 
     def handle(self, *args, indicator, region, period, by, json: bool, status, list: bool, write_docs, **opts):
         w = self.stdout.write

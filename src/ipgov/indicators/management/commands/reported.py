@@ -1,13 +1,15 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_lazy as _
 
+from ipgov.core import commands as ipgov_commands
 from ipgov.core.actor import Actor, acting_as
 from ipgov.indicators import reported
 
 
-class Command(BaseCommand):
-    help = "Load published figures (TOML) as `reported` observations (default: the seed's work report)."
+class Command(ipgov_commands.Command):
+    help = _("Load published figures (TOML) as `reported` observations (default: the seed's work report).")
 
     def add_arguments(self, parser):
         parser.add_argument("file", nargs="?", default=str(reported.SEED_FIGURES))
