@@ -94,7 +94,7 @@ class Command(ipgov_commands.Command):
             try:
                 actor = Actor.for_user(get_user_model().objects.get(username=user))
             except get_user_model().DoesNotExist:
-                raise CommandError(f"no user {user!r}") from None
+                raise CommandError(_("no user %(user)r") % {"user": user}) from None
         try:
             with acting_as(actor):
                 return getattr(self, f"do_{action}")(**options)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ipgov.core import commands as ipgov_commands
 from ipgov.indicators import catalogue, docs, periods, services
+from ipgov.indicators.choices import ObservationStatus
 from ipgov.regions.services import UnknownRegion
 
 
@@ -43,15 +44,17 @@ class Command(ipgov_commands.Command):
                 w(f"{ind.id:<36} {ind.kind:<8} {ind.unit:<8} {ind.name_zh}")
             return
         if not indicator or not period:
-            raise CommandError("give an indicator id and --period (or --list)")
+            raise CommandError(_("give an indicator id and --period (or --list)"))
         try:
             ind = catalogue.get(indicator)
             rows = services.query(indicator, region, period, by=by, status=status)
         except (catalogue.UnknownIndicator, UnknownRegion, periods.BadPeriod, services.UnknownBreakdown) as exc:
             raise CommandError(str(exc.args[0] if exc.args else exc)) from None
         if not rows:
-            raise CommandError(f"no {status} observation of {indicator} for {region} {period}: "
-                               "run `ipgov compute` (or widen its --from/--to)")
+            raise CommandError(_("no %(status)s observation of %(indicator)s for %(region)s %(period)s: "
+                                 "run `ipgov compute` (or widen its --from/--to)")
+                               % {"status": ObservationStatus(status).label, "indicator": indicator, "region": region,
+                                  "period": period})
         for row in rows:
             if json:
                 d = row.as_dict()

@@ -19,5 +19,5 @@ class Command(ipgov_commands.Command):
             with acting_as(Actor.system("cli:reported")):
                 written, unchanged = reported.load_file(Path(file))
         except reported.BadFigures as exc:
-            raise CommandError("nothing loaded:\n  " + "\n  ".join(exc.errors)) from None
+            raise CommandError(_("nothing loaded:") + "\n  " + "\n  ".join(exc.errors)) from None
         self.stdout.write(f"{file}: {written} figures written, {unchanged} unchanged")

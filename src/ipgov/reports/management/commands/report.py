@@ -24,7 +24,8 @@ class Command(ipgov_commands.Command):
         path = Path(output)
         fmt = format or path.suffix.lstrip(".").lower()
         if fmt not in FORMATS:
-            raise CommandError(f"cannot tell the format of {output!r}: pass --format ({', '.join(FORMATS)})")
+            raise CommandError(_("cannot tell the format of %(output)r: pass --format (%(formats)s)")
+                               % {"output": output, "formats": ", ".join(FORMATS)})
         try:
             report = services.build_report(region, period, compare=compare, kind=kind)
         except (services.ReportError, DefinitionError) as exc:

@@ -28,4 +28,4 @@ class Command(ipgov_commands.Command):
             for label, value in parts:
                 self.stdout.write(f"  {label:<20}{value}")
         if failed:
-            raise CommandError(f"{failed} of {len(numbers)} number(s) invalid")
+            raise CommandError(_("%(failed)s of %(total)s number(s) invalid") % {"failed": failed, "total": len(numbers)})
