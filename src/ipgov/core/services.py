@@ -59,7 +59,7 @@ def _check_role_region(role: str, region, organization: str) -> None:
     if not region.is_active:
         raise ValidationError(_("region %(code)s %(name)s is retired; use its successor") % {"code": region.code, "name": region.name})
     if region.level not in ROLE_LEVELS[role]:
-        raise ValidationError(_("a %(role)s cannot be scoped to %(region)s (level %(level)s)") % {"role": Role(role).label, "region": region, "level": region.level})
+        raise ValidationError(_("a %(role)s cannot be scoped to %(region)s (level %(level)s)") % {"role": Role(role).label, "region": region, "level": region.get_level_display()})
     if role == Role.CITY_OFFICER and not region.is_city_level:
         raise ValidationError(_("a city officer needs a city-level unit, %(region)s is not one") % {"region": region})
     if role == Role.CENTER_STAFF and not organization:
