@@ -50,7 +50,10 @@ def test_sparkline_periods(period, expected):
     (None, "元", (None, 0, "元")),
 ])
 def test_money_is_shown_in_yi_or_wan_yuan(value, unit, shown):
+    from django.utils import translation
+
     from ipgov.web.dashboard import Figure
 
     expected = (pytest.approx(shown[0]) if shown[0] is not None else None, *shown[1:])
-    assert Figure("x", "x", unit, 0, value, None).shown == expected
+    with translation.override("zh-hans"):  # the unit is in the reader's language
+        assert Figure("x", "x", unit, 0, value, None).shown == expected

@@ -13,6 +13,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import connection, models, transaction
+from django.utils.translation import gettext_noop
 
 from ipgov.cases import documents as docstore
 from ipgov.cases import engine, services
@@ -28,7 +29,7 @@ from ipgov.cases.models import (
     Party,
 )
 from ipgov.cases.workflow import WorkflowError
-from ipgov.core.audit import record_bulk
+from ipgov.core.audit import record_bulk, text
 from ipgov.core.models import ObjectChange
 from ipgov.core.scope import CHANGE, check_region, scope_of
 
@@ -121,7 +122,7 @@ class BulkRunner:
                                   address=address, credit_code=parse(credit_code) if credit_code else ""))
         self.events.append(CaseEvent(case=p.case, on=p.case.last_on, actor=self.who.actor.label,
                                      user_id=self.who.actor.user_id, action=EventAction.PARTY,
-                                     message=f"{PartyRole(role).label}: {name}", data={"role": role, "region": region}))
+                                     message=text(gettext_noop("%(role)s: %(name)s"), role=PartyRole(role).label, name=name), data={"role": role, "region": region}))
 
     def right(self, h: int, right_type: str, number: str) -> None:
         from ipgov.cases import linking
@@ -195,7 +196,7 @@ class BulkRunner:
                 insert_rows(model, rows)
             if audit:
                 record_bulk(Case, ((str(p.case.pk), p.case.number, " → ".join(p.moves)) for p in self.pending),
-                            ObjectChange.Action.CREATE, message="opened and moved in bulk")
+                            ObjectChange.Action.CREATE, message=text(gettext_noop("opened and moved in bulk")))
         counts = {"cases": len(cases), "deadlines": len(self.deadlines), "extensions": len(self.extensions),
                   "events": len(self.events), "parties": len(self.parties), "rights": len(self.rights),
                   "rights_linked": linked, "documents": len(self.documents)}

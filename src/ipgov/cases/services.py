@@ -12,6 +12,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ipgov.cases import documents as docstore
 from ipgov.cases import engine, workdays
@@ -29,7 +30,7 @@ from ipgov.cases.models import (
 )
 from ipgov.cases.workflow import WorkflowError
 from ipgov.core import credit_code as credit_codes
-from ipgov.core.audit import record, snapshot
+from ipgov.core.audit import record, snapshot, text
 from ipgov.core.models import ObjectChange
 from ipgov.core.scope import CHANGE, VIEW, OutOfScope, Scope, check_object, check_region, scope_of
 from ipgov.regions.models import Region
@@ -216,7 +217,8 @@ def move_case(ref, transition: str, *, on: datetime.date | None = None, **values
                                    role=who.role, documents=documents, values=values, actor=who.actor.label,
                                    user_id=who.actor.user_id, policy=policy_lookup())
         _persist(case, effects)
-        record(case, ObjectChange.Action.TRANSITION, before=before, message=transition)
+        record(case, ObjectChange.Action.TRANSITION, before=before,
+               message=text(get_kind(case.kind).transition(transition).label))
         number = values.get("application_number")
         if number and not case.rights.filter(right_type=RightType.PATENT, number=number).exists():
             _add_right(case, who, case.last_on, RightType.PATENT, number)
@@ -233,7 +235,7 @@ def _relink(rights, who: Scope, on) -> int:
         before = snapshot(right)
         if linking.link(right):
             right.save(update_fields=["patent", "trademark"])
-            record(right, ObjectChange.Action.UPDATE, before=before, message="linked to the register")
+            record(right, ObjectChange.Action.UPDATE, before=before, message=text(gettext_noop("linked to the register")))
             _event(right.case, who, on or timezone.localdate(), EventAction.RIGHT_LINKED,
                    f"{right} → {right.patent or right.trademark}", {"right": right.pk})
             linked += 1
@@ -265,7 +267,7 @@ def extend_deadline(ref, key: str, *, amount: int, unit: str, approved_by: str, 
                                          reason=reason, on=on or timezone.localdate(), collective=collective,
                                          actor=who.actor.label, user_id=who.actor.user_id)
         _persist(case, effects)
-        record(deadline, ObjectChange.Action.UPDATE, before=before, message=f"extended by {approved_by}")
+        record(deadline, ObjectChange.Action.UPDATE, before=before, message=text(gettext_noop("extended, approved by %(by)s"), by=approved_by))
     return deadline
 
 
@@ -304,7 +306,8 @@ def _add_right(case: Case, who: Scope, on, right_type: str, number: str) -> Case
 
     if right_type not in get_kind(case.kind).right_types:
         raise WorkflowError(_("a %(kind)s case cannot involve a %(right)s")
-                            % {"kind": get_kind(case.kind).label, "right": right_type})
+                            % {"kind": get_kind(case.kind).label,
+                               "right": RightType(right_type).label if right_type in RightType.values else right_type})
     canonical = linking.clean_number(right_type, number)
     if case.rights.filter(right_type=right_type, number=canonical).exists():
         raise WorkflowError(_("%(number)s is already on the case") % {"number": canonical})
@@ -351,7 +354,7 @@ def add_note(ref, message: str, *, on: datetime.date | None = None) -> CaseEvent
     with transaction.atomic():
         case = get_case(ref, CHANGE)
         event = _event(case, who, on or timezone.localdate(), EventAction.NOTE, message.strip(), {})
-        record(case, ObjectChange.Action.UPDATE, before=snapshot(case), message=f"note: {message[:100]}")
+        record(case, ObjectChange.Action.UPDATE, before=snapshot(case), message=text(gettext_noop("note: %(text)s"), text=message[:100]))
     return event
 
 
