@@ -109,7 +109,7 @@ LOGGING = {
 }
 
 # Set by the web app when it exists: a callable (ctx, stdout) that serves after `ipgov demo`.
-IPGOV_DEMO_SERVE = "ipgov.web.demo.serve"
+IPGOV_DEMO_SERVE = "ipgov.demo.web.serve"
 
 # Staff web application (web app): login, lockout after repeated failures (django-axes).
 AUTHENTICATION_BACKENDS = [

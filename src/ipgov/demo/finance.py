@@ -16,7 +16,9 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ipgov.demo.common import henan_counties, right_holder, rng_for, split_total
 from ipgov.demo.steps import DemoContext, StepResult
+from ipgov.demo.synth.applicants import credit_code, enterprise_name
 from ipgov.finance import stats
 from ipgov.finance.choices import GrantSource, LotResult, PledgeStatus
 from ipgov.finance.models import (
@@ -33,14 +35,6 @@ from ipgov.finance.services.grants import record_grant
 from ipgov.finance.services.markets import add_lot, close_lot, create_auction, issue_trust_product
 from ipgov.finance.services.pledges import end_pledge, register_pledge
 from ipgov.programs.choices import OrganizationKind, RightKind
-from ipgov.programs.demo_support import (
-    credit_code,
-    enterprise_name,
-    henan_counties,
-    right_holder,
-    rng_for,
-    split_total,
-)
 from ipgov.programs.rights_link import RightRef, valid_rights
 from ipgov.programs.services.organizations import get_or_create_organization
 
@@ -157,7 +151,7 @@ def _enterprises(ctx: DemoContext, salt: str, n: int) -> list:
     out = []
     for _ in range(n):
         region = rng.choice(counties)
-        out.append(get_or_create_organization(enterprise_name(rng, region, taken), OrganizationKind.ENTERPRISE,
+        out.append(get_or_create_organization(enterprise_name(rng, region.name, taken), OrganizationKind.ENTERPRISE,
                                               region.code, credit_code(rng, region.code))[0])
     return out
 
