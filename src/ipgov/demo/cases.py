@@ -17,6 +17,8 @@ import datetime
 import random
 import time
 
+from django.db import transaction
+
 from ipgov.cases import services, workdays
 from ipgov.cases.bulk import BulkRunner
 from ipgov.cases.choices import (
@@ -250,7 +252,8 @@ def _register_enterprises(plan: _Plan) -> dict[str, list[dict]]:
                 continue
             seen.add(code)
             name = plan.enterprise(region)
-            day = plan.workday_in(since, since + datetime.timedelta(days=200))
+            # the first registers on the center's opening day, so every later request has an applicant
+            day = since if not pool else plan.workday_in(since, since + datetime.timedelta(days=200))
             services.register_enterprise(authority=center, name=name, credit_code=code, registered_on=day,
                                          region=region)
             pool.append({"role": PartyRole.COMPLAINANT, "name": name, "party_type": PartyType.ENTERPRISE,
@@ -260,10 +263,9 @@ def _register_enterprises(plan: _Plan) -> dict[str, list[dict]]:
 
 
 def _applicant(plan: _Plan, pool: list[dict], on: D) -> list[dict]:
-    while True:
-        party = plan.rng.choice(pool)
-        if party["since"] <= on:
-            return [{k: v for k, v in party.items() if k != "since"}]
+    """An enterprise registered with the center by `on` (the first of the pool always is)."""
+    party = plan.rng.choice([p for p in pool if p["since"] <= on])
+    return [{k: v for k, v in party.items() if k != "since"}]
 
 
 def _preexams(run: BulkRunner, plan: _Plan, pools: dict[str, list[dict]]) -> None:
@@ -356,7 +358,14 @@ def load_cases(ctx: DemoContext) -> StepResult:
     if _already_loaded():
         return StepResult(title, False, _summary())
     started = time.perf_counter()
-    plan = _Plan(ctx.seed, ctx.scale)
+    with transaction.atomic():  # a run that fails leaves no registrations behind for the next to repeat
+        counts = _open_and_move(_Plan(ctx.seed, ctx.scale))
+    elapsed = time.perf_counter() - started
+    lines = [", ".join(f"{v:,} {k}" for k, v in counts.items()) + f" in {elapsed:.1f} s", *_summary()]
+    return StepResult(title, True, lines)
+
+
+def _open_and_move(plan: _Plan) -> dict[str, int]:
     pools = _register_enterprises(plan)
     run = BulkRunner()
     for targets, kinds in ((PATENT_CLOSED, ((Kind.COUNTERFEIT_PATENT, 0.7), (Kind.PATENT_DISPUTE, 0.3))),
@@ -381,10 +390,7 @@ def load_cases(ctx: DemoContext) -> StepResult:
             _ecommerce(run, plan, right, None, start, min(end, D(2020, 6, 24)))
     _preexams(run, plan, pools)
     _assistance(run, plan)
-    counts = run.flush()
-    elapsed = time.perf_counter() - started
-    lines = [", ".join(f"{v:,} {k}" for k, v in counts.items()) + f" in {elapsed:.1f} s", *_summary()]
-    return StepResult(title, True, lines)
+    return run.flush()
 
 
 def _summary() -> list[str]:
