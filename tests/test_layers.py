@@ -11,17 +11,14 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+import grimp  # installed with import-linter (the test extras)
 import pytest
-
-pytest.importorskip("importlinter", reason="import-linter comes with the test extras (pyproject.toml)")
-
-import grimp  # noqa: E402  (installed with import-linter)
-from importlinter import api  # noqa: E402  (configures import-linter on import)
-from importlinter.application.use_cases import lint_imports  # noqa: E402
-from importlinter.contracts.acyclic_siblings import AcyclicSiblingsContract  # noqa: E402
-from importlinter.contracts.forbidden import ForbiddenContract  # noqa: E402
-from importlinter.contracts.independence import IndependenceContract  # noqa: E402
-from importlinter.contracts.layers import LayersContract  # noqa: E402
+from importlinter import api  # configures import-linter on import
+from importlinter.application.use_cases import lint_imports
+from importlinter.contracts.acyclic_siblings import AcyclicSiblingsContract
+from importlinter.contracts.forbidden import ForbiddenContract
+from importlinter.contracts.independence import IndependenceContract
+from importlinter.contracts.layers import LayersContract
 
 PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
 TYPES = {"layers": LayersContract, "independence": IndependenceContract, "forbidden": ForbiddenContract,
