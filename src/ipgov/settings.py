@@ -108,9 +108,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("IPGOV_LOG_LEVEL", "WARNING")},
 }
 
-# Set by the web app when it exists: a callable (ctx, stdout) that serves after `ipgov demo`.
-IPGOV_DEMO_SERVE = "ipgov.demo.web.serve"
-
 # Staff web application (web app): login, lockout after repeated failures (django-axes).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out logins before checking passwords

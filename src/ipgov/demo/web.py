@@ -51,7 +51,7 @@ def ensure_demo_accounts() -> list[tuple[DemoAccount, bool]]:
 
 
 def serve(ctx, stdout) -> None:
-    """IPGOV_DEMO_SERVE: accounts, then gunicorn (2 workers) or, without it, Django's own server."""
+    """After `ipgov demo`: accounts, then gunicorn (2 workers) or, without it, Django's own server."""
     changed = ensure_demo_accounts()
     stdout.write("")
     stdout.write(f"Staff web application: {URL}")
