@@ -121,6 +121,8 @@ class BulkRunner:
         services.check_applicant(kind, authority, received_on, parties, self.registered)
         case = Case(kind=kind, region_id=region, authority=authority, right_type=right_type or spec.right_types[0],
                     title=title, received_on=received_on, last_on=received_on, **fields)
+        for party in parties:  # all checked before the case takes a number: a refusal leaves no half case
+            services.clean_party(case, **party, region_exists=self._region_exists)
         effects = engine.open_case(case, on=received_on, actor=self.who.actor.label,
                                    user_id=self.who.actor.user_id, policy=self.policy)
         case.number = services.next_number(spec.number_prefix, region, received_on.year, self._numbers)
