@@ -41,7 +41,7 @@ def test_compute_is_incremental(register, system_actor, tmp_path, settings):
     assert Observation.objects.filter(run=third).count() == third.observations_written
 
 
-def test_compute_command_on_the_database(register, capsys):
+def test_compute_command_on_the_database(register, capsys, system_actor):
     call_command("compute", "--executor", "database", "--from", "2019-01", "--to", "2019-12")
     out = capsys.readouterr().out
     run = ComputationRun.objects.get()

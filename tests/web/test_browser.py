@@ -123,7 +123,8 @@ def staff(make_staff):
             make_staff("ly_officer", Role.CITY_OFFICER, "410300"))
 
 
-def test_dashboard_map_and_patent_export(regions, live_server, browser, shots, downloads, make_staff):
+def test_dashboard_map_and_patent_export(regions, live_server, browser, shots, downloads, make_staff,
+                                        system_actor):
     from openpyxl import load_workbook
 
     from ipgov.indicators import services

@@ -32,7 +32,7 @@ from ipgov.cases.models import (
 from ipgov.cases.workflow import WorkflowError
 from ipgov.core.audit import record_bulk
 from ipgov.core.models import ObjectChange
-from ipgov.core.scope import CHANGE
+from ipgov.core.scope import CHANGE, check_region, scope_of
 from ipgov.regions.models import Region
 
 BATCH = 2000
@@ -79,7 +79,7 @@ class _Pending:
 
 class BulkRunner:
     def __init__(self):
-        self.who = services.acting()
+        self.who = scope_of()  # the current actor: role and region (or the system)
         self.policy = services.policy_lookup()
         self.registered = services.registry_lookup()
         self.pending: list[_Pending] = []
@@ -109,8 +109,7 @@ class BulkRunner:
         if region not in self._regions_ok:
             if not self._region_exists(region):
                 raise WorkflowError(_("unknown region code %(code)r") % {"code": region})
-            if self.who.user is not None:
-                services.check_region(self.who.user, region, CHANGE)
+            check_region(region, CHANGE, who=self.who)
             self._regions_ok.add(region)
         spec = get_kind(kind)
         if kind not in self._kinds_ok:

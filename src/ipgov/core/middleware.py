@@ -13,6 +13,6 @@ class ActorMiddleware:
             forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[0].strip()
             actor = Actor.for_user(user, remote_addr=forwarded or request.META.get("REMOTE_ADDR"))
         else:
-            actor = Actor(label="anonymous", remote_addr=request.META.get("REMOTE_ADDR"))
+            actor = Actor.anonymous(remote_addr=request.META.get("REMOTE_ADDR"))
         with acting_as(actor):
             return self.get_response(request)

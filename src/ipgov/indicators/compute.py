@@ -20,9 +20,10 @@ from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
+from ipgov.core import periods
 from ipgov.core.actor import require_actor
 from ipgov.indicators import catalogue as catalogue_mod
-from ipgov.indicators import cube, periods, store
+from ipgov.indicators import cube, store
 from ipgov.indicators.catalogue import Catalogue
 from ipgov.indicators.choices import RunStatus
 from ipgov.indicators.executors import get_executor
@@ -64,7 +65,7 @@ def default_window(cat: Catalogue, first: str | None, last: str | None) -> Windo
         today = datetime.date.today()
         hi = min(register_extent(cat)[1] or lo, today.year * 100 + today.month)
     if hi < lo:
-        raise periods.BadPeriod(f"--to {periods.month_code(hi)} is before --from {periods.month_code(lo)}")
+        raise periods.PeriodError(f"--to {periods.month_code(hi)} is before --from {periods.month_code(lo)}")
     return Window(lo, hi)
 
 
