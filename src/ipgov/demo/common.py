@@ -33,12 +33,13 @@ def split_total(rng: random.Random, total: Decimal, parts: int, minimum: Decimal
 
 def right_holder(ref):
     """The organization holding a register right (first applicant / owner), created on first use."""
-    from ipgov.programs.choices import OrganizationKind, RightKind
+    from ipgov.programs.choices import OrganizationKind
     from ipgov.programs.services.organizations import get_or_create_organization
+    from ipgov.rights.choices import RightType
     from ipgov.rights.models import Applicant, Trademark
 
     kind = OrganizationKind.ENTERPRISE
-    if ref.kind == RightKind.PATENT:
+    if ref.kind == RightType.PATENT:
         first = Applicant.objects.filter(patent__application_number=ref.number).order_by("position").first()
         name = first.name if first is not None else ""
         if first is not None and first.applicant_type in ("university", "research_institute"):
