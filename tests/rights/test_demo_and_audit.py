@@ -3,8 +3,8 @@ import datetime
 import pytest
 
 from ipgov.core.models import ObjectChange
+from ipgov.demo.rights import import_real_samples
 from ipgov.demo.steps import DemoContext
-from ipgov.rights.demo import import_real_samples
 from ipgov.rights.importers import import_file
 from ipgov.rights.models import Patent
 

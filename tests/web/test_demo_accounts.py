@@ -2,8 +2,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from ipgov.core.models import ObjectChange
+from ipgov.demo.web import DEMO_ACCOUNTS, ensure_demo_accounts
 from ipgov.web.dashboard import previous_periods
-from ipgov.web.demo import DEMO_ACCOUNTS, ensure_demo_accounts
 
 pytestmark = pytest.mark.django_db
 

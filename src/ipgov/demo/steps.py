@@ -1,4 +1,5 @@
-"""The steps of `ipgov demo`, in order. Each app adds its own step here (one line).
+"""The steps of `ipgov demo`, in order. One module per app's demo data under
+`ipgov.demo`; each creates its records through the services and importers staff use.
 
 A step is a function `step(ctx: DemoContext) -> StepResult`. It must be idempotent: run twice,
 the second run changes nothing and says so.
@@ -11,14 +12,14 @@ from pathlib import Path
 
 STEPS = [
     "ipgov.demo.steps.reference_data",
-    "ipgov.regions.demo.load_regions",
-    "ipgov.rights.demo.import_real_samples",
+    "ipgov.demo.regions.load_regions",
+    "ipgov.demo.rights.import_real_samples",
     "ipgov.demo.synth.step.synthetic_register",
-    "ipgov.cases.demo.load_cases",
-    "ipgov.programs.demo.load_programs",
-    "ipgov.finance.demo.load_finance",
-    "ipgov.indicators.demo.compute_cube",
-    "ipgov.reports.demo.write_reports",
+    "ipgov.demo.cases.load_cases",
+    "ipgov.demo.programs.load_programs",
+    "ipgov.demo.finance.load_finance",
+    "ipgov.demo.indicators.compute_cube",
+    "ipgov.demo.reports.write_reports",
 ]
 
 

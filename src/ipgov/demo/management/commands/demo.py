@@ -6,6 +6,7 @@ from django.utils.module_loading import import_string
 from ipgov.core.actor import Actor, acting_as
 from ipgov.demo import preflight
 from ipgov.demo.steps import STEPS, DemoContext
+from ipgov.demo.web import serve
 
 
 class Command(BaseCommand):
@@ -35,8 +36,4 @@ class Command(BaseCommand):
         w("" if changed else "Nothing changed: the demo data was already in place.")
         if no_serve:
             return
-        serve = getattr(settings, "IPGOV_DEMO_SERVE", None)
-        if serve is None:
-            w("No web application to serve yet (it arrives with the staff web issue); stopping here.")
-            return
-        import_string(serve)(ctx, self.stdout)
+        serve(ctx, self.stdout)
