@@ -167,8 +167,8 @@ def get_index() -> RegionIndex:
     if _index is None:
         with _lock:
             if _index is None:
+                from ipgov.regions.errors import RegionsNotLoaded
                 from ipgov.regions.models import Region, RegionVersion
-                from ipgov.regions.services import RegionsNotLoaded
 
                 regions = list(Region.objects.all())
                 if not regions:

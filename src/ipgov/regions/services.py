@@ -4,24 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ipgov.core.reference import ReferenceDataMissing
+from ipgov.regions.errors import RegionsNotLoaded, UnknownRegion
 from ipgov.regions.models import Population, Region, RegionVersion
 from ipgov.regions.resolver import _parse_successors
-
-
-class UnknownRegion(LookupError):
-    def __init__(self, code: str):
-        super().__init__(f"unknown region code {code!r}: not in the 1981–2024 division list "
-                         "nor among the statistical functional zones")
-        self.code = code
-
-
-class RegionsNotLoaded(ReferenceDataMissing, UnknownRegion):
-    """No division is loaded at all: every code is unknown, and the cure is `ipgov init`."""
-
-    def __init__(self, code: str = ""):
-        ReferenceDataMissing.__init__(self, "divisions")
-        self.code = code
 
 
 @dataclass(frozen=True)
