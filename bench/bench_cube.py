@@ -328,8 +328,8 @@ def worker(scale: float, executors: list[str], repeat: int, naive_every: float) 
     from django.core.management import call_command
     from django.db import connection
 
-    from ipgov.indicators import catalogue, compute, cube, snapshot
-    from ipgov.indicators.executors import get_executor
+    from ipgov.indicators import catalogue, compute, cube
+    from ipgov.indicators.executors import get_executor, snapshot
     from ipgov.regions import loader
     from ipgov.regions.models import Region
 

@@ -32,6 +32,8 @@ UNSCOPED = {
     "regions.Region": "reference data, public",
     "regions.RegionVersion": "reference data, public",
     "regions.Population": "reference data, public (census)",
+    "rights.IpcEntry": "reference data, public (IPC classification)",
+    "rights.NiceClass": "reference data, public (Nice classification)",
     "rights.ImportBatch": "import bookkeeping of the system actor",
     "rights.ImportRowError": "import bookkeeping of the system actor",
     "rights.RecordVersion": "import bookkeeping of the system actor",

@@ -363,3 +363,44 @@ __all__ = [
     "Applicant", "GIAuthorizedUser", "GIProduct", "ImportBatch", "ImportRowError", "LegalEvent",
     "Patent", "RecordVersion", "Trademark", "TrademarkEvent", "LegalEventKind", "TrademarkEventKind",
 ]
+
+
+class IpcEntry(models.Model):
+    """IPC 2026.01 (Chinese edition) down to subclass level: sections, classes, subclasses."""
+
+    class Level(models.TextChoices):
+        SECTION = "section", _("section")
+        CLASS = "class", _("class")
+        SUBCLASS = "subclass", _("subclass")
+
+    code = models.CharField(_("code"), max_length=8, primary_key=True)
+    level = models.CharField(_("level"), max_length=8, choices=Level.choices)
+    # a code, not a foreign key: the source lacks a few parents (class C01 above subclass C01B)
+    parent = models.CharField(_("parent"), max_length=8, blank=True)
+    title_zh = models.TextField(_("title (Chinese)"))
+    title_zh_short = models.TextField(_("short title (Chinese)"), blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("IPC entry")
+        verbose_name_plural = _("IPC entries")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title_zh_short or self.title_zh}"
+
+
+class NiceClass(models.Model):
+    """The 45 classes of the Nice classification with their Chinese and English headings."""
+
+    number = models.PositiveSmallIntegerField(_("class"), primary_key=True)
+    kind = models.CharField(_("goods or services"), max_length=8)
+    heading_zh = models.TextField(_("heading (Chinese)"))
+    heading_en = models.TextField(_("heading (English)"))
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("Nice class")
+        verbose_name_plural = _("Nice classes")
+
+    def __str__(self) -> str:
+        return f"{self.number}"

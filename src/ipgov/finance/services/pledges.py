@@ -7,6 +7,8 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ipgov.core import audit
 from ipgov.core.models import ObjectChange
@@ -24,19 +26,19 @@ def checked_rights(rights: Iterable[tuple[str, str]], on: datetime.date, field: 
     result, problems = [], []
     for kind, raw in rights:
         if kind not in RightType.values:
-            problems.append(f"unknown right kind {kind!r}")
+            problems.append(_("unknown right kind %(kind)r") % {"kind": kind})
             continue
         number, problem = check_right(kind, raw, on)
         if problem:
             problems.append(problem)
         elif (kind, number) in result:
-            problems.append(f"{RightType(kind).label} {number} is listed twice")
+            problems.append(_("%(kind)s %(number)s is listed twice") % {"kind": RightType(kind).label, "number": number})
         else:
             result.append((kind, number))
     if problems:
         raise ValidationError({field: problems})
     if not result:
-        raise ValidationError({field: "at least one right must be pledged"})
+        raise ValidationError({field: _("at least one right must be pledged")})
     return result
 
 
@@ -49,14 +51,14 @@ def register_pledge(*, registration_number: str, pledgor: Organization, pledgee:
     day = as_date(registration_date, "registration_date")
     start, end = as_date(term_start, "term_start"), as_date(term_end, "term_end")
     if end <= start:
-        raise ValidationError({"term_end": f"term ends {end}, not after its start {start}"})
+        raise ValidationError({"term_end": _("term ends %(end)s, not after its start %(start)s") % {"end": end, "start": start}})
     if pledgee_kind not in PledgeeKind.values:
-        raise ValidationError({"pledgee_kind": f"unknown pledgee kind {pledgee_kind!r}"})
+        raise ValidationError({"pledgee_kind": _("unknown pledgee kind %(pledgee_kind)r") % {"pledgee_kind": pledgee_kind}})
     value = amount(amount_yuan, "amount")
     pairs = checked_rights(rights, day)
     if Pledge.objects.filter(registration_number=registration_number).exists():
-        raise ValidationError({"registration_number": f"pledge {registration_number} is already registered"})
-    kinds = {kind for kind, _ in pairs}
+        raise ValidationError({"registration_number": _("pledge %(registration_number)s is already registered") % {"registration_number": registration_number}})
+    kinds = {kind for kind, _number in pairs}
     right_kinds = PledgedKinds.BOTH if len(kinds) == 2 else PledgedKinds(kinds.pop())
     pledge = save_new(Pledge(registration_number=registration_number, pledgor=pledgor, pledgee=pledgee,
                              region_id=pledgor.region_id, right_kinds=right_kinds,
@@ -74,13 +76,13 @@ def end_pledge(pledge: Pledge, status: str, on: datetime.date | str) -> Pledge:
     check_object(pledge, CHANGE)
     day = as_date(on, "ended_on")
     if pledge.status != PledgeStatus.REGISTERED:
-        raise ValidationError({"status": f"{pledge} is already {pledge.get_status_display()}"})
+        raise ValidationError({"status": _("%(pledge)s is already %(status)s") % {"pledge": pledge, "status": pledge.get_status_display()}})
     if status not in (PledgeStatus.RELEASED, PledgeStatus.REVOKED):
-        raise ValidationError({"status": f"a pledge ends as released or revoked, not {status!r}"})
+        raise ValidationError({"status": _("a pledge ends as released or revoked, not %(status)r") % {"status": status}})
     if day < pledge.registration_date:
-        raise ValidationError({"ended_on": f"{day} is before the registration date {pledge.registration_date}"})
+        raise ValidationError({"ended_on": _("%(day)s is before the registration date %(registration_date)s") % {"day": day, "registration_date": pledge.registration_date}})
     before = audit.snapshot(pledge)
     pledge.status, pledge.ended_on = status, day
     pledge.save(update_fields=["status", "ended_on", "updated"])
-    audit.record(pledge, ObjectChange.Action.TRANSITION, before=before, message=f"→ {status} on {day}")
+    audit.record(pledge, ObjectChange.Action.TRANSITION, before=before, message=audit.text(gettext_noop("→ %(status)s on %(day)s"), status=PledgeStatus(status).label, day=day))
     return pledge

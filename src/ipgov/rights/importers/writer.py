@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
+from ipgov.core.audit import text
 from ipgov.core.models import ObjectChange
 from ipgov.rights.importers import fastinsert
 from ipgov.rights.importers.base import ImportReport, Record
@@ -116,7 +118,7 @@ class Writer:
         self._create_children(pairs)
         self.report.created += len(records)
         self.report.unresolved += sum(r.unresolved for r in records)
-        fastinsert.audit(model, ((str(pk), r.key) for pk, r in pairs), f"created by import batch #{batch_id}",
+        fastinsert.audit(model, ((str(pk), r.key) for pk, r in pairs), text(gettext_noop("created by import batch #%(batch)s"), batch=batch_id),
                          ObjectChange.Action.IMPORT)
 
     def _update(self, updates: list[tuple[int, int | None, Record]]) -> None:
@@ -143,4 +145,4 @@ class Writer:
         self.report.updated += len(objs)
         self.report.unresolved += sum(r.unresolved for _, _, r in updates)
         fastinsert.audit(spec.model, ((str(pk), record.key) for pk, _, record in updates),
-                         f"updated by import batch #{self.batch.pk}", ObjectChange.Action.IMPORT)
+                         text(gettext_noop("updated by import batch #%(batch)s"), batch=self.batch.pk), ObjectChange.Action.IMPORT)

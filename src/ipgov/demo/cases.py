@@ -17,7 +17,9 @@ import datetime
 import random
 import time
 
-from ipgov.cases import workdays
+from django.db import transaction
+
+from ipgov.cases import services, workdays
 from ipgov.cases.bulk import BulkRunner
 from ipgov.cases.choices import (
     Channel,
@@ -33,6 +35,7 @@ from ipgov.cases.choices import (
 )
 from ipgov.cases.models import CaseEvent
 from ipgov.demo.steps import DemoContext, StepResult
+from ipgov.demo.synth.applicants import credit_code, enterprise_name
 from ipgov.regions.models import Region
 
 D = datetime.date
@@ -101,9 +104,7 @@ class _Plan:
         return str(self.rng.randint(1_000_000, 39_999_999))
 
     def enterprise(self, region: str) -> str:
-        stem = self.regions[region].removesuffix("市")
-        return f"{stem}{self.rng.choice('华豫中恒信达宏鑫瑞丰源盛')}{self.rng.choice('新泰科和美通')}" \
-               f"{self.rng.choice(('科技', '实业', '商贸', '电子', '机械', '食品', '服饰'))}有限公司"
+        return enterprise_name(self.rng, self.regions[region])
 
     def authority(self, region: str) -> str:
         return PROVINCE_AUTHORITY if region == "410000" else f"{self.regions[region]}市场监督管理局"
@@ -240,40 +241,31 @@ def _ecommerce(run: BulkRunner, plan: _Plan, right: str, close_on: D | None, sta
 
 def _register_enterprises(plan: _Plan) -> dict[str, list[dict]]:
     """The enterprises registered (备案) with each pre-examination center: only they may file."""
-    from ipgov.cases.models import RegisteredEnterprise
-    from ipgov.core.audit import record_bulk
-    from ipgov.core.credit_code import ALPHABET, make
-    from ipgov.core.models import ObjectChange
-
     pools: dict[str, list[dict]] = {}
-    rows = []
     for center, count, region_pick, since in ((ZZ_CENTER, plan.n(420), plan.city, D(2018, 3, 1)),
                                               (XX_CENTER, plan.n(60), lambda: "410700", D(2019, 11, 1))):
         pool, seen = [], set()
         while len(pool) < count:
             region = region_pick()
-            code = make(region, "".join(plan.rng.choice(ALPHABET) for _ in range(9)))
+            code = credit_code(plan.rng, region)
             if code in seen:
                 continue
             seen.add(code)
             name = plan.enterprise(region)
-            day = plan.workday_in(since, since + datetime.timedelta(days=200))
-            rows.append(RegisteredEnterprise(authority=center, name=name, credit_code=code, region_id=region,
-                                             registered_on=day))
+            # the first registers on the center's opening day, so every later request has an applicant
+            day = since if not pool else plan.workday_in(since, since + datetime.timedelta(days=200))
+            services.register_enterprise(authority=center, name=name, credit_code=code, registered_on=day,
+                                         region=region)
             pool.append({"role": PartyRole.COMPLAINANT, "name": name, "party_type": PartyType.ENTERPRISE,
                          "region": region, "credit_code": code, "since": day})
         pools[center] = pool
-    RegisteredEnterprise.objects.bulk_create(rows, batch_size=2000)
-    record_bulk(RegisteredEnterprise, ((str(r.pk), str(r), "registered with the center (demo)") for r in rows),
-                ObjectChange.Action.CREATE)
     return pools
 
 
 def _applicant(plan: _Plan, pool: list[dict], on: D) -> list[dict]:
-    while True:
-        party = plan.rng.choice(pool)
-        if party["since"] <= on:
-            return [{k: v for k, v in party.items() if k != "since"}]
+    """An enterprise registered with the center by `on` (the first of the pool always is)."""
+    party = plan.rng.choice([p for p in pool if p["since"] <= on])
+    return [{k: v for k, v in party.items() if k != "since"}]
 
 
 def _preexams(run: BulkRunner, plan: _Plan, pools: dict[str, list[dict]]) -> None:
@@ -290,8 +282,11 @@ def _preexams(run: BulkRunner, plan: _Plan, pools: dict[str, list[dict]]) -> Non
                 received -= datetime.timedelta(days=1)
                 while not workdays.is_working_day(received):
                     received -= datetime.timedelta(days=1)
+            parties = _applicant(plan, pools[ZZ_CENTER], received)
+            if parties is None:
+                continue
             h = run.open(Kind.PREEXAM, region="410100", authority=ZZ_CENTER, received_on=received,
-                         patent_type=PatentType.DESIGN, parties=_applicant(plan, pools[ZZ_CENTER], received))
+                         patent_type=PatentType.DESIGN, parties=parties)
             if rng.random() < 0.12:
                 run.move(h, "fail", preexam_on, reason="图片或照片不能清楚显示要求保护的产品外观")
                 continue
@@ -316,9 +311,12 @@ def _preexams(run: BulkRunner, plan: _Plan, pools: dict[str, list[dict]]) -> Non
             run.move(h, "grant", plan.step(earliest, 5, 60, DEMO_END))
     for _ in range(plan.n(150)):
         received = plan.workday_in(D(2020, 1, 6), D(2020, 6, 19))
+        patent_type = rng.choice((PatentType.INVENTION, PatentType.UTILITY))  # drawn first, as always
+        parties = _applicant(plan, pools[XX_CENTER], received)
+        if parties is None:
+            continue
         h = run.open(Kind.PREEXAM, region="410700", authority=XX_CENTER, received_on=received,
-                     patent_type=rng.choice((PatentType.INVENTION, PatentType.UTILITY)),
-                     parties=_applicant(plan, pools[XX_CENTER], received))
+                     patent_type=patent_type, parties=parties)
         if rng.random() < 0.8:
             run.document(h, DocumentType.PREEXAM_REPORT, "预审意见.txt",
                          _doc("预审合格意见", run.pending[h].case.number), received)
@@ -366,7 +364,14 @@ def load_cases(ctx: DemoContext) -> StepResult:
     if _already_loaded():
         return StepResult(title, False, _summary())
     started = time.perf_counter()
-    plan = _Plan(ctx.seed, ctx.scale)
+    with transaction.atomic():  # a run that fails leaves no registrations behind for the next to repeat
+        counts = _open_and_move(_Plan(ctx.seed, ctx.scale))
+    elapsed = time.perf_counter() - started
+    lines = [", ".join(f"{v:,} {k}" for k, v in counts.items()) + f" in {elapsed:.1f} s", *_summary()]
+    return StepResult(title, True, lines)
+
+
+def _open_and_move(plan: _Plan) -> dict[str, int]:
     pools = _register_enterprises(plan)
     run = BulkRunner()
     for targets, kinds in ((PATENT_CLOSED, ((Kind.COUNTERFEIT_PATENT, 0.7), (Kind.PATENT_DISPUTE, 0.3))),
@@ -391,10 +396,7 @@ def load_cases(ctx: DemoContext) -> StepResult:
             _ecommerce(run, plan, right, None, start, min(end, D(2020, 6, 24)))
     _preexams(run, plan, pools)
     _assistance(run, plan)
-    counts = run.flush()
-    elapsed = time.perf_counter() - started
-    lines = [", ".join(f"{v:,} {k}" for k, v in counts.items()) + f" in {elapsed:.1f} s", *_summary()]
-    return StepResult(title, True, lines)
+    return run.flush()
 
 
 def _summary() -> list[str]:

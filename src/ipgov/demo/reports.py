@@ -7,7 +7,7 @@ import json
 
 from ipgov.demo.steps import DemoContext, StepResult
 from ipgov.reports import services
-from ipgov.reports.writers import FORMATS, common, write
+from ipgov.reports.writers import FORMATS, common, unavailable, write
 
 DEMO_REPORTS = (("410000", "2019", None), ("410000", "2020H1", "2019H1"))
 
@@ -29,14 +29,16 @@ def write_reports(ctx: DemoContext) -> StepResult:
     out = ctx.home / "reports"
     manifest_path = out / "demo-manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
-    lines, changed = [], False
+    formats = [fmt for fmt in FORMATS if not unavailable(fmt)]
+    lines = [f"{fmt.upper()} skipped: {unavailable(fmt)}" for fmt in FORMATS if unavailable(fmt)]
+    changed = False
     for region, period, compare in DEMO_REPORTS:
         report = services.build_report(region, period, compare=compare)
         key = f"{region}_{period}"
-        paths = [out / f"work_{key}.{fmt}" for fmt in FORMATS]
+        paths = [out / f"work_{key}.{fmt}" for fmt in formats]
         fp = fingerprint(report)
         if manifest.get(key) != fp or not all(p.exists() for p in paths):
-            for fmt, path in zip(FORMATS, paths, strict=True):
+            for fmt, path in zip(formats, paths, strict=True):
                 write(report, fmt, path)
             manifest[key] = fp
             changed = True

@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from ipgov.demo.common import henan_counties, right_holder, rng_for
 from ipgov.demo.steps import DemoContext, StepResult
+from ipgov.demo.synth.applicants import credit_code, enterprise_name
 from ipgov.programs.choices import (
     AwardGrade,
     AwardKind,
@@ -22,7 +24,6 @@ from ipgov.programs.choices import (
     Level,
     OrganizationKind,
 )
-from ipgov.programs.demo_support import credit_code, enterprise_name, henan_counties, right_holder, rng_for
 from ipgov.programs.models import Award, Designation, Organization, TrainingEvent
 from ipgov.programs.rights_link import valid_rights
 from ipgov.programs.services import awards as award_services
@@ -123,7 +124,7 @@ def _holders(plan: Plan, n: int, rng, taken: set[str]) -> list[tuple[str, str, s
         zones = list(Region.objects.within("410000").filter(level="zone").order_by("code"))
         return [(f"{r.name}{suffix}", HOLDER_KIND["zone"], r.code) for r in rng.sample(zones, n)]
     counties = henan_counties()
-    return [(enterprise_name(rng, r, taken), HOLDER_KIND["enterprise"], r.code)
+    return [(enterprise_name(rng, r.name, taken), HOLDER_KIND["enterprise"], r.code)
             for r in (rng.choice(counties) for _ in range(n))]
 
 

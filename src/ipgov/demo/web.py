@@ -44,7 +44,7 @@ def ensure_demo_accounts() -> list[tuple[DemoAccount, bool]]:
 
 
 def serve(ctx, stdout) -> None:
-    """IPGOV_DEMO_SERVE: accounts, then the web app served as `ipgov serve` serves it (web/server.py)."""
+    """After `ipgov demo`: accounts, then the web app served as `ipgov serve` serves it (web/server.py)."""
     from ipgov.web.server import ServerOptions
     from ipgov.web.server import serve as run_server
 

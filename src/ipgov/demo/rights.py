@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ipgov import rights as rights_app
 from ipgov.demo.steps import DemoContext, StepResult
 from ipgov.rights.importers import import_file
 from ipgov.rights.models import Patent
 
-SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
+SAMPLES = Path(rights_app.__file__).resolve().parent / "data" / "samples"
 REAL_FILES = (
     "henan_cn_patent_records_sample.csv",
     "US08613112_grant_v44.xml",

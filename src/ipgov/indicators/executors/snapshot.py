@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db.models import Count, Max
 
 from ipgov.indicators.catalogue import Catalogue, Source
+from ipgov.indicators.executors.database import DatabaseExecutor
 
 MANIFEST = "manifest.json"
 REGIONS_DIR = "regions"
@@ -62,8 +63,6 @@ def _write(table: pa.Table, path: Path) -> None:
 
 
 def refresh(catalogue: Catalogue, directory: Path) -> RefreshReport:
-    from ipgov.indicators.executors.database import DatabaseExecutor
-
     db = DatabaseExecutor(catalogue)
     report = RefreshReport()
     directory.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,9 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ipgov.demo.common import henan_counties, right_holder, rng_for, split_total
 from ipgov.demo.steps import DemoContext, StepResult
+from ipgov.demo.synth.applicants import credit_code, enterprise_name
 from ipgov.finance import stats
 from ipgov.finance.choices import GrantSource, LotResult, PledgeStatus
 from ipgov.finance.models import (
@@ -32,17 +34,10 @@ from ipgov.finance.services.funds import add_pipeline_project, create_fund, inve
 from ipgov.finance.services.grants import record_grant
 from ipgov.finance.services.markets import add_lot, close_lot, create_auction, issue_trust_product
 from ipgov.finance.services.pledges import end_pledge, register_pledge
-from ipgov.programs.choices import OrganizationKind, RightKind
-from ipgov.programs.demo_support import (
-    credit_code,
-    enterprise_name,
-    henan_counties,
-    right_holder,
-    rng_for,
-    split_total,
-)
+from ipgov.programs.choices import OrganizationKind
 from ipgov.programs.rights_link import RightRef, valid_rights
 from ipgov.programs.services.organizations import get_or_create_organization
+from ipgov.rights.choices import RightType
 
 D = datetime.date
 WAN = Decimal(10_000)
@@ -111,8 +106,8 @@ def _pledges(ctx: DemoContext, log: _Log) -> None:
         days = sorted(period.start + datetime.timedelta(days=rng.randrange((period.end - period.start).days + 1))
                       for _ in range(n))
         n_marks = period.trademark_projects + period.mixed
-        patents = [r for r in _pool(RightKind.PATENT, period.start, period.end, n) if r.number not in used]
-        marks = _pool(RightKind.TRADEMARK, period.start, period.end, n_marks) if n_marks else []
+        patents = [r for r in _pool(RightType.PATENT, period.start, period.end, n) if r.number not in used]
+        marks = _pool(RightType.TRADEMARK, period.start, period.end, n_marks) if n_marks else []
         if len(marks) < n_marks:  # the figure counts patent and trademark projects alike
             log.lines.append(f"pledges {period.code}: the register has {len(marks)} valid trademarks, "
                              f"{n_marks} wanted; patents stand in")
@@ -157,7 +152,7 @@ def _enterprises(ctx: DemoContext, salt: str, n: int) -> list:
     out = []
     for _ in range(n):
         region = rng.choice(counties)
-        out.append(get_or_create_organization(enterprise_name(rng, region, taken), OrganizationKind.ENTERPRISE,
+        out.append(get_or_create_organization(enterprise_name(rng, region.name, taken), OrganizationKind.ENTERPRISE,
                                               region.code, credit_code(rng, region.code))[0])
     return out
 
@@ -198,7 +193,7 @@ def _auction_and_trust(ctx: DemoContext, log: _Log) -> None:
     rng = rng_for(ctx.seed, "auction")
     name, organizer, region, day, lots = AUCTION
     trust_name, issuer, trust_region, issue_day, size, n_rights = TRUST
-    pool = _pool(RightKind.PATENT, min(day, issue_day), max(day, issue_day), lots + n_rights)
+    pool = _pool(RightType.PATENT, min(day, issue_day), max(day, issue_day), lots + n_rights)
     if len(pool) < lots + n_rights:
         log.lines.append(f"auction and trust: NOT created — the register holds {len(pool)} valid Henan patents "
                          f"in late 2019, {lots + n_rights} needed (run the register's demo first)")
