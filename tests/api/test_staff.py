@@ -130,7 +130,7 @@ def test_case_transition_through_the_service_audited_and_scoped(client, token_fo
     change = ObjectChange.objects.filter(action="transition", object_id=str(zz.pk)).get()
     assert change.user.username == "admin" and "token:" in change.actor
     bad = client.post(url, body, content_type="application/json", HTTP_AUTHORIZATION=admin)
-    assert bad.status_code == 409 and "finished" in bad.json()["detail"]
+    assert bad.status_code == 409 and "已办结" in bad.json()["detail"]  # zh-Hans: "the case is finished"
 
 
 def test_audit_and_import_batches_for_administrators_only(client, token_for, records):
