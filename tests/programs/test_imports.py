@@ -1,12 +1,12 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from ipgov.core.ingest.models import ImportBatch
 from ipgov.core.models import ObjectChange
 from ipgov.programs import stats
 from ipgov.programs.importers import IMPORTERS
 from ipgov.programs.importing import ImportRejected, run_import
 from ipgov.programs.models import Designation, DesignationEvent, Organization
-from ipgov.rights.models import ImportBatch
 from tests.programs.rights import cn_number, make_patent
 from tests.programs.tables import write_table
 

@@ -5,9 +5,10 @@ import zipfile
 import pytest
 from django.core.management import CommandError, call_command
 
+from ipgov.core.ingest.models import ImportBatch, ImportRowError, RecordVersion
 from ipgov.core.models import ObjectChange
 from ipgov.rights.importers import ImportFailed, import_file
-from ipgov.rights.models import Applicant, ImportBatch, ImportRowError, LegalEvent, Patent, RecordVersion
+from ipgov.rights.models import Applicant, LegalEvent, Patent
 from ipgov.rights.numbers import make_application_number
 
 from .conftest import SAMPLE_CSV, SAMPLES, sample_rows, with_values, write_csv

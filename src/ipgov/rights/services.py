@@ -10,9 +10,10 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from ipgov.core.audit import record, snapshot
+from ipgov.core.ingest.models import RecordVersion
 from ipgov.core.models import ObjectChange
 from ipgov.rights.choices import TERMINATING_EVENTS, TRADEMARK_TERMINATING_EVENTS
-from ipgov.rights.models import LegalEvent, Patent, RecordVersion, Trademark, TrademarkEvent
+from ipgov.rights.models import LegalEvent, Patent, Trademark, TrademarkEvent
 
 
 def termination_date(events: Iterable[tuple[str, datetime.date]]) -> datetime.date | None:

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from django.utils import timezone
 
+from ipgov.core.ingest.errors import RowError
+from ipgov.core.ingest.records import Record, SourceRow
 from ipgov.rights.choices import (
     APPLICATION_ENDING_EVENTS,
     TERMINATING_EVENTS,
@@ -22,7 +24,6 @@ from ipgov.rights.choices import (
     TrademarkEventKind,
     TrademarkKind,
 )
-from ipgov.rights.importers.base import Record, RowError, SourceRow
 from ipgov.rights.importers.regionmatch import parse_region_code, place
 from ipgov.rights.importers.values import (
     BadValue,

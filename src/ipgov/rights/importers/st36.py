@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
+from ipgov.core.ingest.xmlsafe import iter_elements
 from ipgov.rights.choices import PatentType
-from ipgov.rights.importers.xmlsafe import iter_elements
 
 ROOTS = frozenset({"us-patent-grant", "us-patent-application", "ep-patent-document"})
 WRAPPERS = frozenset({"us-patent-grants", "us-patent-applications", "ep-patent-documents"})

@@ -14,17 +14,17 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils import timezone
 
+from ipgov.core.ingest.models import ImportBatch, RecordVersion
+from ipgov.core.ingest.records import Record
+from ipgov.core.ingest.report import ImportReport
 from ipgov.core.models import ObjectChange
 from ipgov.rights.importers import fastinsert
-from ipgov.rights.importers.base import ImportReport, Record
 from ipgov.rights.models import (
     Applicant,
     GIAuthorizedUser,
     GIProduct,
-    ImportBatch,
     LegalEvent,
     Patent,
-    RecordVersion,
     Trademark,
     TrademarkEvent,
 )

@@ -1,0 +1,152 @@
+"""One file → one `ImportBatch`: read, validate, write through a writer — atomic and idempotent.
+
+The commit rule, the same for every kind: without `strict`, valid rows are written and invalid ones
+are reported (row, column, value, reason) and kept with the batch; with `strict`, any invalid row
+rolls the whole batch back and nothing is written. A file whose every row is already in (a
+committed batch of the same kind and checksum with no refused row) is "unchanged"; a file that
+had refused rows is read again, so corrected reference data can bring those rows in.
+
+A format module gives a `Source` (rows as `Record`s or lists of `RowError`s); a domain gives a
+`Writer` (the bulk writer of the register, or one that calls a domain's services row by row).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from django.db import transaction
+from django.utils import timezone
+
+from ipgov.core.actor import require_actor
+from ipgov.core.audit import record
+from ipgov.core.ingest.choices import BatchStatus, ImportFormat
+from ipgov.core.ingest.errors import ImportFailed, RowError
+from ipgov.core.ingest.models import ImportBatch, ImportRowError
+from ipgov.core.ingest.records import Record
+from ipgov.core.ingest.report import ImportReport, sha256_of
+from ipgov.core.models import ObjectChange
+
+CHUNK = 5000
+Progress = Callable[[int, int | None], None]
+
+
+@dataclass
+class Source:
+    """What a reader made of a file: its items (a Record, or the errors of one refused row), an
+    estimate of their number (for progress), and what was detected."""
+
+    items: Iterator[Record | list[RowError]]
+    total: int | None
+    kind: str
+    format: str
+    key_label: str  # the column that identifies a record, for "same record as row N" errors
+    encoding: str = ""
+
+
+class Writer(Protocol):
+    def write(self, records: list[Record]) -> None: ...
+
+    def session(self) -> AbstractContextManager: ...
+
+
+class _StrictFailure(Exception):
+    pass
+
+
+def previous_batch(kind: str, checksum: str) -> ImportBatch | None:
+    """The batch that already brought every row of this file in, if any."""
+    return (ImportBatch.objects.filter(kind=kind, checksum=checksum, status=BatchStatus.COMMITTED,
+                                       rows_invalid=0, rows_total__gt=0).order_by("pk").first())
+
+
+def run(path: str | Path, *, kind: str | None, open_source: Callable[[Path, ImportReport], Source],
+        make_writer: Callable[[ImportBatch, ImportReport], Writer], strict: bool = False,
+        progress: Progress | None = None) -> ImportReport:
+    """Import one file as one batch. Returns the report; raises ImportFailed (with `.report`) when
+    nothing could be written: unreadable file, unsafe content, or invalid rows under `strict`."""
+    actor = require_actor()
+    path = Path(path)
+    if not path.is_file():
+        raise ImportFailed(f"no such file: {path}")
+    if path.stat().st_size == 0:
+        raise ImportFailed(f"{path.name}: the file is empty")
+    report = ImportReport(path.name, kind or "", "", sha256_of(path), size=path.stat().st_size)
+    try:
+        source = open_source(path, report)
+        report.kind, report.format, report.encoding = source.kind, source.format, source.encoding
+        previous = previous_batch(report.kind, report.checksum)
+        if previous is not None:
+            report.status, report.batch_id = "unchanged", previous.pk
+            report.message = (f"this file (sha256 {report.checksum[:12]}…) was already imported as batch "
+                              f"#{previous.pk} on {timezone.localtime(previous.started):%Y-%m-%d %H:%M}; nothing changed")
+            return report
+        with transaction.atomic():
+            batch = ImportBatch.objects.create(
+                file_name=report.file_name[:500], checksum=report.checksum, size=report.size,
+                format=report.format if report.format in ImportFormat.values else ImportFormat.ST36,
+                kind=report.kind, encoding=report.encoding, strict=strict, actor=actor.label,
+                started=timezone.now())
+            report.batch_id = batch.pk
+            writer = make_writer(batch, report)
+            with getattr(writer, "session", nullcontext)():
+                _write_all(source, report, writer, progress)
+            if strict and report.errors:
+                raise _StrictFailure()
+            _finish(batch, report)
+    except _StrictFailure:
+        report.status, report.batch_id = "failed", None
+        report.message = f"--strict: {report.invalid} invalid row(s); the batch was rolled back"
+        raise ImportFailed(report.message, report) from None
+    except ImportFailed as exc:
+        report.status, report.batch_id, report.message = "failed", None, str(exc)
+        exc.report = report
+        raise
+    return report
+
+
+def _finish(batch: ImportBatch, report: ImportReport) -> None:
+    report.errors.sort(key=lambda e: e.row)
+    ImportRowError.objects.bulk_create(
+        [ImportRowError(batch=batch, row=e.row, field=e.field[:100], value=e.value[:500], reason=e.reason[:500])
+         for e in report.errors], batch_size=2000)
+    batch.status = BatchStatus.COMMITTED
+    batch.rows_total, batch.rows_invalid = report.rows_total, report.invalid
+    batch.rows_ok, batch.rows_created, batch.rows_updated = report.ok, report.created, report.updated
+    batch.rows_unchanged, batch.rows_stale, batch.rows_duplicate = report.unchanged, report.stale, report.duplicates
+    batch.unresolved_applicants, batch.finished = report.unresolved, timezone.now()
+    batch.save()
+    record(batch, ObjectChange.Action.IMPORT, message=report.summary())
+
+
+def _write_all(source: Source, report: ImportReport, writer: Writer, progress: Progress | None) -> None:
+    seen: dict[str, tuple[int, str]] = {}
+    pending: list[Record] = []
+    total = source.total
+    for item in source.items:
+        report.rows_total += 1
+        if isinstance(item, list):
+            report.errors.extend(item)
+            continue
+        prev = seen.get(item.key)
+        if prev is not None:
+            if prev[1] == item.hash:
+                report.duplicates += 1
+            else:
+                report.errors.append(RowError(item.row, source.key_label, item.key,
+                                              f"same record as row {prev[0]} but with different content"))
+            continue
+        seen[item.key] = (item.row, item.hash)
+        pending.append(item)
+        if len(pending) >= CHUNK:
+            writer.write(pending)
+            pending = []
+            if progress:
+                progress(report.rows_total, total)
+    if pending:
+        writer.write(pending)
+    if progress:
+        progress(report.rows_total, total)
