@@ -4,11 +4,11 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
+from ipgov.core.ingest.errors import ImportFailed
+from ipgov.core.ingest.rows import import_rows
 from ipgov.finance import stats
 from ipgov.finance.importers import IMPORTERS
 from ipgov.finance.models import Fund, Pledge, PledgedRight
-from ipgov.programs.importing import ImportRejected, run_import
-from ipgov.programs.models import Organization
 from tests.programs.rights import cn_number, make_patent, make_trademark
 from tests.programs.tables import write_table
 
@@ -38,12 +38,12 @@ def test_pledge_import_exact_amounts_and_idempotent(actor, tmp_path, rights, suf
         row("Z1", amount_wan="3000.6", patents=f"{rights[0]}；{rights[1]}", marks="20000001"),
         row("Z2", amount_yuan="1,234,567.89", patents=f"ZL{rights[2]}", org="洛阳乙公司", region="410302"),
     ])
-    report = run_import(IMPORTERS["pledges"], path)
+    report = import_rows(IMPORTERS["pledges"], path)
     assert report.created == 2
     totals = stats.pledges("410000", D(2019, 1, 1), D(2019, 12, 31))
     assert totals == stats.PledgeTotals(Decimal("31240567.89"), 2)
     assert PledgedRight.objects.count() == 4
-    assert run_import(IMPORTERS["pledges"], path).status == "unchanged"
+    assert import_rows(IMPORTERS["pledges"], path).status == "unchanged"
     assert Pledge.objects.count() == 2
 
 
@@ -60,18 +60,20 @@ BAD = [
 
 
 @pytest.mark.parametrize("kwargs, field, reason", BAD)
-def test_bad_pledge_rows_reject_everything(actor, tmp_path, rights, kwargs, field, reason):
+def test_bad_pledge_row_is_reported_and_the_rest_kept(actor, tmp_path, rights, kwargs, field, reason):
     kwargs = {"patents": rights[3], **kwargs}
     if kwargs["patents"] != rights[3] and "day" not in kwargs:
         kwargs["patents"] = f"{rights[3]};{kwargs['patents']}"
     path = write_table(tmp_path / "bad.csv", HEADER, [row("OK1", amount_wan="10", patents=rights[0]),
                                                       row("BAD", **kwargs)])
-    with pytest.raises(ImportRejected) as exc:
-        run_import(IMPORTERS["pledges"], path)
-    errors = exc.value.report.errors
-    assert [(e.row, e.field) for e in errors] == [(3, field)], errors
-    assert reason in errors[0].reason
-    assert not Pledge.objects.exists() and not Organization.objects.exists()
+    report = import_rows(IMPORTERS["pledges"], path)
+    assert [(e.row, e.field) for e in report.errors] == [(3, field)], report.errors
+    assert reason in report.errors[0].reason
+    assert list(Pledge.objects.values_list("registration_number", flat=True)) == ["OK1"]
+    with pytest.raises(ImportFailed, match="--strict"):
+        import_rows(IMPORTERS["pledges"], write_table(tmp_path / "bad2.csv", HEADER, [
+            row("OK2", amount_wan="10", patents=rights[0]), row("BAD", **kwargs)]), strict=True)
+    assert not Pledge.objects.filter(registration_number="OK2").exists()
 
 
 def test_funds_and_grants_via_cli(actor, tmp_path):
@@ -92,7 +94,7 @@ def test_funds_and_grants_via_cli(actor, tmp_path):
     too_much = write_table(tmp_path / "超额.csv", ["基金名称", "被投企业", "行政区划代码", "投资日期", "投资金额(万元)",
                                                  "持股比例(%)"],
                            [["重点产业知识产权运营基金", "企业3", "410102", "2019-07-01", "29000", "10"]])
-    with pytest.raises(CommandError, match="rejected"):
+    with pytest.raises(CommandError, match="invalid row"):
         call_command("import_finance", "fund_investments", str(too_much))
     grants = write_table(tmp_path / "资金.csv", ["城市区划代码", "年度", "下达日期", "资金来源", "金额(万元)"],
                          [["410100", 2017, "2017-09-01", "中央财政", "20000"],
@@ -103,5 +105,5 @@ def test_funds_and_grants_via_cli(actor, tmp_path):
     assert stats.operation_city_funds("410000", D(2018, 6, 30)) == Decimal("200000000.00")
     county = write_table(tmp_path / "县.csv", ["城市区划代码", "年度", "下达日期", "资金来源", "金额(万元)"],
                          [["410102", 2019, "2019-01-01", "中央财政", "100"]])
-    with pytest.raises(CommandError, match="rejected"):
+    with pytest.raises(CommandError, match="invalid row"):
         call_command("import_finance", "grants", str(county))
