@@ -3,8 +3,10 @@
 The commit rule, the same for every kind: without `strict`, valid rows are written and invalid ones
 are reported (row, column, value, reason) and kept with the batch; with `strict`, any invalid row
 rolls the whole batch back and nothing is written. A file whose every row is already in (a
-committed batch of the same kind and checksum with no refused row) is "unchanged"; a file that
-had refused rows is read again, so corrected reference data can bring those rows in.
+committed batch of the same kind and checksum with no refused row) is "unchanged" without being
+read. A file that had refused rows is read again, so corrected reference data can bring those
+rows in: when that changes nothing, it is "unchanged" too (the refused rows listed again) and no
+new batch is kept; a file that never imported a row is never "already imported".
 
 A format module gives a `Source` (rows as `Record`s or lists of `RowError`s); a domain gives a
 `Writer` (the bulk writer of the register, or one that calls a domain's services row by row).
@@ -57,10 +59,23 @@ class _StrictFailure(Exception):
     pass
 
 
-def previous_batch(kind: str, checksum: str) -> ImportBatch | None:
-    """The batch that already brought every row of this file in, if any."""
-    return (ImportBatch.objects.filter(kind=kind, checksum=checksum, status=BatchStatus.COMMITTED,
-                                       rows_invalid=0, rows_total__gt=0).order_by("pk").first())
+class _NothingNew(Exception):
+    pass
+
+
+def previous_batch(kind: str, checksum: str, complete: bool = True) -> ImportBatch | None:
+    """The batch that already brought every row of this file in (`complete`), or some of them."""
+    batches = ImportBatch.objects.filter(kind=kind, checksum=checksum, status=BatchStatus.COMMITTED, rows_ok__gt=0)
+    return batches.filter(rows_invalid=0).order_by("pk").first() if complete else batches.order_by("-pk").first()
+
+
+def _already(report: ImportReport, previous: ImportBatch, still_refused: int = 0) -> ImportReport:
+    report.status, report.batch_id = "unchanged", previous.pk
+    report.message = (f"this file (sha256 {report.checksum[:12]}…) was already imported as batch "
+                      f"#{previous.pk} on {timezone.localtime(previous.started):%Y-%m-%d %H:%M}; nothing changed")
+    if still_refused:
+        report.message += f" — {still_refused} row(s) still refused"
+    return report
 
 
 def run(path: str | Path, *, kind: str | None, open_source: Callable[[Path, ImportReport], Source],
@@ -80,10 +95,8 @@ def run(path: str | Path, *, kind: str | None, open_source: Callable[[Path, Impo
         report.kind, report.format, report.encoding = source.kind, source.format, source.encoding
         previous = previous_batch(report.kind, report.checksum)
         if previous is not None:
-            report.status, report.batch_id = "unchanged", previous.pk
-            report.message = (f"this file (sha256 {report.checksum[:12]}…) was already imported as batch "
-                              f"#{previous.pk} on {timezone.localtime(previous.started):%Y-%m-%d %H:%M}; nothing changed")
-            return report
+            return _already(report, previous)
+        partial = previous_batch(report.kind, report.checksum, complete=False)
         with transaction.atomic():
             batch = ImportBatch.objects.create(
                 file_name=report.file_name[:500], checksum=report.checksum, size=report.size,
@@ -96,7 +109,12 @@ def run(path: str | Path, *, kind: str | None, open_source: Callable[[Path, Impo
                 _write_all(source, report, writer, progress)
             if strict and report.errors:
                 raise _StrictFailure()
+            if partial is not None and not (report.created or report.updated):
+                raise _NothingNew()
             _finish(batch, report)
+    except _NothingNew:
+        report.errors.sort(key=lambda e: e.row)
+        return _already(report, partial, report.invalid)
     except _StrictFailure:
         report.status, report.batch_id = "failed", None
         report.message = f"--strict: {report.invalid} invalid row(s); the batch was rolled back"

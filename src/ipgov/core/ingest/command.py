@@ -45,6 +45,8 @@ class ImportCommand(BaseCommand):
                 raise CommandError(exc.report.summary() if exc.report else str(exc)) from None
         self._errors(report, errors)
         self.stdout.write(report.summary())
+        if report.errors and report.status == "unchanged":
+            raise CommandError(f"{report.invalid} row(s) are still refused (listed above)")
         if report.errors:
             raise CommandError(f"{report.invalid} invalid row(s) were not imported (the valid rows were)")
 

@@ -42,11 +42,15 @@ class RowSpec:
     def headers(self) -> HeaderSet:
         return HeaderSet({self.kind: {c.name: c.headers for c in self.columns}}, {self.kind: self.key[0]})
 
-    def column_for(self, service_field: str) -> Column | None:
-        """The column a service's error is about: same name, an alias, or `amount` → `amount_yuan`."""
+    def column_for(self, service_field: str, values: dict | None = None) -> Column | None:
+        """The column a service's error is about: same name, an alias, or one of a pair of alternative
+        columns (`amount` → `amount_yuan` / `amount_wan`: the one filled in `values`, else the first)."""
         name = dict(self.aliases).get(service_field, service_field)
-        return next((c for c in self.columns if c.name == name), None) or next(
-            (c for c in self.columns if c.name.startswith(f"{service_field}_")), None)
+        same = next((c for c in self.columns if c.name == name), None)
+        if same is not None:
+            return same
+        pair = [c for c in self.columns if c.name.startswith(f"{service_field}_")]
+        return next((c for c in pair if (values or {}).get(c.name) is not None), pair[0] if pair else None)
 
 
 def import_rows(spec: RowSpec, path: str | Path, *, strict: bool = False, encoding: str | None = None,
@@ -122,7 +126,7 @@ class ServiceWriter:
             pairs = [("", m) for m in exc.messages]
         out = []
         for name, message in pairs:
-            col = self.spec.column_for(name) if name else None
+            col = self.spec.column_for(name, record.fields) if name else None
             shown = record.fields.get(col.name) if col else None
             label = col.label if col else ("" if name == "__all__" else name)
             out.append(RowError(record.row, label, "" if shown is None else str(shown), message))
