@@ -113,12 +113,16 @@ def check_container(path: Path, fmt: str) -> None:
 def _check_inflation(infos: list[zipfile.ZipInfo]) -> None:
     total = sum(i.file_size for i in infos)
     if total > MAX_INFLATED:
-        raise ImportFailed(f"refused: the workbook would inflate to {total / (1 << 20):,.0f} MB "
-                           f"(limit {MAX_INFLATED >> 20} MB) — a zip bomb, or split the export")
+        raise ImportFailed(f"refused: the workbook would inflate to {_size(total)} (limit {_size(MAX_INFLATED)}) "
+                           "— a zip bomb, or split the export")
     for info in infos:
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise ImportFailed(f"refused: member {info.filename} inflates {info.file_size // max(info.compress_size, 1):,}"
                                f" times (limit {MAX_RATIO}) — a zip bomb, not a workbook")
+
+
+def _size(n: int) -> str:
+    return f"{n / (1 << 20):,.0f} MB" if n >= 1 << 20 else f"{n:,} bytes"
 
 
 def read_excel(path: Path, headers: HeaderSet, kind: str | None, fmt: str,

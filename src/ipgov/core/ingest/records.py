@@ -25,6 +25,7 @@ class Record:
     children: dict[str, list[dict]] = field(default_factory=dict)
     record_date: datetime.date | None = None
     unresolved: int = 0  # applicants/owners whose region could not be resolved
+    cells: dict | None = None  # the row's cells as read, to show a refused value as the file has it
     _hash: str | None = None
 
     @property

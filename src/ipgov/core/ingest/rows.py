@@ -88,7 +88,7 @@ def _open(spec: RowSpec, path: Path, declared: str | None) -> ingest.Source:
             if errors:
                 yield errors
             else:
-                yield Record(row.row, "|".join(str(values[k]) for k in spec.key), values)
+                yield Record(row.row, "|".join(str(values[k]) for k in spec.key), values, cells=row.cells)
         yield from ([e] for e in table.errors)
         table.errors.clear()
 
@@ -127,7 +127,7 @@ class ServiceWriter:
         out = []
         for name, message in pairs:
             col = self.spec.column_for(name, record.fields) if name else None
-            shown = record.fields.get(col.name) if col else None
+            shown = (record.cells or record.fields).get(col.name) if col else None
             label = col.label if col else ("" if name == "__all__" else name)
             out.append(RowError(record.row, label, "" if shown is None else str(shown), message))
         return out

@@ -64,7 +64,7 @@ def _open(path: Path, fmt: str, kind: str | None, declared: str | None) -> inges
         raise ImportFailed(f"XML documents hold patents, not {kind}")
     module, fmt = _xml_module(path, fmt)
     mapper = MAPPERS["patents"]()
-    items = (mapper.build(number, raw) for number, raw in module.documents(path))
+    items = ([raw] if isinstance(raw, RowError) else mapper.build(number, raw) for number, raw in module.documents(path))
     return ingest.Source(items, None, ImportKind.PATENTS, fmt, REGISTER_HEADERS.key_label("patents"))
 
 
