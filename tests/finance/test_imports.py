@@ -184,3 +184,18 @@ def test_a_changed_pledge_is_an_update_with_its_earlier_version_kept(actor, tmp_
     change = ObjectChange.objects.filter(action=ObjectChange.Action.UPDATE, object_id=str(pledge.pk)).get()
     assert Decimal(change.before["amount"]) == Decimal("100000")
     assert Pledge.objects.get(registration_number="P2").amount == Decimal("200000")
+
+
+def test_a_changed_grant_is_refused_not_reported_unchanged(actor, tmp_path):
+    header = ["城市区划代码", "年度", "下达日期", "资金来源", "金额(万元)"]
+    import_rows(IMPORTERS["grants"], write_table(tmp_path / "一.csv", header, [
+        ["410300", 2018, "2018-10-01", "中央财政", "15000"]]))
+    same = import_rows(IMPORTERS["grants"], write_table(tmp_path / "二.csv", header, [
+        ["410300", 2018, "2018-10-01", "中央财政", "15000.00"]]))
+    assert (same.unchanged, same.errors) == (1, [])
+    changed = import_rows(IMPORTERS["grants"], write_table(tmp_path / "三.csv", header, [
+        ["410300", 2018, "2018-10-01", "中央财政", "16000"]]))
+    assert changed.unchanged == 0
+    assert [(e.row, e.field, e.value) for e in changed.errors] == [(2, "金额(万元)", "16000")]
+    assert "already recorded with 150000000.00; this row says 160000000" in changed.errors[0].reason
+    assert stats.operation_city_funds("410000", D(2020, 6, 30)) == Decimal("150000000.00")

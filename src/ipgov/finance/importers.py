@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from ipgov.core.ingest.columns import Column, choice
 from ipgov.core.ingest.models import RecordVersion
-from ipgov.core.ingest.rows import RowSpec
+from ipgov.core.ingest.rows import RowSpec, unchanged_or_refused
 from ipgov.finance.choices import ZH_NAMES, GrantSource, LotResult, PledgeeKind
 from ipgov.finance.models import (
     Auction,
@@ -93,16 +93,21 @@ def _pledge(row: dict, batch) -> str:
 
 
 def _grant(row: dict, batch) -> str:
-    if OperationCityGrant.objects.filter(city_id=row["city"], year=row["year"], source=row["source"]).exists():
-        return "unchanged"
+    existing = OperationCityGrant.objects.filter(city_id=row["city"], year=row["year"], source=row["source"]).first()
+    if existing is not None:
+        return unchanged_or_refused(existing, {"amount": amount_of(row, "amount", "金额"),
+                                               "granted_on": row["granted_on"], "document": row["document"]},
+                                    f"the {row['year']} grant to {row['city']}")
     record_grant(city_code=row["city"], year=row["year"], granted_on=row["granted_on"], source=row["source"],
                  amount_yuan=amount_of(row, "amount", "金额"), document=row["document"] or "")
     return "created"
 
 
 def _fund(row: dict, batch) -> str:
-    if Fund.objects.filter(name=row["fund"]).exists():
-        return "unchanged"
+    existing = Fund.objects.filter(name=row["fund"]).first()
+    if existing is not None:
+        return unchanged_or_refused(existing, {"sponsor": row["sponsor"], "size": amount_of(row, "size", "规模"),
+                                               "inception": row["inception"]}, existing.name)
     create_fund(name=row["fund"], sponsor=row["sponsor"], size_yuan=amount_of(row, "size", "规模"),
                 region_code=row["fund_region"], inception=row["inception"])
     return "created"
@@ -125,8 +130,10 @@ def _fund_project(row: dict, batch) -> str:
 
 def _investment(row: dict, batch) -> str:
     fund, investee = fund_of(row), org_of(row)
-    if FundInvestment.objects.filter(fund=fund, investee=investee, date=row["date"]).exists():
-        return "unchanged"
+    existing = FundInvestment.objects.filter(fund=fund, investee=investee, date=row["date"]).first()
+    if existing is not None:
+        return unchanged_or_refused(existing, {"amount": amount_of(row, "amount", "投资金额"), "stake": row["stake"]},
+                                    f"the investment of {fund} in {investee.name} on {row['date']}")
     project = None
     if row["project"]:
         project = FundProject.objects.filter(fund=fund, name=row["project"]).first()
@@ -154,8 +161,10 @@ def _lot(row: dict, batch) -> str:
 
 
 def _trust(row: dict, batch) -> str:
-    if TrustProduct.objects.filter(name=row["product"]).exists():
-        return "unchanged"
+    existing = TrustProduct.objects.filter(name=row["product"]).first()
+    if existing is not None:
+        return unchanged_or_refused(existing, {"issuer": row["issuer"], "size": amount_of(row, "size", "规模"),
+                                               "issue_date": row["issue_date"]}, existing.name)
     issue_trust_product(name=row["product"], issuer=row["issuer"], region_code=row["trust_region"],
                         issue_date=row["issue_date"], size_yuan=amount_of(row, "size", "规模"), rights=rights_of(row))
     return "created"

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from ipgov.core.ingest.columns import Column, choice
-from ipgov.core.ingest.rows import RowSpec
+from ipgov.core.ingest.rows import RowSpec, unchanged_or_refused
 from ipgov.programs.choices import (
     ZH_NAMES,
     AwardGrade,
@@ -56,23 +56,27 @@ def _designation(row: dict, batch) -> str:
 def _award(row: dict, batch) -> str:
     org, _ = organization_of(row)
 
-    if Award.objects.filter(kind=row["kind"], edition=row["edition"],
-                            patent_number=normalize_number("patent", row["patent_number"])).exists():
-        return "unchanged"
+    existing = Award.objects.filter(kind=row["kind"], edition=row["edition"],
+                                    patent_number=normalize_number("patent", row["patent_number"])).first()
+    if existing is not None:
+        return unchanged_or_refused(existing, {"grade": row["grade"], "award_date": row["award_date"]},
+                                    f"the award to {existing.patent_number}")
     record_award(row["kind"], row["edition"], row["award_date"], row["grade"], row["patent_number"], org,
                  row["title"] or "")
     return "created"
 
 
 def _training(row: dict, batch) -> str:
-    if TrainingEvent.objects.filter(title=row["title"], region_id=row["region"], start_date=row["start"]).exists():
-        return "unchanged"
+    existing = TrainingEvent.objects.filter(title=row["title"], region_id=row["region"], start_date=row["start"]).first()
+    if existing is not None:
+        return unchanged_or_refused(existing, {"participants": row["participants"], "end_date": row["end"]},
+                                    existing.title)
     record_training(row["title"], row["region"], row["start"], row["end"], row["participants"],
                     theme=row["theme"] or "", organizer=row["organizer"] or "")
     return "created"
 
 
-ALIASES = (("organization", "org_name"),)
+ALIASES = (("organization", "org_name"), ("end_date", "end"), ("start_date", "start"))
 
 SPECS = (
     RowSpec("organizations", ORGANIZATION_COLUMNS, _organization, key=("org_name",), aliases=ALIASES),

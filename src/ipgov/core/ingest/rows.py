@@ -131,3 +131,24 @@ class ServiceWriter:
             label = col.label if col else ("" if name == "__all__" else name)
             out.append(RowError(record.row, label, "" if shown is None else str(shown), message))
         return out
+
+
+def unchanged_or_refused(obj, expected: dict, what: str) -> Outcome:
+    """"unchanged" when the existing record `obj` already holds the row's `expected` values (model field →
+    value; None means "not given"). A different value is refused field by field — never reported
+    unchanged and silently dropped — for kinds whose services have no amendment yet."""
+    problems = {}
+    for name, value in expected.items():
+        if value is None:
+            continue
+        current = getattr(obj, name)
+        if current != value:
+            problems[name] = (f"{what} is already recorded with {_shown(current)}; this row says {_shown(value)}. "
+                              "An import does not overwrite it: correct the record in the staff UI, or the file")
+    if problems:
+        raise ValidationError(problems)
+    return "unchanged"
+
+
+def _shown(value) -> str:
+    return "(empty)" if value in (None, "") else str(value)
