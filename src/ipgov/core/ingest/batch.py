@@ -15,7 +15,7 @@ A format module gives a `Source` (rows as `Record`s or lists of `RowError`s); a 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -50,9 +50,11 @@ class Source:
 
 
 class Writer(Protocol):
-    def write(self, records: list[Record]) -> None: ...
+    """Writes chunks of valid records, counting them in the report (created/updated/unchanged/stale) and
+    adding the RowErrors of records it refuses. It may have a `session()` context manager that the
+    whole write runs in (the register's tunes SQLite and defers index builds)."""
 
-    def session(self) -> AbstractContextManager: ...
+    def write(self, records: list[Record]) -> None: ...
 
 
 class _StrictFailure(Exception):
