@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
 from ipgov.core.actor import require_actor
@@ -33,6 +33,7 @@ from ipgov.core.ingest.report import ImportReport, sha256_of
 from ipgov.core.models import ObjectChange
 
 CHUNK = 5000
+IMPORT_LOCK = 0x1A9E_0001  # ipgov's advisory lock key for imports
 Progress = Callable[[int, int | None], None]
 
 
@@ -95,11 +96,12 @@ def run(path: str | Path, *, kind: str | None, open_source: Callable[[Path, Impo
     try:
         source = open_source(path, report)
         report.kind, report.format, report.encoding = source.kind, source.format, source.encoding
-        previous = previous_batch(report.kind, report.checksum)
-        if previous is not None:
-            return _already(report, previous)
-        partial = previous_batch(report.kind, report.checksum, complete=False)
         with transaction.atomic():
+            _one_import_at_a_time()
+            previous = previous_batch(report.kind, report.checksum)
+            if previous is not None:
+                return _already(report, previous)
+            partial = previous_batch(report.kind, report.checksum, complete=False)
             batch = ImportBatch.objects.create(
                 file_name=report.file_name[:500], checksum=report.checksum, size=report.size,
                 format=report.format if report.format in ImportFormat.values else ImportFormat.ST36,
@@ -125,7 +127,22 @@ def run(path: str | Path, *, kind: str | None, open_source: Callable[[Path, Impo
         report.status, report.batch_id, report.message = "failed", None, str(exc)
         exc.report = report
         raise
+    except OperationalError as exc:
+        if "locked" not in str(exc):
+            raise
+        report.status, report.batch_id = "failed", None
+        report.message = "another import or a long write holds the database; nothing was written — run it again"
+        raise ImportFailed(report.message, report) from None
     return report
+
+
+def _one_import_at_a_time() -> None:
+    """On PostgreSQL, imports take turns (a transaction-scoped advisory lock; kinds share records such as
+    organizations): two overlapping files then both finish — the second sees the first's records —
+    instead of one failing on a unique key. SQLite has a single writer anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
 
 
 def _finish(batch: ImportBatch, report: ImportReport) -> None:
