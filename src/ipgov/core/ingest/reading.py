@@ -46,8 +46,8 @@ def detect_format(path: Path) -> str:
     return "csv"
 
 
-def read_csv(path: Path, headers: HeaderSet, kind: str | None, declared_encoding: str | None = None,
-             typed: bool = False) -> tuple[Table, str, int]:
+def read_csv(path: Path, headers: HeaderSet, kind: str | None,
+             declared_encoding: str | None = None) -> tuple[Table, str, int]:
     """The table of a CSV file, its encoding, and its line count (for progress)."""
     codec, used, lines = encoding.detect_file(path, declared_encoding)
     fh = open(path, encoding=codec, newline="")  # noqa: SIM115 — closed when the rows are exhausted

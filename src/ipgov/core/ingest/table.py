@@ -26,7 +26,6 @@ class Table:
         self.headers = headers
         self.errors: list[RowError] = []
         self.kind, self.header_row, self.columns, self.width, self._head = self._find_header(kind)
-        self.header_cells: list[str] = []
 
     def _find_header(self, kind: str | None):
         head: list[tuple[int, list]] = []
@@ -38,7 +37,6 @@ class Table:
             best = max(scores, key=scores.get)
             if scores[best]:
                 rest = [(n, r) for n, r in head if n > number]
-                self.header_cells = cells
                 return best, number, self.headers.map_headers(cells, best), len(row), rest
             if number >= HEADER_SEARCH_ROWS:
                 break

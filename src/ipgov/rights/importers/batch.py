@@ -3,26 +3,22 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from django.db import connection
-
 from ipgov.core.ingest import batch as ingest
+from ipgov.core.ingest import bulk
 from ipgov.core.ingest.choices import REGISTER_KINDS, ImportKind
 from ipgov.core.ingest.errors import ImportFailed, RowError
 from ipgov.core.ingest.reading import detect_format, read_csv, read_excel
 from ipgov.core.ingest.records import Record
 from ipgov.core.ingest.report import ImportReport
 from ipgov.core.ingest.xmlsafe import local, root_tag
-from ipgov.rights.importers import fastinsert, regionmatch, st36, st96
+from ipgov.rights.importers import regionmatch, st36, st96
 from ipgov.rights.importers.headers import REGISTER_HEADERS
 from ipgov.rights.importers.mapping import MAPPERS
 from ipgov.rights.importers.writer import Writer
 
-SQLITE_CACHE_KIB = 256 * 1024  # an upper bound: SQLite allocates pages as it needs them
 FORMATS = ("csv", "xlsx", "xls", "xml", "st36", "st96")
 
 __all__ = ["detect_format", "import_file"]
@@ -84,32 +80,5 @@ def _xml_module(path: Path, fmt: str):
 class RegisterWriter(Writer):
     """The register's bulk writer, in a session tuned for millions of rows."""
 
-    @contextmanager
     def session(self):
-        gc_was_enabled = gc.isenabled()
-        gc.disable()  # millions of small, acyclic objects: the cyclic collector only costs time here
-        try:
-            with _large_page_cache(), fastinsert.indexes_built_after(self.tables, enabled=self.first_fill()):
-                yield
-        finally:
-            if gc_was_enabled:
-                gc.enable()
-
-
-@contextmanager
-def _large_page_cache():
-    """On SQLite, a page cache big enough for the batch's index pages: with the default 2 MB, the
-    indexes of a large batch spill out of the cache mid-transaction and are written and re-read
-    many times over. The setting is the connection's own and is put back afterwards."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cur:
-        cur.execute("PRAGMA cache_size")
-        before = cur.fetchone()[0]
-        cur.execute(f"PRAGMA cache_size = {-SQLITE_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cur:
-            cur.execute(f"PRAGMA cache_size = {int(before)}")
+        return bulk.session(self.tables, first_fill=self.first_fill())
