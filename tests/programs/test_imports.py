@@ -65,7 +65,7 @@ BAD = [
     (["戊公司", "企业", "410102", "", "知识产权强企", "省级", 2019, "2019", "410000", "认定", "2019-13-01", ""],
      "日期", "not a date"),
     (["己公司", "企业", "419999", "", "知识产权强企", "省级", 2019, "2019", "410000", "认定", "2019-06-01", ""],
-     "", "unknown region code"),
+     "行政区划代码", "unknown region code"),
     (["庚公司", "企业", "410102", "", "先进单位", "省级", 2019, "2019", "410000", "认定", "2019-06-01", ""],
      "认定类型", "unknown value"),
 ]
@@ -123,7 +123,7 @@ def test_awards_and_training_via_cli(tmp_path):
         ["郑州某院", "科研院所", "410102", "中国专利奖", 21, "2020-07-14", "银奖", cn_number(2014, 1, 3)],
     ])
     errors = tmp_path / "errors.csv"
-    with pytest.raises(CommandError, match="1 invalid row"):
+    with pytest.raises(CommandError, match="no row was imported: 1 invalid row"):
         call_command("import_programs", "awards", str(bad), "--errors", str(errors))
     assert "not in the register" in errors.read_text(encoding="utf-8-sig")
     training = write_table(tmp_path / "培训.csv", ["活动名称", "主题", "行政区划代码", "开始日期", "受训人次"], [

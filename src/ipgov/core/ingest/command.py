@@ -47,6 +47,8 @@ class ImportCommand(BaseCommand):
         self.stdout.write(report.summary())
         if report.errors and report.status == "unchanged":
             raise CommandError(f"{report.invalid} row(s) are still refused (listed above)")
+        if report.errors and not report.ok:
+            raise CommandError(f"no row was imported: {report.invalid} invalid row(s)")
         if report.errors:
             raise CommandError(f"{report.invalid} invalid row(s) were not imported (the valid rows were)")
 

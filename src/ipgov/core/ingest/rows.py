@@ -111,13 +111,25 @@ class ServiceWriter:
                 self.report.errors.extend(self._errors(record, exc))
                 continue
             except LookupError as exc:  # an unknown region code and the like
-                self.report.errors.append(RowError(record.row, "", "", str(exc.args[0] if exc.args else exc)))
+                message = str(exc.args[0] if exc.args else exc)
+                col = self._column_named_in(record, message)
+                self.report.errors.append(RowError(record.row, col.label if col else "",
+                                                   str(record.cells.get(col.name, "")) if col and record.cells else "",
+                                                   message))
                 continue
             except DatabaseError as exc:  # a constraint the services did not foresee: the row, not a traceback
                 reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 self.report.errors.append(RowError(record.row, "", "", f"the database refused the row: {reason}"))
                 continue
             setattr(self.report, outcome, getattr(self.report, outcome) + 1)
+
+    def _column_named_in(self, record: Record, message: str) -> Column | None:
+        """The column whose value a lookup's message quotes ("unknown region code '419999'")."""
+        for col in self.spec.columns:
+            value = (record.cells or {}).get(col.name)
+            if value not in (None, "") and f"'{value}'" in message:
+                return col
+        return None
 
     def _errors(self, record: Record, exc: ValidationError) -> list[RowError]:
         if hasattr(exc, "error_dict"):
