@@ -267,3 +267,12 @@ def test_xlsx_over_the_absolute_inflation_limit_is_refused(baseline, tmp_path, m
     path = xlsx_with_sheet(tmp_path / "big.xlsx", bytes(range(256)) * 8)
     fails(path, r"refused: the workbook would inflate to 2,0\d\d bytes \(limit 1,000 bytes\) — a zip bomb")
     assert db_state() == baseline
+
+
+def test_an_overlong_title_is_refused_with_its_length_not_cut(baseline, tmp_path):
+    header, rows = sample_rows()
+    long_title = with_values(header, rows[0], 申请号=NEW, 专利名称="长" * 600, 授权名称="")
+    report = import_file(write_csv(tmp_path / "long.csv", header, [long_title, with_values(header, rows[1], 申请号=NEW2)]))
+    assert [(e.row, e.field, e.reason) for e in report.errors] == [
+        (2, "title", "600 characters, longer than the 500 allowed")]
+    assert report.created == 1 and db_state()["Patent"] == baseline["Patent"] + 1  # only the other row
