@@ -276,3 +276,13 @@ def test_an_overlong_title_is_refused_with_its_length_not_cut(baseline, tmp_path
     assert [(e.row, e.field, e.reason) for e in report.errors] == [
         (2, "title", "600 characters, longer than the 500 allowed")]
     assert report.created == 1 and db_state()["Patent"] == baseline["Patent"] + 1  # only the other row
+
+
+def test_control_and_bidi_characters_are_stripped_from_titles_and_names(baseline, tmp_path):
+    header, rows = sample_rows()
+    first = rows[0][header.index("申请人")].split(";")[0]
+    hostile = with_values(header, rows[0], 申请号=NEW, 专利名称="\x1b[31m一种\u202e装置", 授权名称="",
+                          申请人="\u202d" + first)
+    import_file(write_csv(tmp_path / "ctl.csv", header, [hostile]))
+    patent = Patent.objects.get(title="[31m一种装置")
+    assert patent.applicants.first().name == first.strip()

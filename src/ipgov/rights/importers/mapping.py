@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from django.utils import timezone
 
+from ipgov.core.ingest.columns import CONTROL
 from ipgov.core.ingest.errors import RowError
 from ipgov.core.ingest.records import Record, SourceRow
 from ipgov.rights.choices import (
@@ -130,6 +131,11 @@ def _clean(text) -> str:
     return str(text or "").strip()
 
 
+def _visible(text: str) -> str:
+    """Without control, ANSI-escape and bidi-override characters (they would reorder or hide text on a page)."""
+    return CONTROL.sub("", text) if CONTROL.search(text) else text
+
+
 @lru_cache(maxsize=65536)
 def _ipc(code: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(code or ""))).upper()
@@ -215,7 +221,7 @@ class PatentMapper:
         applicants, unresolved = self._applicants(raw, filing, ctx)
         first = applicants[0] if applicants else None
 
-        title = _clean(raw.get("title")) or _clean(raw.get("grant_title"))
+        title = _visible(_clean(raw.get("title")) or _clean(raw.get("grant_title")))
         if not title:
             ctx.error("title", "", "missing title")
         elif len(title) > TITLE_LIMIT:  # refused with its length, never cut silently
@@ -276,7 +282,7 @@ class PatentMapper:
         if not entries:
             ctx.error("applicants", "", "no applicant")
         for i, a in enumerate(entries):
-            name = _clean(a.get("name"))
+            name = _visible(_clean(a.get("name")))
             if len(name) > NAME_LIMIT:
                 ctx.error("applicants", name[:50] + "…", f"an applicant name of {len(name)} characters, longer "
                           f"than the {NAME_LIMIT} allowed")
