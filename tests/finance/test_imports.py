@@ -199,3 +199,12 @@ def test_a_changed_grant_is_refused_not_reported_unchanged(actor, tmp_path):
     assert [(e.row, e.field, e.value) for e in changed.errors] == [(2, "金额(万元)", "16000")]
     assert "already recorded with 150000000.00; this row says 160000000" in changed.errors[0].reason
     assert stats.operation_city_funds("410000", D(2020, 6, 30)) == Decimal("150000000.00")
+
+
+def test_force_reads_an_imported_file_again(actor, tmp_path, rights, capsys):
+    path = write_table(tmp_path / "质押.csv", HEADER, [row("P1", amount_wan="10", patents=rights[0])])
+    call_command("import", str(path), "--kind", "pledges", "--quiet")
+    call_command("import", str(path), "--kind", "pledges", "--quiet", "--force")
+    out = capsys.readouterr().out.splitlines()
+    assert "batch #" in out[1] and "0 created, 0 updated, 1 unchanged" in out[1]
+    assert ImportBatch.objects.filter(kind="pledges").count() == 2 and Pledge.objects.count() == 1

@@ -83,9 +83,10 @@ def _already(report: ImportReport, previous: ImportBatch, still_refused: int = 0
 
 def run(path: str | Path, *, kind: str | None, open_source: Callable[[Path, ImportReport], Source],
         make_writer: Callable[[ImportBatch, ImportReport], Writer], strict: bool = False,
-        progress: Progress | None = None) -> ImportReport:
+        progress: Progress | None = None, force: bool = False) -> ImportReport:
     """Import one file as one batch. Returns the report; raises ImportFailed (with `.report`) when
-    nothing could be written: unreadable file, unsafe content, or invalid rows under `strict`."""
+    nothing could be written: unreadable file, unsafe content, or invalid rows under `strict`.
+    With `force`, a file already imported is read and written again as a new batch."""
     actor = require_actor()
     path = Path(path)
     if not path.is_file():
@@ -98,10 +99,10 @@ def run(path: str | Path, *, kind: str | None, open_source: Callable[[Path, Impo
         report.kind, report.format, report.encoding = source.kind, source.format, source.encoding
         with transaction.atomic():
             _one_import_at_a_time()
-            previous = previous_batch(report.kind, report.checksum)
+            previous = None if force else previous_batch(report.kind, report.checksum)
             if previous is not None:
                 return _already(report, previous)
-            partial = previous_batch(report.kind, report.checksum, complete=False)
+            partial = None if force else previous_batch(report.kind, report.checksum, complete=False)
             batch = ImportBatch.objects.create(
                 file_name=report.file_name[:500], checksum=report.checksum, size=report.size,
                 format=report.format if report.format in ImportFormat.values else ImportFormat.ST36,

@@ -30,15 +30,16 @@ class ImportCommand(BaseCommand):
                             choices=["auto", "csv", "xlsx", "xls", "st36", "st96"])
         parser.add_argument("--encoding", help="declare the text encoding of a CSV (default: detected)")
         parser.add_argument("--strict", action="store_true", help="any invalid row fails the whole batch")
+        parser.add_argument("--force", action="store_true", help="read a file again even if it was already imported")
         parser.add_argument("--quiet", action="store_true", help="no progress bar")
         parser.add_argument("--errors", metavar="CSV", help="also write the refused rows to this CSV file")
         parser.add_argument("--actor", default="import", help="who is importing (recorded in the audit trail)")
 
-    def handle(self, *args, file, kind, fmt, encoding, strict, quiet, errors, actor, **options):
+    def handle(self, *args, file, kind, fmt, encoding, strict, force, quiet, errors, actor, **options):
         with acting_as(Actor(label=f"cli:{actor}")), ProgressBar(quiet) as progress:
             try:
                 report = registry.import_path(file, kind=kind, fmt=fmt, strict=strict, encoding=encoding,
-                                              progress=progress)
+                                              progress=progress, force=force)
             except ImportFailed as exc:
                 if exc.report is not None and exc.report.errors:
                     self._errors(exc.report, errors)

@@ -10,7 +10,7 @@ from pathlib import Path
 from ipgov.core.ingest.errors import ImportFailed
 from ipgov.core.ingest.report import ImportReport
 
-Runner = Callable[..., ImportReport]  # runner(path, *, fmt, strict, encoding, progress) → report
+Runner = Callable[..., ImportReport]  # runner(path, *, fmt, strict, encoding, progress, force) → report
 _RUNNERS: dict[str | None, Runner] = {}
 
 
@@ -24,10 +24,10 @@ def register_rows(specs) -> None:
     from ipgov.core.ingest.rows import import_rows
 
     for spec in specs:
-        def runner(path, *, fmt="auto", strict=False, encoding=None, progress=None, spec=spec):
+        def runner(path, *, fmt="auto", strict=False, encoding=None, progress=None, force=False, spec=spec):
             if fmt not in (None, "auto", "csv", "xlsx", "xls"):
                 raise ImportFailed(f"{spec.kind} are imported from CSV or Excel files, not {fmt}")
-            return import_rows(spec, path, strict=strict, encoding=encoding, progress=progress)
+            return import_rows(spec, path, strict=strict, encoding=encoding, progress=progress, force=force)
         register(spec.kind, runner)
 
 
@@ -36,9 +36,9 @@ def kinds() -> list[str]:
 
 
 def import_path(path: str | Path, *, kind: str | None = None, fmt: str = "auto", strict: bool = False,
-                encoding: str | None = None, progress=None) -> ImportReport:
+                encoding: str | None = None, progress=None, force: bool = False) -> ImportReport:
     """Import one file of `kind` (or of a kind detected from its header) as one batch."""
     runner = _RUNNERS.get(kind)
     if runner is None:
         raise ImportFailed(f"unknown kind {kind!r}; one of: {', '.join(kinds())}")
-    return runner(path, fmt=fmt, strict=strict, encoding=encoding, progress=progress)
+    return runner(path, fmt=fmt, strict=strict, encoding=encoding, progress=progress, force=force)

@@ -54,9 +54,9 @@ class RowSpec:
 
 
 def import_rows(spec: RowSpec, path: str | Path, *, strict: bool = False, encoding: str | None = None,
-                progress: ingest.Progress | None = None) -> ImportReport:
+                progress: ingest.Progress | None = None, force: bool = False) -> ImportReport:
     """Import one CSV/Excel file of `spec.kind` as one batch (commit rule: `batch.run`)."""
-    return ingest.run(path, kind=spec.kind, strict=strict, progress=progress,
+    return ingest.run(path, kind=spec.kind, strict=strict, progress=progress, force=force,
                       open_source=lambda path, report: _open(spec, path, encoding),
                       make_writer=lambda batch, report: ServiceWriter(spec, batch, report))
 

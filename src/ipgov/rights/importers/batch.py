@@ -25,7 +25,8 @@ __all__ = ["detect_format", "import_file"]
 
 
 def import_file(path: str | Path, *, kind: str | None = None, fmt: str = "auto", strict: bool = False,
-                encoding: str | None = None, progress: ingest.Progress | None = None) -> ImportReport:
+                encoding: str | None = None, progress: ingest.Progress | None = None,
+                force: bool = False) -> ImportReport:
     """Import one register file as one batch (see `core.ingest.batch.run` for the commit rule)."""
     if kind is not None and kind not in REGISTER_KINDS:
         raise ImportFailed(f"unknown kind {kind!r} (patents, trademarks or gi)")
@@ -36,7 +37,7 @@ def import_file(path: str | Path, *, kind: str | None = None, fmt: str = "auto",
         regionmatch.clear()
         return _open(path, detect_format(path) if fmt in (None, "auto") else fmt, kind, encoding)
 
-    return ingest.run(path, kind=kind, open_source=open_source, strict=strict, progress=progress,
+    return ingest.run(path, kind=kind, open_source=open_source, strict=strict, progress=progress, force=force,
                       make_writer=lambda batch, report: RegisterWriter(report.kind, batch, report))
 
 
