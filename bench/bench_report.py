@@ -76,8 +76,11 @@ def main() -> None:
     django.setup()
     if args.synthetic:
         _synthetic_cube()
+    from ipgov.core.actor import Actor, acting_as
     from ipgov.reports import services, templating
     from ipgov.reports.writers import write
+
+    acting_as(Actor.system("bench")).__enter__()  # the whole benchmark reads as the system
 
     out = Path(tempfile.mkdtemp(prefix="ipgov-bench-out-"))
     full, pdf, baseline = [], [], []

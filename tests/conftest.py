@@ -9,6 +9,15 @@ def _load_regions():
     resolver.invalidate()
 
 
+@pytest.fixture
+def system_actor():
+    """Run the test as the system actor (CLI, importers, demo): scoped reads see every region."""
+    from ipgov.core.actor import Actor, acting_as
+
+    with acting_as(Actor.system("test")) as actor:
+        yield actor
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the real division list and census population once per test session."""

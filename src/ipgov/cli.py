@@ -36,7 +36,28 @@ def main(argv: list[str] | None = None) -> None:
         return
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["ipgov", *argv[1:]])
+    try:
+        execute_from_command_line(["ipgov", *argv[1:]])
+    except Exception as exc:
+        message = _sentence_for(exc)
+        if message is None:
+            raise
+        sys.stderr.write(f"ipgov {argv[1]}: {message}\n")
+        sys.exit(EXIT_BUSY)
+
+
+EXIT_BUSY = 75  # EX_TEMPFAIL: try again later
+
+
+def _sentence_for(exc: BaseException) -> str | None:
+    """The few failures no command can prevent, said in a sentence instead of a traceback."""
+    from ipgov.core.dblocks import is_lock_timeout
+
+    if is_lock_timeout(exc):
+        return ("the database is busy: another import or computation is writing to it and did not finish in "
+                "time. This command stopped and its unfinished transaction was rolled back; run it again when "
+                "the other one is done (IPGOV_LOCK_TIMEOUT sets how many seconds to wait).")
+    return None
 
 
 if __name__ == "__main__":

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from ipgov import configuration
@@ -40,10 +39,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ipgov.web.security.ContentSecurityPolicyMiddleware",  # scripts and styles from our static files only
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files from the app server itself (intranet, no CDN)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ipgov.web.middleware.DefaultLanguageMiddleware",  # zh-Hans unless the user switched (not Accept-Language)
     "django.middleware.common.CommonMiddleware",
+    "ipgov.web.busy.BusyDatabaseMiddleware",  # a locked database: "import in progress, try again" (503)
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -73,15 +74,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": dj_database_url.parse(configuration.database_url(IPGOV_HOME), conn_max_age=60)}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web app read while an import writes; a busy timeout instead of "database is locked".
-    DATABASES["default"]["OPTIONS"] = {
-        "timeout": 30,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "transaction_mode": "IMMEDIATE",
-    }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+DATABASES = {"default": configuration.database(IPGOV_HOME, web=configuration.is_web_process())}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -108,6 +101,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("IPGOV_LOG_LEVEL", "WARNING")},
 }
 
+# Content digests `ipgov backup` records in its manifest and `ipgov restore` checks (core/backup.py).
+IPGOV_BACKUP_DIGESTS = {"cube": "ipgov.indicators.digest.cube_hash_sql"}
+
 # Set by the web app when it exists: a callable (ctx, stdout) that serves after `ipgov demo`.
 IPGOV_DEMO_SERVE = "ipgov.web.demo.serve"
 
@@ -125,7 +121,20 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # not by address alone: 
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_VERBOSE = False
+# The lockout counts failures per client address by the same rule as the audit trail (trusted proxies only).
+IPGOV_TRUSTED_PROXIES = configuration.trusted_proxies()
+AXES_CLIENT_IP_CALLABLE = "ipgov.core.remote.client_ip"
 SESSION_COOKIE_HTTPONLY = True
+# IPGOV_HTTPS=true: the site is reached over HTTPS only (a TLS-terminating proxy in IPGOV_TRUSTED_PROXIES,
+# whose X-Forwarded-Proto gunicorn believes). Browsers are then told to use HTTPS for a year, plain HTTP
+# is redirected and cookies never travel unencrypted: `ipgov check --deploy` has nothing left to warn.
+IPGOV_HTTPS = configuration.env_bool("IPGOV_HTTPS", False)
+SECURE_SSL_REDIRECT = IPGOV_HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = IPGOV_HTTPS
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if IPGOV_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = IPGOV_HTTPS and configuration.env_bool("IPGOV_HSTS_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = False  # an intranet name is never on the browsers' preload list
+SILENCED_SYSTEM_CHECKS = ["security.W021"]  # SECURE_HSTS_PRELOAD: see above
 SESSION_COOKIE_AGE = 8 * 3600  # one working day
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -6,3 +6,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("ipgov.web.urls")),
 ]
+
+handler500 = "ipgov.web.busy.server_error"

@@ -70,8 +70,11 @@ def test_trademark_numbers(system):
     case = services.open_case(Kind.TRADEMARK_INFRINGEMENT, region="410100", authority="郑州市市场监督管理局",
                               received_on=D(2019, 5, 6), rights=["12345678"])
     assert case.rights.get().number == "12345678"
-    with pytest.raises(WorkflowError, match="not a registration number"):
+    with pytest.raises(WorkflowError, match="trademark number refused: '0123-45': .* no leading zero"):
         services.add_right(case, "trademark", "0123-45")
+    with pytest.raises(WorkflowError, match="trademark number refused: .*not a trademark registration number"):
+        services.add_right(case, "trademark", "12-345")
+    assert services.add_right(case, "trademark", "第8911270号").number == "8911270"  # the one rule canonicalizes
 
 
 def test_a_bad_number_at_opening_opens_nothing(system):

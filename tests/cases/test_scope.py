@@ -74,9 +74,12 @@ def test_roles_leaders_and_anonymous(two_cases, center_staff, leader, as_user):
         assert services.visible_cases().count() == 2
         with pytest.raises(OutOfScope):
             services.move_case(zz.pk, "file", on=D(2019, 5, 8))
-    with acting_as(Actor(label="anonymous")):
-        with pytest.raises(OutOfScope):
-            services.visible_cases()
+    with acting_as(Actor.anonymous()):  # anonymous sees no case and may act on none
+        assert services.visible_cases().count() == 0
+        with pytest.raises(OutOfScope, match="not logged in"):
+            services.get_case(zz.pk)
+        with pytest.raises(OutOfScope, match="not logged in"):
+            services.move_case(zz.pk, "file", on=D(2019, 5, 8))
     zz.refresh_from_db()
     assert zz.state == "received"
 

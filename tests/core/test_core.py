@@ -44,14 +44,14 @@ def _officer(username, region_code, role=Role.CITY_OFFICER):
 
 def test_region_scope(db):
     luoyang = _officer("ly", "410300")
-    assert region_in_scope(luoyang, "410305")  # 涧西区
-    assert region_in_scope(luoyang, "410371")  # 洛阳高新区 (zone)
-    assert not region_in_scope(luoyang, "410105")  # 郑州金水区
+    assert region_in_scope("410305", who=luoyang)  # 涧西区
+    assert region_in_scope("410371", who=luoyang)  # 洛阳高新区 (zone)
+    assert not region_in_scope("410105", who=luoyang)  # 郑州金水区
     with pytest.raises(OutOfScope, match="may not change records of region 410100"):
-        check_region(luoyang, "410100", "change")
+        check_region("410100", "change", who=luoyang)
     leader = _officer("boss", "410000", Role.LEADER)
-    assert region_in_scope(leader, "410105")
-    assert not region_in_scope(leader, "410105", "change")
+    assert region_in_scope("410105", who=leader)
+    assert not region_in_scope("410105", "change", who=leader)
 
 
 def test_cli_help_lists_project_verbs():

@@ -41,9 +41,44 @@ def test_compute_is_incremental(register, system_actor, tmp_path, settings):
     assert Observation.objects.filter(run=third).count() == third.observations_written
 
 
-def test_compute_command_on_the_database(register, capsys):
+def test_compute_command_on_the_database(register, capsys, system_actor):
     call_command("compute", "--executor", "database", "--from", "2019-01", "--to", "2019-12")
     out = capsys.readouterr().out
     run = ComputationRun.objects.get()
     assert f"run #{run.pk} (database, 2019-01..2019-12)" in out and run.actor == "system:cli:compute"
     assert services.value("gi_approvals", "410000", "2019") == 2
+
+
+def _running(pid, host=None, started=None):
+    import socket
+
+    from django.utils import timezone
+
+    return ComputationRun.objects.create(
+        executor="database", actor="system:test", started=started or timezone.now(),
+        message=f"running in process {pid} on {host or socket.gethostname()}")
+
+
+def test_a_killed_compute_is_marked_failed_on_the_next_start(register, system_actor):
+    import subprocess
+
+    from django.utils import timezone
+
+    ended = subprocess.Popen(["true"])
+    ended.wait()  # a process that is gone, as a killed compute is
+    alive = subprocess.Popen(["sleep", "60"])  # a compute still at work
+    try:
+        killed, working = _running(ended.pid), _running(alive.pid)
+        elsewhere = _running(1234, host="other-host")  # cannot be checked: left alone for a day
+        abandoned = _running(1234, host="other-host", started=timezone.now() - datetime.timedelta(days=2))
+        run = compute.compute("database", "2019-01", "2020-06")
+    finally:
+        alive.kill()
+        alive.wait()
+    assert run.status == "finished"
+    states = {r.pk: (r.status, r.message) for r in ComputationRun.objects.all()}
+    assert states[killed.pk] == ("failed", f"interrupted: process {ended.pid} on {killed.message.split()[-1]} "
+                                           "ended before the run finished; the cube was left as it was")
+    assert states[working.pk][0] == states[elsewhere.pk][0] == "running"
+    assert states[abandoned.pk][0] == "failed"
+    assert ComputationRun.objects.get(pk=killed.pk).finished is not None

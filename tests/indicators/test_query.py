@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from ipgov.indicators import services
 from ipgov.indicators.models import Observation
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("system_actor")]
 
 
 def _obs(indicator, period, value, breakdown="", region="410000", unit="件", kind="half", status="computed"):
@@ -54,7 +54,7 @@ def test_indicator_command_json(capsys):
 
 
 def test_indicator_command_errors():
-    with pytest.raises(CommandError, match="unknown period"):
+    with pytest.raises(CommandError, match="“2020X”"):
         call_command("indicator", "patent_applications", "--period", "2020X")
     with pytest.raises(CommandError, match="unknown region"):
         call_command("indicator", "patent_applications", "--region", "999999", "--period", "2020")

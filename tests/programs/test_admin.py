@@ -49,3 +49,34 @@ def test_city_officer_sees_only_their_region(client, designations):
     page = client.get(reverse("admin:programs_designation_changelist")).content.decode()
     assert "洛阳乙公司" in page and "郑州甲公司" not in page
     assert Designation.objects.restrict(user).count() == 1
+
+
+def test_province_administrator_runs_the_documented_actions(client, designations, actor):
+    """The pledge-release and designation actions are the province administrator's work: not a 403."""
+    from ipgov.core.actor import Actor, acting_as
+    from ipgov.core.services import save_staff_user
+    from ipgov.finance.models import Pledge
+    from tests.web.scope_fixtures import FACTORIES
+
+    with acting_as(Actor(label="test:setup")):
+        user = save_staff_user("henan_admin", Role.PROVINCE_ADMIN, "410000", password="Henan-admin-2020").user
+    pledge = FACTORIES["pledges"]("410300", 1)
+    client.force_login(user)
+    for name in LISTS:
+        assert client.get(reverse(f"admin:{name}_changelist")).status_code == 200, name
+    assert client.get(reverse("admin:index")).status_code == 200
+    d = designations[0]
+    client.post(reverse("admin:programs_designation_changelist"), {"action": "accept", "_selected_action": [d.pk]})
+    d.refresh_from_db()
+    assert d.status == "accepted"
+    client.post(reverse("admin:finance_pledge_changelist"), {"action": "release", "_selected_action": [pledge.pk]})
+    pledge.refresh_from_db()
+    assert pledge.status == "released" and pledge.ended_on is not None
+    assert ObjectChange.objects.filter(actor="user:henan_admin", object_id=str(pledge.pk)).exists()
+    # still read-only, and a city officer (not staff) stays out
+    assert client.post(reverse("admin:finance_pledge_change", args=[pledge.pk]), {}).status_code == 403
+    with acting_as(Actor(label="test:setup")):
+        officer = save_staff_user("ly", Role.CITY_OFFICER, "410300", password="Luoyang-off-2020").user
+    client.force_login(officer)
+    assert client.get(reverse("admin:finance_pledge_changelist")).status_code == 302
+    assert Pledge.objects.get(pk=pledge.pk).status == "released"

@@ -3,6 +3,13 @@ import pytest
 from tests.reports import cube
 
 
+@pytest.fixture(autouse=True)
+def _reads_as_the_system(system_actor):
+    """Reports read the cube under an actor; these tests read as the system (every region).
+    Scope refusals are tested in tests/core/test_scope_services.py."""
+    yield
+
+
 @pytest.fixture
 def seed_cube(db):
     """The seed's creation figures for Henan 2019 / 2020H1, computed by run #1."""

@@ -54,7 +54,7 @@ def test_an_empty_cube_says_the_data_is_missing_and_invents_nothing(db):
     creation = section(report, "creation")
     assert "2020年上半年，全省专利申请量暂无数据，授权量暂无数据" in creation.paragraphs[1]
     assert section(report, "protection").paragraphs[0] == \
-        "统计数据库中暂无2017-2019年知识产权侵权假冒案件办理数据。统计数据库中暂无2020年上半年专利、商标执法案件数据。"
+        "统计数据库中暂无2017—2019年知识产权侵权假冒案件办理数据。统计数据库中暂无2020年上半年专利、商标执法案件数据。"
     assert all(f.missing for f in report.figures)
     assert not any(ch.isdigit() for p in creation.paragraphs for ch in p.replace("2019", "").replace("2020", ""))
     assert report.data_note == "统计数据库中暂无本期数据"
@@ -143,9 +143,12 @@ def test_compare_period_in_the_key_table(seed_cube):
 
 
 @pytest.mark.parametrize(("region", "period", "message"), [
-    ("999999", "2020H1", "unknown region"), ("410000", "2020H3", "bad period"), ("410000", "", "bad period")])
+    ("999999", "2020H1", "unknown region"), ("410000", "2020H3", "Period “2020H3”: half-year 3 does not exist"),
+    ("410000", "", "No period given")])
 def test_bad_input_is_a_clear_error(db, region, period, message):
-    with pytest.raises(services.ReportError, match=message):
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(services.ReportError, match=message):
         services.build_report(region, period)
 
 

@@ -51,7 +51,7 @@ def seed_sections(seed_cube):
 
 def test_protection_paragraph(seed_sections):
     paragraphs = section(seed_sections, "protection").paragraphs
-    assert paragraphs[0] == ("2017-2019年，全省累计办理知识产权侵权假冒案件7636件，其中专利侵权假冒案件4747件，"
+    assert paragraphs[0] == ("2017—2019年，全省累计办理知识产权侵权假冒案件7636件，其中专利侵权假冒案件4747件，"
                              "商标侵权假冒案件2889件。2020年上半年，全省共办理专利执法案件114件，商标执法案件208件。")
     assert paragraphs[1] == ("2019年，知识产权快速维权中心协助办理电商领域专利案件812起，完成外观设计专利预审1419件，"
                              "授权525件。截至2020年6月30日，全省建成知识产权保护中心1家、国家级知识产权维权援助中心6家、"
@@ -60,7 +60,7 @@ def test_protection_paragraph(seed_sections):
 
 def test_utilization_paragraph(seed_sections):
     paragraphs = section(seed_sections, "utilization").paragraphs
-    assert paragraphs[0] == ("2017-2019年，全省共实现专利质押融资总额68.9亿元，涉及项目416个。"
+    assert paragraphs[0] == ("2017—2019年，全省共实现专利质押融资总额68.9亿元，涉及项目416个。"
                              "2020年上半年，全省完成专利商标质押融资金额11.89亿元，涉及项目数122个。")
     assert paragraphs[1] == ("知识产权运营服务体系建设重点城市共获得中央财政资金支持3.5亿元。"
                              "知识产权运营基金规模5亿元、累计储备项目24项、完成股权投资项目4项、涉及资金3000.6万元。"

@@ -1,4 +1,5 @@
 import itertools
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -10,6 +11,7 @@ from ipgov.rights.numbers import (
     make_application_number,
     parse_application_number,
     parse_publication_number,
+    parse_trademark_number,
 )
 
 from .conftest import sample_rows
@@ -107,3 +109,38 @@ def test_number_check_command(capsys):
     with pytest.raises(CommandError, match="1 of 1"):
         call_command("number", "check", "CN202211359874.8")
     assert "wrong check character 8, expected 7" in capsys.readouterr().out
+
+
+# Trademark registration numbers: real ones where found (8911270 小米, cited in the 汕头 court's
+# (2018)粤05民初20号 notice; 7633881 紫轩, in an enforcement record), the rest of the forms as CNIPA writes them.
+@pytest.mark.parametrize(("text", "canonical", "divided", "international"), [
+    ("8911270", "8911270", False, False),
+    ("第7633881号", "7633881", False, False),
+    ("No. 8911270", "8911270", False, False),
+    ("１２３４５６７８", "12345678", False, False),  # full-width digits
+    ("12345678A", "12345678A", True, False),  # 商标分割: the divided part keeps the number with A
+    ("12345678a", "12345678A", True, False),
+    ("G1145209", "G1145209", False, True),  # Madrid registration extended to China
+    ("g 1145209", "G1145209", False, True),
+    ("138855", "138855", False, False),  # a 1980s six-digit number
+    ("123456789", "123456789", False, False),  # the series reaches 9 digits around 2027
+])
+def test_trademark_numbers(text, canonical, divided, international):
+    n = parse_trademark_number(text)
+    assert (n.canonical, n.divided, n.international) == (canonical, divided, international)
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("", "empty trademark registration number"),
+    (None, "empty trademark registration number"),
+    ("0123456", "no leading zero"),
+    ("1234567890", "10 digits; a trademark registration number has at most 9"),
+    ("G12345678", "8 digits; a G (international) trademark registration number has at most 7"),
+    ("G1145209A", "an international registration (G) has no division suffix A"),
+    ("12345678B", "not a trademark registration number"),
+    ("8911-270", "not a trademark registration number"),
+    ("201710601862.4", "not a trademark registration number"),  # a patent number is not a trademark number
+])
+def test_bad_trademark_numbers_say_why(text, reason):
+    with pytest.raises(NumberError, match=re.escape(reason)):
+        parse_trademark_number(text)

@@ -12,7 +12,7 @@ PASSWORD = "Correct-horse-9"
 @pytest.fixture
 def make_staff(db):
     def make(username, role, region, **kwargs):
-        with acting_as(Actor(label="test:setup")):
+        with acting_as(Actor.system("test-setup")):
             return save_staff_user(username, role, region, password=PASSWORD, **kwargs).user
 
     return make

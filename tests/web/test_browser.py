@@ -79,6 +79,7 @@ def browser(downloads):
         options.add_argument(flag)
     options.add_argument("--window-size=1366,768")
     options.add_argument("--lang=zh-CN")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # to see Content-Security-Policy refusals
     options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
                                               "download.prompt_for_download": False})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
@@ -103,6 +104,11 @@ def css(driver, selector):
     return driver.find_element(By.CSS_SELECTOR, selector)
 
 
+def csp_refusals(driver) -> list[str]:
+    """What the page's Content-Security-Policy blocked since the last call (console errors)."""
+    return [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
+
+
 def log_in(driver, base, username):
     driver.get(f"{base}/login/")
     css(driver, "#id_username").send_keys(username)
@@ -123,7 +129,8 @@ def staff(make_staff):
             make_staff("ly_officer", Role.CITY_OFFICER, "410300"))
 
 
-def test_dashboard_map_and_patent_export(regions, live_server, browser, shots, downloads, make_staff):
+def test_dashboard_map_and_patent_export(regions, live_server, browser, shots, downloads, make_staff,
+                                        system_actor):
     from openpyxl import load_workbook
 
     from ipgov.indicators import services
@@ -192,6 +199,10 @@ def test_dashboard_map_and_patent_export(regions, live_server, browser, shots, d
     browser.get(f"{base}/?period=2020H1")
     wait(browser, lambda d: css(d, "#map").get_attribute("data-ready") == "1")
     browser.save_screenshot(str(shots / "4-dashboard-phone.png"))
+    # the language selector (static script, no inline handler) switches to English
+    Select(css(browser, "#lang-select")).select_by_value("en")
+    wait(browser, lambda d: css(d, "html").get_attribute("lang") == "en")
+    assert csp_refusals(browser) == []  # ECharts, htmx and our scripts all run under the policy
 
 
 def test_city_officer_moves_a_case_and_is_refused_another_city(regions, live_server, browser, shots, make_staff):

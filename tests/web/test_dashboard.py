@@ -7,7 +7,7 @@ from django.urls import reverse
 from ipgov.indicators import services
 from tests.web.conftest import login
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("system_actor")]  # direct cube reads: as the system
 
 
 @pytest.fixture(autouse=True)

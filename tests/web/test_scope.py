@@ -1,4 +1,6 @@
-"""Region scope, walked over every list, detail, history and export URL as a city-scoped user."""
+"""Region scope, walked over every URL of the staff web app as every role, and over every list, detail,
+history and export URL as a city-scoped user. The refusals come from the services and core.scope; the
+views only turn OutOfScope into 403 (or 404 where a record's existence must not leak)."""
 
 import csv
 import io
@@ -6,6 +8,7 @@ import io
 import pytest
 from django.urls import reverse
 
+from ipgov.core.choices import Role
 from ipgov.web import urls as web_urls
 from ipgov.web.registry import PAGES
 from tests.web.conftest import login
@@ -14,14 +17,90 @@ from tests.web.scope_fixtures import FACTORIES
 pytestmark = pytest.mark.django_db
 
 ZHENGZHOU, LUOYANG = "410100", "410300"
-# URL names the walks below cover; a new URL in the web app fails test_every_url_is_walked until added.
-WALKED = {"dashboard", "login", "logout", "audit", "audit-detail", "list", "export", "detail", "history",
-          "desk", "case-transition", "case-document", "reports"}
+
+# Every role, scoped as the office scopes them. The walk asks for 郑州's records (a 金水区 one, to test the
+# roll-up): inside the scope of the province's staff and of a 郑州 center, outside 洛阳's and 涧西区's.
+ROLES = {
+    "province_admin": (Role.PROVINCE_ADMIN, "410000", ""),
+    "city_officer": (Role.CITY_OFFICER, LUOYANG, ""),
+    "county_officer": (Role.COUNTY_OFFICER, "410305", ""),
+    "center_staff": (Role.CENTER_STAFF, ZHENGZHOU, "中国郑州（创意产业）知识产权快速维权中心"),
+    "leader": (Role.LEADER, "410000", ""),
+    "anonymous": None,
+}
+INSIDE, OUTSIDE = ("province_admin", "center_staff", "leader"), ("city_officer", "county_officer")
+LOGIN = "login"  # a redirect to the login page
+
+
+def expect(inside, outside, anonymous=LOGIN, **roles) -> dict:
+    return {**{r: inside for r in INSIDE}, **{r: outside for r in OUTSIDE}, "anonymous": anonymous, **roles}
+
+
+def _zz(records, slug="cases"):
+    return records[slug][0].pk
+
+
+def _audit_entry(records):
+    from ipgov.core.models import ObjectChange
+
+    return ObjectChange.objects.order_by("pk").first().pk
+
+
+# name -> (method, url(records, slug), data, {role: status}). Names marked per page are walked for every
+# registered page. A new URL fails test_every_url_is_walked until it has a line here.
+URLS = {
+    "dashboard": ("get", lambda r, s: reverse("web:dashboard"), {"region": ZHENGZHOU}, expect(200, 403)),
+    "login": ("get", lambda r, s: reverse("web:login"), {}, expect(302, 302, anonymous=200)),
+    "logout": ("post", lambda r, s: reverse("web:logout"), {}, expect(LOGIN, LOGIN)),
+    "audit": ("get", lambda r, s: reverse("web:audit"), {}, expect(403, 403, province_admin=200)),
+    "audit-detail": ("get", lambda r, s: reverse("web:audit-detail", args=[_audit_entry(r)]), {},
+                     expect(403, 403, province_admin=200)),
+    "list": ("get", lambda r, s: reverse("web:list", args=[s]), {}, expect(200, 200)),
+    "export": ("get", lambda r, s: reverse("web:export", args=[s, "csv"]), {}, expect(200, 200)),
+    "detail": ("get", lambda r, s: reverse("web:detail", args=[s, _zz(r, s)]), {}, expect(200, 404)),
+    "history": ("get", lambda r, s: reverse("web:history", args=[s, _zz(r, s)]), {}, expect(200, 404)),
+    "desk": ("get", lambda r, s: reverse("web:desk"), {}, expect(200, 200)),
+    # acting on 郑州's case: outside the scope it does not exist; a leader reads it but may not act
+    "case-transition": ("post", lambda r, s: reverse("web:case-transition", args=[_zz(r), "refuse"]),
+                        {"value_reason": "不予受理"}, expect(302, 404, leader=403)),
+    "case-document": ("post", lambda r, s: reverse("web:case-document", args=[_zz(r)]),
+                      {"doc_type": "request", "file": "x"}, expect(302, 404, leader=403)),
+    "reports": ("get", lambda r, s: reverse("web:reports"), {"region": ZHENGZHOU, "format": "html"},
+                expect(200, 403)),
+}
+PER_PAGE = {"list", "export", "detail", "history"}
+# rows each role's export holds: both cities', 郑州's, 洛阳's, none (涧西区 has no record)
+EXPORTED = {"province_admin": 2, "leader": 2, "center_staff": 1, "city_officer": 1, "county_officer": 0}
 
 
 def test_every_url_is_walked():
     names = {p.name for p in web_urls.urlpatterns}
-    assert names <= WALKED, f"URLs not walked by the scope test: {names - WALKED}"
+    assert names == set(URLS), f"URLs not walked by the scope test: {names - set(URLS)}; gone: {set(URLS) - names}"
+
+
+@pytest.mark.parametrize("role", sorted(ROLES))
+@pytest.mark.parametrize("name", sorted(URLS))
+def test_every_url_as_every_role(client, make_staff, records, settings, tmp_path, name, role):
+    settings.IPGOV_HOME = tmp_path
+    if ROLES[role]:
+        kind, region, organization = ROLES[role]
+        login(client, make_staff(f"walker_{role}", kind, region, organization=organization))
+    method, url, data, expected = URLS[name]
+    for slug in sorted(PAGES) if name in PER_PAGE else [None]:
+        if name == "case-document":
+            data = {**data, "file": io.BytesIO(b"%PDF-1.4 test")}
+        response = getattr(client, method)(url(records, slug), data)
+        where = f"{name} {slug or ''} as {role}"
+        if expected[role] == LOGIN:
+            assert response.status_code == 302 and response.url.startswith(reverse("web:login")), where
+            continue
+        assert response.status_code == expected[role], where
+        if name == "list":  # a list shows 郑州's record exactly when 郑州 is in scope
+            shown = {obj.pk for obj, _ in response.context["rows"]}
+            assert (_zz(records, slug) in shown) == (role in INSIDE), where
+        if name == "export":
+            body = b"".join(response.streaming_content).decode("utf-8-sig")
+            assert len(list(csv.reader(io.StringIO(body)))) == 1 + EXPORTED[role], where
 
 
 def test_every_page_has_a_factory():

@@ -53,6 +53,9 @@ class EventInline(ReadOnlyInline):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
+    def get_queryset(self, request):  # every case-work model restricts to the staff member's scope
+        return super().get_queryset(request).restrict(request.user)
+
     def has_add_permission(self, request):
         return False
 
@@ -72,19 +75,13 @@ class CaseAdmin(ReadOnlyAdmin):
     inlines = [DeadlineInline, PartyInline, RightInline, DocumentInline, EventInline]
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request).select_related("region")
-        return qs if request.user.is_superuser else qs.restrict(request.user)
+        return super().get_queryset(request).select_related("region")
 
 
 @admin.register(DeadlineExtension)
 class DeadlineExtensionAdmin(ReadOnlyAdmin):
     list_display = ("deadline", "amount", "unit", "collective", "approved_by", "approved_on", "new_due_on")
 
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        return qs.filter(deadline__case__in=Case.objects.restrict(request.user))
 
 
 @admin.register(RegisteredEnterprise)

@@ -30,7 +30,7 @@ from ipgov.cases.models import (
 from ipgov.cases.workflow import WorkflowError
 from ipgov.core.audit import record_bulk
 from ipgov.core.models import ObjectChange
-from ipgov.core.scope import CHANGE
+from ipgov.core.scope import CHANGE, check_region, scope_of
 
 BATCH = 2000
 PLAIN = (models.CharField, models.TextField, models.IntegerField, models.BooleanField, models.ForeignKey)
@@ -75,7 +75,7 @@ class _Pending:
 
 class BulkRunner:
     def __init__(self):
-        self.who = services.acting()
+        self.who = scope_of()  # the current actor: role and region (or the system)
         self.policy = services.policy_lookup()
         self.registered = services.registry_lookup()
         self.pending: list[_Pending] = []
@@ -96,8 +96,7 @@ class BulkRunner:
     def open(self, kind: str, *, region: str, authority: str, received_on: datetime.date,
              right_type: str | None = None, title: str = "", parties: list[dict] = (), **fields) -> int:
         if region not in self._regions_ok:
-            if self.who.user is not None:
-                services.check_region(self.who.user, region, CHANGE)
+            check_region(region, CHANGE, who=self.who)
             self._regions_ok.add(region)
         spec = get_kind(kind)
         services.check_applicant(kind, authority, received_on, parties, self.registered)

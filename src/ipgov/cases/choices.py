@@ -1,10 +1,12 @@
 """Enums of the cases app. Compare against these, never against string literals."""
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ipgov.core.choices import ChoiceSet
+from ipgov.rights.choices import PatentType, RightType  # noqa: F401 (one definition each, in rights)
 
-class Kind(models.TextChoices):
+
+class Kind(ChoiceSet):
     PATENT_DISPUTE = "patent_dispute", _("patent infringement dispute (administrative adjudication)")  # 专利侵权纠纷行政裁决
     COUNTERFEIT_PATENT = "counterfeit_patent", _("counterfeit patent")  # 假冒专利
     TRADEMARK_INFRINGEMENT = "trademark_infringement", _("trademark infringement and counterfeiting")  # 商标侵权假冒
@@ -16,54 +18,45 @@ class Kind(models.TextChoices):
 ENFORCEMENT_KINDS = (Kind.PATENT_DISPUTE, Kind.COUNTERFEIT_PATENT, Kind.TRADEMARK_INFRINGEMENT)
 
 
-class RightType(models.TextChoices):
-    PATENT = "patent", _("patent")  # 专利
-    TRADEMARK = "trademark", _("trademark")  # 商标
-
-
-class PatentType(models.TextChoices):
-    INVENTION = "invention", _("invention")  # 发明
-    UTILITY = "utility", _("utility model")  # 实用新型
-    DESIGN = "design", _("design")  # 外观设计
-
-
-class Channel(models.TextChoices):
+class Channel(ChoiceSet):
     CENTER = "center", _("assistance center")  # 维权援助中心
     WORKSTATION = "workstation", _("workstation")  # 维权援助工作站
     ONLINE = "online", _("online")  # 网上
 
 
-class RequesterType(models.TextChoices):
+class RequesterType(ChoiceSet):
     PUBLIC = "public", _("member of the public")  # 社会公众
     ENTERPRISE = "enterprise", _("enterprise")  # 企业
 
 
-class DeadlineUnit(models.TextChoices):
+class DeadlineUnit(ChoiceSet):
     WORKING_DAYS = "working_days", _("working days")  # 工作日
     DAYS = "days", _("calendar days")  # 日
     MONTHS = "months", _("months")  # 月
 
 
-class DeadlineStatus(models.TextChoices):
+class DeadlineStatus(ChoiceSet):
     OPEN = "open", _("running")  # 进行中
     MET = "met", _("met")  # 按期完成
     LATE = "late", _("met late")  # 逾期完成
     LAPSED = "lapsed", _("no longer relevant")  # 不再适用 (e.g. the case was withdrawn)
 
+    __colors__ = {"open": "blue", "met": "green", "late": "orange", "lapsed": "gray"}
 
-class PartyRole(models.TextChoices):
+
+class PartyRole(ChoiceSet):
     COMPLAINANT = "complainant", _("complainant")  # 请求人/投诉人/申请人
     RESPONDENT = "respondent", _("respondent")  # 被请求人/当事人
     AGENT = "agent", _("agent")  # 代理人
 
 
-class PartyType(models.TextChoices):
+class PartyType(ChoiceSet):
     PERSON = "person", _("natural person")  # 自然人
     ENTERPRISE = "enterprise", _("enterprise")  # 企业
     OTHER = "other", _("other organisation")  # 其他组织
 
 
-class DocumentType(models.TextChoices):
+class DocumentType(ChoiceSet):
     REQUEST = "request", _("request or complaint")  # 请求书/投诉书
     EVIDENCE = "evidence", _("evidence")  # 证据材料
     FILING_APPROVAL = "filing_approval", _("filing approval form")  # 立案审批表
@@ -77,7 +70,7 @@ class DocumentType(models.TextChoices):
     OTHER = "other", _("other")  # 其他
 
 
-class EventAction(models.TextChoices):
+class EventAction(ChoiceSet):
     OPENED = "opened", _("opened")  # 登记
     TRANSITION = "transition", _("transition")  # 流转
     PARTY = "party", _("party added")  # 增加当事人

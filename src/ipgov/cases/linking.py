@@ -3,15 +3,12 @@ register record (Patent by application number, Trademark by registration number)
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from django.utils.translation import gettext as _
 
 from ipgov.cases.choices import RightType
 from ipgov.cases.workflow import WorkflowError
 from ipgov.rights.models import Patent, Trademark
-from ipgov.rights.numbers import NumberError, parse_application_number
+from ipgov.rights.numbers import NumberError, normalize_trademark_number, parse_application_number
 
 
 def clean_number(right_type: str, number: str) -> str:
@@ -22,12 +19,10 @@ def clean_number(right_type: str, number: str) -> str:
         except NumberError as exc:
             raise WorkflowError(_("patent number refused: %(reason)s") % {"reason": exc}) from None
     if right_type == RightType.TRADEMARK:
-        # Registration numbers are plain integers without a check character (DOMAIN.md: verify).
-        text = unicodedata.normalize("NFKC", number or "").strip()
-        if not re.fullmatch(r"[1-9]\d{0,8}", text):
-            raise WorkflowError(_("trademark number refused: %(number)r is not a registration number "
-                                  "(1 to 9 digits, no leading zero)") % {"number": number})
-        return text
+        try:
+            return normalize_trademark_number(number)
+        except NumberError as exc:
+            raise WorkflowError(_("trademark number refused: %(reason)s") % {"reason": exc}) from None
     raise WorkflowError(_("unknown right type %(type)r") % {"type": right_type})
 
 

@@ -118,6 +118,9 @@ class Deadline(models.Model):
                               help_text=_("the day it was met, or stopped applying"))
     extensions_used = models.PositiveSmallIntegerField(_("extensions"), default=0)
 
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "region"  # the case's, copied
+
     class Meta:
         ordering = ["due_on", "id"]
         verbose_name = _("deadline")
@@ -144,6 +147,9 @@ class DeadlineExtension(models.Model):
     reason = models.TextField(_("reason"))
     previous_due_on = models.DateField(_("previously due on"))
     new_due_on = models.DateField(_("now due on"))
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "deadline__case__region"
 
     class Meta:
         ordering = ["approved_on", "id"]
@@ -186,6 +192,9 @@ class RegisteredEnterprise(models.Model):
                                related_name="+", verbose_name=_("region"))
     registered_on = models.DateField(_("registered on"))
 
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "region"
+
     class Meta:
         ordering = ["authority", "name"]
         verbose_name = _("registered enterprise")
@@ -208,6 +217,9 @@ class Party(models.Model):
     address = models.CharField(_("address"), max_length=300, blank=True)
     credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
 
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "case__region"
+
     class Meta:
         ordering = ["case", "id"]
         verbose_name = _("party")
@@ -227,6 +239,9 @@ class CaseRight(models.Model):
                                related_name="case_rights", verbose_name=_("patent in the register"))
     trademark = models.ForeignKey("rights.Trademark", null=True, blank=True, on_delete=models.PROTECT,
                                   related_name="case_rights", verbose_name=_("trademark in the register"))
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "case__region"
 
     class Meta:
         ordering = ["case", "id"]
@@ -248,6 +263,9 @@ class CaseDocument(models.Model):
     sha256 = models.CharField(max_length=64)
     path = models.CharField(_("stored at"), max_length=300, help_text=_("relative to IPGOV_HOME"))
     added_on = models.DateField(_("added on"))
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "case__region"
 
     class Meta:
         ordering = ["case", "id"]
@@ -273,6 +291,9 @@ class CaseEvent(models.Model):
     to_state = models.CharField(_("to"), max_length=32, blank=True)
     message = models.CharField(_("message"), max_length=500, blank=True)
     data = models.JSONField(default=dict, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "case__region"
 
     class Meta:
         ordering = ["case", "on", "id"]

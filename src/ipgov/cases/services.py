@@ -1,16 +1,14 @@
 """Case services: every write to a case goes through here, under an actor, audited, atomic.
 
 Views, API endpoints and CLI verbs parse input and call these; they never write cases themselves.
-Scope is enforced here: a staff member may only act on cases of their region (a city officer on
-the city and its counties), the province on all.
+Scope is enforced here, by `ipgov.core.scope`: a staff member may only act on cases of their region
+(a city officer on the city and its counties), the province on all.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,54 +29,18 @@ from ipgov.cases.models import (
 )
 from ipgov.cases.workflow import WorkflowError
 from ipgov.core import credit_code as credit_codes
-from ipgov.core.actor import Actor, require_actor
 from ipgov.core.audit import record, snapshot
 from ipgov.core.models import ObjectChange
-from ipgov.core.scope import CHANGE, VIEW, OutOfScope, check_region
+from ipgov.core.scope import CHANGE, VIEW, OutOfScope, Scope, check_object, check_region, scope_of
 from ipgov.regions.models import Region
-
-# Actors without a user that act for the office itself (console, demo, scheduled jobs).
-SYSTEM_PREFIXES = ("system:", "cli:")
-
-
-@dataclass(frozen=True)
-class Acting:
-    actor: Actor
-    user: object | None  # None: a system actor, not limited by region or role
-
-    @property
-    def role(self) -> str | None:
-        if self.user is None or self.user.is_superuser:
-            return None
-        return self.user.staff_profile.role
-
-
-def acting() -> Acting:
-    """The current actor and, for a person, their user with role and region."""
-    actor = require_actor()
-    if actor.user_id is None:
-        if actor.label.startswith(SYSTEM_PREFIXES):
-            return Acting(actor, None)
-        raise OutOfScope(_("%(actor)s may not act on cases: log in first") % {"actor": actor.label})
-    user = get_user_model().objects.select_related("staff_profile").get(pk=actor.user_id)
-    if not user.is_superuser and getattr(user, "staff_profile", None) is None:
-        raise OutOfScope(_("%(user)s has no staff profile (role and region)") % {"user": user.get_username()})
-    return Acting(actor, user)
-
-
-def _check_scope(who: Acting, region_code: str, action: str) -> None:
-    if who.user is not None:
-        check_region(who.user, region_code, action)
 
 
 def visible_cases(action: str = VIEW):
     """The cases the current actor may see (or change): the one queryset lists and exports use."""
-    who = acting()
-    qs = Case.objects.select_related("region")
-    return qs if who.user is None else qs.restrict(who.user, action)
+    return Case.objects.restrict(None, action).select_related("region")
 
 
-def _check_role(who: Acting, spec) -> None:
+def _check_role(who: Scope, spec) -> None:
     if who.role is not None and not any(who.role in t.roles for t in spec.transitions):
         raise OutOfScope(_("the role %(role)s does not handle %(kind)s cases") % {"role": who.role, "kind": spec.label})
 
@@ -92,7 +54,7 @@ def get_case(ref: int | str | Case, action: str = VIEW) -> Case:
         case = Case.objects.select_related("region").get(**lookup)
     except Case.DoesNotExist:
         raise Case.DoesNotExist(_("no case %(ref)s") % {"ref": ref}) from None
-    _check_scope(acting(), case.region_id, action)
+    check_object(case, action)
     return case
 
 
@@ -134,7 +96,7 @@ def _persist(case: Case, effects: engine.Effects, *, created: bool = False) -> N
         event.save()
 
 
-def _event(case: Case, who: Acting, on: datetime.date, action: str, message: str, data: dict) -> CaseEvent:
+def _event(case: Case, who: Scope, on: datetime.date, action: str, message: str, data: dict) -> CaseEvent:
     return CaseEvent.objects.create(case=case, on=on, actor=who.actor.label, user_id=who.actor.user_id,
                                     action=action, message=message[:500], data=data)
 
@@ -143,13 +105,13 @@ def open_case(kind: str, *, region: str, authority: str, received_on: datetime.d
               right_type: str | None = None, title: str = "", parties: list[dict] = (),
               rights: list[tuple[str, str] | str] = (), **fields) -> Case:
     """Register a new case (登记). `fields` are the kind's own values (platform, channel …)."""
-    who = acting()
+    who = scope_of()
     spec = get_kind(kind)
     try:
         region_obj = Region.objects.get(code=region)
     except Region.DoesNotExist:
         raise WorkflowError(_("unknown region code %(code)r") % {"code": region}) from None
-    _check_scope(who, region, CHANGE)
+    check_region(region, CHANGE, who=who)
     _check_role(who, spec)
     on = received_on or timezone.localdate()
     check_applicant(kind, authority.strip(), on, parties)
@@ -216,9 +178,11 @@ def check_applicant(kind: str, authority: str, on: datetime.date, parties, regis
 def register_enterprise(*, authority: str, name: str, credit_code: str, registered_on: datetime.date,
                         region: str | None = None) -> RegisteredEnterprise:
     """Register (备案) an enterprise with a center, so it may file for pre-examination there."""
-    who = acting()
+    who = scope_of()
     if region:
-        _check_scope(who, region, CHANGE)
+        check_region(region, CHANGE, who=who, what=_("registered enterprises"))
+    elif not who.allows(CHANGE):  # no region: any staff member who may write (a center registers its own)
+        raise who.refuse(CHANGE, None)
     try:
         code = credit_codes.parse(credit_code)
     except credit_codes.CreditCodeError as exc:
@@ -240,7 +204,7 @@ def move_case(ref, transition: str, *, on: datetime.date | None = None, **values
     """Take a transition (流转) of the case's workflow; refused with the reason, case unchanged."""
     from ipgov.cases import linking
 
-    who = acting()
+    who = scope_of()
     if values.get("application_number"):
         values["application_number"] = linking.clean_number(RightType.PATENT, values["application_number"])
     with transaction.atomic():
@@ -261,7 +225,7 @@ def move_case(ref, transition: str, *, on: datetime.date | None = None, **values
     return case
 
 
-def _relink(rights, who: Acting, on) -> int:
+def _relink(rights, who: Scope, on) -> int:
     from ipgov.cases import linking
 
     linked = 0
@@ -278,7 +242,7 @@ def _relink(rights, who: Acting, on) -> int:
 
 def relink_rights() -> int:
     """Link the rights of the actor's cases whose register record has appeared since; the count linked."""
-    who = acting()
+    who = scope_of()
     with transaction.atomic():
         rights = CaseRight.objects.filter(case__in=visible_cases(CHANGE), patent__isnull=True,
                                           trademark__isnull=True)
@@ -288,7 +252,7 @@ def relink_rights() -> int:
 def extend_deadline(ref, key: str, *, amount: int, unit: str, approved_by: str, reason: str,
                     on: datetime.date | None = None, collective: bool = False) -> Deadline:
     """Extend a running deadline (延期) with the approver named; refused past the legal maximum."""
-    who = acting()
+    who = scope_of()
     with transaction.atomic():
         case = get_case(ref, CHANGE)
         _check_role(who, get_kind(case.kind))
@@ -305,7 +269,7 @@ def extend_deadline(ref, key: str, *, amount: int, unit: str, approved_by: str, 
     return deadline
 
 
-def _add_party(case: Case, who: Acting, on, *, role: str, name: str, party_type: str = PartyType.ENTERPRISE,
+def _add_party(case: Case, who: Scope, on, *, role: str, name: str, party_type: str = PartyType.ENTERPRISE,
                region: str | None = None, address: str = "", credit_code: str = "") -> Party:
     if role not in PartyRole.values:
         raise WorkflowError(_("unknown party role %(role)r") % {"role": role})
@@ -329,13 +293,13 @@ def _add_party(case: Case, who: Acting, on, *, role: str, name: str, party_type:
 
 
 def add_party(ref, *, on: datetime.date | None = None, **party) -> Party:
-    who = acting()
+    who = scope_of()
     with transaction.atomic():
         case = get_case(ref, CHANGE)
         return _add_party(case, who, on or timezone.localdate(), **party)
 
 
-def _add_right(case: Case, who: Acting, on, right_type: str, number: str) -> CaseRight:
+def _add_right(case: Case, who: Scope, on, right_type: str, number: str) -> CaseRight:
     from ipgov.cases import linking
 
     if right_type not in get_kind(case.kind).right_types:
@@ -355,7 +319,7 @@ def _add_right(case: Case, who: Acting, on, right_type: str, number: str) -> Cas
 
 def add_right(ref, right_type: str, number: str, *, on: datetime.date | None = None) -> CaseRight:
     """Add a right involved (涉案权利) by number: validated, linked to the register record if present."""
-    who = acting()
+    who = scope_of()
     with transaction.atomic():
         case = get_case(ref, CHANGE)
         return _add_right(case, who, on or timezone.localdate(), right_type, number)
@@ -366,7 +330,7 @@ def attach_document(ref, doc_type: str, name: str, content: bytes, *, on: dateti
     """Check (type, size) and store a document under IPGOV_HOME, then record it on the case."""
     from ipgov.cases.choices import DocumentType
 
-    who = acting()
+    who = scope_of()
     if doc_type not in DocumentType.values:
         raise WorkflowError(_("unknown document type %(type)r") % {"type": doc_type})
     case = get_case(ref, CHANGE)
@@ -381,7 +345,7 @@ def attach_document(ref, doc_type: str, name: str, content: bytes, *, on: dateti
 
 
 def add_note(ref, message: str, *, on: datetime.date | None = None) -> CaseEvent:
-    who = acting()
+    who = scope_of()
     if not (message or "").strip():
         raise WorkflowError(_("a note needs text"))
     with transaction.atomic():

@@ -1,4 +1,5 @@
 from ipgov.core.actor import Actor, acting_as
+from ipgov.core.remote import client_ip
 
 
 class ActorMiddleware:
@@ -10,9 +11,8 @@ class ActorMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[0].strip()
-            actor = Actor.for_user(user, remote_addr=forwarded or request.META.get("REMOTE_ADDR"))
+            actor = Actor.for_user(user, remote_addr=client_ip(request))
         else:
-            actor = Actor(label="anonymous", remote_addr=request.META.get("REMOTE_ADDR"))
+            actor = Actor.anonymous(remote_addr=client_ip(request))
         with acting_as(actor):
             return self.get_response(request)

@@ -3,7 +3,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ipgov.core.choices import Role
+from ipgov.core.choices import ChoiceSet, Role
 
 
 class ChangeLoggedModel(models.Model):
@@ -19,7 +19,7 @@ class ChangeLoggedModel(models.Model):
 class ObjectChange(models.Model):
     """One entry of the audit trail (审计日志): who changed what, when, from where, before and after."""
 
-    class Action(models.TextChoices):
+    class Action(ChoiceSet):
         CREATE = "create", _("create")
         UPDATE = "update", _("update")
         DELETE = "delete", _("delete")

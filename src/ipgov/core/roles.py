@@ -1,8 +1,8 @@
-"""What a staff member's role allows, beside the region scope (scope.py)."""
+"""What a staff member's role allows, beside the region scope (scope.py decides reads and writes)."""
 
 from __future__ import annotations
 
-from ipgov.core.choices import READ_ONLY_ROLES, Role
+from ipgov.core.choices import Role
 
 
 def role_of(user) -> str | None:
@@ -15,10 +15,3 @@ def is_administrator(user) -> bool:
     if user is None or not user.is_authenticated:
         return False
     return user.is_superuser or role_of(user) == Role.PROVINCE_ADMIN
-
-
-def may_change(user) -> bool:
-    """Whether the role allows writes at all (leaders are read-only); the region is checked apart."""
-    if user is None or not user.is_authenticated:
-        return False
-    return user.is_superuser or (role_of(user) is not None and role_of(user) not in READ_ONLY_ROLES)

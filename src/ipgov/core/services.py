@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ipgov.core import audit
-from ipgov.core.actor import require_actor
 from ipgov.core.choices import Role
 from ipgov.core.models import ObjectChange, StaffProfile
+from ipgov.core.scope import check_accounts
 
 # Where each role may be scoped: a city officer to a city-level unit, a county officer to a county, ...
 ROLE_LEVELS = {
@@ -73,11 +73,11 @@ def save_staff_user(username: str, role: str, region_code: str, password: str | 
     """
     from ipgov.regions.services import get_region
 
-    require_actor()
     username = (username or "").strip()
     if not username:
         raise ValidationError("a username is required")
     region = get_region(region_code)
+    check_accounts(region.code)
     _check_role_region(role, region, organization)
     User = get_user_model()
     user = User.objects.filter(username=username).first()

@@ -1,17 +1,20 @@
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ipgov.core.choices import ChoiceSet
 
-class PledgeStatus(models.TextChoices):
+
+class PledgeStatus(ChoiceSet):
     REGISTERED = "registered", _("registered")  # 已登记
     RELEASED = "released", _("released")  # 解除/注销 (debt repaid: still counts as financing of its period)
     REVOKED = "revoked", _("registration revoked")  # 撤销登记 (void: never counted)
+
+    __colors__ = {"registered": "green", "released": "gray", "revoked": "red"}
 
 
 COUNTED_PLEDGE_STATUSES = (PledgeStatus.REGISTERED, PledgeStatus.RELEASED)
 
 
-class PledgedKinds(models.TextChoices):
+class PledgedKinds(ChoiceSet):
     PATENT = "patent", _("patents")  # 专利质押
     TRADEMARK = "trademark", _("trademarks")  # 商标质押
     BOTH = "patent_trademark", _("patents and trademarks")  # 专利商标混合质押
@@ -20,26 +23,26 @@ class PledgedKinds(models.TextChoices):
 PATENT_PLEDGES = (PledgedKinds.PATENT, PledgedKinds.BOTH)
 
 
-class PledgeeKind(models.TextChoices):
+class PledgeeKind(ChoiceSet):
     BANK = "bank", _("bank")  # 银行
     GUARANTEE = "guarantee", _("guarantee company")  # 担保公司
     OTHER = "other", _("other")
 
 
-class ProjectStage(models.TextChoices):
+class ProjectStage(ChoiceSet):
     PIPELINE = "pipeline", _("pipeline")  # 储备
     INVESTED = "invested", _("invested")  # 已投资
     DROPPED = "dropped", _("dropped")  # 放弃
 
 
-class LotResult(models.TextChoices):
+class LotResult(ChoiceSet):
     PENDING = "pending", _("pending")
     SOLD = "sold", _("sold")  # 成交
     UNSOLD = "unsold", _("unsold")  # 流拍
     WITHDRAWN = "withdrawn", _("withdrawn")  # 撤拍
 
 
-class GrantSource(models.TextChoices):
+class GrantSource(ChoiceSet):
     CENTRAL = "central", _("central government")  # 中央财政
     PROVINCIAL = "provincial", _("provincial government")  # 省级财政
 

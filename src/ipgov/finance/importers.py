@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
+from ipgov.core import audit
 from ipgov.core.ingest.columns import Column, choice
 from ipgov.core.ingest.models import RecordVersion
 from ipgov.core.ingest.rows import RowSpec, unchanged_or_refused
@@ -25,10 +26,11 @@ from ipgov.finance.models import (
 from ipgov.finance.services.funds import add_pipeline_project, create_fund, invest
 from ipgov.finance.services.grants import record_grant
 from ipgov.finance.services.markets import add_lot, close_lot, create_auction, issue_trust_product
-from ipgov.finance.services.pledges import amend_pledge, pledge_state, register_pledge
+from ipgov.finance.services.pledges import amend_pledge, register_pledge
 from ipgov.programs.choices import ZH_NAMES as PROGRAM_NAMES
-from ipgov.programs.choices import OrganizationKind, RightKind
+from ipgov.programs.choices import OrganizationKind
 from ipgov.programs.services.organizations import get_or_create_organization
+from ipgov.rights.choices import RightType
 
 
 def amount_columns(name: str, label: str) -> tuple[Column, ...]:
@@ -62,7 +64,7 @@ def org_of(row: dict):
 def rights_of(row: dict) -> list[tuple[str, str]]:
     """Rights from the `;`-separated patent and trademark number columns."""
     pairs = []
-    for kind, key in ((RightKind.PATENT, "patents"), (RightKind.TRADEMARK, "trademarks")):
+    for kind, key in ((RightType.PATENT, "patents"), (RightType.TRADEMARK, "trademarks")):
         text = (row.get(key) or "").replace("；", ";").replace(",", ";").replace("，", ";")
         pairs += [(kind, n.strip()) for n in text.split(";") if n.strip()]
     return pairs
@@ -80,7 +82,7 @@ def _pledge(row: dict, batch) -> str:
     if existing is None:
         register_pledge(registration_number=row["registration_number"], pledgor=org_of(row), **values)
         return "created"
-    before = pledge_state(existing)
+    before = {**audit.snapshot(existing), "rights": sorted([r.kind, r.number] for r in existing.rights.all())}
     if org_of(row) != existing.pledgor:
         raise ValidationError({"pledgor": f"pledge {existing.registration_number} is registered to "
                                           f"{existing.pledgor.name}, not {row['org_name']}"})
@@ -219,7 +221,7 @@ SPECS = (
         Column("auction_region", ("行政区划代码", "region")),
         Column("date", ("拍卖日期", "date"), "date", future=True),
         Column("lot", ("拍品号", "lot"), "int"),
-        choice("right_kind", ("权利类型", "right_kind"), RightKind, PROGRAM_NAMES[RightKind]),
+        choice("right_kind", ("权利类型", "right_kind"), RightType, PROGRAM_NAMES[RightType]),
         Column("number", ("权利号", "number")),
         *amount_columns("reserve", "起拍价"),
         choice("result", ("结果", "result"), LotResult, ZH_NAMES[LotResult], required=False),

@@ -64,6 +64,9 @@ class Indicator:
     inputs: tuple[str, ...] = ()
     years: int | None = None
     yoy_decimals: int = 1
+    # Published figures: readable for every region by every reader (ipgov.core.scope.check_cell).
+    # False for internals staff read for their own region only.
+    public: bool = True
 
     @property
     def is_derived(self) -> bool:
@@ -136,6 +139,8 @@ def _indicator(raw: dict, sources: dict[str, Source], where: str) -> Indicator:
     values = dict(raw)
     values["inputs"] = tuple(raw.get("inputs", ()))
     values.setdefault("decimals", 0)
+    if not isinstance(values.get("public", True), bool):
+        raise CatalogueError(f"{here}: public must be true or false, not {values['public']!r}")
     ind = Indicator(**values)
     if ind.is_derived:
         if ind.formula not in FORMULAS:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ipgov.indicators import catalogue, periods, services
+from ipgov.core import periods
+from ipgov.indicators import catalogue, services
 from ipgov.indicators.choices import ObservationStatus
 from ipgov.indicators.models import Observation
 from ipgov.indicators.reported import parse_yoy

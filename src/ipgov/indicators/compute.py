@@ -11,6 +11,9 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import os
+import re
+import socket
 import time
 from dataclasses import dataclass
 
@@ -20,9 +23,10 @@ from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
+from ipgov.core import periods
 from ipgov.core.actor import require_actor
 from ipgov.indicators import catalogue as catalogue_mod
-from ipgov.indicators import cube, periods, store
+from ipgov.indicators import cube, store
 from ipgov.indicators.catalogue import Catalogue
 from ipgov.indicators.choices import RunStatus
 from ipgov.indicators.executors import get_executor
@@ -64,7 +68,7 @@ def default_window(cat: Catalogue, first: str | None, last: str | None) -> Windo
         today = datetime.date.today()
         hi = min(register_extent(cat)[1] or lo, today.year * 100 + today.month)
     if hi < lo:
-        raise periods.BadPeriod(f"--to {periods.month_code(hi)} is before --from {periods.month_code(lo)}")
+        raise periods.PeriodError(f"--to {periods.month_code(hi)} is before --from {periods.month_code(lo)}")
     return Window(lo, hi)
 
 
@@ -114,9 +118,46 @@ def build_cube(executor, cat: Catalogue, window: Window) -> tuple[pd.DataFrame, 
     return cells, engine
 
 
+RUNNING_IN = "running in process {pid} on {host}"
+_RUNNING_IN = re.compile(r"^running in process (\d+) on (\S+)$")
+STALE_AFTER = datetime.timedelta(days=1)  # a run on another host still "running" after this is given up
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
+
+
+def fail_interrupted_runs() -> list[int]:
+    """Runs left "running" by a compute that was killed (the cube itself is untouched: its cells are
+    written in one transaction) are marked failed; a compute still running elsewhere is left alone."""
+    host, now = socket.gethostname(), timezone.now()
+    failed = []
+    for run in ComputationRun.objects.filter(status=RunStatus.RUNNING):
+        owner = _RUNNING_IN.match(run.message)
+        if owner and owner[2] == host and _alive(int(owner[1])):
+            continue
+        if owner and owner[2] != host and now - run.started < STALE_AFTER:
+            continue
+        where = f"process {owner[1]} on {owner[2]}" if owner else "its process"
+        ComputationRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
+            status=RunStatus.FAILED, finished=now,
+            message=f"interrupted: {where} ended before the run finished; the cube was left as it was")
+        failed.append(run.pk)
+    return failed
+
+
 def compute(executor: str = "duckdb", first: str | None = None, last: str | None = None,
             cat: Catalogue | None = None, force: bool = False, **executor_options) -> ComputationRun:
     actor = require_actor()
+    fail_interrupted_runs()
     cat = cat or catalogue_mod.default()
     window = default_window(cat, first, last)
     fingerprint = register_fingerprint(cat)
@@ -126,7 +167,7 @@ def compute(executor: str = "duckdb", first: str | None = None, last: str | None
     run = ComputationRun.objects.create(
         executor=executor, actor=actor.label, started=started, indicators=list(cat.indicators),
         period_from=periods.month_code(window.first), period_to=periods.month_code(window.last),
-        register_fingerprint=fingerprint)
+        register_fingerprint=fingerprint, message=RUNNING_IN.format(pid=os.getpid(), host=socket.gethostname()))
     clock = time.perf_counter()
     try:
         if previous and previous.register_fingerprint == fingerprint and not force:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ipgov.core.choices import PeriodKind
+from ipgov.core.periods import Period, parse, standard_periods
 from ipgov.indicators.catalogue import Catalogue, Indicator
-from ipgov.indicators.choices import PeriodKind
 from ipgov.indicators.expr.compiler import TOTAL, next_month, previous_month
-from ipgov.indicators.periods import Period, parse, standard_periods
 
 CELL = ["indicator", "code", "period", "breakdown"]
 COLUMNS = [*CELL, "period_kind", "value"]

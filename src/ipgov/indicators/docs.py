@@ -58,6 +58,8 @@ filters = { patent_type = "invention", is_domestic = true }   # equality; a list
 breakdowns = { type = "patent_type", applicant = "applicant_type" }  # key = column; `--by type`
 aggregation = "count"          # count | "sum:<column>" (e.g. sum:amount for 元)
 definition = "text shown in this document"
+public = true                  # optional (default true): a published figure, readable for every region;
+                               # false: staff read it for the regions of their scope only
 
 [[indicators]]                 # a derived indicator: a formula over other indicators
 id = "valid_invention_patents_per_10k"
@@ -105,6 +107,8 @@ def _row(ind: Indicator, catalogue: Catalogue) -> str:
     lines.append(ind.definition.strip())
     lines.append("")
     facts = [f"unit **{ind.unit}**, {ind.decimals} decimals", f"kind **{ind.kind}**"]
+    if not ind.public:
+        facts.append("**not public**: staff read it for the regions of their scope only")
     if ind.is_derived:
         extra = f" ({ind.years} years)" if ind.years else ""
         facts.append(f"formula `{ind.formula}`{extra} of " + ", ".join(f"`{i}`" for i in ind.inputs))

@@ -3,7 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ipgov.indicators.choices import Executor, ObservationStatus, PeriodKind, RunStatus
+from ipgov.core.choices import PeriodKind
+from ipgov.indicators.choices import Executor, ObservationStatus, RunStatus
 
 
 class ComputationRun(models.Model):

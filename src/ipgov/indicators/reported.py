@@ -15,10 +15,10 @@ from pathlib import Path
 
 from django.db import transaction
 
-from ipgov.core import audit
+from ipgov.core import audit, periods
 from ipgov.core.actor import require_actor
 from ipgov.core.models import ObjectChange
-from ipgov.indicators import catalogue, periods
+from ipgov.indicators import catalogue
 from ipgov.indicators.choices import ObservationStatus
 from ipgov.indicators.models import Observation
 from ipgov.regions.models import Region

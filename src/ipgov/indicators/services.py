@@ -3,13 +3,19 @@
 `query(indicator_id, region_code, period, by=None)` returns the observations of one indicator for one
 region and period — the total, or one row per value of the breakdown `by` — each with its YoY against
 the same period a year earlier (from unrounded values) and the computation run that produced it.
+
+Reads run under the current actor (`ipgov.core.actor`; none: NoActorError) and are scoped by
+`ipgov.core.scope.check_cell`: public indicators for every region, the others within the reader's scope
+(OutOfScope otherwise) — so no caller has to remember the check.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from ipgov.indicators import catalogue, periods
+from ipgov.core import periods
+from ipgov.core.scope import check_cell
+from ipgov.indicators import catalogue
 from ipgov.indicators.choices import ObservationStatus
 from ipgov.indicators.models import Observation
 from ipgov.regions.services import get_region
@@ -66,6 +72,7 @@ def query(indicator_id: str, region_code: str, period: str, by: str | None = Non
           status: str = ObservationStatus.COMPUTED) -> list[ObservationResult]:
     ind = catalogue.get(indicator_id)
     region = get_region(region_code)
+    check_cell(ind, region.code)
     p = periods.parse(period)
     prefix = breakdown_prefix(ind, by)
     rows = Observation.objects.filter(indicator=ind.id, region=region, period=p.code, status=status)

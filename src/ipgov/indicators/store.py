@@ -11,10 +11,10 @@ from __future__ import annotations
 import pandas as pd
 from django.db import connection
 
+from ipgov.core.periods import Period
 from ipgov.indicators.catalogue import Catalogue
 from ipgov.indicators.choices import ObservationStatus
 from ipgov.indicators.models import ComputationRun, Observation
-from ipgov.indicators.periods import Period
 
 TOLERANCE = 1e-9
 COLUMNS = ["indicator", "region_id", "period", "period_kind", "breakdown", "value", "unit", "status", "run_id",

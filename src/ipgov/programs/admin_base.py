@@ -8,8 +8,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ipgov.core.admin_base import AdministratorsMayView
 
-class ServiceOnlyAdmin(admin.ModelAdmin):
+
+class ServiceOnlyAdmin(AdministratorsMayView, admin.ModelAdmin):
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         return qs.restrict(request.user) if hasattr(qs, "restrict") else qs

@@ -1,8 +1,10 @@
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ipgov.core.choices import ChoiceSet
+from ipgov.rights.choices import RightType
 
-class OrganizationKind(models.TextChoices):
+
+class OrganizationKind(ChoiceSet):
     ENTERPRISE = "enterprise", _("enterprise")  # 企业
     UNIVERSITY = "university", _("university")  # 高校
     RESEARCH_INSTITUTE = "research_institute", _("research institute")  # 科研院所
@@ -14,7 +16,7 @@ class OrganizationKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class DesignationKind(models.TextChoices):
+class DesignationKind(ChoiceSet):
     PILOT_DEMO_CITY = "pilot_demo_city", _("pilot/demonstration city")  # 知识产权试点示范城市
     PILOT_DEMO_COUNTY = "pilot_demo_county", _("pilot/demonstration county")  # 试点示范县区
     PILOT_DEMO_PARK = "pilot_demo_park", _("pilot/demonstration park")  # 试点示范园区
@@ -36,17 +38,19 @@ class DesignationKind(models.TextChoices):
     GI_PROMOTION_PROJECT = "gi_promotion_project", _("GI utilisation promotion project")  # 地理标志运用促进工程
 
 
-class Level(models.TextChoices):
+class Level(ChoiceSet):
     NATIONAL = "national", _("national")  # 国家级
     PROVINCIAL = "provincial", _("provincial")  # 省级
     CITY = "city", _("city")  # 市级
 
 
-class DesignationStatus(models.TextChoices):
+class DesignationStatus(ChoiceSet):
     APPLIED = "applied", _("applied")  # 申报
     DESIGNATED = "designated", _("designated")  # 认定/确定
     ACCEPTED = "accepted", _("accepted after inspection")  # 验收
     REVOKED = "revoked", _("revoked")  # 撤销
+
+    __colors__ = {"applied": "blue", "designated": "green", "accepted": "teal", "revoked": "red"}
 
 
 IN_FORCE = (DesignationStatus.DESIGNATED, DesignationStatus.ACCEPTED)
@@ -62,23 +66,18 @@ TRANSITIONS = {
 }
 
 
-class AwardKind(models.TextChoices):
+class AwardKind(ChoiceSet):
     CHINA_PATENT_AWARD = "china_patent_award", _("China Patent Award")  # 中国专利奖
     PROVINCIAL_PATENT_AWARD = "provincial_patent_award", _("Henan Provincial Patent Award")  # 河南省专利奖
 
 
-class AwardGrade(models.TextChoices):
+class AwardGrade(ChoiceSet):
     GOLD = "gold", _("gold")  # 金奖
     SILVER = "silver", _("silver")  # 银奖
     EXCELLENCE = "excellence", _("excellence")  # 优秀奖
     FIRST = "first", _("first prize")  # 一等奖
     SECOND = "second", _("second prize")  # 二等奖
     THIRD = "third", _("third prize")  # 三等奖
-
-
-class RightKind(models.TextChoices):
-    PATENT = "patent", _("patent")  # 专利
-    TRADEMARK = "trademark", _("trademark")  # 商标
 
 
 # Chinese names accepted in imports (the labels above are translated; these are the source terms).
@@ -107,5 +106,8 @@ ZH_NAMES = {
                 "省专利奖": "provincial_patent_award"},
     AwardGrade: {"金奖": "gold", "银奖": "silver", "优秀奖": "excellence", "一等奖": "first",
                  "二等奖": "second", "三等奖": "third"},
-    RightKind: {"专利": "patent", "商标": "trademark"},
+    RightType: {"专利": "patent", "商标": "trademark"},
 }
+
+# The demo modules (being moved to ipgov.demo) still say RightKind; the set itself is rights' RightType.
+RightKind = RightType

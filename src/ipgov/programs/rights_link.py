@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from ipgov.programs.choices import RightKind
 from ipgov.regions.models import Region
+from ipgov.rights.choices import RightType
 from ipgov.rights.models import Patent, Trademark
+from ipgov.rights.numbers import NumberError, normalize_trademark_number, parse_application_number
 
 
 @dataclass(frozen=True)
@@ -32,20 +33,24 @@ class RightRef:
         return self.ended_on is None or self.ended_on > day
 
 
+def canonical_number(kind: str, raw: str) -> str:
+    """The register's canonical number (`ZL 2021 2163 5235.X` → `202121635235.X`, `第8911270号` → `8911270`),
+    by the one rule per identifier in `ipgov.rights.numbers`; NumberError says why a number is not one."""
+    if kind == RightType.PATENT:
+        return parse_application_number(raw).canonical
+    return normalize_trademark_number(raw)
+
+
 def normalize_number(kind: str, raw: str) -> str:
-    """`ZL 2021 2163 5235.X` → `202121635235.X`; trademark numbers are plain digits."""
-    text = "".join(str(raw or "").split()).upper()
-    if kind == RightKind.PATENT:
-        for prefix in ("ZL", "CN"):
-            if text.startswith(prefix):
-                text = text[len(prefix):]
-        if "." not in text and len(text) in (9, 13):
-            text = f"{text[:-1]}.{text[-1]}"
-    return text
+    """The canonical number, or the text without spaces when it is not a valid number (it then matches nothing)."""
+    try:
+        return canonical_number(kind, raw)
+    except NumberError:
+        return "".join(str(raw or "").split()).upper()
 
 
 def _model(kind: str):
-    return (Patent, "application_number", "grant_date") if kind == RightKind.PATENT else \
+    return (Patent, "application_number", "grant_date") if kind == RightType.PATENT else \
         (Trademark, "number", "registration_date")
 
 
@@ -69,11 +74,15 @@ def valid_rights(kind: str, region_code: str, on: datetime.date, limit: int,
 
 def check_right(kind: str, raw_number: str, on: datetime.date) -> tuple[str, str | None]:
     """(normalized number, problem or None): the right must exist and be valid on `on`."""
-    number = normalize_number(kind, raw_number)
+    label = RightType(kind).label
+    number = "".join(str(raw_number or "").split()).upper()
     if not number:
         return number, "no right number given"
+    try:
+        number = canonical_number(kind, raw_number)
+    except NumberError as exc:
+        return number, f"{label} number refused: {exc}"
     ref = lookup(kind, number)
-    label = RightKind(kind).label
     if ref is None:
         return number, f"{label} {number} is not in the register"
     if ref.valid_from is None or ref.valid_from > on:

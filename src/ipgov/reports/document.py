@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from ipgov.core.periods import Period
 from ipgov.reports.figures import Figure
-from ipgov.reports.periods import Period
 
 
 @dataclass
@@ -59,7 +59,7 @@ class Report:
 
     @property
     def subtitle(self) -> str:
-        return f"（{self.period.label}）"
+        return f"（{self.period.zh}）"
 
     @property
     def figures(self) -> list[Figure]:

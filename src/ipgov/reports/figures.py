@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ipgov.core import periods
 from ipgov.indicators import catalogue
 from ipgov.indicators import services as cube
-from ipgov.reports import periods, phrases
+from ipgov.reports import phrases
 
 COMPUTED, REPORTED = "computed", "reported"
 DIFFERS_MARK = "※"
@@ -56,7 +57,7 @@ class Figure:
 
     @property
     def difference_note(self) -> str:
-        label = f"{self.name_zh}（{periods.parse(self.period).label}）"
+        label = f"{self.name_zh}（{periods.parse(self.period).zh}）"
         notes = []
         for f in self.findings:
             if f.kind == "difference":
@@ -157,10 +158,8 @@ def fetch(indicator_id: str, region_code: str, period: str, breakdown: str = "",
 
 
 def _published(findings: dict, indicator_id: str, region_code: str, period: str, breakdown: str) -> bool:
-    from ipgov.indicators import periods as cube_periods
-
     try:
-        code = cube_periods.parse(period).code
+        code = periods.parse(period).code
     except ValueError:
         return True  # let the query itself report the bad period
     return (indicator_id, region_code, code, breakdown) in findings

@@ -1,4 +1,5 @@
-"""Phrases of Chinese statistical writing: counting words, 万/亿 scaling, 同比 wording, ordinals.
+"""Phrases of Chinese statistical writing: counting words, 同比 wording, ordinals (万/亿 scaling and
+rounding come from `ipgov.core.numbers`, shared with the dashboard).
 
 Pure functions over numbers the cube already holds; nothing here computes a statistic. Rounding is
 half-up on the decimal value (as statistical bulletins do), never banker's rounding.
@@ -6,7 +7,10 @@ half-up on the decimal value (as statistical bulletins do), never banker's round
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from ipgov.core import numbers
+from ipgov.core.numbers import fixed, money  # noqa: F401 (the report templates' phrase vocabulary)
 
 # The measure word a count takes, by what is counted (件 for filings and cases, 项 for awarded
 # patents and projects, 家 for organisations, 个 for places and items, 人次 for participants).
@@ -17,27 +21,6 @@ _DIGITS = "零一二三四五六七八九"
 
 class PhraseError(ValueError):
     """A value cannot be phrased as asked (e.g. a negative count, an unknown measure word)."""
-
-
-def _dec(value) -> Decimal:
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    return Decimal(value)
-
-
-def fixed(value, decimals: int, *, strip: bool = False) -> str:
-    """`value` rounded half-up to `decimals` places; with strip, trailing zeros go (19.0 → 19)."""
-    if decimals < 0:
-        raise PhraseError(f"decimals must be >= 0, got {decimals}")
-    q = Decimal(1).scaleb(-decimals)
-    text = f"{_dec(value).quantize(q, rounding=ROUND_HALF_UP):f}"
-    if text.startswith("-") and Decimal(text) == 0:
-        text = text[1:]
-    if strip and "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
 
 
 def count(value, word: str = "件", *, decimals: int = 0) -> str:
@@ -51,24 +34,12 @@ def wan(value, word: str = "件", *, decimals: int = 1) -> str:
     """A count in 万 (ten thousands): 988000 → "98.8万件", 190000 → "19万件" (trailing zeros dropped)."""
     if word not in MEASURE_WORDS:
         raise PhraseError(f"unknown measure word {word!r}")
-    return f"{fixed(_dec(value) / 10000, decimals, strip=True)}万{word}"
-
-
-def money(value, *, decimals: int = 2) -> str:
-    """An amount in 元, scaled: ≥1亿 → 亿元, ≥1万 → 万元, else 元; at most `decimals` places.
-
-    1189000000 → "11.89亿元", 6890000000 → "68.9亿元", 30006000 → "3000.6万元", 200000000 → "2亿元".
-    """
-    v = _dec(value)
-    for unit, scale in (("亿元", Decimal(10) ** 8), ("万元", Decimal(10) ** 4)):
-        if abs(v) >= scale:
-            return f"{fixed(v / scale, decimals, strip=True)}{unit}"
-    return f"{fixed(v, decimals, strip=True)}元"
+    return numbers.wan(value, word, decimals=decimals)
 
 
 def percent(fraction, decimals: int = 1) -> str:
     """A fraction as a percentage: 0.214 → "21.4%"."""
-    return f"{fixed(_dec(fraction) * 100, decimals)}%"
+    return f"{fixed(numbers.to_decimal(fraction) * 100, decimals)}%"
 
 
 def change(fraction, decimals: int = 1, *, basis: str = "同比") -> str:
@@ -76,7 +47,7 @@ def change(fraction, decimals: int = 1, *, basis: str = "同比") -> str:
 
     0.214 → "同比增长21.4%", -0.052 → "同比下降5.2%", 0.0004 → "同比持平" (rounds to 0.0%).
     """
-    shown = Decimal(fixed(_dec(fraction) * 100, decimals))
+    shown = Decimal(fixed(numbers.to_decimal(fraction) * 100, decimals))
     if shown == 0:
         return f"{basis}持平"
     verb = "增长" if shown > 0 else "下降"

@@ -1,5 +1,8 @@
 """Build a report from the cube: render the definition's templates with figures read through
-`figures.fetch` (hence `ipgov.indicators.services.query`), draw the charts, collect provenance."""
+`figures.fetch` (hence `ipgov.indicators.services.query`), draw the charts, collect provenance.
+
+A report is a record of its region: `build_report` refuses (OutOfScope) a reader outside the region's
+scope (`ipgov.core.scope.check_report`); the cells it reads are checked again by the cube."""
 
 from __future__ import annotations
 
@@ -7,12 +10,14 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
+from ipgov.core.choices import PeriodKind
+from ipgov.core.periods import Period, parse
+from ipgov.core.scope import check_report
 from ipgov.regions.services import get_region
 from ipgov.reports import charts, phrases, templating
 from ipgov.reports.document import Chart, KeyRow, Report, Section
 from ipgov.reports.figures import Figure, breakdown, fetch, findings_by_cell
 from ipgov.reports.fonts import cjk_font
-from ipgov.reports.periods import Period, parse
 
 # How breakdown values read in charts (the register's codes → Chinese).
 BREAKDOWN_LABELS = {
@@ -107,21 +112,21 @@ def _label(breakdown_: str) -> str:
 
 # -- charts: each reads its figures through the fetcher, returns a Chart or a note saying why not ---------
 def _trend_chart(fetcher, region, period: Period):
-    if period.kind == "R":
+    if period.kind == PeriodKind.RANGE:
         return None, "趋势图只适用于年度、半年度、季度或月度报告。"
     last = period.shifted(-1)
     panels, cited = [], []
     for indicator, title in (("patent_applications", "专利申请量（按月）"), ("patent_grants", "专利授权量（按月）")):
-        this_f = [fetcher(indicator, m) for m in period.months]
-        last_f = [fetcher(indicator, m) for m in last.months]
+        this_f = [fetcher(indicator, m) for m in period.month_codes]
+        last_f = [fetcher(indicator, m) for m in last.month_codes]
         cited += [f for f in this_f + last_f if not f.missing]
-        months = [f"{int(m[5:])}月" for m in period.months]
+        months = [f"{int(m[5:])}月" for m in period.month_codes]
         if _has(*this_f, *last_f):  # an indicator with no monthly cells gets no empty panel
             panels.append((title, months, [f.value for f in this_f], [f.value for f in last_f]))
     if not panels:
-        return None, f"统计数据库中暂无{period.label}的月度专利数据，未绘制月度趋势图。"
+        return None, f"统计数据库中暂无{period.zh}的月度专利数据，未绘制月度趋势图。"
     png = charts.trend(panels, f"{period.year}年", f"{last.year}年")
-    return Chart("trend", f"图：{period.label}与上年同期专利申请量、授权量月度走势", png, cited), ""
+    return Chart("trend", f"图：{period.zh}与上年同期专利申请量、授权量月度走势", png, cited), ""
 
 
 def _composition_chart(fetcher, region, period: Period):
@@ -133,8 +138,8 @@ def _composition_chart(fetcher, region, period: Period):
         if parts:
             panels.append((title, [_label(f.breakdown) for f in parts], [f.value for f in parts]))
     if not panels:
-        return None, f"统计数据库中暂无{period.label}专利申请量的分类型数据，未绘制构成图。"
-    return Chart("composition", f"图：{period.label}专利申请构成", charts.composition(panels), cited), ""
+        return None, f"统计数据库中暂无{period.zh}专利申请量的分类型数据，未绘制构成图。"
+    return Chart("composition", f"图：{period.zh}专利申请构成", charts.composition(panels), cited), ""
 
 
 def _city_figures(fetcher, region, period: Period, indicator: str) -> list[tuple[str, str, Figure]]:
@@ -149,21 +154,21 @@ def _city_figures(fetcher, region, period: Period, indicator: str) -> list[tuple
 def _ranking_chart(fetcher, region, period: Period):
     rows = [r for r in _city_figures(fetcher, region, period, "patent_applications") if not r[2].missing]
     if not rows:
-        return None, f"统计数据库中暂无{period.label}各市专利申请量，未绘制排名图。"
+        return None, f"统计数据库中暂无{period.zh}各市专利申请量，未绘制排名图。"
     highlight = region.name if region.code != (region.province_id or region.code) else None
-    png = charts.ranking(f"{period.label}各市专利申请量", [n for _, n, _ in rows], [f.value for *_, f in rows],
+    png = charts.ranking(f"{period.zh}各市专利申请量", [n for _, n, _ in rows], [f.value for *_, f in rows],
                          highlight)
-    return Chart("ranking", f"图：{period.label}各省辖市专利申请量排名", png, [f for *_, f in rows]), ""
+    return Chart("ranking", f"图：{period.zh}各省辖市专利申请量排名", png, [f for *_, f in rows]), ""
 
 
 def _map_chart(fetcher, region, period: Period):
     rows = _city_figures(fetcher, region, period, "valid_invention_patents_per_10k")
     if not _has(*(f for *_, f in rows)):
-        return None, f"统计数据库中暂无{period.label}各市每万人口发明专利拥有量，未绘制分布图。"
+        return None, f"统计数据库中暂无{period.zh}各市每万人口发明专利拥有量，未绘制分布图。"
     values = {code: f.value for code, _, f in rows if not f.missing}
-    png = charts.choropleth(f"截至{period.end_label}各市每万人口发明专利拥有量", values, "件/万人",
+    png = charts.choropleth(f"截至{period.zh_end}各市每万人口发明专利拥有量", values, "件/万人",
                             region.code if region.code in values else None)
-    return Chart("map", f"图：截至{period.end_label}各省辖市每万人口发明专利拥有量",
+    return Chart("map", f"图：截至{period.zh_end}各省辖市每万人口发明专利拥有量",
                  png, [f for *_, f in rows if not f.missing]), ""
 
 
@@ -216,13 +221,15 @@ def render_sections(definition: templating.ReportDef, base: dict, fetcher: _Fetc
 
 def build_report(region_code: str, period_code: str, compare: str | None = None, kind: str = "work",
                  with_charts: bool = True) -> Report:
-    """The report for one region and period, read from the cube. Unknown region or period: ReportError."""
+    """The report for one region and period, read from the cube. Unknown region or period: ReportError;
+    a region outside the current actor's scope: OutOfScope."""
     try:
         region = get_region(region_code)
         period = parse(period_code)
         compare_period = parse(compare) if compare else None
     except (LookupError, ValueError) as exc:
         raise ReportError(str(exc)) from None
+    check_report(region.code)
     definition = templating.load(kind)
     fetcher = _Fetcher(region.code)
     base = base_context(region, period)
@@ -251,7 +258,7 @@ def build_report(region_code: str, period_code: str, compare: str | None = None,
     data_note = _data_note(runs, every)
     title = definition.env.from_string(definition.title).render(base)
     intro_ctx = dict(base, data_note=data_note, any_differs=any(f.differs for s in sections for f in s.figures),
-                     review_label=base["Y"].label if period.is_subannual else period.label)
+                     review_label=base["Y"].zh if period.is_subannual else period.zh)
     intro = templating.paragraphs(definition.env.get_template(definition.intro).render(intro_ctx)) \
         if definition.intro else []
     font = cjk_font()

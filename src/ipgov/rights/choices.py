@@ -1,16 +1,24 @@
 """Enumerations of the register (专利 / 商标 / 地理标志)."""
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ipgov.core.choices import ChoiceSet
 
-class PatentType(models.TextChoices):
+
+class RightType(ChoiceSet):
+    """The kind of right a case, pledge, award, lot or trust names (one set for every app)."""
+
+    PATENT = "patent", _("patent")  # 专利
+    TRADEMARK = "trademark", _("trademark")  # 商标
+
+
+class PatentType(ChoiceSet):
     INVENTION = "invention", _("invention")  # 发明
     UTILITY = "utility", _("utility model")  # 实用新型
     DESIGN = "design", _("design")  # 外观设计
 
 
-class ApplicantType(models.TextChoices):
+class ApplicantType(ChoiceSet):
     ENTERPRISE = "enterprise", _("enterprise")  # 企业
     UNIVERSITY = "university", _("university")  # 大专院校
     RESEARCH_INSTITUTE = "research_institute", _("research institute")  # 科研单位
@@ -18,7 +26,7 @@ class ApplicantType(models.TextChoices):
     GOVERNMENT_OTHER = "government_other", _("government or other")  # 机关团体及其他
 
 
-class LegalEventKind(models.TextChoices):
+class LegalEventKind(ChoiceSet):
     PUBLICATION = "publication", _("publication")  # 公开
     SUBSTANTIVE_EXAMINATION = "substantive_examination", _("substantive examination")  # 实质审查
     GRANT = "grant", _("grant")  # 授权
@@ -43,7 +51,7 @@ TERMINATING_EVENTS = frozenset({
 APPLICATION_ENDING_EVENTS = frozenset({LegalEventKind.WITHDRAWAL, LegalEventKind.REJECTION})
 
 
-class PatentStatus(models.TextChoices):
+class PatentStatus(ChoiceSet):
     """A patent's status at a date, always computed from its dates and events, never stored."""
 
     NOT_FILED = "not_filed", _("not yet filed")
@@ -52,14 +60,17 @@ class PatentStatus(models.TextChoices):
     TERMINATED = "terminated", _("terminated")  # 无权 (granted, then ended)
     ENDED_UNGRANTED = "ended_ungranted", _("withdrawn or rejected")  # 无权 (never granted)
 
+    __colors__ = {"not_filed": "gray", "pending": "blue", "valid": "green", "terminated": "gray",
+                  "ended_ungranted": "red"}
 
-class TrademarkKind(models.TextChoices):
+
+class TrademarkKind(ChoiceSet):
     ORDINARY = "ordinary", _("ordinary mark")  # 普通商标
     COLLECTIVE = "collective", _("collective mark")  # 集体商标
     CERTIFICATION = "certification", _("certification mark")  # 证明商标
 
 
-class TrademarkEventKind(models.TextChoices):
+class TrademarkEventKind(ChoiceSet):
     RENEWAL = "renewal", _("renewal")  # 续展
     TRANSFER = "transfer", _("transfer")  # 转让
     LICENCE = "licence", _("licence")  # 许可

@@ -130,6 +130,9 @@ class Applicant(models.Model):
                                related_name="+", verbose_name=_("region"), db_index=False)
     resolution_note = models.CharField(_("region resolution"), max_length=300, blank=True)
 
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "patent__region"
+
     class Meta:
         ordering = ["patent", "position"]
         constraints = [models.UniqueConstraint(fields=["patent", "position"], name="applicant_patent_position")]
@@ -147,6 +150,9 @@ class LegalEvent(models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=LegalEventKind.choices)
     date = models.DateField(_("date"))
     detail = models.CharField(_("detail"), max_length=500, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "patent__region"
 
     class Meta:
         ordering = ["patent", "date", "id"]
@@ -219,6 +225,9 @@ class TrademarkEvent(models.Model):
     date = models.DateField(_("date"))
     detail = models.CharField(_("detail"), max_length=500, blank=True)
 
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "trademark__region"
+
     class Meta:
         ordering = ["trademark", "date", "id"]
         indexes = [models.Index(fields=["kind", "date"])]
@@ -262,6 +271,9 @@ class GIAuthorizedUser(models.Model):
     product = models.ForeignKey(GIProduct, on_delete=models.CASCADE, related_name="authorized_users")
     name = models.CharField(_("enterprise"), max_length=300)
     authorized_on = models.DateField(_("authorized on"), null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "product__region"
 
     class Meta:
         ordering = ["product", "name"]

@@ -203,3 +203,63 @@ def describe(text: str) -> list[tuple[str, str]]:
             ("type digit", f"{a.type_digit} — {PatentType(a.patent_type).label}{' (PCT national phase)' if a.is_pct else ''}"),
             ("serial", a.serial), ("check character", f"{a.check} (valid{'; ' + a.note if a.note else ''})"),
             ("patent number", a.patent_number)]
+
+
+# --- Trademark registration numbers (商标注册号) ------------------------------------------------
+# The rule, from the evidence found (no official CNIPA numbering standard is published):
+# - CNIPA gives an application a sequential serial that stays its registration number: a plain
+#   integer, no check character and no year (DOMAIN.md). Marks filed since about 2012 carry 8 digits
+#   (e.g. 12345678); older ones 7 or fewer (小米's 8911270, cited in 广东省汕头市中级人民法院's
+#   (2018)粤05民初20号 notice; 紫轩's 7633881 in an enforcement record); 1980s–90s marks have
+#   6 digits. At ~7 million filings a year the series reaches 9 digits around 2027, so 1–9 digits
+#   are accepted, without a leading zero.
+# - A divided application (商标分割, Implementing Regulations of the Trademark Law art. 22) keeps
+#   the original number with the letter A: 12345678A (Lexology, "Trademark division in China").
+# - An international registration under the Madrid system extended to China is known by its WIPO
+#   international registration number, written with G in CNIPA decisions (第G1145209号商标): G and
+#   up to 7 digits. (From CNIPA decision wording; not confirmed in the stored sources — verify.)
+# Written variants (full-width digits, spaces, 第…号, "No.") normalize to the canonical form.
+_TRADEMARK = re.compile(r"(G?)([1-9]\d*)(A?)")
+TRADEMARK_DIGITS = 9  # national numbers
+IR_DIGITS = 7  # international registrations (G…)
+
+
+@dataclass(slots=True)
+class TrademarkNumber:
+    canonical: str  # 8911270 / 12345678A / G1145209
+    serial: int
+    divided: bool  # 商标分割: the part split off an application (suffix A)
+    international: bool  # a Madrid registration extended to China (prefix G)
+
+
+def parse_trademark_number(text) -> TrademarkNumber:
+    """Parse any written form of a CNIPA trademark registration number, or raise NumberError with the reason."""
+    original = text
+    text = unicodedata.normalize("NFKC", str(text or ""))
+    text = _SPACES.sub("", text).upper()
+    if text.startswith("第") and text.endswith("号"):
+        text = text[1:-1]
+    for prefix in ("NO.", "NO"):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+            break
+    if not text:
+        raise NumberError("empty trademark registration number")
+    m = _TRADEMARK.fullmatch(text)
+    if not m:
+        if text.lstrip("G").startswith("0"):
+            raise NumberError(f"{original!r}: a trademark registration number has no leading zero")
+        raise NumberError(f"{original!r}: not a trademark registration number (digits only, e.g. 8911270; "
+                          "12345678A for a divided application; G1145209 for an international registration)")
+    international, serial, divided = bool(m.group(1)), m.group(2), bool(m.group(3))
+    limit = IR_DIGITS if international else TRADEMARK_DIGITS
+    if len(serial) > limit:
+        raise NumberError(f"{original!r}: {len(serial)} digits; a {'G (international) ' if international else ''}"
+                          f"trademark registration number has at most {limit}")
+    if international and divided:
+        raise NumberError(f"{original!r}: an international registration (G) has no division suffix A")
+    return TrademarkNumber(m.group(0), int(serial), divided, international)
+
+
+def normalize_trademark_number(text) -> str:
+    return parse_trademark_number(text).canonical

@@ -12,6 +12,7 @@ from django.db import transaction
 from ipgov.core.audit import record, snapshot
 from ipgov.core.ingest.models import RecordVersion
 from ipgov.core.models import ObjectChange
+from ipgov.core.scope import CHANGE, check_object
 from ipgov.rights.choices import TERMINATING_EVENTS, TRADEMARK_TERMINATING_EVENTS
 from ipgov.rights.models import LegalEvent, Patent, Trademark, TrademarkEvent
 
@@ -28,6 +29,7 @@ def trademark_termination_date(events: Iterable[tuple[str, datetime.date]]) -> d
 @transaction.atomic
 def record_event(patent: Patent, kind: str, date: datetime.date, detail: str = "") -> LegalEvent:
     """Add a legal event to a patent and bring its `terminated_on` cache up to date (audited)."""
+    check_object(patent, CHANGE)
     before = snapshot(patent)
     event = LegalEvent.objects.create(patent=patent, kind=kind, date=date, detail=detail)
     refresh_termination(patent)
@@ -45,6 +47,7 @@ def refresh_termination(patent: Patent) -> datetime.date | None:
 
 @transaction.atomic
 def record_trademark_event(mark: Trademark, kind: str, date: datetime.date, detail: str = "") -> TrademarkEvent:
+    check_object(mark, CHANGE)
     before = snapshot(mark)
     event = TrademarkEvent.objects.create(trademark=mark, kind=kind, date=date, detail=detail)
     ended = trademark_termination_date(mark.events.values_list("kind", "date"))

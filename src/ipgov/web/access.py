@@ -6,7 +6,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 
 from ipgov.core.roles import is_administrator
-from ipgov.core.scope import OutOfScope, scope_region
+from ipgov.core.scope import OutOfScope, check_staff
 
 
 class StaffMixin(LoginRequiredMixin):
@@ -15,7 +15,7 @@ class StaffMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             try:
-                scope_region(request.user)
+                check_staff(request.user)
             except OutOfScope as exc:
                 raise PermissionDenied(str(exc)) from exc
         return super().dispatch(request, *args, **kwargs)

@@ -1,8 +1,8 @@
 """What the dashboard shows, assembled from the indicator cube's query service only.
 
 Every figure here comes from `ipgov.indicators.services.query` (value, unit, YoY as the engine computed
-them); this module only chooses which cells to ask for and arranges them. Regions outside the user's
-scope are never asked for.
+them); this module only chooses which cells to ask for and arranges them. `build` refuses (OutOfScope)
+the dashboard of a region outside the user's scope; the cube checks every cell it is asked for again.
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
-from ipgov.core.scope import scope_region
+from ipgov.core import periods
+from ipgov.core.numbers import money_parts
+from ipgov.core.scope import VIEW, check_region, check_staff, scope_region
 from ipgov.regions.models import Region
 from ipgov.regions.services import city_level_units
 
@@ -52,9 +54,8 @@ class Figure:
     def shown(self) -> tuple[float | None, int, str]:
         """(value, decimals, unit) as the card shows it: money in 亿元 or 万元, as the reports quote it."""
         if self.unit == "元" and self.value is not None:
-            for factor, unit in ((1e8, "亿元"), (1e4, "万元")):
-                if abs(self.value) >= factor:
-                    return self.value / factor, 2, unit
+            number, decimals, unit = money_parts(self.value)
+            return float(number), decimals, unit
         return self.value, self.decimals, self.unit
 
 
@@ -62,19 +63,20 @@ class Figure:
 class Dashboard:
     region: Region
     period: str
+    period_label: str  # as officials say it, in the active language: 2020年上半年 / 2020 H1
     map_indicator: str
     map_decimals: int
     kpis: list[Figure]
     trend: dict
     cities: list[dict]  # [{code, name, value, yoy, rank}] in the user's scope, ranked
     indicator_choices: list[tuple[str, str]]
-    period_choices: list[str]
+    period_choices: list[tuple[str, str]]  # (code, label in the active language)
 
 
 def _services():
-    from ipgov.indicators import catalogue, periods, services
+    from ipgov.indicators import catalogue, services
 
-    return catalogue, periods, services
+    return catalogue, services
 
 
 def _name(ind) -> str:
@@ -83,47 +85,23 @@ def _name(ind) -> str:
 
 def cell(indicator_id: str, region_code: str, period: str):
     """The total (no breakdown) cell of one indicator, region and period, or None when not computed."""
-    _, _, services = _services()
+    _, services = _services()
     for result in services.query(indicator_id, region_code, period):
         if not result.breakdown:
             return result
     return None
 
 
-def _add_months(yyyymm: int, n: int) -> int:
-    y, m = divmod(yyyymm, 100)
-    total = y * 12 + (m - 1) + n
-    return (total // 12) * 100 + total % 12 + 1
-
-
-def _code(kind: str, first: int) -> str | None:
-    y, m = divmod(first, 100)
-    return {
-        "month": f"{y}-{m:02d}",
-        "quarter": f"{y}Q{(m - 1) // 3 + 1}",
-        "half": f"{y}H{1 if m == 1 else 2}",
-        "year": str(y),
-    }.get(kind)  # ranges of years have no sparkline
-
-
 def previous_periods(period: str, count: int) -> list[str]:
     """`count` consecutive periods of the same kind ending with `period` (2018H1, 2018H2, …, 2020H1)."""
-    _, periods, _ = _services()
-    p = periods.parse(period)
-    span = len(p.months)
-    out = [p.code]
-    first = p.first
-    while len(out) < count:
-        first = _add_months(first, -span)
-        code = _code(p.kind, first)
-        if code is None:
-            break
-        out.insert(0, code)
-    return out
+    out = [periods.parse(period)]
+    while len(out) < count and (before := out[0].previous()) is not None:
+        out.insert(0, before)  # ranges of years have no sparkline
+    return [p.code for p in out]
 
 
 def kpi(indicator_id: str, region_code: str, period: str) -> Figure | None:
-    catalogue, _, _ = _services()
+    catalogue, _ = _services()
     try:
         ind = catalogue.get(indicator_id)
     except LookupError:
@@ -140,7 +118,6 @@ def kpi(indicator_id: str, region_code: str, period: str) -> Figure | None:
 
 def trend(indicator_id: str, region_code: str, period: str) -> dict:
     """Monthly values of the period's year up to its last month, against the same months a year before."""
-    _, periods, _ = _services()
     p = periods.parse(period)
     year, last_month = p.end_year, p.last % 100
     months = [f"{m:02d}" for m in range(1, last_month + 1)]
@@ -159,9 +136,9 @@ def trend(indicator_id: str, region_code: str, period: str) -> dict:
 def visible_cities(user, province: str = PROVINCE) -> list[Region]:
     """The city-level units inside the user's scope, in one query."""
     units = city_level_units(province).order_by("code")
-    scope = scope_region(user)
-    if scope is not None and scope != province:
-        units = units.filter(code__in=Region.objects.within(scope).values("code"))
+    scope = check_staff(user)
+    if not scope.everything and scope.region != province:
+        units = units.filter(code__in=scope.region_codes())
     return list(units)
 
 
@@ -182,20 +159,18 @@ def default_region(user) -> str:
 
 
 def indicator_choices() -> list[tuple[str, str]]:
-    catalogue, _, _ = _services()
+    catalogue, _ = _services()
     return [(ind.id, _name(ind)) for ind in catalogue.indicators()]
 
 
-def period_choices(period: str) -> list[str]:
-    """Years and half-years around the chosen period, newest first."""
-    _, periods, _ = _services()
-    end = periods.parse(period).end_year
-    out = []
-    for y in range(end, end - 5, -1):
-        out += [f"{y}H2", f"{y}H1", str(y)]
-    if period not in out:
-        out.insert(0, period)
-    return out
+def period_choices(period: str) -> list[tuple[str, str]]:
+    """Years and half-years around the chosen period, newest first, as (code, label)."""
+    chosen = periods.parse(period)
+    end = chosen.end_year
+    out = [periods.parse(code) for y in range(end, end - 5, -1) for code in (f"{y}H2", f"{y}H1", str(y))]
+    if chosen not in out:
+        out.insert(0, chosen)
+    return [(p.code, str(p.label)) for p in out]
 
 
 def _generation() -> int:
@@ -206,9 +181,10 @@ def _generation() -> int:
 
 
 def build(user, region_code: str, period: str, map_indicator: str) -> Dashboard:
-    """The dashboard of a region the user may see (the caller checks scope: views.DashboardView)."""
-    catalogue, periods, _ = _services()
-    periods.parse(period)  # BadPeriod for nonsense, before anything is cached
+    """The dashboard of a region the user may see; OutOfScope for any other region."""
+    check_region(region_code, VIEW, who=user, what=gettext("dashboards"))
+    catalogue, _ = _services()
+    periods.parse(period)  # PeriodError for nonsense, before anything is cached
     catalogue.get(map_indicator)  # UnknownIndicator likewise
     region = Region.objects.get(code=region_code)
     key = repr((_generation(), get_language(), region_code, period, map_indicator,
@@ -220,7 +196,7 @@ def build(user, region_code: str, period: str, map_indicator: str) -> Dashboard:
     kpis = [f for f in (kpi(i, region_code, period) for i in KPI_INDICATORS) if f is not None]
     trend_indicator = "patent_applications"
     board = Dashboard(
-        region=region, period=period, map_indicator=map_indicator,
+        region=region, period=period, period_label=str(periods.parse(period).label), map_indicator=map_indicator,
         map_decimals=catalogue.get(map_indicator).decimals, kpis=kpis,
         trend={"indicator": trend_indicator, "name": _name(catalogue.get(trend_indicator)),
                **trend(trend_indicator, region_code, period)},

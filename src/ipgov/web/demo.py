@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from dataclasses import dataclass
-
-from django.core.management import call_command
 
 from ipgov.core.actor import Actor, acting_as
 from ipgov.core.choices import Role
 from ipgov.core.services import save_staff_user
-
-URL = "http://127.0.0.1:8000"
 
 
 @dataclass(frozen=True)
@@ -51,29 +44,17 @@ def ensure_demo_accounts() -> list[tuple[DemoAccount, bool]]:
 
 
 def serve(ctx, stdout) -> None:
-    """IPGOV_DEMO_SERVE: accounts, then gunicorn (2 workers) or, without it, Django's own server."""
+    """IPGOV_DEMO_SERVE: accounts, then the web app served as `ipgov serve` serves it (web/server.py)."""
+    from ipgov.web.server import ServerOptions
+    from ipgov.web.server import serve as run_server
+
+    options = ServerOptions.from_environment()
     changed = ensure_demo_accounts()
     stdout.write("")
-    stdout.write(f"Staff web application: {URL}")
+    stdout.write(f"Staff web application: {options.url}")
     for acc, was_changed in changed:
         stdout.write(f"   {acc.label:<34} user {acc.username:<18} password {acc.password}"
                      f"{'' if was_changed else '  (unchanged)'}")
     stdout.write("Stop with Ctrl+C.")
     stdout.flush()
-    call_command("collectstatic", interactive=False, verbosity=0)
-    if _has_module("gunicorn"):
-        env = dict(os.environ, DJANGO_SETTINGS_MODULE="ipgov.settings")
-        args = [sys.executable, "-m", "gunicorn", "ipgov.wsgi:application", "--bind", "127.0.0.1:8000",
-                "--workers", os.environ.get("IPGOV_WEB_WORKERS", "2"), "--access-logfile", "-"]
-        try:
-            subprocess.run(args, env=env, check=False)
-        except KeyboardInterrupt:
-            pass
-        return
-    call_command("serve", "127.0.0.1:8000")
-
-
-def _has_module(name: str) -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec(name) is not None
+    run_server(options)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import decimal
 import io
 
 from django.http import HttpResponse, StreamingHttpResponse
@@ -14,14 +15,38 @@ from ipgov.web.registry import ListPage, resolve_accessor
 FORMATS = ("csv", "xlsx")
 
 
+# OWASP's CSV-injection rule: a spreadsheet reads a cell starting with one of these as a formula (or,
+# for tab and CR, lets the next character start one); a leading apostrophe makes it plain text.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """Text a spreadsheet shows as written, never evaluates."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
 def _cell(value):
+    """A typed cell value: numbers and dates stay what they are (-3 is a number), text is neutralised."""
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
-    if isinstance(value, (int, float, datetime.date)):
+    if isinstance(value, (int, float, decimal.Decimal, datetime.date)):
         return value
-    return str(value)
+    return neutralise(str(value))
+
+
+def _xlsx_row(sheet, row):
+    """Cells typed explicitly: openpyxl would otherwise store any text starting with '=' as a formula."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cells = []
+    for value in row:
+        cell = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"
+        cells.append(cell)
+    return cells
 
 
 def rows(page: ListPage, queryset):
@@ -53,7 +78,7 @@ def export(page: ListPage, queryset, fmt: str):
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title=page.slug)
         for row in rows(page, queryset):
-            sheet.append(row)
+            sheet.append(_xlsx_row(sheet, row))
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(

@@ -27,16 +27,16 @@ class RegionWithinFilter(django_filters.CharFilter):
 
 def region_choices(user, province_code: str = "410000"):
     """The regions a user may pick: the province and its 18 city-level units, within the user's scope."""
-    from ipgov.core.scope import scope_region
+    from ipgov.core.scope import check_staff
     from ipgov.regions.services import city_level_units
 
-    scope = scope_region(user)
+    scope = check_staff(user)
     regions = [Region.objects.get(code=province_code), *city_level_units(province_code).order_by("code")]
-    if scope is not None and scope != province_code:
-        allowed = set(Region.objects.within(scope).values_list("code", flat=True))
+    if not scope.everything and scope.region != province_code:
+        allowed = set(scope.region_codes().values_list("code", flat=True))
         regions = [r for r in regions if r.code in allowed]
-        if scope not in {r.code for r in regions}:
-            regions.insert(0, Region.objects.get(code=scope))
+        if scope.region not in {r.code for r in regions}:
+            regions.insert(0, Region.objects.get(code=scope.region))
     return [(r.code, r.name) for r in regions]
 
 

@@ -1,10 +1,11 @@
 """Choice sets of the ingest path: what a batch holds, its file format, its status."""
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ipgov.core.choices import ChoiceSet
 
-class ImportKind(models.TextChoices):
+
+class ImportKind(ChoiceSet):
     PATENTS = "patents", _("patents")
     TRADEMARKS = "trademarks", _("trademarks")
     GI = "gi", _("geographical-indication products")
@@ -24,7 +25,7 @@ class ImportKind(models.TextChoices):
 REGISTER_KINDS = (ImportKind.PATENTS, ImportKind.TRADEMARKS, ImportKind.GI)
 
 
-class ImportFormat(models.TextChoices):
+class ImportFormat(ChoiceSet):
     CSV = "csv", _("CSV")
     XLSX = "xlsx", _("Excel (.xlsx)")
     XLS = "xls", _("Excel 97 (.xls)")
@@ -32,6 +33,6 @@ class ImportFormat(models.TextChoices):
     ST96 = "st96", _("WIPO ST.96 XML")
 
 
-class BatchStatus(models.TextChoices):
+class BatchStatus(ChoiceSet):
     COMMITTED = "committed", _("committed")
     UNCHANGED = "unchanged", _("unchanged (already imported)")

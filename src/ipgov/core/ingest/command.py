@@ -36,7 +36,7 @@ class ImportCommand(BaseCommand):
         parser.add_argument("--actor", default="import", help="who is importing (recorded in the audit trail)")
 
     def handle(self, *args, file, kind, fmt, encoding, strict, force, quiet, errors, actor, **options):
-        with acting_as(Actor(label=f"cli:{actor}")), ProgressBar(quiet) as progress:
+        with acting_as(Actor.cli(actor)), ProgressBar(quiet) as progress:
             try:
                 report = registry.import_path(file, kind=kind, fmt=fmt, strict=strict, encoding=encoding,
                                               progress=progress, force=force)

@@ -42,6 +42,9 @@ class FundProject(ChangeLoggedModel):
     stage = models.CharField(_("stage"), max_length=16, choices=ProjectStage.choices,
                              default=ProjectStage.PIPELINE)
 
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "region"
+
     class Meta:
         ordering = ["fund", "added_on", "name"]
         verbose_name = _("fund pipeline project")
@@ -66,6 +69,9 @@ class FundInvestment(ChangeLoggedModel):
     amount = yuan(_("amount (yuan)"))
     stake = models.DecimalField(_("stake (%)"), max_digits=5, decimal_places=2)
 
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "region"
+
     class Meta:
         ordering = ["fund", "date"]
         verbose_name = _("fund investment")
@@ -82,6 +88,9 @@ class FundExit(ChangeLoggedModel):
     investment = models.OneToOneField(FundInvestment, on_delete=models.PROTECT, related_name="exit")
     date = models.DateField(_("date"))
     proceeds = yuan(_("proceeds (yuan)"))
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "investment__region"
 
     class Meta:
         verbose_name = _("fund exit")

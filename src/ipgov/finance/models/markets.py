@@ -5,7 +5,7 @@ from ipgov.core.models import ChangeLoggedModel
 from ipgov.core.scope import RestrictedQuerySet
 from ipgov.finance.choices import LotResult
 from ipgov.finance.models.fields import RIGHT_NUMBER_HELP, yuan
-from ipgov.programs.choices import RightKind
+from ipgov.rights.choices import RightType
 
 
 class Auction(ChangeLoggedModel):
@@ -34,11 +34,14 @@ class AuctionLot(ChangeLoggedModel):
 
     auction = models.ForeignKey(Auction, on_delete=models.CASCADE, related_name="lots")
     lot_number = models.PositiveIntegerField(_("lot number"))
-    kind = models.CharField(_("right kind"), max_length=16, choices=RightKind.choices)
+    kind = models.CharField(_("right kind"), max_length=16, choices=RightType.choices)
     number = models.CharField(_("right number"), max_length=20, help_text=RIGHT_NUMBER_HELP)
     reserve_price = yuan(_("reserve price (yuan)"))  # 起拍价
     result = models.CharField(_("result"), max_length=16, choices=LotResult.choices, default=LotResult.PENDING)
     hammer_price = yuan(_("hammer price (yuan)"), null=True, blank=True)  # 成交价
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "auction__region"
 
     class Meta:
         ordering = ["auction", "lot_number"]
@@ -74,8 +77,11 @@ class TrustProduct(ChangeLoggedModel):
 
 class TrustRight(models.Model):
     product = models.ForeignKey(TrustProduct, on_delete=models.CASCADE, related_name="rights")
-    kind = models.CharField(_("kind"), max_length=16, choices=RightKind.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=RightType.choices)
     number = models.CharField(_("number"), max_length=20, help_text=RIGHT_NUMBER_HELP)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "product__region"
 
     class Meta:
         verbose_name = _("trust underlying right")

@@ -5,7 +5,7 @@ from ipgov.core.models import ChangeLoggedModel
 from ipgov.core.scope import RestrictedQuerySet
 from ipgov.finance.choices import PledgedKinds, PledgeeKind, PledgeStatus
 from ipgov.finance.models.fields import RIGHT_NUMBER_HELP, yuan
-from ipgov.programs.choices import RightKind
+from ipgov.rights.choices import RightType
 
 
 class Pledge(ChangeLoggedModel):
@@ -44,8 +44,11 @@ class PledgedRight(models.Model):
     """A right pledged in a project (出质的专利/商标), by its number in the register."""
 
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="rights")
-    kind = models.CharField(_("kind"), max_length=16, choices=RightKind.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=RightType.choices)
     number = models.CharField(_("number"), max_length=20, help_text=RIGHT_NUMBER_HELP)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "pledge__region"
 
     class Meta:
         ordering = ["pledge", "kind", "number"]

@@ -11,17 +11,18 @@ from django.db.models import Sum
 
 from ipgov.core import audit
 from ipgov.core.models import ObjectChange
+from ipgov.core.scope import CHANGE, check_object, check_region
 from ipgov.finance.choices import ProjectStage
 from ipgov.finance.models import Fund, FundExit, FundInvestment, FundProject
 from ipgov.programs.models import Organization
-from ipgov.programs.services.common import amount, as_date, check_actor_scope, save_new
+from ipgov.programs.services.common import amount, as_date, save_new
 from ipgov.regions.services import get_region
 
 
 @transaction.atomic
 def create_fund(*, name: str, sponsor: str, size_yuan, region_code: str, inception: datetime.date | str) -> Fund:
     region = get_region(region_code)
-    check_actor_scope(region.code)
+    check_region(region.code, CHANGE)
     if Fund.objects.filter(name=name).exists():
         raise ValidationError({"name": f"fund {name!r} already exists"})
     return save_new(Fund(name=name, sponsor=sponsor, size=amount(size_yuan, "size"), region=region,
@@ -30,7 +31,7 @@ def create_fund(*, name: str, sponsor: str, size_yuan, region_code: str, incepti
 
 @transaction.atomic
 def add_pipeline_project(fund: Fund, name: str, organization: Organization, added_on: datetime.date | str) -> FundProject:
-    check_actor_scope(fund.region_id)
+    check_object(fund, CHANGE)
     day = as_date(added_on, "added_on")
     if day < fund.inception:
         raise ValidationError({"added_on": f"{day} is before the fund's inception {fund.inception}"})
@@ -44,7 +45,7 @@ def add_pipeline_project(fund: Fund, name: str, organization: Organization, adde
 def invest(fund: Fund, *, investee: Organization, date: datetime.date | str, amount_yuan, stake,
            project: FundProject | None = None) -> FundInvestment:
     """An equity investment: never more in total than the fund's size; the project becomes invested."""
-    check_actor_scope(fund.region_id)
+    check_object(fund, CHANGE)
     day = as_date(date, "date")
     value = amount(amount_yuan, "amount")
     pct = amount(stake, "stake")
@@ -67,7 +68,7 @@ def invest(fund: Fund, *, investee: Organization, date: datetime.date | str, amo
 
 @transaction.atomic
 def record_exit(investment: FundInvestment, date: datetime.date | str, proceeds_yuan) -> FundExit:
-    check_actor_scope(investment.fund.region_id)
+    check_object(investment, CHANGE)
     day = as_date(date, "date")
     if day < investment.date:
         raise ValidationError({"date": f"exit {day} is before the investment {investment.date}"})

@@ -5,9 +5,10 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ipgov.core.scope import CHANGE, check_region
 from ipgov.finance.choices import GrantSource
 from ipgov.finance.models import OperationCityGrant
-from ipgov.programs.services.common import amount, as_date, check_actor_scope, save_new
+from ipgov.programs.services.common import amount, as_date, save_new
 from ipgov.regions.services import get_region
 
 
@@ -18,7 +19,7 @@ def record_grant(*, city_code: str, year: int, granted_on: datetime.date | str, 
     city = get_region(city_code)
     if not city.is_city_level:
         raise ValidationError({"city": f"{city} is not a city-level unit"})
-    check_actor_scope(city.code)
+    check_region(city.code, CHANGE)
     if source not in GrantSource.values:
         raise ValidationError({"source": f"unknown funding source {source!r}"})
     if OperationCityGrant.objects.filter(city=city, year=year, source=source).exists():

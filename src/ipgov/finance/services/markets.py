@@ -10,17 +10,18 @@ from django.db import transaction
 
 from ipgov.core import audit
 from ipgov.core.models import ObjectChange
+from ipgov.core.scope import CHANGE, check_object, check_region
 from ipgov.finance.choices import LotResult
 from ipgov.finance.models import Auction, AuctionLot, TrustProduct, TrustRight
 from ipgov.finance.services.pledges import checked_rights
-from ipgov.programs.services.common import amount, as_date, check_actor_scope, save_new
+from ipgov.programs.services.common import amount, as_date, save_new
 from ipgov.regions.services import get_region
 
 
 @transaction.atomic
 def create_auction(*, name: str, organizer: str, region_code: str, date: datetime.date | str) -> Auction:
     region = get_region(region_code)
-    check_actor_scope(region.code)
+    check_region(region.code, CHANGE)
     if Auction.objects.filter(name=name).exists():
         raise ValidationError({"name": f"auction {name!r} already exists"})
     return save_new(Auction(name=name, organizer=organizer, region=region, date=as_date(date, "date")))
@@ -28,7 +29,7 @@ def create_auction(*, name: str, organizer: str, region_code: str, date: datetim
 
 @transaction.atomic
 def add_lot(auction: Auction, *, lot_number: int, kind: str, number: str, reserve_price_yuan) -> AuctionLot:
-    check_actor_scope(auction.region_id)
+    check_object(auction, CHANGE)
     [(kind, number)] = checked_rights([(kind, number)], auction.date, field="number")
     if auction.lots.filter(lot_number=lot_number).exists():
         raise ValidationError({"lot_number": f"{auction} already has lot {lot_number}"})
@@ -38,7 +39,7 @@ def add_lot(auction: Auction, *, lot_number: int, kind: str, number: str, reserv
 
 @transaction.atomic
 def close_lot(lot: AuctionLot, result: str, hammer_price_yuan=None) -> AuctionLot:
-    check_actor_scope(lot.auction.region_id)
+    check_object(lot, CHANGE)
     if result not in (LotResult.SOLD, LotResult.UNSOLD, LotResult.WITHDRAWN):
         raise ValidationError({"result": f"unknown lot result {result!r}"})
     price = None
@@ -59,7 +60,7 @@ def close_lot(lot: AuctionLot, result: str, hammer_price_yuan=None) -> AuctionLo
 def issue_trust_product(*, name: str, issuer: str, region_code: str, issue_date: datetime.date | str, size_yuan,
                         rights: Iterable[tuple[str, str]]) -> TrustProduct:
     region = get_region(region_code)
-    check_actor_scope(region.code)
+    check_region(region.code, CHANGE)
     day = as_date(issue_date, "issue_date")
     pairs = checked_rights(rights, day)
     if TrustProduct.objects.filter(name=name).exists():

@@ -10,26 +10,27 @@ from django.db import transaction
 
 from ipgov.core import audit
 from ipgov.core.models import ObjectChange
+from ipgov.core.scope import CHANGE, check_object
 from ipgov.finance.choices import PledgedKinds, PledgeeKind, PledgeStatus
 from ipgov.finance.models import Pledge, PledgedRight
-from ipgov.programs.choices import RightKind
 from ipgov.programs.models import Organization
 from ipgov.programs.rights_link import check_right
-from ipgov.programs.services.common import amount, as_date, check_actor_scope, save_new
+from ipgov.programs.services.common import amount, as_date, save_new
+from ipgov.rights.choices import RightType
 
 
 def checked_rights(rights: Iterable[tuple[str, str]], on: datetime.date, field: str = "rights") -> list[tuple[str, str]]:
     """Normalize and check (kind, number) pairs against the register on date `on`; all problems at once."""
     result, problems = [], []
     for kind, raw in rights:
-        if kind not in RightKind.values:
+        if kind not in RightType.values:
             problems.append(f"unknown right kind {kind!r}")
             continue
         number, problem = check_right(kind, raw, on)
         if problem:
             problems.append(problem)
         elif (kind, number) in result:
-            problems.append(f"{RightKind(kind).label} {number} is listed twice")
+            problems.append(f"{RightType(kind).label} {number} is listed twice")
         else:
             result.append((kind, number))
     if problems:
@@ -60,7 +61,7 @@ def register_pledge(*, registration_number: str, pledgor: Organization, pledgee:
                     amount_yuan, registration_date: datetime.date | str, term_start: datetime.date | str,
                     term_end: datetime.date | str, rights: Iterable[tuple[str, str]]) -> Pledge:
     """One pledge project: every right must exist in the register and be valid on the registration date."""
-    check_actor_scope(pledgor.region_id)
+    check_object(pledgor, CHANGE)
     values = _checked(pledgee_kind, amount_yuan, registration_date, term_start, term_end, rights)
     pairs = values.pop("pairs")
     if Pledge.objects.filter(registration_number=registration_number).exists():
@@ -72,20 +73,13 @@ def register_pledge(*, registration_number: str, pledgor: Organization, pledgee:
     return pledge
 
 
-def pledge_state(pledge: Pledge) -> dict:
-    """A pledge's values and rights as JSON (the earlier version kept when an import amends it)."""
-    state = audit.snapshot(pledge)
-    state["rights"] = sorted([r.kind, r.number] for r in pledge.rights.all())
-    return state
-
-
 @transaction.atomic
 def amend_pledge(pledge: Pledge, *, pledgee: str, pledgee_kind: str, amount_yuan,
                  registration_date: datetime.date | str, term_start: datetime.date | str,
                  term_end: datetime.date | str, rights: Iterable[tuple[str, str]]) -> Pledge | None:
     """Correct a registered pledge's values (a newer delivery of the same 登记号); None when nothing differs."""
     pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
-    check_actor_scope(pledge.pledgor.region_id)
+    check_object(pledge, CHANGE)
     values = _checked(pledgee_kind, amount_yuan, registration_date, term_start, term_end, rights)
     pairs = values.pop("pairs")
     values["pledgee"] = pledgee
@@ -107,7 +101,7 @@ def amend_pledge(pledge: Pledge, *, pledgee: str, pledgee_kind: str, amount_yuan
 def end_pledge(pledge: Pledge, status: str, on: datetime.date | str) -> Pledge:
     """Release (解除, debt repaid) or revoke (撤销, the registration was void) a registered pledge."""
     pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
-    check_actor_scope(pledge.pledgor.region_id)
+    check_object(pledge, CHANGE)
     day = as_date(on, "ended_on")
     if pledge.status != PledgeStatus.REGISTERED:
         raise ValidationError({"status": f"{pledge} is already {pledge.get_status_display()}"})

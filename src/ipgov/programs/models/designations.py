@@ -58,6 +58,9 @@ class DesignationEvent(models.Model):
     document = models.CharField(_("document"), max_length=200, blank=True)  # 文号
     created = models.DateTimeField(auto_now_add=True)
 
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "designation__region"
+
     class Meta:
         ordering = ["designation", "date", "id"]
         verbose_name = _("designation event")
@@ -77,6 +80,9 @@ class Evaluation(models.Model):
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=2)
     result = models.CharField(_("result"), max_length=32, blank=True)  # 优秀/合格/不合格
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "designation__region"
 
     class Meta:
         ordering = ["designation", "year"]

@@ -5,10 +5,12 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ipgov.programs.choices import AwardGrade, AwardKind, RightKind
+from ipgov.core.scope import CHANGE, check_object
+from ipgov.programs.choices import AwardGrade, AwardKind
 from ipgov.programs.models import Award, Organization
 from ipgov.programs.rights_link import check_right
-from ipgov.programs.services.common import as_date, check_actor_scope, save_new
+from ipgov.programs.services.common import as_date, save_new
+from ipgov.rights.choices import RightType
 
 
 @transaction.atomic
@@ -19,9 +21,9 @@ def record_award(kind: str, edition: int, award_date: datetime.date | str, grade
         raise ValidationError({"kind": f"unknown award {kind!r}"})
     if grade not in AwardGrade.values:
         raise ValidationError({"grade": f"unknown grade {grade!r}"})
-    check_actor_scope(organization.region_id)
+    check_object(organization, CHANGE)
     day = as_date(award_date, "award_date")
-    number, problem = check_right(RightKind.PATENT, patent_number, day)
+    number, problem = check_right(RightType.PATENT, patent_number, day)
     if problem:
         raise ValidationError({"patent_number": problem})
     if Award.objects.filter(kind=kind, edition=edition, patent_number=number).exists():

@@ -11,7 +11,6 @@ from django.db import models
 from ipgov.core import audit
 from ipgov.core.actor import require_actor
 from ipgov.core.models import ObjectChange
-from ipgov.core.scope import check_region
 
 # No single utilization record in a province runs above 1,000 亿元; anything larger is a typo
 # (a 万元 figure entered in 元 twice over, extra zeros) and is refused rather than stored.
@@ -25,17 +24,6 @@ def save_new(obj: models.Model, message: str = "") -> models.Model:
     obj.save()
     audit.record(obj, ObjectChange.Action.CREATE, message=message)
     return obj
-
-
-def check_actor_scope(region_code: str | None) -> None:
-    """A staff member may only write records of their own region (system actors have no user)."""
-    actor = require_actor()
-    if actor.user_id is None:
-        return
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.select_related("staff_profile").get(pk=actor.user_id)
-    check_region(user, region_code, "change")
 
 
 def amount(value, field: str, allow_zero: bool = False) -> Decimal:

@@ -10,9 +10,10 @@ from django.db import transaction
 
 from ipgov.core import audit
 from ipgov.core.models import ObjectChange
+from ipgov.core.scope import CHANGE, check_object
 from ipgov.programs.choices import TRANSITIONS, DesignationKind, DesignationStatus, Level
 from ipgov.programs.models import Designation, DesignationEvent, Evaluation, Organization
-from ipgov.programs.services.common import amount, as_date, check_actor_scope, save_new
+from ipgov.programs.services.common import amount, as_date, save_new
 from ipgov.regions.models import Region
 from ipgov.regions.services import get_region
 
@@ -53,7 +54,7 @@ def designate(organization: Organization, kind: str, level: str, year: int, *, b
             code=organization.region_id).exists():
         raise ValidationError({"organization": f"{organization} ({organization.region_id}) is outside the "
                                                f"jurisdiction of {authority}"})
-    check_actor_scope(organization.region_id)
+    check_object(organization, CHANGE)
     if status not in TRANSITIONS[None]:
         raise ValidationError({"status": "a designation starts as applied or designated"})
     live = Designation.objects.filter(organization=organization, kind=kind, level=level).exclude(
@@ -75,7 +76,7 @@ def designate(organization: Organization, kind: str, level: str, year: int, *, b
 def change_status(designation: Designation, status: str, date: datetime.date | str, document: str = "") -> Designation:
     day = as_date(date, "date")
     designation = Designation.objects.select_for_update().get(pk=designation.pk)
-    check_actor_scope(designation.organization.region_id)
+    check_object(designation, CHANGE)
     if status not in TRANSITIONS[designation.status]:
         raise ValidationError({"status": f"{designation} is {designation.get_status_display()}: "
                                          f"it cannot become {DesignationStatus(status).label}"})
@@ -95,7 +96,7 @@ def change_status(designation: Designation, status: str, date: datetime.date | s
 @transaction.atomic
 def record_evaluation(designation: Designation, year: int, date: datetime.date | str, score,
                       result: str = "") -> Evaluation:
-    check_actor_scope(designation.organization.region_id)
+    check_object(designation, CHANGE)
     value = amount(score, "score", allow_zero=True)
     if value > Decimal(100):
         raise ValidationError({"score": f"score {value} is above 100"})

@@ -5,8 +5,9 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ipgov.core.scope import CHANGE, check_region
 from ipgov.programs.models import TrainingEvent
-from ipgov.programs.services.common import as_date, check_actor_scope, save_new
+from ipgov.programs.services.common import as_date, save_new
 from ipgov.regions.services import get_region
 
 # A single training event with more than this many person-times is a typo, not an event.
@@ -18,7 +19,7 @@ def record_training(title: str, region_code: str, start_date: datetime.date | st
                     end_date: datetime.date | str | None, participants: int, theme: str = "",
                     organizer: str = "") -> TrainingEvent:
     region = get_region(region_code)
-    check_actor_scope(region.code)
+    check_region(region.code, CHANGE)
     start = as_date(start_date, "start_date")
     end = as_date(end_date, "end_date") if end_date else start
     if end < start:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ipgov.core.periods import parse
 from ipgov.reports import phrases
 from ipgov.reports.figures import DIFFERS_MARK, Figure
-from ipgov.reports.periods import parse
 
 STATUS_ZH = {"computed": "计算值", "reported": "公布值", "estimated": "估计值", "": "无数据"}
 KEY_HEADER = ("指标", "统计期", "数值", "同比", "状态")
@@ -26,13 +26,13 @@ def yoy_cell(f: Figure | None) -> str:
 def key_header(report) -> list[str]:
     header = list(KEY_HEADER)
     if report.compare:
-        header.insert(3, f"对比期（{report.compare.label}）")
+        header.insert(3, f"对比期（{report.compare.zh}）")
     return header
 
 
 def key_cells(report, row) -> list[str]:
     f = row.figure
-    cells = [f.name_zh + (f"（{f.breakdown}）" if f.breakdown else ""), parse(f.period).label, value_cell(f),
+    cells = [f.name_zh + (f"（{f.breakdown}）" if f.breakdown else ""), parse(f.period).zh, value_cell(f),
              yoy_cell(f), STATUS_ZH.get(f.status, f.status)]
     if report.compare:
         cells.insert(3, value_cell(row.compare))

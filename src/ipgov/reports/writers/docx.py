@@ -59,7 +59,7 @@ def write(report, path: Path) -> None:
         doc.styles[name].font.color.rgb = RGBColor(0x1F, 0x1F, 0x1F)
     _page_number(section.footer.paragraphs[0])
     doc.core_properties.title = report.title
-    doc.core_properties.subject = f"{report.region_name} {report.period.label}"
+    doc.core_properties.subject = f"{report.region_name} {report.period.zh}"
     doc.core_properties.author = "ipgov"
 
     title = doc.add_heading(report.title, level=0)
@@ -67,8 +67,8 @@ def write(report, path: Path) -> None:
     sub = doc.add_paragraph(report.subtitle)
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
     meta = doc.add_paragraph(style="Caption")
-    meta.add_run(f"地区：{report.region_name}（{report.region_code}）；统计期：{report.period.label}"
-                 f"（截至{report.period.end_label}）；数据：{report.data_note}；"
+    meta.add_run(f"地区：{report.region_name}（{report.region_code}）；统计期：{report.period.zh}"
+                 f"（截至{report.period.zh_end}）；数据：{report.data_note}；"
                  f"生成时间：{report.generated:%Y-%m-%d %H:%M}；字体：{report.font_name}")
     for para in report.intro:
         _body(doc, para)

@@ -36,8 +36,8 @@ def write(report, path: Path) -> None:
     ws = wb.active
     ws.title = "概要"
     meta = [("报告", report.title + report.subtitle), ("地区", f"{report.region_name}（{report.region_code}）"),
-            ("统计期", f"{report.period.label}（{report.period.code}，截至{report.period.end_label}）"),
-            ("对比期", report.compare.label if report.compare else "—"), ("数据", report.data_note),
+            ("统计期", f"{report.period.zh}（{report.period.code}，截至{report.period.zh_end}）"),
+            ("对比期", report.compare.zh if report.compare else "—"), ("数据", report.data_note),
             ("生成时间", f"{report.generated:%Y-%m-%d %H:%M}"), ("字体", report.font_name)]
     for r, (k, v) in enumerate(meta, 1):
         ws.cell(r, 1, k).font = HEAD

@@ -34,7 +34,12 @@ from ipgov.rights.importers.values import (
     parse_date_text,
     split_list,
 )
-from ipgov.rights.numbers import NumberError, parse_application_number, parse_publication_number
+from ipgov.rights.numbers import (
+    NumberError,
+    normalize_trademark_number,
+    parse_application_number,
+    parse_publication_number,
+)
 from ipgov.rights.services import termination_date, trademark_termination_date
 
 STATED_TYPES = (  # 专利类型 as exports write it
@@ -357,8 +362,11 @@ class TrademarkMapper:
         number = re.sub(r"\s+", "", _clean(raw.get("number")))
         if not number:
             ctx.error("number", "", "missing registration number")
-        elif not re.fullmatch(r"\d{1,10}[A-Z]?", number):
-            ctx.error("number", number, "a trademark number is a whole number (up to 10 digits)")
+        else:
+            try:
+                number = normalize_trademark_number(number)  # the one rule: rights/numbers.py
+            except NumberError as exc:
+                ctx.error("number", number, str(exc))
         classes = []
         for part in re.split(r"[;；,，、\s]+", _clean(raw.get("nice_classes"))):
             if not part:

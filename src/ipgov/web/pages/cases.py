@@ -82,7 +82,6 @@ def allowed_transitions(user, case: Case) -> list[dict]:
 
 
 def case_extra(request, case: Case) -> dict:
-    from ipgov.core.roles import may_change
     from ipgov.core.scope import CHANGE, region_in_scope
 
     today = timezone.localdate()
@@ -94,7 +93,7 @@ def case_extra(request, case: Case) -> dict:
             "rule": f"{d.amount} {d.get_unit_display()}", "source": d.source, "provisional": d.provisional,
             "left": left, "overdue_by": -left if left is not None and left < 0 else None,
         })
-    can_act = may_change(request.user) and region_in_scope(request.user, case.region_id, CHANGE)
+    can_act = region_in_scope(case.region_id, CHANGE, who=request.user)
     return {
         "deadlines": deadlines,
         "transitions": allowed_transitions(request.user, case) if can_act else [],

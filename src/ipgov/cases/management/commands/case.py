@@ -87,7 +87,7 @@ class Command(BaseCommand):
         sh.add_argument("case")
 
     def handle(self, *args, action, user, **options):
-        actor = Actor(label=f"cli:{getpass.getuser()}")
+        actor = Actor.cli(getpass.getuser())
         if user:
             try:
                 actor = Actor.for_user(get_user_model().objects.get(username=user))

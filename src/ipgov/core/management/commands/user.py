@@ -29,7 +29,7 @@ class Command(BaseCommand):
                                   f"{'  ' + p.organization if p.organization else ''}")
             return
         try:
-            with acting_as(Actor(label="cli:user")):
+            with acting_as(Actor.cli("user")):
                 account = save_staff_user(options["username"], options["role"], options["region"],
                                           password=options["password"], organization=options["organization"],
                                           email=options["email"])

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from ipgov.core import periods
 from ipgov.core.actor import Actor, acting_as
-from ipgov.indicators import compute, periods
+from ipgov.indicators import compute
 from ipgov.indicators.choices import Executor
 from ipgov.indicators.executors import ExecutorUnavailable
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         try:
             with acting_as(Actor.system("cli:compute")):
                 run = compute.compute(executor, first, last, force=force)
-        except (periods.BadPeriod, ExecutorUnavailable) as exc:
+        except (periods.PeriodError, ExecutorUnavailable) as exc:
             raise CommandError(str(exc)) from None
         engine = f", engine {run.engine_seconds:.2f} s" if run.engine_seconds is not None else ""
         self.stdout.write(f"run #{run.pk} ({run.executor}, {run.period_from}..{run.period_to}): {run.message}; "

@@ -1,0 +1,38 @@
+"""A command that meets a database another writer holds ends in a sentence, not a traceback."""
+
+import sqlite3
+
+import pytest
+
+from tests.homes import home_env, ipgov
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    home = tmp_path_factory.mktemp("busy_home")
+    env = home_env(home, IPGOV_LOCK_TIMEOUT=1)
+    ipgov("migrate", "-v0", env=env)
+    return home, env
+
+
+def test_sqlite_is_in_wal_mode(home):
+    path, _ = home
+    assert sqlite3.connect(path / "ipgov.sqlite3").execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_locked_database_ends_in_a_sentence(home):
+    path, env = home
+    holder = sqlite3.connect(path / "ipgov.sqlite3", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # stands for a long import holding the write lock
+    try:
+        env = dict(env, DJANGO_SUPERUSER_PASSWORD="Root-pass-2020-x")
+        result = ipgov("createsuperuser", "--noinput", "--username", "root", "--email", "r@example.cn",
+                       env=env, check=False)
+    finally:
+        holder.close()
+    assert result.returncode == 75
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("ipgov createsuperuser: the database is busy")
+    assert "run it again" in result.stderr
+    # once the other writer is gone, the same command succeeds
+    ipgov("createsuperuser", "--noinput", "--username", "root", "--email", "r@example.cn", env=env)

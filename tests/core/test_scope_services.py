@@ -1,0 +1,340 @@
+"""Scope is enforced by the services themselves, without the web layer: a 洛阳 city officer is refused
+郑州's records, exports, reports and non-public cube cells, and nothing is written.
+
+`SERVICES` lists every public function of every `*/services` module with the test here that proves its
+scope, or the reason it has none; `test_every_service_entry_point_is_listed` fails when a service function
+is added (or renamed) without a line here.
+"""
+
+import datetime
+import importlib
+import inspect
+import pkgutil
+
+import pytest
+
+import ipgov
+from ipgov.core.actor import Actor, NoActorError, acting_as
+from ipgov.core.choices import Role
+from ipgov.core.scope import OutOfScope
+from tests.cases.conftest import make_staff
+
+D = datetime.date
+ZHENGZHOU, LUOYANG = "410100", "410300"
+
+PURE = "unscoped: a pure helper over values the caller passes (no records read or written)"
+REFERENCE = "unscoped: public reference data (divisions, population)"
+CALLER = "unscoped: used inside services on records they have already checked"
+SERVICES = {
+    "ipgov.cases.services.visible_cases": "test_cases",
+    "ipgov.cases.services.get_case": "test_cases",
+    "ipgov.cases.services.open_case": "test_cases",
+    "ipgov.cases.services.register_enterprise": "test_cases",
+    "ipgov.cases.services.move_case": "test_cases",
+    "ipgov.cases.services.relink_rights": "test_cases",
+    "ipgov.cases.services.extend_deadline": "test_cases",
+    "ipgov.cases.services.add_party": "test_cases",
+    "ipgov.cases.services.add_right": "test_cases",
+    "ipgov.cases.services.attach_document": "test_cases",
+    "ipgov.cases.services.add_note": "test_cases",
+    "ipgov.cases.services.open_deadlines": "test_cases",
+    "ipgov.cases.services.overdue": "test_cases",
+    "ipgov.cases.services.due_soon": "test_cases",
+    "ipgov.cases.services.policy_lookup": "unscoped: deadline figures configured per center (no records)",
+    "ipgov.cases.services.next_number": CALLER,
+    "ipgov.cases.services.registry_lookup": CALLER,
+    "ipgov.cases.services.check_applicant": CALLER,
+    "ipgov.core.services.save_staff_user": "test_accounts",
+    "ipgov.finance.services.funds.create_fund": "test_finance",
+    "ipgov.finance.services.funds.add_pipeline_project": "test_finance",
+    "ipgov.finance.services.funds.invest": "test_finance",
+    "ipgov.finance.services.funds.record_exit": "test_finance",
+    "ipgov.finance.services.grants.record_grant": "test_finance",
+    "ipgov.finance.services.markets.create_auction": "test_finance",
+    "ipgov.finance.services.markets.add_lot": "test_finance",
+    "ipgov.finance.services.markets.close_lot": "test_finance",
+    "ipgov.finance.services.markets.issue_trust_product": "test_finance",
+    "ipgov.finance.services.pledges.register_pledge": "test_finance",
+    "ipgov.finance.services.pledges.end_pledge": "test_finance",
+    "ipgov.finance.services.pledges.amend_pledge": "test_finance",
+    "ipgov.finance.services.pledges.checked_rights": CALLER,
+    "ipgov.indicators.services.query": "test_cube",
+    "ipgov.indicators.services.value": "test_cube",
+    "ipgov.indicators.services.round_value": PURE,
+    "ipgov.indicators.services.round_yoy": PURE,
+    "ipgov.indicators.services.yoy": PURE,
+    "ipgov.indicators.services.breakdown_prefix": PURE,
+    "ipgov.programs.services.awards.record_award": "test_programs",
+    "ipgov.programs.services.designations.designate": "test_programs",
+    "ipgov.programs.services.designations.change_status": "test_programs",
+    "ipgov.programs.services.designations.record_evaluation": "test_programs",
+    "ipgov.programs.services.organizations.create_organization": "test_programs",
+    "ipgov.programs.services.organizations.get_or_create_organization": "test_programs",
+    "ipgov.programs.services.training.record_training": "test_programs",
+    "ipgov.programs.services.common.save_new": CALLER,
+    "ipgov.programs.services.common.amount": PURE,
+    "ipgov.programs.services.common.as_date": PURE,
+    "ipgov.regions.services.get_region": REFERENCE,
+    "ipgov.regions.services.parent_chain": REFERENCE,
+    "ipgov.regions.services.history": REFERENCE,
+    "ipgov.regions.services.successors": REFERENCE,
+    "ipgov.regions.services.subregions": REFERENCE,
+    "ipgov.regions.services.city_level_units": REFERENCE,
+    "ipgov.regions.services.population": REFERENCE,
+    "ipgov.reports.services.build_report": "test_reports",
+    "ipgov.reports.services.stat": PURE,
+    "ipgov.reports.services.listing": PURE,
+    "ipgov.reports.services.last_full_year": PURE,
+    "ipgov.reports.services.base_context": PURE,
+    "ipgov.reports.services.render_sections": CALLER + " (build_report)",
+    "ipgov.rights.services.record_event": "test_register",
+    "ipgov.rights.services.record_trademark_event": "test_register",
+    "ipgov.rights.services.refresh_termination": CALLER + " (record_event, importers)",
+    "ipgov.rights.services.termination_date": PURE,
+    "ipgov.rights.services.trademark_termination_date": PURE,
+    "ipgov.rights.services.versions_of": "unscoped: import history of the register, kept by the system",
+    "ipgov.web.dashboard.build": "test_dashboard",
+}
+
+
+def service_functions() -> set[str]:
+    """Every public function defined in an `ipgov.<app>.services` module or package (and the web
+    dashboard's builder, the service behind the staff landing page)."""
+    names = {"ipgov.web.dashboard.build"}
+    for info in pkgutil.walk_packages(ipgov.__path__, "ipgov."):
+        parts = info.name.split(".")
+        if "services" not in parts[2:3]:
+            continue
+        module = importlib.import_module(info.name)
+        names |= {f"{info.name}.{n}" for n, f in vars(module).items()
+                  if inspect.isfunction(f) and f.__module__ == info.name and not n.startswith("_")}
+    return names
+
+
+def test_every_service_entry_point_is_listed():
+    found = service_functions()
+    assert found - set(SERVICES) == set(), "service functions without a scope test (add them to SERVICES)"
+    assert set(SERVICES) - found == set(), "SERVICES lists functions that no longer exist"
+    tests = {n for n in globals() if n.startswith("test_")}
+    for name, how in SERVICES.items():
+        assert how.startswith("unscoped: ") or how in tests, f"{name}: {how!r} is neither a test here nor a reason"
+
+
+@pytest.fixture
+def luoyang(db):
+    return Actor.for_user(make_staff("ly_officer", Role.CITY_OFFICER, LUOYANG))
+
+
+def system():
+    return acting_as(Actor.system("test"))
+
+
+def refused(call, *args, **kwargs):
+    with pytest.raises(OutOfScope):
+        call(*args, **kwargs)
+
+
+def _org(region, name):
+    from ipgov.programs.services.organizations import create_organization
+
+    with system():
+        return create_organization(name, "enterprise", region)
+
+
+def test_cases(luoyang, settings, tmp_path):
+    from ipgov.cases import services
+    from ipgov.cases.models import Case, CaseEvent
+
+    settings.IPGOV_HOME = tmp_path
+    with system():
+        zz = services.open_case("trademark_infringement", region=ZHENGZHOU, authority="郑州市市场监督管理局",
+                                received_on=D(2019, 5, 6))
+        ly = services.open_case("trademark_infringement", region="410305", authority="洛阳市涧西区市场监督管理局",
+                                received_on=D(2019, 5, 6))
+    events = CaseEvent.objects.filter(case=zz).count()
+    with acting_as(luoyang):
+        assert list(services.visible_cases()) == [ly]
+        for listing in (services.open_deadlines(D(2019, 5, 7)), services.overdue(D(2019, 12, 31)),
+                        services.due_soon(D(2019, 5, 23))):
+            assert zz.pk not in {d.case_id for d in listing}
+        assert {d.case_id for d in services.overdue(D(2019, 12, 31))} == {ly.pk}
+        refused(services.get_case, zz.pk)
+        refused(services.open_case, "patent_dispute", region=ZHENGZHOU, authority="郑州市知识产权局")
+        refused(services.register_enterprise, authority="郑州中心", name="某公司", credit_code="91410100MA44X0Y12B",
+                registered_on=D(2019, 1, 1), region=ZHENGZHOU)
+        refused(services.move_case, zz.pk, "file", on=D(2019, 5, 8))
+        refused(services.extend_deadline, zz.pk, "filing", amount=15, unit="working_days", approved_by="主任",
+                reason="需要", on=D(2019, 5, 8))
+        refused(services.add_party, zz.pk, role="complainant", name="某公司")
+        refused(services.add_right, zz.pk, "trademark", "12345678")
+        refused(services.attach_document, zz.pk, "evidence", "证据.txt", b"x")
+        refused(services.add_note, zz.pk, "看一下")
+        assert services.relink_rights() == 0
+    zz.refresh_from_db()
+    assert zz.state == "received" and CaseEvent.objects.filter(case=zz).count() == events
+    assert Case.objects.count() == 2
+    with acting_as(Actor.anonymous()):
+        assert not services.visible_cases().exists()
+        refused(services.get_case, ly.pk)
+
+
+def test_programs(luoyang):
+    from ipgov.programs.models import Designation, Evaluation, Organization, TrainingEvent
+    from ipgov.programs.services import awards, designations, organizations, training
+
+    zz_org = _org(ZHENGZHOU, "郑州某企业")
+    with system():
+        zz_des = designations.designate(zz_org, "strong_enterprise", "provincial", 2019, authority_region_code="410000",
+                                        date=D(2019, 6, 1))
+    with acting_as(luoyang):
+        assert not Organization.objects.restrict().filter(pk=zz_org.pk).exists()
+        assert not Designation.objects.restrict().exists()
+        refused(organizations.create_organization, "郑州新企业", "enterprise", ZHENGZHOU)
+        refused(organizations.get_or_create_organization, "郑州新企业", "enterprise", ZHENGZHOU)
+        refused(designations.designate, zz_org, "advantage_enterprise", "provincial", 2019,
+                authority_region_code="410000", date=D(2019, 6, 1))
+        refused(designations.change_status, zz_des, "accepted", D(2020, 6, 1))
+        refused(designations.record_evaluation, zz_des, 2020, D(2020, 6, 1), "90")
+        refused(awards.record_award, "china_patent_award", 21, D(2020, 6, 1), "gold", "202010000001.X", zz_org)
+        refused(training.record_training, "培训", ZHENGZHOU, D(2020, 3, 1), None, 30)
+        ly_org = organizations.create_organization("洛阳某企业", "enterprise", LUOYANG)  # their own city: allowed
+    assert Organization.objects.filter(name="郑州新企业").count() == 0 and ly_org.region_id == LUOYANG
+    zz_des.refresh_from_db()
+    assert zz_des.status == "designated" and not Evaluation.objects.exists() and not TrainingEvent.objects.exists()
+
+
+def test_finance(luoyang):
+    from decimal import Decimal
+
+    from ipgov.finance.models import Auction, AuctionLot, Fund, FundInvestment, Pledge
+    from ipgov.finance.services import funds, grants, markets, pledges
+    from tests.web.scope_fixtures import FACTORIES
+
+    zz_org = _org(ZHENGZHOU, "郑州某企业")
+    zz_pledge = FACTORIES["pledges"](ZHENGZHOU, 1)
+    with system():
+        fund = funds.create_fund(name="郑州基金", sponsor="郑州市", size_yuan="100000000", region_code=ZHENGZHOU,
+                                 inception=D(2019, 1, 1))
+        investment = funds.invest(fund, investee=zz_org, date=D(2019, 6, 1), amount_yuan="1000000", stake="5")
+        auction = markets.create_auction(name="郑州拍卖会", organizer="郑州中心", region_code=ZHENGZHOU, date=D(2019, 9, 1))
+        lot = AuctionLot.objects.create(auction=auction, lot_number=1, kind="patent", number="202010000001.X",
+                                        reserve_price=Decimal("1000.00"))
+    with acting_as(luoyang):
+        for model in (Fund, FundInvestment, Auction, AuctionLot, Pledge):
+            assert not model.objects.restrict().exists(), model
+        refused(funds.create_fund, name="另一基金", sponsor="郑州市", size_yuan="1000", region_code=ZHENGZHOU,
+                inception=D(2019, 1, 1))
+        refused(funds.add_pipeline_project, fund, "项目", zz_org, D(2019, 3, 1))
+        refused(funds.invest, fund, investee=zz_org, date=D(2019, 7, 1), amount_yuan="1000", stake="1")
+        refused(funds.record_exit, investment, D(2020, 1, 1), "2000000")
+        refused(grants.record_grant, city_code=ZHENGZHOU, year=2019, granted_on=D(2019, 5, 1), source="central",
+                amount_yuan="1000000")
+        refused(markets.create_auction, name="另一拍卖会", organizer="x", region_code=ZHENGZHOU, date=D(2019, 9, 1))
+        refused(markets.add_lot, auction, lot_number=2, kind="patent", number="202010000002.1",
+                reserve_price_yuan="1000")
+        refused(markets.close_lot, lot, "unsold")
+        refused(markets.issue_trust_product, name="信托", issuer="x", region_code=ZHENGZHOU, issue_date=D(2019, 1, 1),
+                size_yuan="1000", rights=[("patent", "202010000001.X")])
+        refused(pledges.register_pledge, registration_number="Y9", pledgor=zz_org, pledgee="银行", pledgee_kind="bank",
+                amount_yuan="1000", registration_date=D(2019, 1, 1), term_start=D(2019, 1, 1),
+                term_end=D(2020, 1, 1), rights=[("patent", "202010000001.X")])
+        refused(pledges.end_pledge, zz_pledge, "released", D(2020, 1, 1))
+        refused(pledges.amend_pledge, zz_pledge, pledgee="银行", pledgee_kind="bank", amount_yuan="1",
+                registration_date=D(2019, 1, 1), term_start=D(2019, 1, 1), term_end=D(2020, 1, 1),
+                rights=[("patent", "202010000001.X")])
+    zz_pledge.refresh_from_db()
+    lot.refresh_from_db()
+    assert zz_pledge.status == "registered" and lot.result == "pending" and Fund.objects.count() == 1
+    assert zz_pledge.amount != 1
+
+
+def test_accounts(luoyang):
+    from ipgov.core.services import save_staff_user
+
+    with acting_as(luoyang):
+        refused(save_staff_user, "zz2", Role.CITY_OFFICER, ZHENGZHOU, password="Correct-horse-9")
+    with acting_as(Actor.anonymous()):
+        refused(save_staff_user, "zz2", Role.CITY_OFFICER, ZHENGZHOU, password="Correct-horse-9")
+    with pytest.raises(NoActorError):
+        save_staff_user("zz2", Role.CITY_OFFICER, ZHENGZHOU, password="Correct-horse-9")
+    with acting_as(Actor.cli("user")):
+        assert save_staff_user("zz2", Role.CITY_OFFICER, ZHENGZHOU, password="Correct-horse-9").created
+
+
+def _cells():
+    from tests.reports import cube
+
+    run = cube.run()
+    for region, value in ((ZHENGZHOU, 30000), (LUOYANG, 9000), ("410000", 80868)):
+        cube.obs("patent_applications", "2020H1", value, region=region, run_=run)
+        cube.obs("overdue_deadlines", "2020H1", value // 1000, region=region, run_=run)
+
+
+def test_cube(luoyang):
+    from ipgov.indicators import services
+
+    _cells()
+    with acting_as(luoyang):
+        # public indicators: the province's totals and every city's, to rank 洛阳 among the 18
+        assert services.value("patent_applications", ZHENGZHOU, "2020H1") == 30000
+        assert services.value("patent_applications", "410000", "2020H1") == 80868
+        # non-public indicators: their own city only
+        assert services.value("overdue_deadlines", LUOYANG, "2020H1") == 9
+        for region in (ZHENGZHOU, "410000"):
+            refused(services.query, "overdue_deadlines", region, "2020H1")
+            refused(services.value, "overdue_deadlines", region, "2020H1")
+    with acting_as(Actor.anonymous()):
+        assert services.value("patent_applications", ZHENGZHOU, "2020H1") == 30000  # published
+        refused(services.value, "overdue_deadlines", LUOYANG, "2020H1")
+    with pytest.raises(NoActorError):
+        services.query("patent_applications", LUOYANG, "2020H1")
+
+
+def test_reports(luoyang):
+    from ipgov.reports import services
+
+    _cells()
+    with acting_as(luoyang):
+        for region in (ZHENGZHOU, "410000"):
+            refused(services.build_report, region, "2020H1", with_charts=False)
+        report = services.build_report(LUOYANG, "2020H1", with_charts=False)
+    assert report.region_code == LUOYANG
+    with acting_as(Actor.anonymous()):
+        refused(services.build_report, LUOYANG, "2020H1", with_charts=False)
+
+
+def test_register(luoyang):
+    from ipgov.rights import services
+    from tests.web.scope_fixtures import FACTORIES
+
+    patent, mark = FACTORIES["patents"]("410105", 1), FACTORIES["trademarks"]("410105", 1)
+    with acting_as(luoyang):
+        refused(services.record_event, patent, "lapse_non_payment", D(2020, 4, 1))
+        refused(services.record_trademark_event, mark, "cancelled", D(2020, 4, 1))
+    assert not patent.events.exists() and not mark.events.exists()
+
+
+def test_dashboard(luoyang):
+    from ipgov.web import dashboard
+
+    _cells()
+    with acting_as(luoyang):
+        for region in (ZHENGZHOU, "410000"):
+            refused(dashboard.build, luoyang.user, region, "2020H1", "patent_applications")
+        board = dashboard.build(luoyang.user, LUOYANG, "2020H1", "patent_applications")
+    assert {f.indicator: f.value for f in board.kpis}["patent_applications"] == 9000
+
+
+def test_exports_carry_the_scope(luoyang):
+    """An export is the list's queryset written out: the same restriction, for every registered page."""
+    from ipgov.web import exports
+    from ipgov.web.registry import PAGES
+    from tests.web.scope_fixtures import FACTORIES
+
+    for slug, page in PAGES.items():
+        zz, ly = FACTORIES[slug]("410105", 1), FACTORIES[slug](LUOYANG, 2)
+        with acting_as(luoyang):
+            qs = page.queryset(luoyang.user)
+            assert list(qs.values_list("pk", flat=True)) == [ly.pk], slug
+            assert len(list(exports.rows(page, qs))) == 2, slug  # the header and 洛阳's row
+        assert zz.pk not in set(qs.values_list("pk", flat=True))
