@@ -124,8 +124,8 @@ def load_into_database(tables) -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from ipgov.core.ingest.models import ImportBatch
     from ipgov.indicators import catalogue
-    from ipgov.rights.models import ImportBatch
 
     now = timezone.now()
     batch_ids = sorted({b for t in tables.values() for b in t.column("batch_id").to_pylist()})

@@ -4,6 +4,7 @@ declares its region and restricts by it."""
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from ipgov.core.actor import Actor, NoActorError, acting_as
 from ipgov.core.choices import Role
@@ -34,15 +35,23 @@ UNSCOPED = {
     "regions.Population": "reference data, public (census)",
     "rights.IpcEntry": "reference data, public (IPC classification)",
     "rights.NiceClass": "reference data, public (Nice classification)",
-    "rights.ImportBatch": "import bookkeeping of the system actor",
-    "rights.ImportRowError": "import bookkeeping of the system actor",
-    "rights.RecordVersion": "import bookkeeping of the system actor",
+    "core.ImportBatch": "import bookkeeping of the system actor",
+    "core.ImportRowError": "import bookkeeping of the system actor",
+    "core.RecordVersion": "import bookkeeping of the system actor",
     "indicators.ComputationRun": "cube bookkeeping",
     "indicators.Observation": "cube cells: read through indicators.services.query, checked by check_cell",
     "cases.DeadlinePolicy": "configuration of deadline figures per center, no records",
     "api.ApiToken": "accounts: a user's own tokens, managed through api.tokens (owner or check_accounts)",
     "api.ApiTokenUse": "the use log of a token, written by api.tokens.authenticate",
 }
+
+
+@pytest.fixture(autouse=True)
+def _source_language():
+    """Refusals are asserted as the source writes them (the English msgids); their zh-Hans text is checked
+    by tests/core/test_translations.py and test_region_scope (tests/core/test_core.py)."""
+    with translation.override("en"):
+        yield
 
 
 def _staff(username, role, region, organization=""):

@@ -3,18 +3,11 @@ import datetime
 import pytest
 from django.core.management import CommandError, call_command
 
+from ipgov.core.ingest.models import ImportBatch, ImportRowError, RecordVersion
 from ipgov.core.models import ObjectChange
 from ipgov.rights.choices import ApplicantType, LegalEventKind, PatentStatus, PatentType, TrademarkKind
 from ipgov.rights.importers import import_file
-from ipgov.rights.models import (
-    GIProduct,
-    ImportBatch,
-    ImportRowError,
-    LegalEvent,
-    Patent,
-    RecordVersion,
-    Trademark,
-)
+from ipgov.rights.models import GIProduct, LegalEvent, Patent, Trademark
 
 from .conftest import SAMPLE_CSV, sample_rows, with_values, write_csv
 

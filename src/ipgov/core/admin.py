@@ -96,3 +96,4 @@ class StaffUserAdmin(UserAdmin):
 
 admin.site.unregister(User)
 admin.site.register(User, StaffUserAdmin)
+from ipgov.core.ingest import admin as ingest_admin  # noqa: E402,F401 — registers the import provenance admin

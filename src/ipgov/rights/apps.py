@@ -16,3 +16,14 @@ class RightsConfig(AppConfig):
         from ipgov.rights import classification
 
         return classification.missing()
+
+    def ready(self):
+        from functools import partial
+
+        from ipgov.core.ingest import registry
+        from ipgov.core.ingest.choices import REGISTER_KINDS
+        from ipgov.rights.importers import import_file
+
+        registry.register(None, import_file)  # no kind given: a register file, its kind detected
+        for kind in REGISTER_KINDS:
+            registry.register(kind.value, partial(import_file, kind=kind.value))

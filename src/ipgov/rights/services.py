@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext_noop
 
 from ipgov.core.audit import record, snapshot, text
+from ipgov.core.ingest.models import RecordVersion
 from ipgov.core.models import ObjectChange
 from ipgov.core.scope import CHANGE, check_object
 from ipgov.rights.choices import (
@@ -19,7 +20,7 @@ from ipgov.rights.choices import (
     LegalEventKind,
     TrademarkEventKind,
 )
-from ipgov.rights.models import LegalEvent, Patent, RecordVersion, Trademark, TrademarkEvent
+from ipgov.rights.models import LegalEvent, Patent, Trademark, TrademarkEvent
 
 
 def termination_date(events: Iterable[tuple[str, datetime.date]]) -> datetime.date | None:

@@ -42,12 +42,8 @@ def checked_rights(rights: Iterable[tuple[str, str]], on: datetime.date, field: 
     return result
 
 
-@transaction.atomic
-def register_pledge(*, registration_number: str, pledgor: Organization, pledgee: str, pledgee_kind: str,
-                    amount_yuan, registration_date: datetime.date | str, term_start: datetime.date | str,
-                    term_end: datetime.date | str, rights: Iterable[tuple[str, str]]) -> Pledge:
-    """One pledge project: every right must exist in the register and be valid on the registration date."""
-    check_object(pledgor, CHANGE)
+def _checked(pledgee_kind: str, amount_yuan, registration_date, term_start, term_end, rights) -> dict:
+    """The validated values of a pledge (shared by registration and amendment)."""
     day = as_date(registration_date, "registration_date")
     start, end = as_date(term_start, "term_start"), as_date(term_end, "term_end")
     if end <= start:
@@ -56,16 +52,51 @@ def register_pledge(*, registration_number: str, pledgor: Organization, pledgee:
         raise ValidationError({"pledgee_kind": _("unknown pledgee kind %(pledgee_kind)r") % {"pledgee_kind": pledgee_kind}})
     value = amount(amount_yuan, "amount")
     pairs = checked_rights(rights, day)
-    if Pledge.objects.filter(registration_number=registration_number).exists():
-        raise ValidationError({"registration_number": _("pledge %(registration_number)s is already registered") % {"registration_number": registration_number}})
     kinds = {kind for kind, _number in pairs}
     right_kinds = PledgedKinds.BOTH if len(kinds) == 2 else PledgedKinds(kinds.pop())
+    return dict(pledgee_kind=pledgee_kind, amount=value, registration_date=day, term_start=start, term_end=end,
+                right_kinds=right_kinds, pairs=pairs)
+
+
+@transaction.atomic
+def register_pledge(*, registration_number: str, pledgor: Organization, pledgee: str, pledgee_kind: str,
+                    amount_yuan, registration_date: datetime.date | str, term_start: datetime.date | str,
+                    term_end: datetime.date | str, rights: Iterable[tuple[str, str]]) -> Pledge:
+    """One pledge project: every right must exist in the register and be valid on the registration date."""
+    check_object(pledgor, CHANGE)
+    values = _checked(pledgee_kind, amount_yuan, registration_date, term_start, term_end, rights)
+    pairs = values.pop("pairs")
+    if Pledge.objects.filter(registration_number=registration_number).exists():
+        raise ValidationError({"registration_number": _("pledge %(registration_number)s is already registered")
+                                                % {"registration_number": registration_number}})
     pledge = save_new(Pledge(registration_number=registration_number, pledgor=pledgor, pledgee=pledgee,
-                             region_id=pledgor.region_id, right_kinds=right_kinds,
-                             pledgee_kind=pledgee_kind, amount=value, registration_date=day,
-                             term_start=start, term_end=end))
+                             region_id=pledgor.region_id, **values))
     for kind, number in pairs:
         PledgedRight.objects.create(pledge=pledge, kind=kind, number=number)
+    return pledge
+
+
+@transaction.atomic
+def amend_pledge(pledge: Pledge, *, pledgee: str, pledgee_kind: str, amount_yuan,
+                 registration_date: datetime.date | str, term_start: datetime.date | str,
+                 term_end: datetime.date | str, rights: Iterable[tuple[str, str]]) -> Pledge | None:
+    """Correct a registered pledge's values (a newer delivery of the same 登记号); None when nothing differs."""
+    pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
+    check_object(pledge, CHANGE)
+    values = _checked(pledgee_kind, amount_yuan, registration_date, term_start, term_end, rights)
+    pairs = values.pop("pairs")
+    values["pledgee"] = pledgee
+    current = sorted((r.kind, r.number) for r in pledge.rights.all())
+    if all(getattr(pledge, k) == v for k, v in values.items()) and current == sorted(pairs):
+        return None
+    before = audit.snapshot(pledge)
+    for k, v in values.items():
+        setattr(pledge, k, v)
+    pledge.full_clean()
+    pledge.save()
+    pledge.rights.all().delete()
+    PledgedRight.objects.bulk_create([PledgedRight(pledge=pledge, kind=kind, number=number) for kind, number in pairs])
+    audit.record(pledge, ObjectChange.Action.UPDATE, before=before, message="amended by an import")
     return pledge
 
 

@@ -13,7 +13,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import iterparse
 
-from ipgov.rights.importers.base import ImportFailed
+from ipgov.core.ingest.errors import ImportFailed
 
 XML_DECL = re.compile(rb"^\s*<\?xml[\s?]")
 
@@ -95,18 +95,3 @@ def root_tag(path: Path) -> str:
         except ParseError as exc:
             raise ImportFailed(f"not well-formed XML: {exc}") from None
     raise ImportFailed("the file is empty")
-
-
-def module_for(path: Path, fmt: str):
-    """The importer module for an XML file (ST.36 or ST.96), from its root element."""
-    from ipgov.rights.importers import st36, st96
-
-    tag = root_tag(path)
-    name, ns = local(tag), tag[1:].split("}")[0] if tag.startswith("{") else ""
-    if fmt in ("st36", "xml") and name in st36.ROOTS | st36.WRAPPERS:
-        return st36, "st36"
-    if fmt in ("st96", "xml") and st96.accepts(name, ns):
-        return st96, "st96"
-    raise ImportFailed(f"not a patent document this importer knows: root element <{name}>"
-                       f"{' in ' + ns if ns else ''} (ST.36: {', '.join(sorted(st36.ROOTS))}; "
-                       f"ST.96: patent bibliographic documents)")

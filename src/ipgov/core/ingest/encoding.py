@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import codecs
 
-from ipgov.rights.importers.base import ImportFailed
+from ipgov.core.ingest.errors import ImportFailed
 
 UTF8_BOM = codecs.BOM_UTF8
 ALIASES = {"utf8": "utf-8", "utf-8-sig": "utf-8", "gbk": "gb18030", "gb2312": "gb18030", "gb18030": "gb18030",
