@@ -73,10 +73,11 @@ def records():
     from django.utils import timezone
 
     from ipgov.core.actor import Actor, acting_as
+    from ipgov.core.ingest.models import ImportBatch
     from ipgov.core.models import ObjectChange
     from ipgov.finance.models import Fund
     from ipgov.programs.models import Award
-    from ipgov.rights.models import GIProduct, ImportBatch, LegalEvent
+    from ipgov.rights.models import GIProduct, LegalEvent
 
     out = {slug: (FACTORIES[slug]("410105", 1), FACTORIES[slug](LUOYANG, 2)) for slug in SLUGS}
     out["legal-events"] = tuple(LegalEvent.objects.create(patent=p, kind="grant", date=datetime.date(2021, 1, 5))

@@ -82,14 +82,15 @@ def check_administrator():
 def resources() -> list[Resource]:
     from ipgov.cases.filtersets import CaseFilterSet
     from ipgov.cases.models import Case
-    from ipgov.core.filtersets import ObjectChangeFilterSet
+    from ipgov.core.filtersets import ImportBatchFilterSet, ObjectChangeFilterSet
+    from ipgov.core.ingest.models import ImportBatch
     from ipgov.core.models import ObjectChange
     from ipgov.finance.filtersets import FundFilterSet, PledgeFilterSet
     from ipgov.finance.models import Fund, Pledge
     from ipgov.programs.filtersets import AwardFilterSet, DesignationFilterSet, OrganizationFilterSet
     from ipgov.programs.models import Award, Designation, Organization
     from ipgov.rights import filtersets as rf
-    from ipgov.rights.models import GIProduct, ImportBatch, LegalEvent, Patent, Trademark
+    from ipgov.rights.models import GIProduct, LegalEvent, Patent, Trademark
 
     return [
         Resource("patents", Patent, rf.PatentFilterSet),
@@ -102,7 +103,7 @@ def resources() -> list[Resource]:
         Resource("designations", Designation, DesignationFilterSet),
         Resource("organizations", Organization, OrganizationFilterSet),
         Resource("awards", Award, AwardFilterSet),
-        Resource("import-batches", ImportBatch, rf.ImportBatchFilterSet, administrators_only=True),
+        Resource("import-batches", ImportBatch, ImportBatchFilterSet, administrators_only=True),
         Resource("audit-entries", ObjectChange, ObjectChangeFilterSet, administrators_only=True),
     ]
 

@@ -63,7 +63,7 @@ def create_token(username: str, *, region: str | None = None, read_only: bool = 
         from ipgov.regions.services import get_region
 
         region = get_region(region).code
-        check_region(region, who=owner, what="records")  # narrower, never wider than the user's scope
+        check_region(region, who=owner)  # narrower, never wider than the user's scope
     delta = parse_expiry(expires)
     prefix = secrets.token_hex(4)
     secret = f"{PREFIX}{prefix}_{secrets.token_urlsafe(32)}"

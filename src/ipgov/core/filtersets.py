@@ -1,4 +1,4 @@
-"""Filterset of the audit trail (the staff UI's audit search and the API's audit entries)."""
+"""Filtersets of core's records: the audit trail (staff UI and API) and import batches (API)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ipgov.core.ingest.choices import BatchStatus, ImportKind
+from ipgov.core.ingest.models import ImportBatch
 from ipgov.core.models import ObjectChange
 
 
@@ -33,3 +35,13 @@ class ObjectChangeFilterSet(django_filters.FilterSet):
         if not value:
             return qs
         return qs.filter(Q(object_repr__icontains=value) | Q(object_id=value) | Q(message__icontains=value))
+
+
+class ImportBatchFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=ImportKind.choices, label=_("kind"))
+    status = django_filters.ChoiceFilter(choices=BatchStatus.choices, label=_("status"))
+    started_after = django_filters.DateFilter(field_name="started", lookup_expr="date__gte", label=_("from date"))
+
+    class Meta:
+        model = ImportBatch
+        fields = ["kind", "status", "started_after"]

@@ -7,8 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ipgov.regions.filtersets import RegionWithinFilter
-from ipgov.rights.choices import BatchStatus, ImportKind, LegalEventKind, PatentType, TrademarkKind
-from ipgov.rights.models import GIProduct, ImportBatch, LegalEvent, Patent, Trademark
+from ipgov.rights.choices import LegalEventKind, PatentType, TrademarkKind
+from ipgov.rights.models import GIProduct, LegalEvent, Patent, Trademark
 
 
 class PatentFilterSet(django_filters.FilterSet):
@@ -116,13 +116,3 @@ class LegalEventFilterSet(django_filters.FilterSet):
     class Meta:
         model = LegalEvent
         fields = ["region", "kind", "date_after", "date_before", "patent"]
-
-
-class ImportBatchFilterSet(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(choices=ImportKind.choices, label=_("kind"))
-    status = django_filters.ChoiceFilter(choices=BatchStatus.choices, label=_("status"))
-    started_after = django_filters.DateFilter(field_name="started", lookup_expr="date__gte", label=_("from date"))
-
-    class Meta:
-        model = ImportBatch
-        fields = ["kind", "status", "started_after"]
