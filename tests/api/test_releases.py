@@ -71,3 +71,17 @@ def test_keep_n(seeded):
     assert releases.release_ids() == ["20200804T010000Z", "20200803T010000Z"]
     with pytest.raises(releases.ReleaseError):
         releases.write_release(keep=0)
+
+
+def test_demo_step_writes_the_first_release_once(seeded, capsys):
+    from ipgov.core.actor import Actor, acting_as
+    from ipgov.demo.api import write_release
+    from ipgov.demo.steps import STEPS, DemoContext
+
+    assert STEPS[-1] == "ipgov.demo.api.write_release"  # after the cube and the reports
+    with acting_as(Actor.system("demo")):
+        first = write_release(DemoContext(home=releases.root().parent))
+        again = write_release(DemoContext(home=releases.root().parent))
+    assert first.changed and not again.changed and len(releases.release_ids()) == 1
+    assert any("/api/v1/open/cells?indicator=patent_applications&region=410000&period=2020H1" in line
+               for line in first.lines)

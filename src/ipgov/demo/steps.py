@@ -20,6 +20,7 @@ STEPS = [
     "ipgov.demo.finance.load_finance",
     "ipgov.demo.indicators.compute_cube",
     "ipgov.demo.reports.write_reports",
+    "ipgov.demo.api.write_release",
 ]
 
 

@@ -1,0 +1,33 @@
+"""Demo step: the first bulk release of the public cube, and the open-data URLs to try."""
+
+from __future__ import annotations
+
+import os
+
+from ipgov.demo.steps import DemoContext, StepResult
+from ipgov.indicators import releases
+from ipgov.indicators.choices import RunStatus
+from ipgov.indicators.models import ComputationRun
+
+
+def open_data_urls(base: str) -> list[str]:
+    cells = f"{base}/api/v1/open/cells?indicator=patent_applications&region=410000&period=2020H1"
+    return [cells, f"{cells}&format=csv", f"{cells}&format=sdmx-csv", f"{base}/api/v1/open/indicators",
+            f"{base}/open/releases/", f"{base}/api/v1/docs"]
+
+
+def write_release(ctx: DemoContext) -> StepResult:
+    """A release for the newest computation run, unless the newest release already is of that run."""
+    run = ComputationRun.objects.filter(status=RunStatus.FINISHED).order_by("-finished", "-id").first()
+    ids = releases.release_ids()
+    latest = releases.manifest(ids[0]) if ids else None
+    changed = latest is None or run is None or latest["run_id"] != run.pk
+    manifest = releases.write_release() if changed else latest
+    rows = sum(f["rows"] for f in manifest["files"] if f["format"] == "csv")
+    base = "http://" + os.environ.get("IPGOV_WEB_BIND", "127.0.0.1:8000")
+    lines = [f"release {manifest['id']} (run {manifest['run_id']}): {rows} cells, "
+             f"{len(manifest['files'])} files under {releases.root() / manifest['id']}"
+             + ("" if changed else " — already written")]
+    lines += ["open data, no key:"] + [f"  {url}" for url in open_data_urls(base)]
+    return StepResult("Open data: bulk release of the public cube (CSV, Parquet, manifest with SHA-256)",
+                      changed, lines)
