@@ -60,7 +60,7 @@ def test_csv_by_format_and_by_accept(client, seeded):
 
 def test_non_public_and_unknown_are_refused_in_sentences(client, seeded, django_user_model):
     refused = client.get(CELLS, {"indicator": "overdue_deadlines", "region": "410300", "period": "2020H1"})
-    assert refused.status_code == 403 and "not published" in refused.json()["detail"]
+    assert refused.status_code == 403 and "未公开发布" in refused.json()["detail"]  # zh-Hans: not published
     # logged in as a superuser, the open API still answers as the anonymous visitor
     client.force_login(django_user_model.objects.create_superuser("root", "r@example.org", "x"))
     assert client.get(CELLS, {"indicator": "overdue_deadlines", "region": "410300",
@@ -71,7 +71,7 @@ def test_non_public_and_unknown_are_refused_in_sentences(client, seeded, django_
         ({"indicator": "patent_applications", "region": "999999", "period": "2020H1"}, 404, "unknown region"),
         ({"indicator": "patent_applications", "period": "2020X9"}, 400, "2020X9"),
         ({"indicator": "patent_applications", "period": "2020H1", "by": "colour"}, 400, "no breakdown"),
-        ({"indicator": "patent_applications", "period": "2020H1", "format": "xml"}, 400, "format"),
+        ({"indicator": "patent_applications", "period": "2020H1", "format": "xml"}, 400, "格式"),
     ):
         response = client.get(CELLS, query)
         assert response.status_code == status, query

@@ -149,7 +149,7 @@ def test_rate_limits_answer_429_with_retry_after(client, token_for, settings):
         assert client.get("/api/v1/open/regions", {"within": "410300"}).status_code == 200
     limited = client.get("/api/v1/open/regions", {"within": "410300"})
     assert limited.status_code == 429 and 1 <= int(limited["Retry-After"]) <= 61
-    assert "wait" in limited.json()["detail"]
+    assert "等待" in limited.json()["detail"]  # zh-Hans: wait … and try again
     settings.IPGOV_API_RATE_ANONYMOUS = 1000
     settings.IPGOV_API_RATE_TOKEN = 2
     _, auth = token_for("ly", Role.CITY_OFFICER, LUOYANG)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
 
 from ipgov.api.ratelimit import RateLimited
 from ipgov.api.rendering import FormatError
@@ -32,7 +33,7 @@ def _invalid_input(api):
         for error in exc.errors:
             where = ".".join(str(x) for x in error.get("loc", ())[1:]) or "request"
             parts.append(f"{where}: {error.get('msg', 'invalid')}")
-        return api.create_response(request, {"detail": "; ".join(parts) or "invalid request"}, status=400)
+        return api.create_response(request, {"detail": "; ".join(parts) or _("invalid request")}, status=400)
 
     return handle
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.responses import codes_4xx
 
@@ -63,8 +64,8 @@ def cells(request, indicator: str, region: str = opendata.PROVINCE, period: str 
     try:
         rows = opendata.cells(indicator, _split(region), _split(period), by=by or None, status=status)
     except OutOfScope:
-        raise OutOfScope(f"indicator {indicator!r} is not published (not public in the catalogue): staff read "
-                         "it for their own region, with a token on the staff API") from None
+        raise OutOfScope(_("indicator %(id)r is not published (not public in the catalogue): staff read it "
+                           "for their own region, with a token on the staff API") % {"id": indicator}) from None
     if fmt == rendering.SDMX_CSV:
         from ipgov.indicators import sdmx
 

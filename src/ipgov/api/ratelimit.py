@@ -13,13 +13,15 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 
 WINDOW = 60
 
 
 class RateLimited(Exception):
     def __init__(self, retry_after: int, limit: int):
-        super().__init__(f"more than {limit} requests a minute: wait {retry_after} s and try again")
+        super().__init__(_("more than %(limit)s requests a minute: wait %(seconds)s s and try again")
+                         % {"limit": limit, "seconds": retry_after})
         self.retry_after = retry_after
 
 

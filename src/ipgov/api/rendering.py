@@ -10,6 +10,7 @@ import io
 import json
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 
 JSON, CSV, SDMX_CSV, SDMX_ML = "json", "csv", "sdmx-csv", "sdmx-ml"
 MEDIA = {
@@ -30,7 +31,8 @@ def negotiate(request, allowed=(JSON, CSV)) -> str:
     asked = request.GET.get("format", "").strip().lower()
     if asked:
         if asked not in allowed:
-            raise FormatError(f"format {asked!r} is not served here; one of: {', '.join(allowed)}")
+            raise FormatError(_("format %(format)r is not served here; one of: %(formats)s")
+                              % {"format": asked, "formats": ", ".join(allowed)})
         return asked
     accept = request.headers.get("Accept", "")
     for part in accept.split(","):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.responses import codes_4xx
 from ninja.security import HttpBearer
@@ -73,9 +74,10 @@ def check_administrator():
 
     scope = check_staff()
     if scope.actor is not None and scope.actor.region:
-        raise OutOfScope(f"{scope.label}: a token limited to a region cannot read the province's records")
+        raise OutOfScope(_("%(who)s: a token limited to a region cannot read the province's records")
+                         % {"who": scope.label})
     if not scope.everything and scope.role != Role.PROVINCE_ADMIN:
-        raise OutOfScope(f"{scope.label} may not read this: province administrators only")
+        raise OutOfScope(_("%(who)s may not read this: province administrators only") % {"who": scope.label})
     return scope
 
 
@@ -129,8 +131,8 @@ def decode_cursor(text: str, ordering: str):
             raise ValueError
         return pk
     except (ValueError, TypeError):
-        raise ValidationError("cursor is not one this API gave (take `next` of the previous page, same "
-                              "ordering)") from None
+        raise ValidationError(_("cursor is not one this API gave: take “next” of the previous page, with the "
+                                "same ordering")) from None
 
 
 def as_token_user(view):
@@ -146,16 +148,17 @@ def list_view(res: Resource):
     def view(request, **params):
         ordering = params.get("ordering") or "-id"
         if ordering not in ("id", "-id"):
-            raise ValidationError("ordering is id or -id (pages are keyed by id)")
+            raise ValidationError(_("ordering is id or -id (pages are keyed by id)"))
         limit = 50 if params.get("limit") is None else params["limit"]
         if not 1 <= limit <= MAX_LIMIT:
-            raise ValidationError(f"limit is 1 to {MAX_LIMIT}")
+            raise ValidationError(_("limit is 1 to %(max)s") % {"max": MAX_LIMIT})
         names = res.fields
         if params.get("fields"):
             asked = [f.strip() for f in params["fields"].split(",") if f.strip()]
             unknown = sorted(set(asked) - set(names))
             if unknown:
-                raise ValidationError(f"unknown fields {unknown}; one of {', '.join(names)}")
+                raise ValidationError(_("unknown fields %(fields)s; one of %(known)s")
+                                      % {"fields": ", ".join(unknown), "known": ", ".join(names)})
             names = ["id", *[n for n in asked if n != "id"]]
         data = request.GET.copy()
         for key in OWN:
@@ -201,7 +204,7 @@ def detail_view(res: Resource):
     def view(request, pk: int):
         obj = res.queryset().filter(pk=pk).first() if 0 < pk <= MAX_ID else None
         if obj is None:  # out of scope or missing: the same answer, no hint it exists
-            raise Http404(f"no {res.model._meta.verbose_name} {pk} in your scope")
+            raise Http404(_("no %(what)s %(id)s in your scope") % {"what": res.model._meta.verbose_name, "id": pk})
         return rendering.respond(request, rendering.dumps(serialize(obj, res.fields)))
 
     view.__name__ = f"get_{res.slug.replace('-', '_')}"
@@ -213,7 +216,7 @@ def _visible_case(pk: int) -> None:
     from ipgov.cases.models import Case
 
     if not 0 < pk <= MAX_ID or not Case.objects.restrict().filter(pk=pk).exists():
-        raise Http404(f"no case {pk} in your scope")
+        raise Http404(_("no %(what)s %(id)s in your scope") % {"what": Case._meta.verbose_name, "id": pk})
 
 
 def case_transition(request, pk: int, transition: str, body: schemas.TransitionIn):
@@ -224,7 +227,7 @@ def case_transition(request, pk: int, transition: str, body: schemas.TransitionI
     try:
         on = datetime.date.fromisoformat(body.on) if body.on else None
     except ValueError:
-        raise ValidationError(f"on {body.on!r} is not a date (YYYY-MM-DD)") from None
+        raise ValidationError(_("“on” %(value)r is not a date (YYYY-MM-DD)") % {"value": body.on}) from None
     case = services.move_case(pk, transition, on=on, **body.values)
     return rendering.respond(request, rendering.dumps({"id": case.pk, "state": case.state}))
 

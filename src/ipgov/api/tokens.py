@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ipgov.api.models import ApiToken, ApiTokenUse
 from ipgov.core import audit
@@ -30,7 +31,7 @@ def parse_expiry(text: str | None) -> datetime.timedelta | None:
         return None
     m = DURATION.match(text)
     if not m or int(m.group(1)) == 0:
-        raise ValidationError(f"expiry {text!r} is not a duration like 90d, 12h or 2w (or 'never')")
+        raise ValidationError(_("expiry %(text)r is not a duration like 90d, 12h or 2w (or “never”)") % {"text": text})
     n, unit = int(m.group(1)), m.group(2)
     return {"d": datetime.timedelta(days=n), "h": datetime.timedelta(hours=n), "w": datetime.timedelta(weeks=n)}[unit]
 
@@ -56,7 +57,7 @@ def create_token(username: str, *, region: str | None = None, read_only: bool = 
     """A new token of `username`; returns (token, secret). The secret is not stored and shown only now."""
     user = get_user_model().objects.select_related("staff_profile").filter(username=username).first()
     if user is None or not user.is_active:
-        raise ValidationError(f"no active user {username!r}: `ipgov user add` creates staff accounts")
+        raise ValidationError(_("no active user %(user)r: `ipgov user add` creates staff accounts") % {"user": username})
     _manage(user)
     owner = check_staff(user)  # a token acts as its user: only staff have anything to read
     if region:
@@ -80,7 +81,7 @@ def get_token(prefix: str) -> ApiToken:
     prefix = (prefix or "").removeprefix(PREFIX).split("_")[0]
     token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
     if token is None:
-        raise ValidationError(f"no API token {prefix!r}: `ipgov token list` shows them")
+        raise ValidationError(_("no API token %(prefix)r: `ipgov token list` shows them") % {"prefix": prefix})
     return token
 
 

@@ -12,6 +12,7 @@ from functools import cache
 
 from django.apps import apps
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from ipgov.core import periods
 from ipgov.indicators import catalogue, services
@@ -124,10 +125,12 @@ def cells(indicator_id: str, regions: list[str], period_codes: list[str], by: st
     """The cells of one indicator for each region × period (the total, or one per value of `by`), with
     Chinese and English labels. Scope: `indicators.services.query` (OutOfScope for a non-public one)."""
     if status not in ObservationStatus.values:
-        raise OpenDataError(f"status {status!r} is not one of {', '.join(ObservationStatus.values)}")
+        raise OpenDataError(_("status %(status)r is not one of %(choices)s")
+                            % {"status": status, "choices": ", ".join(ObservationStatus.values)})
     if len(regions) * len(period_codes) > MAX_CELLS:
-        raise OpenDataError(f"{len(regions)} regions × {len(period_codes)} periods is more than {MAX_CELLS} "
-                            "cells: ask for fewer, or download a bulk release (/open/releases/)")
+        raise OpenDataError(_("%(regions)s regions × %(periods)s periods is more than %(max)s cells: ask for "
+                              "fewer, or download a bulk release (/open/releases/)")
+                            % {"regions": len(regions), "periods": len(period_codes), "max": MAX_CELLS})
     ind = catalogue.get(indicator_id)
     names = dict(Region.objects.filter(code__in=regions).values_list("code", "name"))
     labels = breakdown_labels(ind.id)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ipgov.core import periods
 from ipgov.core.actor import Actor
@@ -82,7 +83,7 @@ def frame(indicators: list[catalogue.Indicator]):
 def write_release(keep: int = 5, *, now=None) -> dict:
     """Write one release of the public cube; returns its manifest. Keeps the newest `keep` releases."""
     if keep < 1:
-        raise ReleaseError("--keep must be at least 1 (the release just written)")
+        raise ReleaseError(_("--keep must be at least 1 (the release just written)"))
     anonymous = Actor.anonymous()
     groups: dict[str, list[catalogue.Indicator]] = {}
     for ind in catalogue.indicators():
@@ -136,7 +137,7 @@ def release_ids() -> list[str]:
 
 def manifest(release_id: str) -> dict:
     if not RELEASE_ID.match(release_id or "") or release_id not in release_ids():
-        raise ReleaseError(f"no release {release_id!r}; `ipgov release` writes one")
+        raise ReleaseError(_("no release %(id)r; `ipgov release` writes one") % {"id": release_id})
     data = json.loads((root() / release_id / "manifest.json").read_text(encoding="utf-8"))
     for f in data["files"]:
         f["url"] = f"{URL_ROOT}{release_id}/{f['name']}"
@@ -151,5 +152,5 @@ def file_path(release_id: str, name: str) -> Path:
     """The path of one file of a release (its manifest or a listed file); ReleaseError otherwise."""
     data = manifest(release_id)
     if name != "manifest.json" and name not in {f["name"] for f in data["files"]}:
-        raise ReleaseError(f"release {release_id} has no file {name!r}")
+        raise ReleaseError(_("release %(id)s has no file %(name)r") % {"id": release_id, "name": name})
     return root() / release_id / name
