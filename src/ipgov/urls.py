@@ -4,6 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("portal/", include("ipgov.portal.urls")),
+    path("captcha/", include("captcha.urls")),
     path("", include("ipgov.web.urls")),
 ]
 

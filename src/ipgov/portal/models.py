@@ -1,0 +1,119 @@
+"""Records of the public portal: articles (with images, attachments, tags) and visitors' comments.
+
+They change only through `ipgov.portal.services` (workflow steps and moderation are audited there).
+Articles and comments belong to the province office's public site, not to a region: they are not
+region-scoped; editing needs a staff member with write rights (services check it).
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ipgov.portal.choices import ArticleStatus, Column, CommentStatus
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=40, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self):
+        return self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def visible(self, now=None):
+        """What the public sees: published, and its scheduled time has come."""
+        now = now or timezone.now()
+        return self.filter(status=ArticleStatus.PUBLISHED, publish_at__lte=now)
+
+
+class Article(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    column = models.CharField(_("column"), max_length=16, choices=Column.choices, default=Column.NEWS)
+    date = models.DateField(_("date"))
+    byline = models.CharField(_("source / byline"), max_length=200, blank=True)
+    body = models.TextField(_("body"), help_text=_("rich text (sanitised); {{ cell indicator region period }} "
+                                                  "inserts a live figure of the cube"))
+    status = models.CharField(_("status"), max_length=16, choices=ArticleStatus.choices,
+                              default=ArticleStatus.DRAFT)
+    publish_at = models.DateTimeField(_("publish at"), null=True, blank=True,
+                                      help_text=_("scheduled publishing: shown from this time on"))
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles", verbose_name=_("tags"))
+    seed_key = models.CharField(_("import key"), max_length=64, blank=True, default="",
+                                help_text=_("set by importers, so importing again updates instead of adding"))
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def __str__(self):
+        return self.title
+
+
+class ArticleImage(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="images",
+                                verbose_name=_("article"))
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    path = models.CharField(_("file"), max_length=200, help_text=_("relative to IPGOV_HOME"))
+    thumbnail = models.CharField(_("thumbnail"), max_length=200)
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["article", "position", "pk"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self):
+        return self.caption or self.path
+
+
+class ArticleAttachment(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="attachments",
+                                verbose_name=_("article"))
+    name = models.CharField(_("file name"), max_length=200)
+    path = models.CharField(_("file"), max_length=200, help_text=_("relative to IPGOV_HOME"))
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField("SHA-256", max_length=64)
+
+    class Meta:
+        ordering = ["article", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.name
+
+
+class Comment(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments",
+                                verbose_name=_("article"))
+    nickname = models.CharField(_("nickname"), max_length=30)
+    body = models.TextField(_("comment"), max_length=1000)
+    status = models.CharField(_("status"), max_length=16, choices=CommentStatus.choices,
+                              default=CommentStatus.HELD)
+    flagged = models.CharField(_("flagged words"), max_length=200, blank=True,
+                               help_text=_("sensitive words found on submission"))
+    reason = models.CharField(_("moderator's reason"), max_length=300, blank=True)
+    remote_addr = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    created = models.DateTimeField(_("submitted"), default=timezone.now)
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
+    moderated_by = models.CharField(_("moderated by"), max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self):
+        return f"{self.nickname}: {self.body[:30]}"

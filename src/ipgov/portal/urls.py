@@ -1,0 +1,20 @@
+from django.urls import path
+
+from ipgov.portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("column/<slug:column>/", views.column, name="column"),
+    path("article/<int:pk>/", views.article, name="article"),
+    path("image/<int:pk>/<str:size>/", views.image, name="image"),
+    path("attachment/<int:pk>/", views.attachment, name="attachment"),
+    path("data/<slug:indicator>/", views.indicator, name="indicator"),
+    path("staff/articles/", views.staff_articles, name="staff-articles"),
+    path("staff/articles/new/", views.staff_edit, name="staff-new"),
+    path("staff/articles/<int:pk>/", views.staff_edit, name="staff-edit"),
+    path("staff/articles/<int:pk>/<slug:transition>/", views.staff_move, name="staff-move"),
+    path("staff/comments/", views.moderation, name="moderation"),
+    path("staff/comments/<int:pk>/<slug:decision>/", views.moderate, name="moderate"),
+]

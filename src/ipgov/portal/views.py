@@ -1,0 +1,202 @@
+"""The public portal's pages (anonymous visitors) and its small staff pages (editing, moderation).
+
+Views parse input and call `ipgov.portal.services`; they never write records themselves. Public pages
+read only published articles and public cube cells; staff pages need a login and the editor's scope.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ipgov.core.actor import require_actor
+from ipgov.core.scope import OutOfScope, scope_of
+from ipgov.portal import cells, sanitize, services, throttle
+from ipgov.portal.choices import Column, CommentStatus
+from ipgov.portal.forms import ArticleForm, CommentForm, RejectForm
+from ipgov.portal.models import Article, ArticleAttachment, ArticleImage, Comment
+
+
+def _is_editor(request) -> bool:
+    try:
+        services.check_editor()
+    except OutOfScope:
+        return False
+    return True
+
+
+def index(request):
+    columns = [(c, services.published_articles(c.value)[:6]) for c in Column]
+    return render(request, "portal/index.html", {"columns": columns})
+
+
+def column(request, column):
+    if column not in Column.values:
+        raise Http404(_("no such column"))
+    return render(request, "portal/column.html", {"column": Column(column),
+                                                  "articles": services.published_articles(column)[:50]})
+
+
+def _rendered(article: Article) -> str:
+    return mark_safe(cells.render_references(sanitize.clean(article.body)))  # noqa: S308 -- sanitised, values escaped
+
+
+def article(request, pk):
+    art = get_object_or_404(services.published_articles(), pk=pk)
+    form = CommentForm()
+    if request.method == "POST":
+        form = CommentForm(request.POST)
+        address = require_actor().remote_addr
+        if not throttle.allow("comment", address):
+            messages.error(request, _("Too many comments from your address: please try again later."))
+            return redirect("portal:article", pk=pk)
+        if form.is_valid():
+            if form.cleaned_data["website"]:  # the honeypot: a bot; store nothing, tell it nothing
+                messages.success(request, _("Thank you: your comment is held for moderation."))
+                return redirect("portal:article", pk=pk)
+            try:
+                services.submit_comment(art, nickname=form.cleaned_data["nickname"], body=form.cleaned_data["body"])
+            except services.PortalError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Thank you: your comment is held for moderation."))
+                return redirect("portal:article", pk=pk)
+    comments = art.comments.filter(status=CommentStatus.PUBLISHED)
+    return render(request, "portal/article.html", {
+        "article": art, "body": _rendered(art), "comments": comments, "count": len(comments), "form": form})
+
+
+def _file(request, relative: str, article: Article, name: str | None = None):
+    if not (article.pk in set(services.published_articles().values_list("pk", flat=True)) or _is_editor(request)):
+        raise Http404(_("no such file"))
+    path = Path(settings.IPGOV_HOME) / relative
+    if not path.is_file():
+        raise Http404(_("no such file"))
+    response = FileResponse(path.open("rb"), as_attachment=name is not None, filename=name or path.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def image(request, pk, size):
+    img = get_object_or_404(ArticleImage.objects.select_related("article"), pk=pk)
+    if size not in ("full", "thumb"):
+        raise Http404(_("no such file"))
+    return _file(request, img.path if size == "full" else img.thumbnail, img.article)
+
+
+def attachment(request, pk):
+    att = get_object_or_404(ArticleAttachment.objects.select_related("article"), pk=pk)
+    return _file(request, att.path, att.article, name=att.name)
+
+
+def indicator(request, indicator):
+    """An indicator's open-data page: definition and the published region × period table."""
+    from ipgov.indicators import catalogue
+    from ipgov.indicators.choices import ObservationStatus
+    from ipgov.indicators.models import Observation
+    from ipgov.indicators.services import round_value
+    from ipgov.regions.services import city_level_units
+
+    try:
+        ind = catalogue.get(indicator)
+    except catalogue.UnknownIndicator:
+        raise Http404(_("no such indicator")) from None
+    if not ind.public:
+        raise Http404(_("no such indicator"))
+    regions = [("410000", _("Henan province"))] + [(u.code, u.name) for u in city_level_units("410000")]
+    rows = Observation.objects.filter(indicator=ind.id, breakdown="", status=ObservationStatus.COMPUTED,
+                                      region__in=[c for c, _n in regions])
+    values = {(o.region_id, o.period): round_value(ind, o.value) for o in rows}
+    periods = sorted({p for _r, p in values}, reverse=True)[:8]
+    table = [(code, name, [values.get((code, p)) for p in periods]) for code, name in regions]
+    return render(request, "portal/indicator.html", {"indicator": ind, "periods": periods, "table": table,
+                                                     "selected": request.GET.get("region", "")})
+
+
+# ------------------------------------------------------------------ staff pages
+def _editor(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not _is_editor(request):
+        raise PermissionDenied(scope_of().refusal or _("editing the portal is province work"))
+    return None
+
+
+def staff_articles(request):
+    if (refused := _editor(request)) is not None:
+        return refused
+    return render(request, "portal/staff_articles.html", {"articles": Article.objects.all()[:200]})
+
+
+def staff_edit(request, pk=None):
+    if (refused := _editor(request)) is not None:
+        return refused
+    art = get_object_or_404(Article, pk=pk) if pk else None
+    initial = {}
+    if art:
+        initial = {"title": art.title, "column": art.column, "date": art.date, "byline": art.byline,
+                   "body": art.body, "tags": ", ".join(t.name for t in art.tags.all())}
+    form = ArticleForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            art = services.save_article(art, title=data["title"], column=data["column"], date=data["date"],
+                                        byline=data["byline"], body=data["body"], tags=data["tags"].split(","))
+            if data["image"]:
+                services.add_image(art, data["image"].name, data["image"].read(), data["caption"])
+            if data["attachment"]:
+                services.add_attachment(art, data["attachment"].name, data["attachment"].read())
+        except services.PortalError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("portal:staff-edit", pk=art.pk)
+    context = {"form": form, "article": art, "transitions": []}
+    if art:
+        context.update(preview=_rendered(art), warnings=cells.check_figures(art.body),
+                       transitions=[(k, v[2]) for k, v in services.TRANSITIONS.items() if art.status in v[0]])
+    return render(request, "portal/staff_edit.html", context)
+
+
+@require_POST
+def staff_move(request, pk, transition):
+    if (refused := _editor(request)) is not None:
+        return refused
+    art = get_object_or_404(Article, pk=pk)
+    try:
+        services.move_article(art, transition, reason=request.POST.get("reason", ""))
+    except services.PortalError as exc:
+        messages.error(request, str(exc))
+    return redirect("portal:staff-edit", pk=pk)
+
+
+def moderation(request):
+    if (refused := _editor(request)) is not None:
+        return refused
+    return render(request, "portal/moderation.html", {"held": services.held_comments(), "form": RejectForm()})
+
+
+def moderate(request, pk, decision):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if (refused := _editor(request)) is not None:
+        return refused
+    comment = get_object_or_404(Comment, pk=pk)
+    if decision not in ("approve", "reject"):
+        raise Http404(_("no such decision"))
+    try:
+        services.moderate_comment(comment, approve=decision == "approve", reason=request.POST.get("reason", ""))
+    except services.PortalError as exc:
+        messages.error(request, str(exc))
+    return redirect("portal:moderation")
+
+
