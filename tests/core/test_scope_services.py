@@ -93,6 +93,16 @@ SERVICES = {
     "ipgov.rights.services.trademark_termination_date": PURE,
     "ipgov.rights.services.versions_of": "unscoped: import history of the register, kept by the system",
     "ipgov.web.dashboard.build": "test_dashboard",
+    "ipgov.portal.services.check_editor": "test_portal",
+    "ipgov.portal.services.save_article": "test_portal",
+    "ipgov.portal.services.move_article": "test_portal",
+    "ipgov.portal.services.add_image": "test_portal",
+    "ipgov.portal.services.add_attachment": "test_portal",
+    "ipgov.portal.services.held_comments": "test_portal",
+    "ipgov.portal.services.moderate_comment": "test_portal",
+    "ipgov.portal.services.published_articles": "unscoped: published articles are public",
+    "ipgov.portal.services.comment_count": "unscoped: the count of published comments is public",
+    "ipgov.portal.services.submit_comment": "unscoped: visitors' comments, held for moderation (tests/portal)",
 }
 
 
@@ -333,3 +343,28 @@ def test_exports_carry_the_scope(luoyang):
             assert list(qs.values_list("pk", flat=True)) == [ly.pk], slug
             assert len(list(exports.rows(page, qs))) == 2, slug  # the header and 洛阳's row
         assert zz.pk not in set(qs.values_list("pk", flat=True))
+
+
+def test_portal(luoyang):
+    """Editing and moderating the province's public portal: a city officer is refused everything."""
+    from ipgov.portal import services
+    from ipgov.portal.choices import Column
+    from ipgov.portal.models import Article, ArticleAttachment, ArticleImage, Comment
+
+    with system():
+        art = services.save_article(title="t", column=Column.NEWS, date=D(2020, 1, 1), body="<p>x</p>")
+        services.move_article(art, "submit")
+        services.move_article(art, "publish")
+    with acting_as(Actor.anonymous("203.0.113.1")):
+        comment = services.submit_comment(art, nickname="甲", body="评论")
+    before = (Article.objects.count(), ArticleImage.objects.count(), ArticleAttachment.objects.count())
+    with acting_as(luoyang):
+        refused(services.check_editor)
+        refused(services.save_article, title="t", column=Column.NEWS, date=D(2020, 1, 1), body="x")
+        refused(services.move_article, art, "withdraw")
+        refused(services.add_image, art, "a.png", b"\x89PNG")
+        refused(services.add_attachment, art, "a.pdf", b"%PDF-1.4")
+        refused(services.held_comments)
+        refused(services.moderate_comment, comment, approve=True)
+    assert (Article.objects.count(), ArticleImage.objects.count(), ArticleAttachment.objects.count()) == before
+    assert Article.objects.get().status == "published" and Comment.objects.get().status == "held"
