@@ -25,6 +25,8 @@ ZHENGZHOU, LUOYANG = "410100", "410300"
 PURE = "unscoped: a pure helper over values the caller passes (no records read or written)"
 REFERENCE = "unscoped: public reference data (divisions, population)"
 CALLER = "unscoped: used inside services on records they have already checked"
+PORTAL_FILING = ("unscoped: a visitor's public filing, run through the case services as system:portal with the "
+                 "visitor's address (tests/portal/test_requests)")
 SERVICES = {
     "ipgov.cases.services.visible_cases": "test_cases",
     "ipgov.cases.services.get_case": "test_cases",
@@ -103,6 +105,11 @@ SERVICES = {
     "ipgov.portal.services.published_articles": "unscoped: published articles are public",
     "ipgov.portal.services.comment_count": "unscoped: the count of published comments is public",
     "ipgov.portal.services.submit_comment": "unscoped: visitors' comments, held for moderation (tests/portal)",
+    "ipgov.portal.services.requests.file_assistance": PORTAL_FILING,
+    "ipgov.portal.services.requests.file_report": PORTAL_FILING,
+    "ipgov.portal.services.requests.register_for_preexam": PORTAL_FILING,
+    "ipgov.portal.services.requests.request_status": "unscoped: a filing's state, shown to whoever gives its "
+                                                     "tracking number and phone (tests/portal/test_requests)",
 }
 
 

@@ -35,3 +35,11 @@ class CommentStatus(ChoiceSet):
     REJECTED = "rejected", _("rejected")  # 未通过
 
     __colors__ = {"held": "orange", "published": "green", "rejected": "red"}
+
+
+class RequestKind(ChoiceSet):
+    """The public service forms; each opens a real record through the case services."""
+
+    ASSISTANCE = "assistance", _("rights-assistance request")  # 维权援助申请
+    REPORT = "report", _("infringement report or complaint")  # 侵权举报投诉
+    PREEXAM_REGISTRATION = "preexam_registration", _("registration for fast pre-examination")  # 快速预审备案

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ipgov.portal.choices import ArticleStatus, Column, CommentStatus
+from ipgov.portal.choices import ArticleStatus, Column, CommentStatus, RequestKind
 
 
 class Tag(models.Model):
@@ -117,3 +117,26 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.nickname}: {self.body[:30]}"
+
+
+class ServiceRequest(models.Model):
+    """A visitor's filing through a public form: the tracking number and the record it opened."""
+
+    number = models.CharField(_("tracking number"), max_length=24, unique=True)
+    kind = models.CharField(_("kind"), max_length=24, choices=RequestKind.choices)
+    phone = models.CharField(_("phone"), max_length=20, help_text=_("checked with the number on the status page"))
+    case = models.OneToOneField("cases.Case", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="portal_request", verbose_name=_("case"))
+    enterprise = models.OneToOneField("cases.RegisteredEnterprise", null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="portal_request",
+                                      verbose_name=_("registered enterprise"))
+    remote_addr = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    created = models.DateTimeField(_("submitted"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("public service request")
+        verbose_name_plural = _("public service requests")
+
+    def __str__(self):
+        return self.number

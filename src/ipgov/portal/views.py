@@ -21,9 +21,18 @@ from django.views.decorators.http import require_POST
 from ipgov.core.actor import require_actor
 from ipgov.core.scope import OutOfScope, scope_of
 from ipgov.portal import cells, sanitize, services, throttle
-from ipgov.portal.choices import Column, CommentStatus
-from ipgov.portal.forms import ArticleForm, CommentForm, RejectForm
+from ipgov.portal.choices import Column, CommentStatus, RequestKind
+from ipgov.portal.forms import (
+    ArticleForm,
+    AssistanceForm,
+    CommentForm,
+    RegistrationForm,
+    RejectForm,
+    ReportForm,
+    StatusForm,
+)
 from ipgov.portal.models import Article, ArticleAttachment, ArticleImage, Comment
+from ipgov.portal.services import requests
 
 
 def _is_editor(request) -> bool:
@@ -200,3 +209,54 @@ def moderate(request, pk, decision):
     return redirect("portal:moderation")
 
 
+
+
+# ------------------------------------------------------------------ public service forms
+SERVICE_FORMS = {
+    RequestKind.ASSISTANCE: (AssistanceForm, "file_assistance"),
+    RequestKind.REPORT: (ReportForm, "file_report"),
+    RequestKind.PREEXAM_REGISTRATION: (RegistrationForm, "register_for_preexam"),
+}
+
+
+def service_index(request):
+    return render(request, "portal/services.html", {"kinds": RequestKind})
+
+
+def service_form(request, kind):
+    if kind not in SERVICE_FORMS:
+        raise Http404(_("no such service"))
+    form_class, function = SERVICE_FORMS[kind]
+    form = form_class(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not throttle.allow("service", require_actor().remote_addr):
+            messages.error(request, _("Too many requests from your address: please try again later."))
+            return redirect("portal:service", kind=kind)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k not in ("website", "captcha", "document")}
+            if form.cleaned_data["website"]:
+                raise PermissionDenied(_("this form was filled in by a program"))
+            upload = form.cleaned_data.get("document")
+            if upload:
+                data["documents"] = [requests.Document(upload.name, upload.read())]
+            try:
+                filed = getattr(requests, function)(**data)
+            except requests.RequestRefused as exc:
+                form.add_error(None, str(exc))
+            else:
+                return render(request, "portal/filed.html", {"filed": filed})
+    return render(request, "portal/service_form.html", {"form": form, "kind": RequestKind(kind)})
+
+
+def status(request):
+    form = StatusForm(request.POST or None)
+    found = None
+    if request.method == "POST":
+        if not throttle.allow("status", require_actor().remote_addr):
+            messages.error(request, _("Too many requests from your address: please try again later."))
+            return redirect("portal:status")
+        if form.is_valid():
+            found = requests.request_status(form.cleaned_data["number"], form.cleaned_data["phone"])
+            if found is None:
+                form.add_error(None, _("No filing matches this number and phone: check both and try again."))
+    return render(request, "portal/status.html", {"form": form, "found": found})
