@@ -105,6 +105,10 @@ SERVICES = {
     "ipgov.portal.services.published_articles": "unscoped: published articles are public",
     "ipgov.portal.services.comment_count": "unscoped: the count of published comments is public",
     "ipgov.portal.services.submit_comment": "unscoped: visitors' comments, held for moderation (tests/portal)",
+    "ipgov.portal.services.submit_opinion": "unscoped: visitors' opinions, held for moderation (tests/portal)",
+    "ipgov.portal.services.policies.save_policy": "test_portal",
+    "ipgov.portal.services.policies.move_policy": "test_portal",
+    "ipgov.portal.services.policies.public_policies": "unscoped: documents in consultation or issued are public",
     "ipgov.portal.services.requests.file_assistance": PORTAL_FILING,
     "ipgov.portal.services.requests.file_report": PORTAL_FILING,
     "ipgov.portal.services.requests.register_for_preexam": PORTAL_FILING,
@@ -357,11 +361,13 @@ def test_portal(luoyang):
     from ipgov.portal import services
     from ipgov.portal.choices import Column
     from ipgov.portal.models import Article, ArticleAttachment, ArticleImage, Comment
+    from ipgov.portal.services import policies
 
     with system():
         art = services.save_article(title="t", column=Column.NEWS, date=D(2020, 1, 1), body="<p>x</p>")
         services.move_article(art, "submit")
         services.move_article(art, "publish")
+        doc = policies.save_policy(title="意见", text="全文")
     with acting_as(Actor.anonymous("203.0.113.1")):
         comment = services.submit_comment(art, nickname="甲", body="评论")
     before = (Article.objects.count(), ArticleImage.objects.count(), ArticleAttachment.objects.count())
@@ -373,5 +379,8 @@ def test_portal(luoyang):
         refused(services.add_attachment, art, "a.pdf", b"%PDF-1.4")
         refused(services.held_comments)
         refused(services.moderate_comment, comment, approve=True)
+        refused(policies.save_policy, title="t", text="x")
+        refused(policies.move_policy, doc, "submit")
     assert (Article.objects.count(), ArticleImage.objects.count(), ArticleAttachment.objects.count()) == before
     assert Article.objects.get().status == "published" and Comment.objects.get().status == "held"
+    assert doc.versions.count() == 1 and type(doc).objects.get().stage == "drafting"

@@ -243,6 +243,7 @@ PORTAL_URLS = {
     "attachment": ("get", lambda r: reverse("portal:attachment", args=[_portal_id(r, "attachment")]), {}, PUBLIC),
     "indicator": ("get", lambda r: reverse("portal:indicator", args=["patent_applications"]), {}, PUBLIC),
     "services": ("get", lambda r: reverse("portal:services"), {}, PUBLIC),
+    "policy": ("get", lambda r: reverse("portal:policy", args=[_portal_id(r, "policy")]), {}, PUBLIC),
     "service": ("get", lambda r: reverse("portal:service", args=["assistance"]), {}, PUBLIC),
     "status": ("get", lambda r: reverse("portal:status"), {}, PUBLIC),
     "staff-articles": ("get", lambda r: reverse("portal:staff-articles"), {}, EDITOR),
@@ -263,6 +264,7 @@ def portal_records(settings, tmp_path):
     from ipgov.core.actor import Actor, acting_as
     from ipgov.portal import services
     from ipgov.portal.choices import Column
+    from ipgov.portal.services import policies
     from tests.portal.test_articles import _jpeg_with_exif
 
     settings.IPGOV_HOME = tmp_path
@@ -279,7 +281,10 @@ def portal_records(settings, tmp_path):
         comment = services.submit_comment(published, nickname="甲", body="评论内容")
     with acting_as(Actor.system("test")):
         draft = article("草稿")
-    return {"article": published, "image": image, "attachment": attachment, "comment": comment, "draft": draft}
+        policy = policies.save_policy(title="意见", text="全文")
+        policies.move_policy(policy, "consult", consultation_ends=datetime.date.today())
+    return {"article": published, "image": image, "attachment": attachment, "comment": comment, "draft": draft,
+            "policy": policy}
 
 
 def test_every_portal_url_is_walked():

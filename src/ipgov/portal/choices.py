@@ -43,3 +43,17 @@ class RequestKind(ChoiceSet):
     ASSISTANCE = "assistance", _("rights-assistance request")  # 维权援助申请
     REPORT = "report", _("infringement report or complaint")  # 侵权举报投诉
     PREEXAM_REGISTRATION = "preexam_registration", _("registration for fast pre-examination")  # 快速预审备案
+
+
+class PolicyStage(ChoiceSet):
+    """The lifecycle of a policy document (规范性文件/政策文件)."""
+
+    DRAFTING = "drafting", _("drafting")  # 起草
+    CONSULTATION = "consultation", _("public consultation")  # 征求意见
+    SUBMITTED = "submitted", _("submitted for approval")  # 呈送审定
+    ISSUED = "issued", _("issued")  # 已印发 (in force from its effective date)
+    REVISED = "revised", _("revised")  # 已修订 (replaced by a newer document)
+    REPEALED = "repealed", _("repealed")  # 已废止
+
+    __colors__ = {"drafting": "gray", "consultation": "orange", "submitted": "purple", "issued": "green",
+                  "revised": "teal", "repealed": "red"}

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ipgov.portal.choices import ArticleStatus, Column, CommentStatus, RequestKind
+from ipgov.portal.choices import ArticleStatus, Column, CommentStatus, PolicyStage, RequestKind
 
 
 class Tag(models.Model):
@@ -95,9 +95,64 @@ class ArticleAttachment(models.Model):
         return self.name
 
 
+class PolicyDocument(models.Model):
+    """A policy document through its lifecycle; its text lives in numbered versions."""
+
+    title = models.CharField(_("title"), max_length=200)
+    issuer = models.CharField(_("issuer"), max_length=200, blank=True)
+    stage = models.CharField(_("stage"), max_length=16, choices=PolicyStage.choices, default=PolicyStage.DRAFTING)
+    consultation_ends = models.DateField(_("consultation ends"), null=True, blank=True)
+    doc_number = models.CharField(_("document number (文号)"), max_length=60, blank=True)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    effective_on = models.DateField(_("in force from"), null=True, blank=True)
+    replaced_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces",
+                                    verbose_name=_("replaced by"))
+    seed_key = models.CharField(_("import key"), max_length=64, blank=True, default="")
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-issued_on", "-pk"]
+        verbose_name = _("policy document")
+        verbose_name_plural = _("policy documents")
+
+    def __str__(self):
+        return f"{self.title} {self.doc_number}".strip()
+
+    @property
+    def latest(self):
+        return self.versions.order_by("-number").first()
+
+    def consultation_open(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.stage == PolicyStage.CONSULTATION and (self.consultation_ends is None
+                                                            or today <= self.consultation_ends)
+
+
+class PolicyVersion(models.Model):
+    document = models.ForeignKey(PolicyDocument, on_delete=models.CASCADE, related_name="versions",
+                                 verbose_name=_("policy document"))
+    number = models.PositiveIntegerField(_("version"))
+    text = models.TextField(_("text"))
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["document", "number"]
+        constraints = [models.UniqueConstraint(fields=["document", "number"], name="portal_policy_version_unique")]
+        verbose_name = _("policy version")
+        verbose_name_plural = _("policy versions")
+
+    def __str__(self):
+        return f"{self.document.title} v{self.number}"
+
+
 class Comment(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments",
+    """A visitor's comment on an article, or opinion (意见) on a policy document in consultation."""
+
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.CASCADE, related_name="comments",
                                 verbose_name=_("article"))
+    policy = models.ForeignKey(PolicyDocument, null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="opinions", verbose_name=_("policy document"))
     nickname = models.CharField(_("nickname"), max_length=30)
     body = models.TextField(_("comment"), max_length=1000)
     status = models.CharField(_("status"), max_length=16, choices=CommentStatus.choices,
@@ -112,6 +167,10 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created", "pk"]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(article__isnull=False, policy__isnull=True) | models.Q(article__isnull=True,
+                                                                                   policy__isnull=False),
+            name="portal_comment_on_one_thing")]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
 

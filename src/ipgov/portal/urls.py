@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("column/<slug:column>/", views.column, name="column"),
     path("article/<int:pk>/", views.article, name="article"),
+    path("policy/<int:pk>/", views.policy, name="policy"),
     path("image/<int:pk>/<str:size>/", views.image, name="image"),
     path("attachment/<int:pk>/", views.attachment, name="attachment"),
     path("data/<slug:indicator>/", views.indicator, name="indicator"),

@@ -14,6 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -32,7 +33,7 @@ from ipgov.portal.forms import (
     StatusForm,
 )
 from ipgov.portal.models import Article, ArticleAttachment, ArticleImage, Comment
-from ipgov.portal.services import requests
+from ipgov.portal.services import policies, requests
 
 
 def _is_editor(request) -> bool:
@@ -51,8 +52,41 @@ def index(request):
 def column(request, column):
     if column not in Column.values:
         raise Http404(_("no such column"))
-    return render(request, "portal/column.html", {"column": Column(column),
-                                                  "articles": services.published_articles(column)[:50]})
+    context = {"column": Column(column), "articles": services.published_articles(column)[:50]}
+    if column == Column.POLICY:  # 政策法规: issued texts and open consultations beside the articles
+        context["policies"] = policies.public_policies()
+    return render(request, "portal/column.html", context)
+
+
+def _comment_post(request, kind: str, submit, target_url: str):
+    """The one comment/opinion post: rate limit, captcha, honeypot, then the service (held for moderation)."""
+    form = CommentForm(request.POST)
+    if not throttle.allow(kind, require_actor().remote_addr):
+        messages.error(request, _("Too many comments from your address: please try again later."))
+        return redirect(target_url), form
+    if form.is_valid():
+        if not form.cleaned_data["website"]:  # filled honeypot: a bot; store nothing, tell it nothing
+            try:
+                submit(nickname=form.cleaned_data["nickname"], body=form.cleaned_data["body"])
+            except services.PortalError as exc:
+                form.add_error(None, str(exc))
+                return None, form
+        messages.success(request, _("Thank you: your comment is held for moderation."))
+        return redirect(target_url), form
+    return None, form
+
+
+def policy(request, pk):
+    doc = get_object_or_404(policies.public_policies(), pk=pk)
+    form = CommentForm()
+    url = reverse("portal:policy", args=[pk]) + "#opinions"
+    if request.method == "POST":
+        done, form = _comment_post(request, "opinion", lambda **kw: services.submit_opinion(doc, **kw), url)
+        if done is not None:
+            return done
+    opinions = doc.opinions.filter(status=CommentStatus.PUBLISHED)
+    return render(request, "portal/policy.html", {"doc": doc, "version": doc.latest, "opinions": opinions,
+                                                  "form": form, "open": doc.consultation_open()})
 
 
 def _rendered(article: Article) -> str:
@@ -63,22 +97,10 @@ def article(request, pk):
     art = get_object_or_404(services.published_articles(), pk=pk)
     form = CommentForm()
     if request.method == "POST":
-        form = CommentForm(request.POST)
-        address = require_actor().remote_addr
-        if not throttle.allow("comment", address):
-            messages.error(request, _("Too many comments from your address: please try again later."))
-            return redirect("portal:article", pk=pk)
-        if form.is_valid():
-            if form.cleaned_data["website"]:  # the honeypot: a bot; store nothing, tell it nothing
-                messages.success(request, _("Thank you: your comment is held for moderation."))
-                return redirect("portal:article", pk=pk)
-            try:
-                services.submit_comment(art, nickname=form.cleaned_data["nickname"], body=form.cleaned_data["body"])
-            except services.PortalError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("Thank you: your comment is held for moderation."))
-                return redirect("portal:article", pk=pk)
+        url = reverse("portal:article", args=[pk])
+        done, form = _comment_post(request, "comment", lambda **kw: services.submit_comment(art, **kw), url)
+        if done is not None:
+            return done
     comments = art.comments.filter(status=CommentStatus.PUBLISHED)
     return render(request, "portal/article.html", {
         "article": art, "body": _rendered(art), "comments": comments, "count": len(comments), "form": form})

@@ -136,10 +136,21 @@ def comment_count(article: Article) -> int:
 
 def submit_comment(article: Article, *, nickname: str, body: str) -> Comment:
     """A visitor's comment, held for moderation; links stripped, sensitive words noted for the moderator."""
-    from ipgov.core.actor import require_actor
-
     if not Article.objects.visible().filter(pk=article.pk).exists():
         raise PortalError(_("comments are open on published articles only"))
+    return _held(nickname, body, article=article)
+
+
+def submit_opinion(policy, *, nickname: str, body: str) -> Comment:
+    """A visitor's opinion on a policy document in public consultation (before its deadline): a comment."""
+    if not policy.consultation_open():
+        raise PortalError(_("this document is not open for public consultation"))
+    return _held(nickname, body, policy=policy)
+
+
+def _held(nickname: str, body: str, **target) -> Comment:
+    from ipgov.core.actor import require_actor
+
     nickname = words.strip_links((nickname or "").strip())[:NICKNAME_MAX].strip()
     text = words.strip_links((body or "").strip()).strip()
     if not nickname:
@@ -151,7 +162,7 @@ def submit_comment(article: Article, *, nickname: str, body: str) -> Comment:
                           % {"n": len(text), "max": COMMENT_MAX})
     flags = words.flagged(nickname + " " + text)
     with transaction.atomic():
-        comment = Comment.objects.create(article=article, nickname=nickname, body=text,
+        comment = Comment.objects.create(**target, nickname=nickname, body=text,
                                          flagged=", ".join(flags)[:200], remote_addr=require_actor().remote_addr)
         record(comment, ObjectChange.Action.CREATE, message=_("held: sensitive words") if flags else "")
     return comment
@@ -159,7 +170,7 @@ def submit_comment(article: Article, *, nickname: str, body: str) -> Comment:
 
 def held_comments():
     check_editor()
-    return Comment.objects.filter(status=CommentStatus.HELD).select_related("article")
+    return Comment.objects.filter(status=CommentStatus.HELD).select_related("article", "policy")
 
 
 def moderate_comment(comment: Comment, *, approve: bool, reason: str = "") -> Comment:
