@@ -6,13 +6,14 @@ read only published articles and public cube cells; staff pages need a login and
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from ipgov.core.actor import require_actor
 from ipgov.core.scope import OutOfScope, scope_of
-from ipgov.portal import cells, sanitize, services, throttle
+from ipgov.portal import cells, opendata, sanitize, services, throttle
 from ipgov.portal.choices import Column, CommentStatus, RequestKind
 from ipgov.portal.forms import (
     ArticleForm,
@@ -129,28 +130,61 @@ def attachment(request, pk):
     return _file(request, att.path, att.article, name=att.name)
 
 
-def indicator(request, indicator):
-    """An indicator's open-data page: definition and the published region × period table."""
+def data_catalogue(request):
+    return render(request, "portal/data_catalogue.html", {"indicators": opendata.public_indicators()})
+
+
+def _table(indicator, kind=None):
     from ipgov.indicators import catalogue
-    from ipgov.indicators.choices import ObservationStatus
-    from ipgov.indicators.models import Observation
-    from ipgov.indicators.services import round_value
-    from ipgov.regions.services import city_level_units
 
     try:
-        ind = catalogue.get(indicator)
-    except catalogue.UnknownIndicator:
+        return opendata.table(indicator, kind)
+    except (catalogue.UnknownIndicator, OutOfScope):
         raise Http404(_("no such indicator")) from None
-    if not ind.public:
-        raise Http404(_("no such indicator"))
-    regions = [("410000", _("Henan province"))] + [(u.code, u.name) for u in city_level_units("410000")]
-    rows = Observation.objects.filter(indicator=ind.id, breakdown="", status=ObservationStatus.COMPUTED,
-                                      region__in=[c for c, _n in regions])
-    values = {(o.region_id, o.period): round_value(ind, o.value) for o in rows}
-    periods = sorted({p for _r, p in values}, reverse=True)[:8]
-    table = [(code, name, [values.get((code, p)) for p in periods]) for code, name in regions]
-    return render(request, "portal/indicator.html", {"indicator": ind, "periods": periods, "table": table,
-                                                     "selected": request.GET.get("region", "")})
+
+
+def indicator(request, indicator):
+    """An indicator's open-data page: definition, region × period table, trend, map, CSV."""
+    table = _table(indicator, request.GET.get("kind") or None)
+    latest = table.periods[-1] if table.periods else None
+    chart = {
+        "trend": {"periods": table.periods, "values": [table.values.get((opendata.PROVINCE, p)) for p in table.periods]},
+        "map": [{"code": code, "name": name, "value": table.values.get((code, latest))}
+                for code, name in table.regions if code != opendata.PROVINCE],
+        "period": latest, "unit": table.indicator.unit,
+    }
+    return render(request, "portal/indicator.html", {
+        "indicator": table.indicator, "periods": table.periods, "table": table.rows(), "chart": chart,
+        "selected": request.GET.get("region", ""), "kind": request.GET.get("kind", "")})
+
+
+def indicator_csv(request, indicator):
+    table = _table(indicator, request.GET.get("kind") or None)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{table.indicator.id}.csv"'
+    response.write("\ufeff")  # Excel reads UTF-8 with a BOM
+    writer = csv.writer(response)
+    writer.writerow(["indicator", "region", "region_name", "period", "value", "unit"])
+    for code, name in table.regions:
+        for period in table.periods:
+            value = table.values.get((code, period))
+            if value is not None:
+                writer.writerow([table.indicator.id, code, name, period, value, table.indicator.unit])
+    return response
+
+
+def region(request, code):
+    """A city-level unit's page: the latest published figure of every public indicator."""
+    names = dict(opendata.regions())
+    if code not in names:
+        raise Http404(_("no such region"))
+    rows = []
+    for ind in opendata.public_indicators():
+        table = opendata.table(ind.id)
+        if table.periods:
+            latest = table.periods[-1]
+            rows.append((ind, latest, table.values.get((code, latest))))
+    return render(request, "portal/region.html", {"code": code, "name": names[code], "rows": rows})
 
 
 # ------------------------------------------------------------------ staff pages
