@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -214,12 +215,15 @@ def staff_edit(request, pk=None):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            art = services.save_article(art, title=data["title"], column=data["column"], date=data["date"],
-                                        byline=data["byline"], body=data["body"], tags=data["tags"].split(","))
-            if data["image"]:
-                services.add_image(art, data["image"].name, data["image"].read(), data["caption"])
-            if data["attachment"]:
-                services.add_attachment(art, data["attachment"].name, data["attachment"].read())
+            with transaction.atomic():  # a refused image or attachment leaves the article as it was
+                saved = services.save_article(art, title=data["title"], column=data["column"], date=data["date"],
+                                              byline=data["byline"], body=data["body"],
+                                              tags=data["tags"].split(","))
+                if data["image"]:
+                    services.add_image(saved, data["image"].name, data["image"].read(), data["caption"])
+                if data["attachment"]:
+                    services.add_attachment(saved, data["attachment"].name, data["attachment"].read())
+            art = saved
         except services.PortalError as exc:
             form.add_error(None, str(exc))
         else:
