@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ipgov.portal import views
+from ipgov.portal import feeds, views
 
 app_name = "portal"
 
@@ -11,6 +11,10 @@ urlpatterns = [
     path("policy/<int:pk>/", views.policy, name="policy"),
     path("image/<int:pk>/<str:size>/", views.image, name="image"),
     path("attachment/<int:pk>/", views.attachment, name="attachment"),
+    path("search/", views.search_page, name="search"),
+    path("feed/<slug:column>/rss/", feeds.ColumnFeed(), name="feed-rss"),
+    path("feed/<slug:column>/atom/", feeds.AtomColumnFeed(), name="feed-atom"),
+    path("sitemap.xml", feeds.sitemap, name="sitemap"),
     path("data/", views.data_catalogue, name="data"),
     path("data/<slug:indicator>/", views.indicator, name="indicator"),
     path("data/<slug:indicator>/csv/", views.indicator_csv, name="indicator-csv"),

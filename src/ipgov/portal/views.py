@@ -105,7 +105,8 @@ def article(request, pk):
             return done
     comments = art.comments.filter(status=CommentStatus.PUBLISHED)
     return render(request, "portal/article.html", {
-        "article": art, "body": _rendered(art), "comments": comments, "count": len(comments), "form": form})
+        "article": art, "body": _rendered(art), "comments": comments, "count": len(comments), "form": form,
+        "summary": sanitize.text_of(cells.REFERENCE.sub("", art.body))[:120]})
 
 
 def _file(request, relative: str, article: Article, name: str | None = None):
@@ -129,6 +130,13 @@ def image(request, pk, size):
 def attachment(request, pk):
     att = get_object_or_404(ArticleAttachment.objects.select_related("article"), pk=pk)
     return _file(request, att.path, att.article, name=att.name)
+
+
+def search_page(request):
+    from ipgov.portal.search import search, terms
+
+    query = request.GET.get("q", "")
+    return render(request, "portal/search.html", {"q": query, "terms": terms(query), "hits": search(query)})
 
 
 def data_catalogue(request):
