@@ -51,3 +51,24 @@ def test_disguised_image_is_a_form_error(editor):
                                                          "body": "<p>x</p>", "image": fake})
     assert response.status_code == 200 and "errorlist" in response.content.decode()
     assert not Article.objects.exists()  # nothing stored half-way
+
+
+def test_policy_pages_track_the_lifecycle(editor):
+    import datetime
+
+    from ipgov.portal.models import PolicyDocument
+
+    response = editor.post(reverse("portal:staff-policy-new"), {"title": "实施意见", "issuer": "省政府",
+                                                                 "text": "第一条", "note": ""})
+    doc = PolicyDocument.objects.get()
+    assert response.url == reverse("portal:staff-policy", args=[doc.pk])
+    ends = (datetime.date.today() + datetime.timedelta(days=20)).isoformat()
+    editor.post(reverse("portal:staff-policy-step", args=[doc.pk, "consult"]), {"consultation_ends": ends})
+    editor.post(reverse("portal:staff-policy-step", args=[doc.pk, "submit"]), {})
+    refused = editor.post(reverse("portal:staff-policy-step", args=[doc.pk, "issue"]), {}, follow=True)
+    assert "文号" in refused.content.decode()
+    editor.post(reverse("portal:staff-policy-step", args=[doc.pk, "issue"]),
+                {"doc_number": "豫政〔2020〕9号", "issued_on": "2020-09-01"})
+    doc.refresh_from_db()
+    assert (doc.stage, doc.doc_number, str(doc.issued_on)) == ("issued", "豫政〔2020〕9号", "2020-09-01")
+    assert "豫政〔2020〕9号" in editor.get(reverse("portal:staff-policies")).content.decode()

@@ -93,3 +93,21 @@ class RegistrationForm(_Visitor):
 class StatusForm(forms.Form):
     number = forms.CharField(label=_("Tracking number"), max_length=24)
     phone = forms.CharField(label=_("Phone given when filing"), max_length=20)
+
+
+class PolicyForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    issuer = forms.CharField(label=_("Issuer"), max_length=200, required=False)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 16}))
+    note = forms.CharField(label=_("What changed"), max_length=300, required=False)
+
+
+class PolicyStepForm(forms.Form):
+    consultation_ends = forms.DateField(label=_("Consultation ends"), required=False,
+                                        widget=forms.DateInput(attrs={"type": "date"}))
+    doc_number = forms.CharField(label=_("Document number (文号)"), max_length=60, required=False)
+    issued_on = forms.DateField(label=_("Issued on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    effective_on = forms.DateField(label=_("In force from"), required=False,
+                                   widget=forms.DateInput(attrs={"type": "date"}))
+    replaced_by = forms.IntegerField(label=_("Replaced by (document id)"), required=False)
+    reason = forms.CharField(label=_("Note"), max_length=300, required=False)

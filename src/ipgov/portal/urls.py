@@ -26,6 +26,10 @@ urlpatterns = [
     path("staff/articles/new/", views.staff_edit, name="staff-new"),
     path("staff/articles/<int:pk>/", views.staff_edit, name="staff-edit"),
     path("staff/articles/<int:pk>/<slug:transition>/", views.staff_move, name="staff-move"),
+    path("staff/policies/", views.staff_policies, name="staff-policies"),
+    path("staff/policies/new/", views.staff_policy, name="staff-policy-new"),
+    path("staff/policies/<int:pk>/", views.staff_policy, name="staff-policy"),
+    path("staff/policies/<int:pk>/<slug:step>/", views.staff_policy_step, name="staff-policy-step"),
     path("staff/comments/", views.moderation, name="moderation"),
     path("staff/comments/<int:pk>/<slug:decision>/", views.moderate, name="moderate"),
 ]

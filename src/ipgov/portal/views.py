@@ -29,12 +29,14 @@ from ipgov.portal.forms import (
     ArticleForm,
     AssistanceForm,
     CommentForm,
+    PolicyForm,
+    PolicyStepForm,
     RegistrationForm,
     RejectForm,
     ReportForm,
     StatusForm,
 )
-from ipgov.portal.models import Article, ArticleAttachment, ArticleImage, Comment
+from ipgov.portal.models import Article, ArticleAttachment, ArticleImage, Comment, PolicyDocument
 from ipgov.portal.services import policies, requests
 
 
@@ -254,6 +256,51 @@ def staff_move(request, pk, transition):
     except services.PortalError as exc:
         messages.error(request, str(exc))
     return redirect("portal:staff-edit", pk=pk)
+
+
+def staff_policies(request):
+    if (refused := _editor(request)) is not None:
+        return refused
+    return render(request, "portal/staff_policies.html", {"documents": PolicyDocument.objects.all()})
+
+
+def staff_policy(request, pk=None):
+    if (refused := _editor(request)) is not None:
+        return refused
+    doc = get_object_or_404(PolicyDocument, pk=pk) if pk else None
+    latest = doc.latest if doc else None
+    initial = {"title": doc.title, "issuer": doc.issuer, "text": latest.text if latest else ""} if doc else {}
+    form = PolicyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            doc = policies.save_policy(doc, **form.cleaned_data)
+        except services.PortalError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("portal:staff-policy", pk=doc.pk)
+    steps = [(k, v[2]) for k, v in policies.STEPS.items() if doc and doc.stage in v[0]]
+    return render(request, "portal/staff_policy.html", {"doc": doc, "form": form, "steps": steps,
+                                                        "step_form": PolicyStepForm()})
+
+
+@require_POST
+def staff_policy_step(request, pk, step):
+    if (refused := _editor(request)) is not None:
+        return refused
+    doc = get_object_or_404(PolicyDocument, pk=pk)
+    form = PolicyStepForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please check the dates and numbers given."))
+        return redirect("portal:staff-policy", pk=pk)
+    data = dict(form.cleaned_data)
+    replaced = data.pop("replaced_by")
+    data["replaced_by"] = PolicyDocument.objects.filter(pk=replaced).first() if replaced else None
+    try:
+        policies.move_policy(doc, step, **data)
+    except services.PortalError as exc:
+        messages.error(request, str(exc))
+    return redirect("portal:staff-policy", pk=pk)
 
 
 def moderation(request):
