@@ -102,3 +102,16 @@ def test_city_officer_may_not_change_policies(draft, make_staff):
             policies.save_policy(title="x", text="y")
         with pytest.raises(OutOfScope):
             policies.move_policy(draft, "submit")
+
+
+def test_seed_policies(client):
+    from ipgov.portal.seed import import_policies
+
+    with system():
+        first = import_policies()
+        again = import_policies()
+    assert [d.pk for d in first] == [d.pk for d in again]
+    opinions, issued = first
+    assert (opinions.stage, issued.stage) == (PolicyStage.SUBMITTED, PolicyStage.ISSUED)
+    assert client.get(reverse("portal:policy", args=[opinions.pk])).status_code == 404  # 呈送审定: not public
+    assert "演示占位" in client.get(reverse("portal:policy", args=[issued.pk])).content.decode()

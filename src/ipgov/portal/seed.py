@@ -62,3 +62,37 @@ def import_seed(*, publish: bool = True) -> Article:
         article = services.move_article(article, "publish",
                                         at=datetime.datetime(2020, 8, 14, 18, 0, tzinfo=datetime.UTC))
     return article
+
+
+# The two policy documents the seed page names. Their texts are not in the seed: the records carry what the
+# page says of them, and the issued one's 文号 and date are placeholders marked as such (to be replaced by
+# an editor with the real ones; no invented number is presented as real).
+POLICIES = [
+    {"key": "seed:policy:implementing-opinions", "title": "河南省强化知识产权保护的实施意见",
+     "text": "《河南省强化知识产权保护的实施意见》起草完成并征求意见，已呈送省委、省政府审定。"
+             "该《意见》是继《关于新形势下加快知识产权强省建设的若干意见》之后我省出台的又一纲领性文件。\n"
+             "（全文待录入。来源：2020年8月河南省知识产权工作座谈会报道。）",
+     "steps": ["submit"]},
+    {"key": "seed:policy:ip-strong-province", "title": "关于新形势下加快知识产权强省建设的若干意见",
+     "text": "我省加快知识产权强省建设的纲领性文件。\n（全文、文号与印发日期待录入：此处为演示占位。）",
+     "steps": ["submit", "issue"], "doc_number": "文号待录入（演示占位）", "issued_on": datetime.date(2016, 1, 1)},
+]
+
+
+def import_policies() -> list:
+    """The seed's two policy documents: 实施意见 submitted for approval (呈送审定), 若干意见 issued."""
+    from ipgov.portal.models import PolicyDocument
+    from ipgov.portal.services import policies
+
+    documents = []
+    for spec in POLICIES:
+        existing = PolicyDocument.objects.filter(seed_key=spec["key"]).first()
+        if existing is not None:
+            documents.append(existing)
+            continue
+        doc = policies.save_policy(title=spec["title"], text=spec["text"], seed_key=spec["key"])
+        for step in spec["steps"]:
+            doc = policies.move_policy(doc, step, doc_number=spec.get("doc_number", ""),
+                                       issued_on=spec.get("issued_on"))
+        documents.append(doc)
+    return documents
