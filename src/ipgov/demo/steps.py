@@ -18,6 +18,7 @@ STEPS = [
     "ipgov.finance.demo.load_finance",
     "ipgov.indicators.demo.compute_cube",
     "ipgov.reports.demo.write_reports",
+    "ipgov.demo.portal.publish_portal",
 ]
 
 
