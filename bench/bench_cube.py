@@ -124,8 +124,8 @@ def load_into_database(tables) -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from ipgov.core.ingest.models import ImportBatch
     from ipgov.indicators import catalogue
-    from ipgov.rights.models import ImportBatch
 
     now = timezone.now()
     batch_ids = sorted({b for t in tables.values() for b in t.column("batch_id").to_pylist()})
@@ -328,8 +328,8 @@ def worker(scale: float, executors: list[str], repeat: int, naive_every: float) 
     from django.core.management import call_command
     from django.db import connection
 
-    from ipgov.indicators import catalogue, compute, cube, snapshot
-    from ipgov.indicators.executors import get_executor
+    from ipgov.indicators import catalogue, compute, cube
+    from ipgov.indicators.executors import get_executor, snapshot
     from ipgov.regions import loader
     from ipgov.regions.models import Region
 

@@ -41,3 +41,15 @@ def _regions_survive_flushes(request, django_db_blocker):
         if not Region.objects.exists():
             _load_regions()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _office_language():
+    """Each test starts in the office's language (zh-Hans): a request in English mode leaves its language
+    active in the thread, which would otherwise carry over into the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

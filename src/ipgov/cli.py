@@ -6,38 +6,80 @@ import os
 import sys
 
 PROJECT_APP_PREFIX = "ipgov."
+# Verbs that read or write records against the reference data (regions, classifications): on a home
+# without it they stop at once with a sentence naming `ipgov init`, before reading any file.
+NEEDS_REFERENCE_DATA = {"import", "compute", "indicator", "region", "report", "case", "reported", "user",
+                        "import_programs", "import_finance"}
 DJANGO_VERBS_SHOWN = ("migrate", "createsuperuser", "changepassword", "shell", "dbshell", "check",
                       "collectstatic", "showmigrations")
 
 
 def _project_help() -> str:
     from django.core.management import get_commands, load_command_class
+    from django.utils.translation import gettext as _
 
-    lines = ["usage: ipgov VERB [options]   (ipgov VERB --help for a verb's options)", "", "ipgov verbs:"]
+    lines = [_("usage: ipgov VERB [options]   (ipgov VERB --help for a verb's options)"), "", _("ipgov verbs:")]
     verbs = sorted((name, app) for name, app in get_commands().items() if app.startswith(PROJECT_APP_PREFIX))
-    width = max((len(name) for name, _ in verbs), default=10) + 2
+    width = max((len(name) for name, _app in verbs), default=10) + 2
     for name, app in verbs:
-        summary = (load_command_class(app, name).help or "").strip().splitlines()
+        summary = str(load_command_class(app, name).help or "").strip().splitlines()
         lines.append(f"  {name:<{width}}{summary[0] if summary else ''}")
-    lines += ["", "Django verbs (all of `django-admin help` work too):", "  " + ", ".join(DJANGO_VERBS_SHOWN)]
-    lines += ["", "Environment: IPGOV_HOME (default ./var), IPGOV_DATABASE_URL (default SQLite under IPGOV_HOME),",
-              "             IPGOV_SECRET_KEY (generated under IPGOV_HOME when unset)."]
+    lines += ["", _("A new installation: `ipgov init` (reference data, first administrator), then `ipgov import` …")]
+    lines += ["", _("Django verbs (all of `django-admin help` work too):"), "  " + ", ".join(DJANGO_VERBS_SHOWN)]
+    lines += ["", _("Environment: IPGOV_HOME (default ./var), IPGOV_DATABASE_URL (default SQLite under IPGOV_HOME),"),
+              _("             IPGOV_SECRET_KEY (generated under IPGOV_HOME when unset), IPGOV_LANGUAGE (zh-hans or "
+                "en; default from LANG, else zh-hans).")]
     return "\n".join(lines)
+
+
+def cli_language(environ=os.environ) -> str:
+    """The language of the CLI's help and messages: IPGOV_LANGUAGE (zh-hans or en) when set; else the
+    locale (LC_ALL, LC_MESSAGES, LANG) when it is Chinese or English; else the office's zh-Hans."""
+    from django.conf import settings
+
+    supported = {code for code, _name in settings.LANGUAGES}
+    chosen = environ.get("IPGOV_LANGUAGE", "").strip().lower().replace("_", "-")
+    if chosen in supported:
+        return chosen
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(var, "").lower()
+        if value.startswith("zh"):
+            return "zh-hans"
+        if value.startswith("en"):
+            return "en"
+        if value:
+            break
+    return settings.LANGUAGE_CODE
 
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ipgov.settings")
     argv = list(sys.argv if argv is None else argv)
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:  # the environment's settings: a sentence, not a traceback
+        sys.stderr.write(f"ipgov: {exc}\n")
+        sys.exit(2)
+    from django.utils import translation
+
+    translation.activate(cli_language())
     if len(argv) < 2 or argv[1] in {"-h", "--help", "help"} and len(argv) == 2:
         print(_project_help())
         return
     from django.core.management import execute_from_command_line
 
+    from ipgov.core.reference import ReferenceDataMissing, require
+
     try:
+        if argv[1] in NEEDS_REFERENCE_DATA and not {"-h", "--help"} & set(argv[2:]):
+            require()
         execute_from_command_line(["ipgov", *argv[1:]])
+    except ReferenceDataMissing as exc:
+        sys.stderr.write(f"ipgov {argv[1]}: {exc}\n")
+        sys.exit(2)
     except Exception as exc:
         message = _sentence_for(exc)
         if message is None:

@@ -16,7 +16,11 @@ from django.core.exceptions import ImproperlyConfigured
 def ipgov_home() -> Path:
     """The folder that holds the embedded database, the secret key, uploads and reports."""
     home = Path(os.environ.get("IPGOV_HOME", "./var")).expanduser().resolve()
-    home.mkdir(parents=True, exist_ok=True)
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ImproperlyConfigured(f"IPGOV_HOME {home} cannot be created ({exc.strerror}): set IPGOV_HOME to a "
+                                   "folder this user can write") from None
     return home
 
 
@@ -80,8 +84,12 @@ def secret_key(home: Path) -> str:
             raise ImproperlyConfigured(f"{path} is empty: delete it to have a new key generated")
         return key
     key = secrets.token_urlsafe(50)
-    path.write_text(key, encoding="utf-8")
-    path.chmod(0o600)
+    try:
+        path.write_text(key, encoding="utf-8")
+        path.chmod(0o600)
+    except OSError as exc:
+        raise ImproperlyConfigured(f"cannot write the secret key to {path} ({exc.strerror}): make IPGOV_HOME "
+                                   "writable, or set IPGOV_SECRET_KEY") from None
     return key
 
 

@@ -107,9 +107,6 @@ LOGGING = {
 # Content digests `ipgov backup` records in its manifest and `ipgov restore` checks (core/backup.py).
 IPGOV_BACKUP_DIGESTS = {"cube": "ipgov.indicators.digest.cube_hash_sql"}
 
-# Set by the web app when it exists: a callable (ctx, stdout) that serves after `ipgov demo`.
-IPGOV_DEMO_SERVE = "ipgov.web.demo.serve"
-
 # Staff web application (web app): login, lockout after repeated failures (django-axes).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out logins before checking passwords

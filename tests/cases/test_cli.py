@@ -37,7 +37,7 @@ def test_open_move_extend_list_show(db, tmp_path, luoyang):
     assert "1 case(s)" in run("list", "--region", "410300")
     assert "0 case(s)" in run("list", "--region", "410100")
     shown = run("show", case.number)
-    assert "甲公司" in shown and "201710601862.3" in shown and "approved by 局长" in shown
+    assert "甲公司" in shown and "201710601862.3" in shown and "批准人：局长" in shown  # the event as recorded, in zh-Hans
 
 
 def test_user_scope_through_the_cli(db, luoyang, zhengzhou):

@@ -2,10 +2,11 @@
 
 import pytest
 
-from ipgov.cases import demo, stats
+from ipgov.cases import stats
 from ipgov.cases.choices import DeadlineStatus, EventAction, Kind
 from ipgov.cases.models import Case, CaseEvent, Deadline, DeadlineExtension
 from ipgov.core.actor import Actor, acting_as
+from ipgov.demo import cases as demo
 from ipgov.demo.steps import DemoContext
 
 from .helpers import D

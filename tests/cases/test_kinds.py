@@ -47,7 +47,7 @@ def test_patent_dispute_end_to_end(luoyang, as_user):
     assert set(case.events.values_list("actor", flat=True)) == {"user:luoyang_officer"}
     audit = ObjectChange.objects.filter(object_id=str(case.pk), object_type__model="case")
     assert audit.filter(action="transition").count() == 5
-    assert audit.filter(action="transition", message="close").get().before["state"] == "decided"
+    assert audit.filter(action="transition", message="结案").get().before["state"] == "decided"  # zh-Hans
 
 
 def test_patent_dispute_refused_and_withdrawn(system):

@@ -14,7 +14,6 @@ from tests.paths import PATENT_SAMPLE_CSV
 
 PG_URL = os.environ.get("IPGOV_DATABASE_URL", "")
 ON_POSTGRES = PG_URL.startswith("postgres")
-REGIONS = "from ipgov.regions import loader; loader.load_divisions(); loader.load_census_2020()"
 
 
 def _pg_database(suffix: str) -> str:
@@ -47,8 +46,7 @@ def source(tmp_path_factory):
     """A home with the ten real CNIPA records, a case with a document, and the cube over late 2021."""
     home = tmp_path_factory.mktemp("backup_source")
     env = _env(home, f"bk_src_{uuid.uuid4().hex[:6]}")
-    ipgov("migrate", "-v0", env=env)
-    ipgov("shell", "-v0", "-c", REGIONS, env=env)
+    ipgov("init", env=env)
     ipgov("import", PATENT_SAMPLE_CSV, "--kind", "patents", env=env)
     request = home / "请求书.txt"
     request.write_text("专利侵权纠纷处理请求书", encoding="utf-8")

@@ -56,4 +56,8 @@ def test_badge_colours():
     assert ObservationStatus.COMPUTED.color == "blue" and ObservationStatus.ESTIMATED.color == "orange"
     assert PatentType.INVENTION.color == DEFAULT_COLOR  # no colour declared: grey
     assert ObservationStatus.colors() == {"computed": "blue", "reported": "green", "estimated": "orange"}
-    assert PatentType.choices == [("invention", "invention"), ("utility", "utility model"), ("design", "design")]
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert PatentType.choices == [("invention", "invention"), ("utility", "utility model"), ("design", "design")]
+    assert PatentType.choices == [("invention", "发明"), ("utility", "实用新型"), ("design", "外观设计")]

@@ -14,14 +14,19 @@ def test_standard_example():
     assert not is_valid("91350100M000100Y4Z")
 
 
-@pytest.mark.parametrize("code, reason", [
-    ("91350100M000100Y4", "18 characters"),
-    ("91350100M000100Y4Z", "not allowed"),  # Z is not in the alphabet
-    ("91350100M000100Y44", "expected 3"),
-    ("91ABCDEFM000100Y43", "division code"),
+@pytest.mark.parametrize("code, reason, reason_zh", [
+    ("91350100M000100Y4", "18 characters", "应为18位"),
+    ("91350100M000100Y4Z", "not allowed", "不允许的字符：Z"),  # Z is not in the alphabet
+    ("91350100M000100Y44", "expected 3", "应为3"),
+    ("91ABCDEFM000100Y43", "division code", "行政区划代码"),
 ])
-def test_invalid_codes_say_why(code, reason):
-    assert reason in str(problem(code))
+def test_invalid_codes_say_why(code, reason, reason_zh):
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert reason in str(problem(code))
+    with translation.override("zh-hans"):
+        assert reason_zh in str(problem(code))
     with pytest.raises(ValidationError):
         validate_credit_code(code)
 

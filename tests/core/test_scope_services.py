@@ -58,6 +58,7 @@ SERVICES = {
     "ipgov.finance.services.markets.issue_trust_product": "test_finance",
     "ipgov.finance.services.pledges.register_pledge": "test_finance",
     "ipgov.finance.services.pledges.end_pledge": "test_finance",
+    "ipgov.finance.services.pledges.amend_pledge": "test_finance",
     "ipgov.finance.services.pledges.checked_rights": CALLER,
     "ipgov.indicators.services.query": "test_cube",
     "ipgov.indicators.services.value": "test_cube",
@@ -259,9 +260,13 @@ def test_finance(luoyang):
                 amount_yuan="1000", registration_date=D(2019, 1, 1), term_start=D(2019, 1, 1),
                 term_end=D(2020, 1, 1), rights=[("patent", "202010000001.X")])
         refused(pledges.end_pledge, zz_pledge, "released", D(2020, 1, 1))
+        refused(pledges.amend_pledge, zz_pledge, pledgee="银行", pledgee_kind="bank", amount_yuan="1",
+                registration_date=D(2019, 1, 1), term_start=D(2019, 1, 1), term_end=D(2020, 1, 1),
+                rights=[("patent", "202010000001.X")])
     zz_pledge.refresh_from_db()
     lot.refresh_from_db()
     assert zz_pledge.status == "registered" and lot.result == "pending" and Fund.objects.count() == 1
+    assert zz_pledge.amount != 1
 
 
 def test_accounts(luoyang):

@@ -6,13 +6,14 @@ import datetime as dt
 import pytest
 
 from ipgov.core.actor import Actor, acting_as
+from ipgov.core.ingest.models import ImportBatch, ImportRowError
+from ipgov.demo.rights import import_real_samples
 from ipgov.demo.steps import STEPS, DemoContext
 from ipgov.demo.synth import figures
 from ipgov.demo.synth.register import build
 from ipgov.demo.synth.step import demo_dir, synthetic_register
 from ipgov.regions import resolver
-from ipgov.rights.demo import import_real_samples
-from ipgov.rights.models import GIProduct, ImportBatch, ImportRowError, Patent, Trademark
+from ipgov.rights.models import GIProduct, Patent, Trademark
 
 SEED, SCALE = 7, 0.01
 Y2019 = (dt.date(2019, 1, 1), dt.date(2019, 12, 31))
@@ -21,7 +22,7 @@ H2020 = (dt.date(2020, 1, 1), dt.date(2020, 6, 30))
 
 def test_step_runs_after_the_real_samples():
     assert STEPS.index("ipgov.demo.synth.step.synthetic_register") > STEPS.index(
-        "ipgov.rights.demo.import_real_samples")
+        "ipgov.demo.rights.import_real_samples")
 
 
 @pytest.mark.django_db

@@ -1,1 +1,1 @@
-from tests.programs.conftest import actor  # noqa: F401  (shared fixture)
+from tests.programs.conftest import _source_language, actor  # noqa: F401  (shared fixtures)

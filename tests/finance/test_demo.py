@@ -10,14 +10,14 @@ from decimal import Decimal
 
 import pytest
 
+from ipgov.demo.finance import load_finance
+from ipgov.demo.programs import load_programs
 from ipgov.demo.steps import DemoContext
 from ipgov.finance import stats as fin
-from ipgov.finance.demo import load_finance
 from ipgov.finance.models import Fund, Pledge, PledgedRight
 from ipgov.programs import stats as prog
 from ipgov.programs.choices import AwardKind, Level
 from ipgov.programs.choices import DesignationKind as K
-from ipgov.programs.demo import load_programs
 from ipgov.programs.models import Award, Designation
 from ipgov.regions.models import Region
 from ipgov.rights.choices import PatentType

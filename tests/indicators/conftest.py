@@ -4,7 +4,8 @@ import itertools
 import pytest
 
 from ipgov.core.actor import Actor, acting_as
-from ipgov.rights.models import Applicant, GIProduct, ImportBatch, Patent, Trademark
+from ipgov.core.ingest.models import ImportBatch
+from ipgov.rights.models import Applicant, GIProduct, Patent, Trademark
 
 _serial = itertools.count(1)
 D = datetime.date

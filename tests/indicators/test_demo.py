@@ -1,14 +1,14 @@
 import pytest
 
+from ipgov.demo.indicators import compute_cube
 from ipgov.demo.steps import STEPS, DemoContext
-from ipgov.indicators.demo import compute_cube
 from ipgov.indicators.models import ComputationRun
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_step_runs_after_the_register_steps():
-    mine = STEPS.index("ipgov.indicators.demo.compute_cube")
+    mine = STEPS.index("ipgov.demo.indicators.compute_cube")
     assert all(STEPS.index(s) < mine for s in STEPS if ".rights." in s or ".synth." in s)
 
 

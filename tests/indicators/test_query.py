@@ -58,5 +58,5 @@ def test_indicator_command_errors():
         call_command("indicator", "patent_applications", "--period", "2020X")
     with pytest.raises(CommandError, match="unknown region"):
         call_command("indicator", "patent_applications", "--region", "999999", "--period", "2020")
-    with pytest.raises(CommandError, match="no computed observation"):
+    with pytest.raises(CommandError, match="没有指标 patent_applications 的计算值"):
         call_command("indicator", "patent_applications", "--period", "2015")

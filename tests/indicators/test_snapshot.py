@@ -2,7 +2,8 @@
 import duckdb
 import pytest
 
-from ipgov.indicators import catalogue, snapshot
+from ipgov.indicators import catalogue
+from ipgov.indicators.executors import snapshot
 from ipgov.rights.models import Patent
 from tests.indicators.conftest import make_batch, make_patent
 

@@ -58,7 +58,7 @@ def test_province_administrator_runs_the_documented_actions(client, designations
     from ipgov.finance.models import Pledge
     from tests.web.scope_fixtures import FACTORIES
 
-    with acting_as(Actor(label="test:setup")):
+    with acting_as(Actor.system("test-setup")):
         user = save_staff_user("henan_admin", Role.PROVINCE_ADMIN, "410000", password="Henan-admin-2020").user
     pledge = FACTORIES["pledges"]("410300", 1)
     client.force_login(user)
@@ -75,7 +75,7 @@ def test_province_administrator_runs_the_documented_actions(client, designations
     assert ObjectChange.objects.filter(actor="user:henan_admin", object_id=str(pledge.pk)).exists()
     # still read-only, and a city officer (not staff) stays out
     assert client.post(reverse("admin:finance_pledge_change", args=[pledge.pk]), {}).status_code == 403
-    with acting_as(Actor(label="test:setup")):
+    with acting_as(Actor.system("test-setup")):
         officer = save_staff_user("ly", Role.CITY_OFFICER, "410300", password="Luoyang-off-2020").user
     client.force_login(officer)
     assert client.get(reverse("admin:finance_pledge_changelist")).status_code == 302

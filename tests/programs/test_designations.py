@@ -30,6 +30,10 @@ def test_write_without_actor_fails_loudly():
 
 
 def test_invalid_credit_code_is_refused_and_nothing_written(actor):
+    from django.utils import translation
+
+    with translation.override("zh-hans"), pytest.raises(ValidationError, match="校验码为4，应为3"):
+        create_organization("某公司", OrganizationKind.ENTERPRISE, "410102", "91350100M000100Y44")
     with pytest.raises(ValidationError, match="expected 3"):
         create_organization("某公司", OrganizationKind.ENTERPRISE, "410102", "91350100M000100Y44")
     assert not Organization.objects.exists()

@@ -1,12 +1,13 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from ipgov.core.ingest.errors import ImportFailed
+from ipgov.core.ingest.models import ImportBatch
+from ipgov.core.ingest.rows import import_rows
 from ipgov.core.models import ObjectChange
 from ipgov.programs import stats
 from ipgov.programs.importers import IMPORTERS
-from ipgov.programs.importing import ImportRejected, run_import
 from ipgov.programs.models import Designation, DesignationEvent, Organization
-from ipgov.rights.models import ImportBatch
 from tests.programs.rights import cn_number, make_patent
 from tests.programs.tables import write_table
 
@@ -40,18 +41,18 @@ def good_rows():
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_designations_import_is_idempotent(actor, tmp_path, good_rows, suffix):
     path = write_table(tmp_path / f"认定{suffix}", HEADER, good_rows)
-    report = run_import(IMPORTERS["designations"], path)
+    report = import_rows(IMPORTERS["designations"], path)
     assert (report.status, report.created, report.unchanged) == ("committed", 5, 0)
     assert Designation.objects.count() == 3 and DesignationEvent.objects.count() == 5
     import datetime
 
     assert stats.designations_in_force("410000", datetime.date(2019, 12, 31)) == 3
     assert stats.designations_in_force("410000", datetime.date(2020, 6, 30)) == 2
-    again = run_import(IMPORTERS["designations"], path)
+    again = import_rows(IMPORTERS["designations"], path)
     assert again.status == "unchanged" and DesignationEvent.objects.count() == 5
     overlapping = write_table(tmp_path / f"再次{suffix}", HEADER, good_rows[:3])
-    assert run_import(IMPORTERS["designations"], overlapping).unchanged == 3
-    assert ImportBatch.objects.filter(kind="designations").count() == 3
+    assert import_rows(IMPORTERS["designations"], overlapping).unchanged == 3
+    assert ImportBatch.objects.filter(kind="designations").count() == 2  # the same file again wrote no batch
 
 
 BAD = [
@@ -64,21 +65,36 @@ BAD = [
     (["戊公司", "企业", "410102", "", "知识产权强企", "省级", 2019, "2019", "410000", "认定", "2019-13-01", ""],
      "日期", "not a date"),
     (["己公司", "企业", "419999", "", "知识产权强企", "省级", 2019, "2019", "410000", "认定", "2019-06-01", ""],
-     "", "unknown region code"),
+     "行政区划代码", "unknown region code"),
     (["庚公司", "企业", "410102", "", "先进单位", "省级", 2019, "2019", "410000", "认定", "2019-06-01", ""],
      "认定类型", "unknown value"),
 ]
 
 
 @pytest.mark.parametrize("bad, field, reason", BAD)
-def test_bad_rows_reject_the_whole_file(actor, tmp_path, good_rows, bad, field, reason):
+def test_bad_row_is_reported_and_the_good_rows_kept(actor, tmp_path, good_rows, bad, field, reason):
+    bad = list(bad)
+    if bad[3] is None:
+        bad[3] = good_rows[0][3]
+    path = write_table(tmp_path / "bad.csv", HEADER, [good_rows[0], good_rows[2], bad])
+    report = import_rows(IMPORTERS["designations"], path)
+    assert [(e.row, e.field) for e in report.errors] == [(4, field)]
+    assert reason in report.errors[0].reason
+    assert (report.created, report.invalid) == (2, 1)
+    assert Designation.objects.count() == 2
+    batch = ImportBatch.objects.get(pk=report.batch_id)
+    assert (batch.rows_total, batch.rows_invalid, [e.row for e in batch.errors.all()]) == (3, 1, [4])
+
+
+@pytest.mark.parametrize("bad, field, reason", BAD)
+def test_strict_bad_row_rejects_the_whole_file(actor, tmp_path, good_rows, bad, field, reason):
     bad = list(bad)
     if bad[3] is None:
         bad[3] = good_rows[0][3]
     path = write_table(tmp_path / "bad.csv", HEADER, [good_rows[0], good_rows[2], bad])
     before = ObjectChange.objects.count()
-    with pytest.raises(ImportRejected) as exc:
-        run_import(IMPORTERS["designations"], path)
+    with pytest.raises(ImportFailed) as exc:
+        import_rows(IMPORTERS["designations"], path, strict=True)
     errors = exc.value.report.errors
     assert [(e.row, e.field) for e in errors] == [(4, field)]
     assert reason in errors[0].reason
@@ -88,9 +104,9 @@ def test_bad_rows_reject_the_whole_file(actor, tmp_path, good_rows, bad, field, 
 
 def test_missing_column_is_reported(actor, tmp_path):
     path = write_table(tmp_path / "x.csv", ["单位名称", "级别"], [["a", "省级"]])
-    with pytest.raises(ImportRejected, match="rejected") as exc:
-        run_import(IMPORTERS["designations"], path)
-    assert "单位类型" in exc.value.report.errors[0].reason
+    with pytest.raises(ImportFailed, match="单位类型") as exc:
+        import_rows(IMPORTERS["designations"], path)
+    assert exc.value.report.status == "failed" and not ImportBatch.objects.exists()
 
 
 def test_awards_and_training_via_cli(tmp_path):
@@ -107,7 +123,7 @@ def test_awards_and_training_via_cli(tmp_path):
         ["郑州某院", "科研院所", "410102", "中国专利奖", 21, "2020-07-14", "银奖", cn_number(2014, 1, 3)],
     ])
     errors = tmp_path / "errors.csv"
-    with pytest.raises(CommandError, match="rejected"):
+    with pytest.raises(CommandError, match="no row was imported: 1 invalid row"):
         call_command("import_programs", "awards", str(bad), "--errors", str(errors))
     assert "not in the register" in errors.read_text(encoding="utf-8-sig")
     training = write_table(tmp_path / "培训.csv", ["活动名称", "主题", "行政区划代码", "开始日期", "受训人次"], [
@@ -116,5 +132,5 @@ def test_awards_and_training_via_cli(tmp_path):
     ])
     call_command("import_programs", "training", str(training))
     assert stats.trainees("410000", __import__("datetime").date(2019, 1, 1), __import__("datetime").date(2019, 12, 31)) == 6000
-    audit = ObjectChange.objects.filter(actor="cli:cli")
+    audit = ObjectChange.objects.filter(actor="cli:import").exclude(action=ObjectChange.Action.IMPORT)
     assert audit.count() == 1 + 2 + 2  # one organization, two awards, two training events

@@ -1,7 +1,7 @@
 import pytest
 
+from ipgov.demo.reports import write_reports
 from ipgov.demo.steps import DemoContext
-from ipgov.reports.demo import write_reports
 
 pytestmark = pytest.mark.django_db
 

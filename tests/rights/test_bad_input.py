@@ -5,9 +5,10 @@ import zipfile
 import pytest
 from django.core.management import CommandError, call_command
 
+from ipgov.core.ingest.models import ImportBatch, ImportRowError, RecordVersion
 from ipgov.core.models import ObjectChange
 from ipgov.rights.importers import ImportFailed, import_file
-from ipgov.rights.models import Applicant, ImportBatch, ImportRowError, LegalEvent, Patent, RecordVersion
+from ipgov.rights.models import Applicant, LegalEvent, Patent
 from ipgov.rights.numbers import make_application_number
 
 from .conftest import SAMPLE_CSV, SAMPLES, sample_rows, with_values, write_csv
@@ -224,3 +225,64 @@ def test_unknown_header_kind_is_named(baseline, tmp_path):
     (tmp_path / "x.csv").write_text("商标注册号,国际分类\n123,9\n", encoding="utf-8")
     fails(tmp_path / "x.csv", "expected a patents header with a key column: 申请号", kind="patents")
     assert db_state() == baseline
+
+
+def test_st36_document_without_application_reference_is_a_row_error(actor, tmp_path):
+    import re
+
+    broken = re.sub(rb"<application-reference.*?</application-reference>", b"",
+                    (SAMPLES / "US08613112_grant_v44.xml").read_bytes(), flags=re.S)
+    (tmp_path / "weekly.xml").write_bytes(broken + b"\n" + (SAMPLES / "US08930553_grant_v45.xml").read_bytes())
+    report = import_file(tmp_path / "weekly.xml")
+    assert (report.rows_total, report.created) == (2, 1)
+    assert [(e.row, e.field) for e in report.errors] == [(1, "application-reference")]
+    assert "has no <application-reference>" in report.errors[0].reason
+    with pytest.raises(ImportFailed, match="--strict: 1 invalid row"):
+        import_file(tmp_path / "weekly.xml", strict=True)
+
+
+def xlsx_with_sheet(path, sheet: bytes):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.writestr("xl/worksheets/sheet1.xml", sheet)
+    return path
+
+
+def test_xlsx_zip_bomb_is_refused_before_inflating(baseline, tmp_path):
+    import time
+
+    path = xlsx_with_sheet(tmp_path / "bomb.xlsx", b"<sheetData>" + b" " * (64 << 20) + b"</sheetData>")
+    assert path.stat().st_size < 200_000
+    started = time.monotonic()
+    fails(path, r"refused: member xl/worksheets/sheet1.xml inflates [\d,]+ times \(limit 200\) — a zip bomb")
+    assert time.monotonic() - started < 2
+    assert db_state() == baseline
+
+
+def test_xlsx_over_the_absolute_inflation_limit_is_refused(baseline, tmp_path, monkeypatch):
+    from ipgov.core.ingest import reading
+
+    monkeypatch.setattr(reading, "MAX_INFLATED", 1000)
+    path = xlsx_with_sheet(tmp_path / "big.xlsx", bytes(range(256)) * 8)
+    fails(path, r"refused: the workbook would inflate to 2,0\d\d bytes \(limit 1,000 bytes\) — a zip bomb")
+    assert db_state() == baseline
+
+
+def test_an_overlong_title_is_refused_with_its_length_not_cut(baseline, tmp_path):
+    header, rows = sample_rows()
+    long_title = with_values(header, rows[0], 申请号=NEW, 专利名称="长" * 600, 授权名称="")
+    report = import_file(write_csv(tmp_path / "long.csv", header, [long_title, with_values(header, rows[1], 申请号=NEW2)]))
+    assert [(e.row, e.field, e.reason) for e in report.errors] == [
+        (2, "title", "600 characters, longer than the 500 allowed")]
+    assert report.created == 1 and db_state()["Patent"] == baseline["Patent"] + 1  # only the other row
+
+
+def test_control_and_bidi_characters_are_stripped_from_titles_and_names(baseline, tmp_path):
+    header, rows = sample_rows()
+    first = rows[0][header.index("申请人")].split(";")[0]
+    hostile = with_values(header, rows[0], 申请号=NEW, 专利名称="\x1b[31m一种\u202e装置", 授权名称="",
+                          申请人="\u202d" + first)
+    import_file(write_csv(tmp_path / "ctl.csv", header, [hostile]))
+    patent = Patent.objects.get(title="[31m一种装置")
+    assert patent.applicants.first().name == first.strip()

@@ -3,8 +3,8 @@ import datetime
 import pytest
 
 from ipgov.core.models import ObjectChange
+from ipgov.demo.rights import import_real_samples
 from ipgov.demo.steps import DemoContext
-from ipgov.rights.demo import import_real_samples
 from ipgov.rights.importers import import_file
 from ipgov.rights.models import Patent
 
@@ -28,7 +28,7 @@ def test_bulk_audit_rows_name_the_actor_and_the_record(actor):
     p = Patent.objects.get(application_number="202121635235.X")
     entry = ObjectChange.objects.get(object_id=str(p.pk), object_type__model="patent")
     assert (entry.actor, entry.action, entry.object_repr) == ("system:test", "import", "202121635235.X")
-    assert entry.message == f"created by import batch #{report.batch_id}"
+    assert entry.message == f"由第{report.batch_id}批导入创建"  # the office's language, zh-Hans
     assert entry.request_id == actor.request_id
     assert abs(entry.time - p.created) < datetime.timedelta(minutes=1)
 

@@ -3,18 +3,11 @@ import datetime
 import pytest
 from django.core.management import CommandError, call_command
 
+from ipgov.core.ingest.models import ImportBatch, ImportRowError, RecordVersion
 from ipgov.core.models import ObjectChange
 from ipgov.rights.choices import ApplicantType, LegalEventKind, PatentStatus, PatentType, TrademarkKind
 from ipgov.rights.importers import import_file
-from ipgov.rights.models import (
-    GIProduct,
-    ImportBatch,
-    ImportRowError,
-    LegalEvent,
-    Patent,
-    RecordVersion,
-    Trademark,
-)
+from ipgov.rights.models import GIProduct, LegalEvent, Patent, Trademark
 
 from .conftest import SAMPLE_CSV, sample_rows, with_values, write_csv
 
@@ -57,7 +50,7 @@ def test_real_sample_imports_with_every_field_right(actor):
     batch = ImportBatch.objects.get()
     assert (batch.rows_total, batch.rows_created, batch.actor) == (10, 10, "system:test")
     assert len(batch.checksum) == 64 and batch.size == SAMPLE_CSV.stat().st_size
-    assert ObjectChange.objects.filter(action="import", message=f"created by import batch #{batch.pk}").count() == 10
+    assert ObjectChange.objects.filter(action="import", message=f"由第{batch.pk}批导入创建").count() == 10
     assert set(Patent.objects.values_list("batch_id", flat=True)) == {batch.pk}
 
 

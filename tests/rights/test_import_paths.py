@@ -5,8 +5,8 @@ import leaves the indexes and the tables as they were; the content hash tells re
 import pytest
 from django.db import connection
 
+from ipgov.core.ingest.records import Record
 from ipgov.rights.importers import ImportFailed, import_file
-from ipgov.rights.importers.base import Record
 from ipgov.rights.models import Applicant, LegalEvent, Patent
 
 from .conftest import SAMPLE_CSV, sample_rows, with_values, write_csv

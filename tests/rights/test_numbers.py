@@ -106,7 +106,7 @@ def test_number_check_command(capsys):
     out = capsys.readouterr().out
     assert "202121635235.X" in out and "utility model" in out and "X written as 0" in out
     assert "U — granted utility model" in out
-    with pytest.raises(CommandError, match="1 of 1"):
+    with pytest.raises(CommandError, match="1 个号码中有 1 个无效"):
         call_command("number", "check", "CN202211359874.8")
     assert "wrong check character 8, expected 7" in capsys.readouterr().out
 

@@ -39,7 +39,7 @@ def test_audit_search_filters_and_shows_the_diff(client, admin_user, edited_pate
     assert len(client.get(reverse("web:audit"), {"q": "改名后"}).context["page_obj"]) == 1
     detail = client.get(reverse("web:audit-detail", args=[changes[0].pk]))
     diff = {k: (b, a) for k, b, a, changed in detail.context["diff"] if changed}
-    assert diff == {"title": ("测试专利 202010000001.X", "改名后的专利")}
+    assert diff == {"名称": ("测试专利 202010000001.X", "改名后的专利")}  # the field by its label
 
 
 def test_the_trail_cannot_be_edited_through_the_ui(client, admin_user, edited_patent):
@@ -80,9 +80,9 @@ def test_admin_edits_of_staff_are_audited(client, admin_user, luoyang_officer):
     luoyang_officer.staff_profile.refresh_from_db()
     assert luoyang_officer.staff_profile.region_id == "410100"
     profile_change = ObjectChange.objects.filter(object_repr__startswith="ly_officer", action="update",
-                                                 message="via admin").exclude(before=None).last()
+                                                 message="经管理后台修改").exclude(before=None).last()
     assert profile_change.actor == "user:prov_admin"
-    entries = ObjectChange.objects.filter(message__startswith="via admin", actor="user:prov_admin")
+    entries = ObjectChange.objects.filter(message__startswith="经管理后台修改", actor="user:prov_admin")
     regions = [(c.before or {}).get("region_id") for c in entries]
     assert "410300" in regions
     user_change = entries.filter(after__email="ly@example.cn").get()

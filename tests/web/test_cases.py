@@ -42,10 +42,26 @@ def test_transition_button_moves_the_case_and_is_audited(client, luoyang_officer
     case.refresh_from_db()
     assert case.state == "not_filed" and case.reason == "不属于受理范围"
     change = ObjectChange.objects.filter(action="transition", object_id=str(case.pk)).get()
-    assert (change.actor, change.remote_addr, change.message) == ("user:ly_officer", "10.0.0.7", "refuse")
+    assert (change.actor, change.remote_addr, change.message) == ("user:ly_officer", "10.0.0.7", "不予立案")
     assert change.before["state"] == "received" and change.after["state"] == "not_filed"
     history = client.get(reverse("web:history", args=["cases", case.pk])).content.decode()
     assert "10.0.0.7" in history
+
+
+def test_audit_messages_are_written_in_the_office_language_whatever_the_user_reads(client, luoyang_officer, case):
+    """The trail is one record read by everyone: an English-mode user's step is still recorded in zh-Hans,
+    while the flash message follows the user's language."""
+    from django.conf import settings
+
+    login(client, luoyang_officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(reverse("web:case-transition", args=[case.pk, "refuse"]),
+                           {"value_reason": "不属于受理范围"}, follow=True)
+    change = ObjectChange.objects.filter(action="transition", object_id=str(case.pk)).get()
+    assert change.message == "不予立案"
+    assert case.events.get(action="transition").message == "不予立案"
+    flash = [str(m) for m in response.context["messages"]]
+    assert len(flash) == 1 and "not filed" in flash[0]
 
 
 def test_refused_transition_says_why_and_changes_nothing(client, luoyang_officer, case):

@@ -74,3 +74,15 @@ def test_htmx_swap_returns_only_the_dashboard(client, admin_user, cube):
                           HTTP_HX_TARGET="dash")
     body = response.content.decode()
     assert body.lstrip().startswith('<div id="dash"') and "<html" not in body
+
+
+def test_card_units_follow_the_language(client, admin_user, cube):
+    from django.conf import settings
+
+    login(client, admin_user)
+    zh = client.get(reverse("web:dashboard"), {"region": "410000", "period": "2020H1"}).content.decode()
+    assert '<span class="unit">件</span>' in zh and '<span class="unit">items</span>' not in zh
+    cache.clear()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    en = client.get(reverse("web:dashboard"), {"region": "410000", "period": "2020H1"}).content.decode()
+    assert '<span class="unit">items</span>' in en and '<span class="unit">件</span>' not in en

@@ -2,8 +2,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from ipgov.core.models import ObjectChange
+from ipgov.demo.web import DEMO_ACCOUNTS, ensure_demo_accounts
 from ipgov.web.dashboard import previous_periods
-from ipgov.web.demo import DEMO_ACCOUNTS, ensure_demo_accounts
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,10 @@ def test_sparkline_periods(period, expected):
     (None, "元", (None, 0, "元")),
 ])
 def test_money_is_shown_in_yi_or_wan_yuan(value, unit, shown):
+    from django.utils import translation
+
     from ipgov.web.dashboard import Figure
 
     expected = (pytest.approx(shown[0]) if shown[0] is not None else None, *shown[1:])
-    assert Figure("x", "x", unit, 0, value, None).shown == expected
+    with translation.override("zh-hans"):  # the unit is in the reader's language
+        assert Figure("x", "x", unit, 0, value, None).shown == expected

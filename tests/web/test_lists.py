@@ -72,6 +72,22 @@ def test_export_is_the_filtered_list(admin_client):
     assert csv_body.count("\n") == 3 and "202010000003.5" in csv_body
 
 
+def test_export_values_are_labels_in_the_users_language(admin_client):
+    """Choice values by their label and booleans as 是/否 (yes/no), in the language the user chose."""
+    from django.conf import settings
+
+    def first_row(response):
+        rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+        return dict(zip(rows[0], rows[1], strict=True))
+
+    url = reverse("web:export", args=["patents", "xlsx"])
+    zh = first_row(admin_client.get(url, {"q": "00003"}))
+    assert (zh["类型"], zh["PCT"]) == ("发明", "否")
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    en = first_row(admin_client.get(url, {"q": "00003"}))
+    assert (en["type"], en["PCT"]) == ("invention", "no")
+
+
 def test_unknown_export_format_and_list(admin_client):
     assert admin_client.get(reverse("web:export", args=["patents", "pdf"])).status_code == 404
     assert admin_client.get(reverse("web:list", args=["nothing"])).status_code == 404

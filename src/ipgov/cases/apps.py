@@ -6,3 +6,12 @@ class CasesConfig(AppConfig):
     name = "ipgov.cases"
     label = "cases"
     verbose_name = _("Cases")
+
+    def load_reference_data(self):
+        """The working-day calendar is the chinese-calendar library's data: nothing to load, say its span."""
+        from ipgov.cases import workdays
+        from ipgov.core.reference import Loaded
+
+        return Loaded("Working-day calendar (chinese-calendar: State Council holidays and make-up days)", False,
+                      [f"holidays known for {workdays.FIRST_YEAR}–{workdays.LAST_YEAR}; later years count "
+                       "Monday–Friday and deadlines there are marked provisional"])

@@ -1,10 +1,11 @@
-"""Opening and moving many cases at once (demo, migrations of old registers, benchmarks).
+"""The bulk service: opening and moving many cases at once (demo, migrations of old registers, benchmarks).
 
-Each case goes through the same engine functions as a single case moved by an officer: the same
-checks, transitions and deadline arithmetic. Only persistence differs: the cases, deadlines,
-extensions, parties, documents and timeline events are written with executemany inserts in one
-transaction at `flush()` (case ids read back by number), and their audit rows are written in bulk
-on purpose (`record_bulk`, one per case naming its moves).
+Each case goes through the same checks as a single case moved by an officer — scope, role, the
+kind's fields, registered applicants, party and right validation (`services.clean_party`,
+`services.clean_right`) — and the same engine transitions and deadline arithmetic. Only persistence
+differs: the cases, deadlines, extensions, parties, documents and timeline events are written with
+executemany inserts in one transaction at `flush()` (case ids read back by number), and their audit
+rows are written in bulk on purpose (`record_bulk`, one per case naming its moves).
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import connection, models, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ipgov.cases import documents as docstore
 from ipgov.cases import engine, services
-from ipgov.cases.choices import EventAction, PartyRole, PartyType, RightType
+from ipgov.cases.choices import DocumentType, EventAction, PartyRole, PartyType, RightType
 from ipgov.cases.kinds import get_kind
 from ipgov.cases.models import (
     Case,
@@ -28,9 +31,10 @@ from ipgov.cases.models import (
     Party,
 )
 from ipgov.cases.workflow import WorkflowError
-from ipgov.core.audit import record_bulk
+from ipgov.core.audit import record_bulk, text
 from ipgov.core.models import ObjectChange
 from ipgov.core.scope import CHANGE, check_region, scope_of
+from ipgov.regions.models import Region
 
 BATCH = 2000
 PLAIN = (models.CharField, models.TextField, models.IntegerField, models.BooleanField, models.ForeignKey)
@@ -71,6 +75,7 @@ class _Pending:
     deadlines: dict[str, Deadline] = field(default_factory=dict)
     doc_types: set[str] = field(default_factory=set)
     moves: list[str] = field(default_factory=list)
+    rights: set[tuple[str, str]] = field(default_factory=set)
 
 
 class BulkRunner:
@@ -87,6 +92,13 @@ class BulkRunner:
         self.documents: list[CaseDocument] = []
         self._numbers: dict[str, int] = {}
         self._regions_ok: set[str] = set()
+        self._regions: set[str] | None = None
+        self._kinds_ok: set[str] = set()
+
+    def _region_exists(self, code: str) -> bool:
+        if self._regions is None:
+            self._regions = set(Region.objects.values_list("code", flat=True))
+        return code in self._regions
 
     def _absorb(self, p: _Pending, effects: engine.Effects) -> None:
         self.deadlines += effects.new_deadlines
@@ -96,12 +108,21 @@ class BulkRunner:
     def open(self, kind: str, *, region: str, authority: str, received_on: datetime.date,
              right_type: str | None = None, title: str = "", parties: list[dict] = (), **fields) -> int:
         if region not in self._regions_ok:
+            if not self._region_exists(region):
+                raise WorkflowError(_("unknown region code %(code)r") % {"code": region})
             check_region(region, CHANGE, who=self.who)
             self._regions_ok.add(region)
         spec = get_kind(kind)
+        if kind not in self._kinds_ok:
+            services.check_role(self.who, kind)
+            self._kinds_ok.add(kind)
+        services.check_case_fields(fields)
+        authority = authority.strip()
         services.check_applicant(kind, authority, received_on, parties, self.registered)
         case = Case(kind=kind, region_id=region, authority=authority, right_type=right_type or spec.right_types[0],
                     title=title, received_on=received_on, last_on=received_on, **fields)
+        for party in parties:  # all checked before the case takes a number: a refusal leaves no half case
+            services.clean_party(case, **party, region_exists=self._region_exists)
         effects = engine.open_case(case, on=received_on, actor=self.who.actor.label,
                                    user_id=self.who.actor.user_id, policy=self.policy)
         case.number = services.next_number(spec.number_prefix, region, received_on.year, self._numbers)
@@ -114,26 +135,29 @@ class BulkRunner:
 
     def party(self, h: int, *, role: str, name: str, party_type: str = PartyType.ENTERPRISE, region: str | None = None,
               address: str = "", credit_code: str = "") -> None:
-        from ipgov.core.credit_code import parse
-
         p = self.pending[h]
-        self.parties.append(Party(case=p.case, role=role, party_type=party_type, name=name, region_id=region,
-                                  address=address, credit_code=parse(credit_code) if credit_code else ""))
+        self.parties.append(services.clean_party(p.case, role=role, name=name, party_type=party_type, region=region,
+                                                 address=address, credit_code=credit_code,
+                                                 region_exists=self._region_exists))
         self.events.append(CaseEvent(case=p.case, on=p.case.last_on, actor=self.who.actor.label,
                                      user_id=self.who.actor.user_id, action=EventAction.PARTY,
-                                     message=f"{PartyRole(role).label}: {name}", data={"role": role, "region": region}))
+                                     message=text(gettext_noop("%(role)s: %(name)s"), role=PartyRole(role).label, name=name), data={"role": role, "region": region}))
 
     def right(self, h: int, right_type: str, number: str) -> None:
-        from ipgov.cases import linking
-
         p = self.pending[h]
-        right = CaseRight(case=p.case, right_type=right_type, number=linking.clean_number(right_type, number))
+        canonical = services.clean_right(p.case, right_type, number)
+        if (right_type, canonical) in p.rights:
+            raise WorkflowError(_("%(number)s is already on the case") % {"number": canonical})
+        p.rights.add((right_type, canonical))
+        right = CaseRight(case=p.case, right_type=right_type, number=canonical)
         self.rights.append(right)
         self.events.append(CaseEvent(case=p.case, on=p.case.last_on, actor=self.who.actor.label,
                                      user_id=self.who.actor.user_id, action=EventAction.RIGHT,
                                      message=str(right), data={"number": right.number}))
 
     def document(self, h: int, doc_type: str, name: str, content: bytes, on: datetime.date) -> None:
+        if doc_type not in DocumentType.values:
+            raise WorkflowError(_("unknown document type %(type)r") % {"type": doc_type})
         p = self.pending[h]
         stored = docstore.store(name, content)
         self.documents.append(CaseDocument(case=p.case, doc_type=doc_type, name=stored.name, size=stored.size,
@@ -154,7 +178,7 @@ class BulkRunner:
                                    user_id=self.who.actor.user_id, policy=self.policy)
         p.moves.append(transition)
         self._absorb(p, effects)
-        if number:
+        if number and (RightType.PATENT, values["application_number"]) not in p.rights:
             self.right(h, RightType.PATENT, number)
 
     def extend(self, h: int, key: str, *, amount: int, unit: str, approved_by: str, reason: str,
@@ -195,7 +219,7 @@ class BulkRunner:
                 insert_rows(model, rows)
             if audit:
                 record_bulk(Case, ((str(p.case.pk), p.case.number, " → ".join(p.moves)) for p in self.pending),
-                            ObjectChange.Action.CREATE, message="opened and moved in bulk")
+                            ObjectChange.Action.CREATE, message=text(gettext_noop("opened and moved in bulk")))
         counts = {"cases": len(cases), "deadlines": len(self.deadlines), "extensions": len(self.extensions),
                   "events": len(self.events), "parties": len(self.parties), "rights": len(self.rights),
                   "rights_linked": linked, "documents": len(self.documents)}

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ipgov.cases import workdays
 from ipgov.cases.choices import (
@@ -32,6 +33,7 @@ from ipgov.cases.workflow import (
     check_extension,
     check_transition,
 )
+from ipgov.core.audit import text
 
 # (kind, deadline key, authority) -> (amount, unit, source); authority "" is the default.
 PolicyLookup = Callable[[str, str, str], tuple[int, str, str] | None]
@@ -115,7 +117,7 @@ def open_case(case: Case, *, on: datetime.date, actor: str, user_id: int | None,
     effects.new_deadlines = [start_deadline(case, spec, key, on, policy) for key in spec.starts_on_open]
     effects.events.append(CaseEvent(
         case=case, on=on, actor=actor, user_id=user_id, action=EventAction.OPENED, to_state=spec.initial,
-        message=_("opened: %(kind)s") % {"kind": spec.label},
+        message=text(gettext_noop("opened: %(kind)s"), kind=spec.label),
         data={"deadlines": {d.key: str(d.due_on) for d in effects.new_deadlines}}))
     return effects
 
@@ -181,7 +183,7 @@ def move_case(case: Case, deadlines: dict[str, Deadline], name: str, *, on: date
     data.update({k: str(v) for k, v in values.items()})
     effects.events.append(CaseEvent(
         case=case, on=on, actor=actor, user_id=user_id, action=EventAction.TRANSITION, transition=name,
-        from_state=before, to_state=t.target, message=str(t.label)[:500], data=data))
+        from_state=before, to_state=t.target, message=text(t.label)[:500], data=data))
     return effects
 
 
@@ -212,9 +214,9 @@ def extend_deadline(case: Case, deadline: Deadline, *, amount: int, unit: str, a
                             approved_by=approved_by.strip(), approved_on=on, reason=reason.strip(),
                             previous_due_on=previous, new_due_on=due.date)
     event = CaseEvent(case=case, on=on, actor=actor, user_id=user_id, action=EventAction.EXTENSION,
-                      message=_("%(deadline)s extended by %(amount)s %(unit)s, approved by %(by)s")
-                      % {"deadline": rule.label, "amount": amount, "unit": DeadlineUnit(unit).label,
-                         "by": approved_by},
+                      message=text(gettext_noop("%(deadline)s extended by %(amount)s %(unit)s, approved by %(by)s"),
+                                   deadline=rule.label, amount=amount, unit=DeadlineUnit(unit).label,
+                                   by=approved_by),
                       data={"deadline": deadline.key, "from": str(previous), "to": str(due.date),
                             "collective": collective})
     return Effects(changed_deadlines=[deadline], extensions=[ext], events=[event])

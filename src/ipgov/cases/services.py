@@ -12,6 +12,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ipgov.cases import documents as docstore
 from ipgov.cases import engine, workdays
@@ -29,7 +30,7 @@ from ipgov.cases.models import (
 )
 from ipgov.cases.workflow import WorkflowError
 from ipgov.core import credit_code as credit_codes
-from ipgov.core.audit import record, snapshot
+from ipgov.core.audit import record, snapshot, text
 from ipgov.core.models import ObjectChange
 from ipgov.core.scope import CHANGE, VIEW, OutOfScope, Scope, check_object, check_region, scope_of
 from ipgov.regions.models import Region
@@ -101,6 +102,20 @@ def _event(case: Case, who: Scope, on: datetime.date, action: str, message: str,
                                     action=action, message=message[:500], data=data)
 
 
+def check_case_fields(fields) -> None:
+    """A kind's own values (platform, channel …) name real case fields, not the engine's."""
+    allowed = {f.name for f in Case._meta.concrete_fields} - {"id", "number", "kind", "state", "region",
+                                                              "authority", "right_type", "title"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise WorkflowError(_("unknown case fields: %(names)s") % {"names": ", ".join(sorted(unknown))})
+
+
+def check_role(who: Scope, kind: str) -> None:
+    """The actor's role handles cases of this kind (system actors handle every kind)."""
+    _check_role(who, get_kind(kind))
+
+
 def open_case(kind: str, *, region: str, authority: str, received_on: datetime.date | None = None,
               right_type: str | None = None, title: str = "", parties: list[dict] = (),
               rights: list[tuple[str, str] | str] = (), **fields) -> Case:
@@ -115,11 +130,7 @@ def open_case(kind: str, *, region: str, authority: str, received_on: datetime.d
     _check_role(who, spec)
     on = received_on or timezone.localdate()
     check_applicant(kind, authority.strip(), on, parties)
-    allowed = {f.name for f in Case._meta.concrete_fields} - {"id", "number", "kind", "state", "region",
-                                                              "authority", "right_type", "title"}
-    unknown = set(fields) - allowed
-    if unknown:
-        raise WorkflowError(_("unknown case fields: %(names)s") % {"names": ", ".join(sorted(unknown))})
+    check_case_fields(fields)
     case = Case(kind=kind, region=region_obj, authority=authority.strip(), right_type=right_type or spec.right_types[0],
                 title=title, received_on=on, last_on=on, **fields)
     effects = engine.open_case(case, on=on, actor=who.actor.label, user_id=who.actor.user_id,
@@ -216,7 +227,8 @@ def move_case(ref, transition: str, *, on: datetime.date | None = None, **values
                                    role=who.role, documents=documents, values=values, actor=who.actor.label,
                                    user_id=who.actor.user_id, policy=policy_lookup())
         _persist(case, effects)
-        record(case, ObjectChange.Action.TRANSITION, before=before, message=transition)
+        record(case, ObjectChange.Action.TRANSITION, before=before,
+               message=text(get_kind(case.kind).transition(transition).label))
         number = values.get("application_number")
         if number and not case.rights.filter(right_type=RightType.PATENT, number=number).exists():
             _add_right(case, who, case.last_on, RightType.PATENT, number)
@@ -233,7 +245,7 @@ def _relink(rights, who: Scope, on) -> int:
         before = snapshot(right)
         if linking.link(right):
             right.save(update_fields=["patent", "trademark"])
-            record(right, ObjectChange.Action.UPDATE, before=before, message="linked to the register")
+            record(right, ObjectChange.Action.UPDATE, before=before, message=text(gettext_noop("linked to the register")))
             _event(right.case, who, on or timezone.localdate(), EventAction.RIGHT_LINKED,
                    f"{right} → {right.patent or right.trademark}", {"right": right.pk})
             linked += 1
@@ -265,27 +277,36 @@ def extend_deadline(ref, key: str, *, amount: int, unit: str, approved_by: str, 
                                          reason=reason, on=on or timezone.localdate(), collective=collective,
                                          actor=who.actor.label, user_id=who.actor.user_id)
         _persist(case, effects)
-        record(deadline, ObjectChange.Action.UPDATE, before=before, message=f"extended by {approved_by}")
+        record(deadline, ObjectChange.Action.UPDATE, before=before, message=text(gettext_noop("extended, approved by %(by)s"), by=approved_by))
     return deadline
 
 
-def _add_party(case: Case, who: Scope, on, *, role: str, name: str, party_type: str = PartyType.ENTERPRISE,
-               region: str | None = None, address: str = "", credit_code: str = "") -> Party:
+def clean_party(case: Case, *, role: str, name: str, party_type: str = PartyType.ENTERPRISE,
+                region: str | None = None, address: str = "", credit_code: str = "",
+                region_exists=None) -> Party:
+    """A checked, unsaved party of `case` (the single and the bulk path both use it)."""
     if role not in PartyRole.values:
         raise WorkflowError(_("unknown party role %(role)r") % {"role": role})
     if party_type not in PartyType.values:
         raise WorkflowError(_("unknown party type %(type)r") % {"type": party_type})
     if not (name or "").strip():
         raise WorkflowError(_("a party needs a name"))
-    if region and not Region.objects.filter(code=region).exists():
+    exists = region_exists or (lambda code: Region.objects.filter(code=code).exists())
+    if region and not exists(region):
         raise WorkflowError(_("unknown region code %(code)r") % {"code": region})
     if credit_code:
         try:
             credit_code = credit_codes.parse(credit_code)
         except credit_codes.CreditCodeError as exc:
             raise WorkflowError(str(exc)) from None
-    party = Party.objects.create(case=case, role=role, party_type=party_type, name=name.strip(),
-                                 region_id=region or None, address=address, credit_code=credit_code)
+    return Party(case=case, role=role, party_type=party_type, name=name.strip(), region_id=region or None,
+                 address=address, credit_code=credit_code)
+
+
+def _add_party(case: Case, who: Scope, on, **fields) -> Party:
+    party = clean_party(case, **fields)
+    party.save()
+    role, region = party.role, party.region_id
     record(party, ObjectChange.Action.CREATE)
     _event(case, who, on, EventAction.PARTY, f"{PartyRole(role).label}: {party.name}",
            {"party": party.pk, "role": role, "region": region})
@@ -299,13 +320,21 @@ def add_party(ref, *, on: datetime.date | None = None, **party) -> Party:
         return _add_party(case, who, on or timezone.localdate(), **party)
 
 
-def _add_right(case: Case, who: Scope, on, right_type: str, number: str) -> CaseRight:
+def clean_right(case: Case, right_type: str, number: str) -> str:
+    """The canonical number of a right the case's kind may involve (the single and the bulk path)."""
     from ipgov.cases import linking
 
     if right_type not in get_kind(case.kind).right_types:
         raise WorkflowError(_("a %(kind)s case cannot involve a %(right)s")
-                            % {"kind": get_kind(case.kind).label, "right": right_type})
-    canonical = linking.clean_number(right_type, number)
+                            % {"kind": get_kind(case.kind).label,
+                               "right": RightType(right_type).label if right_type in RightType.values else right_type})
+    return linking.clean_number(right_type, number)
+
+
+def _add_right(case: Case, who: Scope, on, right_type: str, number: str) -> CaseRight:
+    from ipgov.cases import linking
+
+    canonical = clean_right(case, right_type, number)
     if case.rights.filter(right_type=right_type, number=canonical).exists():
         raise WorkflowError(_("%(number)s is already on the case") % {"number": canonical})
     right = CaseRight(case=case, right_type=right_type, number=canonical)
@@ -351,7 +380,7 @@ def add_note(ref, message: str, *, on: datetime.date | None = None) -> CaseEvent
     with transaction.atomic():
         case = get_case(ref, CHANGE)
         event = _event(case, who, on or timezone.localdate(), EventAction.NOTE, message.strip(), {})
-        record(case, ObjectChange.Action.UPDATE, before=snapshot(case), message=f"note: {message[:100]}")
+        record(case, ObjectChange.Action.UPDATE, before=snapshot(case), message=text(gettext_noop("note: %(text)s"), text=message[:100]))
     return event
 
 

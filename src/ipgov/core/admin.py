@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from ipgov.core import audit
 from ipgov.core.models import ObjectChange, StaffProfile
@@ -78,7 +79,8 @@ class StaffUserAdmin(UserAdmin):
         if not change or before != after or password_changed:
             audit.record(obj, ObjectChange.Action.UPDATE if change else ObjectChange.Action.CREATE,
                          before=before, after=after,
-                         message="via admin" + ("; password changed" if password_changed else ""))
+                         message=audit.text(gettext_noop("via admin; password changed") if password_changed
+                                            else gettext_noop("via admin")))
 
     def save_formset(self, request, form, formset, change):
         for inline_form in formset.forms:
@@ -89,8 +91,9 @@ class StaffUserAdmin(UserAdmin):
             form_ = next((f for f in formset.forms if f.instance is instance), None)
             before = getattr(form_, "_audit_before", None)
             audit.record(instance, ObjectChange.Action.UPDATE if before else ObjectChange.Action.CREATE,
-                         before=before, message="via admin")
+                         before=before, message=audit.text(gettext_noop("via admin")))
 
 
 admin.site.unregister(User)
 admin.site.register(User, StaffUserAdmin)
+from ipgov.core.ingest import admin as ingest_admin  # noqa: E402,F401 — registers the import provenance admin

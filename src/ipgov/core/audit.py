@@ -6,8 +6,10 @@ import datetime
 import decimal
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import translation
 
 from ipgov.core.actor import require_actor
 from ipgov.core.models import ObjectChange
@@ -24,6 +26,16 @@ def snapshot(obj: models.Model) -> dict:
     return data
 
 
+def text(message, **params) -> str:
+    """An audit (or case-event) message in the office's working language, settings.LANGUAGE_CODE,
+    whatever language the acting user reads: the trail is one record, written once and read by all.
+    `message` is a msgid marked with gettext_noop, a lazy label, or an object (its str, e.g. a record's
+    repr naming its choices); `params` fill its %(name)s."""
+    with translation.override(settings.LANGUAGE_CODE):
+        message = translation.gettext(str(message))
+        return message % params if params else message
+
+
 def record(obj: models.Model, action: str, before: dict | None = None, after: dict | None = None,
            message: str = "") -> ObjectChange:
     actor = require_actor()
@@ -35,7 +47,7 @@ def record(obj: models.Model, action: str, before: dict | None = None, after: di
         action=action,
         object_type=ContentType.objects.get_for_model(obj),
         object_id=str(obj.pk),
-        object_repr=str(obj)[:200],
+        object_repr=text(obj)[:200],
         message=message[:500],
         before=before,
         after=after if after is not None else (snapshot(obj) if action != ObjectChange.Action.DELETE else None),

@@ -67,3 +67,5 @@ class StaffProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.region_id})"
+
+from ipgov.core.ingest.models import ImportBatch, ImportRowError, RecordVersion  # noqa: E402,F401 — the app's models

@@ -9,6 +9,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ipgov.core import audit
 from ipgov.core.choices import Role
@@ -53,15 +55,15 @@ class StaffAccount:
 
 def _check_role_region(role: str, region, organization: str) -> None:
     if role not in Role.values:
-        raise ValidationError(f"unknown role {role!r}; one of: {', '.join(Role.values)}")
+        raise ValidationError(_("unknown role %(role)r; one of: %(items)s") % {"role": role, "items": ', '.join(Role.values)})
     if not region.is_active:
-        raise ValidationError(f"region {region.code} {region.name} is retired; use its successor")
+        raise ValidationError(_("region %(code)s %(name)s is retired; use its successor") % {"code": region.code, "name": region.name})
     if region.level not in ROLE_LEVELS[role]:
-        raise ValidationError(f"a {Role(role).label} cannot be scoped to {region} (level {region.level})")
+        raise ValidationError(_("a %(role)s cannot be scoped to %(region)s (level %(level)s)") % {"role": Role(role).label, "region": region, "level": region.get_level_display()})
     if role == Role.CITY_OFFICER and not region.is_city_level:
-        raise ValidationError(f"a city officer needs a city-level unit, {region} is not one")
+        raise ValidationError(_("a city officer needs a city-level unit, %(region)s is not one") % {"region": region})
     if role == Role.CENTER_STAFF and not organization:
-        raise ValidationError("center staff must name their center (--organization)")
+        raise ValidationError(_("center staff must name their center (--organization)"))
 
 
 @transaction.atomic
@@ -75,7 +77,7 @@ def save_staff_user(username: str, role: str, region_code: str, password: str | 
 
     username = (username or "").strip()
     if not username:
-        raise ValidationError("a username is required")
+        raise ValidationError(_("a username is required"))
     region = get_region(region_code)
     check_accounts(region.code)
     _check_role_region(role, region, organization)
@@ -94,7 +96,7 @@ def save_staff_user(username: str, role: str, region_code: str, password: str | 
     if created:
         if role == Role.PROVINCE_ADMIN:
             _grant_account_admin(user)
-        audit.record(user, ObjectChange.Action.CREATE, message="staff account created",
+        audit.record(user, ObjectChange.Action.CREATE, message=audit.text(gettext_noop("staff account created")),
                      after={"username": username, "role": role, "region": region.code})
     profile = StaffProfile.objects.filter(user=user).first()
     before = audit.snapshot(profile) if profile else None
@@ -107,5 +109,5 @@ def save_staff_user(username: str, role: str, region_code: str, password: str | 
         audit.record(profile, ObjectChange.Action.CREATE if before is None else ObjectChange.Action.UPDATE,
                      before=before)
     elif password is not None and not created:
-        audit.record(user, ObjectChange.Action.UPDATE, message="password set")
+        audit.record(user, ObjectChange.Action.UPDATE, message=audit.text(gettext_noop("password set")))
     return StaffAccount(user=user, profile=profile, created=created, password=password)

@@ -1,4 +1,5 @@
-"""The steps of `ipgov demo`, in order. Each app adds its own step here (one line).
+"""The steps of `ipgov demo`, in order. One module per app's demo data under
+`ipgov.demo`; each creates its records through the services and importers staff use.
 
 A step is a function `step(ctx: DemoContext) -> StepResult`. It must be idempotent: run twice,
 the second run changes nothing and says so.
@@ -10,14 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 STEPS = [
-    "ipgov.regions.demo.load_regions",
-    "ipgov.rights.demo.import_real_samples",
+    "ipgov.demo.steps.reference_data",
+    "ipgov.demo.regions.load_regions",
+    "ipgov.demo.rights.import_real_samples",
     "ipgov.demo.synth.step.synthetic_register",
-    "ipgov.cases.demo.load_cases",
-    "ipgov.programs.demo.load_programs",
-    "ipgov.finance.demo.load_finance",
-    "ipgov.indicators.demo.compute_cube",
-    "ipgov.reports.demo.write_reports",
+    "ipgov.demo.cases.load_cases",
+    "ipgov.demo.programs.load_programs",
+    "ipgov.demo.finance.load_finance",
+    "ipgov.demo.indicators.compute_cube",
+    "ipgov.demo.reports.write_reports",
     "ipgov.demo.portal.publish_portal",
 ]
 
@@ -35,3 +37,12 @@ class StepResult:
     title: str
     changed: bool
     lines: list[str] = field(default_factory=list)
+
+
+def reference_data(ctx: DemoContext) -> StepResult:
+    """The reference data exactly as `ipgov init` loads it (one service: ipgov.core.reference)."""
+    from ipgov.core import reference
+
+    loaded = reference.load_all()
+    lines = [text for item in loaded for text in (item.title, *(f"  {line}" for line in item.lines))]
+    return StepResult("Reference data (as `ipgov init` loads it)", any(item.changed for item in loaded), lines)

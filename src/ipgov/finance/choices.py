@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ipgov.core.choices import ChoiceSet
 
@@ -36,10 +37,10 @@ class ProjectStage(ChoiceSet):
 
 
 class LotResult(ChoiceSet):
-    PENDING = "pending", _("pending")
+    PENDING = "pending", pgettext_lazy("auction lot", "pending")  # 待拍
     SOLD = "sold", _("sold")  # 成交
     UNSOLD = "unsold", _("unsold")  # 流拍
-    WITHDRAWN = "withdrawn", _("withdrawn")  # 撤拍
+    WITHDRAWN = "withdrawn", pgettext_lazy("auction lot", "withdrawn")  # 撤拍
 
 
 class GrantSource(ChoiceSet):

@@ -1,4 +1,7 @@
-"""Import specs of the finance app (CSV/Excel, Chinese headers); amounts in 元 or 万元 columns."""
+"""Import specs of the finance app on the one ingest path (`core.ingest.rows`): CSV/Excel with
+Chinese headers, amounts in 元 or 万元 columns, the natural key of each kind and the service each
+row calls. A pledge already registered under its 登记号 with different values is amended (the
+earlier state kept as a RecordVersion), never reported unchanged."""
 
 from __future__ import annotations
 
@@ -6,6 +9,10 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
+from ipgov.core import audit
+from ipgov.core.ingest.columns import Column, choice
+from ipgov.core.ingest.models import RecordVersion
+from ipgov.core.ingest.rows import RowSpec, unchanged_or_refused
 from ipgov.finance.choices import ZH_NAMES, GrantSource, LotResult, PledgeeKind
 from ipgov.finance.models import (
     Auction,
@@ -19,11 +26,11 @@ from ipgov.finance.models import (
 from ipgov.finance.services.funds import add_pipeline_project, create_fund, invest
 from ipgov.finance.services.grants import record_grant
 from ipgov.finance.services.markets import add_lot, close_lot, create_auction, issue_trust_product
-from ipgov.finance.services.pledges import register_pledge
+from ipgov.finance.services.pledges import amend_pledge, register_pledge
 from ipgov.programs.choices import ZH_NAMES as PROGRAM_NAMES
-from ipgov.programs.choices import OrganizationKind, RightKind
-from ipgov.programs.importing import Column, Importer, choice
+from ipgov.programs.choices import OrganizationKind
 from ipgov.programs.services.organizations import get_or_create_organization
+from ipgov.rights.choices import RightType
 
 
 def amount_columns(name: str, label: str) -> tuple[Column, ...]:
@@ -57,7 +64,7 @@ def org_of(row: dict):
 def rights_of(row: dict) -> list[tuple[str, str]]:
     """Rights from the `;`-separated patent and trademark number columns."""
     pairs = []
-    for kind, key in ((RightKind.PATENT, "patents"), (RightKind.TRADEMARK, "trademarks")):
+    for kind, key in ((RightType.PATENT, "patents"), (RightType.TRADEMARK, "trademarks")):
         text = (row.get(key) or "").replace("；", ";").replace(",", ";").replace("，", ";")
         pairs += [(kind, n.strip()) for n in text.split(";") if n.strip()]
     return pairs
@@ -67,30 +74,45 @@ RIGHT_COLUMNS = (Column("patents", ("专利号", "patents"), required=False),
                  Column("trademarks", ("商标注册号", "trademarks"), required=False))
 
 
-def _pledge(row: dict) -> bool:
-    if Pledge.objects.filter(registration_number=row["registration_number"]).exists():
-        return False
-    register_pledge(registration_number=row["registration_number"], pledgor=org_of(row), pledgee=row["pledgee"],
-                    pledgee_kind=row["pledgee_kind"], amount_yuan=amount_of(row, "amount", "融资金额"),
-                    registration_date=row["registration_date"], term_start=row["term_start"],
-                    term_end=row["term_end"], rights=rights_of(row))
-    return True
+def _pledge(row: dict, batch) -> str:
+    values = dict(pledgee=row["pledgee"], pledgee_kind=row["pledgee_kind"],
+                  amount_yuan=amount_of(row, "amount", "融资金额"), registration_date=row["registration_date"],
+                  term_start=row["term_start"], term_end=row["term_end"], rights=rights_of(row))
+    existing = Pledge.objects.filter(registration_number=row["registration_number"]).first()
+    if existing is None:
+        register_pledge(registration_number=row["registration_number"], pledgor=org_of(row), **values)
+        return "created"
+    before = {**audit.snapshot(existing), "rights": sorted([r.kind, r.number] for r in existing.rights.all())}
+    if org_of(row) != existing.pledgor:
+        raise ValidationError({"pledgor": f"pledge {existing.registration_number} is registered to "
+                                          f"{existing.pledgor.name}, not {row['org_name']}"})
+    amended = amend_pledge(existing, **values)
+    if amended is None:
+        return "unchanged"
+    RecordVersion.objects.create(record_type="pledge", record_key=existing.registration_number, data=before,
+                                 replaced_by=batch)
+    return "updated"
 
 
-def _grant(row: dict) -> bool:
-    if OperationCityGrant.objects.filter(city_id=row["city"], year=row["year"], source=row["source"]).exists():
-        return False
+def _grant(row: dict, batch) -> str:
+    existing = OperationCityGrant.objects.filter(city_id=row["city"], year=row["year"], source=row["source"]).first()
+    if existing is not None:
+        return unchanged_or_refused(existing, {"amount": amount_of(row, "amount", "金额"),
+                                               "granted_on": row["granted_on"], "document": row["document"]},
+                                    f"the {row['year']} grant to {row['city']}")
     record_grant(city_code=row["city"], year=row["year"], granted_on=row["granted_on"], source=row["source"],
                  amount_yuan=amount_of(row, "amount", "金额"), document=row["document"] or "")
-    return True
+    return "created"
 
 
-def _fund(row: dict) -> bool:
-    if Fund.objects.filter(name=row["fund"]).exists():
-        return False
+def _fund(row: dict, batch) -> str:
+    existing = Fund.objects.filter(name=row["fund"]).first()
+    if existing is not None:
+        return unchanged_or_refused(existing, {"sponsor": row["sponsor"], "size": amount_of(row, "size", "规模"),
+                                               "inception": row["inception"]}, existing.name)
     create_fund(name=row["fund"], sponsor=row["sponsor"], size_yuan=amount_of(row, "size", "规模"),
                 region_code=row["fund_region"], inception=row["inception"])
-    return True
+    return "created"
 
 
 def fund_of(row: dict) -> Fund:
@@ -100,18 +122,20 @@ def fund_of(row: dict) -> Fund:
     return fund
 
 
-def _fund_project(row: dict) -> bool:
+def _fund_project(row: dict, batch) -> str:
     fund = fund_of(row)
     if FundProject.objects.filter(fund=fund, name=row["project"]).exists():
-        return False
+        return "unchanged"
     add_pipeline_project(fund, row["project"], org_of(row), row["added_on"])
-    return True
+    return "created"
 
 
-def _investment(row: dict) -> bool:
+def _investment(row: dict, batch) -> str:
     fund, investee = fund_of(row), org_of(row)
-    if FundInvestment.objects.filter(fund=fund, investee=investee, date=row["date"]).exists():
-        return False
+    existing = FundInvestment.objects.filter(fund=fund, investee=investee, date=row["date"]).first()
+    if existing is not None:
+        return unchanged_or_refused(existing, {"amount": amount_of(row, "amount", "投资金额"), "stake": row["stake"]},
+                                    f"the investment of {fund} in {investee.name} on {row['date']}")
     project = None
     if row["project"]:
         project = FundProject.objects.filter(fund=fund, name=row["project"]).first()
@@ -119,94 +143,97 @@ def _investment(row: dict) -> bool:
             raise ValidationError({"project": f"{fund} has no pipeline project {row['project']!r}"})
     invest(fund, investee=investee, date=row["date"], amount_yuan=amount_of(row, "amount", "投资金额"),
            stake=row["stake"], project=project)
-    return True
+    return "created"
 
 
-def _lot(row: dict) -> bool:
+def _lot(row: dict, batch) -> str:
     auction = Auction.objects.filter(name=row["auction"]).first()
     created = auction is None
     if created:
         auction = create_auction(name=row["auction"], organizer=row["organizer"], region_code=row["auction_region"],
                                  date=row["date"])
     if auction.lots.filter(lot_number=row["lot"]).exists():
-        return created
+        return "created" if created else "unchanged"
     lot = add_lot(auction, lot_number=row["lot"], kind=row["right_kind"], number=row["number"],
                   reserve_price_yuan=amount_of(row, "reserve", "起拍价"))
     if row["result"] and row["result"] != LotResult.PENDING:
         hammer = None if row["hammer_yuan"] is None and row["hammer_wan"] is None else amount_of(row, "hammer", "成交价")
         close_lot(lot, row["result"], hammer)
-    return True
+    return "created"
 
 
-def _trust(row: dict) -> bool:
-    if TrustProduct.objects.filter(name=row["product"]).exists():
-        return False
+def _trust(row: dict, batch) -> str:
+    existing = TrustProduct.objects.filter(name=row["product"]).first()
+    if existing is not None:
+        return unchanged_or_refused(existing, {"issuer": row["issuer"], "size": amount_of(row, "size", "规模"),
+                                               "issue_date": row["issue_date"]}, existing.name)
     issue_trust_product(name=row["product"], issuer=row["issuer"], region_code=row["trust_region"],
                         issue_date=row["issue_date"], size_yuan=amount_of(row, "size", "规模"), rights=rights_of(row))
-    return True
+    return "created"
 
 
-IMPORTERS = {
-    "pledges": Importer("pledges", (
+ALIASES = (("organization", "org_name"), ("pledgor", "org_name"), ("investee", "org_name"), ("rights", "patents"))
+
+SPECS = (
+    RowSpec("pledges", (
         Column("registration_number", ("登记号", "registration_number")),
         *org_columns("出质人"),
         Column("pledgee", ("质权人", "pledgee")),
         choice("pledgee_kind", ("质权人类型", "pledgee_kind"), PledgeeKind, ZH_NAMES[PledgeeKind]),
         *amount_columns("amount", "融资金额"),
         Column("registration_date", ("登记日期", "registration_date"), "date"),
-        Column("term_start", ("质押期限起", "term_start"), "date"),
-        Column("term_end", ("质押期限止", "term_end"), "date"),
+        Column("term_start", ("质押期限起", "term_start"), "date", future=True),
+        Column("term_end", ("质押期限止", "term_end"), "date", future=True),
         *RIGHT_COLUMNS,
-    ), _pledge),
-    "grants": Importer("grants", (
+    ), _pledge, key=("registration_number",), aliases=ALIASES),
+    RowSpec("grants", (
         Column("city", ("城市区划代码", "city")),
         Column("year", ("年度", "year"), "int"),
         Column("granted_on", ("下达日期", "granted_on"), "date"),
         choice("source", ("资金来源", "source"), GrantSource, ZH_NAMES[GrantSource]),
         *amount_columns("amount", "金额"),
         Column("document", ("文号", "document"), required=False),
-    ), _grant),
-    "funds": Importer("funds", (
+    ), _grant, key=("city", "year", "source"), aliases=ALIASES),
+    RowSpec("funds", (
         Column("fund", ("基金名称", "fund")),
         Column("sponsor", ("发起人", "sponsor")),
         *amount_columns("size", "规模"),
         Column("fund_region", ("行政区划代码", "region")),
         Column("inception", ("成立日期", "inception"), "date"),
-    ), _fund),
-    "fund_projects": Importer("fund_projects", (
+    ), _fund, key=("fund",), aliases=ALIASES),
+    RowSpec("fund_projects", (
         Column("fund", ("基金名称", "fund")),
         Column("project", ("项目名称", "project")),
         *org_columns("企业名称"),
         Column("added_on", ("入库日期", "added_on"), "date"),
-    ), _fund_project),
-    "fund_investments": Importer("fund_investments", (
+    ), _fund_project, key=("fund", "project"), aliases=ALIASES),
+    RowSpec("fund_investments", (
         Column("fund", ("基金名称", "fund")),
         *org_columns("被投企业"),
         Column("date", ("投资日期", "date"), "date"),
         *amount_columns("amount", "投资金额"),
         Column("stake", ("持股比例(%)", "持股比例（%）", "stake"), "yuan"),
         Column("project", ("项目名称", "project"), required=False),
-    ), _investment),
-    "auction_lots": Importer("auction_lots", (
+    ), _investment, key=("fund", "org_name", "date"), aliases=ALIASES),
+    RowSpec("auction_lots", (
         Column("auction", ("拍卖会名称", "auction")),
         Column("organizer", ("主办单位", "organizer")),
         Column("auction_region", ("行政区划代码", "region")),
-        Column("date", ("拍卖日期", "date"), "date"),
+        Column("date", ("拍卖日期", "date"), "date", future=True),
         Column("lot", ("拍品号", "lot"), "int"),
-        choice("right_kind", ("权利类型", "right_kind"), RightKind, PROGRAM_NAMES[RightKind]),
+        choice("right_kind", ("权利类型", "right_kind"), RightType, PROGRAM_NAMES[RightType]),
         Column("number", ("权利号", "number")),
         *amount_columns("reserve", "起拍价"),
         choice("result", ("结果", "result"), LotResult, ZH_NAMES[LotResult], required=False),
         *amount_columns("hammer", "成交价"),
-    ), _lot),
-    "trusts": Importer("trusts", (
+    ), _lot, key=("auction", "lot"), aliases=ALIASES),
+    RowSpec("trusts", (
         Column("product", ("产品名称", "product")),
         Column("issuer", ("发行机构", "issuer")),
         Column("trust_region", ("行政区划代码", "region")),
         Column("issue_date", ("发行日期", "issue_date"), "date"),
         *amount_columns("size", "规模"),
         *RIGHT_COLUMNS,
-    ), _trust),
-}
-
-
+    ), _trust, key=("product",), aliases=ALIASES),
+)
+IMPORTERS = {spec.kind: spec for spec in SPECS}

@@ -6,3 +6,12 @@ class IndicatorsConfig(AppConfig):
     name = "ipgov.indicators"
     label = "indicators"
     verbose_name = _("indicators")
+
+    def load_reference_data(self):
+        """The catalogue is read from the package on use; loading it here checks that it is whole."""
+        from ipgov.core.reference import Loaded
+        from ipgov.indicators import catalogue
+
+        cat = catalogue.default()
+        return Loaded("Indicator catalogue (catalogue.toml + catalogue.d/, read from the package)", False,
+                      [f"{len(cat.indicators)} indicators, {len(cat.sources)} sources"])

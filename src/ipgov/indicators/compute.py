@@ -30,9 +30,9 @@ from ipgov.indicators import cube, store
 from ipgov.indicators.catalogue import Catalogue
 from ipgov.indicators.choices import RunStatus
 from ipgov.indicators.executors import get_executor
+from ipgov.indicators.executors.snapshot import fingerprints
 from ipgov.indicators.expr.compiler import REGIONS, compile_indicator
 from ipgov.indicators.models import ComputationRun
-from ipgov.indicators.snapshot import fingerprints
 from ipgov.regions.models import Population, Region
 
 DEFAULT_FIRST = 201501

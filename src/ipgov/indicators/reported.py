@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from ipgov.core import audit, periods
 from ipgov.core.actor import require_actor
@@ -92,7 +93,8 @@ def load_file(path: Path = SEED_FIGURES) -> tuple[int, int]:
             obs, _created = Observation.objects.update_or_create(status=ObservationStatus.REPORTED, **key,
                                                                  defaults=cell)
             action = ObjectChange.Action.UPDATE if old else ObjectChange.Action.CREATE
-            audit.record(obs, action, before=before, message=f"reported figure from {source} by {actor.label}")
+            audit.record(obs, action, before=before, message=audit.text(gettext_noop("reported figure from %(source)s by %(actor)s"),
+                                                                source=source, actor=actor.label))
             written += 1
     return written, unchanged
 

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ipgov.core.choices import ChoiceSet
 from ipgov.rights.choices import RightType
@@ -41,7 +42,7 @@ class DesignationKind(ChoiceSet):
 class Level(ChoiceSet):
     NATIONAL = "national", _("national")  # 国家级
     PROVINCIAL = "provincial", _("provincial")  # 省级
-    CITY = "city", _("city")  # 市级
+    CITY = "city", pgettext_lazy("designation level", "city")  # 市级
 
 
 class DesignationStatus(ChoiceSet):

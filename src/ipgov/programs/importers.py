@@ -1,7 +1,10 @@
-"""Import specs of the programs app: column headers (Chinese first) and the service each row calls."""
+"""Import specs of the programs app on the one ingest path (`core.ingest.rows`): column headers
+(Chinese first), the natural key of each kind, and the service each row calls."""
 
 from __future__ import annotations
 
+from ipgov.core.ingest.columns import Column, choice
+from ipgov.core.ingest.rows import RowSpec, unchanged_or_refused
 from ipgov.programs.choices import (
     ZH_NAMES,
     AwardGrade,
@@ -11,7 +14,6 @@ from ipgov.programs.choices import (
     Level,
     OrganizationKind,
 )
-from ipgov.programs.importing import Column, Importer, choice
 from ipgov.programs.models import Award, Designation, TrainingEvent
 from ipgov.programs.rights_link import normalize_number
 from ipgov.programs.services.awards import record_award
@@ -31,11 +33,11 @@ def organization_of(row: dict):
     return get_or_create_organization(row["org_name"], row["org_kind"], row["region"], row["credit_code"] or "")
 
 
-def _organization(row: dict) -> bool:
-    return organization_of(row)[1]
+def _organization(row: dict, batch) -> str:
+    return "created" if organization_of(row)[1] else "unchanged"
 
 
-def _designation(row: dict) -> bool:
+def _designation(row: dict, batch) -> str:
     """One row = one status of one designation; the first row of a designation creates it."""
     org, _ = organization_of(row)
     batch = row["batch"] or ""
@@ -44,35 +46,41 @@ def _designation(row: dict) -> bool:
         designate(org, row["kind"], row["level"], row["year"], batch=batch,
                   authority_region_code=row["authority"] or None, status=row["status"], date=row["date"],
                   document=row["document"] or "")
-        return True
+        return "created"
     if existing.events.filter(status=row["status"]).exists():
-        return False
+        return "unchanged"
     change_status(existing, row["status"], row["date"], row["document"] or "")
-    return True
+    return "created"  # a row is one status event: a new event is a new record
 
 
-def _award(row: dict) -> bool:
+def _award(row: dict, batch) -> str:
     org, _ = organization_of(row)
 
-    if Award.objects.filter(kind=row["kind"], edition=row["edition"],
-                            patent_number=normalize_number("patent", row["patent_number"])).exists():
-        return False
+    existing = Award.objects.filter(kind=row["kind"], edition=row["edition"],
+                                    patent_number=normalize_number("patent", row["patent_number"])).first()
+    if existing is not None:
+        return unchanged_or_refused(existing, {"grade": row["grade"], "award_date": row["award_date"]},
+                                    f"the award to {existing.patent_number}")
     record_award(row["kind"], row["edition"], row["award_date"], row["grade"], row["patent_number"], org,
                  row["title"] or "")
-    return True
+    return "created"
 
 
-def _training(row: dict) -> bool:
-    if TrainingEvent.objects.filter(title=row["title"], region_id=row["region"], start_date=row["start"]).exists():
-        return False
+def _training(row: dict, batch) -> str:
+    existing = TrainingEvent.objects.filter(title=row["title"], region_id=row["region"], start_date=row["start"]).first()
+    if existing is not None:
+        return unchanged_or_refused(existing, {"participants": row["participants"], "end_date": row["end"]},
+                                    existing.title)
     record_training(row["title"], row["region"], row["start"], row["end"], row["participants"],
                     theme=row["theme"] or "", organizer=row["organizer"] or "")
-    return True
+    return "created"
 
 
-IMPORTERS = {
-    "organizations": Importer("organizations", ORGANIZATION_COLUMNS, _organization),
-    "designations": Importer("designations", ORGANIZATION_COLUMNS + (
+ALIASES = (("organization", "org_name"), ("end_date", "end"), ("start_date", "start"))
+
+SPECS = (
+    RowSpec("organizations", ORGANIZATION_COLUMNS, _organization, key=("org_name",), aliases=ALIASES),
+    RowSpec("designations", ORGANIZATION_COLUMNS + (
         choice("kind", ("认定类型", "designation_kind"), DesignationKind, ZH_NAMES[DesignationKind]),
         choice("level", ("级别", "level"), Level, ZH_NAMES[Level]),
         Column("year", ("年度", "year"), "int"),
@@ -81,24 +89,25 @@ IMPORTERS = {
         choice("status", ("状态", "status"), DesignationStatus, ZH_NAMES[DesignationStatus]),
         Column("date", ("日期", "date"), "date"),
         Column("document", ("文号", "document"), required=False),
-    ), _designation),
-    "awards": Importer("awards", ORGANIZATION_COLUMNS + (
+    ), _designation, key=("org_name", "kind", "level", "batch", "status"), aliases=ALIASES),
+    RowSpec("awards", ORGANIZATION_COLUMNS + (
         choice("kind", ("奖项", "award"), AwardKind, ZH_NAMES[AwardKind]),
         Column("edition", ("届次", "edition"), "int"),
         Column("award_date", ("授奖日期", "award_date"), "date"),
         choice("grade", ("等级", "grade"), AwardGrade, ZH_NAMES[AwardGrade]),
         Column("patent_number", ("专利号", "patent_number")),
         Column("title", ("专利名称", "title"), required=False),
-    ), _award),
-    "training": Importer("training", (
+    ), _award, key=("patent_number", "kind", "edition"), aliases=ALIASES),
+    RowSpec("training", (
         Column("title", ("活动名称", "title")),
         Column("theme", ("主题", "theme"), required=False),
         Column("region", ("行政区划代码", "region")),
         Column("start", ("开始日期", "start_date"), "date"),
-        Column("end", ("结束日期", "end_date"), "date", required=False),
+        Column("end", ("结束日期", "end_date"), "date", required=False, future=True),
         Column("participants", ("受训人次", "participants"), "int"),
         Column("organizer", ("主办单位", "organizer"), required=False),
-    ), _training),
-}
+    ), _training, key=("title", "region", "start"), aliases=ALIASES),
+)
+IMPORTERS = {spec.kind: spec for spec in SPECS}
 
 

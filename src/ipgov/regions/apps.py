@@ -6,3 +6,13 @@ class RegionsConfig(AppConfig):
     name = "ipgov.regions"
     label = "regions"
     verbose_name = _("Regions")
+
+    def load_reference_data(self):
+        from ipgov.regions import reference
+
+        return reference.load()
+
+    def reference_data_missing(self) -> list[str]:
+        from ipgov.regions import reference
+
+        return reference.missing()

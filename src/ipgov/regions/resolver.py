@@ -113,7 +113,8 @@ class RegionIndex:
         self.max_len = max((len(k) for d in (self.provinces, self.cities, self.counties) for k in d), default=2)
         full_names = sorted((n for n in self.provinces if n.endswith(("省", "自治区", "特别行政区"))), key=len,
                             reverse=True)
-        self.full_province_names = re.compile("|".join(map(re.escape, full_names)))
+        # an empty alternation would match the empty string everywhere; (?!) never matches
+        self.full_province_names = re.compile("|".join(map(re.escape, full_names)) or "(?!)")
 
     @staticmethod
     def _add(table: dict[str, list[Entry]], name: str | None, entry: Entry) -> None:
@@ -166,9 +167,13 @@ def get_index() -> RegionIndex:
     if _index is None:
         with _lock:
             if _index is None:
+                from ipgov.regions.errors import RegionsNotLoaded
                 from ipgov.regions.models import Region, RegionVersion
 
-                _index = RegionIndex(list(Region.objects.all()), list(RegionVersion.objects.all()))
+                regions = list(Region.objects.all())
+                if not regions:
+                    raise RegionsNotLoaded()
+                _index = RegionIndex(regions, list(RegionVersion.objects.all()))
     return _index
 
 

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ipgov.regions.errors import RegionsNotLoaded, UnknownRegion
 from ipgov.regions.models import Population, Region, RegionVersion
 from ipgov.regions.resolver import _parse_successors
-
-
-class UnknownRegion(LookupError):
-    def __init__(self, code: str):
-        super().__init__(f"unknown region code {code!r}: not in the 1981–2024 division list "
-                         "nor among the statistical functional zones")
-        self.code = code
 
 
 @dataclass(frozen=True)
@@ -27,6 +21,8 @@ def get_region(code: str) -> Region:
     try:
         return Region.objects.select_related("parent", "city", "province").get(code=code)
     except Region.DoesNotExist:
+        if not Region.objects.exists():
+            raise RegionsNotLoaded(code) from None
         raise UnknownRegion(code) from None
 
 

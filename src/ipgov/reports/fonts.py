@@ -1,4 +1,14 @@
-"""The CJK font every format uses (charts, PDF, DOCX), found on this machine — never downloaded."""
+"""The CJK font every format uses (charts, PDF, DOCX) — never downloaded at run time.
+
+The font comes with the Python install: the `pylopdf-fonts-zh-cn` dependency ships Noto Sans SC
+and Noto Serif SC (SIL OFL 1.1) as files inside the package, so a machine without any system font
+(no fontconfig fonts, a bare container) writes the same report as a desktop. The writers take the
+font by its file: WeasyPrint through an `@font-face` rule, matplotlib through `addfont`; DOCX only
+names the family (Word renders it with the reader's fonts).
+
+Fandol (the free 宋/仿宋/黑/楷 family issue 15's 公文 layout wants) lacks characters of Henan's own
+division names (浉河区, 瀍河回族区), so Noto SC, which covers them, stays the fallback for it.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +17,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-# In order of preference. WenQuanYi Micro Hei (Debian `fonts-wqy-microhei`) is small and fast in
-# WeasyPrint; Noto CJK works too but makes the PDF about 5× slower to write.
-PREFERRED = ("WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Noto Sans CJK SC", "Noto Serif CJK SC",
-             "Source Han Sans SC", "Droid Sans Fallback")
+# System fonts looked for (through fontconfig) only when the packaged font is missing.
+SYSTEM_FALLBACK = ("WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Noto Sans CJK SC", "Noto Serif CJK SC",
+                   "Source Han Sans SC", "Droid Sans Fallback")
 
 
 class NoCJKFont(RuntimeError):
@@ -21,6 +30,15 @@ class NoCJKFont(RuntimeError):
 class Font:
     family: str
     path: str
+
+
+def _packaged() -> Font | None:
+    try:
+        import pylopdf_fonts_zh_cn as fonts
+    except ImportError:
+        return None
+    path = fonts.sans_path()
+    return Font("Noto Sans SC", str(path)) if path.is_file() else None
 
 
 def _fc_match(family: str) -> str | None:
@@ -35,12 +53,21 @@ def _fc_match(family: str) -> str | None:
 
 @functools.cache
 def cjk_font() -> Font:
-    for family in PREFERRED:
+    font = _packaged()
+    if font:
+        return font
+    for family in SYSTEM_FALLBACK:
         path = _fc_match(family)
         if path:
             return Font(family, path)
-    raise NoCJKFont("no Chinese font found: install one, e.g. `apt-get install -y fonts-wqy-microhei` "
-                    f"(looked for: {', '.join(PREFERRED)})")
+    raise NoCJKFont("no Chinese font found: the package pylopdf-fonts-zh-cn (installed with ipgov) is missing; "
+                    "reinstall ipgov (`pip install -e .`) or install a system font, e.g. "
+                    f"`apt-get install -y fonts-wqy-microhei` (looked for: {', '.join(SYSTEM_FALLBACK)})")
+
+
+def font_face_css(font: Font) -> str:
+    """An @font-face rule that makes the family resolve to the file, whatever fontconfig knows."""
+    return f'@font-face {{ font-family: "{font.family}"; src: url("{Path(font.path).as_uri()}"); }}'
 
 
 @functools.cache

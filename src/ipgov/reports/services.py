@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ipgov.core.choices import PeriodKind
 from ipgov.core.periods import Period, parse
@@ -219,16 +220,26 @@ def render_sections(definition: templating.ReportDef, base: dict, fetcher: _Fetc
     return sections
 
 
+def _parse_period(code: str) -> Period:
+    try:
+        return parse(code)
+    except ValueError:
+        raise ReportError(_("%(period)s is not a period: write a year (2019), a half-year (2020H1), a quarter "
+                            "(2020Q2), a month (2020-05) or a range of years (2017..2019).")
+                          % {"period": code}) from None
+
+
 def build_report(region_code: str, period_code: str, compare: str | None = None, kind: str = "work",
                  with_charts: bool = True) -> Report:
     """The report for one region and period, read from the cube. Unknown region or period: ReportError;
     a region outside the current actor's scope: OutOfScope."""
     try:
         region = get_region(region_code)
-        period = parse(period_code)
-        compare_period = parse(compare) if compare else None
-    except (LookupError, ValueError) as exc:
-        raise ReportError(str(exc)) from None
+    except LookupError:
+        raise ReportError(_("There is no region with the code %(code)s: choose a region from the list.")
+                          % {"code": region_code}) from None
+    period = _parse_period(period_code)
+    compare_period = _parse_period(compare) if compare else None
     check_report(region.code)
     definition = templating.load(kind)
     fetcher = _Fetcher(region.code)

@@ -7,11 +7,8 @@ from ipgov.rights.models import (
     Applicant,
     GIAuthorizedUser,
     GIProduct,
-    ImportBatch,
-    ImportRowError,
     LegalEvent,
     Patent,
-    RecordVersion,
     Trademark,
     TrademarkEvent,
 )
@@ -68,37 +65,3 @@ class GIProductAdmin(admin.ModelAdmin):
     raw_id_fields = ("region", "batch")
     readonly_fields = ("record_hash", "record_date", "batch", "created", "updated")
     inlines = [GIAuthorizedUserInline]
-
-
-class ImportRowErrorInline(ReadOnlyInline):
-    model = ImportRowError
-    fields = ("row", "field", "value", "reason")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Provenance is evidence: batches, their errors and replaced versions are never edited."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(ImportBatch)
-class ImportBatchAdmin(ReadOnlyAdmin):
-    list_display = ("id", "file_name", "kind", "format", "rows_total", "rows_created", "rows_updated",
-                    "rows_unchanged", "rows_invalid", "unresolved_applicants", "actor", "started")
-    list_filter = ("kind", "format", "status")
-    search_fields = ("file_name", "checksum", "actor")
-    inlines = [ImportRowErrorInline]
-
-
-@admin.register(RecordVersion)
-class RecordVersionAdmin(ReadOnlyAdmin):
-    list_display = ("record_type", "record_key", "previous_batch", "replaced_by", "replaced_at")
-    list_filter = ("record_type",)
-    search_fields = ("record_key",)

@@ -84,21 +84,3 @@ TRADEMARK_TERMINATING_EVENTS = frozenset({
     TrademarkEventKind.CANCELLATION, TrademarkEventKind.INVALIDATION, TrademarkEventKind.EXPIRY,
 })
 
-
-class ImportKind(ChoiceSet):
-    PATENTS = "patents", _("patents")
-    TRADEMARKS = "trademarks", _("trademarks")
-    GI = "gi", _("geographical-indication products")
-
-
-class ImportFormat(ChoiceSet):
-    CSV = "csv", _("CSV")
-    XLSX = "xlsx", _("Excel (.xlsx)")
-    XLS = "xls", _("Excel 97 (.xls)")
-    ST36 = "st36", _("WIPO ST.36 XML (USPTO, EPO)")
-    ST96 = "st96", _("WIPO ST.96 XML")
-
-
-class BatchStatus(ChoiceSet):
-    COMMITTED = "committed", _("committed")
-    UNCHANGED = "unchanged", _("unchanged (already imported)")

@@ -13,6 +13,7 @@ import datetime
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ipgov.core.ingest.models import ImportBatch
 from ipgov.core.models import ChangeLoggedModel
 from ipgov.core.scope import RestrictedQuerySet
 from ipgov.rights.choices import (
@@ -20,88 +21,12 @@ from ipgov.rights.choices import (
     TERMINATING_EVENTS,
     TRADEMARK_TERMINATING_EVENTS,
     ApplicantType,
-    BatchStatus,
-    ImportFormat,
-    ImportKind,
     LegalEventKind,
     PatentStatus,
     PatentType,
     TrademarkEventKind,
     TrademarkKind,
 )
-
-
-class ImportBatch(models.Model):
-    """One import of one file (导入批次): provenance of every record it wrote."""
-
-    file_name = models.CharField(_("file name"), max_length=500)
-    checksum = models.CharField(_("SHA-256"), max_length=64, db_index=True)
-    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
-    format = models.CharField(_("format"), max_length=8, choices=ImportFormat.choices)
-    kind = models.CharField(_("kind"), max_length=16, choices=ImportKind.choices)
-    encoding = models.CharField(_("encoding"), max_length=32, blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=BatchStatus.choices,
-                              default=BatchStatus.COMMITTED)
-    strict = models.BooleanField(_("strict"), default=False)
-    rows_total = models.PositiveIntegerField(_("rows read"), default=0)
-    rows_ok = models.PositiveIntegerField(_("valid rows"), default=0)
-    rows_invalid = models.PositiveIntegerField(_("invalid rows"), default=0)
-    rows_created = models.PositiveIntegerField(_("created"), default=0)
-    rows_updated = models.PositiveIntegerField(_("updated"), default=0)
-    rows_unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
-    rows_stale = models.PositiveIntegerField(_("older than the register"), default=0)
-    rows_duplicate = models.PositiveIntegerField(_("duplicates within the file"), default=0)
-    unresolved_applicants = models.PositiveIntegerField(_("applicants without a region"), default=0)
-    actor = models.CharField(_("actor"), max_length=150)
-    started = models.DateTimeField(_("started"))
-    finished = models.DateTimeField(_("finished"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-started", "-id"]
-        verbose_name = _("import batch")
-        verbose_name_plural = _("import batches")
-
-    def __str__(self) -> str:
-        return f"#{self.pk} {self.file_name} ({self.kind}, {self.format})"
-
-
-class ImportRowError(models.Model):
-    """An invalid row of a batch (导入错误): row number, field, value and the reason."""
-
-    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="errors")
-    row = models.PositiveIntegerField(_("row"))
-    field = models.CharField(_("field"), max_length=100, blank=True)
-    value = models.CharField(_("value"), max_length=500, blank=True)
-    reason = models.CharField(_("reason"), max_length=500)
-
-    class Meta:
-        ordering = ["batch", "row", "id"]
-        verbose_name = _("import error")
-        verbose_name_plural = _("import errors")
-
-    def __str__(self) -> str:
-        return f"row {self.row} {self.field}={self.value!r}: {self.reason}"
-
-
-class RecordVersion(models.Model):
-    """The earlier state of a record that a newer import replaced (历史版本), as JSON."""
-
-    record_type = models.CharField(_("record type"), max_length=32)  # "patent", "trademark", "gi"
-    record_key = models.CharField(_("record key"), max_length=64, db_index=True)
-    data = models.JSONField(_("earlier state"))
-    replaced_by = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="replaced_versions",
-                                    verbose_name=_("replaced by batch"))
-    previous_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.PROTECT,
-                                       related_name="+", verbose_name=_("written by batch"))
-    replaced_at = models.DateTimeField(_("replaced at"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["record_type", "record_key", "-id"]
-        verbose_name = _("record version")
-        verbose_name_plural = _("record versions")
-
-    def __str__(self) -> str:
-        return f"{self.record_type} {self.record_key} before batch {self.replaced_by_id}"
 
 
 class PatentQuerySet(RestrictedQuerySet):
@@ -360,6 +285,47 @@ class GIAuthorizedUser(models.Model):
 
 
 __all__ = [
-    "Applicant", "GIAuthorizedUser", "GIProduct", "ImportBatch", "ImportRowError", "LegalEvent",
-    "Patent", "RecordVersion", "Trademark", "TrademarkEvent", "LegalEventKind", "TrademarkEventKind",
+    "Applicant", "GIAuthorizedUser", "GIProduct", "LegalEvent",
+    "Patent", "Trademark", "TrademarkEvent", "LegalEventKind", "TrademarkEventKind",
 ]
+
+
+class IpcEntry(models.Model):
+    """IPC 2026.01 (Chinese edition) down to subclass level: sections, classes, subclasses."""
+
+    class Level(models.TextChoices):
+        SECTION = "section", _("section")
+        CLASS = "class", _("class")
+        SUBCLASS = "subclass", _("subclass")
+
+    code = models.CharField(_("code"), max_length=8, primary_key=True)
+    level = models.CharField(_("level"), max_length=8, choices=Level.choices)
+    # a code, not a foreign key: the source lacks a few parents (class C01 above subclass C01B)
+    parent = models.CharField(_("parent"), max_length=8, blank=True)
+    title_zh = models.TextField(_("title (Chinese)"))
+    title_zh_short = models.TextField(_("short title (Chinese)"), blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("IPC entry")
+        verbose_name_plural = _("IPC entries")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title_zh_short or self.title_zh}"
+
+
+class NiceClass(models.Model):
+    """The 45 classes of the Nice classification with their Chinese and English headings."""
+
+    number = models.PositiveSmallIntegerField(_("class"), primary_key=True)
+    kind = models.CharField(_("goods or services"), max_length=8)
+    heading_zh = models.TextField(_("heading (Chinese)"))
+    heading_en = models.TextField(_("heading (English)"))
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("Nice class")
+        verbose_name_plural = _("Nice classes")
+
+    def __str__(self) -> str:
+        return f"{self.number}"

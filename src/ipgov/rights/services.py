@@ -8,12 +8,19 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
-from ipgov.core.audit import record, snapshot
+from ipgov.core.audit import record, snapshot, text
+from ipgov.core.ingest.models import RecordVersion
 from ipgov.core.models import ObjectChange
 from ipgov.core.scope import CHANGE, check_object
-from ipgov.rights.choices import TERMINATING_EVENTS, TRADEMARK_TERMINATING_EVENTS
-from ipgov.rights.models import LegalEvent, Patent, RecordVersion, Trademark, TrademarkEvent
+from ipgov.rights.choices import (
+    TERMINATING_EVENTS,
+    TRADEMARK_TERMINATING_EVENTS,
+    LegalEventKind,
+    TrademarkEventKind,
+)
+from ipgov.rights.models import LegalEvent, Patent, Trademark, TrademarkEvent
 
 
 def termination_date(events: Iterable[tuple[str, datetime.date]]) -> datetime.date | None:
@@ -32,7 +39,7 @@ def record_event(patent: Patent, kind: str, date: datetime.date, detail: str = "
     before = snapshot(patent)
     event = LegalEvent.objects.create(patent=patent, kind=kind, date=date, detail=detail)
     refresh_termination(patent)
-    record(patent, ObjectChange.Action.UPDATE, before=before, message=f"legal event {kind} on {date}")
+    record(patent, ObjectChange.Action.UPDATE, before=before, message=text(gettext_noop("legal event %(kind)s on %(date)s"), kind=LegalEventKind(kind).label, date=date))
     return event
 
 
@@ -53,7 +60,7 @@ def record_trademark_event(mark: Trademark, kind: str, date: datetime.date, deta
     if ended != mark.terminated_on:
         mark.terminated_on = ended
         mark.save(update_fields=["terminated_on", "updated"])
-    record(mark, ObjectChange.Action.UPDATE, before=before, message=f"status event {kind} on {date}")
+    record(mark, ObjectChange.Action.UPDATE, before=before, message=text(gettext_noop("status event %(kind)s on %(date)s"), kind=TrademarkEventKind(kind).label, date=date))
     return event
 
 

@@ -52,11 +52,14 @@ class Figure:
 
     @property
     def shown(self) -> tuple[float | None, int, str]:
-        """(value, decimals, unit) as the card shows it: money in 亿元 or 万元, as the reports quote it."""
+        """(value, decimals, unit) as the card shows it: money in 亿元 or 万元, as the reports quote it; the
+        unit in the reader's language."""
+        from ipgov.indicators import units
+
         if self.unit == "元" and self.value is not None:
             number, decimals, unit = money_parts(self.value)
-            return float(number), decimals, unit
-        return self.value, self.decimals, self.unit
+            return float(number), decimals, units.label(unit)
+        return self.value, self.decimals, units.label(self.unit)
 
 
 @dataclass

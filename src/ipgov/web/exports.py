@@ -9,6 +9,7 @@ import io
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ipgov.web.registry import ListPage, resolve_accessor
 
@@ -29,6 +30,8 @@ def _cell(value):
     """A typed cell value: numbers and dates stay what they are (-3 is a number), text is neutralised."""
     if value is None:
         return ""
+    if isinstance(value, bool):  # before int: a bool is an int
+        return _("yes") if value else _("no")
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if isinstance(value, (int, float, decimal.Decimal, datetime.date)):
@@ -86,6 +89,7 @@ def export(page: ListPage, queryset, fmt: str):
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
-        raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
+        raise ValueError(_("unknown export format %(fmt)r; one of %(formats)s")
+                         % {"fmt": fmt, "formats": ", ".join(FORMATS)})
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

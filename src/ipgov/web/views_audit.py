@@ -32,10 +32,36 @@ class AuditDetailView(AdministratorMixin, TemplateView):
 
     def get_context_data(self, pk, **kwargs):
         change = get_object_or_404(ObjectChange.objects.select_related("object_type", "user"), pk=pk)
-        keys = sorted(set(change.before or {}) | set(change.after or {}))
+        before, after = change.before or {}, change.after or {}
+        model = change.object_type.model_class() if change.object_type_id else None
+        labels_before, shown_before = _readable(model, before)
+        labels, shown_after = _readable(model, after)
+        labels = {**labels_before, **labels}
         diff = [
-            (k, (change.before or {}).get(k), (change.after or {}).get(k),
-             (change.before or {}).get(k) != (change.after or {}).get(k))
-            for k in keys
+            (labels.get(k, k), shown_before.get(k, before.get(k)), shown_after.get(k, after.get(k)),
+             before.get(k) != after.get(k))
+            for k in sorted(set(before) | set(after))
         ]
         return {"change": change, "diff": diff}
+
+
+def _readable(model, values: dict) -> tuple[dict, dict]:
+    """Field labels (verbose names) and values as the pages show them (choices by their label), for a
+    snapshot of `model`'s concrete fields; keys and values the model no longer knows are left as stored."""
+    if model is None or not values:
+        return {}, {}
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    labels = {k: str(fields[k].verbose_name) for k in values if k in fields}
+    try:
+        instance = model(**{k: v for k, v in values.items() if k in fields})
+    except (TypeError, ValueError):
+        return labels, {}
+    shown = {}
+    for k in labels:
+        display = getattr(instance, f"get_{fields[k].name}_display", None)
+        if callable(display) and values[k] not in (None, ""):
+            try:
+                shown[k] = display()
+            except (LookupError, ValueError, AttributeError):
+                pass
+    return labels, shown

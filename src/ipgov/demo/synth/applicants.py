@@ -1,4 +1,6 @@
-"""Synthetic applicants and owners: who files in Henan, and their addresses as records write them."""
+"""The demo's one synthetic generator of parties: names of people and enterprises, addresses as records
+write them, unified social credit codes. The register (who files in Henan), the cases and the
+programme and finance organizations all draw from here."""
 
 from __future__ import annotations
 
@@ -6,6 +8,8 @@ import random
 from dataclasses import dataclass
 from itertools import accumulate
 
+from ipgov.core.credit_code import ALPHABET
+from ipgov.core.credit_code import make as make_credit_code
 from ipgov.demo.synth import reference as ref
 
 # applicant types as CNIPA's tables name them (申请人类型)
@@ -71,6 +75,26 @@ class AddressBook:
         else:
             text = f"{code} 河南省{place}{street}"
         return text, county.code
+
+
+def credit_code(rng: random.Random, region_code: str) -> str:
+    """A well-formed unified social credit code of an enterprise (91) registered in `region_code`."""
+    return make_credit_code(region_code, "".join(rng.choice(ALPHABET) for _ in range(9)))
+
+
+def enterprise_name(rng: random.Random, place: str, taken: set[str] | None = None) -> str:
+    """An enterprise of `place` (a region's name), e.g. 洛阳瑞新智能装备有限公司; not in `taken` (then added).
+
+    Programme, finance and case parties use this vocabulary; the register's applicants use the firm
+    vocabulary of `Applicants`, so that organizations created from each never collide by name."""
+    short = place.removesuffix("市").removesuffix("县").removesuffix("区")
+    while True:
+        name = f"{short}{rng.choice(ref.ORG_WORDS)}{rng.choice(ref.ORG_WORDS)}{rng.choice(ref.ORG_TRADES)}有限公司"
+        if taken is None:
+            return name
+        if name not in taken:
+            taken.add(name)
+            return name
 
 
 def person_name(rng: random.Random) -> str:

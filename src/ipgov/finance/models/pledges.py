@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ipgov.core.models import ChangeLoggedModel
 from ipgov.core.scope import RestrictedQuerySet
@@ -11,7 +12,7 @@ from ipgov.rights.choices import RightType
 class Pledge(ChangeLoggedModel):
     """A pledge financing project (质押登记): one registration, one amount, one or more rights."""
 
-    registration_number = models.CharField(_("registration number"), max_length=40, unique=True)  # 登记号
+    registration_number = models.CharField(pgettext_lazy("pledge", "registration number"), max_length=40, unique=True)  # 登记号
     pledgor = models.ForeignKey("programs.Organization", on_delete=models.PROTECT, related_name="pledges",
                                 verbose_name=_("pledgor"))  # 出质人
     region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
@@ -20,7 +21,7 @@ class Pledge(ChangeLoggedModel):
     pledgee = models.CharField(_("pledgee"), max_length=200)  # 质权人
     pledgee_kind = models.CharField(_("pledgee kind"), max_length=16, choices=PledgeeKind.choices)
     amount = yuan(_("amount (yuan)"))  # 融资金额
-    registration_date = models.DateField(_("registration date"), db_index=True)
+    registration_date = models.DateField(pgettext_lazy("pledge", "registration date"), db_index=True)
     term_start = models.DateField(_("term start"))
     term_end = models.DateField(_("term end"))
     status = models.CharField(_("status"), max_length=16, choices=PledgeStatus.choices,

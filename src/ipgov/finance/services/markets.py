@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ipgov.core import audit
 from ipgov.core.models import ObjectChange
@@ -23,7 +24,7 @@ def create_auction(*, name: str, organizer: str, region_code: str, date: datetim
     region = get_region(region_code)
     check_region(region.code, CHANGE)
     if Auction.objects.filter(name=name).exists():
-        raise ValidationError({"name": f"auction {name!r} already exists"})
+        raise ValidationError({"name": _("auction %(name)r already exists") % {"name": name}})
     return save_new(Auction(name=name, organizer=organizer, region=region, date=as_date(date, "date")))
 
 
@@ -32,7 +33,7 @@ def add_lot(auction: Auction, *, lot_number: int, kind: str, number: str, reserv
     check_object(auction, CHANGE)
     [(kind, number)] = checked_rights([(kind, number)], auction.date, field="number")
     if auction.lots.filter(lot_number=lot_number).exists():
-        raise ValidationError({"lot_number": f"{auction} already has lot {lot_number}"})
+        raise ValidationError({"lot_number": _("%(auction)s already has lot %(lot_number)s") % {"auction": auction, "lot_number": lot_number}})
     return save_new(AuctionLot(auction=auction, lot_number=lot_number, kind=kind, number=number,
                                reserve_price=amount(reserve_price_yuan, "reserve_price")))
 
@@ -41,14 +42,14 @@ def add_lot(auction: Auction, *, lot_number: int, kind: str, number: str, reserv
 def close_lot(lot: AuctionLot, result: str, hammer_price_yuan=None) -> AuctionLot:
     check_object(lot, CHANGE)
     if result not in (LotResult.SOLD, LotResult.UNSOLD, LotResult.WITHDRAWN):
-        raise ValidationError({"result": f"unknown lot result {result!r}"})
+        raise ValidationError({"result": _("unknown lot result %(result)r") % {"result": result}})
     price = None
     if result == LotResult.SOLD:
         price = amount(hammer_price_yuan, "hammer_price")
         if price < lot.reserve_price:
-            raise ValidationError({"hammer_price": f"hammer price {price} is below the reserve {lot.reserve_price}"})
+            raise ValidationError({"hammer_price": _("hammer price %(price)s is below the reserve %(reserve_price)s") % {"price": price, "reserve_price": lot.reserve_price}})
     elif hammer_price_yuan not in (None, ""):
-        raise ValidationError({"hammer_price": "only a sold lot has a hammer price"})
+        raise ValidationError({"hammer_price": _("only a sold lot has a hammer price")})
     before = audit.snapshot(lot)
     lot.result, lot.hammer_price = result, price
     lot.save(update_fields=["result", "hammer_price", "updated"])
@@ -64,7 +65,7 @@ def issue_trust_product(*, name: str, issuer: str, region_code: str, issue_date:
     day = as_date(issue_date, "issue_date")
     pairs = checked_rights(rights, day)
     if TrustProduct.objects.filter(name=name).exists():
-        raise ValidationError({"name": f"trust product {name!r} already exists"})
+        raise ValidationError({"name": _("trust product %(name)r already exists") % {"name": name}})
     product = save_new(TrustProduct(name=name, issuer=issuer, region=region, issue_date=day,
                                     size=amount(size_yuan, "size")))
     for kind, number in pairs:

@@ -1,7 +1,7 @@
 """Executors run the compiled Ibis expressions on one engine and return Arrow/pandas frames.
 
 `database` pushes the queries down to the Django database (SQLite or PostgreSQL) on Django's own
-connection: no copy. `duckdb` and `spark` read the Parquet snapshot of the register (`snapshot.py`).
+connection: no copy. `duckdb` and `spark` read the Parquet snapshot of the register (`executors/snapshot.py`, written from the `database` executor).
 Optional engines are imported lazily: ipgov imports without pyspark.
 """
 

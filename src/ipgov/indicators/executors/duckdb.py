@@ -7,8 +7,8 @@ from pathlib import Path
 
 import ibis
 
-from ipgov.indicators import snapshot
 from ipgov.indicators.catalogue import Source
+from ipgov.indicators.executors import snapshot
 from ipgov.indicators.executors.base import Executor
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 from ipgov.core import audit
 from ipgov.core.actor import require_actor
@@ -29,19 +30,19 @@ def save_new(obj: models.Model, message: str = "") -> models.Model:
 def amount(value, field: str, allow_zero: bool = False) -> Decimal:
     """An amount in 元 as an exact Decimal (2 places); floats are refused, not rounded."""
     if isinstance(value, float):
-        raise ValidationError({field: "amounts must be given exactly (Decimal or text), not as float"})
+        raise ValidationError({field: _("amounts must be given exactly (Decimal or text), not as float")})
     try:
         result = Decimal(str(value).replace(",", "").strip())
     except (InvalidOperation, ValueError):
-        raise ValidationError({field: f"{value!r} is not an amount"}) from None
+        raise ValidationError({field: _("%(value)r is not an amount") % {"value": value}}) from None
     if not result.is_finite():
-        raise ValidationError({field: f"{value!r} is not an amount"})
+        raise ValidationError({field: _("%(value)r is not an amount") % {"value": value}})
     if result < 0 or (result == 0 and not allow_zero):
-        raise ValidationError({field: f"amount must be positive, got {result}"})
+        raise ValidationError({field: _("amount must be positive, got %(result)s") % {"result": result}})
     if result > MAX_AMOUNT_YUAN:
-        raise ValidationError({field: f"amount {result} 元 is beyond {MAX_AMOUNT_YUAN} 元: check the unit"})
+        raise ValidationError({field: _("amount %(result)s 元 is beyond %(MAX_AMOUNT_YUAN)s 元: check the unit") % {"result": result, "MAX_AMOUNT_YUAN": MAX_AMOUNT_YUAN}})
     if result != result.quantize(Decimal("0.01")):
-        raise ValidationError({field: f"amount {result} has more than 2 decimal places (分)"})
+        raise ValidationError({field: _("amount %(result)s has more than 2 decimal places (分)") % {"result": result}})
     return result.quantize(Decimal("0.01"))
 
 
@@ -53,4 +54,4 @@ def as_date(value, field: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ValidationError({field: f"{value!r} is not a date (YYYY-MM-DD)"}) from None
+        raise ValidationError({field: _("%(value)r is not a date (YYYY-MM-DD)") % {"value": value}}) from None

@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ipgov.core.scope import CHANGE, check_region
 from ipgov.programs.models import TrainingEvent
@@ -23,11 +24,11 @@ def record_training(title: str, region_code: str, start_date: datetime.date | st
     start = as_date(start_date, "start_date")
     end = as_date(end_date, "end_date") if end_date else start
     if end < start:
-        raise ValidationError({"end_date": f"ends {end} before it starts {start}"})
+        raise ValidationError({"end_date": _("ends %(end)s before it starts %(start)s") % {"end": end, "start": start}})
     if isinstance(participants, bool) or not isinstance(participants, int) or participants < 0:
-        raise ValidationError({"participants": f"{participants!r} is not a count of participants"})
+        raise ValidationError({"participants": _("%(participants)r is not a count of participants") % {"participants": participants}})
     if participants > MAX_PARTICIPANTS:
-        raise ValidationError({"participants": f"{participants} participants in one event is beyond "
-                                               f"{MAX_PARTICIPANTS}: check the figure"})
+        raise ValidationError({"participants": _("%(participants)s participants in one event is beyond "
+                                               "%(MAX_PARTICIPANTS)s: check the figure") % {"participants": participants, "MAX_PARTICIPANTS": MAX_PARTICIPANTS}})
     return save_new(TrainingEvent(title=title, theme=theme, region=region, start_date=start, end_date=end,
                                   participants=participants, organizer=organizer))

@@ -8,8 +8,7 @@ the header ipgov itself writes (docs/import-formats.md lists them).
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from ipgov.core.ingest.headers import HeaderSet
 
 PATENT_COLUMNS: dict[str, tuple[str, ...]] = {
     "application_number": ("申请号", "专利申请号", "申请号码", "application number", "application no",
@@ -85,27 +84,4 @@ COLUMNS = {"patents": PATENT_COLUMNS, "trademarks": TRADEMARK_COLUMNS, "gi": GI_
 KEY_FIELD = {"patents": "application_number", "trademarks": "number", "gi": "name"}
 
 
-def normalize_header(text: str) -> str:
-    text = unicodedata.normalize("NFKC", str(text or "")).casefold()
-    return re.sub(r"[\s_\-:：.]+", " ", text).strip().replace(" ", "")
-
-
-_LOOKUP = {kind: {normalize_header(s): name for name, syns in cols.items() for s in syns}
-           for kind, cols in COLUMNS.items()}
-
-
-def map_headers(cells: list[str], kind: str) -> dict[int, str]:
-    """Column index → field name for a header row; the first column wins when two map to one field."""
-    lookup, out, seen = _LOOKUP[kind], {}, set()
-    for i, cell in enumerate(cells):
-        name = lookup.get(normalize_header(cell))
-        if name and name not in seen:
-            out[i] = name
-            seen.add(name)
-    return out
-
-
-def score(cells: list[str], kind: str) -> int:
-    """How well a row looks like the header of `kind`: matched columns, 0 without the key column."""
-    mapped = map_headers(cells, kind)
-    return len(mapped) if KEY_FIELD[kind] in mapped.values() and len(mapped) >= 2 else 0
+REGISTER_HEADERS = HeaderSet(COLUMNS, KEY_FIELD)

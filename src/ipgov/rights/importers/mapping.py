@@ -13,6 +13,9 @@ from functools import lru_cache
 
 from django.utils import timezone
 
+from ipgov.core.ingest.columns import CONTROL
+from ipgov.core.ingest.errors import RowError
+from ipgov.core.ingest.records import Record, SourceRow
 from ipgov.rights.choices import (
     APPLICATION_ENDING_EVENTS,
     TERMINATING_EVENTS,
@@ -22,7 +25,6 @@ from ipgov.rights.choices import (
     TrademarkEventKind,
     TrademarkKind,
 )
-from ipgov.rights.importers.base import Record, RowError, SourceRow
 from ipgov.rights.importers.regionmatch import parse_region_code, place
 from ipgov.rights.importers.values import (
     BadValue,
@@ -89,6 +91,9 @@ def _lookup(text: str, table) -> str | None:
     return None
 
 
+TITLE_LIMIT, NAME_LIMIT = 500, 300  # the register's column widths
+
+
 class RowContext:
     """Collects the errors of one row; values that fail become None and an error is recorded."""
 
@@ -129,6 +134,11 @@ def _clean(text) -> str:
     if text.__class__ is str:
         return text.strip()
     return str(text or "").strip()
+
+
+def _visible(text: str) -> str:
+    """Without control, ANSI-escape and bidi-override characters (they would reorder or hide text on a page)."""
+    return CONTROL.sub("", text) if CONTROL.search(text) else text
 
 
 @lru_cache(maxsize=65536)
@@ -216,9 +226,11 @@ class PatentMapper:
         applicants, unresolved = self._applicants(raw, filing, ctx)
         first = applicants[0] if applicants else None
 
-        title = _clean(raw.get("title")) or _clean(raw.get("grant_title"))
+        title = _visible(_clean(raw.get("title")) or _clean(raw.get("grant_title")))
         if not title:
             ctx.error("title", "", "missing title")
+        elif len(title) > TITLE_LIMIT:  # refused with its length, never cut silently
+            ctx.error("title", title[:50] + "…", f"{len(title)} characters, longer than the {TITLE_LIMIT} allowed")
         ipc_codes = [_ipc(c) for c in raw.get("ipc_codes", []) if _ipc(c)]
         ipc_main = _ipc(raw.get("ipc_main")) or (ipc_codes[0] if ipc_codes else "")
         if ipc_main and ipc_main not in ipc_codes:
@@ -237,7 +249,7 @@ class PatentMapper:
             "publication_date": publication,
             "grant_number": pub_numbers.get("grant_number", "") if grant else "",
             "grant_date": grant,
-            "title": title[:500],
+            "title": title,
             "abstract": _clean(raw.get("abstract")),
             "ipc_main": ipc_main[:32],
             "ipc_codes": ipc_codes,
@@ -275,7 +287,10 @@ class PatentMapper:
         if not entries:
             ctx.error("applicants", "", "no applicant")
         for i, a in enumerate(entries):
-            name = _clean(a.get("name"))[:300]
+            name = _visible(_clean(a.get("name")))
+            if len(name) > NAME_LIMIT:
+                ctx.error("applicants", name[:50] + "…", f"an applicant name of {len(name)} characters, longer "
+                          f"than the {NAME_LIMIT} allowed")
             address = _clean(a.get("address"))[:500]
             code_text = raw.get("region_code", "") if i == 0 else ""
             if i == 0 or address or a.get("country"):

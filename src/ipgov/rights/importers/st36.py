@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
+from ipgov.core.ingest.errors import RowError
+from ipgov.core.ingest.xmlsafe import iter_elements
 from ipgov.rights.choices import PatentType
-from ipgov.rights.importers.xmlsafe import iter_elements
 
 ROOTS = frozenset({"us-patent-grant", "us-patent-application", "ep-patent-document"})
 WRAPPERS = frozenset({"us-patent-grants", "us-patent-applications", "ep-patent-documents"})
@@ -18,9 +19,25 @@ US_TYPES = {"utility": PatentType.INVENTION, "plant": PatentType.INVENTION, "rei
 EP_IPC = re.compile(r"^\s*([A-H]\d{2}[A-Z])\s*(\d+)\s*/\s*(\d+)")
 
 
-def documents(path: Path) -> Iterator[tuple[int, dict]]:
+class MissingElement(ValueError):
+    """A document without an element every bibliographic record has."""
+
+
+def documents(path: Path) -> Iterator[tuple[int, dict | RowError]]:
+    """Each document's raw fields, or the RowError of a document that lacks a required element."""
     for number, elem in enumerate(iter_elements(path, ROOTS), start=1):
-        yield number, (epo(elem) if elem.tag == "ep-patent-document" else uspto(elem))
+        try:
+            yield number, (epo(elem) if elem.tag == "ep-patent-document" else uspto(elem))
+        except MissingElement as exc:
+            yield number, RowError(number, exc.args[0], "", f"document {number} (<{elem.tag}>) has no "
+                                   f"<{exc.args[0]}>: not a complete ST.36 bibliographic record")
+
+
+def _need(parent: Element, path: str) -> Element:
+    elem = parent.find(path)
+    if elem is None:
+        raise MissingElement(path)
+    return elem
 
 
 def _text(elem: Element | None) -> str:
@@ -46,10 +63,10 @@ def _address(book: Element | None) -> tuple[str, str]:
 
 def uspto(root: Element) -> dict:
     grant = root.tag == "us-patent-grant"
-    bib = root.find("us-bibliographic-data-grant" if grant else "us-bibliographic-data-application")
-    pub = bib.find("publication-reference/document-id")
-    app_ref = bib.find("application-reference")
-    app = app_ref.find("document-id")
+    bib = _need(root, "us-bibliographic-data-grant" if grant else "us-bibliographic-data-application")
+    pub = _need(bib, "publication-reference/document-id")
+    app_ref = _need(bib, "application-reference")
+    app = _need(app_ref, "document-id")
     pub_number = "".join(pub.findtext(t) or "" for t in ("country", "doc-number", "kind"))
     ipcs = []
     for c in bib.findall("classifications-ipcr/classification-ipcr"):
@@ -115,7 +132,7 @@ def uspto(root: Element) -> dict:
 
 
 def epo(root: Element) -> dict:
-    sdobi = root.find("SDOBI")
+    sdobi = _need(root, "SDOBI")
     kind = root.get("kind", "")
     number = f"EP{root.get('doc-number', '')}{kind}"
     titles = sdobi.find("B500/B540")

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
+from ipgov.core.ingest.errors import ImportFailed
+from ipgov.core.ingest.xmlsafe import iter_elements, local, root_tag
 from ipgov.rights.choices import PatentType
-from ipgov.rights.importers.base import ImportFailed
-from ipgov.rights.importers.xmlsafe import iter_elements, local
 
 RECORDS = frozenset({"PatentPublication", "PatentApplication", "PatentGrant", "PatentRecord",
                      "PatentBibliographicData"})
@@ -86,8 +86,6 @@ def record(elem: Element) -> dict:
 
 
 def documents(path: Path) -> Iterator[tuple[int, dict]]:
-    from ipgov.rights.importers.xmlsafe import root_tag
-
     root = local(root_tag(path))
     if root in NOT_BIBLIOGRAPHIC:
         raise ImportFailed(f"this ST.96 file is {NOT_BIBLIOGRAPHIC[root]}; nothing to import into the register")

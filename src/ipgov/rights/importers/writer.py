@@ -13,18 +13,20 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
+from ipgov.core.audit import text
+from ipgov.core.ingest import bulk
+from ipgov.core.ingest.models import ImportBatch, RecordVersion
+from ipgov.core.ingest.records import Record
+from ipgov.core.ingest.report import ImportReport
 from ipgov.core.models import ObjectChange
-from ipgov.rights.importers import fastinsert
-from ipgov.rights.importers.base import ImportReport, Record
 from ipgov.rights.models import (
     Applicant,
     GIAuthorizedUser,
     GIProduct,
-    ImportBatch,
     LegalEvent,
     Patent,
-    RecordVersion,
     Trademark,
     TrademarkEvent,
 )
@@ -101,22 +103,22 @@ class Writer:
             first = next((c for _, r in pairs for c in r.children.get(child_key, ())), None)
             if first is None:
                 continue
-            fastinsert.insert(model, [fk, *first], (
+            bulk.insert(model, [fk, *first], (
                 (pk, *child.values()) for pk, record in pairs for child in record.children.get(child_key, ())))
 
     def _create(self, records: list[Record]) -> None:
         model = self.spec.model
-        ids = fastinsert.allocate_ids(model, len(records))
+        ids = bulk.allocate_ids(model, len(records))
         names = list(records[0].fields)
-        now, batch_id = fastinsert.prep(model, "created", timezone.now()), self.batch.pk
+        now, batch_id = bulk.prep(model, "created", timezone.now()), self.batch.pk
         pairs = list(zip(ids, records, strict=True))
-        fastinsert.insert(model, ["id", "created", "updated", *names, "record_hash", "record_date", "batch_id"], (
+        bulk.insert(model, ["id", "created", "updated", *names, "record_hash", "record_date", "batch_id"], (
             (pk, now, now, *r.fields.values(), r.hash, r.record_date, batch_id) for pk, r in pairs),
             ready=("created", "updated"))
         self._create_children(pairs)
         self.report.created += len(records)
         self.report.unresolved += sum(r.unresolved for r in records)
-        fastinsert.audit(model, ((str(pk), r.key) for pk, r in pairs), f"created by import batch #{batch_id}",
+        bulk.audit(model, ((str(pk), r.key) for pk, r in pairs), text(gettext_noop("created by import batch #%(batch)s"), batch=batch_id),
                          ObjectChange.Action.IMPORT)
 
     def _update(self, updates: list[tuple[int, int | None, Record]]) -> None:
@@ -142,5 +144,6 @@ class Writer:
         self._create_children([(pk, record) for pk, _, record in updates])
         self.report.updated += len(objs)
         self.report.unresolved += sum(r.unresolved for _, _, r in updates)
-        fastinsert.audit(spec.model, ((str(pk), record.key) for pk, _, record in updates),
-                         f"updated by import batch #{self.batch.pk}", ObjectChange.Action.IMPORT)
+        bulk.audit(spec.model, ((str(pk), record.key) for pk, _, record in updates),
+                   text(gettext_noop("updated by import batch #%(batch)s"), batch=self.batch.pk),
+                   ObjectChange.Action.IMPORT)

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ipgov.cases.choices import DeadlineStatus, DocumentType, Kind, RightType
+from ipgov.cases.choices import DeadlineStatus, DocumentType, EventAction, Kind, RightType
 from ipgov.cases.kinds import get_kind
 from ipgov.cases.models import Case
 from ipgov.cases.workdays import working_days_between
@@ -67,7 +67,25 @@ def working_days_left(due: datetime.date, today: datetime.date) -> int:
 
 
 def case_timeline(case: Case) -> list[TimelineEntry]:
-    return [TimelineEntry(e.on, e.message or e.get_action_display(), e.actor) for e in case.events.all()]
+    return [TimelineEntry(e.on, _event_title(case, e), e.actor) for e in case.events.all()]
+
+
+def _event_title(case: Case, event) -> str:
+    """Openings and moves are named from the kind's spec, in the reader's language; other events show
+    what happened and the message recorded with them (a party's name, a file name, a note)."""
+    spec = get_kind(case.kind)
+    data = event.data or {}
+    try:
+        if event.action == EventAction.OPENED:
+            return _("opened: %(kind)s") % {"kind": spec.label}
+        if event.action == EventAction.TRANSITION and event.transition:
+            return str(spec.transition(event.transition).label)
+        if event.action == EventAction.EXTENSION and data.get("deadline"):
+            return f"{event.get_action_display()}: {spec.deadline(data['deadline']).label} → {data.get('to', '')}"
+    except (LookupError, ValueError):  # the kind's spec changed since: show what was recorded
+        pass
+    label = event.get_action_display()
+    return f"{label}: {event.message}" if event.message else label
 
 
 def allowed_transitions(user, case: Case) -> list[dict]:

@@ -5,24 +5,34 @@ from django import template
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 
 register = template.Library()
 
 
 @register.filter
 def cell(value):
-    """A value as a list/detail cell: dates as ISO, empty as a dash, decimals without noise."""
+    """A value as a list/detail cell: dates as the language writes them, empty as a dash, decimals without
+    noise."""
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return "✓" if value else "✗"
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if timezone.is_aware(value) else value
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{_date(value)} {value:%H:%M}"
     if isinstance(value, datetime.date):
-        return value.isoformat()
+        return _date(value)
     if isinstance(value, decimal.Decimal):
         return f"{value:,.2f}"
     return value
+
+
+def _date(value: datetime.date) -> str:
+    """2020年6月30日 in Chinese, as documents write it; 2020-06-30 otherwise."""
+    if (get_language() or "").startswith("zh"):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return value.isoformat()
 
 
 @register.filter(name="zip")

@@ -3,14 +3,16 @@ import getpass
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ipgov.cases import documents, services
 from ipgov.cases.choices import DeadlineUnit, DocumentType, Kind, PartyRole, PartyType
 from ipgov.cases.kinds import get_kind
 from ipgov.cases.models import Deadline
 from ipgov.cases.workflow import WorkflowError
+from ipgov.core import commands as ipgov_commands
 from ipgov.core.actor import Actor, acting_as
 
 
@@ -18,72 +20,72 @@ def _date(text):
     return datetime.date.fromisoformat(text)
 
 
-class Command(BaseCommand):
-    help = "Cases (enforcement, rights assistance, pre-examination): open, move, extend, list, show."
+class Command(ipgov_commands.Command):
+    help = _("Cases (enforcement, rights assistance, pre-examination): open, move, extend, list, show.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--user", help="act as this staff user (role and region apply); default: the console")
+        parser.add_argument("--user", help=_("act as this staff user (role and region apply); default: the console"))
         sub = parser.add_subparsers(dest="action", required=True)
-        op = sub.add_parser("open", help="open a case of KIND")
+        op = sub.add_parser("open", help=_("open a case of KIND"))
         op.add_argument("kind", choices=Kind.values)
-        op.add_argument("--region", required=True, help="handling authority's region code")
-        op.add_argument("--authority", required=True, help="handling authority or center")
-        op.add_argument("--received", type=_date, help="date received (YYYY-MM-DD, default today)")
-        op.add_argument("--right", dest="right_type", help="patent or trademark (kinds that allow both)")
+        op.add_argument("--region", required=True, help=_("handling authority's region code"))
+        op.add_argument("--authority", required=True, help=_("handling authority or center"))
+        op.add_argument("--received", type=_date, help=_("date received (YYYY-MM-DD, default today)"))
+        op.add_argument("--right", dest="right_type", help=_("patent or trademark (kinds that allow both)"))
         op.add_argument("--title", default="")
         for name in ("platform", "channel", "requester-type", "patent-type"):
             op.add_argument(f"--{name}", default="")
-        op.add_argument("--complainant", help="complainant's (applicant's) name")
-        op.add_argument("--complainant-code", help="complainant's unified social credit code "
-                        "(pre-examination: must be registered with the center)")
-        op.add_argument("--respondent", help="respondent's name")
-        op.add_argument("--number", action="append", default=[], help="a right involved (repeatable)")
-        mv = sub.add_parser("move", help="take a transition of the case's workflow")
-        mv.add_argument("case", help="case id or number")
+        op.add_argument("--complainant", help=_("complainant's (applicant's) name"))
+        op.add_argument("--complainant-code", help=_("complainant's unified social credit code "
+                        "(pre-examination: must be registered with the center)"))
+        op.add_argument("--respondent", help=_("respondent's name"))
+        op.add_argument("--number", action="append", default=[], help=_("a right involved (repeatable)"))
+        mv = sub.add_parser("move", help=_("take a transition of the case's workflow"))
+        mv.add_argument("case", help=_("case id or number"))
         mv.add_argument("transition")
-        mv.add_argument("--on", type=_date, help="date of the step (default today)")
+        mv.add_argument("--on", type=_date, help=_("date of the step (default today)"))
         for name in ("reason", "penalty-amount", "confiscated", "confiscated-value", "platform-result",
                      "referred-to", "application-number"):
             mv.add_argument(f"--{name}")
-        ex = sub.add_parser("extend", help="extend a running deadline, naming who approved it")
+        ex = sub.add_parser("extend", help=_("extend a running deadline, naming who approved it"))
         ex.add_argument("case")
-        ex.add_argument("deadline", help="deadline key (see `case show`)")
+        ex.add_argument("deadline", help=_("deadline key (see `case show`)"))
         ex.add_argument("amount", type=int)
         ex.add_argument("unit", choices=DeadlineUnit.values)
         ex.add_argument("--approved-by", required=True)
         ex.add_argument("--reason", required=True)
-        ex.add_argument("--collective", action="store_true", help="a collective decision of the heads")
+        ex.add_argument("--collective", action="store_true", help=_("a collective decision of the heads"))
         ex.add_argument("--on", type=_date)
-        at = sub.add_parser("attach", help="attach a document file to a case")
+        at = sub.add_parser("attach", help=_("attach a document file to a case"))
         at.add_argument("case")
         at.add_argument("doc_type", choices=DocumentType.values)
         at.add_argument("file")
-        at.add_argument("--on", type=_date, help="date received (default today)")
-        pa = sub.add_parser("party", help="add a party")
+        at.add_argument("--on", type=_date, help=_("date received (default today)"))
+        pa = sub.add_parser("party", help=_("add a party"))
         pa.add_argument("case")
         pa.add_argument("role", choices=PartyRole.values)
         pa.add_argument("name")
         pa.add_argument("--type", dest="party_type", choices=PartyType.values, default=PartyType.ENTERPRISE)
         pa.add_argument("--region")
-        ri = sub.add_parser("right", help="add a right involved, by number")
+        ri = sub.add_parser("right", help=_("add a right involved, by number"))
         ri.add_argument("case")
         ri.add_argument("right_type", choices=["patent", "trademark"])
         ri.add_argument("number")
-        ls = sub.add_parser("list", help="list cases (open ones with their next deadline)")
-        ls.add_argument("--overdue", action="store_true", help="only cases with a deadline past its last day")
-        ls.add_argument("--due-soon", action="store_true", help="only cases with a deadline within 3 working days")
+        ls = sub.add_parser("list", help=_("list cases (open ones with their next deadline)"))
+        ls.add_argument("--overdue", action="store_true", help=_("only cases with a deadline past its last day"))
+        ls.add_argument("--due-soon", action="store_true", help=_("only cases with a deadline within 3 working days"))
         ls.add_argument("--region")
         ls.add_argument("--kind", choices=Kind.values)
         ls.add_argument("--as-of", type=_date)
         ls.add_argument("--limit", type=int, default=50)
-        rg = sub.add_parser("register", help="register (备案) an enterprise with a pre-examination center")
+        rg = sub.add_parser("register", help=_("register (备案) an enterprise with a pre-examination center"))
         rg.add_argument("center")
         rg.add_argument("name")
         rg.add_argument("credit_code")
-        rg.add_argument("--on", type=_date, required=True, help="date of registration")
+        rg.add_argument("--on", type=_date, required=True, help=_("date of registration"))
         rg.add_argument("--region")
-        sub.add_parser("relink", help="link rights named in cases to register records that appeared since")
-        sh = sub.add_parser("show", help="a case with its deadlines, parties, rights, documents and timeline")
+        sub.add_parser("relink", help=_("link rights named in cases to register records that appeared since"))
+        sh = sub.add_parser("show", help=_("a case with its deadlines, parties, rights, documents and timeline"))
         sh.add_argument("case")
 
     def handle(self, *args, action, user, **options):
@@ -92,7 +94,7 @@ class Command(BaseCommand):
             try:
                 actor = Actor.for_user(get_user_model().objects.get(username=user))
             except get_user_model().DoesNotExist:
-                raise CommandError(f"no user {user!r}") from None
+                raise CommandError(_("no user %(user)r") % {"user": user}) from None
         try:
             with acting_as(actor):
                 return getattr(self, f"do_{action}")(**options)

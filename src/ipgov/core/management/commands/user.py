@@ -1,6 +1,8 @@
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_lazy as _
 
+from ipgov.core import commands as ipgov_commands
 from ipgov.core.actor import Actor, acting_as
 from ipgov.core.choices import Role
 from ipgov.core.models import StaffProfile
@@ -8,19 +10,19 @@ from ipgov.core.services import save_staff_user
 from ipgov.regions.services import UnknownRegion
 
 
-class Command(BaseCommand):
-    help = "Staff accounts: `ipgov user add USERNAME --role ROLE --region CODE`, `ipgov user list`."
+class Command(ipgov_commands.Command):
+    help = _("Staff accounts: `ipgov user add USERNAME --role ROLE --region CODE`, `ipgov user list`.")
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="verb", required=True)
-        add = sub.add_parser("add", help="create a staff user (or update role/region/password)")
+        add = sub.add_parser("add", help=_("create a staff user (or update role/region/password)"))
         add.add_argument("username")
         add.add_argument("--role", required=True, choices=Role.values)
-        add.add_argument("--region", required=True, help="region code of the scope, e.g. 410300")
-        add.add_argument("--password", help="default: a generated password, printed once")
-        add.add_argument("--organization", default="", help="center staff: the center's name")
+        add.add_argument("--region", required=True, help=_("region code of the scope, e.g. 410300"))
+        add.add_argument("--password", help=_("default: a generated password, printed once"))
+        add.add_argument("--organization", default="", help=_("center staff: the center's name"))
         add.add_argument("--email", default="")
-        sub.add_parser("list", help="list staff users with role and scope")
+        sub.add_parser("list", help=_("list staff users with role and scope"))
 
     def handle(self, *args, verb, **options):
         if verb == "list":

@@ -4,7 +4,9 @@ from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
 from ipgov.core.actor import Actor, acting_as
+from ipgov.demo import preflight
 from ipgov.demo.steps import STEPS, DemoContext
+from ipgov.demo.web import serve
 
 
 class Command(BaseCommand):
@@ -19,6 +21,8 @@ class Command(BaseCommand):
     def handle(self, *args, no_serve, scale, seed, **options):
         w = self.stdout.write
         w(f"ipgov demo — home {settings.IPGOV_HOME}, database {settings.DATABASES['default']['ENGINE']}")
+        for notice in preflight.check(settings.IPGOV_HOME, scale, serve=not no_serve):
+            w(notice)
         call_command("migrate", interactive=False, verbosity=0)
         ctx = DemoContext(home=settings.IPGOV_HOME, seed=seed, scale=scale)
         changed = False
@@ -32,8 +36,4 @@ class Command(BaseCommand):
         w("" if changed else "Nothing changed: the demo data was already in place.")
         if no_serve:
             return
-        serve = getattr(settings, "IPGOV_DEMO_SERVE", None)
-        if serve is None:
-            w("No web application to serve yet (it arrives with the staff web issue); stopping here.")
-            return
-        import_string(serve)(ctx, self.stdout)
+        serve(ctx, self.stdout)

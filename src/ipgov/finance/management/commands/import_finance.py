@@ -1,7 +1,10 @@
-from ipgov.finance.importers import IMPORTERS
-from ipgov.programs.commands import ImportCommand
+"""`ipgov import_finance KIND FILE`: an alias of `ipgov import FILE --kind KIND`."""
+
+from ipgov.core.ingest.command import ImportCommand
+from ipgov.finance.importers import SPECS
 
 
 class Command(ImportCommand):
-    help = "Import pledges, grants, funds, fund projects/investments, auction lots or trusts from CSV/Excel."
-    importers = IMPORTERS
+    help = ("Alias of `ipgov import FILE --kind KIND` for pledges, grants, funds, fund projects/investments, "
+            "auction lots and trusts.")
+    kinds = tuple(s.kind for s in SPECS)

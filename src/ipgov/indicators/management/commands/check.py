@@ -1,16 +1,21 @@
 from django.core.management.commands.check import Command as SystemCheckCommand
+from django.utils.translation import gettext_lazy as _
 
 from ipgov.indicators import checks
 
 
 class Command(SystemCheckCommand):
-    help = ("Django's system checks, then the published (reported) figures against the computed cube and "
-            "against each other.")
+    help = _("Django's system checks, then the published (reported) figures against the computed cube and "
+             "against each other.")
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        self.help = str(self.help)  # as ipgov.core.commands.Command: argparse needs a str
+        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
-        parser.add_argument("--region", help="only figures of this region")
-        parser.add_argument("--system-only", action="store_true", help="only Django's system checks")
+        parser.add_argument("--region", help=_("only figures of this region"))
+        parser.add_argument("--system-only", action="store_true", help=_("only Django's system checks"))
 
     def handle(self, *app_labels, region=None, system_only=False, **options):
         super().handle(*app_labels, **options)

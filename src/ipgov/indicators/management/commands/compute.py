@@ -1,5 +1,7 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_lazy as _
 
+from ipgov.core import commands as ipgov_commands
 from ipgov.core import periods
 from ipgov.core.actor import Actor, acting_as
 from ipgov.indicators import compute
@@ -7,14 +9,14 @@ from ipgov.indicators.choices import Executor
 from ipgov.indicators.executors import ExecutorUnavailable
 
 
-class Command(BaseCommand):
-    help = "Compute the indicator cube from the register (incremental: only changed cells are written)."
+class Command(ipgov_commands.Command):
+    help = _("Compute the indicator cube from the register (incremental: only changed cells are written).")
 
     def add_arguments(self, parser):
         parser.add_argument("--executor", default=Executor.DUCKDB, choices=Executor.values)
-        parser.add_argument("--from", dest="first", help="first month, e.g. 2015-01 (default 2015-01)")
-        parser.add_argument("--to", dest="last", help="last month, e.g. 2020-06 (default: the register's last)")
-        parser.add_argument("--force", action="store_true", help="recompute even if the register is unchanged")
+        parser.add_argument("--from", dest="first", help=_("first month, e.g. 2015-01 (default 2015-01)"))
+        parser.add_argument("--to", dest="last", help=_("last month, e.g. 2020-06 (default: the register's last)"))
+        parser.add_argument("--force", action="store_true", help=_("recompute even if the register is unchanged"))
 
     def handle(self, *args, executor, first, last, force, **options):
         try:

@@ -1,11 +1,14 @@
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_lazy as _
 
+from ipgov.core import commands as ipgov_commands
 from ipgov.core import periods
 from ipgov.core.actor import Actor, acting_as
 from ipgov.indicators import catalogue, docs, services
+from ipgov.indicators.choices import ObservationStatus
 from ipgov.regions.services import UnknownRegion
 
 
@@ -19,18 +22,18 @@ def _fmt_yoy(ind, yoy) -> str:
     return "YoY n/a" if yoy is None else f"YoY {yoy * 100:+.{ind.yoy_decimals}f}%"
 
 
-class Command(BaseCommand):
-    help = "Show an indicator's value for a region and period (from the cube), or list the catalogue."
+class Command(ipgov_commands.Command):
+    help = _("Show an indicator's value for a region and period (from the cube), or list the catalogue.")
 
     def add_arguments(self, parser):
-        parser.add_argument("indicator", nargs="?", help="indicator id (see --list)")
-        parser.add_argument("--region", default="410000", help="region code (default 410000 河南省)")
+        parser.add_argument("indicator", nargs="?", help=_("indicator id (see --list)"))
+        parser.add_argument("--region", default="410000", help=_("region code (default 410000 河南省)"))
         parser.add_argument("--period", help=f"period: {periods.FORMS}")
-        parser.add_argument("--by", help="breakdown key, e.g. type")
-        parser.add_argument("--json", action="store_true", help="one JSON object per result")
+        parser.add_argument("--by", help=_("breakdown key, e.g. type"))
+        parser.add_argument("--json", action="store_true", help=_("one JSON object per result"))
         parser.add_argument("--status", default="computed", choices=["computed", "reported", "estimated"])
-        parser.add_argument("--list", action="store_true", help="list the catalogue")
-        parser.add_argument("--write-docs", metavar="PATH", help="write docs/indicators.md from the catalogue")
+        parser.add_argument("--list", action="store_true", help=_("list the catalogue"))
+        parser.add_argument("--write-docs", metavar="PATH", help=_("write docs/indicators.md from the catalogue"))
 
     def handle(self, *args, indicator, region, period, by, json: bool, status, list: bool, write_docs, **opts):
         w = self.stdout.write
@@ -43,7 +46,7 @@ class Command(BaseCommand):
                 w(f"{ind.id:<36} {ind.kind:<8} {ind.unit:<8} {ind.name_zh}")
             return
         if not indicator or not period:
-            raise CommandError("give an indicator id and --period (or --list)")
+            raise CommandError(_("give an indicator id and --period (or --list)"))
         try:
             ind = catalogue.get(indicator)
             with acting_as(Actor.cli("indicator")):  # the console reads for the office: every region
@@ -51,8 +54,10 @@ class Command(BaseCommand):
         except (catalogue.UnknownIndicator, UnknownRegion, periods.PeriodError, services.UnknownBreakdown) as exc:
             raise CommandError(str(exc.args[0] if exc.args else exc)) from None
         if not rows:
-            raise CommandError(f"no {status} observation of {indicator} for {region} {period}: "
-                               "run `ipgov compute` (or widen its --from/--to)")
+            raise CommandError(_("no %(status)s observation of %(indicator)s for %(region)s %(period)s: "
+                                 "run `ipgov compute` (or widen its --from/--to)")
+                               % {"status": ObservationStatus(status).label, "indicator": indicator, "region": region,
+                                  "period": period})
         for row in rows:
             if json:
                 d = row.as_dict()

@@ -1,13 +1,15 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_lazy as _
 
+from ipgov.core import commands as ipgov_commands
 from ipgov.core.actor import Actor, acting_as
 from ipgov.indicators import reported
 
 
-class Command(BaseCommand):
-    help = "Load published figures (TOML) as `reported` observations (default: the seed's work report)."
+class Command(ipgov_commands.Command):
+    help = _("Load published figures (TOML) as `reported` observations (default: the seed's work report).")
 
     def add_arguments(self, parser):
         parser.add_argument("file", nargs="?", default=str(reported.SEED_FIGURES))
@@ -17,5 +19,5 @@ class Command(BaseCommand):
             with acting_as(Actor.system("cli:reported")):
                 written, unchanged = reported.load_file(Path(file))
         except reported.BadFigures as exc:
-            raise CommandError("nothing loaded:\n  " + "\n  ".join(exc.errors)) from None
+            raise CommandError(_("nothing loaded:") + "\n  " + "\n  ".join(exc.errors)) from None
         self.stdout.write(f"{file}: {written} figures written, {unchanged} unchanged")

@@ -1,7 +1,9 @@
-from ipgov.programs.commands import ImportCommand
-from ipgov.programs.importers import IMPORTERS
+"""`ipgov import_programs KIND FILE`: an alias of `ipgov import FILE --kind KIND`."""
+
+from ipgov.core.ingest.command import ImportCommand
+from ipgov.programs.importers import SPECS
 
 
 class Command(ImportCommand):
-    help = "Import organizations, designations, awards or training events from CSV/Excel (Chinese headers)."
-    importers = IMPORTERS
+    help = "Alias of `ipgov import FILE --kind KIND` for organizations, designations, awards and training."
+    kinds = tuple(s.kind for s in SPECS)

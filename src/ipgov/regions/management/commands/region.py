@@ -1,28 +1,30 @@
 import datetime
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_lazy as _
 
+from ipgov.core import commands as ipgov_commands
 from ipgov.regions import loader, resolver, services
 from ipgov.regions.services import UnknownRegion
 
 
-class Command(BaseCommand):
-    help = "Regions (GB/T 2260 with history): show a code, resolve an address, load population."
+class Command(ipgov_commands.Command):
+    help = _("Regions (GB/T 2260 with history): show a code, resolve an address, load population.")
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        show = sub.add_parser("show", help="name, level, parent chain, population and history of a code")
+        show = sub.add_parser("show", help=_("name, level, parent chain, population and history of a code"))
         show.add_argument("code")
         show.add_argument("--json", action="store_true")
-        res = sub.add_parser("resolve", help="the region an address names")
+        res = sub.add_parser("resolve", help=_("the region an address names"))
         res.add_argument("address")
         res.add_argument("--as-of", type=datetime.date.fromisoformat, default=None,
-                         help="date the divisions are taken at (YYYY-MM-DD, default today)")
+                         help=_("date the divisions are taken at (YYYY-MM-DD, default today)"))
         res.add_argument("--json", action="store_true")
-        pop = sub.add_parser("load-population", help="load population from a CSV: code,year,population")
+        pop = sub.add_parser("load-population", help=_("load population from a CSV: code,year,population"))
         pop.add_argument("file")
-        pop.add_argument("--source", required=True, help="where the figures come from")
+        pop.add_argument("--source", required=True, help=_("where the figures come from"))
 
     def handle(self, *args, action, **options):
         return getattr(self, f"do_{action.replace('-', '_')}")(**options)

@@ -1,35 +1,44 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_lazy as _
 
+from ipgov.core import commands as ipgov_commands
 from ipgov.core.actor import Actor, acting_as
 from ipgov.reports import services
 from ipgov.reports.templating import DefinitionError
-from ipgov.reports.writers import FORMATS, write
+from ipgov.reports.writers import FORMATS, FormatUnavailable, unavailable, write
 
 
-class Command(BaseCommand):
-    help = "Write a report from the cube: ipgov report work --region 410000 --period 2020H1 --format docx -o FILE"
+class Command(ipgov_commands.Command):
+    help = _("Write a report from the cube: ipgov report work --region 410000 --period 2020H1 --format docx -o FILE")
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=["work"], help="which report (work = 知识产权工作报告)")
-        parser.add_argument("--region", required=True, help="region code: 410000 (province) or any city, e.g. 410100")
-        parser.add_argument("--period", required=True, help="2019, 2020H1, 2020Q2, 2020-05 or 2017..2019")
-        parser.add_argument("--compare", help="a second period shown beside the key indicators, e.g. 2019H1")
-        parser.add_argument("--format", choices=FORMATS, help="default: from the output file's extension")
-        parser.add_argument("-o", "--output", required=True, help="file to write")
+        parser.add_argument("kind", choices=["work"], help=_("which report (work = 知识产权工作报告)"))
+        parser.add_argument("--region", required=True, help=_("region code: 410000 (province) or any city, e.g. 410100"))
+        parser.add_argument("--period", required=True, help=_("2019, 2020H1, 2020Q2, 2020-05 or 2017..2019"))
+        parser.add_argument("--compare", help=_("a second period shown beside the key indicators, e.g. 2019H1"))
+        parser.add_argument("--format", choices=FORMATS, help=_("default: from the output file's extension"))
+        parser.add_argument("-o", "--output", required=True, help=_("file to write"))
 
     def handle(self, *args, kind, region, period, compare, format, output, **options):
         path = Path(output)
         fmt = format or path.suffix.lstrip(".").lower()
         if fmt not in FORMATS:
-            raise CommandError(f"cannot tell the format of {output!r}: pass --format ({', '.join(FORMATS)})")
+            raise CommandError(_("cannot tell the format of %(output)r: pass --format (%(formats)s)")
+                               % {"output": output, "formats": ", ".join(FORMATS)})
+        if unavailable(fmt):
+            raise CommandError(_("%(format)s cannot be written on this machine: %(reason)s")
+                               % {"format": fmt.upper(), "reason": unavailable(fmt)})
         try:
             with acting_as(Actor.cli("report")):  # the console writes reports for the office: every region
                 report = services.build_report(region, period, compare=compare, kind=kind)
         except (services.ReportError, DefinitionError) as exc:
             raise CommandError(str(exc)) from None
-        write(report, fmt, path)
+        try:
+            write(report, fmt, path)
+        except FormatUnavailable as exc:
+            raise CommandError(str(exc)) from None
         missing = sum(1 for f in report.figures if f.missing)
         self.stdout.write(f"{path}  ({report.title}{report.subtitle}, {fmt}; {len(report.figures)} figures cited, "
                           f"{missing} missing in the cube; {report.data_note})")

@@ -1,16 +1,18 @@
 """`ipgov number check NUMBER`: the parts of a CN application or publication number, or why it is invalid."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_lazy as _
 
+from ipgov.core import commands as ipgov_commands
 from ipgov.rights.numbers import NumberError, describe
 
 
-class Command(BaseCommand):
-    help = "Check a CN patent application or publication number: print its parts or the exact reason it is invalid."
+class Command(ipgov_commands.Command):
+    help = _("Check a CN patent application or publication number: print its parts or the exact reason it is invalid.")
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        check = sub.add_parser("check", help="parse and validate a number")
+        check = sub.add_parser("check", help=_("parse and validate a number"))
         check.add_argument("numbers", nargs="+", metavar="NUMBER")
 
     def handle(self, *args, action, numbers, **options):
@@ -26,4 +28,4 @@ class Command(BaseCommand):
             for label, value in parts:
                 self.stdout.write(f"  {label:<20}{value}")
         if failed:
-            raise CommandError(f"{failed} of {len(numbers)} number(s) invalid")
+            raise CommandError(_("%(failed)s of %(total)s number(s) invalid") % {"failed": failed, "total": len(numbers)})

@@ -1,0 +1,40 @@
+"""Django admin for import provenance: batches, their refused rows and replaced versions (read only)."""
+
+from django.contrib import admin
+
+from ipgov.core.admin_base import ReadOnlyInline
+from ipgov.core.ingest.models import ImportBatch, ImportRowError, RecordVersion
+
+
+class ImportRowErrorInline(ReadOnlyInline):
+    model = ImportRowError
+    fields = ("row", "field", "value", "reason")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Provenance is evidence: batches, their errors and replaced versions are never edited."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(ReadOnlyAdmin):
+    list_display = ("id", "file_name", "kind", "format", "rows_total", "rows_created", "rows_updated",
+                    "rows_unchanged", "rows_invalid", "unresolved_applicants", "actor", "started")
+    list_filter = ("kind", "format", "status")
+    search_fields = ("file_name", "checksum", "actor")
+    inlines = [ImportRowErrorInline]
+
+
+@admin.register(RecordVersion)
+class RecordVersionAdmin(ReadOnlyAdmin):
+    list_display = ("record_type", "record_key", "previous_batch", "replaced_by", "replaced_at")
+    list_filter = ("record_type",)
+    search_fields = ("record_key",)

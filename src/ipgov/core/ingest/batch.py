@@ -1,0 +1,190 @@
+"""One file → one `ImportBatch`: read, validate, write through a writer — atomic and idempotent.
+
+The commit rule, the same for every kind: without `strict`, valid rows are written and invalid ones
+are reported (row, column, value, reason) and kept with the batch; with `strict`, any invalid row
+rolls the whole batch back and nothing is written. A file whose every row is already in (a
+committed batch of the same kind and checksum with no refused row) is "unchanged" without being
+read. A file that had refused rows is read again, so corrected reference data can bring those
+rows in: when that changes nothing, it is "unchanged" too (the refused rows listed again) and no
+new batch is kept; a file that never imported a row is never "already imported".
+
+A format module gives a `Source` (rows as `Record`s or lists of `RowError`s); a domain gives a
+`Writer` (the bulk writer of the register, or one that calls a domain's services row by row).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from django.db import OperationalError, connection, transaction
+from django.utils import timezone
+
+from ipgov.core.actor import require_actor
+from ipgov.core.audit import record
+from ipgov.core.ingest.choices import BatchStatus, ImportFormat
+from ipgov.core.ingest.errors import ImportFailed, RowError
+from ipgov.core.ingest.models import ImportBatch, ImportRowError
+from ipgov.core.ingest.records import Record
+from ipgov.core.ingest.report import ImportReport, sha256_of
+from ipgov.core.models import ObjectChange
+
+CHUNK = 5000
+IMPORT_LOCK = 0x1A9E_0001  # ipgov's advisory lock key for imports
+Progress = Callable[[int, int | None], None]
+
+
+@dataclass
+class Source:
+    """What a reader made of a file: its items (a Record, or the errors of one refused row), an
+    estimate of their number (for progress), and what was detected."""
+
+    items: Iterator[Record | list[RowError]]
+    total: int | None
+    kind: str
+    format: str
+    key_label: str  # the column that identifies a record, for "same record as row N" errors
+    encoding: str = ""
+
+
+class Writer(Protocol):
+    """Writes chunks of valid records, counting them in the report (created/updated/unchanged/stale) and
+    adding the RowErrors of records it refuses. It may have a `session()` context manager that the
+    whole write runs in (the register's tunes SQLite and defers index builds)."""
+
+    def write(self, records: list[Record]) -> None: ...
+
+
+class _StrictFailure(Exception):
+    pass
+
+
+class _NothingNew(Exception):
+    pass
+
+
+def previous_batch(kind: str, checksum: str, complete: bool = True) -> ImportBatch | None:
+    """The batch that already brought every row of this file in (`complete`), or some of them."""
+    batches = ImportBatch.objects.filter(kind=kind, checksum=checksum, status=BatchStatus.COMMITTED, rows_ok__gt=0)
+    return batches.filter(rows_invalid=0).order_by("pk").first() if complete else batches.order_by("-pk").first()
+
+
+def _already(report: ImportReport, previous: ImportBatch, still_refused: int = 0) -> ImportReport:
+    report.status, report.batch_id = "unchanged", previous.pk
+    report.message = (f"this file (sha256 {report.checksum[:12]}…) was already imported as batch "
+                      f"#{previous.pk} on {timezone.localtime(previous.started):%Y-%m-%d %H:%M}; nothing changed")
+    if still_refused:
+        report.message += f" — {still_refused} row(s) still refused"
+    return report
+
+
+def run(path: str | Path, *, kind: str | None, open_source: Callable[[Path, ImportReport], Source],
+        make_writer: Callable[[ImportBatch, ImportReport], Writer], strict: bool = False,
+        progress: Progress | None = None, force: bool = False) -> ImportReport:
+    """Import one file as one batch. Returns the report; raises ImportFailed (with `.report`) when
+    nothing could be written: unreadable file, unsafe content, or invalid rows under `strict`.
+    With `force`, a file already imported is read and written again as a new batch."""
+    actor = require_actor()
+    path = Path(path)
+    if not path.is_file():
+        raise ImportFailed(f"no such file: {path}")
+    if path.stat().st_size == 0:
+        raise ImportFailed(f"{path.name}: the file is empty")
+    report = ImportReport(path.name, kind or "", "", sha256_of(path), size=path.stat().st_size)
+    try:
+        source = open_source(path, report)
+        report.kind, report.format, report.encoding = source.kind, source.format, source.encoding
+        with transaction.atomic():
+            _one_import_at_a_time()
+            previous = None if force else previous_batch(report.kind, report.checksum)
+            if previous is not None:
+                return _already(report, previous)
+            partial = None if force else previous_batch(report.kind, report.checksum, complete=False)
+            batch = ImportBatch.objects.create(
+                file_name=report.file_name[:500], checksum=report.checksum, size=report.size,
+                format=report.format if report.format in ImportFormat.values else ImportFormat.ST36,
+                kind=report.kind, encoding=report.encoding, strict=strict, actor=actor.label,
+                started=timezone.now())
+            report.batch_id = batch.pk
+            writer = make_writer(batch, report)
+            with getattr(writer, "session", nullcontext)():
+                _write_all(source, report, writer, progress)
+            if strict and report.errors:
+                raise _StrictFailure()
+            if partial is not None and not (report.created or report.updated):
+                raise _NothingNew()
+            _finish(batch, report)
+    except _NothingNew:
+        report.errors.sort(key=lambda e: e.row)
+        return _already(report, partial, report.invalid)
+    except _StrictFailure:
+        report.status, report.batch_id = "failed", None
+        report.message = f"--strict: {report.invalid} invalid row(s); the batch was rolled back"
+        raise ImportFailed(report.message, report) from None
+    except ImportFailed as exc:
+        report.status, report.batch_id, report.message = "failed", None, str(exc)
+        exc.report = report
+        raise
+    except OperationalError as exc:
+        if "locked" not in str(exc):
+            raise
+        report.status, report.batch_id = "failed", None
+        report.message = "another import or a long write holds the database; nothing was written — run it again"
+        raise ImportFailed(report.message, report) from None
+    return report
+
+
+def _one_import_at_a_time() -> None:
+    """On PostgreSQL, imports take turns (a transaction-scoped advisory lock; kinds share records such as
+    organizations): two overlapping files then both finish — the second sees the first's records —
+    instead of one failing on a unique key. SQLite has a single writer anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+
+
+def _finish(batch: ImportBatch, report: ImportReport) -> None:
+    report.errors.sort(key=lambda e: e.row)
+    ImportRowError.objects.bulk_create(
+        [ImportRowError(batch=batch, row=e.row, field=e.field[:100], value=e.value[:500], reason=e.reason[:500])
+         for e in report.errors], batch_size=2000)
+    batch.status = BatchStatus.COMMITTED
+    batch.rows_total, batch.rows_invalid = report.rows_total, report.invalid
+    batch.rows_ok, batch.rows_created, batch.rows_updated = report.ok, report.created, report.updated
+    batch.rows_unchanged, batch.rows_stale, batch.rows_duplicate = report.unchanged, report.stale, report.duplicates
+    batch.unresolved_applicants, batch.finished = report.unresolved, timezone.now()
+    batch.save()
+    record(batch, ObjectChange.Action.IMPORT, message=report.summary())
+
+
+def _write_all(source: Source, report: ImportReport, writer: Writer, progress: Progress | None) -> None:
+    seen: dict[str, tuple[int, str]] = {}
+    pending: list[Record] = []
+    total = source.total
+    for item in source.items:
+        report.rows_total += 1
+        if isinstance(item, list):
+            report.errors.extend(item)
+            continue
+        prev = seen.get(item.key)
+        if prev is not None:
+            if prev[1] == item.hash:
+                report.duplicates += 1
+            else:
+                report.errors.append(RowError(item.row, source.key_label, item.key,
+                                              f"same record as row {prev[0]} but with different content"))
+            continue
+        seen[item.key] = (item.row, item.hash)
+        pending.append(item)
+        if len(pending) >= CHUNK:
+            writer.write(pending)
+            pending = []
+            if progress:
+                progress(report.rows_total, total)
+    if pending:
+        writer.write(pending)
+    if progress:
+        progress(report.rows_total, total)

@@ -1,0 +1,198 @@
+"""The bulk writer's tools: inserts below the ORM with their audit, for imports of hundreds of
+thousands of rows, and the session such an import runs in.
+
+Django's bulk_create spends ~50 µs per row compiling values; here rows are tuples of driver-ready
+values written with COPY on PostgreSQL (psycopg) or executemany on SQLite. Only the columns that
+need it are converted (JSON to text; dates are adapted by the driver — Django registers the
+sqlite3 adapters); values that are the same on every row (times, ids of the batch) are converted
+once by the caller with `prep`. Primary keys are allocated up front (the sequence on PostgreSQL,
+max(id) inside the batch's write transaction on SQLite) so children can point at their parents
+without reading anything back.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from itertools import islice
+
+from django.db import connection, models
+
+_encode = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(v, ensure_ascii=False) does, once built
+
+
+def _json(value):
+    return None if value is None else _encode(value)
+
+
+def prep(model: type[models.Model], attname: str, value):
+    """One value as the driver takes it (for values repeated on every row: convert once)."""
+    return _db(next(f for f in model._meta.concrete_fields if f.attname == attname), value)
+
+
+def converters(model: type[models.Model], columns: Sequence[str], ready: Iterable[str] = ()) -> list[Callable | None]:
+    """Per column: the conversion from a Python value to what the driver takes (None = as is).
+    Columns in `ready` hold driver-ready values already (see `prep`)."""
+    ready = set(ready)
+    by_attname = {f.attname: f for f in model._meta.concrete_fields}
+    out = []
+    for name in columns:
+        field = by_attname[name]
+        if name in ready:
+            out.append(None)
+        elif isinstance(field, models.JSONField):
+            out.append(_json)
+        elif isinstance(field, models.DateTimeField | models.UUIDField | models.GenericIPAddressField):
+            out.append(lambda v, f=field: f.get_db_prep_save(v, connection))
+        else:
+            out.append(None)  # text, numbers, booleans, dates: psycopg and sqlite3 adapt them
+    return out
+
+
+def allocate_ids(model: type[models.Model], count: int) -> list[int]:
+    """`count` fresh primary keys for `model` (call inside the writing transaction)."""
+    if count == 0:
+        return []
+    table = model._meta.db_table
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                        [table, count])
+            return [row[0] for row in cur.fetchall()]
+        cur.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')
+        start = cur.fetchone()[0] + 1
+        return list(range(start, start + count))
+
+
+def insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence],
+           ready: Iterable[str] = ()) -> int:
+    """Insert `rows` (values in `columns` order) into the model's table; returns the count."""
+    plan = [(i, c) for i, c in enumerate(converters(model, columns, ready)) if c is not None]
+    if plan:
+        rows = _converted(rows, plan)
+    table = model._meta.db_table
+    names = ", ".join(f'"{model._meta.get_field(c).column}"' for c in columns)
+    count = 0
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur, cur.cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+            write = copy.write_row
+            for row in rows:
+                write(row)
+                count += 1
+        return count
+    connection.ensure_connection()
+    raw = connection.connection  # the sqlite3 connection, inside the batch's transaction
+    sql = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join(["?"] * len(columns))})'
+    rows = iter(rows)
+    while chunk := list(islice(rows, 5000)):
+        raw.executemany(sql, chunk)
+        count += len(chunk)
+    return count
+
+
+def _converted(rows: Iterable[Sequence], plan: list[tuple[int, Callable]]):
+    if len(plan) == 1:
+        (i, c), = plan
+        for row in rows:
+            row = list(row)
+            row[i] = c(row[i])
+            yield row
+        return
+    for row in rows:
+        row = list(row)
+        for i, c in plan:
+            row[i] = c(row[i])
+        yield row
+
+
+def audit(model: type[models.Model], items: Iterable[tuple[str, str]], message: str, action: str) -> int:
+    """The same audit rows as `core.audit.record_bulk` — one per (object_id, repr), all with `message`,
+    under the current actor — written with `insert` (record_bulk's bulk_create costs more than the import)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from ipgov.core.actor import require_actor
+    from ipgov.core.models import ObjectChange
+
+    actor = require_actor()
+    template = ObjectChange(user_id=actor.user_id, actor=actor.label, remote_addr=actor.remote_addr,
+                            request_id=actor.request_id, action=action,
+                            object_type=ContentType.objects.get_for_model(model))
+    tail = ("object_id", "object_repr", "message")
+    fields = [f for f in ObjectChange._meta.concrete_fields if not f.primary_key and f.attname not in tail]
+    base = tuple(_db(f, f.pre_save(template, add=True)) for f in fields)  # sets the time (auto_now_add) once
+    message = message[:500]
+    return insert(ObjectChange, [*(f.attname for f in fields), *tail],
+                  (base + (object_id, repr_[:200], message) for object_id, repr_ in items),
+                  ready=[f.attname for f in fields])
+
+
+def _db(field: models.Field, value):
+    if isinstance(field, models.JSONField):
+        return _json(value)
+    return field.get_db_prep_save(value, connection)
+
+
+@contextmanager
+def indexes_built_after(tables: Sequence[str], enabled: bool) -> Iterator[None]:
+    """SQLite: drop the tables' plain (non-unique) indexes, and create them again once the rows are in.
+
+    Filling an empty table and then building each index in one sorted pass costs about half of keeping
+    every index up to date row by row. Call inside the batch's transaction: SQLite's DDL is
+    transactional, so a batch that fails rolls the indexes back with the rows. Unique indexes stay
+    (they enforce the register's identities)."""
+    if not enabled or connection.vendor != "sqlite":
+        yield
+        return
+    saved = []
+    with connection.cursor() as cur:
+        for table in tables:
+            cur.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+                        "AND sql IS NOT NULL", [table])
+            for name, sql in cur.fetchall():
+                if sql.lstrip().upper().startswith("CREATE INDEX"):
+                    saved.append((name, sql))
+        for name, _ in saved:
+            cur.execute(f'DROP INDEX "{name}"')
+    yield
+    with connection.cursor() as cur:
+        for _, sql in saved:
+            cur.execute(sql)
+
+
+SQLITE_CACHE_KIB = 256 * 1024  # an upper bound: SQLite allocates pages as it needs them
+
+
+@contextmanager
+def session(tables: Sequence[str], first_fill: bool) -> Iterator[None]:
+    """Where a bulk write runs: no cyclic garbage collection (millions of small, acyclic objects: the
+    collector only costs time), SQLite's page cache large enough for the batch's indexes, and — on a
+    first fill of empty tables — secondary indexes built once at the end."""
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with _large_page_cache(), indexes_built_after(tables, enabled=first_fill):
+            yield
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+@contextmanager
+def _large_page_cache():
+    """On SQLite, a page cache big enough for the batch's index pages: with the default 2 MB, the
+    indexes of a large batch spill out of the cache mid-transaction and are written and re-read
+    many times over. The setting is the connection's own and is put back afterwards."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cur:
+        cur.execute("PRAGMA cache_size")
+        before = cur.fetchone()[0]
+        cur.execute(f"PRAGMA cache_size = {-SQLITE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cur:
+            cur.execute(f"PRAGMA cache_size = {int(before)}")

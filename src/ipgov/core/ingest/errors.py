@@ -1,0 +1,28 @@
+"""What can go wrong in an import: the whole file (`ImportFailed`) or one row (`RowError`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ImportFailed(Exception):
+    """The file cannot be imported at all (unreadable, wrong format, unsafe, strict failure…): nothing written."""
+
+    def __init__(self, message: str, report=None):
+        super().__init__(message)
+        self.report = report
+
+
+@dataclass
+class RowError:
+    """A refused row: its number as a spreadsheet shows it, the column (its header), the value, the reason."""
+
+    row: int
+    field: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" + (f", {self.field}" if self.field else "")
+        value = f" = {self.value!r}" if self.value else ""
+        return f"{where}{value}: {self.reason}"

@@ -1,0 +1,44 @@
+"""Which importer handles which kind: each app registers its kinds when Django starts (its
+AppConfig.ready), so `ipgov import FILE --kind K` reaches every importer without core importing
+the apps above it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ipgov.core.ingest.errors import ImportFailed
+from ipgov.core.ingest.report import ImportReport
+
+Runner = Callable[..., ImportReport]  # runner(path, *, fmt, strict, encoding, progress, force) → report
+_RUNNERS: dict[str | None, Runner] = {}
+
+
+def register(kind: str | None, runner: Runner) -> None:
+    """`kind=None` is the importer used when no kind is given (the register's, which detects it)."""
+    _RUNNERS[kind] = runner
+
+
+def register_rows(specs) -> None:
+    """Register row specs (`rows.RowSpec`) by their kind."""
+    from ipgov.core.ingest.rows import import_rows
+
+    for spec in specs:
+        def runner(path, *, fmt="auto", strict=False, encoding=None, progress=None, force=False, spec=spec):
+            if fmt not in (None, "auto", "csv", "xlsx", "xls"):
+                raise ImportFailed(f"{spec.kind} are imported from CSV or Excel files, not {fmt}")
+            return import_rows(spec, path, strict=strict, encoding=encoding, progress=progress, force=force)
+        register(spec.kind, runner)
+
+
+def kinds() -> list[str]:
+    return sorted(k for k in _RUNNERS if k is not None)
+
+
+def import_path(path: str | Path, *, kind: str | None = None, fmt: str = "auto", strict: bool = False,
+                encoding: str | None = None, progress=None, force: bool = False) -> ImportReport:
+    """Import one file of `kind` (or of a kind detected from its header) as one batch."""
+    runner = _RUNNERS.get(kind)
+    if runner is None:
+        raise ImportFailed(f"unknown kind {kind!r}; one of: {', '.join(kinds())}")
+    return runner(path, fmt=fmt, strict=strict, encoding=encoding, progress=progress, force=force)
