@@ -47,7 +47,12 @@ def test_assistance_request_opens_a_case_and_is_tracked(client):
     audit = ObjectChange.objects.get(object_type__model="case", action="create", object_id=str(case.pk))
     assert (audit.actor, audit.remote_addr) == ("system:portal", "203.0.113.5")
     page = track(client, filed.number, "13800001234").content.decode()
-    assert "收到" in page or "received" in page
+    from django.utils import translation
+
+    from ipgov.cases.kinds import get_kind
+
+    with translation.override("zh-hans"):
+        assert f'<dd class="state">{get_kind("assistance").state("received").label}</dd>' in page
     assert case.deadlines.get(key="response").due_on.isoformat() in page
     wrong = track(client, filed.number, "13900000000").content.decode()
     assert case.deadlines.get(key="response").due_on.isoformat() not in wrong

@@ -8,6 +8,7 @@ region-scoped; editing needs a staff member with write rights (services check it
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ipgov.portal.choices import ArticleStatus, Column, CommentStatus, PolicyStage, RequestKind
 
@@ -32,7 +33,7 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class Article(models.Model):
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("portal", "title"), max_length=200)
     column = models.CharField(_("column"), max_length=16, choices=Column.choices, default=Column.NEWS)
     date = models.DateField(_("date"))
     byline = models.CharField(_("source / byline"), max_length=200, blank=True)
@@ -63,7 +64,7 @@ class ArticleImage(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="images",
                                 verbose_name=_("article"))
     caption = models.CharField(_("caption"), max_length=200, blank=True)
-    path = models.CharField(_("file"), max_length=200, help_text=_("relative to IPGOV_HOME"))
+    path = models.CharField(_("stored file"), max_length=200, help_text=_("relative to IPGOV_HOME"))
     thumbnail = models.CharField(_("thumbnail"), max_length=200)
     width = models.PositiveIntegerField(_("width"))
     height = models.PositiveIntegerField(_("height"))
@@ -82,7 +83,7 @@ class ArticleAttachment(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="attachments",
                                 verbose_name=_("article"))
     name = models.CharField(_("file name"), max_length=200)
-    path = models.CharField(_("file"), max_length=200, help_text=_("relative to IPGOV_HOME"))
+    path = models.CharField(_("stored file"), max_length=200, help_text=_("relative to IPGOV_HOME"))
     size = models.PositiveIntegerField(_("size"))
     sha256 = models.CharField("SHA-256", max_length=64)
 
@@ -98,8 +99,8 @@ class ArticleAttachment(models.Model):
 class PolicyDocument(models.Model):
     """A policy document through its lifecycle; its text lives in numbered versions."""
 
-    title = models.CharField(_("title"), max_length=200)
-    issuer = models.CharField(_("issuer"), max_length=200, blank=True)
+    title = models.CharField(pgettext_lazy("portal", "title"), max_length=200)
+    issuer = models.CharField(pgettext_lazy("policy", "issuer"), max_length=200, blank=True)
     stage = models.CharField(_("stage"), max_length=16, choices=PolicyStage.choices, default=PolicyStage.DRAFTING)
     consultation_ends = models.DateField(_("consultation ends"), null=True, blank=True)
     doc_number = models.CharField(_("document number (文号)"), max_length=60, blank=True)
