@@ -112,7 +112,7 @@ def article(request, pk):
 
 
 def _file(request, relative: str, article: Article, name: str | None = None):
-    if not (article.pk in set(services.published_articles().values_list("pk", flat=True)) or _is_editor(request)):
+    if not (services.published_articles().filter(pk=article.pk).exists() or _is_editor(request)):
         raise Http404(_("no such file"))
     path = Path(settings.IPGOV_HOME) / relative
     if not path.is_file():
