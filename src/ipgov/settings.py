@@ -30,7 +30,9 @@ INSTALLED_APPS = [
     "ipgov.cases",
     "ipgov.programs",
     "ipgov.finance",
+    "ipgov.portal",
     "ipgov.demo",
+    "captcha",  # django-simple-captcha: the portal's offline captcha (images drawn on the server)
     "django_filters",
     "axes",
     "ipgov.web",
@@ -71,6 +73,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "ipgov.web.context_processors.web",
+                "ipgov.portal.context_processors.portal",
             ],
         },
     },
@@ -144,3 +147,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True  # serve straight from the apps' static folders when collectstatic has not run
+
+# Public portal (ipgov.portal): captcha images drawn by the server (no third-party service), 4 letters.
+CAPTCHA_LENGTH = 4
+CAPTCHA_TIMEOUT = 10  # minutes a challenge stays valid
+CAPTCHA_TEST_MODE = configuration.env_bool("IPGOV_CAPTCHA_TEST_MODE", False)  # tests only: "PASSED" passes

@@ -5,6 +5,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("ipgov.api.urls")),
+    path("portal/", include("ipgov.portal.urls")),
+    path("captcha/", include("captcha.urls")),
     path("", include("ipgov.web.urls")),
 ]
 

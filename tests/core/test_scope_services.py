@@ -25,6 +25,8 @@ ZHENGZHOU, LUOYANG = "410100", "410300"
 PURE = "unscoped: a pure helper over values the caller passes (no records read or written)"
 REFERENCE = "unscoped: public reference data (divisions, population)"
 CALLER = "unscoped: used inside services on records they have already checked"
+PORTAL_FILING = ("unscoped: a visitor's public filing, run through the case services as system:portal with the "
+                 "visitor's address (tests/portal/test_requests)")
 SERVICES = {
     "ipgov.cases.services.visible_cases": "test_cases",
     "ipgov.cases.services.get_case": "test_cases",
@@ -117,6 +119,25 @@ SERVICES = {
     "ipgov.api.tokens.get_token": CALLER + " (revoke_token)",
     "ipgov.api.tokens.authenticate": "test_api_tokens",
     "ipgov.api.tokens.parse_expiry": PURE,
+    "ipgov.portal.services.check_editor": "test_portal",
+    "ipgov.portal.services.save_article": "test_portal",
+    "ipgov.portal.services.move_article": "test_portal",
+    "ipgov.portal.services.add_image": "test_portal",
+    "ipgov.portal.services.add_attachment": "test_portal",
+    "ipgov.portal.services.held_comments": "test_portal",
+    "ipgov.portal.services.moderate_comment": "test_portal",
+    "ipgov.portal.services.published_articles": "unscoped: published articles are public",
+    "ipgov.portal.services.comment_count": "unscoped: the count of published comments is public",
+    "ipgov.portal.services.submit_comment": "unscoped: visitors' comments, held for moderation (tests/portal)",
+    "ipgov.portal.services.submit_opinion": "unscoped: visitors' opinions, held for moderation (tests/portal)",
+    "ipgov.portal.services.policies.save_policy": "test_portal",
+    "ipgov.portal.services.policies.move_policy": "test_portal",
+    "ipgov.portal.services.policies.public_policies": "unscoped: documents in consultation or issued are public",
+    "ipgov.portal.services.requests.file_assistance": PORTAL_FILING,
+    "ipgov.portal.services.requests.file_report": PORTAL_FILING,
+    "ipgov.portal.services.requests.register_for_preexam": PORTAL_FILING,
+    "ipgov.portal.services.requests.request_status": "unscoped: a filing's state, shown to whoever gives its "
+                                                     "tracking number and phone (tests/portal/test_requests)",
 }
 # Modules that are services in all but name: the public-data reads and the token services.
 SERVICE_MODULES = ("ipgov.indicators.opendata", "ipgov.indicators.releases", "ipgov.api.tokens")
@@ -413,3 +434,33 @@ def test_api_tokens(luoyang):
     assert scope.region == "410305" and not scope.allows(CHANGE) and not scope.covers(LUOYANG)
     with pytest.raises(ValidationError):
         tokens.parse_expiry("tomorrow")
+
+
+def test_portal(luoyang):
+    """Editing and moderating the province's public portal: a city officer is refused everything."""
+    from ipgov.portal import services
+    from ipgov.portal.choices import Column
+    from ipgov.portal.models import Article, ArticleAttachment, ArticleImage, Comment
+    from ipgov.portal.services import policies
+
+    with system():
+        art = services.save_article(title="t", column=Column.NEWS, date=D(2020, 1, 1), body="<p>x</p>")
+        services.move_article(art, "submit")
+        services.move_article(art, "publish")
+        doc = policies.save_policy(title="意见", text="全文")
+    with acting_as(Actor.anonymous("203.0.113.1")):
+        comment = services.submit_comment(art, nickname="甲", body="评论")
+    before = (Article.objects.count(), ArticleImage.objects.count(), ArticleAttachment.objects.count())
+    with acting_as(luoyang):
+        refused(services.check_editor)
+        refused(services.save_article, title="t", column=Column.NEWS, date=D(2020, 1, 1), body="x")
+        refused(services.move_article, art, "withdraw")
+        refused(services.add_image, art, "a.png", b"\x89PNG")
+        refused(services.add_attachment, art, "a.pdf", b"%PDF-1.4")
+        refused(services.held_comments)
+        refused(services.moderate_comment, comment, approve=True)
+        refused(policies.save_policy, title="t", text="x")
+        refused(policies.move_policy, doc, "submit")
+    assert (Article.objects.count(), ArticleImage.objects.count(), ArticleAttachment.objects.count()) == before
+    assert Article.objects.get().status == "published" and Comment.objects.get().status == "held"
+    assert doc.versions.count() == 1 and type(doc).objects.get().stage == "drafting"

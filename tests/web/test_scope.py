@@ -224,3 +224,109 @@ def test_leader_reads_but_cannot_act(client, leader, records):
     assert response.status_code == 403
     zz.refresh_from_db()
     assert zz.state == "received"
+
+
+# ------------------------------------------------------------------ the public portal (/portal/)
+PUBLIC = {r: 200 for r in ROLES}
+EDITOR = expect(403, 403, province_admin=200)  # editing the province's public site: province staff who write
+
+
+def _portal_id(r, key):
+    return r[key].pk
+
+
+PORTAL_URLS = {
+    "index": ("get", lambda r: reverse("portal:index"), {}, PUBLIC),
+    "column": ("get", lambda r: reverse("portal:column", args=["news"]), {}, PUBLIC),
+    "article": ("get", lambda r: reverse("portal:article", args=[_portal_id(r, "article")]), {}, PUBLIC),
+    "image": ("get", lambda r: reverse("portal:image", args=[_portal_id(r, "image"), "thumb"]), {}, PUBLIC),
+    "attachment": ("get", lambda r: reverse("portal:attachment", args=[_portal_id(r, "attachment")]), {}, PUBLIC),
+    "data": ("get", lambda r: reverse("portal:data"), {}, PUBLIC),
+    "search": ("get", lambda r: reverse("portal:search"), {"q": "正文"}, PUBLIC),
+    "feed-rss": ("get", lambda r: reverse("portal:feed-rss", args=["news"]), {}, PUBLIC),
+    "feed-atom": ("get", lambda r: reverse("portal:feed-atom", args=["news"]), {}, PUBLIC),
+    "sitemap": ("get", lambda r: reverse("portal:sitemap"), {}, PUBLIC),
+    "indicator-csv": ("get", lambda r: reverse("portal:indicator-csv", args=["patent_applications"]), {}, PUBLIC),
+    "region": ("get", lambda r: reverse("portal:region", args=["410100"]), {}, PUBLIC),
+    "indicator": ("get", lambda r: reverse("portal:indicator", args=["patent_applications"]), {}, PUBLIC),
+    "services": ("get", lambda r: reverse("portal:services"), {}, PUBLIC),
+    "policy": ("get", lambda r: reverse("portal:policy", args=[_portal_id(r, "policy")]), {}, PUBLIC),
+    "service": ("get", lambda r: reverse("portal:service", args=["assistance"]), {}, PUBLIC),
+    "status": ("get", lambda r: reverse("portal:status"), {}, PUBLIC),
+    "staff-articles": ("get", lambda r: reverse("portal:staff-articles"), {}, EDITOR),
+    "staff-new": ("get", lambda r: reverse("portal:staff-new"), {}, EDITOR),
+    "staff-edit": ("get", lambda r: reverse("portal:staff-edit", args=[_portal_id(r, "draft")]), {}, EDITOR),
+    "staff-move": ("post", lambda r: reverse("portal:staff-move", args=[_portal_id(r, "draft"), "submit"]), {},
+                   expect(403, 403, province_admin=302)),
+    "staff-policies": ("get", lambda r: reverse("portal:staff-policies"), {}, EDITOR),
+    "staff-policy-new": ("get", lambda r: reverse("portal:staff-policy-new"), {}, EDITOR),
+    "staff-policy": ("get", lambda r: reverse("portal:staff-policy", args=[_portal_id(r, "policy")]), {}, EDITOR),
+    "staff-policy-step": ("post", lambda r: reverse("portal:staff-policy-step", args=[_portal_id(r, "policy"), "submit"]),
+                          {}, expect(403, 403, province_admin=302)),
+    "moderation": ("get", lambda r: reverse("portal:moderation"), {}, EDITOR),
+    "moderate": ("post", lambda r: reverse("portal:moderate", args=[_portal_id(r, "comment"), "approve"]), {},
+                 expect(403, 403, province_admin=302)),
+}
+
+
+@pytest.fixture
+def portal_records(settings, tmp_path):
+    import datetime
+
+    from ipgov.core.actor import Actor, acting_as
+    from ipgov.portal import services
+    from ipgov.portal.choices import Column
+    from ipgov.portal.services import policies
+    from tests.portal.test_articles import _jpeg_with_exif
+
+    settings.IPGOV_HOME = tmp_path
+    with acting_as(Actor.system("test")):
+        def article(title):
+            return services.save_article(title=title, column=Column.NEWS, date=datetime.date(2020, 8, 1),
+                                         body="<p>正文</p>")
+        published = article("已发布")
+        image = services.add_image(published, "a.jpg", _jpeg_with_exif((64, 48)))
+        attachment = services.add_attachment(published, "a.pdf", b"%PDF-1.4 x")
+        services.move_article(published, "submit")
+        services.move_article(published, "publish")
+    with acting_as(Actor.anonymous("203.0.113.1")):
+        comment = services.submit_comment(published, nickname="甲", body="评论内容")
+    with acting_as(Actor.system("test")):
+        draft = article("草稿")
+        policy = policies.save_policy(title="意见", text="全文")
+        policies.move_policy(policy, "consult", consultation_ends=datetime.date.today())
+    return {"article": published, "image": image, "attachment": attachment, "comment": comment, "draft": draft,
+            "policy": policy}
+
+
+def test_every_portal_url_is_walked():
+    from ipgov.portal import urls as portal_urls
+
+    names = {p.name for p in portal_urls.urlpatterns}
+    assert names == set(PORTAL_URLS), f"portal URLs not walked: {names - set(PORTAL_URLS)}; gone: {set(PORTAL_URLS) - names}"
+
+
+@pytest.mark.parametrize("role", sorted(ROLES))
+@pytest.mark.parametrize("name", sorted(PORTAL_URLS))
+def test_every_portal_url_as_every_role(client, make_staff, portal_records, name, role):
+    if ROLES[role]:
+        kind, region, organization = ROLES[role]
+        login(client, make_staff(f"walker_{role}", kind, region, organization=organization))
+    method, url, data, expected = PORTAL_URLS[name]
+    response = getattr(client, method)(url(portal_records), data)
+    where = f"{name} as {role}"
+    if expected[role] == LOGIN:
+        assert response.status_code == 302 and response.url.startswith(reverse("web:login")), where
+        return
+    assert response.status_code == expected[role], where
+
+
+def test_portal_hides_drafts_and_their_files(client, portal_records):
+    from ipgov.core.actor import Actor, acting_as
+    from ipgov.portal import services
+
+    assert client.get(reverse("portal:article", args=[portal_records["draft"].pk])).status_code == 404
+    with acting_as(Actor.system("test")):
+        services.move_article(portal_records["article"], "withdraw")
+    for name in ("article", "image", "attachment"):
+        assert client.get(PORTAL_URLS[name][1](portal_records)).status_code == 404, name

@@ -21,6 +21,7 @@ STEPS = [
     "ipgov.demo.indicators.compute_cube",
     "ipgov.demo.reports.write_reports",
     "ipgov.demo.api.write_release",
+    "ipgov.demo.portal.publish_portal",
 ]
 
 

@@ -52,6 +52,7 @@ def serve(ctx, stdout) -> None:
     changed = ensure_demo_accounts()
     stdout.write("")
     stdout.write(f"Staff web application: {options.url}")
+    stdout.write(f"Public portal: {options.url.rstrip('/')}/portal/")
     for acc, was_changed in changed:
         stdout.write(f"   {acc.label:<34} user {acc.username:<18} password {acc.password}"
                      f"{'' if was_changed else '  (unchanged)'}")

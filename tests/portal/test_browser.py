@@ -1,0 +1,94 @@
+"""The portal in a real browser (chromium + selenium, as tests/web/test_browser.py): a visitor reads the seed
+article with its live figure, comments through the captcha (wrong, then right), a moderator approves, the
+count becomes 1; a visitor files a rights-assistance request and follows it by tracking number. No page
+breaks the Content-Security-Policy. The captcha runs in django-simple-captcha's test mode ("PASSED")."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.web import test_browser as web
+from tests.web.test_browser import CHROMEDRIVER, CHROMIUM, csp_refusals, css, log_in, wait
+
+# the staff app's browser fixtures, shared
+browser, downloads, regions, shots = web.browser, web.downloads, web.regions, web.shots
+restore_regions_after = web.restore_regions_after
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
+                       reason="BROWSER TESTS SKIPPED: no chromium/chromedriver on PATH"),
+]
+
+
+def test_read_comment_moderate_and_file_a_request(regions, live_server, browser, shots, make_staff, settings,
+                                                  tmp_path, monkeypatch):
+    from selenium.webdriver.support.ui import Select
+
+    from ipgov.cases.models import Case
+    from ipgov.core.actor import Actor, acting_as
+    from ipgov.core.choices import Role
+    from ipgov.portal.models import Comment
+    from ipgov.portal.seed import import_seed
+    from tests.portal.conftest import put_cell
+
+    monkeypatch.setattr("captcha.conf.settings.CAPTCHA_TEST_MODE", True)
+    settings.IPGOV_HOME = tmp_path
+    put_cell("patent_applications", "410000", "2020H1", 80868)
+    with acting_as(Actor.system("test")):
+        article = import_seed()
+    make_staff("prov_admin", Role.PROVINCE_ADMIN, "410000")
+    base = live_server.url
+
+    browser.get(f"{base}/portal/article/{article.pk}/")
+    assert css(browser, "a.cell").text == "80868"
+    assert "共有 0 条评论" in browser.page_source
+    browser.save_screenshot(str(shots / "portal-1-seed-article.png"))
+
+    def comment(answer):
+        css(browser, "#id_nickname").clear()
+        css(browser, "#id_nickname").send_keys("网友甲")
+        css(browser, "#id_body").clear()
+        css(browser, "#id_body").send_keys("会议精神很好，期待更多数据公开。")
+        css(browser, "#id_captcha_1").send_keys(answer)
+        css(browser, ".comment-form button[type=submit]").click()
+
+    comment("WRONG")
+    wait(browser, lambda d: d.find_elements("css selector", ".errorlist"))
+    assert not Comment.objects.exists()
+    comment("PASSED")
+    wait(browser, lambda d: d.find_elements("css selector", ".msg.success"))
+    assert Comment.objects.get().status == "held" and "共有 0 条评论" in browser.page_source
+
+    log_in(browser, base, "prov_admin")
+    browser.get(f"{base}/portal/staff/comments/")
+    css(browser, "button[name=approve]").click()
+    wait(browser, lambda d: "网友甲" not in d.page_source)
+    browser.get(f"{base}/portal/article/{article.pk}/")
+    assert "共有 1 条评论" in browser.page_source and "期待更多数据公开" in browser.page_source
+    browser.save_screenshot(str(shots / "portal-2-comment-published.png"))
+
+    browser.get(f"{base}/portal/services/assistance/")
+    css(browser, "#id_name").send_keys("张三")
+    Select(css(browser, "#id_requester_type")).select_by_value("public")
+    css(browser, "#id_phone").send_keys("13800001234")
+    Select(css(browser, "#id_region")).select_by_value("410300")
+    css(browser, "#id_description").send_keys("外观设计专利被仿冒，需要维权指导")
+    css(browser, "#id_captcha_1").send_keys("PASSED")
+    css(browser, ".service-form button[type=submit]").click()
+    number = wait(browser, lambda d: d.find_elements("css selector", ".tracking"))[0].text
+    case = Case.objects.get()
+    assert case.kind == "assistance" and case.region_id == "410300"
+    browser.get(f"{base}/portal/status/")
+    css(browser, "#id_number").send_keys(number)
+    css(browser, "#id_phone").send_keys("13800001234")
+    css(browser, ".service-form button[type=submit]").click()
+    state = wait(browser, lambda d: d.find_elements("css selector", ".status .state"))[0].text
+    assert state and case.deadlines.get(key="response").due_on.isoformat() in browser.page_source
+    browser.save_screenshot(str(shots / "portal-3-status.png"))
+
+    browser.get(f"{base}/portal/data/patent_applications/?kind=half")  # the figure's link target
+    wait(browser, lambda d: d.find_elements("css selector", "#map canvas") and d.find_elements(
+        "css selector", "#trend canvas"))
+    browser.save_screenshot(str(shots / "portal-4-open-data.png"))
+    assert csp_refusals(browser) == []

@@ -1,0 +1,70 @@
+"""Search (jieba-segmented terms, AND, escaped snippets), RSS/Atom per column, sitemap, Open Graph."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+
+from ipgov.core.actor import Actor, acting_as
+from ipgov.portal import search, services
+from ipgov.portal.choices import Column
+
+pytestmark = pytest.mark.django_db
+
+
+def article(title, body, column=Column.NEWS, publish=True):
+    with acting_as(Actor.system("test")):
+        art = services.save_article(title=title, column=column, date=datetime.date(2020, 8, 1), body=body)
+        if publish:
+            services.move_article(art, "submit")
+            services.move_article(art, "publish")
+    return art
+
+
+def test_terms_are_segmented():
+    assert search.terms("知识产权座谈会") == ["知识产权", "座谈会"]
+    assert search.terms("   ") == []
+
+
+def test_search_finds_published_articles_by_all_terms(client, seed):
+    article("专利质押融资", "<p>全省专利质押融资11.89亿元</p>")
+    article("未发布的座谈会", "<p>知识产权座谈会 草稿</p>", publish=False)
+    hits = search.search("知识产权座谈会")
+    assert [h.title for h in hits] == ["河南召开全省知识产权工作座谈会"]
+    assert {h.title for h in search.search("质押融资 11.89")} == {"专利质押融资", "河南召开全省知识产权工作座谈会"}
+    assert not search.search("座谈会 区块链")  # both terms in no single article
+    page = client.get(reverse("portal:search"), {"q": "质押融资"}).content.decode()
+    assert "专利质押融资" in page and "<mark>质押</mark>" in page or "<mark>质押融资</mark>" in page
+    indicators = search.search("专利申请量")
+    assert any(h.kind == "indicator" and h.url.endswith("/patent_applications/") for h in indicators)
+
+
+def test_search_snippets_and_query_are_escaped(client):
+    article("安全测试", "<p>正文 &lt;script&gt;alert(1)&lt;/script&gt; 安全</p>")
+    page = client.get(reverse("portal:search"), {"q": "<script>alert(1)</script> 安全"}).content.decode()
+    assert "<script>alert(1)" not in page
+
+
+def test_feeds_per_column(client, seed):
+    article("通知一", "<p>通知正文</p>", column=Column.NOTICES)
+    rss = ET.fromstring(client.get(reverse("portal:feed-rss", args=["news"])).content)
+    assert [i.findtext("title") for i in rss.iter("item")] == ["河南召开全省知识产权工作座谈会"]
+    atom = ET.fromstring(client.get(reverse("portal:feed-atom", args=["notices"])).content)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert [e.findtext("a:title", namespaces=ns) for e in atom.findall("a:entry", ns)] == ["通知一"]
+    assert client.get(reverse("portal:feed-rss", args=["nope"])).status_code == 404
+
+
+def test_sitemap_lists_published_pages_only(client, seed):
+    draft = article("草稿", "<p>x</p>", publish=False)
+    root = ET.fromstring(client.get(reverse("portal:sitemap")).content)
+    locs = [e.text for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert any(loc.endswith(reverse("portal:article", args=[seed.pk])) for loc in locs)
+    assert not any(loc.endswith(reverse("portal:article", args=[draft.pk])) for loc in locs)
+
+
+def test_open_graph_and_print_stylesheet(client, seed):
+    html = client.get(reverse("portal:article", args=[seed.pk])).content.decode()
+    assert '<meta property="og:title" content="河南召开全省知识产权工作座谈会">' in html
+    assert 'media="print"' in html and "{{" not in html
