@@ -20,8 +20,8 @@ STEPS = [
     "ipgov.demo.finance.load_finance",
     "ipgov.demo.indicators.compute_cube",
     "ipgov.demo.reports.write_reports",
-    "ipgov.demo.api.write_release",
     "ipgov.demo.portal.publish_portal",
+    "ipgov.demo.api.write_release",
 ]
 
 
