@@ -2,9 +2,10 @@
 environment, a process stops at that named point — it says `paused at <point>` on stderr and sleeps — so
 the test can `kill -9` it exactly there. Without the variable (always, outside those tests) it does nothing.
 
-Points: `import-early` (batch row created, nothing written), `import-mid` (records written, more to come
-or the batch not yet finished), `import-commit` (the batch marked committed, its transaction not yet
-committed), `compute-running` (the run recorded as running, the cube not yet written)."""
+Points: `import-early` (batch row created, nothing written), `import-mid` (after the first chunk of
+records is written, or after all of them when the file is smaller than a chunk), `import-commit` (the batch
+marked committed, its transaction not yet committed), `compute-running` (the run recorded as running, the
+cube not yet written)."""
 
 from __future__ import annotations
 

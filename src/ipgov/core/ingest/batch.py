@@ -185,6 +185,7 @@ def _write_all(source: Source, report: ImportReport, writer: Writer, progress: P
         if len(pending) >= CHUNK:
             writer.write(pending)
             pending = []
+            pause_at("import-mid")
             if progress:
                 progress(report.rows_total, total)
     if pending:
