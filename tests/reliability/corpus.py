@@ -50,7 +50,7 @@ def base_table(kind: str) -> tuple[list[str], list]:
 
 def _valid(col, amount_given: bool) -> str:
     if col.kind == "date":
-        return "2019-06-01"
+        return "2020-06-01" if col.future else "2019-06-01"  # a term's end after its start
     if col.kind == "int":
         return "2019" if "年" in col.label else "1"
     if col.kind in ("yuan", "wanyuan"):
@@ -58,7 +58,7 @@ def _valid(col, amount_given: bool) -> str:
     if col.kind == "choice":
         return next(iter(col.names)) if col.names else col.choices.values[0]
     if "区划" in col.label:
-        return "410102"
+        return "410100" if "城市" in col.label else "410102"
     if not col.required:
         return ""
     return "郑州" + col.label

@@ -215,8 +215,60 @@ def _non_key_column(kind: str) -> str:
                 if c.name not in spec.key and c.kind in ("text", "date") and "区划" not in c.label)
 
 
+def _validly_changed(kind: str, header: list[str], row: list) -> tuple[str, list]:
+    """The row with one value outside the natural key changed to another valid value; that column."""
+    other = list(row)
+    if kind in REGISTER:
+        col = _non_key_column(kind)
+        other[header.index(col)] = "另一值"
+        return col, other
+    spec = TABULAR[kind]
+    for c in spec.columns:
+        if c.name in spec.key or "区划" in c.label or "信用代码" in c.label:
+            continue
+        i = header.index(c.label)
+        if c.kind == "text":
+            other[i] = "另一值"
+        elif c.kind == "date":
+            other[i] = "2019-06-02" if row[i] == "2019-06-01" else "2019-05-31"
+        elif c.kind == "choice" and c.names and len(c.names) > 1:
+            other[i] = next(n for n in c.names if n != row[i])
+        else:
+            continue
+        return c.label, other
+    raise AssertionError(f"{kind}: no column outside the key to change")
+
+
 def test_a_day_in_the_future_is_refused_today_and_today_is_not(actor, tmp_path):
     """The window moves with the calendar: guard against a fixed cut-off date in the rules."""
     header, rows, _ = _spoiled("funds", [str(datetime.date.today() + datetime.timedelta(days=1))], ("date",))
     outcome, errors = run_import(write(tmp_path / "f.csv", csv_bytes(header, rows)), "funds")
     assert [(e["row"], e["column"]) for e in errors] == [("2", "成立日期")] and "in the future" in errors[0]["reason"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_changed_value_under_the_same_key_is_never_reported_unchanged(actor, tmp_path, kind):
+    """A second file with the same natural key and another value: an update (the old version kept) or a row
+    error naming the column — never "unchanged" with the new value dropped (issue 16, item 6)."""
+    import io
+
+    from ipgov.core.ingest.models import RecordVersion
+
+    header, row = base_table(kind)
+    outcome, errors = run_import(write(tmp_path / "a.csv", csv_bytes(header, [row])), kind)
+    if outcome != "ok":
+        pytest.skip(f"the generic {kind} row is refused by its services: {errors[:1]}")
+    col, other = _validly_changed(kind, header, row)
+    versions, out = RecordVersion.objects.count(), io.StringIO()
+    path = write(tmp_path / "b.csv", csv_bytes(header, [other]))
+    try:
+        call_command("import", str(path), "--kind", kind, "--quiet", "--errors", str(tmp_path / "e.csv"), stdout=out)
+    except CommandError:
+        with (tmp_path / "e.csv").open(encoding="utf-8-sig", newline="") as fh:
+            refused = list(csv.reader(fh))[1:]
+        assert [r[0] for r in refused] == ["2"] and refused[0][1], refused
+        if kind not in REGISTER:
+            assert refused[0][1] == col, refused
+        return
+    assert "1 updated" in out.getvalue(), out.getvalue()
+    assert RecordVersion.objects.count() > versions  # the earlier state is kept
