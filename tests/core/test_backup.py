@@ -38,7 +38,7 @@ def _drop_pg(url: str) -> None:
 
 def _env(home, suffix):
     extra = {"IPGOV_DATABASE_URL": _pg_database(suffix)} if ON_POSTGRES else {}
-    return home_env(home, **extra)
+    return home_env(home, IPGOV_LANGUAGE="en", **extra)  # messages asserted as the source writes them
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +126,7 @@ def test_a_changed_backup_is_refused_and_nothing_restored(backup, tmp_path, dama
     else:
         (copy / "manifest.json").unlink()
     home = tmp_path / "target"
-    env = home_env(home)  # refused before the database is looked at: SQLite is enough
+    env = home_env(home, IPGOV_LANGUAGE="en")  # refused before the database is looked at: SQLite is enough
     result = ipgov("restore", copy, env=env, check=False)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert message in result.stderr and "not restored" in result.stderr

@@ -3,6 +3,7 @@ import sys
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from ipgov.core import audit
 from ipgov.core.actor import Actor, NoActorError, acting_as, current_actor
@@ -47,7 +48,10 @@ def test_region_scope(db):
     assert region_in_scope("410305", who=luoyang)  # 涧西区
     assert region_in_scope("410371", who=luoyang)  # 洛阳高新区 (zone)
     assert not region_in_scope("410105", who=luoyang)  # 郑州金水区
-    with pytest.raises(OutOfScope, match="may not change records of region 410100"):
+    with translation.override("en"), pytest.raises(OutOfScope, match="may not change records of region 410100"):
+        check_region("410100", "change", who=luoyang)
+    # in the office's language (the default) the whole sentence is Chinese, the action included
+    with pytest.raises(OutOfScope, match="^ly 无权修改地区 410100 的记录$"):
         check_region("410100", "change", who=luoyang)
     leader = _officer("boss", "410000", Role.LEADER)
     assert region_in_scope("410105", who=leader)

@@ -5,7 +5,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("core", "0001_initial"), ("rights", "0002_fewer_indexes")]
-AFTER = [("core", "0002_ingest_models"), ("rights", "0003_ingest_models_to_core")]
+AFTER = [("core", "0002_ingest_models"), ("rights", "0004_ingest_models_to_core")]
 
 
 @pytest.mark.django_db(transaction=True)

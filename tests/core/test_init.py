@@ -24,6 +24,7 @@ from tests.paths import PATENT_SAMPLE_CSV
 def _ipgov(home, *args: str, **env: str) -> subprocess.CompletedProcess:
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("IPGOV_", "DJANGO_SUPERUSER_"))}
     environ.update(IPGOV_HOME=str(home), **env)  # its own embedded database, whatever the suite runs on
+    environ.setdefault("IPGOV_LANGUAGE", "en")  # the messages are asserted as the source writes them
     result = subprocess.run([sys.executable, "-m", "ipgov", *args], capture_output=True, text=True,
                             env=environ, stdin=subprocess.DEVNULL, timeout=600)
     assert "Traceback" not in result.stderr + result.stdout, result.stderr
@@ -115,3 +116,10 @@ def test_first_administrator_from_the_environment(monkeypatch, capsys):
     call_command("init", interactive=False)
     assert "Administrator: office_admin (already there)." in capsys.readouterr().out
     assert User.objects.filter(is_superuser=True).count() == 1
+
+
+def test_missing_reference_data_is_said_in_the_office_language():
+    # zh-Hans is active by default (tests/conftest.py); the names come from the apps in English
+    message = str(reference.ReferenceDataMissing(["divisions", "IPC classification"]))
+    assert message == ("基础数据尚未载入（行政区划, 国际专利分类（IPC））："
+                       "请先运行 `ipgov init`（载入行政区划、人口、分类表和指标目录）")

@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+from django.utils import translation
+
 from ipgov.core import preflight
 
 
@@ -20,7 +22,7 @@ def _ipgov(home, *args: str, **env: str) -> subprocess.CompletedProcess:
 
 def test_demo_stops_at_once_when_the_database_is_unreachable(tmp_path):
     started = time.monotonic()
-    result = _ipgov(tmp_path, "demo", "--no-serve",
+    result = _ipgov(tmp_path, "demo", "--no-serve", IPGOV_LANGUAGE="en",
                     IPGOV_DATABASE_URL="postgresql://postgres@127.0.0.1:9/ipgov_nowhere")
     assert result.returncode == 1
     assert "cannot start:" in result.stderr
@@ -41,10 +43,14 @@ def test_an_ipgov_home_that_cannot_be_created_is_a_sentence(tmp_path):
 def test_disk_space_and_home_checks(tmp_path):
     assert preflight.home_writable(tmp_path) is None
     assert preflight.disk_space(tmp_path, 1, "a byte") is None
-    message = preflight.disk_space(tmp_path, 10 ** 18, "the demo")
+    with translation.override("en"):
+        message = preflight.disk_space(tmp_path, 10 ** 18, "the demo")
     assert message.startswith("only ") and "the demo needs about 931322575 GiB" in message
 
 
 def test_a_home_that_cannot_be_written(tmp_path):
     # /proc refuses new files even to root (CI runs as root, so a chmod would not do)
-    assert preflight.home_writable(Path("/proc")).startswith("IPGOV_HOME /proc is not writable")
+    with translation.override("en"):
+        assert preflight.home_writable(Path("/proc")).startswith("IPGOV_HOME /proc is not writable")
+    # in the office's language (the default) the same sentence is Chinese
+    assert preflight.home_writable(Path("/proc")).startswith("IPGOV_HOME /proc 不可写入")

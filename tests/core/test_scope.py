@@ -4,6 +4,7 @@ declares its region and restricts by it."""
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from ipgov.core.actor import Actor, NoActorError, acting_as
 from ipgov.core.choices import Role
@@ -41,6 +42,14 @@ UNSCOPED = {
     "indicators.Observation": "cube cells: read through indicators.services.query, checked by check_cell",
     "cases.DeadlinePolicy": "configuration of deadline figures per center, no records",
 }
+
+
+@pytest.fixture(autouse=True)
+def _source_language():
+    """Refusals are asserted as the source writes them (the English msgids); their zh-Hans text is checked
+    by tests/core/test_translations.py and test_region_scope (tests/core/test_core.py)."""
+    with translation.override("en"):
+        yield
 
 
 def _staff(username, role, region, organization=""):

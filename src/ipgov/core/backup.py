@@ -22,6 +22,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, connections, transaction
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -53,7 +54,7 @@ def sha256_of(path: Path) -> str:
 
 def _vendor() -> str:
     if connection.vendor not in DUMPS:
-        raise BackupError(f"backups support SQLite and PostgreSQL, not {connection.vendor}")
+        raise BackupError(_("backups support SQLite and PostgreSQL, not %(vendor)s") % {"vendor": connection.vendor})
     return connection.vendor
 
 
@@ -87,10 +88,11 @@ def _run(command: list[str]) -> None:
     try:
         result = subprocess.run(command, env=_libpq_env(), capture_output=True, text=True)
     except FileNotFoundError:
-        raise BackupError(f"{command[0]} is not installed: install the PostgreSQL client tools "
-                          f"(Debian: apt-get install postgresql-client)") from None
+        raise BackupError(_("%(program)s is not installed: install the PostgreSQL client tools "
+                            "(Debian: apt-get install postgresql-client)") % {"program": command[0]}) from None
     if result.returncode != 0:
-        raise BackupError(f"{command[0]} failed: {result.stderr.strip() or result.stdout.strip()}")
+        raise BackupError(_("%(program)s failed: %(output)s")
+                          % {"program": command[0], "output": result.stderr.strip() or result.stdout.strip()})
 
 
 def _snapshot(vendor: str, out: Path) -> tuple[dict, dict]:
@@ -120,7 +122,8 @@ def backup(to: Path | None = None) -> Summary:
     folder = Path(to) if to else home / "backups" / f"ipgov-{datetime.datetime.now():%Y%m%d-%H%M%S}"
     folder = folder.resolve()
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise BackupError(f"{folder} already exists and is not an empty folder: name a new one with --to")
+        raise BackupError(_("%(folder)s already exists and is not an empty folder: name a new one with --to")
+                          % {"folder": folder})
     partial = folder.with_name(folder.name + ".partial")  # renamed when complete: never a half backup
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
@@ -155,14 +158,17 @@ def _entry(path: Path) -> dict:
 def read_manifest(folder: Path) -> dict:
     path = folder / MANIFEST
     if not path.is_file():
-        raise BackupError(f"{folder} holds no {MANIFEST}: it is not an ipgov backup")
+        raise BackupError(_("%(folder)s holds no %(manifest)s: it is not an ipgov backup")
+                          % {"folder": folder, "manifest": MANIFEST})
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
-        raise BackupError(f"{path} is damaged ({exc}): nothing was restored") from None
+        raise BackupError(_("%(path)s is damaged (%(reason)s): nothing was restored") % {"path": path, "reason": exc}) \
+            from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise BackupError(f"{path}: unknown backup format {manifest.get('format') if isinstance(manifest, dict) else '?'}"
-                          f" (this ipgov reads format {FORMAT})")
+        raise BackupError(_("%(path)s: unknown backup format %(format)s (this ipgov reads format %(known)s)")
+                          % {"path": path, "format": manifest.get("format") if isinstance(manifest, dict) else "?",
+                             "known": FORMAT})
     return manifest
 
 
@@ -171,12 +177,13 @@ def verify(folder: Path, manifest: dict) -> None:
     for name, expected in manifest["files"].items():
         path = (folder / name).resolve()
         if folder.resolve() not in path.parents:
-            raise BackupError(f"the manifest names {name!r}, outside the backup folder: refused")
+            raise BackupError(_("the manifest names %(name)r, outside the backup folder: refused") % {"name": name})
         if not path.is_file():
-            raise BackupError(f"{name} is missing from the backup {folder}: nothing was restored")
+            raise BackupError(_("%(name)s is missing from the backup %(folder)s: nothing was restored")
+                              % {"name": name, "folder": folder})
         if path.stat().st_size != expected["size"] or sha256_of(path) != expected["sha256"]:
-            raise BackupError(f"{name} in {folder} does not match the manifest's SHA-256: the backup was changed "
-                              "or damaged; nothing was restored")
+            raise BackupError(_("%(name)s in %(folder)s does not match the manifest's SHA-256: the backup was "
+                                "changed or damaged; nothing was restored") % {"name": name, "folder": folder})
 
 
 def _refuse_non_empty(home: Path) -> None:
@@ -184,11 +191,13 @@ def _refuse_non_empty(home: Path) -> None:
     if tables:
         where = (connection.settings_dict["NAME"] if connection.vendor == "sqlite"
                  else f"database {connection.settings_dict['NAME']}")
-        raise BackupError(f"{where} already holds {len(tables)} tables: a backup is restored only into an empty "
-                          "home and database. Point IPGOV_HOME (and IPGOV_DATABASE_URL) at new, empty ones")
+        raise BackupError(_("%(where)s already holds %(n)s tables: a backup is restored only into an empty "
+                            "home and database. Point IPGOV_HOME (and IPGOV_DATABASE_URL) at new, empty ones")
+                          % {"where": where, "n": len(tables)})
     documents = home / DOCUMENTS
     if documents.is_dir() and any(p.is_file() for p in documents.rglob("*")):
-        raise BackupError(f"{documents} already holds documents: restore into a new, empty IPGOV_HOME")
+        raise BackupError(_("%(folder)s already holds documents: restore into a new, empty IPGOV_HOME")
+                          % {"folder": documents})
 
 
 def restore(folder: Path) -> Summary:
@@ -197,8 +206,9 @@ def restore(folder: Path) -> Summary:
     manifest = read_manifest(folder)
     verify(folder, manifest)
     if manifest["database"]["vendor"] != vendor:
-        raise BackupError(f"this is a backup of a {manifest['database']['vendor']} database and this home uses "
-                          f"{vendor}: restore it into a home of the same kind")
+        raise BackupError(_("this is a backup of a %(theirs)s database and this home uses %(ours)s: "
+                            "restore it into a home of the same kind")
+                          % {"theirs": manifest["database"]["vendor"], "ours": vendor})
     home = Path(settings.IPGOV_HOME)
     _refuse_non_empty(home)
     dump = folder / manifest["database"]["file"]
@@ -226,6 +236,6 @@ def restore(folder: Path) -> Summary:
     if counts != manifest["counts"] or digests != manifest["digests"]:
         differ = sorted(k for k in {**counts, **manifest["counts"]} if counts.get(k) != manifest["counts"].get(k))
         differ += sorted(k for k in manifest["digests"] if digests.get(k) != manifest["digests"][k])
-        raise BackupError(f"the restored database does not match the manifest ({', '.join(differ)}): "
-                          "do not use it; restore again into a new, empty home")
+        raise BackupError(_("the restored database does not match the manifest (%(differ)s): "
+                            "do not use it; restore again into a new, empty home") % {"differ": ", ".join(differ)})
     return Summary(folder, vendor, len(counts), sum(counts.values()), copied, digests)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection
+from django.utils.translation import gettext as _
 
 GiB = 1024 ** 3
 
@@ -23,15 +24,17 @@ def home_writable(home: Path) -> str | None:
         probe.write_bytes(b"ok")
         probe.unlink()
     except OSError as exc:
-        return f"IPGOV_HOME {home} is not writable ({exc.strerror}): set IPGOV_HOME to a folder this user can write"
+        return _("IPGOV_HOME %(home)s is not writable (%(reason)s): set IPGOV_HOME to a folder this user can write") \
+            % {"home": home, "reason": exc.strerror}
     return None
 
 
 def disk_space(home: Path, needed: int, what: str) -> str | None:
     free = shutil.disk_usage(home).free
     if free < needed:
-        return (f"only {free / GiB:.1f} GiB free under {home}; {what} needs about {needed / GiB:.0f} GiB: "
-                "free some space or point IPGOV_HOME at a larger disk")
+        return (_("only %(free).1f GiB free under %(home)s; %(what)s needs about %(needed).0f GiB: "
+                  "free some space or point IPGOV_HOME at a larger disk")
+                % {"free": free / GiB, "home": home, "what": what, "needed": needed / GiB})
     return None
 
 
@@ -43,7 +46,8 @@ def database() -> str | None:
         where = settings.get("NAME") if connection.vendor == "sqlite" else \
             f"{settings.get('HOST') or 'localhost'}:{settings.get('PORT') or 5432}/{settings.get('NAME')}"
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return f"the database {where} is not reachable ({first_line}): start it or correct IPGOV_DATABASE_URL"
+        return _("the database %(where)s is not reachable (%(reason)s): start it or correct IPGOV_DATABASE_URL") \
+            % {"where": where, "reason": first_line}
     return None
 
 
@@ -51,4 +55,4 @@ def run(checks: list[Callable[[], str | None]]) -> None:
     """Run every check; raise one CommandError listing all the problems found."""
     problems = [p for p in (check() for check in checks) if p]
     if problems:
-        raise CommandError("cannot start:\n  - " + "\n  - ".join(problems))
+        raise CommandError(_("cannot start:") + "\n  - " + "\n  - ".join(problems))

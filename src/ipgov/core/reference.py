@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import DatabaseError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-HINT = "run `ipgov init` first (it loads the divisions, population, classifications and catalogue)"
+HINT = gettext_noop("run `ipgov init` first (it loads the divisions, population, classifications and catalogue)")
 
 
 class ReferenceDataMissing(RuntimeError):
@@ -21,7 +23,9 @@ class ReferenceDataMissing(RuntimeError):
 
     def __init__(self, what: list[str] | str):
         self.what = [what] if isinstance(what, str) else list(what)
-        super().__init__(f"the reference data is not loaded ({', '.join(self.what)}): {HINT}")
+        # `what` holds the source (English) names, marked with gettext_noop where they are made
+        super().__init__(_("the reference data is not loaded (%(what)s): %(hint)s")
+                         % {"what": ", ".join(_(w) for w in self.what), "hint": _(HINT)})
 
 
 @dataclass
@@ -40,7 +44,7 @@ def missing() -> list[str]:
         return [what for cfg in apps.get_app_configs() if hasattr(cfg, "reference_data_missing")
                 for what in cfg.reference_data_missing()]
     except DatabaseError:  # no tables yet (never migrated): `ipgov init` creates them too
-        return ["the database has no tables yet"]
+        return [gettext_noop("the database has no tables yet")]
 
 
 def require() -> None:

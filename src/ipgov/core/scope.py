@@ -43,6 +43,11 @@ VIEW, CHANGE = "view", "change"
 ACTIONS = (VIEW, CHANGE)
 
 
+def _action_label(action: str) -> str:
+    """The action as the refusal sentence says it, in the user's language."""
+    return {VIEW: _("view"), CHANGE: _("change")}.get(action, action)
+
+
 class OutOfScope(PermissionDenied):
     pass
 
@@ -97,7 +102,7 @@ class Scope:
             return OutOfScope(_("%(who)s has a read-only role and may not change records")
                               % {"who": self.label})
         return OutOfScope(_("%(who)s may not %(action)s %(what)s of region %(region)s")
-                          % {"who": self.label, "action": action, "what": what or _("records"),
+                          % {"who": self.label, "action": _action_label(action), "what": what or _("records"),
                              "region": region_code or "-"})
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from ipgov.core import preflight
 
 # The full-scale demo writes a 1.8 GB SQLite database and ~450 MB of export files (docs/demo-data.md),
@@ -34,8 +36,9 @@ def _port_free() -> str | None:
         try:
             sock.bind(SERVE_ADDRESS)
         except OSError as exc:
-            return (f"{SERVE_ADDRESS[0]}:{SERVE_ADDRESS[1]} is in use ({exc.strerror}): stop what serves there, "
-                    "or run `ipgov demo --no-serve` and `ipgov serve` on another port")
+            return (_("%(address)s is in use (%(reason)s): stop what serves there, "
+                      "or run `ipgov demo --no-serve` and `ipgov serve` on another port")
+                    % {"address": f"{SERVE_ADDRESS[0]}:{SERVE_ADDRESS[1]}", "reason": exc.strerror})
     return None
 
 
@@ -44,7 +47,7 @@ def check(home: Path, scale: float, serve: bool) -> list[str]:
     from ipgov.reports.writers import FORMATS, unavailable
 
     needed = max(int(FULL_SCALE_DISK * scale), preflight.GiB // 2)
-    checks = [lambda: preflight.home_writable(home), lambda: preflight.disk_space(home, needed, "the demo"),
+    checks = [lambda: preflight.home_writable(home), lambda: preflight.disk_space(home, needed, _("the demo")),
               preflight.database, _font]
     if serve:
         checks.append(_port_free)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from ipgov.core.reference import Loaded
 from ipgov.regions import loader, resolver
 from ipgov.regions.models import Population, Region
@@ -17,5 +19,5 @@ def load() -> Loaded:
 
 
 def missing() -> list[str]:
-    absent = [] if Region.objects.exists() else ["divisions"]
-    return absent + ([] if Population.objects.exists() else ["population"])
+    absent = [] if Region.objects.exists() else [gettext_noop("divisions")]
+    return absent + ([] if Population.objects.exists() else [gettext_noop("population")])

@@ -10,6 +10,7 @@ import csv
 from importlib import resources
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from ipgov.core.reference import Loaded
 from ipgov.rights.models import IpcEntry, NiceClass
@@ -58,5 +59,5 @@ def load() -> Loaded:
 
 
 def missing() -> list[str]:
-    absent = [] if IpcEntry.objects.exists() else ["IPC classification"]
-    return absent + ([] if NiceClass.objects.exists() else ["Nice classification"])
+    absent = [] if IpcEntry.objects.exists() else [gettext_noop("IPC classification")]
+    return absent + ([] if NiceClass.objects.exists() else [gettext_noop("Nice classification")])

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from ipgov.core import backup
 
@@ -16,8 +17,10 @@ class Command(BaseCommand):
         try:
             summary = backup.backup(to)
         except (backup.BackupError, OSError) as exc:
-            raise CommandError(f"backup not written: {exc}") from exc
-        self.stdout.write(f"backup written to {summary.folder}: {summary.vendor} database, {summary.tables} tables, "
-                          f"{summary.rows:,} rows, {summary.files} documents")
+            raise CommandError(_("backup not written: %(reason)s") % {"reason": exc}) from exc
+        self.stdout.write(_("backup written to %(folder)s: %(vendor)s database, %(tables)s tables, %(rows)s rows, "
+                            "%(files)s documents")
+                          % {"folder": summary.folder, "vendor": summary.vendor, "tables": summary.tables,
+                             "rows": f"{summary.rows:,}", "files": summary.files})
         for name, value in summary.digests.items():
-            self.stdout.write(f"   {name} hash {value}")
+            self.stdout.write("   " + _("%(name)s hash %(value)s") % {"name": name, "value": value})

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from ipgov.core import backup
 
@@ -16,8 +17,10 @@ class Command(BaseCommand):
         try:
             summary = backup.restore(folder)
         except (backup.BackupError, OSError) as exc:
-            raise CommandError(f"not restored: {exc}") from exc
-        self.stdout.write(f"restored {summary.folder}: {summary.tables} tables, {summary.rows:,} rows and "
-                          f"{summary.files} documents, all matching the manifest")
+            raise CommandError(_("not restored: %(reason)s") % {"reason": exc}) from exc
+        self.stdout.write(_("restored %(folder)s: %(tables)s tables, %(rows)s rows and %(files)s documents, "
+                            "all matching the manifest")
+                          % {"folder": summary.folder, "tables": summary.tables, "rows": f"{summary.rows:,}",
+                             "files": summary.files})
         for name, value in summary.digests.items():
-            self.stdout.write(f"   {name} hash {value}")
+            self.stdout.write("   " + _("%(name)s hash %(value)s") % {"name": name, "value": value})

@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0002_ingest_models'),
-        ('rights', '0002_fewer_indexes'),
+        ('rights', '0003_classifications'),
         ('contenttypes', '0002_remove_content_type_name'),
     ]
 
