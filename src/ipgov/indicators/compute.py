@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from ipgov.core import periods
 from ipgov.core.actor import require_actor
+from ipgov.core.testpause import pause_at
 from ipgov.indicators import catalogue as catalogue_mod
 from ipgov.indicators import cube, store
 from ipgov.indicators.catalogue import Catalogue
@@ -169,6 +170,7 @@ def compute(executor: str = "duckdb", first: str | None = None, last: str | None
         period_from=periods.month_code(window.first), period_to=periods.month_code(window.last),
         register_fingerprint=fingerprint, message=RUNNING_IN.format(pid=os.getpid(), host=socket.gethostname()))
     clock = time.perf_counter()
+    pause_at("compute-running")
     try:
         if previous and previous.register_fingerprint == fingerprint and not force:
             run.message = f"unchanged since run #{previous.pk}: register, regions and catalogue are the same"

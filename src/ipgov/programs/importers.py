@@ -34,7 +34,8 @@ def organization_of(row: dict):
 
 
 def _organization(row: dict, batch) -> str:
-    return "created" if organization_of(row)[1] else "unchanged"
+    org, created = organization_of(row)
+    return "created" if created else unchanged_or_refused(org, {"kind": row["org_kind"]}, org.name)
 
 
 def _designation(row: dict, batch) -> str:
@@ -69,8 +70,8 @@ def _award(row: dict, batch) -> str:
 def _training(row: dict, batch) -> str:
     existing = TrainingEvent.objects.filter(title=row["title"], region_id=row["region"], start_date=row["start"]).first()
     if existing is not None:
-        return unchanged_or_refused(existing, {"participants": row["participants"], "end_date": row["end"]},
-                                    existing.title)
+        return unchanged_or_refused(existing, {"participants": row["participants"], "end_date": row["end"],
+                                               "theme": row["theme"], "organizer": row["organizer"]}, existing.title)
     record_training(row["title"], row["region"], row["start"], row["end"], row["participants"],
                     theme=row["theme"] or "", organizer=row["organizer"] or "")
     return "created"
@@ -79,7 +80,8 @@ def _training(row: dict, batch) -> str:
 ALIASES = (("organization", "org_name"), ("end_date", "end"), ("start_date", "start"))
 
 SPECS = (
-    RowSpec("organizations", ORGANIZATION_COLUMNS, _organization, key=("org_name",), aliases=ALIASES),
+    RowSpec("organizations", ORGANIZATION_COLUMNS, _organization, key=("org_name",),
+            aliases=(*ALIASES, ("kind", "org_kind"))),
     RowSpec("designations", ORGANIZATION_COLUMNS + (
         choice("kind", ("认定类型", "designation_kind"), DesignationKind, ZH_NAMES[DesignationKind]),
         choice("level", ("级别", "level"), Level, ZH_NAMES[Level]),

@@ -31,6 +31,7 @@ from ipgov.core.ingest.models import ImportBatch, ImportRowError
 from ipgov.core.ingest.records import Record
 from ipgov.core.ingest.report import ImportReport, sha256_of
 from ipgov.core.models import ObjectChange
+from ipgov.core.testpause import pause_at
 
 CHUNK = 5000
 IMPORT_LOCK = 0x1A9E_0001  # ipgov's advisory lock key for imports
@@ -109,6 +110,7 @@ def run(path: str | Path, *, kind: str | None, open_source: Callable[[Path, Impo
                 kind=report.kind, encoding=report.encoding, strict=strict, actor=actor.label,
                 started=timezone.now())
             report.batch_id = batch.pk
+            pause_at("import-early")
             writer = make_writer(batch, report)
             with getattr(writer, "session", nullcontext)():
                 _write_all(source, report, writer, progress)
@@ -117,6 +119,7 @@ def run(path: str | Path, *, kind: str | None, open_source: Callable[[Path, Impo
             if partial is not None and not (report.created or report.updated):
                 raise _NothingNew()
             _finish(batch, report)
+            pause_at("import-commit")
     except _NothingNew:
         report.errors.sort(key=lambda e: e.row)
         return _already(report, partial, report.invalid)
@@ -182,9 +185,11 @@ def _write_all(source: Source, report: ImportReport, writer: Writer, progress: P
         if len(pending) >= CHUNK:
             writer.write(pending)
             pending = []
+            pause_at("import-mid")
             if progress:
                 progress(report.rows_total, total)
     if pending:
         writer.write(pending)
+    pause_at("import-mid")
     if progress:
         progress(report.rows_total, total)

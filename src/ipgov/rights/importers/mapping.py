@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from django.utils import timezone
 
-from ipgov.core.ingest.columns import CONTROL
+from ipgov.core.ingest.columns import CONTROL, EARLIEST
 from ipgov.core.ingest.errors import RowError
 from ipgov.core.ingest.records import Record, SourceRow
 from ipgov.rights.choices import (
@@ -117,7 +117,17 @@ class RowContext:
         if d is not None and d > self.today and not may_be_future:
             self.error(header or field, value, f"date in the future (today is {self.today})")
             return None
+        if d is not None and d < EARLIEST:
+            self.error(header or field, value, f"{d} is before {EARLIEST.year}: check the date")
+            return None
         return d
+
+    def text(self, raw: dict, field: str, limit: int) -> str:
+        """A name as shown on pages: without control/bidi characters, refused (not cut) when over `limit`."""
+        text = _visible(_clean(raw.get(field)))
+        if len(text) > limit:
+            self.error(field, text[:50] + "…", f"{len(text)} characters, longer than the {limit} allowed")
+        return text[:limit]
 
     def count(self, raw: dict, field: str) -> int:
         if not raw.get(field):
@@ -398,7 +408,7 @@ class TrademarkMapper:
         if is_gi and kind == TrademarkKind.ORDINARY:
             ctx.error("is_gi", raw.get("is_gi"), "a GI mark is a collective or certification mark (商标类型)")
         well_known = ctx.date(raw, "well_known_on")
-        owner = _clean(raw.get("owner_name"))[:300]
+        owner, name = ctx.text(raw, "owner_name", NAME_LIMIT), ctx.text(raw, "name", NAME_LIMIT)
         if not owner:
             ctx.error("owner_name", "", "missing owner")
         events = []
@@ -427,7 +437,7 @@ class TrademarkMapper:
         events.sort(key=lambda e: (e["date"], e["kind"]))
         fields = {
             "number": number, "nice_classes": sorted(set(classes)), "filing_date": filing,
-            "registration_date": registered, "expiry_date": expiry, "name": _clean(raw.get("name"))[:300],
+            "registration_date": registered, "expiry_date": expiry, "name": name,
             "owner_name": owner, "owner_address": address, "region_id": p.region_id,
             "resolution_note": p.note[:300], "is_domestic": p.is_domestic, "kind": kind, "is_gi": is_gi,
             "well_known_on": well_known, "source_status": status[:64],
@@ -446,7 +456,7 @@ class GIMapper:
 
     def from_row(self, row: SourceRow) -> Record | list[RowError]:
         raw, ctx = row.cells, RowContext(row.row, self.today)
-        name = _clean(raw.get("name"))[:200]
+        name = ctx.text(raw, "name", 200)
         if not name:
             ctx.error("name", "", "missing product name")
         approval = ctx.date(raw, "approval_date")
