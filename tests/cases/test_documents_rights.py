@@ -35,6 +35,7 @@ def test_document_is_stored_under_home_by_checksum(case, home):
     ("note.txt", "说明".encode("gbk"), "not UTF-8"),
     ("empty.pdf", b"", "empty"),
     ("../../etc/passwd.txt", b"root", "plain file name"),
+    ("证" * 226 + ".pdf", b"%PDF-1.4", "230 characters, more than 200"),  # was a DataError on PostgreSQL
 ])
 def test_forbidden_documents_are_refused(case, name, content, reason):
     with pytest.raises(documents.DocumentRefused, match=reason):

@@ -114,3 +114,42 @@ def test_cli_errors(db, tmp_path, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("report", "work", *[a if not a.startswith("x.") else str(tmp_path / a) for a in args])
     assert not list(tmp_path.iterdir())  # nothing half-written
+
+
+
+def test_an_unwritable_path_is_a_sentence_and_leaves_nothing(report, tmp_path):
+    """`-o` under a path whose parent is a file: a sentence naming the path, no traceback, no file."""
+    from ipgov.reports.writers import WriteFailed
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    with pytest.raises(WriteFailed, match="not-a-folder"):
+        write(report, "html", blocker / "report.html")
+
+
+def test_a_full_disk_leaves_no_truncated_report(report, tmp_path):
+    """A write that runs out of space (a real file-size limit in a child process: the kernel refuses the
+    bytes past it as a full disk does) ends in a sentence, and no partial file is left behind."""
+    import pickle
+    import sys
+    from pathlib import Path
+
+    built = tmp_path / "report.pickle"
+    built.write_bytes(pickle.dumps(report))
+    out = tmp_path / "out" / "report.xlsx"
+    script = (
+        "import os, pickle, resource, signal, sys, django\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'ipgov.settings'); django.setup()\n"
+        "from ipgov.reports.writers import WriteFailed, write\n"
+        f"report = pickle.loads(open({str(built)!r}, 'rb').read())\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (2000, 2000))\n"
+        "try:\n"
+        f"    write(report, 'xlsx', {str(out)!r})\n"
+        "except WriteFailed as exc:\n"
+        "    print('REFUSED', exc)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                            cwd=str(Path(__file__).resolve().parents[2]))
+    assert "REFUSED" in result.stdout and str(out) in result.stdout, result.stdout + result.stderr
+    assert list(out.parent.iterdir()) == []

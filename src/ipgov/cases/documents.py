@@ -39,12 +39,19 @@ class Stored:
     path: str  # relative to IPGOV_HOME
 
 
+MAX_NAME_CHARS = 200  # CaseDocument.name
+
+
 def check(name: str, content: bytes) -> str:
     """The file's extension if its name, type and size are acceptable; DocumentRefused otherwise."""
     base = Path(name or "").name
     ext = Path(base).suffix.lower()
     if not base or base != name.strip():
         raise DocumentRefused(_("a document needs a plain file name, not %(name)r") % {"name": name})
+    if len(base) > MAX_NAME_CHARS:  # the register keeps names up to this length: refused, never cut
+        raise DocumentRefused(_("the file name %(name)s… has %(length)s characters, more than %(max)s: rename the "
+                                "file and upload it again") % {"name": base[:20], "length": len(base),
+                                                               "max": MAX_NAME_CHARS})
     if ext not in ALLOWED:
         raise DocumentRefused(_("%(name)s: files of type %(ext)s are not accepted (accepted: %(allowed)s)")
                               % {"name": base, "ext": ext or _("(none)"), "allowed": ", ".join(ALLOWED)})

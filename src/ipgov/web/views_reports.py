@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 
 from ipgov.reports import services
 from ipgov.reports.templating import DefinitionError
-from ipgov.reports.writers import FORMATS, FormatUnavailable, write
+from ipgov.reports.writers import FORMATS, FormatUnavailable, WriteFailed, write
 from ipgov.web import dashboard
 from ipgov.web.access import StaffMixin
 from ipgov.web.filtersets import region_choices
@@ -48,7 +48,7 @@ class ReportView(StaffMixin, TemplateView):
                 else:
                     try:
                         return _report_response(report, fmt, f"ipgov-work-{region}-{period}.{fmt}")
-                    except FormatUnavailable as exc:
+                    except (FormatUnavailable, WriteFailed) as exc:
                         error = str(exc)
         context = self.get_context_data(regions=region_choices(request.user), region_code=region, period=period,
                                         formats=FORMATS, error=error, compare=params.get("compare", ""))

@@ -7,7 +7,7 @@ from ipgov.core import commands as ipgov_commands
 from ipgov.core.actor import Actor, acting_as
 from ipgov.reports import services
 from ipgov.reports.templating import DefinitionError
-from ipgov.reports.writers import FORMATS, FormatUnavailable, unavailable, write
+from ipgov.reports.writers import FORMATS, FormatUnavailable, WriteFailed, unavailable, write
 
 
 class Command(ipgov_commands.Command):
@@ -37,7 +37,7 @@ class Command(ipgov_commands.Command):
             raise CommandError(str(exc)) from None
         try:
             write(report, fmt, path)
-        except FormatUnavailable as exc:
+        except (FormatUnavailable, WriteFailed) as exc:
             raise CommandError(str(exc)) from None
         missing = sum(1 for f in report.figures if f.missing)
         self.stdout.write(f"{path}  ({report.title}{report.subtitle}, {fmt}; {len(report.figures)} figures cited, "
