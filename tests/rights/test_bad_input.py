@@ -139,15 +139,15 @@ def test_filing_date_after_grant_date(baseline, tmp_path):
     report = import_file(write_csv(tmp_path / "d2.csv", header, [bad]))
     assert report.created == 0
     assert [(e.field, e.reason) for e in report.errors] == [
-        ("grant_date", "grant date before the filing date 2023-04-01"),
-        ("publication_date", "publication date before the filing date 2023-04-01")]
+        ("授权公告日", "grant date before the filing date 2023-04-01"),
+        ("公开日", "publication date before the filing date 2023-04-01")]
 
 
 def test_dates_in_the_future(baseline, tmp_path):
     header, rows = sample_rows()
     bad = with_values(header, rows[0], 申请号=NEW, 授权公告日="20990101")
     report = import_file(write_csv(tmp_path / "f.csv", header, [bad]))
-    assert report.created == 0 and report.errors[0].field == "grant_date"
+    assert report.created == 0 and report.errors[0].field == "授权公告日"
     assert report.errors[0].reason.startswith("date in the future")
 
 
@@ -274,7 +274,7 @@ def test_an_overlong_title_is_refused_with_its_length_not_cut(baseline, tmp_path
     long_title = with_values(header, rows[0], 申请号=NEW, 专利名称="长" * 600, 授权名称="")
     report = import_file(write_csv(tmp_path / "long.csv", header, [long_title, with_values(header, rows[1], 申请号=NEW2)]))
     assert [(e.row, e.field, e.reason) for e in report.errors] == [
-        (2, "title", "600 characters, longer than the 500 allowed")]
+        (2, "专利名称", "600 characters, longer than the 500 allowed")]
     assert report.created == 1 and db_state()["Patent"] == baseline["Patent"] + 1  # only the other row
 
 

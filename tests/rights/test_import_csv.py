@@ -135,7 +135,7 @@ def test_invalid_rows_are_reported_and_valid_rows_land(actor, tmp_path):
     report = import_file(write_csv(tmp_path / "mixed.csv", header, [rows[0], bad, rows[2]]))
     assert (report.created, report.invalid) == (2, 1)
     error = report.errors[0]
-    assert (error.row, error.field, error.value) == (3, "application_number", "CN202122975192.7")
+    assert (error.row, error.field, error.value) == (3, "申请号", "CN202122975192.7")
     assert "wrong check character 7, expected 6" in error.reason
     stored = ImportRowError.objects.get()
     assert (stored.row, stored.batch_id) == (3, report.batch_id)
@@ -148,7 +148,7 @@ def test_cli_exits_non_zero_with_a_summary_on_invalid_rows(actor, tmp_path, caps
     with pytest.raises(CommandError, match="1 invalid row"):
         call_command("import", str(path), "--quiet")
     captured = capsys.readouterr()
-    assert "1 created" in captured.out and "row 3, filing_date = '20991301': not a calendar date" in captured.err
+    assert "1 created" in captured.out and "row 3, 申请日 = '20991301': not a calendar date" in captured.err
 
 
 def test_trademarks_csv(actor, tmp_path):
@@ -166,7 +166,7 @@ def test_trademarks_csv(actor, tmp_path):
     report = import_file(write_csv(tmp_path / "marks.csv", header, rows))
     assert (report.kind, report.created, report.invalid) == ("trademarks", 3, 1)
     reasons = {e.field: e.reason for e in report.errors}
-    assert "not a Nice class" in reasons["nice_classes"] and "before the filing date" in reasons["registration_date"]
+    assert "not a Nice class" in reasons["国际分类"] and "before the filing date" in reasons["注册日期"]
     gi = Trademark.objects.get(number="12345678")
     assert (gi.kind, gi.is_gi, gi.nice_classes, gi.region_id) == (TrademarkKind.CERTIFICATION, True, [29, 30], "411502")
     assert gi.expiry_date == datetime.date(2023, 6, 6) and gi.events.get().kind == "renewal"
@@ -186,7 +186,7 @@ def test_trademark_term_may_end_in_the_future_but_events_may_not(actor, tmp_path
     report = import_file(write_csv(tmp_path / "terms.csv", header, rows), kind="trademarks")
     assert (report.created, report.invalid) == (1, 1)
     assert Trademark.objects.get(number="56789012").expiry_date == datetime.date(2033, 6, 6)
-    assert [(e.field, e.reason[:18]) for e in report.errors] == [("registration_date", "date in the future")]
+    assert [(e.field, e.reason[:18]) for e in report.errors] == [("注册日期", "date in the future")]
 
 
 def test_gi_products_csv(actor, tmp_path):
@@ -233,4 +233,4 @@ def test_cli_error_report_file_and_quiet(actor, tmp_path, capsys):
     with open(tmp_path / "errors.csv", encoding="utf-8-sig") as fh:
         lines = list(csv.reader(fh))
     assert lines[0] == ["row", "field", "value", "reason"]
-    assert [(r[0], r[1]) for r in lines[1:]] == [("3", "application_number"), ("3", "grant_date")]
+    assert [(r[0], r[1]) for r in lines[1:]] == [("3", "申请号"), ("3", "授权公告日")]

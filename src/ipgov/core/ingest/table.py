@@ -27,6 +27,14 @@ class Table:
         self.errors: list[RowError] = []
         self.kind, self.header_row, self.columns, self.width, self._head = self._find_header(kind)
 
+    def column_label(self, field: str) -> str:
+        """The file's own header for a field the mapper names (as the staff member sees the column), else
+        the field as given: row errors name the column of the file, never an internal field name."""
+        for i, name in self.columns.items():
+            if name == field:
+                return self._header_cells[i] or field
+        return field
+
     def _find_header(self, kind: str | None):
         head: list[tuple[int, list]] = []
         kinds = [kind] if kind else list(self.headers.columns)
@@ -36,6 +44,7 @@ class Table:
             scores = {k: self.headers.score(cells, k) for k in kinds}
             best = max(scores, key=scores.get)
             if scores[best]:
+                self._header_cells = cells
                 rest = [(n, r) for n, r in head if n > number]
                 return best, number, self.headers.map_headers(cells, best), len(row), rest
             if number >= HEADER_SEARCH_ROWS:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from ipgov.core.ingest import batch as ingest
@@ -52,7 +53,10 @@ def _open(path: Path, fmt: str, kind: str | None, declared: str | None) -> inges
 
         def records() -> Iterator[Record | list[RowError]]:
             for row in table:
-                yield mapper.from_row(row)
+                result = mapper.from_row(row)
+                if isinstance(result, list):  # refused: name the file's columns, not the mapper's fields
+                    result = [replace(e, field=table.column_label(e.field)) for e in result]
+                yield result
             yield from ([e] for e in table.errors)  # malformed rows found while reading
             table.errors.clear()
 
