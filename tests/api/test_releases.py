@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from ipgov.indicators import releases
+from ipgov.indicators.models import Observation
 from tests.reports import cube
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +20,8 @@ def seeded(settings, tmp_path):
     run = cube.run()
     cube.seed_creation(run)
     cube.obs("overdue_deadlines", "2020H1", 9, region="410300", run_=run)
+    run.observations_written = Observation.objects.filter(run=run).count()
+    run.save(update_fields=["observations_written"])
     return run
 
 
@@ -83,5 +86,12 @@ def test_demo_step_writes_the_first_release_once(seeded, capsys):
         first = write_release(DemoContext(home=releases.root().parent))
         again = write_release(DemoContext(home=releases.root().parent))
     assert first.changed and not again.changed and len(releases.release_ids()) == 1
+    import datetime
+
+    cube.run(finished=datetime.datetime(2020, 8, 11, 9, 30))  # a later compute that found nothing to do
+    with acting_as(Actor.system("demo")):
+        unchanged = write_release(DemoContext(home=releases.root().parent))
+    assert not unchanged.changed and len(releases.release_ids()) == 1
+    assert releases.manifest(releases.release_ids()[0])["run_id"] == seeded.pk
     assert any("/api/v1/open/cells?indicator=patent_applications&region=410000&period=2020H1" in line
                for line in first.lines)

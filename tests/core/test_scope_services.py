@@ -109,6 +109,7 @@ SERVICES = {
     "ipgov.indicators.releases.write_release": "test_open_data",
     "ipgov.indicators.releases.frame": CALLER + " (write_release, public indicators only)",
     "ipgov.indicators.releases.root": PURE,
+    "ipgov.indicators.releases.cube_run": "unscoped: which computation run last changed the cube (no cells)",
     "ipgov.indicators.releases.release_ids": "unscoped: published files, public",
     "ipgov.indicators.releases.manifest": "unscoped: published files, public",
     "ipgov.indicators.releases.listing": "unscoped: published files, public",

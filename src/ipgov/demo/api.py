@@ -6,8 +6,6 @@ import os
 
 from ipgov.demo.steps import DemoContext, StepResult
 from ipgov.indicators import releases
-from ipgov.indicators.choices import RunStatus
-from ipgov.indicators.models import ComputationRun
 
 
 def open_data_urls(base: str) -> list[str]:
@@ -18,7 +16,7 @@ def open_data_urls(base: str) -> list[str]:
 
 def write_release(ctx: DemoContext) -> StepResult:
     """A release for the newest computation run, unless the newest release already is of that run."""
-    run = ComputationRun.objects.filter(status=RunStatus.FINISHED).order_by("-finished", "-id").first()
+    run = releases.cube_run()
     ids = releases.release_ids()
     latest = releases.manifest(ids[0]) if ids else None
     changed = latest is None or run is None or latest["run_id"] != run.pk

@@ -18,6 +18,7 @@ import shutil
 from pathlib import Path
 
 from django.conf import settings
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -80,6 +81,14 @@ def frame(indicators: list[catalogue.Indicator]):
     return df[COLUMNS]
 
 
+def cube_run() -> ComputationRun | None:
+    """The run that last changed the cube (a run that found nothing to do leaves the cube as it was: a release
+    of its cells is the release of the run that wrote them)."""
+    finished = ComputationRun.objects.filter(status=RunStatus.FINISHED).order_by("-finished", "-id")
+    return (finished.filter(models.Q(observations_written__gt=0) | models.Q(observations_deleted__gt=0)).first()
+            or finished.first())
+
+
 def write_release(keep: int = 5, *, now=None) -> dict:
     """Write one release of the public cube; returns its manifest. Keeps the newest `keep` releases."""
     if keep < 1:
@@ -113,7 +122,7 @@ def write_release(keep: int = 5, *, now=None) -> dict:
         for path, fmt in ((csv_path, "csv"), (parquet_path, "parquet")):
             files.append({"name": path.name, "group": group, "format": fmt, "rows": len(df),
                           "bytes": path.stat().st_size, "sha256": _sha256(path)})
-    run = ComputationRun.objects.filter(status=RunStatus.FINISHED).order_by("-finished", "-id").first()
+    run = cube_run()
     manifest = {
         "id": target.name, "created": now.isoformat(), "run_id": run.pk if run else None,
         "data_date": latest_period.end.isoformat() if latest_period else None,
