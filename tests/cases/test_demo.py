@@ -16,6 +16,7 @@ H1 = (D(2020, 1, 1), D(2020, 6, 30))
 Y19 = (D(2019, 1, 1), D(2019, 12, 31))
 
 
+@pytest.mark.fullscale
 @pytest.mark.slow
 def test_demo_reproduces_the_seed_figures(db, tmp_path, capsys):
     with acting_as(Actor.system("demo")):

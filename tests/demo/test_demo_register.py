@@ -70,6 +70,7 @@ def test_small_register_imports_cleanly_and_idempotently(tmp_path):
             assert city == cities[number], number
 
 
+@pytest.mark.fullscale
 @pytest.mark.slow
 @pytest.mark.django_db
 def test_full_register_reproduces_every_published_figure(tmp_path):
