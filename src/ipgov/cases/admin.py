@@ -18,7 +18,7 @@ from ipgov.cases.models import (
     Party,
     RegisteredEnterprise,
 )
-from ipgov.core.admin_base import ReadOnlyInline
+from ipgov.core.admin_base import ReadOnlyAdmin, ReadOnlyInline
 
 
 class DeadlineInline(ReadOnlyInline):
@@ -52,22 +52,13 @@ class EventInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ScopedReadOnlyAdmin(ReadOnlyAdmin):
     def get_queryset(self, request):  # every case-work model restricts to the staff member's scope
         return super().get_queryset(request).restrict(request.user)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Case)
-class CaseAdmin(ReadOnlyAdmin):
+class CaseAdmin(ScopedReadOnlyAdmin):
     list_display = ("number", "kind", "state", "region", "authority", "right_type", "received_on", "closed_on")
     list_filter = ("kind", "state", "right_type")
     search_fields = ("number", "title", "authority", "parties__name", "rights__number")
@@ -79,13 +70,13 @@ class CaseAdmin(ReadOnlyAdmin):
 
 
 @admin.register(DeadlineExtension)
-class DeadlineExtensionAdmin(ReadOnlyAdmin):
+class DeadlineExtensionAdmin(ScopedReadOnlyAdmin):
     list_display = ("deadline", "amount", "unit", "collective", "approved_by", "approved_on", "new_due_on")
 
 
 
 @admin.register(RegisteredEnterprise)
-class RegisteredEnterpriseAdmin(ReadOnlyAdmin):
+class RegisteredEnterpriseAdmin(ScopedReadOnlyAdmin):
     """Registrations are made with `ipgov case register` (audited); shown here read-only."""
 
     list_display = ("name", "credit_code", "authority", "region", "registered_on")

@@ -5,28 +5,20 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from ipgov.core import audit
+from ipgov.core.admin_base import ReadOnlyAdmin
 from ipgov.core.models import ObjectChange, StaffProfile
 
 User = get_user_model()
 
 
 @admin.register(ObjectChange)
-class ObjectChangeAdmin(admin.ModelAdmin):
+class ObjectChangeAdmin(ReadOnlyAdmin):
     """The audit trail is read-only in every interface."""
 
     list_display = ("time", "actor", "action", "object_type", "object_repr", "remote_addr")
     list_filter = ("action", "object_type")
     search_fields = ("actor", "object_repr", "object_id", "message")
     date_hierarchy = "time"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def _without_password(user) -> dict:

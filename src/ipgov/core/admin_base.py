@@ -16,14 +16,25 @@ class AdministratorsMayView:
         return is_administrator(request.user) or super().has_module_permission(request)
 
 
-class ReadOnlyInline(admin.TabularInline):
-    """Related rows shown, never added or edited in the admin: they change only through services."""
-
-    extra = 0
-    can_delete = False
+class ReadOnly:
+    """Records that change only through services (or never): no add, change or delete in the admin."""
 
     def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
+    """A read-only model admin."""
+
+
+class ReadOnlyInline(ReadOnly, admin.TabularInline):
+    """Related rows shown, never added or edited in the admin: they change only through services."""
+
+    extra = 0
+    can_delete = False

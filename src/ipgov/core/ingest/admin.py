@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from ipgov.core.admin_base import ReadOnlyInline
+from ipgov.core.admin_base import ReadOnlyAdmin, ReadOnlyInline
 from ipgov.core.ingest.models import ImportBatch, ImportRowError, RecordVersion
 
 
@@ -11,21 +11,8 @@ class ImportRowErrorInline(ReadOnlyInline):
     fields = ("row", "field", "value", "reason")
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Provenance is evidence: batches, their errors and replaced versions are never edited."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(ImportBatch)
-class ImportBatchAdmin(ReadOnlyAdmin):
+class ImportBatchAdmin(ReadOnlyAdmin):  # provenance is evidence: never edited
     list_display = ("id", "file_name", "kind", "format", "rows_total", "rows_created", "rows_updated",
                     "rows_unchanged", "rows_invalid", "unresolved_applicants", "actor", "started")
     list_filter = ("kind", "format", "status")
