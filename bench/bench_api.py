@@ -16,14 +16,13 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_web import USER, free_port, ipgov, prepare, wrk  # noqa: E402
+from bench_web import USER, gunicorn, ipgov, prepare, wrk  # noqa: E402
 
 CELLS = "/api/v1/open/cells?indicator=patent_applications&region=410000&period=2020H1"
 TARGETS = [("static file (baseline)", "/static/web/ipgov.css"), ("open cells 410000 2020H1", CELLS)]
@@ -53,18 +52,7 @@ def main() -> None:
     env.setdefault("IPGOV_HOME", "/tmp/ipgov-bench")
     prepare(env)
     token = ipgov("token", "add", USER, "--expires", "1d", env=env).split()[-1]
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "ipgov.wsgi:application", "--bind",
-                               f"127.0.0.1:{port}", "--workers", str(args.workers), "--log-level", "warning"],
-                              env=env)
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}{CELLS}").read()
-                break
-            except OSError:
-                time.sleep(0.2)
+    with gunicorn(env, args.workers, CELLS) as base:
         print(f"gunicorn {args.workers} workers, {args.clients} clients, {args.duration} s per URL, wrk")
         results = [(name, wrk(base, path, "", args.clients, args.duration)) for name, path in TARGETS]
         first_ms, first = timed(base, "/api/v1/patents/?limit=500&fields=application_number", token)
@@ -75,9 +63,6 @@ def main() -> None:
                        "flat=True)[1000], '-id'))", env=env).split()[-1]
         last_ms, last = timed(base, f"/api/v1/patents/?limit=500&fields=application_number&cursor={cursor}",
                               token)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     base_p50, base_p99 = results[0][1]["p50"], results[0][1]["p99"]
     print(f"{'URL':<30}{'p50 ms':>9}{'p99 ms':>9}{'req/s':>9}{'p50 ×':>8}{'p99 ×':>8}{'non-2xx':>9}")
     for name, r in results:

@@ -23,6 +23,8 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 USER, PASSWORD = "bench_admin", "Bench-web-2020"
@@ -37,6 +39,28 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(env, workers: int, ready_path: str) -> Iterator[str]:
+    """gunicorn serving ipgov on a free loopback port until the block ends; yields the base URL once
+    `ready_path` answers."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "ipgov.wsgi:application", "--bind",
+                               f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"],
+                              env=env)
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}{ready_path}").read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def ipgov(*args: str, env) -> str:
@@ -103,18 +127,7 @@ def main() -> None:
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="ipgov.settings")
     env.setdefault("IPGOV_HOME", "/tmp/ipgov-bench")
     prepare(env)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "ipgov.wsgi:application", "--bind",
-                               f"127.0.0.1:{port}", "--workers", str(args.workers), "--log-level", "warning"],
-                              env=env)
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/login/").read()
-                break
-            except OSError:
-                time.sleep(0.2)
+    with gunicorn(env, args.workers, "/login/") as base:
         cookie = login(base)
         database = env.get("IPGOV_DATABASE_URL", "sqlite").split(":")[0]
         print(f"gunicorn {args.workers} workers on {base}, database {database}, {args.clients} clients, "
@@ -122,9 +135,6 @@ def main() -> None:
         cold = [timed_get(base, TARGETS[1][1], cookie) * 1000 for _ in range(args.workers * 2)]
         print(f"dashboard first requests (cold per worker, then cached): {', '.join(f'{c:.0f}' for c in cold)} ms")
         results = [(name, wrk(base, path, cookie, args.clients, args.duration)) for name, path in TARGETS]
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     base_p50, base_p99 = results[0][1]["p50"], results[0][1]["p99"]
     print(f"{'URL':<36}{'p50 ms':>9}{'p99 ms':>9}{'req/s':>9}{'p50 ×':>8}{'p99 ×':>8}{'non-2xx':>9}")
     for name, r in results:
