@@ -112,6 +112,9 @@ IPGOV_API_RATE_TOKEN = int(os.environ.get("IPGOV_API_RATE_TOKEN", "1200"))
 
 # Content digests `ipgov backup` records in its manifest and `ipgov restore` checks (core/backup.py).
 IPGOV_BACKUP_DIGESTS = {"cube": "ipgov.indicators.digest.cube_hash_sql"}
+# Folders of uploaded files under IPGOV_HOME that a backup copies: case documents and article attachments,
+# the portal's images and thumbnails.
+IPGOV_BACKUP_FOLDERS = ["cases/documents", "portal/images"]
 
 # Staff web application (web app): login, lockout after repeated failures (django-axes).
 AUTHENTICATION_BACKENDS = [

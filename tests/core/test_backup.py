@@ -55,6 +55,10 @@ def source(tmp_path_factory):
     number = opened.stdout.split()[0]
     ipgov("case", "attach", number, "request", request, "--on", "2021-11-01", env=env)
     ipgov("compute", "--executor", "database", "--from", "2021-10", "--to", "2021-12", env=env)
+    # an article image as the portal stores an upload (cleaned image + thumbnail under portal/images)
+    ipgov("shell", "-v0", "-c", "import io; from PIL import Image; from ipgov.portal import images; "
+          "out = io.BytesIO(); Image.new('RGB', (40, 30), (200, 30, 30)).save(out, 'PNG'); "
+          "images.store('photo.png', out.getvalue())", env=env)
     yield home, env
     if ON_POSTGRES:
         _drop_pg(env["IPGOV_DATABASE_URL"])
@@ -77,6 +81,9 @@ def test_backup_manifest_is_the_snapshot(source, backup):
     documents = [name for name in manifest["files"] if name.startswith("files/cases/documents/")]
     assert len(documents) == 1 and (home / documents[0].removeprefix("files/")).read_bytes() == (
         folder / documents[0]).read_bytes()
+    images = sorted(name for name in manifest["files"] if name.startswith("files/portal/images/"))
+    assert len(images) == 2 and images[1].endswith("_t.jpg")  # the image and its thumbnail
+    assert all((home / name.removeprefix("files/")).read_bytes() == (folder / name).read_bytes() for name in images)
     live = ipgov("shell", "-v0", "-c", "from ipgov.indicators.digest import cube_hash; print(cube_hash())",
                  env=env).stdout.strip()
     assert manifest["digests"]["cube"] == live and len(live) == 64
@@ -94,6 +101,9 @@ def test_restore_into_an_empty_home_gives_the_same_records_and_cube(backup, tmp_
                                        "d = D.objects.get(); print(Patent.objects.count(), cube_hash(), "
                                        "open_stored(d.path).decode())", env=env).stdout.split()
         assert recount == ["10", manifest["digests"]["cube"], "专利侵权纠纷处理请求书"]
+        restored = tmp_path / "restored"
+        for name in (n for n in manifest["files"] if n.startswith("files/portal/images/")):
+            assert (restored / name.removeprefix("files/")).read_bytes() == (folder / name).read_bytes()
         # restoring again: the home is no longer empty
         again = ipgov("restore", folder, env=env, check=False)
         assert again.returncode == 1 and "Traceback" not in again.stderr

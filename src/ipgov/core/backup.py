@@ -1,5 +1,5 @@
-"""`ipgov backup` and `ipgov restore`: a consistent snapshot of the database plus the uploaded case
-documents, with a manifest an office can check.
+"""`ipgov backup` and `ipgov restore`: a consistent snapshot of the database plus the uploaded files
+(case documents, article attachments, portal images), with a manifest an office can check.
 
 The manifest lists every file with its SHA-256 and size, the row count of every table and the content
 digests the apps register (IPGOV_BACKUP_DIGESTS: the cube hash), all taken from the snapshot itself —
@@ -26,7 +26,6 @@ from django.utils.translation import gettext as _
 
 FORMAT = 1
 MANIFEST = "manifest.json"
-DOCUMENTS = Path("cases") / "documents"  # under IPGOV_HOME, kept under files/ in the backup
 DUMPS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 
 
@@ -42,6 +41,11 @@ class Summary:
     rows: int
     files: int
     digests: dict
+
+
+def _folders(home: Path) -> list[Path]:
+    """The folders of uploaded files under IPGOV_HOME (settings.IPGOV_BACKUP_FOLDERS), kept under files/."""
+    return [home / folder for folder in settings.IPGOV_BACKUP_FOLDERS]
 
 
 def sha256_of(path: Path) -> str:
@@ -131,8 +135,8 @@ def backup(to: Path | None = None) -> Summary:
         dump = partial / DUMPS[vendor]
         counts, digests = _snapshot(vendor, dump)
         files = {DUMPS[vendor]: _entry(dump)}
-        documents = home / DOCUMENTS
-        for path in sorted(documents.rglob("*")) if documents.is_dir() else []:
+        uploads = [path for folder in _folders(home) if folder.is_dir() for path in sorted(folder.rglob("*"))]
+        for path in uploads:
             if path.is_file() and not path.name.endswith(".tmp"):
                 relative = Path("files") / path.relative_to(home)
                 (partial / relative).parent.mkdir(parents=True, exist_ok=True)
@@ -194,10 +198,10 @@ def _refuse_non_empty(home: Path) -> None:
         raise BackupError(_("%(where)s already holds %(n)s tables: a backup is restored only into an empty "
                             "home and database. Point IPGOV_HOME (and IPGOV_DATABASE_URL) at new, empty ones")
                           % {"where": where, "n": len(tables)})
-    documents = home / DOCUMENTS
-    if documents.is_dir() and any(p.is_file() for p in documents.rglob("*")):
-        raise BackupError(_("%(folder)s already holds documents: restore into a new, empty IPGOV_HOME")
-                          % {"folder": documents})
+    for folder in _folders(home):
+        if folder.is_dir() and any(p.is_file() for p in folder.rglob("*")):
+            raise BackupError(_("%(folder)s already holds documents: restore into a new, empty IPGOV_HOME")
+                              % {"folder": folder})
 
 
 def restore(folder: Path) -> Summary:
