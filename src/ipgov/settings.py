@@ -15,6 +15,11 @@ IPGOV_HOME = configuration.ipgov_home()
 SECRET_KEY = configuration.secret_key(IPGOV_HOME)
 DEBUG = configuration.env_bool("IPGOV_DEBUG", False)
 ALLOWED_HOSTS = [h for h in os.environ.get("IPGOV_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+# The portal's own host name (portal/host.py): requests to it get the portal at /, the staff app at /office/.
+# Empty: the portal is at /portal/ on every host.
+IPGOV_PORTAL_HOST = os.environ.get("IPGOV_PORTAL_HOST", "").strip().lower()
+if IPGOV_PORTAL_HOST and IPGOV_PORTAL_HOST not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS.append(IPGOV_PORTAL_HOST)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -44,6 +49,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "ipgov.web.security.ContentSecurityPolicyMiddleware",  # scripts and styles from our static files only
+    "ipgov.portal.host.PortalHostMiddleware",  # IPGOV_PORTAL_HOST: the portal at the root of its own host
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files from the app server itself (intranet, no CDN)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ipgov.web.middleware.DefaultLanguageMiddleware",  # zh-Hans unless the user switched (not Accept-Language)

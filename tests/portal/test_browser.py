@@ -5,6 +5,8 @@ breaks the Content-Security-Policy. The captcha runs in django-simple-captcha's 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.web import test_browser as web
@@ -92,3 +94,62 @@ def test_read_comment_moderate_and_file_a_request(regions, live_server, browser,
         "css selector", "#trend canvas"))
     browser.save_screenshot(str(shots / "portal-4-open-data.png"))
     assert csp_refusals(browser) == []
+
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"  # vendored offline, see its README
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+RUN_AXE = """const done = arguments[arguments.length - 1];
+axe.run(document, {runOnly: {type: "tag", values: arguments[0]}}).then(
+  r => done(r.violations.map(v => [v.id, v.impact, v.nodes.slice(0, 3).map(n => n.target.join(" "))])),
+  e => done([["axe-error", String(e), []]]));"""
+
+
+def axe_violations(browser) -> list:
+    """axe-core's WCAG 2.1 A/AA violations on the current page (injected through WebDriver, not the page:
+    the site's CSP, which allows no inline script, stays as it is)."""
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    browser.set_script_timeout(60)
+    return browser.execute_async_script(RUN_AXE, WCAG)
+
+
+def test_wcag_basics_with_axe_and_the_keyboard(regions, live_server, browser, settings, tmp_path, monkeypatch):
+    """Labels, contrast, names, language, landmarks (axe-core, WCAG 2.1 A/AA) on the portal's main pages,
+    and the comment form used with the keyboard alone: Tab reaches every field and the submit button."""
+    from selenium.webdriver.common.keys import Keys
+
+    from ipgov.core.actor import Actor, acting_as
+    from ipgov.portal.seed import import_seed
+    from tests.portal.conftest import put_cell
+
+    monkeypatch.setattr("captcha.conf.settings.CAPTCHA_TEST_MODE", True)
+    settings.IPGOV_HOME = tmp_path
+    put_cell("patent_applications", "410000", "2020H1", 80868)
+    put_cell("patent_applications", "410000", "2019", 144010)
+    with acting_as(Actor.system("test")):
+        article = import_seed()
+    base = live_server.url
+    pages = ["/portal/", f"/portal/article/{article.pk}/", "/portal/data/", "/portal/data/patent_applications/",
+             "/portal/services/", "/portal/services/assistance/", "/portal/status/", "/portal/search/?q=知识产权",
+             "/portal/region/410000/"]
+    found = {}
+    for page in pages:
+        browser.get(base + page)
+        violations = axe_violations(browser)
+        if violations:
+            found[page] = violations
+    assert not found, found
+    assert not csp_refusals(browser)
+
+    browser.get(f"{base}/portal/article/{article.pk}/")
+    body = css(browser, "body")
+    reached = []
+    for _ in range(80):
+        body = browser.switch_to.active_element
+        body.send_keys(Keys.TAB)
+        focused = browser.switch_to.active_element
+        reached.append(focused.get_attribute("id") or focused.get_attribute("type") or focused.tag_name)
+        if focused.get_attribute("type") == "submit" and "id_captcha_1" in reached:
+            break
+    assert [f for f in ("id_nickname", "id_body", "id_captcha_1") if f in reached] == [
+        "id_nickname", "id_body", "id_captcha_1"], reached
+    assert reached[-1] == "submit", reached

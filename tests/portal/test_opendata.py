@@ -1,6 +1,8 @@
-"""Open-data pages: only public indicators, table and CSV equal to the cube, city pages."""
+"""Open-data pages: only public indicators, table and CSV/XLSX/SDMX-CSV equal to the cube, the latest release
+with its checksums, city pages."""
 
 import csv
+import hashlib
 import io
 
 import pytest
@@ -54,6 +56,45 @@ def test_csv_equals_the_cube(client, years):
             for o in Observation.objects.filter(indicator=ind.id, period_kind="year", breakdown="")}
     assert {(r["region"], r["period"]): float(r["value"]) for r in rows} == cube
     assert cube[("410300", "2019")] == 15000
+
+
+def test_xlsx_and_sdmx_equal_the_cube(client, years):
+    from openpyxl import load_workbook
+
+    ind = catalogue.get("patent_applications")
+    cube = {(o.region_id, o.period): round_value(ind, o.value)
+            for o in Observation.objects.filter(indicator=ind.id, period_kind="year", breakdown="")}
+    response = client.get(reverse("portal:indicator-xlsx", args=[ind.id]))
+    assert response["Content-Disposition"] == 'attachment; filename="patent_applications.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [r for r in sheet.iter_rows(min_row=2, values_only=True) if r and r[0] == ind.id]
+    assert {(r[1], r[3]): r[4] for r in rows} == cube
+    sdmx = client.get(reverse("portal:indicator-sdmx", args=[ind.id]))
+    assert sdmx["Content-Type"].startswith("application/vnd.sdmx.data+csv")
+    cells = list(csv.DictReader(io.StringIO(sdmx.content.decode("utf-8"))))
+    assert {(r["REF_AREA"], r["TIME_PERIOD"]): float(r["OBS_VALUE"]) for r in cells} == cube
+    assert {r["INDICATOR"] for r in cells} == {ind.id} and {r["BREAKDOWN"] for r in cells} == {"_T"}
+    internal = next(i.id for i in catalogue.indicators() if not i.public)
+    put_cell(internal, "410000", "2019", 5)
+    for name in ("portal:indicator-xlsx", "portal:indicator-sdmx"):
+        assert client.get(reverse(name, args=[internal])).status_code == 404
+
+
+def test_the_page_links_the_latest_release_with_its_checksums(client, years, settings, tmp_path):
+    from ipgov.indicators import releases
+
+    settings.IPGOV_HOME = tmp_path
+    page = client.get(reverse("portal:indicator", args=["patent_applications"])).content.decode()
+    assert "SHA-256" not in page  # no release yet
+    manifest = releases.write_release()
+    page = client.get(reverse("portal:indicator", args=["patent_applications"])).content.decode()
+    creation = [f for f in manifest["files"] if f["group"] == catalogue.get("patent_applications").area]
+    assert {f["name"] for f in creation} == {"creation.csv", "creation.parquet"}
+    for f in creation:
+        assert f'href="/open/releases/{manifest["id"]}/{f["name"]}"' in page and f["sha256"] in page
+    assert f'/open/releases/{manifest["id"]}/manifest.json' in page
+    served = client.get(f'/open/releases/{manifest["id"]}/creation.csv')
+    assert hashlib.sha256(b"".join(served.streaming_content)).hexdigest() == next(f["sha256"] for f in creation if f["name"] == "creation.csv")
 
 
 def test_city_page_shows_headline_figures(client, years):

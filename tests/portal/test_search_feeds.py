@@ -1,4 +1,5 @@
-"""Search (jieba-segmented terms, AND, escaped snippets), RSS/Atom per column, sitemap, Open Graph."""
+"""Search (jieba-segmented terms, AND, through the FTS5 / tsvector index, escaped snippets), RSS/Atom per column,
+sitemap, Open Graph."""
 
 import datetime
 import xml.etree.ElementTree as ET
@@ -7,8 +8,9 @@ import pytest
 from django.urls import reverse
 
 from ipgov.core.actor import Actor, acting_as
-from ipgov.portal import search, services
+from ipgov.portal import search, search_index, services
 from ipgov.portal.choices import Column
+from ipgov.portal.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +40,30 @@ def test_search_finds_published_articles_by_all_terms(client, seed):
     assert "专利质押融资" in page and "<mark>质押</mark>" in page or "<mark>质押融资</mark>" in page
     indicators = search.search("专利申请量")
     assert any(h.kind == "indicator" and h.url.endswith("/patent_applications/") for h in indicators)
+
+
+def found(query):
+    return [h.title for h in search.search(query) if h.kind == "article"]
+
+
+def test_the_index_follows_edits_deletes_and_rebuilds():
+    art = article("商标品牌培育", "<p>地理标志 运用促进工程</p>")
+    assert found("地理标志") == ["商标品牌培育"]
+    art.refresh_from_db()
+    with acting_as(Actor.system("test")):
+        services.save_article(art, title="商标品牌培育", column=Column.NEWS, date=art.date, body="<p>专利导航</p>")
+    assert not found("地理标志") and found("专利导航") == ["商标品牌培育"]
+    entry = SearchEntry.objects.get(kind="article", object_id=art.pk)
+    assert "专利" in entry.words.split() and "导航" in entry.words.split()  # jieba words, space-separated
+    assert search_index.rebuild() == SearchEntry.objects.count() and found("专利导航") == ["商标品牌培育"]
+    art.delete()
+    assert not SearchEntry.objects.filter(kind="article", object_id=art.pk).exists()
+    assert not found("专利导航")
+
+
+def test_tokens_are_letter_and_digit_runs():
+    assert search_index.tokens(["11.89", "亿元", "ABC_d", "\"引号\""]) == ["11", "89", "亿元", "abc", "d", "引号"]
+    assert search_index.matching("article", ["!!"]) is None
 
 
 def test_search_snippets_and_query_are_escaped(client):

@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ipgov.core import periods
+from ipgov.core.scope import check_cell
 from ipgov.indicators import catalogue, services
 from ipgov.indicators.choices import ObservationStatus
 from ipgov.indicators.models import Observation
@@ -42,22 +43,37 @@ def counting_rule(ind: catalogue.Indicator) -> str:
     return f"flow: records whose {ind.date} falls in the period{filters}, {what} {where}"
 
 
-def _coverage() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """indicator → the periods and the regions the cube has computed cells for; kept in the cache until the
-    next computation run (two DISTINCT scans of the cube are not for every request)."""
-    from django.core.cache import cache
+def cube_version() -> str:
+    """What changes whenever the cube may have: the newest computation run (its id, end and writes) and the
+    newest cell id. Two index lookups, not a scan."""
     from django.db.models import Max
 
     from ipgov.indicators.models import ComputationRun
 
     latest = ComputationRun.objects.order_by("-id").values_list("id", "finished", "observations_written").first()
-    last_cell = Observation.objects.aggregate(last=Max("id"))["last"]  # an index lookup, not a scan
-    key = f"ipgov-opendata-coverage:{latest}:{last_cell}".replace(" ", "_")
+    last_cell = Observation.objects.aggregate(last=Max("id"))["last"]
+    return f"{latest}:{last_cell}".replace(" ", "_")
+
+
+def per_cube_run(name: str, compute, *parts, timeout: int = 3600):
+    """`compute()`, kept in Django's cache until the cube changes (cube_version) — for answers computed from
+    public cells only, the same for every visitor (the open API, the portal's pages)."""
+    import hashlib
+
+    from django.core.cache import cache
+
+    key = f"ipgov-cube:{name}:" + hashlib.sha256(repr((cube_version(), parts)).encode()).hexdigest()[:40]
     found = cache.get(key)
     if found is None:
-        found = _scan_coverage()
-        cache.set(key, found, 3600)
+        found = compute()
+        cache.set(key, found, timeout)
     return found
+
+
+def _coverage() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """indicator → the periods and the regions the cube has computed cells for; kept in the cache until the
+    next computation run (two DISTINCT scans of the cube are not for every request)."""
+    return per_cube_run("coverage", _scan_coverage)
 
 
 def _scan_coverage() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -124,6 +140,16 @@ def cells(indicator_id: str, regions: list[str], period_codes: list[str], by: st
           status: str = ObservationStatus.COMPUTED) -> list[dict]:
     """The cells of one indicator for each region × period (the total, or one per value of `by`), with
     Chinese and English labels. Scope: `indicators.services.query` (OutOfScope for a non-public one)."""
+    ind = catalogue.get(indicator_id)
+    if not ind.public:  # staff reading their own non-public cells: no cache shared with anyone
+        return _cells(indicator_id, regions, period_codes, by, status)
+    check_cell(ind, PROVINCE)  # the scope check runs for every request, cached or not
+    return per_cube_run("cells", lambda: _cells(indicator_id, regions, period_codes, by, status),
+                        indicator_id, tuple(regions), tuple(period_codes), by, status)
+
+
+def _cells(indicator_id: str, regions: list[str], period_codes: list[str], by: str | None,
+           status: str) -> list[dict]:
     if status not in ObservationStatus.values:
         raise OpenDataError(_("status %(status)r is not one of %(choices)s")
                             % {"status": status, "choices": ", ".join(ObservationStatus.values)})

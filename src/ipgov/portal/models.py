@@ -200,3 +200,20 @@ class ServiceRequest(models.Model):
 
     def __str__(self):
         return self.number
+
+
+class SearchEntry(models.Model):
+    """One row of the portal's full-text index (portal/search_index.py): an article's or a policy version's
+    title and text as jieba words, space-separated, indexed by the database's full-text engine."""
+
+    kind = models.CharField(_("kind"), max_length=10)
+    object_id = models.PositiveIntegerField(_("record"))
+    words = models.TextField(_("words"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="portal_search_entry_unique")]
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ipgov.portal import feeds, views
+from ipgov.portal import downloads, feeds, views
 
 app_name = "portal"
 
@@ -17,7 +17,9 @@ urlpatterns = [
     path("sitemap.xml", feeds.sitemap, name="sitemap"),
     path("data/", views.data_catalogue, name="data"),
     path("data/<slug:indicator>/", views.indicator, name="indicator"),
-    path("data/<slug:indicator>/csv/", views.indicator_csv, name="indicator-csv"),
+    path("data/<slug:indicator>/csv/", downloads.indicator_csv, name="indicator-csv"),
+    path("data/<slug:indicator>/xlsx/", downloads.indicator_xlsx, name="indicator-xlsx"),
+    path("data/<slug:indicator>/sdmx/", downloads.indicator_sdmx, name="indicator-sdmx"),
     path("region/<str:code>/", views.region, name="region"),
     path("services/", views.service_index, name="services"),
     path("services/<slug:kind>/", views.service_form, name="service"),

@@ -6,7 +6,6 @@ read only published articles and public cube cells; staff pages need a login and
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from django.conf import settings
@@ -14,16 +13,18 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ipgov.core.actor import require_actor
 from ipgov.core.scope import OutOfScope, scope_of
-from ipgov.portal import cells, opendata, sanitize, services, throttle
+from ipgov.indicators.opendata import per_cube_run
+from ipgov.portal import cells, downloads, opendata, sanitize, services, throttle
 from ipgov.portal.choices import Column, CommentStatus, RequestKind
 from ipgov.portal.forms import (
     ArticleForm,
@@ -94,7 +95,11 @@ def policy(request, pk):
 
 
 def _rendered(article: Article) -> str:
-    return mark_safe(cells.render_references(sanitize.clean(article.body)))  # noqa: S308 -- sanitised, values escaped
+    """The body with its live figures, kept until the article or the cube changes (per host and language:
+    the links and labels differ)."""
+    html = per_cube_run("portal-article", lambda: cells.render_references(sanitize.clean(article.body)),
+                        article.pk, article.updated.isoformat(), reverse("portal:data"), get_language())
+    return mark_safe(html)  # noqa: S308 -- sanitised, values escaped
 
 
 def article(request, pk):
@@ -145,18 +150,9 @@ def data_catalogue(request):
     return render(request, "portal/data_catalogue.html", {"indicators": opendata.public_indicators()})
 
 
-def _table(indicator, kind=None):
-    from ipgov.indicators import catalogue
-
-    try:
-        return opendata.table(indicator, kind)
-    except (catalogue.UnknownIndicator, OutOfScope):
-        raise Http404(_("no such indicator")) from None
-
-
 def indicator(request, indicator):
-    """An indicator's open-data page: definition, region × period table, trend, map, CSV."""
-    table = _table(indicator, request.GET.get("kind") or None)
+    """An indicator's open-data page: definition, region × period table, trend, map, downloads."""
+    table = downloads.table_or_404(indicator, request.GET.get("kind") or None)
     latest = table.periods[-1] if table.periods else None
     chart = {
         "trend": {"periods": table.periods, "values": [table.values.get((opendata.PROVINCE, p)) for p in table.periods]},
@@ -166,22 +162,8 @@ def indicator(request, indicator):
     }
     return render(request, "portal/indicator.html", {
         "indicator": table.indicator, "periods": table.periods, "table": table.rows(), "chart": chart,
-        "selected": request.GET.get("region", ""), "kind": request.GET.get("kind", "")})
-
-
-def indicator_csv(request, indicator):
-    table = _table(indicator, request.GET.get("kind") or None)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{table.indicator.id}.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 with a BOM
-    writer = csv.writer(response)
-    writer.writerow(["indicator", "region", "region_name", "period", "value", "unit"])
-    for code, name in table.regions:
-        for period in table.periods:
-            value = table.values.get((code, period))
-            if value is not None:
-                writer.writerow([table.indicator.id, code, name, period, value, table.indicator.unit])
-    return response
+        "selected": request.GET.get("region", ""), "kind": request.GET.get("kind", ""),
+        "release": downloads.latest_release(table.indicator)})
 
 
 def region(request, code):
