@@ -31,9 +31,11 @@ ZONE_ABBREVIATIONS = (
     ("航空港经济综合实验区", ("航空港经济综合实验区", "航空港实验区", "航空港区")),
     ("城乡一体化示范区", ("城乡一体化示范区",)),
 )
+WHITE = re.compile(r"\s")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # CJK Radicals Supplement (U+2E80–U+2EFF) look like ordinary characters but NFKC leaves most of them
 # alone (the Kangxi Radicals block U+2F00–U+2FDF it does map); these are the ones seen in place names.
+RADICALS = re.compile(r"[\u2e80-\u2eff]")
 RADICAL_LOOKALIKES = str.maketrans({
     "⺠": "民", "⺟": "母", "⻁": "虎", "⻄": "西", "⻅": "见", "⻆": "角", "⻉": "贝", "⻋": "车", "⻓": "长",
     "⻔": "门", "⻘": "青", "⻙": "韦", "⻚": "页", "⻛": "风", "⻜": "飞", "⻝": "食", "⻢": "马", "⻥": "鱼",
@@ -44,8 +46,7 @@ RADICAL_LOOKALIKES = str.maketrans({
 })
 # where an address starts after some words before it (联系地址：…, 本公司住所位于…): a full official name
 OFFICIAL_SUFFIXES = ("省", "市", "自治区", "特别行政区", "自治州", "地区", "盟", "州", "县", "区", "旗")
-POSTCODE = re.compile(r"^\d{6}(?!\d)")
-COUNTRY = re.compile(r"^(中华人民共和国|中国)")
+LEADING = re.compile(r"^(?:\d{6}(?!\d))?(?:中华人民共和国|中国)?")  # a postcode, then the country
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,7 @@ class RegionIndex:
                 self._add_city_names(v.name, entry)
         for table in (self.provinces, self.cities, self.counties, self.county_short):
             table.seal()
+        self.results: dict[tuple[str, str, str], Resolution] = {}  # answers are immutable: share them
         full_names = sorted((n for n in self.provinces if n.endswith(("省", "自治区", "特别行政区"))), key=len,
                             reverse=True)
         # an empty alternation would match the empty string everywhere; (?!) never matches
@@ -193,7 +195,8 @@ class RegionIndex:
         for length in table.lengths.get(text[pos: pos + 2], ()):
             entries = table.get(text[pos: pos + length])
             if entries:
-                entries = [e for e in entries if keep(e)]
+                if keep is not None:
+                    entries = [e for e in entries if keep(e)]
                 if entries:
                     return text[pos: pos + length], entries
         return "", []
@@ -259,10 +262,12 @@ def invalidate() -> None:
 
 
 def normalize(address: str) -> str:
-    text = unicodedata.normalize("NFKC", address or "").translate(RADICAL_LOOKALIKES)
-    text = re.sub(r"\s+", "", text)
-    text = POSTCODE.sub("", text)
-    return COUNTRY.sub("", text)
+    text = unicodedata.normalize("NFKC", address or "")
+    if RADICALS.search(text):  # searching first: translate is slow on Chinese text
+        text = text.translate(RADICAL_LOOKALIKES)
+    if WHITE.search(text):
+        text = WHITE.sub("", text)
+    return LEADING.sub("", text, count=1)
 
 
 def resolve(address: str, as_of: datetime.date | None = None) -> Resolution:
@@ -301,31 +306,36 @@ def _resolve_at_start(index: RegionIndex, text: str, year: int) -> Resolution:
         return _unresolved(f"names two provinces ({names})")
 
     pos, province, city, matched = 0, None, None, ""
-    p_name, p_entries = index.match(index.provinces, text, 0, lambda e: True)
-    c_name, c_entries = index.match(index.cities, text, 0, lambda e: True)
+    p_name, p_entries = index.match(index.provinces, text, 0, None)
+    c_name, c_entries = index.match(index.cities, text, 0, None)
     if p_entries and len(p_name) >= len(c_name):
         province, pos, matched = p_entries[0].code, len(p_name), p_name
         again, _ = index.match(index.provinces, text, pos, lambda e: e.code != province)
         if again and not _road_follows(text, pos + len(again)):
             return _unresolved(f"names two provinces ({p_name}, {again})", matched)
 
-    c_name, c_entries = index.match(
-        index.cities, text, pos, lambda e: province is None or e.province == province)
+    in_province = None if province is None else (lambda e: e.province == province)
+    c_name, c_entries = index.match(index.cities, text, pos, in_province)
     if c_entries:
         named_province = _common(c_entries, "province")
         c_entries = _as_of(index, c_entries, year)
         if not c_entries and province is None:  # 巢湖地区 today: dissolved, but its province is known
             province = named_province
-    longer_county, _ = index.match(index.counties, text, pos,
-                                   lambda e: province is None or e.province == province)
+    longer_county, _ = index.match(index.counties, text, pos, in_province)
     if c_entries and len(longer_county) <= len(c_name) and not _road_follows(text, pos + len(c_name)):
         if len(c_entries) > 1:
             return _ambiguous(index, c_name, c_entries, matched + c_name)
         city, province = c_entries[0].code, c_entries[0].province
         pos, matched = pos + len(c_name), matched + c_name
 
-    def in_context(e: Entry) -> bool:
-        return (city is None or e.city == city or e.code == city) and (province is None or e.province == province)
+    if city is not None:
+        def in_context(e: Entry) -> bool:
+            return (e.city == city or e.code == city) and e.province == province
+    elif province is not None:
+        def in_context(e: Entry) -> bool:
+            return e.province == province
+    else:
+        in_context = None
 
     k_name, k_entries = index.match(index.counties, text, pos, in_context)
     if city is not None:
@@ -355,14 +365,10 @@ def _address_start(index: RegionIndex, text: str) -> int:
     (联系地址：, 本公司住所位于) are skipped; a road named after a place (北京路) is not a start."""
     for pos in range(1, len(text) - 1):
         for table in (index.provinces, index.cities, index.counties):
-            name, _ = index.match(table, text, pos, _any)
+            name, _ = index.match(table, text, pos, None)
             if name.endswith(OFFICIAL_SUFFIXES) and not _road_follows(text, pos + len(name)):
                 return pos
     return 0
-
-
-def _any(entry: Entry) -> bool:
-    return True
 
 
 def _full_province_names(index: RegionIndex, text: str) -> set[str]:
@@ -433,6 +439,14 @@ def _qualified(index: RegionIndex, code: str) -> str:
 
 
 def _result(index: RegionIndex, code: str, matched: str, note: str = "") -> Resolution:
+    key = (code, matched, note)
+    cached = index.results.get(key)
+    if cached is None:
+        cached = index.results[key] = _new_result(index, code, matched, note)
+    return cached
+
+
+def _new_result(index: RegionIndex, code: str, matched: str, note: str) -> Resolution:
     r = index.regions[code]
     return Resolution(resolved=True, code=code, name=r.name, level=r.level, matched=matched,
                       city_code=r.city_id, province_code=r.province_id, note=note)
