@@ -133,3 +133,30 @@ def test_the_real_sample_records_resolve_to_zhengzhou():
 def test_memoized_answers_are_the_same_object():
     first = resolve("河南省郑州市金水区花园路1号")
     assert resolve("河南省郑州市金水区花园路1号") is first
+
+
+WEAK_SPOTS = [
+    # (address, year, code): the known weak spots of issue 20 (bench/data/resolver_addresses.csv has more)
+    ("广州市越秀区北京路238号", 2024, "440104"),  # a road named after another city
+    ("南京市上海路", 2024, "320100"),
+    ("河南省郑州市⾦⽔区", 2024, "410105"),  # Kangxi radicals ⾦⽔ (NFKC)
+    ("⻄安市雁塔区", 2024, "610113"),  # CJK radicals supplement ⻄ (not mapped by NFKC)
+    ("云南省思茅市", 2005, "530800"),  # prefecture-level city 2003–2007, renamed 普洱市 in place
+    ("云南省思茅市", 2024, "530800"),
+    ("安徽省巢湖市居巢区", 2008, "341402"),  # 巢湖市 was a prefecture 1999–2011
+    ("安徽省巢湖市", 2015, "340181"),  # now a county-level city of 合肥
+    ("巢湖地区", 1995, "342600"),
+    ("巢湖地区", 2024, "340000"),  # dissolved without one successor: only the province is certain
+    ("恩施州利川市", 2024, "422802"),  # short name of an autonomous prefecture
+    ("海南州共和县", 2024, "632521"),  # …that is also a province's short name
+    ("伊犁州伊宁市", 2024, "654002"),
+    ("中华人民共和国山东省即墨市", 2024, "370215"),  # a chain of successors 379013 → 370282 → 370215
+    ("联系地址：广东省深圳市南山区科技园", 2024, "440305"),  # words before the address
+    ("本公司住所位于河南省郑州市金水区花园路", 2024, "410105"),
+]
+
+
+@pytest.mark.parametrize(("address", "year", "code"), WEAK_SPOTS)
+def test_weak_spots(address, year, code):
+    result = resolve(address, datetime.date(year, 6, 30))
+    assert result.code == code, result.reason

@@ -31,9 +31,22 @@ ZONE_ABBREVIATIONS = (
     ("航空港经济综合实验区", ("航空港经济综合实验区", "航空港实验区", "航空港区")),
     ("城乡一体化示范区", ("城乡一体化示范区",)),
 )
+WHITE = re.compile(r"\s")
 CJK = re.compile(r"[\u4e00-\u9fff]")
-POSTCODE = re.compile(r"^\d{6}(?!\d)")
-COUNTRY = re.compile(r"^(中华人民共和国|中国)")
+# CJK Radicals Supplement (U+2E80–U+2EFF) look like ordinary characters but NFKC leaves most of them
+# alone (the Kangxi Radicals block U+2F00–U+2FDF it does map); these are the ones seen in place names.
+RADICALS = re.compile(r"[\u2e80-\u2eff]")
+RADICAL_LOOKALIKES = str.maketrans({
+    "⺠": "民", "⺟": "母", "⻁": "虎", "⻄": "西", "⻅": "见", "⻆": "角", "⻉": "贝", "⻋": "车", "⻓": "长",
+    "⻔": "门", "⻘": "青", "⻙": "韦", "⻚": "页", "⻛": "风", "⻜": "飞", "⻝": "食", "⻢": "马", "⻥": "鱼",
+    "⻦": "鸟", "⻨": "麦", "⻩": "黄", "⻬": "齐", "⻮": "齿", "⻰": "龙", "⻳": "龟", "⺁": "厂", "⺇": "几",
+    "⺈": "刀", "⺊": "卜", "⺋": "卩", "⺎": "兀", "⺐": "尢", "⺓": "幺", "⺕": "彐", "⺝": "月", "⺢": "水",
+    "⺣": "火", "⺨": "犬", "⺩": "王", "⺬": "示", "⺮": "竹", "⺶": "羊", "⺻": "聿", "⺼": "肉", "⻊": "足",
+    "⻏": "阝", "⻖": "阝", "⻗": "雨", "⻣": "骨",
+})
+# where an address starts after some words before it (联系地址：…, 本公司住所位于…): a full official name
+OFFICIAL_SUFFIXES = ("省", "市", "自治区", "特别行政区", "自治州", "地区", "盟", "州", "县", "区", "旗")
+LEADING = re.compile(r"^(?:\d{6}(?!\d))?(?:中华人民共和国|中国)?")  # a postcode, then the country
 
 
 @dataclass(frozen=True)
@@ -68,6 +81,24 @@ def _unresolved(reason: str, matched: str = "") -> Resolution:
     return Resolution(resolved=False, reason=reason, matched=matched)
 
 
+class NameTable(dict):
+    """Names → entries, with the lengths of the names starting with each two-character prefix.
+
+    `match` looks up the prefix once and tries only the lengths that exist, longest first, so a
+    position where no name starts costs one dictionary lookup instead of one per possible length.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.lengths: dict[str, tuple[int, ...]] = {}
+
+    def seal(self) -> None:
+        by_prefix: dict[str, set[int]] = {}
+        for name in self:
+            by_prefix.setdefault(name[:2], set()).add(len(name))
+        self.lengths = {p: tuple(sorted(ls, reverse=True)) for p, ls in by_prefix.items()}
+
+
 def _strip_suffix(name: str, suffixes: tuple[str, ...]) -> str | None:
     for suffix in suffixes:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
@@ -79,10 +110,10 @@ class RegionIndex:
     """Names of provinces, city-level units, counties and zones, each with their context."""
 
     def __init__(self, regions, versions):
-        self.provinces: dict[str, list[Entry]] = {}
-        self.cities: dict[str, list[Entry]] = {}
-        self.counties: dict[str, list[Entry]] = {}  # full names, current and historical, and zones
-        self.county_short: dict[str, list[Entry]] = {}  # only used inside a named city
+        self.provinces = NameTable()
+        self.cities = NameTable()
+        self.counties = NameTable()  # full names, current and historical, and zones
+        self.county_short = NameTable()  # only used inside a named city
         self.regions = {r.code: r for r in regions}
         for r in regions:
             if not r.is_active:
@@ -92,36 +123,55 @@ class RegionIndex:
                 self._add(self.provinces, r.name, entry)
                 self._add(self.provinces, _strip_suffix(r.name, PROVINCE_SUFFIXES), entry)
             elif r.level == RegionLevel.PREFECTURE or r.is_province_administered:
-                self._add(self.cities, r.name, entry)
-                self._add(self.cities, _strip_suffix(r.name, CITY_SUFFIXES), entry)
+                self._add_city_names(r.name, entry)
             if r.level in (RegionLevel.COUNTY, RegionLevel.ZONE):
                 self._add(self.counties, r.name, entry)
                 if r.level == RegionLevel.COUNTY:
                     self._add(self.county_short, _strip_suffix(r.name, COUNTY_SHORTENABLE), entry)
                 else:
                     self._add_zone_variants(r, entry)
+        self.expired: dict[str, Entry] = {}  # retired codes, to follow a chain of successors
         for v in versions:
             region = self.regions.get(v.region_id)
-            if region is None or v.level != RegionLevel.COUNTY or v.valid_to is None:
+            if region is None or v.valid_to is None:
                 continue
-            current = region.name if region.is_active else None
-            if v.name == current:
+            if v.level not in (RegionLevel.COUNTY, RegionLevel.PREFECTURE):
                 continue
             entry = Entry(v.region_id, v.name, v.level, region.province_id, region.city_id,
                           v.valid_from, v.valid_to, _parse_successors(v.successors, v.valid_to))
-            self._add(self.counties, v.name, entry)
-        self.max_len = max((len(k) for d in (self.provinces, self.cities, self.counties) for k in d), default=2)
+            if not region.is_active:
+                latest = self.expired.get(v.region_id)
+                if latest is None or latest.valid_to < entry.valid_to:
+                    self.expired[v.region_id] = entry
+            if v.name == (region.name if region.is_active else None):
+                continue
+            if v.level == RegionLevel.COUNTY:
+                self._add(self.counties, v.name, entry)
+            else:  # 思茅市 (2003–2007, now 普洱市), 巢湖地区, 巢湖市 (1999–2011): city-level names of the past
+                self._add_city_names(v.name, entry)
+        for table in (self.provinces, self.cities, self.counties, self.county_short):
+            table.seal()
+        self.results: dict[tuple[str, str, str], Resolution] = {}  # answers are immutable: share them
         full_names = sorted((n for n in self.provinces if n.endswith(("省", "自治区", "特别行政区"))), key=len,
                             reverse=True)
         # an empty alternation would match the empty string everywhere; (?!) never matches
         self.full_province_names = re.compile("|".join(map(re.escape, full_names)) or "(?!)")
 
     @staticmethod
-    def _add(table: dict[str, list[Entry]], name: str | None, entry: Entry) -> None:
+    def _add(table: NameTable, name: str | None, entry: Entry) -> None:
         if name:
             bucket = table.setdefault(name, [])
             if entry not in bucket:
                 bucket.append(entry)
+
+    def _add_city_names(self, name: str, entry: Entry) -> None:
+        self._add(self.cities, name, entry)
+        self._add(self.cities, _strip_suffix(name, CITY_SUFFIXES), entry)
+        if name.endswith("自治州"):  # 恩施土家族苗族自治州 → 恩施州, 恩施
+            stem = _strip_ethnic(name[: -len("自治州")])
+            if stem:
+                self._add(self.cities, stem + "州", entry)
+                self._add(self.cities, stem, entry)
 
     def _add_zone_variants(self, region, entry: Entry) -> None:
         city = self.regions.get(region.city_id) if region.city_id else None
@@ -139,14 +189,40 @@ class RegionIndex:
                         self._add(self.county_short, stem + variant, entry)
             self._add(self.county_short, rest, entry)
 
-    def match(self, table: dict[str, list[Entry]], text: str, pos: int, keep) -> tuple[str, list[Entry]]:
+    @staticmethod
+    def match(table: NameTable, text: str, pos: int, keep) -> tuple[str, list[Entry]]:
         """The longest name of `table` at text[pos:], with the entries that pass `keep`."""
-        for length in range(min(self.max_len, len(text) - pos), 1, -1):
-            name = text[pos: pos + length]
-            entries = [e for e in table.get(name, ()) if keep(e)]
+        for length in table.lengths.get(text[pos: pos + 2], ()):
+            entries = table.get(text[pos: pos + length])
             if entries:
-                return name, entries
+                if keep is not None:
+                    entries = [e for e in entries if keep(e)]
+                if entries:
+                    return text[pos: pos + length], entries
         return "", []
+
+
+ETHNIC_GROUPS = sorted((
+    "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼",
+    "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土",
+    "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克",
+    "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺",
+), key=len, reverse=True)
+
+
+def _strip_ethnic(name: str) -> str:
+    """The place part of an autonomous unit's name: 黔东南苗族侗族 → 黔东南, 伊犁哈萨克 → 伊犁."""
+    changed = True
+    while changed:
+        changed = False
+        for group in ETHNIC_GROUPS:
+            for tail in (group + "族", group):
+                if name.endswith(tail) and len(name) - len(tail) >= 2:
+                    name, changed = name[: -len(tail)], True
+                    break
+            if changed:
+                break
+    return name
 
 
 def _parse_successors(text: str, default_year: int) -> tuple[tuple[str, int], ...]:
@@ -187,9 +263,11 @@ def invalidate() -> None:
 
 def normalize(address: str) -> str:
     text = unicodedata.normalize("NFKC", address or "")
-    text = re.sub(r"\s+", "", text)
-    text = POSTCODE.sub("", text)
-    return COUNTRY.sub("", text)
+    if RADICALS.search(text):  # searching first: translate is slow on Chinese text
+        text = text.translate(RADICAL_LOOKALIKES)
+    if WHITE.search(text):
+        text = WHITE.sub("", text)
+    return LEADING.sub("", text, count=1)
 
 
 def resolve(address: str, as_of: datetime.date | None = None) -> Resolution:
@@ -213,6 +291,14 @@ def _resolve(index: RegionIndex, text: str, year: int) -> Resolution:
         return _unresolved("empty address")
     if not CJK.search(text):
         return _unresolved("not a Chinese address (no Chinese characters)")
+    result = _resolve_at_start(index, text, year)
+    if result.resolved or not result.reason.startswith("no province"):
+        return result
+    start = _address_start(index, text)
+    return _resolve_at_start(index, text[start:], year) if start else result
+
+
+def _resolve_at_start(index: RegionIndex, text: str, year: int) -> Resolution:
 
     named = {e.code for full in _full_province_names(index, text) for e in index.provinces[full]}
     if len(named) > 1:
@@ -220,26 +306,36 @@ def _resolve(index: RegionIndex, text: str, year: int) -> Resolution:
         return _unresolved(f"names two provinces ({names})")
 
     pos, province, city, matched = 0, None, None, ""
-    p_name, p_entries = index.match(index.provinces, text, 0, lambda e: True)
-    c_name, c_entries = index.match(index.cities, text, 0, lambda e: True)
+    p_name, p_entries = index.match(index.provinces, text, 0, None)
+    c_name, c_entries = index.match(index.cities, text, 0, None)
     if p_entries and len(p_name) >= len(c_name):
         province, pos, matched = p_entries[0].code, len(p_name), p_name
         again, _ = index.match(index.provinces, text, pos, lambda e: e.code != province)
         if again and not _road_follows(text, pos + len(again)):
             return _unresolved(f"names two provinces ({p_name}, {again})", matched)
 
-    c_name, c_entries = index.match(
-        index.cities, text, pos, lambda e: province is None or e.province == province)
-    longer_county, _ = index.match(index.counties, text, pos,
-                                   lambda e: province is None or e.province == province)
+    in_province = None if province is None else (lambda e: e.province == province)
+    c_name, c_entries = index.match(index.cities, text, pos, in_province)
+    if c_entries:
+        named_province = _common(c_entries, "province")
+        c_entries = _as_of(index, c_entries, year)
+        if not c_entries and province is None:  # 巢湖地区 today: dissolved, but its province is known
+            province = named_province
+    longer_county, _ = index.match(index.counties, text, pos, in_province)
     if c_entries and len(longer_county) <= len(c_name) and not _road_follows(text, pos + len(c_name)):
         if len(c_entries) > 1:
             return _ambiguous(index, c_name, c_entries, matched + c_name)
         city, province = c_entries[0].code, c_entries[0].province
         pos, matched = pos + len(c_name), matched + c_name
 
-    def in_context(e: Entry) -> bool:
-        return (city is None or e.city == city or e.code == city) and (province is None or e.province == province)
+    if city is not None:
+        def in_context(e: Entry) -> bool:
+            return (e.city == city or e.code == city) and e.province == province
+    elif province is not None:
+        def in_context(e: Entry) -> bool:
+            return e.province == province
+    else:
+        in_context = None
 
     k_name, k_entries = index.match(index.counties, text, pos, in_context)
     if city is not None:
@@ -263,6 +359,18 @@ def _resolve(index: RegionIndex, text: str, year: int) -> Resolution:
     return _unresolved("no province, city, county or zone name found")
 
 
+def _address_start(index: RegionIndex, text: str) -> int:
+    """Where the address begins when it does not begin with a division's name: the first position
+    where a full official name (with its 省/市/县/区… suffix) begins — words before an address
+    (联系地址：, 本公司住所位于) are skipped; a road named after a place (北京路) is not a start."""
+    for pos in range(1, len(text) - 1):
+        for table in (index.provinces, index.cities, index.counties):
+            name, _ = index.match(table, text, pos, None)
+            if name.endswith(OFFICIAL_SUFFIXES) and not _road_follows(text, pos + len(name)):
+                return pos
+    return 0
+
+
 def _full_province_names(index: RegionIndex, text: str) -> set[str]:
     return set(index.full_province_names.findall(text))
 
@@ -280,17 +388,31 @@ def _as_of(index: RegionIndex, entries: list[Entry], year: int) -> list[Entry]:
             continue
         if year < e.valid_from:
             continue
-        targets = [code for code, _ in e.successors if code in index.regions]
+        targets = [_current_code(index, code, year) for code, _ in e.successors if code in index.regions]
+        if not e.successors and index.regions[e.code].is_active:
+            targets = [e.code]  # renamed in place (思茅市 → 普洱市, same code)
+        targets = list(dict.fromkeys(t for t in targets if t))
         if len(targets) == 1:
             r = index.regions[targets[0]]
             out.append(Entry(r.code, e.name, r.level, r.province_id, r.city_id, e.valid_from, e.valid_to))
-        elif e.city:
+        elif e.city and e.city != e.code:
             # split between several successors: only the city is certain
             r = index.regions[e.city]
             out.append(Entry(r.code, e.name, r.level, r.province_id, r.city_id, e.valid_from, e.valid_to))
     # an old name that also lives on as a current name elsewhere: prefer the current one
     current = [e for e in out if e.valid_to is None]
     return current or out
+
+
+def _current_code(index: RegionIndex, code: str, year: int, depth: int = 0) -> str | None:
+    """A successor code as it stood in `year`: retired codes are followed to their own successor
+    (即墨市 379013 → 370282 → 370215)."""
+    e = index.expired.get(code)
+    if e is None or year < e.valid_to or depth > 5:
+        return code
+    nxt = [_current_code(index, c, year, depth + 1) for c, _ in e.successors if c in index.regions]
+    nxt = list(dict.fromkeys(c for c in nxt if c))
+    return nxt[0] if len(nxt) == 1 else None
 
 
 def _note(index: RegionIndex, name: str, entry: Entry) -> str:
@@ -317,6 +439,14 @@ def _qualified(index: RegionIndex, code: str) -> str:
 
 
 def _result(index: RegionIndex, code: str, matched: str, note: str = "") -> Resolution:
+    key = (code, matched, note)
+    cached = index.results.get(key)
+    if cached is None:
+        cached = index.results[key] = _new_result(index, code, matched, note)
+    return cached
+
+
+def _new_result(index: RegionIndex, code: str, matched: str, note: str) -> Resolution:
     r = index.regions[code]
     return Resolution(resolved=True, code=code, name=r.name, level=r.level, matched=matched,
                       city_code=r.city_id, province_code=r.province_id, note=note)
