@@ -11,14 +11,7 @@ from ipgov.core.ingest.errors import ImportFailed
 from ipgov.core.ingest.headers import IGNORED
 from ipgov.core.ingest.models import ImportProfile
 
-
-def get(name: str) -> ImportProfile:
-    profile = ImportProfile.objects.filter(name=name).first()
-    if profile is None:
-        names = ", ".join(ImportProfile.objects.values_list("name", flat=True)) or "none saved yet"
-        raise ImportFailed(f"no mapping profile named {name!r} (saved profiles: {names}); "
-                           "save one with: ipgov import profile save NAME --kind K --map 'HEADER=field'")
-    return profile
+get = registry.find_profile
 
 
 def parse_pairs(pairs: list[str]) -> dict[str, str]:

@@ -8,19 +8,28 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ipgov.core.ingest.errors import ImportFailed
+from ipgov.core.ingest.headers import HeaderSet
 from ipgov.core.ingest.report import ImportReport
 
 Runner = Callable[..., ImportReport]  # runner(path, *, fmt, strict, encoding, progress, force, headers,
 #                                       **batch options of `batch.run`: profile, retry_of, row_numbers) → report
 _RUNNERS: dict[str | None, Runner] = {}
 _FIELDS: dict[str, tuple[str, ...]] = {}  # kind → the fields a mapping profile may name
+_HEADERS: dict[str, HeaderSet] = {}  # kind → its header synonyms (for the staff UI's preview)
 
 
-def register(kind: str | None, runner: Runner, fields: tuple[str, ...] = ()) -> None:
+def register(kind: str | None, runner: Runner, fields: tuple[str, ...] = (), headers: HeaderSet | None = None) -> None:
     """`kind=None` is the importer used when no kind is given (the register's, which detects it)."""
     _RUNNERS[kind] = runner
     if kind is not None:
         _FIELDS[kind] = tuple(fields)
+        if headers is not None:
+            _HEADERS[kind] = headers
+
+
+def headers(kind: str) -> HeaderSet | None:
+    """The header synonyms of `kind` (None for a kind that registered none)."""
+    return _HEADERS.get(kind)
 
 
 def fields(kind: str) -> tuple[str, ...]:
@@ -39,7 +48,7 @@ def register_rows(specs) -> None:
                 raise ImportFailed(f"{spec.kind} are imported from CSV or Excel files, not {fmt}")
             return import_rows(spec, path, strict=strict, encoding=encoding, progress=progress, force=force,
                                **options)
-        register(spec.kind, runner, tuple(c.name for c in spec.columns))
+        register(spec.kind, runner, tuple(c.name for c in spec.columns), spec.headers)
 
 
 def kinds() -> list[str]:
@@ -53,9 +62,7 @@ def import_path(path: str | Path, *, kind: str | None = None, fmt: str = "auto",
     columns that mapping profile names are mapped its way (its kind is the file's kind)."""
     columns = None
     if profile:
-        from ipgov.core.ingest import profiles
-
-        found = profiles.get(profile)
+        found = find_profile(profile)
         if kind is not None and found.kind != kind:
             raise ImportFailed(f"the mapping profile {profile!r} is for {found.kind}, not {kind}")
         kind, columns = found.kind, found.columns
@@ -65,3 +72,15 @@ def import_path(path: str | Path, *, kind: str | None = None, fmt: str = "auto",
     if profile:
         options.update(profile=profile, columns=columns)
     return runner(path, fmt=fmt, strict=strict, encoding=encoding, progress=progress, force=force, **options)
+
+
+def find_profile(name: str):
+    """The saved mapping profile `name` (`profiles.py` saves them); ImportFailed naming the saved ones."""
+    from ipgov.core.ingest.models import ImportProfile
+
+    profile = ImportProfile.objects.filter(name=name).first()
+    if profile is None:
+        names = ", ".join(ImportProfile.objects.values_list("name", flat=True)) or "none saved yet"
+        raise ImportFailed(f"no mapping profile named {name!r} (saved profiles: {names}); "
+                           "save one with: ipgov import profile save NAME --kind K --map 'HEADER=field'")
+    return profile

@@ -35,6 +35,7 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     unknown_status: Counter = field(default_factory=Counter)  # 法律状态 text the phrase table does not know
     profile: str = ""  # the mapping profile used, if any
+    outside_scope: int = 0  # records outside the importing officer's region (flagged, kept)
     unmapped: list[dict] = field(default_factory=list)  # columns no field took: letter, header, sample value
 
     @property
