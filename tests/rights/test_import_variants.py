@@ -126,3 +126,15 @@ def test_a_profile_naming_an_unknown_field_or_kind_is_refused(actor):
         profiles.save("p", "patents", {"X": "nonsense"})
     with pytest.raises(CommandError, match="no mapping profile named 'nope'"):
         call_command("import", "somefile.csv", profile="nope")
+
+
+def test_a_trademark_office_query_export_imports(actor, tmp_path):
+    from ipgov.rights.models import Trademark
+
+    header = ["注册号/申请号", "国际分类号", "申请日期", "商标名称", "申请人名称(中文)", "申请人地址(中文)", "商标状态"]
+    rows = [["9023455", "39", "2011-01-05", "鹿溪", "郑州某农业专业合作社", "河南省郑州市中牟县", "注册"]]
+    report = import_file(write_csv(tmp_path / "tm.csv", header, rows))
+    assert (report.kind, report.created, report.invalid) == ("trademarks", 1, 0), report.errors
+    tm = Trademark.objects.get()
+    assert (tm.number, tm.nice_classes, tm.owner_name, tm.region_id) == ("9023455", [39], "郑州某农业专业合作社",
+                                                                          "410122")

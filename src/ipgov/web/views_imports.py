@@ -76,26 +76,26 @@ class ImportPreviewView(StaffMixin, View):
         _may_import(request)
         kind, profile, action = request.POST.get("kind"), request.POST.get("profile", ""), request.POST.get("action")
         try:
+            header = [c["header"] for c in staging.preview(token, kind, profile).columns]
+            mapping = staging.mapping_from_form(request.POST, header, kind)  # the columns mapped on this page
             if action == "save-profile":
                 name = request.POST.get("profile_name", "").strip() or profile
-                header = staging.preview(token, kind).columns
-                mapping = staging.mapping_from_form(request.POST, [c["header"] for c in header])
                 profiles.save(name, kind, mapping)
                 messages.success(request, _("Mapping profile %(name)s saved.") % {"name": name})
                 return redirect(f"{reverse('web:import-preview', args=[token])}?kind={kind}&profile={name}")
             if action == "dry-run":
-                report = staging.dry_run(token, kind, profile)
-                return self._render(request, token, kind, profile, dry=report)
+                report = staging.dry_run(token, kind, profile, mapping)
+                return self._render(request, token, kind, profile, dry=report, mapping=mapping)
             if action == "commit":
-                staging.start(token, kind, profile)
+                staging.start(token, kind, profile, mapping)
                 return redirect("web:import-progress", token=token)
         except ImportFailed as exc:
             messages.error(request, exc.report.summary() if exc.report else str(exc))
         return self._render(request, token, kind, profile)
 
-    def _render(self, request, token, kind, profile, dry=None):
+    def _render(self, request, token, kind, profile, dry=None, mapping=None):
         try:
-            shown = staging.preview(token, kind, profile)
+            shown = staging.preview(token, kind, profile, mapping)
         except ImportFailed as exc:
             if str(exc) == "no such upload":
                 raise Http404(str(exc)) from None

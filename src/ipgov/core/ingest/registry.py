@@ -69,8 +69,8 @@ def import_path(path: str | Path, *, kind: str | None = None, fmt: str = "auto",
     runner = _RUNNERS.get(kind)
     if runner is None:
         raise ImportFailed(f"unknown kind {kind!r}; one of: {', '.join(kinds())}")
-    if profile:
-        options.update(profile=profile, columns=columns)
+    if profile:  # columns given beside a profile (the staff UI's choices) complete it
+        options.update(profile=profile, columns={**columns, **(options.get("columns") or {})})
     return runner(path, fmt=fmt, strict=strict, encoding=encoding, progress=progress, force=force, **options)
 
 

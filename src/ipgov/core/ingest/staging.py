@@ -23,7 +23,7 @@ from django.db import connection, transaction
 from ipgov.core.actor import acting_as, require_actor
 from ipgov.core.ingest import profiles, registry
 from ipgov.core.ingest.errors import ImportFailed
-from ipgov.core.ingest.headers import IGNORED
+from ipgov.core.ingest.headers import IGNORED, normalize_header
 from ipgov.core.ingest.models import ImportBatch
 from ipgov.core.ingest.reading import detect_format, read_csv, read_excel
 from ipgov.core.ingest.report import ImportReport
@@ -105,8 +105,9 @@ def preview(token: str, kind: str, profile: str = "", extra: dict[str, str] | No
     else:
         raise ImportFailed(f"{path.name}: the staff UI imports CSV and Excel files; use ipgov import for {fmt}")
     cells = table.header_cells
-    cols = [{"letter": column_letter(i), "header": h, "field": table.columns.get(i, "")}
-            for i, h in enumerate(cells)]
+    chosen = {normalize_header(h) for h in (extra or {})}
+    cols = [{"letter": column_letter(i), "header": h, "field": table.columns.get(i, ""),
+             "chosen": normalize_header(h) in chosen} for i, h in enumerate(cells)]
     rows = []
     for _, raw in table.raw_rows():
         rows.append(raw + [""] * (len(cells) - len(raw)))
@@ -116,8 +117,9 @@ def preview(token: str, kind: str, profile: str = "", extra: dict[str, str] | No
     return Preview(path.name, kind, fmt, used, table.header_row, cols, rows, registry.fields(kind), unmapped)
 
 
-def dry_run(token: str, kind: str, profile: str = "") -> ImportReport:
-    """The import done in full, then rolled back: its counts and errors, nothing kept."""
+def dry_run(token: str, kind: str, profile: str = "", extra: dict[str, str] | None = None) -> ImportReport:
+    """The import done in full, then rolled back: its counts and errors, nothing kept. `extra` maps columns
+    beside the profile (chosen in the preview, not saved)."""
     path = staged_path(token)
 
     class _Rollback(Exception):
@@ -126,7 +128,8 @@ def dry_run(token: str, kind: str, profile: str = "") -> ImportReport:
     outcome: dict = {}
     try:
         with transaction.atomic():
-            report = registry.import_path(path, kind=kind, profile=profile or None, force=True)
+            report = registry.import_path(path, kind=kind, profile=profile or None, force=True,
+                                          **({"columns": extra} if extra else {}))
             outcome["report"] = report
             if report.batch_id:
                 report.outside_scope = outside_scope(ImportBatch.objects.get(pk=report.batch_id))
@@ -138,7 +141,8 @@ def dry_run(token: str, kind: str, profile: str = "") -> ImportReport:
     return report
 
 
-def start(token: str, kind: str, profile: str = "", *, inline: bool = False) -> None:
+def start(token: str, kind: str, profile: str = "", extra: dict[str, str] | None = None, *,
+          inline: bool = False) -> None:
     """Commit the staged file as a background task (`inline`: in this thread, for tests and the CLI)."""
     path = staged_path(token)
     actor = require_actor()
@@ -151,7 +155,8 @@ def start(token: str, kind: str, profile: str = "", *, inline: bool = False) -> 
                 def progress(done, total):
                     _write(path.parent, {**job, "done": done, "total": total})
                 try:
-                    report = registry.import_path(path, kind=kind, profile=profile or None, progress=progress)
+                    report = registry.import_path(path, kind=kind, profile=profile or None, progress=progress,
+                                                  **({"columns": extra} if extra else {}))
                 except ImportFailed as exc:
                     report = exc.report
                     _write(path.parent, {**job, "state": "failed", "message": report.summary() if report else str(exc)})
@@ -207,11 +212,13 @@ def _batch_models():
             yield model
 
 
-def mapping_from_form(data, headers: list[str]) -> dict[str, str]:
-    """The staff's choices for the columns (`map-<letter>` = field, or "-" to leave one out)."""
-    out = {}
+def mapping_from_form(data, headers: list[str], kind: str) -> dict[str, str]:
+    """The staff's choices for the columns (`map-<letter>` = a field of `kind`, or "-" to leave one out)."""
+    out, known = {}, registry.fields(kind)
     for i, header in enumerate(headers):
         value = (data.get(f"map-{column_letter(i)}") or "").strip()
         if value and header:
+            if value != IGNORED and value not in known:
+                raise ImportFailed(f"column {column_letter(i)} {header}: {kind} have no field {value!r}")
             out[header] = "" if value == IGNORED else value
     return out

@@ -54,8 +54,8 @@ PATENT_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 TRADEMARK_COLUMNS: dict[str, tuple[str, ...]] = {
-    "number": ("注册号", "商标注册号", "申请/注册号", "注册/申请号", "申请号", "registration number"),
-    "nice_classes": ("国际分类", "国际分类号", "类别", "类号", "nice class", "nice classes"),
+    "number": ("注册号", "商标注册号", "申请/注册号", "注册/申请号", "注册号/申请号", "申请号", "registration number"),
+    "nice_classes": ("国际分类", "国际分类号", "类别", "类号", "商标分类", "nice class", "nice classes"),
     "name": ("商标名称", "商标", "trademark"),
     "filing_date": ("申请日期", "申请日", "filing date"),
     "registration_date": ("注册日期", "注册公告日期", "注册日", "registration date"),
