@@ -68,6 +68,39 @@ URLS = {
     "reports": ("get", lambda r, s: reverse("web:reports"), {"region": ZHENGZHOU, "format": "html"},
                 expect(200, 403)),
 }
+# imports: a change, refused to read-only roles; a batch is seen by the province-wide staff and by its importer,
+# an upload only by its uploader (another's token: not found)
+URLS.update({
+    "imports": ("get", lambda r, s: reverse("web:imports"), {}, expect(200, 200, leader=403)),
+    "import-preview": ("get", lambda r, s: reverse("web:import-preview", args=[_upload()]), {"kind": "patents"},
+                       expect(404, 404, leader=403)),
+    "import-progress": ("get", lambda r, s: reverse("web:import-progress", args=[_upload()]), {},
+                        expect(404, 404, leader=403)),
+    "import-batch": ("get", lambda r, s: reverse("web:import-batch", args=[_batch()]), {},
+                     expect(200, 404, center_staff=404)),
+    "import-refused": ("get", lambda r, s: reverse("web:import-refused", args=[_batch()]), {},
+                       expect(200, 404, center_staff=404)),
+})
+
+
+def _upload():
+    """A file uploaded by someone else (the system here): only its uploader (or a superuser) may open it."""
+    from ipgov.core.actor import Actor, acting_as
+    from ipgov.core.ingest import staging
+
+    with acting_as(Actor.system("uploader")):
+        return staging.stage("x.csv", [b"\xe7\x94\xb3\xe8\xaf\xb7\xe5\x8f\xb7,\xe7\x94\xb3\xe8\xaf\xb7\xe6\x97\xa5\n"], 20)
+
+
+def _batch():
+    import django.utils.timezone as tz
+
+    from ipgov.core.ingest.models import ImportBatch
+
+    return ImportBatch.objects.create(file_name="x.csv", checksum="0" * 64, format="csv", kind="patents",
+                                      actor="cli:import", started=tz.now()).pk
+
+
 PER_PAGE = {"list", "export", "detail", "history"}
 # rows each role's export holds: both cities', 郑州's, 洛阳's, none (涧西区 has no record)
 EXPORTED = {"province_admin": 2, "leader": 2, "center_staff": 1, "city_officer": 1, "county_officer": 0}

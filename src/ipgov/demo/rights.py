@@ -8,7 +8,7 @@ from pathlib import Path
 from ipgov import rights as rights_app
 from ipgov.demo.steps import DemoContext, StepResult
 from ipgov.rights.importers import import_file
-from ipgov.rights.models import Patent
+from ipgov.rights.models import LegalEvent, Patent
 
 SAMPLES = Path(rights_app.__file__).resolve().parent / "data" / "samples"
 REAL_FILES = (
@@ -31,4 +31,26 @@ def import_real_samples(ctx: DemoContext) -> StepResult:
     cn = Patent.objects.filter(office="CN", batch__file_name=REAL_FILES[0])
     lines.append(f"real CN records: {cn.count()} (granted {cn.filter(grant_date__isnull=False).count()}), "
                  f"first applicant regions: {', '.join(sorted(set(cn.values_list('region_id', flat=True))))}")
+    changed |= _search_system_export(lines)
     return StepResult("Real sample records (CSV export, USPTO and EPO XML) through the importers", changed, lines)
+
+
+PSS_FILE, PSS_PROFILE = "pss_style_result_list.csv", "专利检索及分析导出"
+PSS_COLUMNS = {"通讯地址": "applicant_address"}
+
+
+def _search_system_export(lines: list[str]) -> bool:
+    """A result list in the layout of CNIPA's 专利检索及分析 (its 法律状态 column becoming legal events),
+    completed by a saved mapping profile for the one column no synonym knows."""
+    from ipgov.core.ingest import profiles, registry
+    from ipgov.core.ingest.models import ImportProfile
+
+    saved = ImportProfile.objects.filter(name=PSS_PROFILE).first()
+    changed = saved is None or saved.columns != PSS_COLUMNS
+    if changed:
+        profiles.save(PSS_PROFILE, "patents", PSS_COLUMNS, "CNIPA 专利检索及分析 result lists", replace=True)
+    report = registry.import_path(SAMPLES / PSS_FILE, kind="patents", profile=PSS_PROFILE, strict=True)
+    lines.append(report.summary())
+    events = LegalEvent.objects.filter(patent__batch__file_name=PSS_FILE).count()
+    lines.append(f"search-system export: mapping profile {PSS_PROFILE!r}, {events} legal events from 法律状态")
+    return changed or report.status != "unchanged"

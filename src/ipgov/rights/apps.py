@@ -23,7 +23,9 @@ class RightsConfig(AppConfig):
         from ipgov.core.ingest import registry
         from ipgov.core.ingest.choices import REGISTER_KINDS
         from ipgov.rights.importers import import_file
+        from ipgov.rights.importers.headers import COLUMNS, REGISTER_HEADERS
 
         registry.register(None, import_file)  # no kind given: a register file, its kind detected
         for kind in REGISTER_KINDS:
-            registry.register(kind.value, partial(import_file, kind=kind.value))
+            registry.register(kind.value, partial(import_file, kind=kind.value), tuple(COLUMNS[kind.value]),
+                              REGISTER_HEADERS)

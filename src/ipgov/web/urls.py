@@ -2,7 +2,7 @@ from django.apps import apps
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from ipgov.web import generic, views, views_audit
+from ipgov.web import generic, views, views_audit, views_imports
 
 app_name = "web"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("audit/", views_audit.AuditSearchView.as_view(), name="audit"),
     path("audit/<int:pk>/", views_audit.AuditDetailView.as_view(), name="audit-detail"),
+    *views_imports.urlpatterns,
     path("records/<slug:slug>/", generic.ObjectListView.as_view(), name="list"),
     path("records/<slug:slug>/export.<str:fmt>", generic.ObjectExportView.as_view(), name="export"),
     path("records/<slug:slug>/<int:pk>/", generic.ObjectDetailView.as_view(), name="detail"),

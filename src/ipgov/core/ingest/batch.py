@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -27,7 +27,7 @@ from ipgov.core.actor import require_actor
 from ipgov.core.audit import record
 from ipgov.core.ingest.choices import BatchStatus, ImportFormat
 from ipgov.core.ingest.errors import ImportFailed, RowError
-from ipgov.core.ingest.models import ImportBatch, ImportRowError
+from ipgov.core.ingest.models import ImportBatch, ImportRawRow, ImportRowError
 from ipgov.core.ingest.records import Record
 from ipgov.core.ingest.report import ImportReport, sha256_of
 from ipgov.core.models import ObjectChange
@@ -49,6 +49,9 @@ class Source:
     format: str
     key_label: str  # the column that identifies a record, for "same record as row N" errors
     encoding: str = ""
+    header: list[str] = field(default_factory=list)  # the header row as read (tabular files)
+    unmapped: list[dict] = field(default_factory=list)  # columns no field took (filled while reading)
+    raw_rows: Callable[[set[int]], dict[int, list[str]]] | None = None  # row numbers → cells as read
 
 
 class Writer(Protocol):
@@ -84,20 +87,30 @@ def _already(report: ImportReport, previous: ImportBatch, still_refused: int = 0
 
 def run(path: str | Path, *, kind: str | None, open_source: Callable[[Path, ImportReport], Source],
         make_writer: Callable[[ImportBatch, ImportReport], Writer], strict: bool = False,
-        progress: Progress | None = None, force: bool = False) -> ImportReport:
+        progress: Progress | None = None, force: bool = False, profile: str = "",
+        retry_of: ImportBatch | None = None, row_numbers: dict[int, int] | None = None) -> ImportReport:
     """Import one file as one batch. Returns the report; raises ImportFailed (with `.report`) when
     nothing could be written: unreadable file, unsafe content, or invalid rows under `strict`.
-    With `force`, a file already imported is read and written again as a new batch."""
+    With `force`, a file already imported is read and written again as a new batch. With `retry_of`,
+    `path` holds that batch's refused rows (see `retry.py`): the new batch stands for the same file, and
+    `row_numbers` gives each of its rows' number in that file."""
     actor = require_actor()
     path = Path(path)
     if not path.is_file():
         raise ImportFailed(f"no such file: {path}")
     if path.stat().st_size == 0:
         raise ImportFailed(f"{path.name}: the file is empty")
-    report = ImportReport(path.name, kind or "", "", sha256_of(path), size=path.stat().st_size)
+    if retry_of is not None:
+        report = ImportReport(retry_of.file_name, retry_of.kind, "", retry_of.checksum, size=retry_of.size)
+        force = True
+    else:
+        report = ImportReport(path.name, kind or "", "", sha256_of(path), size=path.stat().st_size)
+    report.profile = profile
     try:
         source = open_source(path, report)
         report.kind, report.format, report.encoding = source.kind, source.format, source.encoding
+        if retry_of is not None:
+            report.format, report.encoding = retry_of.format, retry_of.encoding
         with transaction.atomic():
             _one_import_at_a_time()
             previous = None if force else previous_batch(report.kind, report.checksum)
@@ -108,7 +121,7 @@ def run(path: str | Path, *, kind: str | None, open_source: Callable[[Path, Impo
                 file_name=report.file_name[:500], checksum=report.checksum, size=report.size,
                 format=report.format if report.format in ImportFormat.values else ImportFormat.ST36,
                 kind=report.kind, encoding=report.encoding, strict=strict, actor=actor.label,
-                started=timezone.now())
+                started=timezone.now(), profile=profile[:100], retry_of=retry_of)
             report.batch_id = batch.pk
             pause_at("import-early")
             writer = make_writer(batch, report)
@@ -116,9 +129,17 @@ def run(path: str | Path, *, kind: str | None, open_source: Callable[[Path, Impo
                 _write_all(source, report, writer, progress)
             if strict and report.errors:
                 raise _StrictFailure()
+            if row_numbers:
+                for e in report.errors:
+                    e.row = row_numbers.get(e.row, e.row)
+            report.unmapped = source.unmapped
             if partial is not None and not (report.created or report.updated):
                 raise _NothingNew()
             _finish(batch, report)
+            if retry_of is not None:
+                _resolve(retry_of, batch, report)
+            else:
+                _keep_raw_rows(batch, report, source)
             pause_at("import-commit")
     except _NothingNew:
         report.errors.sort(key=lambda e: e.row)
@@ -159,8 +180,28 @@ def _finish(batch: ImportBatch, report: ImportReport) -> None:
     batch.rows_ok, batch.rows_created, batch.rows_updated = report.ok, report.created, report.updated
     batch.rows_unchanged, batch.rows_stale, batch.rows_duplicate = report.unchanged, report.stale, report.duplicates
     batch.unresolved_applicants, batch.finished = report.unresolved, timezone.now()
+    batch.notes = {"unmapped": report.unmapped, "unknown_status": dict(report.unknown_status.most_common(200))}
     batch.save()
     record(batch, ObjectChange.Action.IMPORT, message=report.summary())
+
+
+def _keep_raw_rows(batch: ImportBatch, report: ImportReport, source: Source) -> None:
+    """The refused rows as the file has them (read again for just those rows), beside the batch."""
+    refused = {e.row for e in report.errors}
+    if not refused or source.raw_rows is None:
+        return
+    rows = source.raw_rows(refused)
+    batch.header = source.header
+    batch.save(update_fields=["header"])
+    ImportRawRow.objects.bulk_create([ImportRawRow(batch=batch, row=n, cells=cells) for n, cells in sorted(rows.items())],
+                                     batch_size=2000)
+
+
+def _resolve(origin: ImportBatch, batch: ImportBatch, report: ImportReport) -> None:
+    """A retry's rows that are no longer refused are marked brought in by the retry batch."""
+    refused = {e.row for e in report.errors}
+    (ImportRawRow.objects.filter(batch=origin, resolved_by__isnull=True).exclude(row__in=refused)
+     .update(resolved_by=batch))
 
 
 def _write_all(source: Source, report: ImportReport, writer: Writer, progress: Progress | None) -> None:
@@ -181,6 +222,8 @@ def _write_all(source: Source, report: ImportReport, writer: Writer, progress: P
                                               f"same record as row {prev[0]} but with different content"))
             continue
         seen[item.key] = (item.row, item.hash)
+        if item.unknown_status:
+            report.unknown_status[item.unknown_status] += 1
         pending.append(item)
         if len(pending) >= CHUNK:
             writer.write(pending)

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import argparse
+
 from django.core.management.base import BaseCommand, CommandError
 
 from ipgov.core.actor import Actor, acting_as
-from ipgov.core.ingest import registry
+from ipgov.core.ingest import profiles, registry, retry
 from ipgov.core.ingest.errors import ImportFailed
+from ipgov.core.ingest.models import ImportProfile
 from ipgov.core.ingest.progress import ProgressBar
 
 ERRORS_SHOWN = 50
+VERBS = ("retry", "reapply", "profile")
+
+
+def _batch_number(text: str) -> int:
+    try:
+        return int(text.lstrip("#"))
+    except ValueError:
+        raise CommandError(f"{text!r} is not a batch number (e.g. ipgov import retry 13)") from None
 
 
 class ImportCommand(BaseCommand):
@@ -23,9 +34,18 @@ class ImportCommand(BaseCommand):
             parser.add_argument("kind", choices=choices)
             parser.add_argument("file")
         else:
-            parser.add_argument("file")
+            parser.add_argument("file", help="the file to import; or `retry BATCH` (re-process a batch's refused "
+                                "rows without the file), `reapply PROFILE` (retry every batch that used a corrected "
+                                "profile), `profile list|show NAME|save NAME --kind K --map HEADER=field …`")
+            parser.add_argument("more", nargs="*", help=argparse.SUPPRESS)
             parser.add_argument("--kind", choices=choices, help="what the file holds (default: a register "
                                 "file — patents, trademarks or gi — detected from its header)")
+            parser.add_argument("--map", action="append", default=[], metavar="HEADER=field",
+                                help="with `profile save`: map a column of the file to a field ('HEADER=' leaves it out)")
+            parser.add_argument("--note", default="", help="with `profile save`: what the profile is for")
+            parser.add_argument("--replace", action="store_true",
+                                help="with `profile save`: the --map given become the whole profile")
+        parser.add_argument("--profile", help="a saved mapping profile completing the header synonyms")
         parser.add_argument("--format", dest="fmt", default="auto",
                             choices=["auto", "csv", "xlsx", "xls", "st36", "st96"])
         parser.add_argument("--encoding", help="declare the text encoding of a CSV (default: detected)")
@@ -35,15 +55,32 @@ class ImportCommand(BaseCommand):
         parser.add_argument("--errors", metavar="CSV", help="also write the refused rows to this CSV file")
         parser.add_argument("--actor", default="import", help="who is importing (recorded in the audit trail)")
 
-    def handle(self, *args, file, kind, fmt, encoding, strict, force, quiet, errors, actor, **options):
+    def handle(self, *args, file, kind, fmt, encoding, strict, force, quiet, errors, actor, profile=None,
+               more=(), **options):
+        verb = file if not self.kinds and file in VERBS and (more or file == "profile") else None
+        if verb == "profile":
+            return self._profile(more, kind, options)
+        if verb is None and more:
+            raise CommandError(f"unexpected argument(s) after the file: {' '.join(more)}")
         with acting_as(Actor.cli(actor)), ProgressBar(quiet) as progress:
             try:
-                report = registry.import_path(file, kind=kind, fmt=fmt, strict=strict, encoding=encoding,
-                                              progress=progress, force=force)
+                if verb == "retry":
+                    reports = [retry.retry(_batch_number(more[0]), profile=profile, progress=progress)]
+                elif verb == "reapply":
+                    reports = retry.reapply(more[0], progress=progress)
+                    if not reports:
+                        self.stdout.write(f"no batch that used the profile {more[0]!r} has a refused row left")
+                        return
+                else:
+                    reports = [registry.import_path(file, kind=kind, fmt=fmt, strict=strict, encoding=encoding,
+                                                    progress=progress, force=force, profile=profile)]
             except ImportFailed as exc:
                 if exc.report is not None and exc.report.errors:
                     self._errors(exc.report, errors)
                 raise CommandError(exc.report.summary() if exc.report else str(exc)) from None
+        for report in reports[:-1]:
+            self.stdout.write(report.summary())
+        report = reports[-1]
         self._errors(report, errors)
         self.stdout.write(report.summary())
         if report.errors and report.status == "unchanged":
@@ -52,6 +89,32 @@ class ImportCommand(BaseCommand):
             raise CommandError(f"no row was imported: {report.invalid} invalid row(s)")
         if report.errors:
             raise CommandError(f"{report.invalid} invalid row(s) were not imported (the valid rows were)")
+
+    def _profile(self, more, kind, options):
+        action, name = (more + [None, None])[:2]
+        try:
+            if action == "list" or action is None:
+                for p in ImportProfile.objects.all():
+                    self.stdout.write(f"{p.name}\t{p.kind}\t{len(p.columns)} column(s)\t{p.note}")
+                return
+            if not name:
+                raise CommandError(f"`ipgov import profile {action}` needs a profile name")
+            if action == "show":
+                p = profiles.get(name)
+                self.stdout.write(f"{p.name} ({p.kind}){': ' + p.note if p.note else ''}")
+                for header, field in p.columns.items():
+                    self.stdout.write(f"  {header} → {field or '(left out)'}")
+                return
+            if action == "save":
+                if not kind:
+                    raise CommandError("`ipgov import profile save NAME` needs --kind (patents, trademarks …)")
+                p = profiles.save(name, kind, profiles.parse_pairs(options["map"]), options["note"],
+                                  replace=options["replace"])
+                self.stdout.write(f"mapping profile {p.name!r} ({p.kind}) saved: {len(p.columns)} column(s)")
+                return
+        except ImportFailed as exc:
+            raise CommandError(str(exc)) from None
+        raise CommandError(f"unknown profile action {action!r}: list, show NAME or save NAME")
 
     def _errors(self, report, path):
         for e in report.errors[:ERRORS_SHOWN]:

@@ -12,6 +12,9 @@ def normalize_header(text: str) -> str:
     return re.sub(r"[\s_\-:：.]+", " ", text).strip().replace(" ", "")
 
 
+IGNORED = "-"  # a profile's field for a column deliberately left out (not listed as unknown)
+
+
 class HeaderSet:
     """The accepted headers of one or more kinds: kind → field → synonyms, and the key field of each
     kind (a header row must name it)."""
@@ -21,11 +24,25 @@ class HeaderSet:
         self._lookup = {kind: {normalize_header(s): name for name, syns in cols.items() for s in syns}
                         for kind, cols in columns.items()}
 
+    def extended(self, kind: str, columns: Mapping[str, str]) -> HeaderSet:
+        """These headers plus a mapping profile's (the file's header → field, "" to leave a column out);
+        the profile's word wins over a synonym."""
+        out = HeaderSet(self.columns, self.key_field)
+        lookup = dict(out._lookup[kind])
+        for header, name in columns.items():
+            lookup[normalize_header(header)] = name or IGNORED
+        out._lookup[kind] = lookup
+        return out
+
     def map_headers(self, cells: list[str], kind: str) -> dict[int, str]:
         """Column index → field name for a header row; the first column wins when two map to one field."""
         lookup, out, seen = self._lookup[kind], {}, set()
         for i, cell in enumerate(cells):
             name = lookup.get(normalize_header(cell))
+            if name == IGNORED:
+                seen.add(name)
+                out[i] = name
+                continue
             if name and name not in seen:
                 out[i] = name
                 seen.add(name)

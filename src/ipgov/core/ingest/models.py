@@ -34,6 +34,11 @@ class ImportBatch(models.Model):
     rows_duplicate = models.PositiveIntegerField(_("duplicates within the file"), default=0)
     unresolved_applicants = models.PositiveIntegerField(_("applicants without a region"), default=0)
     actor = models.CharField(_("actor"), max_length=150)
+    profile = models.CharField(_("mapping profile"), max_length=100, blank=True)
+    retry_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="retries",
+                                 verbose_name=_("retry of batch"))
+    header = models.JSONField(_("header row"), default=list, blank=True)  # as read: the raw rows' columns
+    notes = models.JSONField(_("notes"), default=dict, blank=True)  # unmapped columns, unknown legal statuses
     started = models.DateTimeField(_("started"))
     finished = models.DateTimeField(_("finished"), null=True, blank=True)
 
@@ -86,3 +91,41 @@ class RecordVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record_type} {self.record_key} before batch {self.replaced_by_id}"
+
+
+class ImportProfile(models.Model):
+    """A named mapping profile (导入映射方案): a file's headers → the fields of a kind, for the columns
+    no synonym knows. Saved once (CLI or staff UI), reused by `ipgov import FILE --profile NAME`."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=ImportKind.choices)
+    columns = models.JSONField(_("columns"), default=dict)  # the file's header → field ("" leaves it out)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("mapping profile")
+        verbose_name_plural = _("mapping profiles")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.kind})"
+
+
+class ImportRawRow(models.Model):
+    """A refused row of a batch as the file had it (原始行), so it can be re-processed without the file."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="raw_rows")
+    row = models.PositiveIntegerField(_("row"))
+    cells = models.JSONField(_("cells"))  # the row's cells as text, in the order of the batch's header
+    resolved_by = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="resolved_rows", verbose_name=_("brought in by batch"))
+
+    class Meta:
+        ordering = ["batch", "row"]
+        constraints = [models.UniqueConstraint(fields=["batch", "row"], name="ingest_rawrow_unique")]
+        verbose_name = _("raw row")
+        verbose_name_plural = _("raw rows")
+
+    def __str__(self) -> str:
+        return f"batch {self.batch_id} row {self.row}"

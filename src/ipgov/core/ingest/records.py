@@ -26,6 +26,7 @@ class Record:
     record_date: datetime.date | None = None
     unresolved: int = 0  # applicants/owners whose region could not be resolved
     cells: dict | None = None  # the row's cells as read, to show a refused value as the file has it
+    unknown_status: str = ""  # 法律状态 phrases the legal-status table does not know (counted in the report)
     _hash: str | None = None
 
     @property

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,10 @@ class ImportReport:
     duplicates: int = 0
     unresolved: int = 0
     errors: list[RowError] = field(default_factory=list)
+    unknown_status: Counter = field(default_factory=Counter)  # 法律状态 text the phrase table does not know
+    profile: str = ""  # the mapping profile used, if any
+    outside_scope: int = 0  # records outside the importing officer's region (flagged, kept)
+    unmapped: list[dict] = field(default_factory=list)  # columns no field took: letter, header, sample value
 
     @property
     def invalid(self) -> int:
@@ -58,7 +63,20 @@ class ImportReport:
             return f"{head}: FAILED, nothing written — {self.message}"
         if self.status == "failed":
             return f"{head}: FAILED, nothing written — {self.message}\n  {counts}"
-        return f"{head}: batch #{self.batch_id} committed — {counts}"
+        return f"{head}: batch #{self.batch_id} committed — {counts}{self.notes()}"
+
+    def notes(self) -> str:
+        """The columns the import left aside and the legal-status phrases it did not know, one line each."""
+        lines = []
+        if self.unmapped:
+            cols = "; ".join(f"{c['letter']} {c['header']}" + (f" (e.g. {c['sample']})" if c["sample"] else "")
+                             for c in self.unmapped)
+            lines.append(f"columns not imported (map them with a profile: ipgov import FILE --profile NAME): {cols}")
+        if self.unknown_status:
+            shown = "; ".join(f"{text} ×{n}" for text, n in self.unknown_status.most_common(10))
+            lines.append(f"{sum(self.unknown_status.values())} record(s) with a legal status the phrase table does "
+                         f"not know (kept as the record's source status): {shown}")
+        return "".join(f"\n  {line}" for line in lines)
 
     def write_errors(self, path: str | Path) -> None:
         """The refused rows as CSV (UTF-8 with BOM, so Excel opens it in Chinese): row, field, value, reason."""

@@ -54,16 +54,20 @@ class RowSpec:
 
 
 def import_rows(spec: RowSpec, path: str | Path, *, strict: bool = False, encoding: str | None = None,
-                progress: ingest.Progress | None = None, force: bool = False) -> ImportReport:
-    """Import one CSV/Excel file of `spec.kind` as one batch (commit rule: `batch.run`)."""
+                progress: ingest.Progress | None = None, force: bool = False,
+                columns: dict[str, str] | None = None, **options) -> ImportReport:
+    """Import one CSV/Excel file of `spec.kind` as one batch (commit rule: `batch.run`); `columns` are a
+    mapping profile's, `options` go to `batch.run`."""
     return ingest.run(path, kind=spec.kind, strict=strict, progress=progress, force=force,
-                      open_source=lambda path, report: _open(spec, path, encoding),
-                      make_writer=lambda batch, report: ServiceWriter(spec, batch, report))
+                      open_source=lambda path, report: _open(spec, path, encoding, columns),
+                      make_writer=lambda batch, report: ServiceWriter(spec, batch, report), **options)
 
 
-def _open(spec: RowSpec, path: Path, declared: str | None) -> ingest.Source:
+def _open(spec: RowSpec, path: Path, declared: str | None, columns: dict[str, str] | None = None) -> ingest.Source:
     fmt = detect_format(path)
     headers, used = spec.headers, ""
+    if columns:
+        headers = headers.extended(spec.kind, columns)
     if fmt == "csv":
         table, used, total = read_csv(path, headers, spec.kind, declared)
     elif fmt in ("xlsx", "xls"):
@@ -92,8 +96,14 @@ def _open(spec: RowSpec, path: Path, declared: str | None) -> ingest.Source:
         yield from ([e] for e in table.errors)
         table.errors.clear()
 
+    def raw_rows(wanted: set[int]) -> dict[int, list[str]]:
+        again = read_csv(path, headers, spec.kind, used or declared)[0] if fmt == "csv" else \
+            read_excel(path, headers, spec.kind, fmt)[0]
+        return {n: cells for n, cells in again.raw_rows() if n in wanted}
+
     key_label = next(c.label for c in spec.columns if c.name == spec.key[0])
-    return ingest.Source(items(), total, spec.kind, fmt, key_label, used)
+    return ingest.Source(items(), total, spec.kind, fmt, key_label, used, header=table.header_cells,
+                         unmapped=table.unmapped, raw_rows=raw_rows)
 
 
 class ServiceWriter:

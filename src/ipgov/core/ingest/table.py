@@ -10,6 +10,7 @@ from ipgov.core.ingest.headers import HeaderSet
 from ipgov.core.ingest.records import SourceRow
 
 HEADER_SEARCH_ROWS = 30
+SAMPLE_ROWS = 50  # rows looked at for a sample value of each column no field took
 
 
 class Table:
@@ -20,12 +21,15 @@ class Table:
 
     def __init__(self, rows: Iterable[list], headers: HeaderSet, kind: str | None, text_cells: bool = False,
                  typed: bool = False):
-        self._rows = iter(rows)
+        self._rows = enumerate(rows, start=1)  # (row number, cells); found header and data share this iterator
         self._text_cells = text_cells  # CSV: every cell is already a str
         self._typed = typed
         self.headers = headers
         self.errors: list[RowError] = []
         self.kind, self.header_row, self.columns, self.width, self._head = self._find_header(kind)
+        self.unmapped = [{"letter": column_letter(i), "header": cell, "sample": ""}
+                         for i, cell in enumerate(self._header_cells) if cell and i not in self.columns]
+        self._unmapped_at = [i for i, cell in enumerate(self._header_cells) if cell and i not in self.columns]
 
     def column_label(self, field: str) -> str:
         """The file's own header for a field the mapper names (as the staff member sees the column), else
@@ -38,7 +42,7 @@ class Table:
     def _find_header(self, kind: str | None):
         head: list[tuple[int, list]] = []
         kinds = [kind] if kind else list(self.headers.columns)
-        for number, row in enumerate(self._rows, start=1):
+        for number, row in self._rows:
             head.append((number, row))
             cells = [_text(c) for c in row]
             scores = {k: self.headers.score(cells, k) for k in kinds}
@@ -59,13 +63,17 @@ class Table:
     def __iter__(self) -> Iterator[SourceRow]:
         def all_rows():
             yield from self._head
-            yield from enumerate(self._rows, start=self.header_row + len(self._head) + 1)
+            yield from self._rows
 
         text_cells, items = self._text_cells, list(self.columns.items())
         cell = _typed if self._typed else _text
+        sampling = SAMPLE_ROWS if self.unmapped else 0
         for number, row in all_rows():
             if not ("".join(row).strip() if text_cells else any(_text(c) for c in row)):
                 continue  # blank line
+            if sampling:
+                sampling -= 1
+                self._sample(row)
             if len(row) < self.width and len(row) <= max(self.columns):
                 self.errors.append(RowError(number, "", "", f"row has {len(row)} fields, the header has "
                                             f"{self.width}: truncated or misaligned"))
@@ -78,6 +86,42 @@ class Table:
                 yield SourceRow(number, {name: row[i].strip() for i, name in items})
             else:
                 yield SourceRow(number, {name: cell(row[i]) for i, name in items if i < len(row)})
+
+
+    def _sample(self, row: list) -> None:
+        for entry, i in zip(self.unmapped, self._unmapped_at, strict=True):
+            if not entry["sample"] and i < len(row):
+                entry["sample"] = _text(row[i])[:60]
+
+    def raw_rows(self) -> Iterator[tuple[int, list[str]]]:
+        """Every non-blank row after the header as read (cells as text), with its row number."""
+        yield from ((n, [_raw(c) for c in row]) for n, row in self._head)
+        for number, row in self._rows:
+            cells = [_raw(c) for c in row]
+            if any(cells):
+                yield number, cells
+
+    @property
+    def header_cells(self) -> list[str]:
+        return list(self._header_cells)
+
+
+def column_letter(index: int) -> str:
+    """A spreadsheet's column letter for a 0-based index: 0 → A, 26 → AA."""
+    letters, n = "", index + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _raw(value) -> str:
+    """A cell as text to keep: a date (Excel) as YYYY-MM-DD, a whole float without its .0."""
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return _text(value)
 
 
 def _text(value) -> str:

@@ -27,8 +27,9 @@ __all__ = ["detect_format", "import_file"]
 
 def import_file(path: str | Path, *, kind: str | None = None, fmt: str = "auto", strict: bool = False,
                 encoding: str | None = None, progress: ingest.Progress | None = None,
-                force: bool = False) -> ImportReport:
-    """Import one register file as one batch (see `core.ingest.batch.run` for the commit rule)."""
+                force: bool = False, columns: dict[str, str] | None = None, **options) -> ImportReport:
+    """Import one register file as one batch (see `core.ingest.batch.run` for the commit rule); `columns`
+    are a mapping profile's (header → field), `options` go to `batch.run` (profile, retry_of, row_numbers)."""
     if kind is not None and kind not in REGISTER_KINDS:
         raise ImportFailed(f"unknown kind {kind!r} (patents, trademarks or gi)")
     if fmt not in (None, "auto", *FORMATS):
@@ -36,20 +37,35 @@ def import_file(path: str | Path, *, kind: str | None = None, fmt: str = "auto",
 
     def open_source(path: Path, report: ImportReport) -> ingest.Source:
         regionmatch.clear()
-        return _open(path, detect_format(path) if fmt in (None, "auto") else fmt, kind, encoding)
+        return _open(path, detect_format(path) if fmt in (None, "auto") else fmt, kind, encoding, columns)
 
     return ingest.run(path, kind=kind, open_source=open_source, strict=strict, progress=progress, force=force,
-                      make_writer=lambda batch, report: RegisterWriter(report.kind, batch, report))
+                      make_writer=lambda batch, report: RegisterWriter(report.kind, batch, report), **options)
 
 
-def _open(path: Path, fmt: str, kind: str | None, declared: str | None) -> ingest.Source:
+def headers_for(kind: str | None, columns: dict[str, str] | None):
+    """The register's synonyms, completed by a mapping profile's columns (a profile names its kind)."""
+    return REGISTER_HEADERS.extended(kind, columns) if columns and kind else REGISTER_HEADERS
+
+
+def open_table(path: Path, fmt: str, kind: str | None, declared: str | None, columns: dict[str, str] | None = None):
+    """(table, encoding used, row count) of a CSV or Excel register file."""
+    headers = headers_for(kind, columns)
+    if fmt == "csv":
+        return read_csv(path, headers, kind, declared)
+    table, total = read_excel(path, headers, kind, fmt)
+    return table, "", total
+
+
+def _open(path: Path, fmt: str, kind: str | None, declared: str | None,
+          columns: dict[str, str] | None = None) -> ingest.Source:
     if fmt in ("csv", "xlsx", "xls"):
-        used = ""
-        if fmt == "csv":
-            table, used, total = read_csv(path, REGISTER_HEADERS, kind, declared)
-        else:
-            table, total = read_excel(path, REGISTER_HEADERS, kind, fmt)
+        table, used, total = open_table(path, fmt, kind, declared, columns)
         mapper = MAPPERS[table.kind]()
+
+        def raw_rows(wanted: set[int]) -> dict[int, list[str]]:
+            again = open_table(path, fmt, table.kind, used or declared, columns)[0]
+            return {n: cells for n, cells in again.raw_rows() if n in wanted}
 
         def records() -> Iterator[Record | list[RowError]]:
             for row in table:
@@ -60,7 +76,8 @@ def _open(path: Path, fmt: str, kind: str | None, declared: str | None) -> inges
             yield from ([e] for e in table.errors)  # malformed rows found while reading
             table.errors.clear()
 
-        return ingest.Source(records(), total, table.kind, fmt, REGISTER_HEADERS.key_label(table.kind), used)
+        return ingest.Source(records(), total, table.kind, fmt, REGISTER_HEADERS.key_label(table.kind), used,
+                             header=table.header_cells, unmapped=table.unmapped, raw_rows=raw_rows)
     if kind not in (None, ImportKind.PATENTS):
         raise ImportFailed(f"XML documents hold patents, not {kind}")
     module, fmt = _xml_module(path, fmt)

@@ -25,6 +25,7 @@ from ipgov.rights.choices import (
     TrademarkEventKind,
     TrademarkKind,
 )
+from ipgov.rights.importers import legalstatus
 from ipgov.rights.importers.regionmatch import parse_region_code, place
 from ipgov.rights.importers.values import (
     BadValue,
@@ -53,13 +54,13 @@ APPLICANT_TYPES = (
     ("机关", ApplicantType.GOVERNMENT_OTHER), ("团体", ApplicantType.GOVERNMENT_OTHER),
     ("事业单位", ApplicantType.GOVERNMENT_OTHER), ("其他", ApplicantType.GOVERNMENT_OTHER),
 )
-# 法律状态 → the event that ended the right or the application (checked in this order)
-STATUS_EVENTS = (
-    ("未缴年费", LegalEventKind.LAPSE_NON_PAYMENT), ("年费", LegalEventKind.LAPSE_NON_PAYMENT),
-    ("届满", LegalEventKind.EXPIRY), ("全部无效", LegalEventKind.INVALIDATION_FULL),
-    ("部分无效", LegalEventKind.INVALIDATION_PARTIAL), ("放弃", LegalEventKind.SURRENDER),
-    ("撤回", LegalEventKind.WITHDRAWAL), ("驳回", LegalEventKind.REJECTION),
-)
+# 法律状态 phrases (legalstatus.py's data table) → the event that ended the right or the application …
+ENDING_STATUS = TERMINATING_EVENTS | APPLICATION_ENDING_EVENTS | {LegalEventKind.INVALIDATION_PARTIAL}
+# … the events it dates with 法律状态最后修改日期 (publication is the record's publication date, no event) …
+DATED_STATUS = frozenset({LegalEventKind.SUBSTANTIVE_EXAMINATION, LegalEventKind.TRANSFER,
+                          LegalEventKind.LICENCE, LegalEventKind.PLEDGE})
+# … and those that say the patent was granted.
+GRANTED_STATUS = TERMINATING_EVENTS | {LegalEventKind.GRANT, LegalEventKind.INVALIDATION_PARTIAL}
 TRADEMARK_KINDS = (("集体", TrademarkKind.COLLECTIVE), ("证明", TrademarkKind.CERTIFICATION),
                    ("普通", TrademarkKind.ORDINARY), ("collective", TrademarkKind.COLLECTIVE),
                    ("certification", TrademarkKind.CERTIFICATION), ("ordinary", TrademarkKind.ORDINARY))
@@ -207,6 +208,8 @@ class PatentMapper:
             ctx.error("filing_date", "", "missing filing date")
         publication = ctx.date(raw, "publication_date")
         grant = ctx.date(raw, "grant_date")
+        status_kinds, unknown_status = legalstatus.classify(_clean(raw.get("legal_status")))
+        publication, grant = self._combined_dates(ctx, raw, patent_type, status_kinds, publication, grant)
         if filing and grant and grant < filing:
             ctx.error("grant_date", raw.get("grant_date"), f"grant date before the filing date {filing}")
         if filing and publication and publication < filing:
@@ -232,7 +235,7 @@ class PatentMapper:
             if pub[-1:] in ("U", "S"):  # utility models and designs are published at grant
                 pub_numbers["grant_number"] = pub
 
-        events = self._events(ctx, raw, grant, filing)
+        events = self._events(ctx, raw, grant, filing, status_kinds)
         applicants, unresolved = self._applicants(raw, filing, ctx)
         first = applicants[0] if applicants else None
 
@@ -289,7 +292,24 @@ class PatentMapper:
             return ctx.errors
         dates = [d for d in (filing, publication, grant, *(e["date"] for e in events)) if d]
         return Record(row, key, fields, {"applicants": applicants, "events": events},
-                      record_date=max(dates), unresolved=unresolved)
+                      record_date=max(dates), unresolved=unresolved, unknown_status="; ".join(unknown_status))
+
+    def _combined_dates(self, ctx: RowContext, raw: dict, patent_type, status_kinds, publication, grant):
+        """申请公布日/授权公告日 (CNIPA's search system): the date of the latest document — the grant
+        announcement once granted (always, for utility models and designs, which are published at grant),
+        else the publication. 法律状态 授权 with 法律状态最后修改日期 dates a grant the file does not."""
+        combined = ctx.date(raw, "publication_or_grant_date")
+        granted = bool(set(status_kinds) & GRANTED_STATUS)
+        if combined is not None:
+            if patent_type in (PatentType.UTILITY, PatentType.DESIGN):
+                publication, grant = publication or combined, grant or combined
+            elif granted:
+                grant = grant or combined
+            else:
+                publication = publication or combined
+        if grant is None and LegalEventKind.GRANT in status_kinds:
+            grant = ctx.date(raw, "legal_status_date")
+        return publication, grant
 
     def _applicants(self, raw: dict, filing, ctx: RowContext) -> tuple[list[dict], int]:
         out, unresolved = [], 0
@@ -320,7 +340,7 @@ class PatentMapper:
             })
         return out, unresolved
 
-    def _events(self, ctx: RowContext, raw: dict, grant, filing) -> list[dict]:
+    def _events(self, ctx: RowContext, raw: dict, grant, filing, status_kinds=()) -> list[dict]:
         events = []
         if grant:
             events.append({"kind": LegalEventKind.GRANT, "date": grant, "detail": ""})
@@ -334,15 +354,19 @@ class PatentMapper:
                 if d:
                     events.append({"kind": kind, "date": d, "detail": ""})
         status = _clean(raw.get("legal_status"))
+        status_date = ctx.date(raw, "legal_status_date")
+        for kind in status_kinds:  # 法律状态 events other than the ending one, dated by 法律状态最后修改日期
+            if kind in DATED_STATUS and status_date and not any(e["kind"] == kind for e in events):
+                events.append({"kind": kind, "date": status_date, "detail": status[:200]})
         ended = ctx.date(raw, "terminated_date")
         invalidated = ctx.date(raw, "invalidation_date")
-        kind = _lookup(status, STATUS_EVENTS) if status else None
+        kind = next((k for k in status_kinds if k in ENDING_STATUS), None)
         if kind is None and invalidated:
             kind = LegalEventKind.INVALIDATION_PARTIAL if ended is None else LegalEventKind.INVALIDATION_FULL
         if kind in (LegalEventKind.INVALIDATION_FULL, LegalEventKind.INVALIDATION_PARTIAL):
-            when = invalidated or ended
+            when = invalidated or ended or status_date
         else:
-            when = ended
+            when = ended or status_date
         if kind is not None:
             if when is None:
                 ctx.error("terminated_date", "", f"法律状态 {status!r} says the right ended, but no date is given")
