@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "ipgov.core",
     "ipgov.regions",
     "ipgov.rights",
+    "ipgov.orgs",
     "ipgov.indicators",
     "ipgov.cases",
     "ipgov.programs",

@@ -31,6 +31,7 @@ class ImportReport:
     stale: int = 0
     duplicates: int = 0
     unresolved: int = 0
+    region_sources: dict[str, int] = field(default_factory=dict)  # records whose region came from each source
     errors: list[RowError] = field(default_factory=list)
 
     @property
@@ -54,6 +55,8 @@ class ImportReport:
         else:
             counts = (f"{rows}: {self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
                       f"{self.duplicates} duplicates, {self.invalid} invalid")
+        if self.region_sources:
+            counts += "; regions " + ", ".join(f"{n} from {source}" for source, n in self.region_sources.items())
         if self.status == "failed" and not self.rows_total:
             return f"{head}: FAILED, nothing written — {self.message}"
         if self.status == "failed":
