@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ipgov.core.choices import ChoiceSet
+from ipgov.core.scope import RestrictedQuerySet
 
 
 class LinkRule(ChoiceSet):
@@ -39,6 +40,9 @@ class Organization(models.Model):
                                related_name="+", verbose_name=_("region"))
     region_source = models.CharField(_("region from"), max_length=24, choices=RegionSource.choices, blank=True)
     region_assigned_by = models.CharField(_("region assigned by"), max_length=200, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "region"
 
     class Meta:
         ordering = ["name"]

@@ -186,7 +186,8 @@ def _learn_regions(orgs: list[Organization]) -> None:
 
 def fill_regions(batch_id: int | None = None) -> dict[str, int]:
     """First applicants with no region (or only the 国省代码 column's province) get their organization's
-    region; returns how many records got their region from each source. `batch_id=None`: the register."""
+    region; returns how many records got their region from each source (address, region-code column,
+    a RegionSource value, unresolved). `batch_id=None`: the register."""
     first = Applicant.objects.filter(position=1)
     if batch_id is not None:
         first = first.filter(patent__batch_id=batch_id)
@@ -194,30 +195,29 @@ def fill_regions(batch_id: int | None = None) -> dict[str, int]:
     todo = list(first.filter(Q(region__isnull=True) | Q(resolution_note__startswith=CODE_FALLBACK))
                 .values_list("pk", "patent_id", "name", "region_id", "applicant_type"))
     placed = first.filter(region__isnull=False).count() - sum(1 for t in todo if t[3])
-    counts[_("address")] = placed
-    harmonise_names({t[2] for t in todo}, {t[2] for t in todo if t[4] == ApplicantType.INDIVIDUAL})
+    counts["address"] = placed
+    seen = set(first.values_list("name", "applicant_type").distinct())  # resolved ones vote for their organization
+    harmonise_names({n for n, _k in seen}, {n for n, k in seen if k == ApplicantType.INDIVIDUAL})
     links = dict(ApplicantName.objects.filter(raw__in={t[2] for t in todo}, organization__isnull=False)
                  .values_list("raw", "organization_id"))
     orgs = Organization.objects.in_bulk(set(links.values()))
     _learn_regions(list(orgs.values()))
-    labels = dict(RegionSource.choices)
     applicants, patents, still = [], [], 0
     for pk, patent_id, name, region_id, _kind in todo:
         org = orgs.get(links.get(name))
         if org is None or org.region_id is None or (region_id and not org.region_id.startswith(region_id[:2])):
             if region_id:
-                counts[_("国省代码 column")] = counts.get(_("国省代码 column"), 0) + 1
+                counts["region-code column"] = counts.get("region-code column", 0) + 1
             else:
                 still += 1
             continue
-        source = str(labels[org.region_source])
-        counts[source] = counts.get(source, 0) + 1
+        counts[org.region_source] = counts.get(org.region_source, 0) + 1
         note = f"{OURS}{org.region_source}: {org.name}"[:300]
         applicants.append(Applicant(pk=pk, region_id=org.region_id, resolution_note=note))
         patents.append(Patent(pk=patent_id, region_id=org.region_id, is_domestic=True))
     Applicant.objects.bulk_update(applicants, ["region", "resolution_note"], batch_size=2000)
     Patent.objects.bulk_update(patents, ["region", "is_domestic"], batch_size=2000)
-    counts[_("unresolved")] = still
+    counts["unresolved"] = still
     return {k: v for k, v in counts.items() if v}
 
 
@@ -254,4 +254,4 @@ def assign_region(name: str, region_code: str, *, who=None) -> int:
     org.region_id, org.region_source = region_code, RegionSource.STAFF
     org.region_assigned_by = require_actor().label
     org.save(update_fields=["region", "region_source", "region_assigned_by"])
-    return sum(v for k, v in fill_regions().items() if k == str(RegionSource.STAFF.label))
+    return fill_regions().get(RegionSource.STAFF, 0)
