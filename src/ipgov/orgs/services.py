@@ -27,6 +27,7 @@ from ipgov.rights.models import Applicant, Patent
 
 CODE_FALLBACK = "address unresolved"  # regionmatch's note when the 国省代码 column placed the record
 OURS = "region from "  # the note this module writes
+PROVINCE = "410000"  # the office's province: records of no region and code conflicts are its office's
 
 
 class OrgsError(ValueError):
@@ -59,7 +60,7 @@ def harmonise_names(names: Iterable[str], individuals: Iterable[str] = ()) -> in
 
 def harmonise_register() -> int:
     """Harmonise every applicant name of the register not yet linked (the demo, `ipgov orgs harmonise`)."""
-    rows = Applicant.objects.values_list("name", "applicant_type").distinct()
+    rows = Applicant.objects.order_by().values_list("name", "applicant_type").distinct()
     names, persons = set(), set()
     for name, kind in rows.iterator():
         names.add(name)
@@ -131,14 +132,14 @@ def _apply_decision(conflict: CodeConflict) -> None:
 
 def conflicts(*, who=None, open_only: bool = True) -> list[CodeConflict]:
     """Credit-code conflicts for a person to decide (province staff: organizations of any region)."""
-    check_region(None, VIEW, who=who, what=_("credit code conflicts"))
+    check_region(PROVINCE, VIEW, who=who, what=_("credit code conflicts"))
     qs = CodeConflict.objects.all()
     return list(qs.filter(chosen_code="") if open_only else qs)
 
 
 def decide_conflict(conflict_id: int, code: str, *, who=None) -> CodeConflict:
     """Keep `code` for the organization; kept and re-applied on every later link_credit_codes."""
-    check_region(None, SCOPE_CHANGE, who=who, what=_("credit code conflicts"))
+    check_region(PROVINCE, SCOPE_CHANGE, who=who, what=_("credit code conflicts"))
     conflict = CodeConflict.objects.filter(pk=conflict_id).first()
     if conflict is None:
         raise OrgsError(_("no credit code conflict #%(id)s; `ipgov orgs review` lists them") % {"id": conflict_id})
@@ -196,7 +197,7 @@ def fill_regions(batch_id: int | None = None) -> dict[str, int]:
                 .values_list("pk", "patent_id", "name", "region_id", "applicant_type"))
     placed = first.filter(region__isnull=False).count() - sum(1 for t in todo if t[3])
     counts["address"] = placed
-    seen = set(first.values_list("name", "applicant_type").distinct())  # resolved ones vote for their organization
+    seen = set(first.order_by().values_list("name", "applicant_type").distinct())  # resolved ones vote for their organization
     harmonise_names({n for n, _k in seen}, {n for n, k in seen if k == ApplicantType.INDIVIDUAL})
     links = dict(ApplicantName.objects.filter(raw__in={t[2] for t in todo}, organization__isnull=False)
                  .values_list("raw", "organization_id"))
@@ -224,7 +225,7 @@ def fill_regions(batch_id: int | None = None) -> dict[str, int]:
 def unresolved(top: int = 100, *, who=None) -> list[dict]:
     """Applicants whose records have no region, most records first: organization (or the name of an
     individual), number of records, and the names as received."""
-    check_region(None, VIEW, who=who, what=_("unplaced records"))
+    check_region(PROVINCE, VIEW, who=who, what=_("unplaced records"))
     rows = (Applicant.objects.filter(position=1, patent__region__isnull=True)
             .values("name").annotate(n=Count("id")))
     counts = {r["name"]: r["n"] for r in rows}
