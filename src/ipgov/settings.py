@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "ipgov.core",
     "ipgov.regions",
     "ipgov.rights",
+    "ipgov.orgs",
     "ipgov.indicators",
     "ipgov.cases",
     "ipgov.programs",

@@ -31,6 +31,8 @@ UNSCOPED = {
     "core.ObjectChange": "the audit trail: administrators only (web.access.AdministratorMixin)",
     "core.StaffProfile": "accounts: managed through core.services.save_staff_user (check_accounts)",
     "regions.Region": "reference data, public",
+    "orgs.ApplicantName": "names as received and the rule linking them: public register data, no region",
+    "orgs.CodeConflict": "province office only (orgs.services.conflicts/decide_conflict check the province's region)",
     "regions.RegionVersion": "reference data, public",
     "regions.Population": "reference data, public (census)",
     "rights.IpcEntry": "reference data, public (IPC classification)",

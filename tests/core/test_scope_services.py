@@ -93,6 +93,15 @@ SERVICES = {
     "ipgov.reports.services.last_full_year": PURE,
     "ipgov.reports.services.base_context": PURE,
     "ipgov.reports.services.render_sections": CALLER + " (build_report)",
+    "ipgov.orgs.services.harmonise_names": ("unscoped: links names to organizations (no region's records read "
+                                            "or changed); run by imports and the demo"),
+    "ipgov.orgs.services.harmonise_register": "unscoped: harmonise_names over the register's names",
+    "ipgov.orgs.services.link_credit_codes": CALLER + " (imports of organizations, case parties, registrations)",
+    "ipgov.orgs.services.fill_regions": CALLER + " (the register import, assign_region)",
+    "ipgov.orgs.services.conflicts": "test_orgs",
+    "ipgov.orgs.services.decide_conflict": "test_orgs",
+    "ipgov.orgs.services.unresolved": "test_orgs",
+    "ipgov.orgs.services.assign_region": "test_orgs",
     "ipgov.rights.services.record_event": "test_register",
     "ipgov.rights.services.record_trademark_event": "test_register",
     "ipgov.rights.services.refresh_termination": CALLER + " (record_event, importers)",
@@ -359,6 +368,20 @@ def test_register(luoyang):
         refused(services.record_event, patent, "lapse_non_payment", D(2020, 4, 1))
         refused(services.record_trademark_event, mark, "cancelled", D(2020, 4, 1))
     assert not patent.events.exists() and not mark.events.exists()
+
+
+def test_orgs(luoyang):
+    """Records of no region and credit-code conflicts belong to the province office: a city officer is refused."""
+    from ipgov.orgs import services
+    from ipgov.orgs.models import CodeConflict, Organization
+
+    conflict = CodeConflict.objects.create(key="k", name="郑州华瑞科技有限公司", codes=["A", "B"])
+    with acting_as(luoyang):
+        refused(services.unresolved)
+        refused(services.conflicts)
+        refused(services.decide_conflict, conflict.pk, "A")
+        refused(services.assign_region, "郑州华瑞科技有限公司", "410100")
+    assert CodeConflict.objects.get().chosen_code == "" and not Organization.objects.exists()
 
 
 def test_dashboard(luoyang):

@@ -65,6 +65,9 @@ URLS = {
                         {"value_reason": "不予受理"}, expect(302, 404, leader=403)),
     "case-document": ("post", lambda r, s: reverse("web:case-document", args=[_zz(r)]),
                       {"doc_type": "request", "file": "x"}, expect(302, 404, leader=403)),
+    # records of no region and credit-code conflicts belong to the province office
+    "orgs-unresolved": ("get", lambda r, s: reverse("web:orgs-unresolved"), {}, expect(200, 403, center_staff=403)),
+    "orgs-review": ("get", lambda r, s: reverse("web:orgs-review"), {}, expect(200, 403, center_staff=403)),
     "reports": ("get", lambda r, s: reverse("web:reports"), {"region": ZHENGZHOU, "format": "html"},
                 expect(200, 403)),
 }

@@ -18,6 +18,7 @@ STEPS = [
     "ipgov.demo.cases.load_cases",
     "ipgov.demo.programs.load_programs",
     "ipgov.demo.finance.load_finance",
+    "ipgov.demo.orgs.harmonise_applicants",
     "ipgov.demo.indicators.compute_cube",
     "ipgov.demo.reports.write_reports",
     "ipgov.demo.portal.publish_portal",

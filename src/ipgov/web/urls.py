@@ -25,6 +25,11 @@ if apps.is_installed("ipgov.cases"):
 
     urlpatterns += views_cases.urlpatterns
 
+if apps.is_installed("ipgov.orgs"):
+    from ipgov.web import views_orgs
+
+    urlpatterns += views_orgs.urlpatterns
+
 if apps.is_installed("ipgov.reports"):
     from ipgov.web import views_reports
 

@@ -32,6 +32,7 @@ class ImportReport:
     stale: int = 0
     duplicates: int = 0
     unresolved: int = 0
+    region_sources: dict[str, int] = field(default_factory=dict)  # records whose region came from each source
     errors: list[RowError] = field(default_factory=list)
     unknown_status: Counter = field(default_factory=Counter)  # 法律状态 text the phrase table does not know
     profile: str = ""  # the mapping profile used, if any
@@ -59,6 +60,8 @@ class ImportReport:
         else:
             counts = (f"{rows}: {self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
                       f"{self.duplicates} duplicates, {self.invalid} invalid")
+        if self.region_sources:
+            counts += "; regions " + ", ".join(f"{n} from {source}" for source, n in self.region_sources.items())
         if self.status == "failed" and not self.rows_total:
             return f"{head}: FAILED, nothing written — {self.message}"
         if self.status == "failed":

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from ipgov.rights.importers import regionmatch, st36, st96
 from ipgov.rights.importers.headers import REGISTER_HEADERS
 from ipgov.rights.importers.mapping import MAPPERS
 from ipgov.rights.importers.writer import Writer
+from ipgov.rights.signals import register_batch_written
 
 FORMATS = ("csv", "xlsx", "xls", "xml", "st36", "st96")
 
@@ -102,5 +104,8 @@ def _xml_module(path: Path, fmt: str):
 class RegisterWriter(Writer):
     """The register's bulk writer, in a session tuned for millions of rows."""
 
+    @contextmanager
     def session(self):
-        return bulk.session(self.tables, first_fill=self.first_fill())
+        with bulk.session(self.tables, first_fill=self.first_fill()):
+            yield
+        register_batch_written.send(RegisterWriter, batch=self.batch, report=self.report)

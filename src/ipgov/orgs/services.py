@@ -1,0 +1,258 @@
+"""Applicant organizations: harmonising the register's names, linking credit codes, resolving conflicts,
+and the first applicant's region when an export has no address (docs/organizations.md).
+
+Set-based: the rules run once per distinct name (a register of 2 million records has ~100k names),
+and regions are written with bulk updates."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ipgov.core.actor import require_actor
+from ipgov.core.credit_code import clean as clean_code
+from ipgov.core.credit_code import problem as code_problem
+from ipgov.core.scope import CHANGE as SCOPE_CHANGE
+from ipgov.core.scope import VIEW, check_region
+from ipgov.orgs.models import ApplicantName, CodeConflict, LinkRule, Organization, RegionSource
+from ipgov.orgs.names import INDIVIDUAL, harmonise, normalise, university_region
+from ipgov.regions.models import Region
+from ipgov.rights.choices import ApplicantType
+from ipgov.rights.models import Applicant, Patent
+
+CODE_FALLBACK = "address unresolved"  # regionmatch's note when the 国省代码 column placed the record
+OURS = "region from "  # the note this module writes
+PROVINCE = "410000"  # the office's province: records of no region and code conflicts are its office's
+
+
+class OrgsError(ValueError):
+    """A user-caused failure, as a sentence."""
+
+
+def harmonise_names(names: Iterable[str], individuals: Iterable[str] = ()) -> int:
+    """Link every raw name not yet linked to its organization (created when new). `individuals`: names
+    the records state are persons (申请人类型 个人). Returns the number of names linked."""
+    persons = set(individuals)
+    new = sorted(set(names) - set(ApplicantName.objects.filter(raw__in=set(names)).values_list("raw", flat=True)))
+    if not new:
+        return 0
+    results = {raw: harmonise(raw, "个人" if raw in persons else "") for raw in new}
+    keys = {h.key for h in results.values() if h.kind != INDIVIDUAL}
+    existing = dict(Organization.objects.filter(key__in=keys).values_list("key", "pk"))
+    Organization.objects.bulk_create([Organization(key=k, name=next(h.name for h in results.values() if h.key == k))
+                                      for k in sorted(keys - existing.keys())], batch_size=2000)
+    orgs = {o.key: o for o in Organization.objects.filter(key__in=keys)}
+    links = []
+    for raw, h in results.items():
+        org = orgs.get(h.key) if h.kind != INDIVIDUAL else None
+        rule = h.rule
+        if org is not None and rule in ("exact", "normalised") and normalise(org.name) != normalise(raw):
+            rule = LinkRule.LEGAL_FORM
+        links.append(ApplicantName(raw=raw[:300], organization=org, rule=rule, detail=h.detail[:500]))
+    ApplicantName.objects.bulk_create(links, batch_size=2000, ignore_conflicts=True)
+    return len(links)
+
+
+def harmonise_register() -> int:
+    """Harmonise every applicant name of the register not yet linked (the demo, `ipgov orgs harmonise`)."""
+    rows = Applicant.objects.order_by().values_list("name", "applicant_type").distinct()
+    names, persons = set(), set()
+    for name, kind in rows.iterator():
+        names.add(name)
+        if kind == ApplicantType.INDIVIDUAL:
+            persons.add(name)
+    return harmonise_names(names, persons)
+
+
+def link_credit_codes(pairs: Iterable[tuple[str, str]], source: str) -> Counter:
+    """Credit codes a source gives for names (organizations import, case parties, pre-exam registrations).
+
+    A code wins over a name: a name whose code belongs to another organization is linked to that one. A
+    name whose organization already has a different code is a conflict for a person (`ipgov orgs review`),
+    unless a decision on it exists: then the decision is applied again."""
+    counts = Counter()
+    with transaction.atomic():
+        for name, text in pairs:
+            code = clean_code(text)
+            if not code or code_problem(code):
+                counts["invalid code"] += 1
+                continue
+            harmonise_names([name])
+            link = ApplicantName.objects.select_related("organization").get(raw=name[:300])
+            if link.organization is None:
+                counts["individual"] += 1
+                continue
+            counts[_link_one(link, code, source)] += 1
+    return counts
+
+
+def _link_one(link: ApplicantName, code: str, source: str) -> str:
+    org = link.organization
+    holder = Organization.objects.filter(credit_code=code).first()
+    if holder is not None and holder.pk != org.pk:
+        link.organization, link.rule, link.detail = holder, LinkRule.CREDIT_CODE, f"{source}: {code}"
+        link.save()
+        return "linked by code"
+    if org.credit_code == code:
+        return "already linked"
+    if not org.credit_code:
+        org.credit_code = code
+        org.save(update_fields=["credit_code"])
+        return "code added"
+    conflict, _created = CodeConflict.objects.get_or_create(key=org.key, defaults={"name": org.name})
+    if conflict.chosen_code:
+        if conflict.chosen_code != org.credit_code:
+            _apply_decision(conflict)
+        if conflict.chosen_code == code:
+            return "decided"
+        _separate(link, code, source)
+        return "decided"
+    conflict.codes = sorted({*conflict.codes, org.credit_code, code})
+    conflict.sources = sorted({*conflict.sources, source})
+    conflict.save()
+    return "conflict"
+
+
+def _separate(link: ApplicantName, code: str, source: str) -> None:
+    """The name's code is not the one its organization kept: that code is an organization of its own."""
+    other, _created = Organization.objects.get_or_create(
+        key=f"{link.organization.key}#{code}", defaults={"name": link.organization.name, "credit_code": code})
+    link.organization, link.rule, link.detail = other, LinkRule.DECISION, f"{source}: {code}"
+    link.save()
+
+
+def _apply_decision(conflict: CodeConflict) -> None:
+    Organization.objects.filter(key=conflict.key).update(credit_code=conflict.chosen_code)
+
+
+def conflicts(*, who=None, open_only: bool = True) -> list[CodeConflict]:
+    """Credit-code conflicts for a person to decide (province staff: organizations of any region)."""
+    check_region(PROVINCE, VIEW, who=who, what=_("credit code conflicts"))
+    qs = CodeConflict.objects.all()
+    return list(qs.filter(chosen_code="") if open_only else qs)
+
+
+def decide_conflict(conflict_id: int, code: str, *, who=None) -> CodeConflict:
+    """Keep `code` for the organization; kept and re-applied on every later link_credit_codes."""
+    check_region(PROVINCE, SCOPE_CHANGE, who=who, what=_("credit code conflicts"))
+    conflict = CodeConflict.objects.filter(pk=conflict_id).first()
+    if conflict is None:
+        raise OrgsError(_("no credit code conflict #%(id)s; `ipgov orgs review` lists them") % {"id": conflict_id})
+    code = clean_code(code)
+    if code not in conflict.codes:
+        raise OrgsError(_("%(code)s is not one of the conflict's codes: %(codes)s") % {
+            "code": code, "codes": ", ".join(conflict.codes)})
+    conflict.chosen_code, conflict.decided_by, conflict.decided_at = code, require_actor().label, timezone.now()
+    conflict.save()
+    _apply_decision(conflict)
+    return conflict
+
+
+def _learn_regions(orgs: list[Organization]) -> None:
+    """Organizations with no region get one: (a) the commonest region of their earlier records placed by
+    address, (b) the known universities' list, (c) the credit code's registration region (GB 32100:
+    characters 3–8 are the GB/T 2260 code)."""
+    need = [o for o in orgs if o.region_id is None]
+    if not need:
+        return
+    raws = defaultdict(list)
+    for raw, org_id in ApplicantName.objects.filter(organization__in=need).values_list("raw", "organization_id"):
+        raws[raw].append(org_id)
+    votes: dict[int, Counter] = defaultdict(Counter)
+    placed = (Applicant.objects.filter(name__in=list(raws), region__isnull=False)
+              .exclude(resolution_note__startswith=CODE_FALLBACK).exclude(resolution_note__startswith=OURS)
+              .values("name", "region_id").annotate(n=Count("id")))
+    for row in placed:
+        for org_id in raws[row["name"]]:
+            votes[org_id][row["region_id"]] += row["n"]
+    known = set(Region.objects.values_list("code", flat=True))
+    changed = []
+    for org in need:
+        if votes[org.pk]:
+            org.region_id, org.region_source = votes[org.pk].most_common(1)[0][0], RegionSource.EARLIER
+        elif (code := university_region(org.name)) in known:
+            org.region_id, org.region_source = code, RegionSource.UNIVERSITY
+        elif org.credit_code and org.credit_code[2:8] in known:
+            org.region_id, org.region_source = org.credit_code[2:8], RegionSource.CREDIT_CODE
+        else:
+            continue
+        changed.append(org)
+    Organization.objects.bulk_update(changed, ["region", "region_source"], batch_size=2000)
+
+
+def fill_regions(batch_id: int | None = None) -> dict[str, int]:
+    """First applicants with no region (or only the 国省代码 column's province) get their organization's
+    region; returns how many records got their region from each source (address, region-code column,
+    a RegionSource value, unresolved). `batch_id=None`: the register."""
+    first = Applicant.objects.filter(position=1)
+    if batch_id is not None:
+        first = first.filter(patent__batch_id=batch_id)
+    counts: dict[str, int] = {}
+    todo = list(first.filter(Q(region__isnull=True) | Q(resolution_note__startswith=CODE_FALLBACK))
+                .values_list("pk", "patent_id", "name", "region_id", "applicant_type"))
+    placed = first.filter(region__isnull=False).count() - sum(1 for t in todo if t[3])
+    counts["address"] = placed
+    seen = set(first.order_by().values_list("name", "applicant_type").distinct())  # resolved ones vote for their organization
+    harmonise_names({n for n, _k in seen}, {n for n, k in seen if k == ApplicantType.INDIVIDUAL})
+    links = dict(ApplicantName.objects.filter(raw__in={t[2] for t in todo}, organization__isnull=False)
+                 .values_list("raw", "organization_id"))
+    orgs = Organization.objects.in_bulk(set(links.values()))
+    _learn_regions(list(orgs.values()))
+    applicants, patents, still = [], [], 0
+    for pk, patent_id, name, region_id, _kind in todo:
+        org = orgs.get(links.get(name))
+        if org is None or org.region_id is None or (region_id and not org.region_id.startswith(region_id[:2])):
+            if region_id:
+                counts["region-code column"] = counts.get("region-code column", 0) + 1
+            else:
+                still += 1
+            continue
+        counts[org.region_source] = counts.get(org.region_source, 0) + 1
+        note = f"{OURS}{org.region_source}: {org.name}"[:300]
+        applicants.append(Applicant(pk=pk, region_id=org.region_id, resolution_note=note))
+        patents.append(Patent(pk=patent_id, region_id=org.region_id, is_domestic=True))
+    Applicant.objects.bulk_update(applicants, ["region", "resolution_note"], batch_size=2000)
+    Patent.objects.bulk_update(patents, ["region", "is_domestic"], batch_size=2000)
+    counts["unresolved"] = still
+    return {k: v for k, v in counts.items() if v}
+
+
+def unresolved(top: int = 100, *, who=None) -> list[dict]:
+    """Applicants whose records have no region, most records first: organization (or the name of an
+    individual), number of records, and the names as received."""
+    check_region(PROVINCE, VIEW, who=who, what=_("unplaced records"))
+    rows = (Applicant.objects.filter(position=1, patent__region__isnull=True)
+            .values("name").annotate(n=Count("id")))
+    counts = {r["name"]: r["n"] for r in rows}
+    links = dict(ApplicantName.objects.filter(raw__in=list(counts), organization__isnull=False)
+                 .values_list("raw", "organization__name"))
+    groups: dict[str, dict] = {}
+    for raw, n in counts.items():
+        org = links.get(raw)
+        g = groups.setdefault(org or raw, {"organization": org or "", "name": org or raw, "records": 0, "names": []})
+        g["records"] += n
+        g["names"].append(raw)
+    return sorted(groups.values(), key=lambda g: (-g["records"], g["name"]))[:top]
+
+
+def assign_region(name: str, region_code: str, *, who=None) -> int:
+    """Staff assign a region to the organization a name belongs to; it is applied to every record of that
+    organization with no region now, and on later imports. Returns the number of records placed."""
+    check_region(region_code, SCOPE_CHANGE, who=who, what=_("applicant region"))
+    if not Region.objects.filter(code=region_code).exists():
+        raise OrgsError(_("unknown region code %(code)s (see `ipgov region show`)") % {"code": region_code})
+    harmonise_names([name])
+    link = ApplicantName.objects.select_related("organization").get(raw=name[:300])
+    if link.organization is None:
+        raise OrgsError(_("%(name)s is an individual: individuals are never grouped by name, so a region "
+                          "cannot be assigned to all their records") % {"name": name})
+    org = link.organization
+    org.region_id, org.region_source = region_code, RegionSource.STAFF
+    org.region_assigned_by = require_actor().label
+    org.save(update_fields=["region", "region_source", "region_assigned_by"])
+    return fill_regions().get(RegionSource.STAFF, 0)
