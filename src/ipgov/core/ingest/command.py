@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_lazy
 
+from ipgov.core import commands as ipgov_commands
 from ipgov.core.actor import Actor, acting_as
 from ipgov.core.ingest import registry
 from ipgov.core.ingest.errors import ImportFailed
@@ -12,8 +14,8 @@ from ipgov.core.ingest.progress import ProgressBar
 ERRORS_SHOWN = 50
 
 
-class ImportCommand(BaseCommand):
-    help = ("Import a file as one atomic, idempotent batch: the register (CSV, Excel, ST.36/ST.96 XML) or "
+class ImportCommand(ipgov_commands.Command):
+    help = gettext_lazy("Import a file as one atomic, idempotent batch: the register (CSV, Excel, ST.36/ST.96 XML) or "
             "organizations, designations, awards, training, pledges, grants, funds, auctions, trusts (CSV, Excel).")
     kinds: tuple[str, ...] | None = None  # an alias restricted to some kinds takes the kind as first argument
 
@@ -24,16 +26,16 @@ class ImportCommand(BaseCommand):
             parser.add_argument("file")
         else:
             parser.add_argument("file")
-            parser.add_argument("--kind", choices=choices, help="what the file holds (default: a register "
-                                "file — patents, trademarks or gi — detected from its header)")
+            parser.add_argument("--kind", choices=choices, help=gettext_lazy("what the file holds (default: a register "
+                                "file — patents, trademarks or gi — detected from its header)"))
         parser.add_argument("--format", dest="fmt", default="auto",
                             choices=["auto", "csv", "xlsx", "xls", "st36", "st96"])
-        parser.add_argument("--encoding", help="declare the text encoding of a CSV (default: detected)")
-        parser.add_argument("--strict", action="store_true", help="any invalid row fails the whole batch")
-        parser.add_argument("--force", action="store_true", help="read a file again even if it was already imported")
-        parser.add_argument("--quiet", action="store_true", help="no progress bar")
-        parser.add_argument("--errors", metavar="CSV", help="also write the refused rows to this CSV file")
-        parser.add_argument("--actor", default="import", help="who is importing (recorded in the audit trail)")
+        parser.add_argument("--encoding", help=gettext_lazy("declare the text encoding of a CSV (default: detected)"))
+        parser.add_argument("--strict", action="store_true", help=gettext_lazy("any invalid row fails the whole batch"))
+        parser.add_argument("--force", action="store_true", help=gettext_lazy("read a file again even if it was already imported"))
+        parser.add_argument("--quiet", action="store_true", help=gettext_lazy("no progress bar"))
+        parser.add_argument("--errors", metavar="CSV", help=gettext_lazy("also write the refused rows to this CSV file"))
+        parser.add_argument("--actor", default="import", help=gettext_lazy("who is importing (recorded in the audit trail)"))
 
     def handle(self, *args, file, kind, fmt, encoding, strict, force, quiet, errors, actor, **options):
         with acting_as(Actor.cli(actor)), ProgressBar(quiet) as progress:
