@@ -27,3 +27,48 @@ def test_help_in_both_languages():
         en = _project_help()
     assert zh.startswith("用法：ipgov 命令") and "登记、办理、延期" in zh  # the `case` verb's summary
     assert en.startswith("usage: ipgov VERB") and "open, move, extend" in en
+
+
+def _option_helps(parser):
+    """(command path, option, help) of every option of a parser and its sub-commands."""
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                for where, option, text in _option_helps(sub):
+                    yield f"{name} {where}".strip(), option, text
+        elif action.help and action.help != argparse.SUPPRESS:
+            yield "", "/".join(action.option_strings) or action.dest, str(action.help)
+
+
+EXAMPLE_NAMES = {"洛阳", "河南", "河南省", "郑州", "郑州市市场监督管理局", "知识产权工作报告"}  # names an English help may quote
+
+
+def test_every_verb_and_option_is_helped_in_both_languages():
+    """`ipgov VERB --help` in zh-Hans: the verb's summary and every option's help (Django's own options and
+    argparse's headings included) are Chinese; in English, English."""
+    import re
+
+    from django.core.management import get_commands, load_command_class
+
+    from ipgov.cli import PROJECT_APP_PREFIX
+
+    verbs = sorted((n, a) for n, a in get_commands().items() if a.startswith(PROJECT_APP_PREFIX))
+    assert {"backup", "demo", "import", "import_finance", "import_programs", "init", "release", "restore",
+            "serve", "token", "cutoff"} <= {n for n, _ in verbs}
+    cjk = re.compile(r"[\u4e00-\u9fff]+")
+    english = []
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            for name, app in verbs:
+                parser = load_command_class(app, name).create_parser("ipgov", name)
+                helps = [("", "(summary)", parser.description or ""), *_option_helps(parser)]
+                for where, option, text in helps:
+                    runs = set(cjk.findall(text))
+                    ok = bool(runs) if language == "zh-hans" else runs <= EXAMPLE_NAMES
+                    if not ok:
+                        english.append(f"{language} ipgov {name} {where} {option}: {text[:60]}")
+                if language == "zh-hans":
+                    assert parser.format_help().startswith("用法："), name
+    assert not english, "\n".join(english)

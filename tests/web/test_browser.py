@@ -219,6 +219,13 @@ def test_city_officer_moves_a_case_and_is_refused_another_city(regions, live_ser
     browser.get(f"{base}/records/cases/{mine.pk}/")
     css(browser, f"#v-{mine.pk}-refuse-reason").send_keys("请求不符合受理条件")
     css(browser, "button[data-transition=refuse]").click()
+    # a state-changing move asks first, saying what it will do; dismissing it changes nothing
+    alert = wait(browser, lambda d: d.switch_to.alert)
+    assert f"案件{mine.number}将由" in alert.text and "审计日志" in alert.text
+    alert.dismiss()
+    assert Case.objects.get(pk=mine.pk).state != "not_filed"
+    css(browser, "button[data-transition=refuse]").click()
+    wait(browser, lambda d: d.switch_to.alert).accept()
     wait(browser, lambda d: "messages" in d.page_source and "success" in css(d, ".messages li").get_attribute("class"))
     assert Case.objects.get(pk=mine.pk).state == "not_filed"
     browser.save_screenshot(str(shots / "6-case-moved.png"))
@@ -228,3 +235,50 @@ def test_city_officer_moves_a_case_and_is_refused_another_city(regions, live_ser
     assert other.number not in browser.page_source
     browser.save_screenshot(str(shots / "7-other-city-refused.png"))
     log_out(browser)
+
+
+def test_city_officer_sees_counties_rank_cutoff_and_lists_fit_a_phone(regions, live_server, browser, shots,
+                                                                     make_staff, system_actor):
+    from selenium.webdriver.support.ui import Select
+
+    from ipgov.indicators import cutoff
+
+    staff(make_staff)
+    make_patents()
+    compute_cube()  # the test cube runs to 2020-12; the office closes its statistics at 2020-06
+    cutoff.set_cutoff("2020-06")
+    base = live_server.url
+    log_in(browser, base, "ly_officer")
+    browser.get(f"{base}/?indicator=patent_applications")
+    wait(browser, lambda d: css(d, "#map").get_attribute("data-ready") == "1")
+    # 洛阳's own county map: its counties drawn, no other city
+    drawn = css(browser, "#map").get_attribute("data-regions").split(",")
+    assert {"洛龙区", "栾川县", "偃师区", "孟津区"} <= set(drawn) and "郑州市" not in drawn
+    assert "洛阳市各县" in css(browser, ".map-card h2").text
+    assert css(browser, "#ranking tbody tr:first-child").text.split()[:3] == ["1", "洛龙区", "1"]
+    # 洛阳's rank among the 18 for each KPI
+    rank = css(browser, ".kpi[data-indicator=patent_applications] .rank")
+    assert rank.text == "全省18个省辖市中第2位"
+    assert len(browser.find_elements("css selector", ".kpi .rank")) >= 4
+    # the data cut-off on the page, and no period after it offered, labelled as officials say them
+    assert "数据截至2020年6月30日" in css(browser, "header.top").text
+    offered = [o.get_attribute("value") for o in Select(css(browser, "#pick-period")).options]
+    assert "2020H2" not in offered and "2020" not in offered and offered[0] == "2020H1"
+    assert Select(css(browser, "#pick-period")).first_selected_option.text == "2020年上半年"
+    # help one click away
+    css(browser, ".kpi[data-indicator=patent_applications] details summary").click()
+    assert "申请日" in css(browser, ".kpi[data-indicator=patent_applications] details").text
+    browser.save_screenshot(str(shots / "8-luoyang-counties.png"))
+    # a county found by name opens its dashboard
+    browser.execute_script("""var i = document.getElementById('find-region'); i.value = '栾川县';
+        i.dispatchEvent(new Event('change', {bubbles: true}));""")
+    wait(browser, lambda d: "栾川县" in css(d, "#dash h1").text)
+    assert "全省" in css(browser, ".kpi[data-indicator=patent_applications] .rank").text
+
+    # a list at phone width: the page does not scroll sideways, the table scrolls inside its frame
+    browser.set_window_size(390, 844)
+    browser.get(f"{base}/records/patents/")
+    page, view = browser.execute_script(
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];")
+    assert page <= view, f"the page is {page} px wide in a {view} px window"
+    browser.save_screenshot(str(shots / "9-list-phone.png"))

@@ -50,8 +50,79 @@ def test_city_dashboard_and_city_officer_scope(client, luoyang_officer, cube):
     response = client.get(reverse("web:dashboard"), {"period": "2020H1", "indicator": "patent_applications"})
     board = response.context["board"]
     assert board.region.code == "410300"  # a city officer lands on their city
-    assert [c["code"] for c in board.cities] == ["410300"]  # other cities are not even asked for
     assert {f.indicator: f.value for f in board.kpis}["patent_applications"] == 1
+    # the map and the ranking are 洛阳's own counties (no other city is asked for): 洛龙区 filed one
+    from ipgov.regions.models import Region
+
+    counties = set(Region.objects.active().filter(city_id="410300").exclude(code="410300")
+                   .values_list("code", flat=True))
+    assert (board.map_level, board.map_parent) == ("counties", "410300")
+    assert {c["code"] for c in board.cities} == counties and "410100" not in counties
+    assert (board.cities[0]["code"], board.cities[0]["value"], board.cities[0]["rank"]) == ("410311", 1, 1)
+    assert response.context["chart_data"]["map"][0]["name"] == "洛龙区"
+    # and 洛阳's rank among the 18 city-level units: 郑州 filed 2, 洛阳 1, the other 16 none
+    ranks = {f.indicator: f.rank for f in board.kpis}
+    assert (ranks["patent_applications"].rank, ranks["patent_applications"].of) == (2, 18)
+    assert (ranks["patent_grants"].rank, ranks["patent_grants"].of) == (1, 18)  # 洛阳 1, 郑州 1: shared first
+    html = response.content.decode()
+    assert "全省18个省辖市中第2位" in html
+    assert "henan_counties_datav_v3.geojson" in html
+
+
+def test_a_county_ranks_among_the_provinces_counties(client, admin_user, cube):
+    login(client, admin_user)
+    board = client.get(reverse("web:dashboard"), {"region": "410311", "period": "2020H1"}).context["board"]
+    rank = {f.indicator: f.rank for f in board.kpis}["patent_applications"]
+    # 洛龙区 and 金水区 filed one each (郑州's second is placed on the city itself, not a county)
+    from ipgov.regions.models import Region
+
+    counties = Region.objects.active().filter(province_id="410000", level="county").extra(
+        where=["code <> city_id"]).count()
+    assert (rank.rank, rank.of, rank.peers) == (1, counties, "counties")
+    assert board.map_parent == "410300"
+
+
+def test_help_and_status_beside_each_figure(client, admin_user, cube):
+    login(client, admin_user)
+    response = client.get(reverse("web:dashboard"), {"period": "2020H1"})
+    shown = {f.indicator: f for f in response.context["board"].kpis}
+    f = shown["patent_applications"]
+    assert f.help["definition"].startswith("统计期内提出的专利申请")
+    assert f.help["unit"] == "件" and "申请日" in f.help["rule"]
+    assert f.statuses == [("computed", "计算值")]
+    html = response.content.decode()
+    assert "计数规则" in html and "计算值" in html
+
+
+def test_periods_after_the_cutoff_are_not_offered(client, admin_user, cube):
+    from ipgov.indicators import cutoff
+    from ipgov.indicators.models import DataCutoff
+
+    login(client, admin_user)
+    offered = [c for c, _ in client.get(reverse("web:dashboard")).context["board"].period_choices]
+    assert "2020H2" in offered  # the test cube runs to 2020-12
+    cutoff.set_cutoff("2020-06")
+    try:
+        response = client.get(reverse("web:dashboard"))
+        board = response.context["board"]
+        offered = [c for c, _ in board.period_choices]
+        assert board.period == "2020H1" and offered[0] == "2020H1"
+        assert "2020H2" not in offered and "2020" not in offered and "2019" in offered
+        assert dict(board.period_choices)["2020H1"] == "2020年上半年"
+        assert "数据截至2020年6月30日" in response.content.decode()
+        later = client.get(reverse("web:dashboard"), {"period": "2020H2"})
+        assert later.context["board"].period == "2020H1"
+    finally:
+        DataCutoff.objects.all().delete()
+
+
+def test_compare_two_regions(client, admin_user, cube):
+    login(client, admin_user)
+    response = client.get(reverse("web:compare"), {"a": "410100", "b": "410300", "period": "2020H1"})
+    assert response.status_code == 200
+    rows = {left.indicator: (left.value, right.value, diff.value) for left, right, diff in response.context["rows"]}
+    assert rows["patent_applications"] == (2, 1, 1)
+    assert response.context["left"].label == "郑州市 · 2020年上半年"
 
 
 def test_trend_is_monthly_this_year_against_last(client, admin_user, cube):

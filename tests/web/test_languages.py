@@ -99,6 +99,8 @@ def walk(client, admin_user):
     records = {slug: FACTORIES[slug]("410300", 7) for slug in PAGES}
     login(client, admin_user)
     urls = [reverse("web:dashboard"), reverse("web:desk"), reverse("web:reports"), reverse("web:audit"),
+            reverse("web:dashboard") + "?region=410300", reverse("web:dashboard") + "?region=410311",
+            reverse("web:compare") + "?a=410100&b=410300",
             reverse("web:reports") + "?region=410000&period=2020H9&format=pdf", "/no-such-page/"]
     for slug, obj in records.items():
         urls += [reverse("web:list", args=[slug]), reverse("web:detail", args=[slug, obj.pk]),

@@ -50,6 +50,9 @@ def _audit_entry(records):
 # registered page. A new URL fails test_every_url_is_walked until it has a line here.
 URLS = {
     "dashboard": ("get", lambda r, s: reverse("web:dashboard"), {"region": ZHENGZHOU}, expect(200, 403)),
+    # 郑州 against the province: a city or county officer may compare only inside their own scope
+    "compare": ("get", lambda r, s: reverse("web:compare"), {"a": ZHENGZHOU, "b": "410000"},
+                expect(200, 403, center_staff=403)),
     "login": ("get", lambda r, s: reverse("web:login"), {}, expect(302, 302, anonymous=200)),
     "logout": ("post", lambda r, s: reverse("web:logout"), {}, expect(LOGIN, LOGIN)),
     "audit": ("get", lambda r, s: reverse("web:audit"), {}, expect(403, 403, province_admin=200)),

@@ -2,7 +2,51 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, DjangoHelpFormatter
+from django.utils.translation import gettext, gettext_noop
+
+# Django's own options and argparse's headings, which neither translates: in the CLI's language here.
+DJANGO_OPTIONS = {
+    "--version": gettext_noop("Show program's version number and exit."),
+    "--verbosity": gettext_noop("Verbosity level; 0=minimal output, 1=normal output, 2=verbose output, 3=very verbose output"),
+    "--settings": gettext_noop("The Python path to a settings module, e.g. \"myproject.settings.main\". If this isn't "
+                     "provided, the DJANGO_SETTINGS_MODULE environment variable will be used."),
+    "--pythonpath": gettext_noop("A directory to add to the Python path, e.g. \"/home/djangoprojects/myproject\"."),
+    "--traceback": gettext_noop("Display a full stack trace on CommandError exceptions."),
+    "--no-color": gettext_noop("Don't colorize the command output."),
+    "--force-color": gettext_noop("Force colorization of the command output."),
+    "--skip-checks": gettext_noop("Skip system checks."),
+    "--help": gettext_noop("show this help message and exit"),
+    # `ipgov check` is Django's check command with the cube's checks added
+    "--tag": gettext_noop("Run only checks labeled with given tag."),
+    "--list-tags": gettext_noop("List available tags. Specify --deploy to include available deployment tags."),
+    "--deploy": gettext_noop("Check deployment settings."),
+    "--fail-level": gettext_noop("Message level that will cause the command to exit with a non-zero status. Default is ERROR."),
+    "--database": gettext_noop("Run database related checks against these aliases."),
+}
+
+
+class LocalizedHelpFormatter(DjangoHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, prefix=gettext("usage: ") if prefix is None else prefix)
+
+
+def localize_parser(parser) -> None:
+    """Translate what Django and argparse add to every command's --help (its options, the headings), in
+    sub-commands too."""
+    import argparse
+
+    parser.formatter_class = LocalizedHelpFormatter
+    parser._positionals.title = gettext("positional arguments")
+    parser._optionals.title = gettext("options")
+    for action in parser._actions:
+        for flag in action.option_strings:
+            if flag in DJANGO_OPTIONS:
+                action.help = gettext(DJANGO_OPTIONS[flag])
+                break
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                localize_parser(sub)
 
 
 class Command(BaseCommand):
@@ -11,4 +55,6 @@ class Command(BaseCommand):
 
     def create_parser(self, prog_name, subcommand, **kwargs):
         self.help = str(self.help)
-        return super().create_parser(prog_name, subcommand, **kwargs)
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        localize_parser(parser)
+        return parser

@@ -53,6 +53,7 @@ class Indicator:
     decimals: int
     kind: str
     definition: str
+    definition_zh: str = ""  # the definition in Chinese, as the in-UI help shows it (else the counting rule)
     area: str = ""
     source: str | None = None
     date: str | None = None

@@ -65,9 +65,13 @@ def default_window(cat: Catalogue, first: str | None, last: str | None) -> Windo
     lo = periods.parse(first).first if first else DEFAULT_FIRST
     if last:
         hi = periods.parse(last).last
-    else:
-        today = datetime.date.today()
-        hi = min(register_extent(cat)[1] or lo, today.year * 100 + today.month)
+    else:  # the data cut-off: never the later dates of expiries, events or deadlines
+        from ipgov.indicators import cutoff
+
+        hi = cutoff.for_compute(cat)
+        if hi is None:
+            today = datetime.date.today()
+            hi = min(register_extent(cat)[1] or lo, today.year * 100 + today.month)
     if hi < lo:
         raise periods.PeriodError(f"--to {periods.month_code(hi)} is before --from {periods.month_code(lo)}")
     return Window(lo, hi)

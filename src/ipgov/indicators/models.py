@@ -70,3 +70,22 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.region_id} {self.period} {self.breakdown or 'total'} = {self.value}"
+
+
+class DataCutoff(models.Model):
+    """The data cut-off set by staff (数据截止期): the last month whose statistics are complete. The latest
+    row counts; earlier rows are its history. Without any row the register's is used
+    (`ipgov.indicators.cutoff`)."""
+
+    month = models.CharField(_("last complete month"), max_length=7, help_text=_("e.g. 2020-06"))
+    set_by = models.CharField(_("set by"), max_length=150)
+    set_at = models.DateTimeField(_("set at"), auto_now_add=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-set_at", "-id"]
+        verbose_name = _("data cut-off")
+        verbose_name_plural = _("data cut-offs")
+
+    def __str__(self) -> str:
+        return self.month

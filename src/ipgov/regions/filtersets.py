@@ -3,16 +3,35 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ipgov.regions.models import Region
 
 
+class RegionField(forms.CharField):
+    """A region by code or name (410300, 洛阳, 洛阳市); cleans to the code, or says which regions fit."""
+
+    def clean(self, value):
+        from ipgov.regions.names import RegionNameError, find_region
+
+        value = super().clean(value)
+        if not value:
+            return value
+        try:
+            return find_region(value).code
+        except RegionNameError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
 class RegionWithinFilter(django_filters.CharFilter):
-    """A region code matching records of that region and everything under it (city → its counties)."""
+    """A region (code or name) matching records of that region and everything under it (city → its
+    counties)."""
+
+    field_class = RegionField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label", _("region code"))
+        kwargs.setdefault("label", _("region (code or name)"))
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):

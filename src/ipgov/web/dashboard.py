@@ -49,6 +49,9 @@ class Figure:
     status: str = ""
     yoy_decimals: int = 1
     spark: list[tuple[str, float | None]] = field(default_factory=list)
+    rank: object = None  # ipgov.indicators.ranking.Rank among the region's peers (18 cities, the counties)
+    help: dict = field(default_factory=dict)  # definition, unit, source, counting rule (the catalogue's)
+    statuses: list = field(default_factory=list)  # [(status, label)]: computed / reported / estimated cells
 
     @property
     def shown(self) -> tuple[float | None, int, str]:
@@ -71,9 +74,13 @@ class Dashboard:
     map_decimals: int
     kpis: list[Figure]
     trend: dict
-    cities: list[dict]  # [{code, name, value, yoy, rank}] in the user's scope, ranked
+    cities: list[dict]  # [{code, name, value, yoy, rank}] the map's units in the user's scope, ranked:
+    # the province's cities, or a city's counties and zones (a county: its city's)
     indicator_choices: list[tuple[str, str]]
     period_choices: list[tuple[str, str]]  # (code, label in the active language)
+    map_level: str = "cities"  # "cities" or "counties"
+    map_parent: str = ""  # the city whose counties the map shows
+    map_name: str = ""  # the map's area: 河南省, 洛阳市
 
 
 def _services():
@@ -104,6 +111,8 @@ def previous_periods(period: str, count: int) -> list[str]:
 
 
 def kpi(indicator_id: str, region_code: str, period: str) -> Figure | None:
+    from ipgov.indicators import explain
+
     catalogue, _ = _services()
     try:
         ind = catalogue.get(indicator_id)
@@ -116,7 +125,8 @@ def kpi(indicator_id: str, region_code: str, period: str) -> Figure | None:
         spark.append((p, r.value if r else None))
     return Figure(indicator_id, _name(ind), ind.unit, ind.decimals,
                   result.value if result else None, result.yoy if result else None,
-                  result.status if result else "", getattr(ind, "yoy_decimals", 1), spark)
+                  result.status if result else "", getattr(ind, "yoy_decimals", 1), spark,
+                  help=explain.explain(ind))
 
 
 def trend(indicator_id: str, region_code: str, period: str) -> dict:
@@ -145,16 +155,20 @@ def visible_cities(user, province: str = PROVINCE) -> list[Region]:
     return list(units)
 
 
-def city_values(user, indicator_id: str, period: str) -> list[dict]:
-    rows = []
-    for region in visible_cities(user):
-        r = cell(indicator_id, region.code, period)
-        rows.append({"code": region.code, "name": region.name,
-                     "value": r.value if r else None, "yoy": r.yoy if r else None})
-    ranked = sorted((x for x in rows if x["value"] is not None), key=lambda x: -x["value"])
-    for i, row in enumerate(ranked, 1):
-        row["rank"] = i
-    return ranked + [x for x in rows if x["value"] is None]
+def city_values(user, indicator_id: str, period: str, region: Region | None = None) -> list[dict]:
+    """The map's units inside the user's scope, ranked by the indicator: the province's cities, or the
+    counties and zones of `region`'s city (one query of the cube, ipgov.indicators.ranking)."""
+    from ipgov.indicators import ranking
+
+    if region is None or region.level == "province":
+        units = visible_cities(user)
+    else:
+        scope = check_staff(user)
+        units = ranking.subdivisions(region).order_by("code")
+        if not scope.everything:
+            units = units.filter(code__in=scope.region_codes())
+        units = list(units)
+    return ranking.ranked(indicator_id, units, period)
 
 
 def default_region(user) -> str:
@@ -166,12 +180,34 @@ def indicator_choices() -> list[tuple[str, str]]:
     return [(ind.id, _name(ind)) for ind in catalogue.indicators()]
 
 
-def period_choices(period: str) -> list[tuple[str, str]]:
-    """Years and half-years around the chosen period, newest first, as (code, label)."""
+def cutoff():
+    """The data cut-off month (a Period), None without a computed cube."""
+    from ipgov.indicators import cutoff as cutoff_mod
+
+    return cutoff_mod.current()
+
+
+def default_period(limit=None) -> str:
+    """The latest half-year or year with complete data: 2020H1 when the data end in 2020-06."""
+    limit = limit if limit is not None else cutoff()
+    if limit is None:
+        return DEFAULT_PERIOD
+    y, m = divmod(limit.last, 100)
+    if m == 12:
+        return str(y)
+    return f"{y}H1" if m >= 6 else f"{y - 1}"
+
+
+def period_choices(period: str, limit=None) -> list[tuple[str, str]]:
+    """Years and half-years up to the data cut-off, newest first, as (code, label as officials say
+    it): 2020年上半年, 2019年全年, 2019年下半年 … Periods after the cut-off are never offered."""
+    limit = limit if limit is not None else cutoff()
     chosen = periods.parse(period)
-    end = chosen.end_year
+    end = limit.end_year if limit else chosen.end_year
     out = [periods.parse(code) for y in range(end, end - 5, -1) for code in (f"{y}H2", f"{y}H1", str(y))]
-    if chosen not in out:
+    if limit is not None:
+        out = [p for p in out if p.last <= limit.last]
+    if chosen not in out and (limit is None or chosen.last <= limit.last):
         out.insert(0, chosen)
     return [(p.code, str(p.label)) for p in out]
 
@@ -190,21 +226,60 @@ def build(user, region_code: str, period: str, map_indicator: str) -> Dashboard:
     periods.parse(period)  # PeriodError for nonsense, before anything is cached
     catalogue.get(map_indicator)  # UnknownIndicator likewise
     region = Region.objects.get(code=region_code)
-    key = repr((_generation(), get_language(), region_code, period, map_indicator,
+    limit = cutoff()
+    key = repr((_generation(), get_language(), region_code, period, map_indicator, limit,
                 tuple(r.code for r in visible_cities(user))))
     key = "web:dashboard:" + hashlib.sha1(key.encode()).hexdigest()
     cached = cache.get(key)
     if cached is not None:
         return cached
     kpis = [f for f in (kpi(i, region_code, period) for i in KPI_INDICATORS) if f is not None]
+    from ipgov.indicators import ranking
+
+    ranks = ranking.ranks([f.indicator for f in kpis], region_code, period)
+    from ipgov.indicators import explain
+
+    kinds = explain.statuses([f.indicator for f in kpis], region_code, period)
+    for f in kpis:
+        f.rank = ranks.get(f.indicator)
+        f.statuses = kinds.get(f.indicator, [])
+    map_parent = "" if region.level == "province" else (region.city_id or region.code)
     trend_indicator = "patent_applications"
     board = Dashboard(
         region=region, period=period, period_label=str(periods.parse(period).label), map_indicator=map_indicator,
         map_decimals=catalogue.get(map_indicator).decimals, kpis=kpis,
         trend={"indicator": trend_indicator, "name": _name(catalogue.get(trend_indicator)),
                **trend(trend_indicator, region_code, period)},
-        cities=city_values(user, map_indicator, period),
-        indicator_choices=indicator_choices(), period_choices=period_choices(period),
+        cities=city_values(user, map_indicator, period, region),
+        indicator_choices=indicator_choices(), period_choices=period_choices(period, limit),
+        map_level="cities" if not map_parent else "counties", map_parent=map_parent,
+        map_name=region.name if not map_parent else Region.objects.get(code=map_parent).name,
     )
     cache.set(key, board, CACHE_SECONDS)
     return board
+
+
+@dataclass
+class Side:
+    region: Region
+    period: str
+    label: str  # 洛阳市 · 2020年上半年
+
+
+def compare(user, a: str, b: str, period_a: str, period_b: str) -> tuple[Side, Side, list[tuple]]:
+    """Two regions, or two periods, side by side: [(left Figure, right Figure, difference or None)] for the
+    dashboard's key figures. Each side's region must be in the user's scope (OutOfScope otherwise)."""
+    sides = []
+    for code, period in ((a, period_a), (b, period_b)):
+        check_region(code, VIEW, who=user, what=gettext("dashboards"))
+        p = periods.parse(period)
+        region = Region.objects.get(code=code)
+        sides.append(Side(region, p.code, f"{region.name} · {p.label}"))
+    rows = []
+    for indicator in KPI_INDICATORS:
+        left, right = kpi(indicator, a, sides[0].period), kpi(indicator, b, sides[1].period)
+        if left is None or right is None:
+            continue
+        diff = left.value - right.value if left.value is not None and right.value is not None else None
+        rows.append((left, right, Figure(indicator, left.name, left.unit, left.decimals, diff, None)))
+    return sides[0], sides[1], rows

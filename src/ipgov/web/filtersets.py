@@ -22,3 +22,26 @@ def region_choices(user, province_code: str = "410000"):
     return [(r.code, r.name) for r in regions]
 
 
+
+
+def region_tree(user, province_code: str = "410000") -> list[tuple[str, list]]:
+    """The regions a user may pick, by name with the hierarchy: [(group, [Suggestion …])] — the province,
+    then each city-level unit with its counties and zones — within the user's scope. Each entry carries
+    its pinyin initials for the pickers' autocomplete (regions.names)."""
+    from ipgov.core.scope import check_staff
+    from ipgov.regions.names import hierarchy
+
+    scope = check_staff(user)
+    entries = list(hierarchy(province_code))
+    if not scope.everything and scope.region != province_code:
+        allowed = set(scope.region_codes().values_list("code", flat=True))
+        entries = [e for e in entries if e.code in allowed]
+    groups: list[tuple[str, list]] = [(e.name, [e]) for e in entries if e.code == province_code]
+    by_city: dict[str, list] = {}
+    for e in entries:
+        if e.code != province_code:
+            by_city.setdefault(e.city, []).append(e)
+    names = {e.code: e.name for e in entries}
+    for city, items in by_city.items():
+        groups.append((names.get(city, items[0].name), items))
+    return groups

@@ -9,8 +9,10 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView, View
 
 from ipgov.core.models import ObjectChange
+from ipgov.regions.filtersets import RegionField
 from ipgov.web import exports
 from ipgov.web.access import StaffMixin
+from ipgov.web.filtersets import region_tree
 from ipgov.web.registry import PAGES, ListPage, resolve_accessor
 
 PER_PAGE_CHOICES = (25, 50, 100)
@@ -62,6 +64,7 @@ class ObjectListView(StaffMixin, TemplateView):
         page_obj.object_list = [loaded[i] for i in ids if i in loaded]
         query = self.request.GET.copy()
         query.pop("page", None)
+        has_region = _suggest_regions(filterset)
         sort_query = query.copy()
         sort_query.pop("sort", None)
         return {
@@ -75,7 +78,21 @@ class ObjectListView(StaffMixin, TemplateView):
             "per_page": per_page,
             "per_page_choices": PER_PAGE_CHOICES,
             "export_formats": exports.FORMATS,
+            "region_tree": region_tree(self.request.user) if has_region else [],
         }
+
+
+def _suggest_regions(filterset) -> bool:
+    """Region filters (by code or name) get the region names as autocomplete; True when the list has one."""
+    from django.utils.translation import gettext
+
+    found = False
+    for field in filterset.form.fields.values():
+        if isinstance(field, RegionField):
+            field.widget.attrs.update({"list": "region-names", "autocomplete": "off",
+                                       "placeholder": gettext("name or pinyin initials")})
+            found = True
+    return found
 
 
 class ObjectExportView(StaffMixin, View):

@@ -8,6 +8,7 @@ app_name = "web"
 
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
+    path("compare/", views.CompareView.as_view(), name="compare"),
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True),
          name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

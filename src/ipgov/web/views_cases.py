@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -31,11 +32,27 @@ TABS = {
 }
 
 
+STALE_AFTER_DAYS = 92  # a data cut-off older than this: the register is an archive (the demo), not live work
+
+
+def default_as_of() -> datetime.date:
+    """Today, unless the register's data ended long ago (the demo's end in 2020-06): then the data
+    cut-off's last day, so the desk shows deadlines as they stood then, not thousands of days overdue."""
+    today = timezone.localdate()
+    if apps.is_installed("ipgov.indicators"):
+        from ipgov.indicators import cutoff
+
+        month = cutoff.current()
+        if month is not None and (today - month.end).days > STALE_AFTER_DAYS:
+            return month.end
+    return today
+
+
 def _as_of(request) -> datetime.date:
     try:
         return datetime.date.fromisoformat(request.GET.get("as_of", ""))
     except ValueError:
-        return timezone.localdate()
+        return default_as_of()
 
 
 class DeskView(StaffMixin, TemplateView):

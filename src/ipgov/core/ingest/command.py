@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_lazy
 
+from ipgov.core import commands as ipgov_commands
 from ipgov.core.actor import Actor, acting_as
 from ipgov.core.ingest import profiles, registry, retry
 from ipgov.core.ingest.errors import ImportFailed
@@ -23,8 +25,8 @@ def _batch_number(text: str) -> int:
         raise CommandError(f"{text!r} is not a batch number (e.g. ipgov import retry 13)") from None
 
 
-class ImportCommand(BaseCommand):
-    help = ("Import a file as one atomic, idempotent batch: the register (CSV, Excel, ST.36/ST.96 XML) or "
+class ImportCommand(ipgov_commands.Command):
+    help = gettext_lazy("Import a file as one atomic, idempotent batch: the register (CSV, Excel, ST.36/ST.96 XML) or "
             "organizations, designations, awards, training, pledges, grants, funds, auctions, trusts (CSV, Excel).")
     kinds: tuple[str, ...] | None = None  # an alias restricted to some kinds takes the kind as first argument
 
@@ -34,26 +36,28 @@ class ImportCommand(BaseCommand):
             parser.add_argument("kind", choices=choices)
             parser.add_argument("file")
         else:
-            parser.add_argument("file", help="the file to import; or `retry BATCH` (re-process a batch's refused "
-                                "rows without the file), `reapply PROFILE` (retry every batch that used a corrected "
-                                "profile), `profile list|show NAME|save NAME --kind K --map HEADER=field …`")
+            parser.add_argument("file", help=gettext_lazy(
+                "the file to import; or `retry BATCH` (re-process a batch's refused rows without the file), "
+                "`reapply PROFILE` (retry every batch that used a corrected profile), "
+                "`profile list|show NAME|save NAME --kind K --map HEADER=field …`"))
             parser.add_argument("more", nargs="*", help=argparse.SUPPRESS)
-            parser.add_argument("--kind", choices=choices, help="what the file holds (default: a register "
-                                "file — patents, trademarks or gi — detected from its header)")
+            parser.add_argument("--kind", choices=choices, help=gettext_lazy("what the file holds (default: a register "
+                                "file — patents, trademarks or gi — detected from its header)"))
             parser.add_argument("--map", action="append", default=[], metavar="HEADER=field",
-                                help="with `profile save`: map a column of the file to a field ('HEADER=' leaves it out)")
-            parser.add_argument("--note", default="", help="with `profile save`: what the profile is for")
+                                help=gettext_lazy("with `profile save`: map a column of the file to a field "
+                                                  "('HEADER=' leaves it out)"))
+            parser.add_argument("--note", default="", help=gettext_lazy("with `profile save`: what the profile is for"))
             parser.add_argument("--replace", action="store_true",
-                                help="with `profile save`: the --map given become the whole profile")
-        parser.add_argument("--profile", help="a saved mapping profile completing the header synonyms")
+                                help=gettext_lazy("with `profile save`: the --map given become the whole profile"))
+        parser.add_argument("--profile", help=gettext_lazy("a saved mapping profile completing the header synonyms"))
         parser.add_argument("--format", dest="fmt", default="auto",
                             choices=["auto", "csv", "xlsx", "xls", "st36", "st96"])
-        parser.add_argument("--encoding", help="declare the text encoding of a CSV (default: detected)")
-        parser.add_argument("--strict", action="store_true", help="any invalid row fails the whole batch")
-        parser.add_argument("--force", action="store_true", help="read a file again even if it was already imported")
-        parser.add_argument("--quiet", action="store_true", help="no progress bar")
-        parser.add_argument("--errors", metavar="CSV", help="also write the refused rows to this CSV file")
-        parser.add_argument("--actor", default="import", help="who is importing (recorded in the audit trail)")
+        parser.add_argument("--encoding", help=gettext_lazy("declare the text encoding of a CSV (default: detected)"))
+        parser.add_argument("--strict", action="store_true", help=gettext_lazy("any invalid row fails the whole batch"))
+        parser.add_argument("--force", action="store_true", help=gettext_lazy("read a file again even if it was already imported"))
+        parser.add_argument("--quiet", action="store_true", help=gettext_lazy("no progress bar"))
+        parser.add_argument("--errors", metavar="CSV", help=gettext_lazy("also write the refused rows to this CSV file"))
+        parser.add_argument("--actor", default="import", help=gettext_lazy("who is importing (recorded in the audit trail)"))
 
     def handle(self, *args, file, kind, fmt, encoding, strict, force, quiet, errors, actor, profile=None,
                more=(), **options):

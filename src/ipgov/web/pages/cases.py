@@ -6,6 +6,7 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ipgov.cases.choices import DeadlineStatus, DocumentType, EventAction
 from ipgov.cases.filtersets import CaseFilterSet, finished_q  # noqa: F401 (finished_q: views_cases)
@@ -50,10 +51,26 @@ def allowed_transitions(user, case: Case) -> list[dict]:
     needs (labelled by the case field's name). The service checks everything again when one is taken."""
     role = None if user.is_superuser else role_of(user)
     return [
-        {"name": t.name, "label": t.label,
+        {"name": t.name, "label": t.label, "consequence": consequence(case, t),
          "fields": [(f, Case._meta.get_field(f).verbose_name) for f in t.fields]}
         for t in case.spec.available(case.state) if role is None or role in t.roles
     ]
+
+
+def consequence(case: Case, t) -> str:
+    """What a transition does, for its confirmation: the state it leaves and enters, deadlines started
+    and ended, and that it is recorded and cannot be undone here."""
+    states = dict(Case._meta.get_field("state").flatchoices)
+    parts = [_("Case %(number)s moves from “%(a)s” to “%(b)s”.") % {
+        "number": case.number, "a": states.get(case.state, case.state), "b": states.get(t.target, t.target)}]
+    if t.starts:
+        parts.append(ngettext("%(n)d new deadline starts.", "%(n)d new deadlines start.", len(t.starts))
+                     % {"n": len(t.starts)})
+    if t.meets or t.lapses:
+        n = len(t.meets) + len(t.lapses)
+        parts.append(ngettext("%(n)d open deadline ends.", "%(n)d open deadlines end.", n) % {"n": n})
+    parts.append(_("The move is recorded in the audit trail and cannot be undone from the desk. Continue?"))
+    return " ".join(str(p) for p in parts)
 
 
 def case_extra(request, case: Case) -> dict:

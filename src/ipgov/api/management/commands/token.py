@@ -1,27 +1,30 @@
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_lazy
 
 from ipgov.api import tokens
+from ipgov.core import commands as ipgov_commands
 from ipgov.core.actor import Actor, acting_as
 from ipgov.core.scope import OutOfScope
+from ipgov.regions.names import region_code
 from ipgov.regions.services import UnknownRegion
 
 
-class Command(BaseCommand):
-    help = ("API tokens: `ipgov token add USER [--region CODE] [--read-only] [--expires 90d]` (the token is "
+class Command(ipgov_commands.Command):
+    help = gettext_lazy("API tokens: `ipgov token add USER [--region CODE] [--read-only] [--expires 90d]` (the token is "
             "printed once), `ipgov token revoke PREFIX`, `ipgov token list [USER]`.")
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="verb", required=True)
-        add = sub.add_parser("add", help="create a token for a staff user; printed once, stored hashed")
+        add = sub.add_parser("add", help=gettext_lazy("create a token for a staff user; printed once, stored hashed"))
         add.add_argument("username")
-        add.add_argument("--region", help="narrower region than the user's scope, e.g. 410300")
-        add.add_argument("--read-only", action="store_true", help="the token reads, never writes")
-        add.add_argument("--expires", default="90d", help="90d, 12h, 2w or never (default 90d)")
+        add.add_argument("--region", type=region_code, help=gettext_lazy("narrower region than the user's scope, e.g. 410300"))
+        add.add_argument("--read-only", action="store_true", help=gettext_lazy("the token reads, never writes"))
+        add.add_argument("--expires", default="90d", help=gettext_lazy("90d, 12h, 2w or never (default 90d)"))
         add.add_argument("--description", default="")
-        revoke = sub.add_parser("revoke", help="revoke a token by its prefix (from `ipgov token list`)")
+        revoke = sub.add_parser("revoke", help=gettext_lazy("revoke a token by its prefix (from `ipgov token list`)"))
         revoke.add_argument("prefix")
-        listing = sub.add_parser("list", help="tokens with user, region, flags, expiry and last use")
+        listing = sub.add_parser("list", help=gettext_lazy("tokens with user, region, flags, expiry and last use"))
         listing.add_argument("username", nargs="?")
 
     def handle(self, *args, verb, **options):

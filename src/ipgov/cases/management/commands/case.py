@@ -14,6 +14,7 @@ from ipgov.cases.models import Deadline
 from ipgov.cases.workflow import WorkflowError
 from ipgov.core import commands as ipgov_commands
 from ipgov.core.actor import Actor, acting_as
+from ipgov.regions.names import region_code
 
 
 def _date(text):
@@ -28,7 +29,7 @@ class Command(ipgov_commands.Command):
         sub = parser.add_subparsers(dest="action", required=True)
         op = sub.add_parser("open", help=_("open a case of KIND"))
         op.add_argument("kind", choices=Kind.values)
-        op.add_argument("--region", required=True, help=_("handling authority's region code"))
+        op.add_argument("--region", type=region_code, required=True, help=_("handling authority's region: code or name (410300, 洛阳)"))
         op.add_argument("--authority", required=True, help=_("handling authority or center"))
         op.add_argument("--received", type=_date, help=_("date received (YYYY-MM-DD, default today)"))
         op.add_argument("--right", dest="right_type", help=_("patent or trademark (kinds that allow both)"))
@@ -66,7 +67,7 @@ class Command(ipgov_commands.Command):
         pa.add_argument("role", choices=PartyRole.values)
         pa.add_argument("name")
         pa.add_argument("--type", dest="party_type", choices=PartyType.values, default=PartyType.ENTERPRISE)
-        pa.add_argument("--region")
+        pa.add_argument("--region", type=region_code)
         ri = sub.add_parser("right", help=_("add a right involved, by number"))
         ri.add_argument("case")
         ri.add_argument("right_type", choices=["patent", "trademark"])
@@ -74,7 +75,7 @@ class Command(ipgov_commands.Command):
         ls = sub.add_parser("list", help=_("list cases (open ones with their next deadline)"))
         ls.add_argument("--overdue", action="store_true", help=_("only cases with a deadline past its last day"))
         ls.add_argument("--due-soon", action="store_true", help=_("only cases with a deadline within 3 working days"))
-        ls.add_argument("--region")
+        ls.add_argument("--region", type=region_code)
         ls.add_argument("--kind", choices=Kind.values)
         ls.add_argument("--as-of", type=_date)
         ls.add_argument("--limit", type=int, default=50)
@@ -83,7 +84,7 @@ class Command(ipgov_commands.Command):
         rg.add_argument("name")
         rg.add_argument("credit_code")
         rg.add_argument("--on", type=_date, required=True, help=_("date of registration"))
-        rg.add_argument("--region")
+        rg.add_argument("--region", type=region_code)
         sub.add_parser("relink", help=_("link rights named in cases to register records that appeared since"))
         sh = sub.add_parser("show", help=_("a case with its deadlines, parties, rights, documents and timeline"))
         sh.add_argument("case")

@@ -1,17 +1,19 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ipgov.core import backup
+from ipgov.core import commands as ipgov_commands
 
 
-class Command(BaseCommand):
-    help = ("Write a consistent backup: the database, the uploaded case documents and a manifest of "
+class Command(ipgov_commands.Command):
+    help = gettext_lazy("Write a consistent backup: the database, the uploaded case documents and a manifest of "
             "SHA-256s, row counts and the cube hash (default folder: $IPGOV_HOME/backups/ipgov-<time>).")
 
     def add_arguments(self, parser):
-        parser.add_argument("--to", type=Path, help="the folder to write (new or empty)")
+        parser.add_argument("--to", type=Path, help=gettext_lazy("the folder to write (new or empty)"))
 
     def handle(self, *args, to, **options):
         try:

@@ -5,9 +5,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_lazy
 
 from ipgov.core import audit, preflight, reference
+from ipgov.core import commands as ipgov_commands
 from ipgov.core.actor import Actor, acting_as
 from ipgov.core.models import ObjectChange
 
@@ -15,14 +17,14 @@ ADD_LATER = ("add one later with `ipgov createsuperuser` (interactive), or run `
              "DJANGO_SUPERUSER_USERNAME, DJANGO_SUPERUSER_PASSWORD and DJANGO_SUPERUSER_EMAIL set")
 
 
-class Command(BaseCommand):
-    help = ("Prepare an installation: tables, reference data (divisions, population, IPC/Nice, catalogue; "
+class Command(ipgov_commands.Command):
+    help = gettext_lazy("Prepare an installation: tables, reference data (divisions, population, IPC/Nice, catalogue; "
             "idempotent), first administrator.")
 
     def add_arguments(self, parser):
         parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive",
-                            help="never prompt (the administrator then comes from DJANGO_SUPERUSER_* or is skipped)")
-        parser.add_argument("--no-admin", action="store_true", help="load the reference data only")
+                            help=gettext_lazy("never prompt (the administrator then comes from DJANGO_SUPERUSER_* or is skipped)"))
+        parser.add_argument("--no-admin", action="store_true", help=gettext_lazy("load the reference data only"))
 
     def handle(self, *args, interactive, no_admin, **options):
         from django.conf import settings

@@ -1,17 +1,19 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ipgov.core import backup
+from ipgov.core import commands as ipgov_commands
 
 
-class Command(BaseCommand):
-    help = ("Restore a backup written by `ipgov backup` into an empty home and database, after checking every "
+class Command(ipgov_commands.Command):
+    help = gettext_lazy("Restore a backup written by `ipgov backup` into an empty home and database, after checking every "
             "file against its manifest; the restored row counts and cube hash are checked too.")
 
     def add_arguments(self, parser):
-        parser.add_argument("folder", type=Path, help="the backup folder (holding manifest.json)")
+        parser.add_argument("folder", type=Path, help=gettext_lazy("the backup folder (holding manifest.json)"))
 
     def handle(self, *args, folder, **options):
         try:

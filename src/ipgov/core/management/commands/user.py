@@ -7,6 +7,7 @@ from ipgov.core.actor import Actor, acting_as
 from ipgov.core.choices import Role
 from ipgov.core.models import StaffProfile
 from ipgov.core.services import save_staff_user
+from ipgov.regions.names import region_code
 from ipgov.regions.services import UnknownRegion
 
 
@@ -18,7 +19,7 @@ class Command(ipgov_commands.Command):
         add = sub.add_parser("add", help=_("create a staff user (or update role/region/password)"))
         add.add_argument("username")
         add.add_argument("--role", required=True, choices=Role.values)
-        add.add_argument("--region", required=True, help=_("region code of the scope, e.g. 410300"))
+        add.add_argument("--region", type=region_code, required=True, help=_("region of the scope: code or name, e.g. 410300 or 洛阳"))
         add.add_argument("--password", help=_("default: a generated password, printed once"))
         add.add_argument("--organization", default="", help=_("center staff: the center's name"))
         add.add_argument("--email", default="")

@@ -1,21 +1,22 @@
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy
 
+from ipgov.core import commands as ipgov_commands
 from ipgov.core.actor import Actor, acting_as
 from ipgov.demo import preflight
 from ipgov.demo.steps import STEPS, DemoContext
 from ipgov.demo.web import serve
 
 
-class Command(BaseCommand):
-    help = "Create the database and load the calibrated Henan demo (idempotent), then serve the web app."
+class Command(ipgov_commands.Command):
+    help = gettext_lazy("Create the database and load the calibrated Henan demo (idempotent), then serve the web app.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--no-serve", action="store_true", help="stop after loading; do not serve")
+        parser.add_argument("--no-serve", action="store_true", help=gettext_lazy("stop after loading; do not serve"))
         parser.add_argument("--scale", type=float, default=1.0,
-                            help="multiply synthetic volumes (for benchmarks; uncalibrated when != 1)")
+                            help=gettext_lazy("multiply synthetic volumes (for benchmarks; uncalibrated when != 1)"))
         parser.add_argument("--seed", type=int, default=DemoContext.seed)
 
     def handle(self, *args, no_serve, scale, seed, **options):

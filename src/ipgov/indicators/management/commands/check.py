@@ -1,7 +1,9 @@
 from django.core.management.commands.check import Command as SystemCheckCommand
 from django.utils.translation import gettext_lazy as _
 
+from ipgov.core.commands import localize_parser
 from ipgov.indicators import checks
+from ipgov.regions.names import region_code
 
 
 class Command(SystemCheckCommand):
@@ -10,11 +12,13 @@ class Command(SystemCheckCommand):
 
     def create_parser(self, prog_name, subcommand, **kwargs):
         self.help = str(self.help)  # as ipgov.core.commands.Command: argparse needs a str
-        return super().create_parser(prog_name, subcommand, **kwargs)
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        localize_parser(parser)
+        return parser
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
-        parser.add_argument("--region", help=_("only figures of this region"))
+        parser.add_argument("--region", type=region_code, help=_("only figures of this region"))
         parser.add_argument("--system-only", action="store_true", help=_("only Django's system checks"))
 
     def handle(self, *app_labels, region=None, system_only=False, **options):

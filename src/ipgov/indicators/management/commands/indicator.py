@@ -9,6 +9,7 @@ from ipgov.core import periods
 from ipgov.core.actor import Actor, acting_as
 from ipgov.indicators import catalogue, docs, services
 from ipgov.indicators.choices import ObservationStatus
+from ipgov.regions.names import region_code
 from ipgov.regions.services import UnknownRegion
 
 
@@ -27,8 +28,8 @@ class Command(ipgov_commands.Command):
 
     def add_arguments(self, parser):
         parser.add_argument("indicator", nargs="?", help=_("indicator id (see --list)"))
-        parser.add_argument("--region", default="410000", help=_("region code (default 410000 河南省)"))
-        parser.add_argument("--period", help=f"period: {periods.FORMS}")
+        parser.add_argument("--region", type=region_code, default="410000", help=_("region code or name, e.g. 410300 or 洛阳 (default 410000 河南省)"))
+        parser.add_argument("--period", help=_("period, one of %(forms)s") % {"forms": periods.FORMS})
         parser.add_argument("--by", help=_("breakdown key, e.g. type"))
         parser.add_argument("--json", action="store_true", help=_("one JSON object per result"))
         parser.add_argument("--status", default="computed", choices=["computed", "reported", "estimated"])

@@ -1,16 +1,18 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_lazy
 
+from ipgov.core import commands as ipgov_commands
 from ipgov.core.actor import Actor, acting_as
 from ipgov.indicators import releases
 
 
-class Command(BaseCommand):
-    help = ("Write a bulk release of the public cube: CSV and Parquet per indicator group + manifest.json "
+class Command(ipgov_commands.Command):
+    help = gettext_lazy("Write a bulk release of the public cube: CSV and Parquet per indicator group + manifest.json "
             "(SHA-256, rows, run, data date) under IPGOV_HOME/releases/<id>/, served at /open/releases/. "
             "`ipgov release [--keep N]`.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--keep", type=int, default=5, help="releases kept, newest first (default 5)")
+        parser.add_argument("--keep", type=int, default=5, help=gettext_lazy("releases kept, newest first (default 5)"))
 
     def handle(self, *args, keep, **options):
         try:

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ipgov.core import commands as ipgov_commands
 from ipgov.core.actor import Actor, acting_as
+from ipgov.regions.names import region_code
 from ipgov.reports import services
 from ipgov.reports.templating import DefinitionError
 from ipgov.reports.writers import FORMATS, FormatUnavailable, WriteFailed, unavailable, write
@@ -15,7 +16,7 @@ class Command(ipgov_commands.Command):
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=["work"], help=_("which report (work = 知识产权工作报告)"))
-        parser.add_argument("--region", required=True, help=_("region code: 410000 (province) or any city, e.g. 410100"))
+        parser.add_argument("--region", type=region_code, required=True, help=_("region code or name: 410000 or 河南 (province), or any city, e.g. 410100 or 郑州"))
         parser.add_argument("--period", required=True, help=_("2019, 2020H1, 2020Q2, 2020-05 or 2017..2019"))
         parser.add_argument("--compare", help=_("a second period shown beside the key indicators, e.g. 2019H1"))
         parser.add_argument("--format", choices=FORMATS, help=_("default: from the output file's extension"))

@@ -1,17 +1,23 @@
 /* Dashboard charts: KPI sparklines, this-year-vs-last trend, and the Henan choropleth (ECharts, local). */
 (function () {
   "use strict";
-  var mapLoaded = null;
-  var charts = [];
+  var geoFiles = {}, registered = {};
 
-  function loadMap(url) {
-    if (!mapLoaded) {
-      mapLoaded = fetch(url).then(function (r) { return r.json(); }).then(function (geo) {
-        echarts.registerMap("henan", geo);
-        return geo;
-      });
-    }
-    return mapLoaded;
+  // The map of the dashboard's level: the province's cities, or one city's counties (the features of
+  // the county file whose parent is the city). Registered once per map name.
+  function loadMap(url, parent) {
+    var name = parent ? "henan-" + parent : "henan";
+    if (!geoFiles[url]) geoFiles[url] = fetch(url).then(function (r) { return r.json(); });
+    return geoFiles[url].then(function (geo) {
+      if (!registered[name]) {
+        var features = parent ? geo.features.filter(function (f) {
+          return String((f.properties.parent || {}).adcode) === parent;
+        }) : geo.features;
+        registered[name] = { type: "FeatureCollection", features: features };
+        echarts.registerMap(name, registered[name]);
+      }
+      return { name: name, geo: registered[name] };
+    });
   }
 
   function dispose() {
@@ -56,10 +62,17 @@
     }
     var me = document.getElementById("map");
     if (me) {
-      loadMap(root.dataset.mapUrl).then(function () {
+      var parent = root.dataset.mapLevel === "counties" ? root.dataset.mapParent : "";
+      loadMap(root.dataset.mapUrl, parent).then(function (loaded) {
         if (!document.body.contains(me)) return;
+        // match the cube's regions to the boundaries by name, else by code (the file has 2021-era codes)
+        var names = {}, byCode = {};
+        ((loaded.geo && loaded.geo.features) || []).forEach(function (f) {
+          names[f.properties.name] = true; byCode[String(f.properties.adcode)] = f.properties.name;
+        });
+        data.map.forEach(function (c) { c.shape = names[c.name] ? c.name : (byCode[c.code] || c.name); });
         var byName = {};
-        data.map.forEach(function (c) { byName[c.name] = c.code; });
+        data.map.forEach(function (c) { byName[c.shape] = c.code; });
         var values = data.map.map(function (c) { return c.value; }).filter(function (v) { return v !== null; });
         var mc = echarts.init(me);
         mc.setOption({
@@ -72,12 +85,12 @@
                        calculable: true, orient: "horizontal", left: "center", bottom: 0,
                        inRange: { color: ["#e6eef8", "#1f5fa8"] } },
           series: [{
-            type: "map", map: "henan", roam: false, selectedMode: false,
+            type: "map", map: loaded.name, roam: false, selectedMode: false,
             label: { show: true, fontSize: 10 },
             itemStyle: { borderColor: "#fff" },
             emphasis: { label: { show: true } },
             data: data.map.map(function (c) {
-              return { name: c.name, value: c.value === null ? NaN : c.value, code: c.code,
+              return { name: c.shape, value: c.value === null ? NaN : c.value, code: c.code,
                        itemStyle: c.code === data.selected ? { borderColor: "#d33", borderWidth: 2 } : undefined };
             })
           }]
@@ -90,6 +103,7 @@
         });
         charts.push(mc);
         me.dataset.ready = "1";
+        me.dataset.regions = data.map.filter(function (c) { return names[c.shape]; }).map(function (c) { return c.shape; }).join(",");
       });
     }
   }
