@@ -135,13 +135,13 @@ SENTENCES_2020H1 = [
     "有效商标注册量累计达到98.8万件，同比增长30.7%",
     "全省累计办理知识产权侵权假冒案件7636件，其中专利侵权假冒案件4747件，商标侵权假冒案件2889件",
     "全省共实现专利质押融资总额68.9亿元，涉及项目416个",
-    "全省完成专利商标质押融资金额11.89亿元",
+    "完成专利商标质押融资金额11.89亿元",
 ]
 
 
 SENTENCES_2019 = [
     "2019年，全省专利申请量达到144010件，授权量86247件，PCT国际专利申请量达217件",
-    "驰名商标新增7件，累计达到274件",
+    "驰名商标新增7件，达到274件",
 ]
 
 
@@ -157,8 +157,12 @@ def test_docx_report_states_the_seed_figures():
     for sentence in SENTENCES_2020H1 + SENTENCES_2019:
         assert sentence in text
     assert any(s.style.name.startswith("Heading") for s in document.paragraphs)
-    assert document.tables, "the key-indicator table"
+    assert not document.tables, "the key-indicator table is in the XLSX appendix, not the 公文 body"
     assert document.inline_shapes, "charts as images"
+    section = document.sections[0]  # GB/T 9704: 天头 37 mm, 订口 28 mm, version area 156 × 225 mm
+    assert (round(section.top_margin.mm), round(section.left_margin.mm)) == (37, 28)
+    assert round(section.page_width.mm - section.left_margin.mm - section.right_margin.mm) == 156
+    assert round(section.page_height.mm - section.top_margin.mm - section.bottom_margin.mm) == 225
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
@@ -181,3 +185,68 @@ def test_second_demo_run_changes_nothing():
     result = ipgov("demo", "--no-serve")
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Nothing changed" in result.stdout
+
+
+# -- the 2020H1 province report as a 公文 (issue 15 item 7) ------------------------------------------------
+NAMED_2020H1 = [
+    "郑州市、洛阳市2个国家知识产权运营服务体系建设重点城市共获得中央财政3.5亿元资金支持",
+    "郑州设立规模2亿元的郑州高新产业知识产权运营基金",
+    "首支规模为3亿元的重点产业知识产权运营基金累计储备项目达到24项，完成股权投资项目4项，涉及资金3000.6万元",
+    "举办了河南首届知识产权拍卖会，发行了全国首个知识产权信托产品",
+    "中国(新乡)知识产权保护中心顺利通过考核验收并正式挂牌运营",
+    "“信阳毛尖”成功入选2020年地理标志运用促进工程项目",
+    "2019年开展以“知识产权助力精准扶贫”为主题的巡讲活动，总受训规模达",
+    "首批确定了6家高价值专利培育中心",
+    "我省23项专利获得中国专利奖",
+]
+
+
+def report_text(period: str = "2020H1") -> str:
+    import re
+
+    html = (reports_dir() / f"work_410000_{period}.html").read_text(encoding="utf-8")
+    body = html.split("<body>", 1)[1]
+    return re.sub(r"<[^>]+>", "", body)
+
+
+def test_province_report_reads_like_the_work_report():
+    text = report_text()
+    for sentence in SENTENCES_2020H1 + NAMED_2020H1:
+        assert sentence in text, sentence
+    assert "知识产权高质量发展取得新成效" in text  # 2020H1 applications grew: the evaluative heading
+    assert "数据截至2020年6月30日" in text
+    # the seed's inconsistent GI figure, noted once and plainly
+    assert text.count("注：公布数21件、同比增长54%，按2018年14件计算应为50.0%") == 1
+
+
+def test_province_report_has_no_machine_notes_or_zero_sentences():
+    import re
+
+    text = report_text()
+    assert not re.search(r"[a-z]+_[a-z_]+", text), "an indicator id in the body"
+    for word in ("Noto", "Sans", "Serif", "字体", "ipgov", "统计数据库", "计算批次", "尚未纳入", "暂无数据"):
+        assert word not in text, word
+    assert not re.search(r"\d\.\d{3,}", text), "a raw float in the body"
+    assert not re.search(r"(?<![\d.])0(家|个|件|项|所|场|人次|元|亿元|万元)", text), "a zero sentence"
+    assert "190000件" not in text and "988000件" not in text
+
+
+def test_xlsx_appendix_holds_numbers_not_text():
+    import openpyxl
+
+    ws = openpyxl.load_workbook(reports_dir() / "work_410000_2020H1.xlsx")["概要"]
+    rows = {r[0]: r for r in ws.iter_rows(values_only=True) if r and r[0]}
+    apps = next(r for k, r in rows.items() if str(k).startswith("专利申请量"))
+    assert apps[2] == 80868 and isinstance(apps[2], int | float)
+    tm = next(r for k, r in rows.items() if str(k).startswith("有效商标注册量"))
+    assert tm[2] == 988000 and isinstance(tm[2], int | float)
+
+
+# -- demo data that looks real (issue 15 item 8) -----------------------------------------------------------
+def test_monthly_grants_are_seasonal_not_flat():
+    months = {m: indicator("patent_grants", f"2019-{m:02d}")[""]["value"] for m in range(1, 13)}
+    assert len(set(months.values())) > 6
+    assert months[2] < min(months[m] for m in (3, 4, 5, 9, 10))  # the Spring Festival (5 February 2019)
+    assert months[12] == max(months.values())  # the December peak
+    filings = {m: indicator("patent_applications", f"2019-{m:02d}")[""]["value"] for m in range(1, 13)}
+    assert filings[2] < filings[3] and filings[12] == max(filings.values())

@@ -25,26 +25,31 @@ def report(seed_cube, tmp_path):
     return services.build_report("410000", "2020H1", compare="2019H1")
 
 
-def test_docx_has_headings_key_table_charts_and_page_numbers(report, tmp_path):
+def test_docx_is_a_gongwen_with_headings_charts_and_page_numbers(report, tmp_path):
     path = write(report, "docx", tmp_path / "r.docx")
     doc = Document(str(path))
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["主要指标", "一、知识产权顶层设计", "二、知识产权创造", "三、知识产权保护与营商环境",
-                        "四、知识产权运用与产业发展", "五、知识产权公共服务"]
+    # no records of policy work: no 顶层设计 section; 2020H1 applications grew: the evaluative heading
+    assert headings == ["一、知识产权高质量发展取得新成效", "附图"]
     assert [p.text for p in doc.paragraphs if p.style.name == "Title"] == ["河南省知识产权工作报告"]
     texts = [p.text for p in doc.paragraphs]
     assert CREATION_2020H1 in texts
-    assert any("字体：WenQuanYi Micro Hei" in t or "字体：" in t for t in texts)
-    table = doc.tables[0]
-    assert [c.text for c in table.rows[0].cells] == ["指标", "统计期", "数值", "对比期（2019年上半年）", "同比", "状态"]
-    apps = next(r for r in table.rows if r.cells[0].text == "专利申请量")
-    assert [c.text for c in apps.cells[1:]] == ["2020年上半年", "80868件", "66612件", "21.4%", "计算值"]
+    assert "（2020年上半年　数据截至2020年3月31日）" in texts  # this cube's monthly cells end in March
+    assert "注：公布数21件、同比增长54%，按2018年14件计算应为50.0%" in texts
+    assert not any("字体" in t or "ipgov" in t or "计算批次" in t for t in texts)  # no machine notes in the body
+    assert not doc.tables  # the key indicators are in the XLSX appendix
     assert len(doc.inline_shapes) == 4  # trend, composition, ranking, map
-    footer_xml = doc.sections[0].footer._element.xml
-    assert "PAGE" in footer_xml and 'w:fldCharType="begin"' in footer_xml
+    section = doc.sections[0]  # GB/T 9704: 天头 37 mm, 订口 28 mm, version area 156 × 225 mm
+    assert [round(x.mm) for x in (section.top_margin, section.left_margin, section.right_margin,
+                                  section.bottom_margin)] == [37, 28, 26, 35]
+    footer_xml = section.footer._element.xml
+    assert "PAGE" in footer_xml and 'w:fldCharType="begin"' in footer_xml and "— " in footer_xml
+    assert doc.styles["Normal"].font.size.pt == 16 and doc.styles["Title"].font.size.pt == 22
+    grid = section._sectPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}docGrid")
+    assert grid.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}linePitch") == "580"  # 22 lines: 225 mm / 22 in twips
     east_asian = doc.styles["Normal"].element.rPr.rFonts.get(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
-    assert east_asian == report.font_name
+    assert east_asian == "Noto Serif SC"
 
 
 def _pdftext(path) -> str:
@@ -58,10 +63,10 @@ def test_pdf_text_fonts_and_page_numbers(report, tmp_path):
     path = write(report, "pdf", tmp_path / "r.pdf")
     text = _pdftext(path)
     assert CREATION_2020H1 in text
-    assert "河南省知识产权工作报告" in text and "第1页/共" in text
-    assert f"字体：{report.font_name}".replace(" ", "") in text
+    assert "河南省知识产权工作报告" in text and "—1—" in text
+    assert "字体" not in text and "Noto" not in text
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
-    assert report.font_name.replace(" ", "") in fonts.replace(" ", "").replace("-", "")  # embedded
+    assert "NotoSerifSC" in fonts.replace(" ", "").replace("-", "")  # embedded
 
 
 def test_html_is_self_contained(report, tmp_path):
@@ -69,14 +74,13 @@ def test_html_is_self_contained(report, tmp_path):
     assert f"<p>{CREATION_2020H1}</p>" in html
     assert html.count('src="data:image/png;base64,') == 4
     assert "http://" not in html and "https://" not in html  # nothing fetched from a network
-    assert "附：数据来源" in html
+    assert "数据来源" not in html and "patent_applications" not in html  # provenance is in the XLSX only
 
 
 def test_xlsx_sheet_per_section_with_provenance(report, tmp_path, seed_cube):
     wb = load_workbook(write(report, "xlsx", tmp_path / "r.xlsx"))
-    assert wb.sheetnames == ["概要", "一、知识产权顶层设计", "二、知识产权创造", "三、知识产权保护与营商环境",
-                             "四、知识产权运用与产业发展", "五、知识产权公共服务", "图表数据", "图表"]
-    ws = wb["二、知识产权创造"]
+    assert wb.sheetnames == ["概要", "一、知识产权高质量发展取得新成效", "图表数据", "图表"]
+    ws = wb["一、知识产权高质量发展取得新成效"]
     rows = list(ws.iter_rows(values_only=True))
     header_at = next(i for i, r in enumerate(rows) if r[0] == "指标ID")
     header = rows[header_at]
@@ -88,8 +92,11 @@ def test_xlsx_sheet_per_section_with_provenance(report, tmp_path, seed_cube):
     assert "filing date" in apps["定义"]
     gi = next(r for r in records if r["指标ID"] == "gi_approvals")
     assert gi["公布同比"] == 0.54 and "公布值21 件 +54%" in gi["说明"]
-    summary = {r[0]: r[1] for r in wb["概要"].iter_rows(values_only=True) if r[0]}
-    assert summary["数据"] == report.data_note and summary["字体"] == report.font_name
+    summary = {r[0]: r for r in wb["概要"].iter_rows(values_only=True) if r[0]}
+    assert summary["数据来源"][1] == report.data_note and "字体" not in summary
+    assert summary["数据截至"][1] == "2020年3月31日"
+    # the key indicators as numbers, not text: value, comparison value, unit, YoY in percent
+    assert summary["专利申请量"][1:6] == ("2020年上半年", 80868, 66612, "件", 21.4)
     chart_rows = list(wb["图表数据"].iter_rows(values_only=True))
     assert len(chart_rows) - 1 == sum(len(c.figures) for s in report.sections for c in s.charts)
 

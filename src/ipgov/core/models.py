@@ -16,6 +16,14 @@ class ChangeLoggedModel(models.Model):
         abstract = True
 
 
+def distinction_field() -> models.CharField:
+    """What makes a record the first of its kind, as a work report names it (首届, 全国首个, 首批):
+    the report quotes it beside the record's name ("举办了河南首届知识产权拍卖会"). Empty for most records."""
+    return models.CharField(_("distinction"), max_length=40, blank=True,
+                            help_text=_("what makes it the first of its kind, as a report names it, e.g. "
+                                        "全国首个, 河南首届, 首批; leave empty otherwise"))
+
+
 class ObjectChange(models.Model):
     """One entry of the audit trail (审计日志): who changed what, when, from where, before and after."""
 

@@ -186,7 +186,10 @@ def _unfinished_enforcement(run: BulkRunner, plan: _Plan, kind: str, start: D, e
     rng = plan.rng
     region = plan.city()
     right = RightType.TRADEMARK if kind == Kind.TRADEMARK_INFRINGEMENT else RightType.PATENT
-    received = plan.workday_in(start, end)
+    # a case still waiting for its filing decision at the demo's end came in during its last weeks, so the
+    # desk as of 2020-06-30 shows it due soon or overdue by days, not by months
+    waiting = not refused and rng.random() < 0.15
+    received = plan.workday_in(max(start, DEMO_END - datetime.timedelta(days=35)) if waiting else start, end)
     h = run.open(kind, region=region, authority=plan.authority(region), received_on=received, right_type=right)
     number = run.pending[h].case.number
     _parties(run, plan, h, region)
@@ -194,8 +197,8 @@ def _unfinished_enforcement(run: BulkRunner, plan: _Plan, kind: str, start: D, e
         run.move(h, "refuse", plan.step(received, 1, 6), reason="不符合立案条件：请求人不是专利权人或利害关系人"
                  if kind == Kind.PATENT_DISPUTE else "经核查，不存在违法事实")
         return
-    if rng.random() < 0.15:
-        return  # still waiting for the filing decision (some of these are overdue)
+    if waiting:
+        return  # still waiting for the filing decision (some of these are overdue by a few days)
     dispute = kind == Kind.PATENT_DISPUTE
     doc = DocumentType.REQUEST if dispute else DocumentType.FILING_APPROVAL
     run.document(h, doc, "立案材料.txt", _doc(doc.label, number), received)
@@ -310,14 +313,15 @@ def _preexams(run: BulkRunner, plan: _Plan, pools: dict[str, list[dict]]) -> Non
         elif roll < 0.6 and earliest < D(2020, 5, 1):
             run.move(h, "grant", plan.step(earliest, 5, 60, DEMO_END))
     for _ in range(plan.n(150)):
-        received = plan.workday_in(D(2020, 1, 6), D(2020, 6, 19))
+        received = plan.workday_in(D(2020, 1, 6), D(2020, 6, 29))
         patent_type = rng.choice((PatentType.INVENTION, PatentType.UTILITY))  # drawn first, as always
         parties = _applicant(plan, pools[XX_CENTER], received)
         if parties is None:
             continue
         h = run.open(Kind.PREEXAM, region="410700", authority=XX_CENTER, received_on=received,
                      patent_type=patent_type, parties=parties)
-        if rng.random() < 0.8:
+        # only requests of the last two weeks are still undecided at the cut-off (due soon or a few days late)
+        if rng.random() < 0.8 or received < D(2020, 6, 15):
             run.document(h, DocumentType.PREEXAM_REPORT, "预审意见.txt",
                          _doc("预审合格意见", run.pending[h].case.number), received)
             run.move(h, "pass", plan.step(received, 2, 12, DEMO_END))
@@ -385,7 +389,8 @@ def _open_and_move(plan: _Plan) -> dict[str, int]:
         for _ in range(plan.n(refused)):
             _unfinished_enforcement(run, plan, kind, D(2017, 1, 1), D(2020, 6, 20), refused=True)
         for _ in range(plan.n(open_)):
-            _unfinished_enforcement(run, plan, kind, D(2020, 3, 1), D(2020, 6, 24), refused=False)
+            # open cases came in during the last quarter: their 90-day decisions fall due around the cut-off
+            _unfinished_enforcement(run, plan, kind, D(2020, 4, 1), D(2020, 6, 24), refused=False)
     for right, start, end, count in ((RightType.PATENT, D(2018, 1, 1), D(2018, 12, 31), 512),
                                      (RightType.PATENT, D(2019, 1, 1), D(2019, 12, 31), ECOMMERCE_PATENT_2019),
                                      (RightType.PATENT, D(2020, 1, 1), D(2020, 6, 30), 401),

@@ -68,9 +68,9 @@ PLEDGEES = [("中国银行河南省分行", "bank"), ("中原银行", "bank"), (
             ("中国建设银行河南省分行", "bank"), ("浦发银行郑州分行", "bank"), ("河南省中小企业担保集团", "guarantee")]
 
 FUNDS = [
-    # name, sponsor, size (元), region, inception
-    ("郑州高新产业知识产权运营基金", "郑州高新技术产业开发区管委会", 2 * YI, "410172", D(2019, 9, 6)),
-    ("河南省重点产业知识产权运营基金", "河南省知识产权局", 3 * YI, "410000", D(2018, 12, 18)),
+    # name, sponsor, size (元), region, inception, distinction (the seed: "首支规模为3亿元的…基金")
+    ("郑州高新产业知识产权运营基金", "郑州高新技术产业开发区管委会", 2 * YI, "410172", D(2019, 9, 6), ""),
+    ("河南省重点产业知识产权运营基金", "河南省知识产权局", 3 * YI, "410000", D(2018, 12, 18), "首支"),
 ]
 KEY_FUND_PIPELINE = 24  # 累计储备项目 on 2020-06-30; one more is added after
 KEY_FUND_INVESTMENTS = [Decimal("800") * WAN, Decimal("700.6") * WAN, Decimal("1000") * WAN, Decimal("500") * WAN]
@@ -80,8 +80,10 @@ GRANTS = [  # city, budget year, granted on, source, amount (元): central funds
     ("410100", 2017, D(2017, 11, 10), GrantSource.PROVINCIAL, Decimal("0.5") * YI),
     ("410300", 2018, D(2018, 10, 12), GrantSource.CENTRAL, Decimal("1.5") * YI),
 ]
-AUCTION = ("河南省首届知识产权拍卖会", "中部知识产权运营中心", "410100", D(2019, 11, 8), 10)
-TRUST = ("知识产权运营信托计划(一期)", "中原信托有限公司", "410100", D(2019, 12, 10), Decimal("0.5") * YI, 5)
+# the seed's "河南首届知识产权拍卖会" and "全国首个知识产权信托产品": the distinction is a record's attribute
+AUCTION = ("河南省首届知识产权拍卖会", "中部知识产权运营中心", "410100", D(2019, 11, 8), 10, "河南首届")
+TRUST = ("知识产权运营信托计划(一期)", "中原信托有限公司", "410100", D(2019, 12, 10), Decimal("0.5") * YI, 5,
+         "全国首个")
 
 
 class _Log:
@@ -158,9 +160,10 @@ def _enterprises(ctx: DemoContext, salt: str, n: int) -> list:
 
 
 def _funds(ctx: DemoContext, log: _Log) -> None:
-    for name, sponsor, size, region, inception in FUNDS:
+    for name, sponsor, size, region, inception, distinction in FUNDS:
         if not Fund.objects.filter(name=name).exists():
-            create_fund(name=name, sponsor=sponsor, size_yuan=size, region_code=region, inception=inception)
+            create_fund(name=name, sponsor=sponsor, size_yuan=size, region_code=region, inception=inception,
+                        distinction=distinction)
             log.created += 1
     fund = Fund.objects.get(name=FUNDS[1][0])
     rng = rng_for(ctx.seed, "fund-pipeline")
@@ -191,8 +194,8 @@ def _grants(log: _Log) -> None:
 
 def _auction_and_trust(ctx: DemoContext, log: _Log) -> None:
     rng = rng_for(ctx.seed, "auction")
-    name, organizer, region, day, lots = AUCTION
-    trust_name, issuer, trust_region, issue_day, size, n_rights = TRUST
+    name, organizer, region, day, lots, auction_distinction = AUCTION
+    trust_name, issuer, trust_region, issue_day, size, n_rights, trust_distinction = TRUST
     pool = _pool(RightType.PATENT, min(day, issue_day), max(day, issue_day), lots + n_rights)
     if len(pool) < lots + n_rights:
         log.lines.append(f"auction and trust: NOT created — the register holds {len(pool)} valid Henan patents "
@@ -204,14 +207,16 @@ def _auction_and_trust(ctx: DemoContext, log: _Log) -> None:
     hammers = [r + rng.randrange(0, 30) * WAN for r in reserves]
     auction = Auction.objects.filter(name=name).first()
     if auction is None:
-        auction = create_auction(name=name, organizer=organizer, region_code=region, date=day)
+        auction = create_auction(name=name, organizer=organizer, region_code=region, date=day,
+                                 distinction=auction_distinction)
         for i, ref in enumerate(picked[:lots]):
             lot = add_lot(auction, lot_number=i + 1, kind=ref.kind, number=ref.number, reserve_price_yuan=reserves[i])
             close_lot(lot, results[i], hammers[i] if results[i] == LotResult.SOLD else None)
         log.created += 1
     if not TrustProduct.objects.filter(name=trust_name).exists():
         issue_trust_product(name=trust_name, issuer=issuer, region_code=trust_region, issue_date=issue_day,
-                            size_yuan=size, rights=[(r.kind, r.number) for r in picked[lots:]])
+                            size_yuan=size, rights=[(r.kind, r.number) for r in picked[lots:]],
+                            distinction=trust_distinction)
         log.created += 1
 
 

@@ -91,7 +91,7 @@ HOLDER_KIND = {"city": OrganizationKind.GOVERNMENT, "county": OrganizationKind.G
                "zone": OrganizationKind.PARK, "enterprise": OrganizationKind.ENTERPRISE}
 
 PROTECTION_CENTER = ("中国(新乡)知识产权保护中心", "410700", D(2018, 3, 20), D(2019, 11, 20))
-GI_PROMOTION = ("信阳市茶叶协会(信阳毛尖)", "411500", D(2020, 5, 12))  # 2020年地理标志运用促进工程
+GI_PROMOTION = ("信阳市茶叶协会", "信阳毛尖", "411500", D(2020, 5, 12))  # 2020年地理标志运用促进工程
 
 # Awards: 第二十一届中国专利奖 (decision of 2020) and 第二届河南省专利奖; grades and dates are illustrative,
 # dated inside the demo register's snapshot (to 2020-06-30) so that the demo cube holds them.
@@ -134,13 +134,13 @@ class _Counter:
 
 
 def _designate_once(org: Organization, plan: Plan, year: int, status: str, day, counter: _Counter,
-                    authority: str | None) -> Designation:
+                    authority: str | None, **named) -> Designation:
     existing = Designation.objects.filter(organization=org, kind=plan.kind, level=plan.level, batch=str(year)).first()
     if existing is not None:
         return existing
     counter.created += 1
     return designate(org, plan.kind, plan.level, year, batch=str(year), authority_region_code=authority,
-                     status=status, date=day)
+                     status=status, date=day, **named)
 
 
 def _run_plan(plan: Plan, ctx: DemoContext, counter: _Counter, taken: set[str]) -> None:
@@ -148,6 +148,8 @@ def _run_plan(plan: Plan, ctx: DemoContext, counter: _Counter, taken: set[str]) 
     total = plan.in_force + plan.revoked + plan.pending + plan.later
     holders = _holders(plan, total, rng, taken)
     authority = "410000" if plan.level == Level.PROVINCIAL else None
+    # the first batch of high-value patent centers is named so in the report (首批确定了6家)
+    named = {"distinction": "首批"} if plan.kind == K.HIGH_VALUE_PATENT_CENTER else {}
     for i, (name, kind, region) in enumerate(holders):
         code = credit_code(rng, region) if kind == OrganizationKind.ENTERPRISE else ""
         org = get_or_create_organization(name, kind, region, code)[0]
@@ -155,7 +157,7 @@ def _run_plan(plan: Plan, ctx: DemoContext, counter: _Counter, taken: set[str]) 
             year = plan.years[0] + rng.randrange(plan.years[1] - plan.years[0] + 1)
             day = _date_in(rng, year, last=AS_OF)
             revoke_on = max(day, D(min(year + 1, 2019), 12, 31) - datetime.timedelta(days=rng.randrange(60)))
-            d = _designate_once(org, plan, year, S.DESIGNATED, day, counter, authority)
+            d = _designate_once(org, plan, year, S.DESIGNATED, day, counter, authority, **named)
             if i >= plan.in_force and d.status != S.REVOKED:  # revoked the year after, before 2019-12-31
                 change_status(d, S.REVOKED, revoke_on)
         elif i < plan.in_force + plan.revoked + plan.pending:
@@ -172,10 +174,10 @@ def _special_units(counter: _Counter) -> None:
     d = _designate_once(org, plan, designated.year, S.DESIGNATED, designated, counter, None)
     if d.status == S.DESIGNATED:
         change_status(d, S.ACCEPTED, accepted, "通过国家知识产权局考核验收")
-    name, region, day = GI_PROMOTION
+    name, gi, region, day = GI_PROMOTION
     org = get_or_create_organization(name, OrganizationKind.ASSOCIATION, region)[0]
     _designate_once(org, Plan(K.GI_PROMOTION_PROJECT, Level.NATIONAL, 1, (2020, 2020), "named"), 2020,
-                    S.DESIGNATED, day, counter, None)
+                    S.DESIGNATED, day, counter, None, subject=gi)
 
 
 def _evaluations(ctx: DemoContext, counter: _Counter) -> None:

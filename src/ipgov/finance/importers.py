@@ -111,7 +111,7 @@ def _fund(row: dict, batch) -> str:
         return unchanged_or_refused(existing, {"sponsor": row["sponsor"], "size": amount_of(row, "size", "规模"),
                                                "inception": row["inception"]}, existing.name)
     create_fund(name=row["fund"], sponsor=row["sponsor"], size_yuan=amount_of(row, "size", "规模"),
-                region_code=row["fund_region"], inception=row["inception"])
+                region_code=row["fund_region"], inception=row["inception"], distinction=row["distinction"] or "")
     return "created"
 
 
@@ -151,7 +151,7 @@ def _lot(row: dict, batch) -> str:
     created = auction is None
     if created:
         auction = create_auction(name=row["auction"], organizer=row["organizer"], region_code=row["auction_region"],
-                                 date=row["date"])
+                                 date=row["date"], distinction=row["distinction"] or "")
     if auction.lots.filter(lot_number=row["lot"]).exists():
         return "created" if created else "unchanged"
     lot = add_lot(auction, lot_number=row["lot"], kind=row["right_kind"], number=row["number"],
@@ -168,7 +168,8 @@ def _trust(row: dict, batch) -> str:
         return unchanged_or_refused(existing, {"issuer": row["issuer"], "size": amount_of(row, "size", "规模"),
                                                "issue_date": row["issue_date"]}, existing.name)
     issue_trust_product(name=row["product"], issuer=row["issuer"], region_code=row["trust_region"],
-                        issue_date=row["issue_date"], size_yuan=amount_of(row, "size", "规模"), rights=rights_of(row))
+                        issue_date=row["issue_date"], size_yuan=amount_of(row, "size", "规模"), rights=rights_of(row),
+                        distinction=row["distinction"] or "")
     return "created"
 
 
@@ -200,6 +201,7 @@ SPECS = (
         *amount_columns("size", "规模"),
         Column("fund_region", ("行政区划代码", "region")),
         Column("inception", ("成立日期", "inception"), "date"),
+        Column("distinction", ("首创", "distinction"), required=False),
     ), _fund, key=("fund",), aliases=ALIASES),
     RowSpec("fund_projects", (
         Column("fund", ("基金名称", "fund")),
@@ -220,6 +222,7 @@ SPECS = (
         Column("organizer", ("主办单位", "organizer")),
         Column("auction_region", ("行政区划代码", "region")),
         Column("date", ("拍卖日期", "date"), "date", future=True),
+        Column("distinction", ("首创", "distinction"), required=False),
         Column("lot", ("拍品号", "lot"), "int"),
         choice("right_kind", ("权利类型", "right_kind"), RightType, PROGRAM_NAMES[RightType]),
         Column("number", ("权利号", "number")),
@@ -232,6 +235,7 @@ SPECS = (
         Column("issuer", ("发行机构", "issuer")),
         Column("trust_region", ("行政区划代码", "region")),
         Column("issue_date", ("发行日期", "issue_date"), "date"),
+        Column("distinction", ("首创", "distinction"), required=False),
         *amount_columns("size", "规模"),
         *RIGHT_COLUMNS,
     ), _trust, key=("product",), aliases=ALIASES),

@@ -46,7 +46,8 @@ def _designation(row: dict, batch) -> str:
     if existing is None:
         designate(org, row["kind"], row["level"], row["year"], batch=batch,
                   authority_region_code=row["authority"] or None, status=row["status"], date=row["date"],
-                  document=row["document"] or "")
+                  document=row["document"] or "", distinction=row["distinction"] or "",
+                  subject=row["subject"] or "")
         return "created"
     if existing.events.filter(status=row["status"]).exists():
         return "unchanged"
@@ -91,6 +92,8 @@ SPECS = (
         choice("status", ("状态", "status"), DesignationStatus, ZH_NAMES[DesignationStatus]),
         Column("date", ("日期", "date"), "date"),
         Column("document", ("文号", "document"), required=False),
+        Column("distinction", ("首创", "distinction"), required=False),
+        Column("subject", ("认定对象", "subject"), required=False),
     ), _designation, key=("org_name", "kind", "level", "batch", "status"), aliases=ALIASES),
     RowSpec("awards", ORGANIZATION_COLUMNS + (
         choice("kind", ("奖项", "award"), AwardKind, ZH_NAMES[AwardKind]),

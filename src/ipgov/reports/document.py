@@ -26,7 +26,8 @@ class Section:
     paragraphs: list[str]
     figures: list[Figure] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # charts not drawn, figures that differ
+    notes: list[str] = field(default_factory=list)  # 注：… for published figures that differ (each once)
+    omitted: list[str] = field(default_factory=list)  # charts not drawn, and why (appendix only)
 
     @property
     def heading(self) -> str:
@@ -56,6 +57,13 @@ class Report:
     font_path: str
     generated: datetime.datetime
     fetcher: object | None = field(default=None, repr=False)  # the figures read, cached (benchmark baseline)
+    cutoff: datetime.date | None = None  # the last day the data cover
+
+    @property
+    def cutoff_zh(self) -> str:
+        """"数据截至2020年6月30日" (the header line of every format)."""
+        day = self.cutoff or self.period.end
+        return f"数据截至{day.year}年{day.month}月{day.day}日"
 
     @property
     def subtitle(self) -> str:

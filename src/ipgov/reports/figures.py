@@ -83,7 +83,7 @@ class Figure:
     def _show(self, text: str) -> str:
         if self.missing:
             raise phrases.PhraseError(f"{self.indicator} {self.region} {self.period}: no observation to phrase")
-        if self.differs:
+        if self.differs or self.inconsistent:  # the note "注：公布数…" explains it, once
             text += DIFFERS_MARK
         self.shown.append(text)
         return text

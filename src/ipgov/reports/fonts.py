@@ -8,6 +8,12 @@ names the family (Word renders it with the reader's fonts).
 
 Fandol (the free 宋/仿宋/黑/楷 family issue 15's 公文 layout wants) lacks characters of Henan's own
 division names (浉河区, 瀍河回族区), so Noto SC, which covers them, stays the fallback for it.
+
+The 公文 layout (GB/T 9704) names four faces: 小标宋 (title), 仿宋 (body), 黑体 (first-level headings),
+楷体 (second-level). No free 仿宋/小标宋 covering Henan's place names installs offline from PyPI, so
+`gongwen_fonts()` maps them onto the two packaged faces: the title and body on Noto Serif SC (a Song
+face, the nearest to 小标宋/仿宋; the title set bold), headings on Noto Sans SC (a 黑体 face). The
+layout — sizes, 22 lines × 28 characters, margins — is the standard's; only the faces are substitutes.
 """
 
 from __future__ import annotations
@@ -32,13 +38,32 @@ class Font:
     path: str
 
 
-def _packaged() -> Font | None:
+def _packaged(serif: bool = False) -> Font | None:
     try:
         import pylopdf_fonts_zh_cn as fonts
     except ImportError:
         return None
-    path = fonts.sans_path()
-    return Font("Noto Sans SC", str(path)) if path.is_file() else None
+    path = fonts.serif_path() if serif else fonts.sans_path()
+    return Font("Noto Serif SC" if serif else "Noto Sans SC", str(path)) if path.is_file() else None
+
+
+@dataclass(frozen=True)
+class GongwenFonts:
+    """The faces of the 公文 layout: title (小标宋-style), body (仿宋-style), heading (黑体-style)."""
+
+    title: Font
+    body: Font
+    heading: Font
+
+    def faces(self) -> list[Font]:
+        return list(dict.fromkeys((self.title, self.body, self.heading)))
+
+
+@functools.cache
+def gongwen_fonts() -> GongwenFonts:
+    sans = cjk_font()
+    serif = _packaged(serif=True) or sans
+    return GongwenFonts(title=serif, body=serif, heading=sans)
 
 
 def _fc_match(family: str) -> str | None:

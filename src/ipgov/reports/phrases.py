@@ -71,6 +71,12 @@ def ordinal_list(items, *, sep: str = "；", end: str = "。") -> str:
     return sep.join(f"{chinese_numeral(k)}是{p}" for k, p in enumerate(parts, 1)) + end
 
 
+def joined(items) -> str:
+    """["创造", "保护", "运用"] → "创造、保护和运用"."""
+    items = [str(i) for i in items]
+    return "、".join(items[:-1]) + "和" + items[-1] if len(items) > 1 else "".join(items)
+
+
 _WHOLE = (("自治州", "全州"), ("省", "全省"), ("自治区", "全区"), ("市", "全市"), ("县", "全县"),
           ("区", "全区"), ("旗", "全旗"), ("盟", "全盟"))
 
@@ -80,4 +86,16 @@ def region_whole(name: str) -> str:
     for suffix, whole in _WHOLE:
         if name.endswith(suffix):
             return whole
+    raise PhraseError(f"cannot tell the kind of region from its name {name!r}")
+
+
+_WE = (("自治州", "我州"), ("省", "我省"), ("自治区", "我区"), ("市", "我市"), ("县", "我县"), ("区", "我区"),
+       ("旗", "我旗"), ("盟", "我盟"))
+
+
+def region_we(name: str) -> str:
+    """How a region's own report says "we": 河南省 → 我省, 洛阳市 → 我市 (我省23项专利获得中国专利奖)."""
+    for suffix, we in _WE:
+        if name.endswith(suffix):
+            return we
     raise PhraseError(f"cannot tell the kind of region from its name {name!r}")

@@ -11,11 +11,12 @@ from collections.abc import Callable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ipgov.core import numbers
 from ipgov.core.choices import PeriodKind
 from ipgov.core.periods import Period, parse
 from ipgov.core.scope import check_report
 from ipgov.regions.services import get_region
-from ipgov.reports import charts, phrases, templating
+from ipgov.reports import charts, phrases, records, templating
 from ipgov.reports.document import Chart, KeyRow, Report, Section
 from ipgov.reports.figures import Figure, breakdown, fetch, findings_by_cell
 from ipgov.reports.fonts import cjk_font
@@ -36,9 +37,12 @@ class ReportError(ValueError):
 
 def stat(figure: Figure, label: str, verb: str = "达到", fmt: str = "text", decimals: int = 1,
          word: str | None = None, yoy: bool = True) -> str:
-    """"专利申请量达到80868件，同比增长21.4%" — or "专利申请量暂无数据" when the cube has no such cell."""
+    """"专利申请量达到80868件，同比增长21.4%" — or "专利申请量暂无数据" when the cube has no such cell.
+    fmt "auto" writes counts of 10万 and more in 万 (GB/T 15835: 19万件, 98.8万件), smaller ones whole."""
     if figure.missing:
         return f"{label}暂无数据"
+    if fmt == "auto":
+        fmt = "wan" if figure.unit != "元" and abs(figure.value) >= 100_000 else "text"
     if fmt == "wan":
         value = figure.wan(decimals, word or "件")
     elif fmt == "money":
@@ -46,7 +50,7 @@ def stat(figure: Figure, label: str, verb: str = "达到", fmt: str = "text", de
     elif fmt == "text":
         value = figure.text(word)
     else:
-        raise templating.DefinitionError(f"stat(): unknown fmt {fmt!r} (text, wan, money)")
+        raise templating.DefinitionError(f"stat(): unknown fmt {fmt!r} (text, auto, wan, money)")
     text = f"{label}{verb}{value}"
     if yoy and figure.has_yoy:
         text += f"，{figure.change()}"
@@ -54,20 +58,17 @@ def stat(figure: Figure, label: str, verb: str = "达到", fmt: str = "text", de
 
 
 def listing(items, verb: str = "") -> str:
-    """[(figure, label, word)] → "A9家、B13家；C、D暂无数据": present figures joined, missing ones named once.
-    `word` is a measure word, or "money" for an amount in 元."""
-    present, absent = [], []
+    """[(figure, label, word)] → "A9家、B13家": the figures present and not zero, joined (a kind the region
+    has none of is left out, never written "0家"). `word` is a measure word, or "money" for an amount in 元."""
+    present = []
     for figure, label, word in items:
-        if figure.missing:
-            absent.append(label)
-        elif word == "money":
+        if figure.missing or not figure.value:
+            continue
+        if word == "money":
             present.append(stat(figure, label, verb, fmt="money", yoy=False))
         else:
             present.append(stat(figure, label, verb, word=word, yoy=False))
-    text = "、".join(present)
-    if absent:
-        text += ("；" if text else "") + "、".join(absent) + "暂无数据"
-    return text
+    return "、".join(present)
 
 
 def last_full_year(period: Period) -> Period:
@@ -199,25 +200,103 @@ def _data_note(runs: list[dict], figures: list[Figure]) -> str:
     return f"计算批次{ids}，数据计算于{when}"
 
 
+class _Named:
+    """The records a section names (`named.funds()`, `named.auctions()` …), limited to the report's region;
+    events are those of the review window (from the start of Y to the end of P: "2019年以来")."""
+
+    def __init__(self, region_code: str, period: Period, year: Period):
+        self._region, self._start, self._end, self._year = region_code, year.start, period.end, year
+
+    def grant_cities(self) -> list[str]:
+        return records.grant_cities(self._region, self._end)
+
+    def funds(self):
+        return records.funds(self._region, self._end)
+
+    def auctions(self):
+        return records.auctions(self._region, self._start, self._end)
+
+    def trusts(self):
+        return records.trusts(self._region, self._start, self._end)
+
+    def designations(self, kind: str, accepted: bool = False):
+        return records.designations(self._region, kind, self._start, self._end, accepted=accepted)
+
+    def distinction_in_force(self, kind: str) -> str:
+        return records.distinction_in_force(self._region, kind, self._end)
+
+    def training_theme(self) -> str:
+        return records.training_theme(self._region, self._year.start, self._year.end)
+
+
 def base_context(region, period: Period) -> dict:
     y = last_full_year(period)
     return {
         "region": {"code": region.code, "name": region.name}, "R": phrases.region_whole(region.name),
-        "P": period, "Y": y, "W": parse(f"{y.year - 2}..{y.year}"),
+        "R_we": phrases.region_we(region.name),
+        "P": period, "Y": y, "W": parse(f"{y.year - 2}..{y.year}"), "named": _Named(region.code, period, y),
         "stat": stat, "has": _has, "nonzero": _nonzero, "listing": listing,
     }
 
 
+def _heading(sdef: templating.SectionDef, base: dict, fetcher: _Fetcher) -> str:
+    """The evaluative heading (取得新成效) when the section's gauge grew year on year, else the plain title."""
+    if not (sdef.better and sdef.gauge):
+        return sdef.title
+    gauge = fetcher(sdef.gauge, base.get(sdef.gauge_period, base["P"]))
+    grew = gauge.has_yoy and gauge.yoy > 0
+    return sdef.better if grew else sdef.title
+
+
+def figure_note(fetcher: _Fetcher, f: Figure) -> str:
+    """One plain sentence for a figure whose published value differs from, or contradicts, the records:
+    "注：公布数21件、同比增长54%，按2018年14件计算应为50.0%". Empty when there is nothing to say."""
+    if not (f.differs or f.inconsistent) or f.reported_value is None or f.missing:
+        return ""
+    published = f.plain(f.reported_value)
+    if f.reported_yoy is not None:
+        shown = numbers.to_decimal(f.reported_yoy) * 100
+        published += "、" + phrases.change(f.reported_yoy, max(0, -shown.normalize().as_tuple().exponent))
+    text = f"注：公布数{published}"
+    if f.plain(f.value) != published.split("、")[0]:
+        text += f"，按记录计算为{f.plain(f.value)}"
+    if f.has_yoy and f.reported_yoy is not None and \
+            phrases.percent(f.yoy, f.yoy_decimals) != phrases.percent(f.reported_yoy, f.yoy_decimals):
+        prior_period = parse(f.period).shifted(-1)
+        prior = fetcher(f.indicator, prior_period, f.breakdown)
+        basis = f"按{prior_period.zh}{prior.plain(prior.value)}计算" if not prior.missing else "按记录计算"
+        text += f"，{basis}应为{phrases.percent(f.yoy, f.yoy_decimals)}"
+    return text
+
+
 def render_sections(definition: templating.ReportDef, base: dict, fetcher: _Fetcher) -> list[Section]:
-    """Render each section's template; figures come from `fetcher` (the cube, or its warm cache)."""
+    """Render each section's template; figures come from `fetcher` (the cube, or its warm cache). A section
+    whose template writes nothing (no records for it) is left out and the others are numbered on."""
     sections = []
-    for number, sdef in enumerate(definition.sections, 1):
+    for sdef in definition.sections:
         cited: list[Figure] = []
         ctx = dict(base, fig=_section_context(fetcher, cited))
         text = definition.env.get_template(sdef.template).render(ctx)
-        sections.append(Section(sdef.key, phrases.chinese_numeral(number), sdef.title,
-                                templating.paragraphs(text), cited))
+        paras = templating.paragraphs(text)
+        if not paras:
+            continue
+        sections.append(Section(sdef.key, phrases.chinese_numeral(len(sections) + 1),
+                                _heading(sdef, base, fetcher), paras, cited))
     return sections
+
+
+def data_cutoff(region_code: str, period: Period):
+    """The last day the report's data cover: the period's end, or the cube's last month if earlier.
+
+    OFFICE15: issue 15 item 2 gives the register a data cut-off ("数据截至2020年6月30日"); when that
+    function is on this branch, call it here instead of reading the cube's last month."""
+    from ipgov.indicators.models import Observation
+
+    last = (Observation.objects.filter(indicator="patent_applications", region_id=region_code, period_kind="month")
+            .order_by("-period").values_list("period", flat=True).first())
+    if not last:
+        return period.end
+    return min(period.end, parse(last).end)
 
 
 def _parse_period(code: str) -> Period:
@@ -245,17 +324,23 @@ def build_report(region_code: str, period_code: str, compare: str | None = None,
     fetcher = _Fetcher(region.code)
     base = base_context(region, period)
     sections = render_sections(definition, base, fetcher)
-    for sdef, section in zip(definition.sections, sections, strict=True):
-        for key in sdef.charts if with_charts else []:
+    defs = {s.key: s for s in definition.sections}
+    written: set[str] = set()
+    for section in sections:
+        for key in defs[section.key].charts if with_charts else []:
             if key not in CHARTS:
-                raise templating.DefinitionError(f"section {sdef.key!r}: unknown chart {key!r} "
+                raise templating.DefinitionError(f"section {section.key!r}: unknown chart {key!r} "
                                                  f"(known: {', '.join(CHARTS)})")
             chart, note = CHARTS[key](fetcher, region, period)
             if chart:
                 section.charts.append(chart)
             else:
+                section.omitted.append(note)
+        for f in section.figures:  # each note once in the whole report, under the section that cites it first
+            note = figure_note(fetcher, f)
+            if note and note not in written:
+                written.add(note)
                 section.notes.append(note)
-        section.notes += [f"※ {f.difference_note}" for f in section.figures if f.differs or f.inconsistent]
 
     key_rows = []
     for row in definition.key_indicators:
@@ -268,10 +353,13 @@ def build_report(region_code: str, period_code: str, compare: str | None = None,
     runs = _runs(every)
     data_note = _data_note(runs, every)
     title = definition.env.from_string(definition.title).render(base)
-    intro_ctx = dict(base, data_note=data_note, any_differs=any(f.differs for s in sections for f in s.figures),
+    areas = [defs[s.key].area or defs[s.key].title for s in sections]
+    intro_ctx = dict(base, data_note=data_note, areas=phrases.joined(areas),
+                     progress=any(s.title == defs[s.key].better for s in sections),
                      review_label=base["Y"].zh if period.is_subannual else period.zh)
     intro = templating.paragraphs(definition.env.get_template(definition.intro).render(intro_ctx)) \
         if definition.intro else []
     font = cjk_font()
     return Report(kind, title, region.code, region.name, period, compare_period, intro, sections, key_rows,
-                  data_note, runs, font.family, font.path, timezone.localtime(), fetcher)
+                  data_note, runs, font.family, font.path, timezone.localtime(), fetcher,
+                  cutoff=data_cutoff(region.code, period))

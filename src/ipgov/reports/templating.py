@@ -29,6 +29,10 @@ class SectionDef:
     title: str
     template: str
     charts: list[str] = field(default_factory=list)
+    better: str = ""  # the evaluative heading (取得新成效) when `gauge` grew
+    gauge: str = ""  # the indicator whose growth earns `better`
+    gauge_period: str = "P"
+    area: str = ""  # the short name the opening paragraph lists (创造、保护、运用和公共服务)
 
 
 @dataclass
@@ -62,7 +66,8 @@ def load(kind: str = "work") -> ReportDef:
     env.filters.update(ordinals=phrases.ordinal_list, money=phrases.money, wan=phrases.wan,
                        count=phrases.count, change=phrases.change, percent=phrases.percent)
     try:
-        sections = [SectionDef(s["key"], s["title"], s["template"], list(s.get("charts", [])))
+        sections = [SectionDef(s["key"], s["title"], s["template"], list(s.get("charts", [])),
+                               s.get("better", ""), s.get("gauge", ""), s.get("gauge_period", "P"), s.get("area", ""))
                     for s in raw["sections"]]
         return ReportDef(kind, raw["title"], raw.get("intro", ""), sections,
                          list(raw.get("key_indicators", [])), env)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from ipgov.demo.synth import reference as ref
+from ipgov.demo.synth import season
 from ipgov.demo.synth.applicants import (
     ENTERPRISE,
     GOVERNMENT,
@@ -179,8 +180,8 @@ class PatentGenerator:
         rng = self.rng
         for h, counts in self.plan.filings.items():
             for kind in TYPES:
-                # more filings towards the end of each half (December and June peaks)
-                weights = [1.0, 0.8, 1.1, 1.0, 1.05, 1.25] if h.half == 1 else [1.0, 0.95, 1.0, 1.05, 1.1, 1.4]
+                # working days, the Spring Festival dip, June and December peaks (synth/season.py)
+                weights = season.filing_weights(h.year, h.months)
                 for m, n in zip(h.months, split(counts[kind], weights), strict=True):
                     index = h.year * 12 + m - 1
                     pool = self.pools.setdefault((kind, index), [])
@@ -197,7 +198,8 @@ class PatentGenerator:
             for kind in TYPES:
                 lags = GRANT_LAGS[kind]
                 months = [h.year * 12 + m - 1 for m in h.months]
-                for index, n in zip(months, split(self.plan.grants[h][kind], [1] * 6), strict=True):
+                weights = season.grant_weights(h.year, h.months)
+                for index, n in zip(months, split(self.plan.grants[h][kind], weights), strict=True):
                     for _ in range(n):
                         self._grant_one(kind, index, lags, first_pool, rng)
 

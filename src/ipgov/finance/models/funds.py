@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ipgov.core.models import ChangeLoggedModel
+from ipgov.core.models import ChangeLoggedModel, distinction_field
 from ipgov.core.scope import RestrictedQuerySet
 from ipgov.finance.choices import ProjectStage
 from ipgov.finance.models.fields import yuan
@@ -16,6 +16,7 @@ class Fund(ChangeLoggedModel):
     region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
                                verbose_name=_("region"))
     inception = models.DateField(_("inception"))
+    distinction = distinction_field()  # 首支
 
     objects = RestrictedQuerySet.as_manager()
     scope_region_field = "region"

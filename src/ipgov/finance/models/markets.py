@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ipgov.core.models import ChangeLoggedModel
+from ipgov.core.models import ChangeLoggedModel, distinction_field
 from ipgov.core.scope import RestrictedQuerySet
 from ipgov.finance.choices import LotResult
 from ipgov.finance.models.fields import RIGHT_NUMBER_HELP, yuan
@@ -16,6 +16,7 @@ class Auction(ChangeLoggedModel):
     region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
                                verbose_name=_("region"))
     date = models.DateField(_("date"))
+    distinction = distinction_field()  # 河南首届
 
     objects = RestrictedQuerySet.as_manager()
     scope_region_field = "region"
@@ -62,6 +63,7 @@ class TrustProduct(ChangeLoggedModel):
                                verbose_name=_("region"))
     issue_date = models.DateField(_("issue date"))
     size = yuan(_("size (yuan)"))
+    distinction = distinction_field()  # 全国首个
 
     objects = RestrictedQuerySet.as_manager()
     scope_region_field = "region"

@@ -21,13 +21,14 @@ from ipgov.regions.services import get_region
 
 
 @transaction.atomic
-def create_fund(*, name: str, sponsor: str, size_yuan, region_code: str, inception: datetime.date | str) -> Fund:
+def create_fund(*, name: str, sponsor: str, size_yuan, region_code: str, inception: datetime.date | str,
+                distinction: str = "") -> Fund:
     region = get_region(region_code)
     check_region(region.code, CHANGE)
     if Fund.objects.filter(name=name).exists():
         raise ValidationError({"name": _("fund %(name)r already exists") % {"name": name}})
     return save_new(Fund(name=name, sponsor=sponsor, size=amount(size_yuan, "size"), region=region,
-                         inception=as_date(inception, "inception")))
+                         inception=as_date(inception, "inception"), distinction=distinction))
 
 
 @transaction.atomic

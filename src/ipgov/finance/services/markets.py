@@ -20,12 +20,14 @@ from ipgov.regions.services import get_region
 
 
 @transaction.atomic
-def create_auction(*, name: str, organizer: str, region_code: str, date: datetime.date | str) -> Auction:
+def create_auction(*, name: str, organizer: str, region_code: str, date: datetime.date | str,
+                   distinction: str = "") -> Auction:
     region = get_region(region_code)
     check_region(region.code, CHANGE)
     if Auction.objects.filter(name=name).exists():
         raise ValidationError({"name": _("auction %(name)r already exists") % {"name": name}})
-    return save_new(Auction(name=name, organizer=organizer, region=region, date=as_date(date, "date")))
+    return save_new(Auction(name=name, organizer=organizer, region=region, date=as_date(date, "date"),
+                             distinction=distinction))
 
 
 @transaction.atomic
@@ -59,7 +61,7 @@ def close_lot(lot: AuctionLot, result: str, hammer_price_yuan=None) -> AuctionLo
 
 @transaction.atomic
 def issue_trust_product(*, name: str, issuer: str, region_code: str, issue_date: datetime.date | str, size_yuan,
-                        rights: Iterable[tuple[str, str]]) -> TrustProduct:
+                        rights: Iterable[tuple[str, str]], distinction: str = "") -> TrustProduct:
     region = get_region(region_code)
     check_region(region.code, CHANGE)
     day = as_date(issue_date, "issue_date")
@@ -67,7 +69,7 @@ def issue_trust_product(*, name: str, issuer: str, region_code: str, issue_date:
     if TrustProduct.objects.filter(name=name).exists():
         raise ValidationError({"name": _("trust product %(name)r already exists") % {"name": name}})
     product = save_new(TrustProduct(name=name, issuer=issuer, region=region, issue_date=day,
-                                    size=amount(size_yuan, "size")))
+                                    size=amount(size_yuan, "size"), distinction=distinction))
     for kind, number in pairs:
         TrustRight.objects.create(product=product, kind=kind, number=number)
     return product

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ipgov.core.models import ChangeLoggedModel
+from ipgov.core.models import ChangeLoggedModel, distinction_field
 from ipgov.core.scope import RestrictedQuerySet
 from ipgov.programs.choices import DesignationKind, DesignationStatus, Level
 
@@ -32,6 +32,10 @@ class Designation(ChangeLoggedModel):
     designated_on = models.DateField(_("designated on"), null=True, blank=True, db_index=True)
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    distinction = distinction_field()  # 首批
+    subject = models.CharField(_("subject"), max_length=100, blank=True,
+                               help_text=_("what is designated when it is not the organization itself, e.g. the "
+                                           "geographical indication 信阳毛尖 of a GI promotion project"))
 
     objects = RestrictedQuerySet.as_manager()
     scope_region_field = "region"

@@ -44,8 +44,10 @@ def _authority(level: str, authority_region_code: str | None) -> Region | None:
 @transaction.atomic
 def designate(organization: Organization, kind: str, level: str, year: int, *, batch: str = "",
               authority_region_code: str | None = None, status: str = DesignationStatus.DESIGNATED,
-              date: datetime.date | str, document: str = "") -> Designation:
-    """Record a new designation, starting its history with `status` (applied or designated) on `date`."""
+              date: datetime.date | str, document: str = "", distinction: str = "",
+              subject: str = "") -> Designation:
+    """Record a new designation, starting its history with `status` (applied or designated) on `date`.
+    `distinction` (首批 …) and `subject` (the GI a promotion project is about …) are what a report names."""
     if kind not in DesignationKind.values:
         raise ValidationError({"kind": _("unknown designation kind %(kind)r") % {"kind": kind}})
     if level not in Level.values:
@@ -68,7 +70,7 @@ def designate(organization: Organization, kind: str, level: str, year: int, *, b
         raise ValidationError({"batch": _("%(organization)s was already designated in batch %(batch)r") % {"organization": organization, "batch": batch}})
     designation = save_new(Designation(
         organization=organization, kind=kind, level=level, batch=batch, year=year, authority_region=authority,
-        status=status, region_id=organization.region_id,
+        status=status, region_id=organization.region_id, distinction=distinction, subject=subject,
         designated_on=day if status == DesignationStatus.DESIGNATED else None))
     DesignationEvent.objects.create(designation=designation, status=status, date=day, document=document)
     return designation

@@ -1,4 +1,6 @@
-"""DOCX (python-docx): real Heading styles, a key-indicator table, charts as pictures, page numbers."""
+"""DOCX (python-docx): the 公文 layout of GB/T 9704 (margins, 22 × 28 grid, 3号 body, 2号 title, page
+numbers "— 1 —" at the outside corner), real Heading styles, the charts as pictures after the text.
+DOCX names the families (reports/fonts.py); Word renders them with the reader's fonts."""
 
 from __future__ import annotations
 
@@ -10,9 +12,9 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Mm, Pt, RGBColor
 
-from ipgov.reports.writers import common
+from ipgov.reports.fonts import gongwen_fonts
 
 
 def _east_asian(style, family: str) -> None:
@@ -29,7 +31,7 @@ def _east_asian(style, family: str) -> None:
 
 def _page_number(paragraph) -> None:
     """A PAGE field: Word and LibreOffice fill in the number when they lay the page out."""
-    paragraph.add_run("第 ")
+    paragraph.add_run("— ")
     run = paragraph.add_run()
     for tag, attrs in (("w:fldChar", {"w:fldCharType": "begin"}),
                        ("w:instrText", None),
@@ -42,65 +44,96 @@ def _page_number(paragraph) -> None:
             el.set(qn("xml:space"), "preserve")
             el.text = "PAGE"
         run._r.append(el)
-    paragraph.add_run(" 页")
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run(" —")
+
+
+def _grid(section) -> None:
+    """GB/T 9704's grid: 22 lines (line pitch 225 mm / 22 = 28.99 pt) of 28 characters (156 mm / 28 =
+    15.79 pt: the 16 pt body with −0.21 pt character spacing, in 1/4096 pt)."""
+    sect = section._sectPr
+    grid = sect.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect.append(grid)
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), str(round(LINE_PT * 20)))
+    grid.set(qn("w:charSpace"), str(round((156 / 25.4 * 72 / 28 - 16) * 4096)))
+
+
+LINE_PT = 225 / 25.4 * 72 / 22  # 28.99 pt
+
+
+def _page_numbers(doc, section) -> None:
+    """"— 1 —" in 4号 (14 pt): odd pages at the right, even pages at the left, one character in."""
+    doc.settings.odd_and_even_pages_header_footer = True
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        p = footer.paragraphs[0]
+        _page_number(p)
+        p.alignment = align
+        for run in p.runs:
+            run.font.size = Pt(14)
+        if align == WD_ALIGN_PARAGRAPH.RIGHT:
+            p.paragraph_format.right_indent = Pt(14)
+        else:
+            p.paragraph_format.left_indent = Pt(14)
 
 
 def write(report, path: Path) -> None:
+    fonts = gongwen_fonts()
     doc = Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin = section.right_margin = Cm(2.5)
-    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Caption", "Table Grid"):
-        _east_asian(doc.styles[name], report.font_name)
-    doc.styles["Normal"].font.size = Pt(11)
-    for name in ("Title", "Heading 1", "Heading 2"):
-        doc.styles[name].font.color.rgb = RGBColor(0x1F, 0x1F, 0x1F)
-    _page_number(section.footer.paragraphs[0])
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.footer_distance = Mm(28)  # the number 7 mm below the version area
+    _grid(section)
+    for name in ("Normal", "Caption", "Table Grid"):
+        _east_asian(doc.styles[name], fonts.body.family)
+    _east_asian(doc.styles["Title"], fonts.title.family)
+    for name in ("Heading 1", "Heading 2"):
+        _east_asian(doc.styles[name], fonts.heading.family)
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(16)
+    normal.paragraph_format.line_spacing = Pt(LINE_PT)
+    normal.paragraph_format.space_before = normal.paragraph_format.space_after = Pt(0)
+    for name, size in (("Title", 22), ("Heading 1", 16), ("Heading 2", 16)):
+        style = doc.styles[name]
+        style.font.size, style.font.bold = Pt(size), True
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        style.paragraph_format.line_spacing = Pt(LINE_PT)
+        style.paragraph_format.space_before = style.paragraph_format.space_after = Pt(0)
+    _page_numbers(doc, section)
     doc.core_properties.title = report.title
     doc.core_properties.subject = f"{report.region_name} {report.period.zh}"
-    doc.core_properties.author = "ipgov"
+    doc.core_properties.author = ""
 
-    title = doc.add_heading(report.title, level=0)
+    title = doc.add_paragraph(report.title, style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    sub = doc.add_paragraph(report.subtitle)
+    sub = doc.add_paragraph(f"（{report.period.zh}　{report.cutoff_zh}）")
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    meta = doc.add_paragraph(style="Caption")
-    meta.add_run(f"地区：{report.region_name}（{report.region_code}）；统计期：{report.period.zh}"
-                 f"（截至{report.period.zh_end}）；数据：{report.data_note}；"
-                 f"生成时间：{report.generated:%Y-%m-%d %H:%M}；字体：{report.font_name}")
+    sub.paragraph_format.space_after = Pt(LINE_PT)
     for para in report.intro:
         _body(doc, para)
-
-    doc.add_heading("主要指标", level=1)
-    header = common.key_header(report)
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = doc.styles["Table Grid"]
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
-    for row in report.key_rows:
-        cells = table.add_row().cells
-        for i, text in enumerate(common.key_cells(report, row)):
-            cells[i].text = text
-            if i >= 2:
-                cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-
     for sec in report.sections:
-        doc.add_heading(sec.heading, level=1)
-        for para in sec.paragraphs:
+        heading = doc.add_paragraph(sec.heading, style="Heading 1")
+        heading.paragraph_format.first_line_indent = Pt(32)
+        for para in sec.paragraphs + sec.notes:
             _body(doc, para)
-        for chart in sec.charts:
-            doc.add_picture(io.BytesIO(chart.png), width=Cm(15))
+    charts = [c for sec in report.sections for c in sec.charts]
+    if charts:
+        doc.add_page_break()
+        doc.add_paragraph("附图", style="Heading 1")
+        for chart in charts:
+            doc.add_picture(io.BytesIO(chart.png), width=Mm(150))
             doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            doc.add_paragraph(chart.title, style="Caption").alignment = WD_ALIGN_PARAGRAPH.CENTER
-        for note in sec.notes:
-            doc.add_paragraph(note, style="Caption")
+            doc.paragraphs[-1].paragraph_format.line_spacing = 1.0
+            cap = doc.add_paragraph(chart.title)
+            cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.save(str(path))
 
 
 def _body(doc, text: str) -> None:
     p = doc.add_paragraph(text)
-    p.paragraph_format.first_line_indent = Pt(22)
-    p.paragraph_format.line_spacing = 1.5
+    p.paragraph_format.first_line_indent = Pt(32)  # two characters
+    p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY

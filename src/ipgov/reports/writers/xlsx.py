@@ -1,5 +1,7 @@
-"""XLSX (openpyxl): a summary sheet, one sheet per section (its figures, definitions, provenance), the
-chart data, and the chart images."""
+"""XLSX (openpyxl): the report's appendix (附件) — a summary sheet with the key indicators as numbers,
+one sheet per section (its text, then every figure it cites with its provenance: indicator id, raw
+value, unit, YoY, computation run, published value), the chart data, and the chart images. The body of
+the DOCX/PDF/HTML carries none of this. Every value cell is a number (with a number format), never text."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from openpyxl.drawing.image import Image
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ipgov.core.periods import parse
 from ipgov.reports.writers import common
 
 HEAD = Font(bold=True)
@@ -31,19 +34,42 @@ def _table(ws, start_row: int, header, rows, widths=None) -> int:
     return r
 
 
+KEY_HEADER = ("指标", "统计期", "数值", "单位", "同比(%)", "状态")
+
+
+def _key_row(f) -> list:
+    yoy = None if not f.has_yoy else round(f.yoy * 100, f.yoy_decimals)
+    return [f.name_zh + (f"（{f.breakdown}）" if f.breakdown else ""), parse(f.period).zh,
+            None if f.missing else f.value, f.unit, yoy, common.STATUS_ZH.get(f.status, f.status)]
+
+
+def _number_formats(ws, first_row: int, last_row: int, columns: dict[int, str]) -> None:
+    for r in range(first_row, last_row + 1):
+        for col, fmt in columns.items():
+            ws.cell(r, col).number_format = fmt
+
+
 def write(report, path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "概要"
     meta = [("报告", report.title + report.subtitle), ("地区", f"{report.region_name}（{report.region_code}）"),
-            ("统计期", f"{report.period.zh}（{report.period.code}，截至{report.period.zh_end}）"),
-            ("对比期", report.compare.zh if report.compare else "—"), ("数据", report.data_note),
-            ("生成时间", f"{report.generated:%Y-%m-%d %H:%M}"), ("字体", report.font_name)]
+            ("统计期", f"{report.period.zh}（{report.period.code}）"), ("数据截至", report.cutoff_zh.removeprefix("数据截至")),
+            ("对比期", report.compare.zh if report.compare else "—"), ("数据来源", report.data_note),
+            ("生成时间", f"{report.generated:%Y-%m-%d %H:%M}")]
     for r, (k, v) in enumerate(meta, 1):
         ws.cell(r, 1, k).font = HEAD
         ws.cell(r, 2, v)
-    row = _table(ws, len(meta) + 2, common.key_header(report),
-                 [common.key_cells(report, k) for k in report.key_rows], [22, 40, 14, 14, 12, 12])
+    header = list(KEY_HEADER)
+    rows = [_key_row(k.figure) for k in report.key_rows]
+    if report.compare:
+        header.insert(3, f"对比期（{report.compare.zh}）")
+        for row, k in zip(rows, report.key_rows, strict=True):
+            row.insert(3, None if k.compare is None or k.compare.missing else k.compare.value)
+    start = len(meta) + 2
+    row = _table(ws, start, header, rows, [34, 16, 16, 12, 12, 12])
+    value_cols = {3: "#,##0.##"} | ({4: "#,##0.##"} if report.compare else {})
+    _number_formats(ws, start + 1, row, value_cols | {len(header) - 1: "0.0#"})
     for run in report.runs:
         row += 1
         ws.cell(row + 1, 1, f"计算批次#{run['id']}")
@@ -64,7 +90,7 @@ def write(report, path: Path) -> None:
             if f.differs:
                 for col in range(1, len(common.PROVENANCE_HEADER) + 2):
                     ws.cell(offset, col).fill = DIFFERS
-        for note_row, note in enumerate(sec.notes, start + len(rows) + 2):
+        for note_row, note in enumerate(sec.notes + sec.omitted, start + len(rows) + 2):
             ws.cell(note_row, 1, note)
 
     ws = wb.create_sheet("图表数据")
