@@ -46,6 +46,24 @@ def _audit_entry(records):
     return ObjectChange.objects.order_by("pk").first().pk
 
 
+def _evaluation(records):
+    """The province's business-environment evaluation (a province record: 郑州's center staff is outside)."""
+    from ipgov.analysis import services
+    from ipgov.core.actor import Actor, acting_as
+
+    with acting_as(Actor.system("test")):
+        return services.evaluate("business-environment", "2019")[0].pk
+
+
+def _checklist(records, item=False):
+    from ipgov.analysis import services
+    from ipgov.core.actor import Actor, acting_as
+
+    with acting_as(Actor.system("test")):
+        cl, _ = services.create_checklist("protection-inspection", ZHENGZHOU, 2020)
+    return cl.items.first().pk if item else cl.pk
+
+
 # name -> (method, url(records, slug), data, {role: status}). Names marked per page are walked for every
 # registered page. A new URL fails test_every_url_is_walked until it has a line here.
 URLS = {
@@ -67,6 +85,14 @@ URLS = {
                       {"doc_type": "request", "file": "x"}, expect(302, 404, leader=403)),
     "reports": ("get", lambda r, s: reverse("web:reports"), {"region": ZHENGZHOU, "format": "html"},
                 expect(200, 403)),
+    "analysis": ("get", lambda r, s: reverse("web:analysis"), {}, expect(200, 200)),
+    "evaluation": ("get", lambda r, s: reverse("web:evaluation", args=[_evaluation(r)]), {"unit": ZHENGZHOU},
+                   expect(200, 404, center_staff=404)),
+    "evaluation-export": ("get", lambda r, s: reverse("web:evaluation-export", args=[_evaluation(r), "docx"]), {},
+                          expect(200, 404, center_staff=404)),
+    "checklist": ("get", lambda r, s: reverse("web:checklist", args=[_checklist(r)]), {}, expect(200, 404)),
+    "checklist-item": ("post", lambda r, s: reverse("web:checklist-item", args=[_checklist(r, item=True)]),
+                       {"score": "8", "comment": "材料齐全"}, expect(302, 404, leader=403)),
 }
 PER_PAGE = {"list", "export", "detail", "history"}
 # rows each role's export holds: both cities', 郑州's, 洛阳's, none (涧西区 has no record)

@@ -19,6 +19,7 @@ STEPS = [
     "ipgov.demo.programs.load_programs",
     "ipgov.demo.finance.load_finance",
     "ipgov.demo.indicators.compute_cube",
+    "ipgov.demo.analysis.run_evaluations",
     "ipgov.demo.reports.write_reports",
     "ipgov.demo.portal.publish_portal",
     "ipgov.demo.api.write_release",
