@@ -8,7 +8,7 @@ import sys
 PROJECT_APP_PREFIX = "ipgov."
 # Verbs that read or write records against the reference data (regions, classifications): on a home
 # without it they stop at once with a sentence naming `ipgov init`, before reading any file.
-NEEDS_REFERENCE_DATA = {"import", "compute", "indicator", "region", "report", "case", "reported", "user",
+NEEDS_REFERENCE_DATA = {"import", "compute", "indicator", "region", "report", "evaluate", "concordance", "case", "reported", "user",
                         "import_programs", "import_finance"}
 DJANGO_VERBS_SHOWN = ("migrate", "createsuperuser", "changepassword", "shell", "dbshell", "check",
                       "collectstatic", "showmigrations")

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "ipgov.cases",
     "ipgov.programs",
     "ipgov.finance",
+    "ipgov.analysis",
     "ipgov.portal",
     "ipgov.demo",
     "captcha",  # django-simple-captcha: the portal's offline captcha (images drawn on the server)

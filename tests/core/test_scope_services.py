@@ -28,6 +28,18 @@ CALLER = "unscoped: used inside services on records they have already checked"
 PORTAL_FILING = ("unscoped: a visitor's public filing, run through the case services as system:portal with the "
                  "visitor's address (tests/portal/test_requests)")
 SERVICES = {
+    "ipgov.analysis.services.evaluate": "test_analysis",
+    "ipgov.analysis.services.evaluations": "test_analysis",
+    "ipgov.analysis.services.latest_evaluation": "test_analysis",
+    "ipgov.analysis.services.get_evaluation": "test_analysis",
+    "ipgov.analysis.services.unit_working": "test_analysis",
+    "ipgov.analysis.services.record_manual_input": "test_analysis",
+    "ipgov.analysis.services.checklist_template": "unscoped: reads a checklist template shipped with the code",
+    "ipgov.analysis.services.create_checklist": "test_analysis",
+    "ipgov.analysis.services.attach_item_evidence": "test_analysis",
+    "ipgov.analysis.services.score_item": "test_analysis",
+    "ipgov.analysis.services.checklists": "test_analysis",
+    "ipgov.analysis.services.get_checklist": "test_analysis",
     "ipgov.cases.services.visible_cases": "test_cases",
     "ipgov.cases.services.get_case": "test_cases",
     "ipgov.cases.services.open_case": "test_cases",
@@ -488,3 +500,33 @@ def test_portal(luoyang):
     assert (Article.objects.count(), ArticleImage.objects.count(), ArticleAttachment.objects.count()) == before
     assert Article.objects.get().status == "published" and Comment.objects.get().status == "held"
     assert doc.versions.count() == 1 and type(doc).objects.get().stage == "drafting"
+
+
+def test_analysis(luoyang):
+    """Evaluations are records of the scheme's region (the province): a city officer neither computes nor
+    reads them; checklists and manual inputs are records of their region."""
+    from ipgov.analysis import services
+    from ipgov.analysis.models import Checklist, Evaluation, ManualInput
+
+    with system():
+        ev, _ = services.evaluate("business-environment", "2019")
+        zz, _ = services.create_checklist("protection-inspection", ZHENGZHOU, 2020)
+        own, _ = services.create_checklist("protection-inspection", LUOYANG, 2020)
+    item = zz.items.first()
+    with acting_as(luoyang):
+        refused(services.evaluate, "business-environment", "2019")
+        refused(services.get_evaluation, ev.pk)
+        refused(services.unit_working, ev, LUOYANG)
+        assert list(services.evaluations()) == [] and services.latest_evaluation("business-environment", "2019") is None
+        refused(services.record_manual_input, "assistance_coverage", ZHENGZHOU, "2019", 90, region=ZHENGZHOU,
+                evidence_note="x")
+        services.record_manual_input("assistance_coverage", LUOYANG, "2019", 90, region=LUOYANG, evidence_note="备案")
+        refused(services.create_checklist, "protection-inspection", ZHENGZHOU, 2021)
+        refused(services.get_checklist, zz.pk)
+        refused(services.score_item, item, 5)
+        refused(services.attach_item_evidence, item, "a.pdf", b"%PDF", "x")
+        assert list(services.checklists()) == [own]
+        services.score_item(own.items.first(), 5)
+    assert Evaluation.objects.count() == 1 and Checklist.objects.count() == 2
+    assert list(ManualInput.objects.values_list("unit_key", flat=True)) == [LUOYANG]
+    assert item.__class__.objects.get(pk=item.pk).score is None

@@ -46,6 +46,24 @@ def _audit_entry(records):
     return ObjectChange.objects.order_by("pk").first().pk
 
 
+def _evaluation(records):
+    """The province's business-environment evaluation (a province record: 郑州's center staff is outside)."""
+    from ipgov.analysis import services
+    from ipgov.core.actor import Actor, acting_as
+
+    with acting_as(Actor.system("test")):
+        return services.evaluate("business-environment", "2019")[0].pk
+
+
+def _checklist(records, item=False):
+    from ipgov.analysis import services
+    from ipgov.core.actor import Actor, acting_as
+
+    with acting_as(Actor.system("test")):
+        cl, _ = services.create_checklist("protection-inspection", ZHENGZHOU, 2020)
+    return cl.items.first().pk if item else cl.pk
+
+
 # name -> (method, url(records, slug), data, {role: status}). Names marked per page are walked for every
 # registered page. A new URL fails test_every_url_is_walked until it has a line here.
 URLS = {
@@ -73,6 +91,14 @@ URLS = {
     "orgs-review": ("get", lambda r, s: reverse("web:orgs-review"), {}, expect(200, 403, center_staff=403)),
     "reports": ("get", lambda r, s: reverse("web:reports"), {"region": ZHENGZHOU, "format": "html"},
                 expect(200, 403)),
+    "analysis": ("get", lambda r, s: reverse("web:analysis"), {}, expect(200, 200)),
+    "evaluation": ("get", lambda r, s: reverse("web:evaluation", args=[_evaluation(r)]), {"unit": ZHENGZHOU},
+                   expect(200, 404, center_staff=404)),
+    "evaluation-export": ("get", lambda r, s: reverse("web:evaluation-export", args=[_evaluation(r), "docx"]), {},
+                          expect(200, 404, center_staff=404)),
+    "checklist": ("get", lambda r, s: reverse("web:checklist", args=[_checklist(r)]), {}, expect(200, 404)),
+    "checklist-item": ("post", lambda r, s: reverse("web:checklist-item", args=[_checklist(r, item=True)]),
+                       {"score": "8", "comment": "材料齐全"}, expect(302, 404, leader=403)),
 }
 # imports: a change, refused to read-only roles; a batch is seen by the province-wide staff and by its importer,
 # an upload only by its uploader (another's token: not found)

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.utils import translation
 
 from ipgov.core.actor import require_actor
@@ -22,6 +23,8 @@ def snapshot(obj: models.Model) -> dict:
         value = getattr(obj, field.attname)
         if isinstance(value, datetime.date | datetime.datetime | decimal.Decimal):
             value = str(value)
+        elif isinstance(value, FieldFile):  # a file field: its stored name
+            value = value.name or ""
         data[field.attname] = value
     return data
 

@@ -14,6 +14,7 @@ def web(request):
         "web_is_admin": is_administrator(user),
         "web_has_cases": apps.is_installed("ipgov.cases"),
         "web_has_reports": apps.is_installed("ipgov.reports"),
+        "web_has_analysis": apps.is_installed("ipgov.analysis") and apps.is_installed("ipgov.reports"),
     }
 
 

@@ -35,3 +35,8 @@ if apps.is_installed("ipgov.reports"):
     from ipgov.web import views_reports
 
     urlpatterns += views_reports.urlpatterns
+
+if apps.is_installed("ipgov.analysis") and apps.is_installed("ipgov.reports"):
+    from ipgov.web import views_analysis
+
+    urlpatterns += views_analysis.urlpatterns

@@ -108,7 +108,7 @@ class Applicants:
         self.rng = rng
         self.book = AddressBook(rng)
         self.universities = [self._institution(n, c, UNIVERSITY) for n, c, _ in ref.UNIVERSITIES]
-        self.university_weights = [w for _, _, w in ref.UNIVERSITIES]
+        self.university_weights: dict[int | None, list[float]] = {}
         self.institutes = [self._institution(n, c, INSTITUTE) for n, c, _ in ref.INSTITUTES]
         self.institute_weights = [w for _, _, w in ref.INSTITUTES]
         self.firms = self._firms(firms)
@@ -144,10 +144,13 @@ class Applicants:
         text, county = self.book.address(city)
         return Party(ref.CITIES[city][0] + self.rng.choice(ref.GOVERNMENT), GOVERNMENT, text, city, county)
 
-    def pick(self, kind: str) -> Party:
+    def pick(self, kind: str, year: int | None = None) -> Party:
+        """An applicant of `kind`; universities' shares depend on the filing `year` (ref.UNIVERSITY_GROWTH)."""
         rng = self.rng
         if kind == UNIVERSITY:
-            return rng.choices(self.universities, self.university_weights)[0]
+            if year not in self.university_weights:
+                self.university_weights[year] = ref.university_weights(year)
+            return rng.choices(self.universities, self.university_weights[year])[0]
         if kind == INSTITUTE:
             return rng.choices(self.institutes, self.institute_weights)[0]
         if kind == INDIVIDUAL:

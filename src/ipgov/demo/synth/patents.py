@@ -153,10 +153,10 @@ class PatentGenerator:
         rng = self.rng
         if applicants is None:
             kinds, weights = APPLICANT_MIX[kind]
-            first = self.who.pick(rng.choices(kinds, weights)[0])
+            first = self.who.pick(rng.choices(kinds, weights)[0], filed.year)
             applicants = [first]
             if rng.random() < 0.10:
-                second = self.who.pick(rng.choice((ENTERPRISE, UNIVERSITY, INDIVIDUAL)))
+                second = self.who.pick(rng.choice((ENTERPRISE, UNIVERSITY, INDIVIDUAL)), filed.year)
                 if second.name != first.name:
                     applicants.append(second)
         inventors = [person_name(rng) for _ in range(1 if applicants[0].kind == INDIVIDUAL else rng.randint(1, 6))]

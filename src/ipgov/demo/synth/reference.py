@@ -111,8 +111,12 @@ def nice_classes() -> list[tuple[int, str]]:
 
 # Real universities and research institutes of Henan, with their city-level unit. Their names are real;
 # every patent the demo gives them is synthetic (see docs/demo-data.md).
+# Calibrated for the university evaluations (docs/analysis.md): the seed names 河南大学 first among the 十强,
+# so it files the most (weight 14 against 郑州大学's 12), and 郑州航空工业管理学院 among the 十快, so its filings
+# grow year on year (UNIVERSITY_GROWTH). Only the split among universities changes: the number of
+# university filings, the random stream and every provincial figure stay as they were.
 UNIVERSITIES = (
-    ("郑州大学", "410100", 12), ("河南大学", "410200", 5), ("河南理工大学", "410800", 6),
+    ("郑州大学", "410100", 12), ("河南大学", "410200", 14), ("河南理工大学", "410800", 6),
     ("河南科技大学", "410300", 6), ("河南工业大学", "410100", 5), ("河南农业大学", "410100", 4),
     ("河南师范大学", "410700", 3), ("郑州轻工业大学", "410100", 4), ("华北水利水电大学", "410100", 3),
     ("中原工学院", "410100", 3), ("河南中医药大学", "410100", 2), ("新乡医学院", "410700", 1),
@@ -123,6 +127,13 @@ UNIVERSITIES = (
     ("平顶山学院", "410400", 1), ("安阳师范学院", "410500", 1), ("洛阳师范学院", "410300", 1),
     ("河南财经政法大学", "410100", 1), ("郑州铁路职业技术学院", "410100", 1), ("河南牧业经济学院", "410100", 1),
 )
+UNIVERSITY_GROWTH = {"郑州航空工业管理学院": {2017: 2.5, 2018: 3.2, 2019: 5.0, 2020: 6.0}}  # weight by filing year
+
+
+def university_weights(year: int | None) -> list[float]:
+    return [UNIVERSITY_GROWTH.get(name, {}).get(year, w) if year else w for name, _, w in UNIVERSITIES]
+
+
 INSTITUTES = (
     ("河南省农业科学院", "410100", 4), ("中国船舶重工集团公司第七二五研究所", "410300", 3),
     ("中国空空导弹研究院", "410300", 2), ("中国电子科技集团公司第二十七研究所", "410100", 2),

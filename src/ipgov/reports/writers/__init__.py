@@ -37,6 +37,11 @@ def write(report, fmt: str, path: Path | str) -> Path:
     reason = unavailable(fmt)
     if reason:
         raise FormatUnavailable(f"{fmt.upper()} not written: {reason}")
+    return atomic_write(path, lambda target: writers[fmt](report, target))
+
+
+def atomic_write(path: Path | str, write_to) -> Path:
+    """Call `write_to(temporary_path)`, then rename the file to `path`."""
     path = Path(path)
     # Written beside the target under a temporary name and renamed only when complete: a full disk or a
     # killed process never leaves a truncated report at the path a reader opens.
@@ -45,7 +50,7 @@ def write(report, fmt: str, path: Path | str) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, partial = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
         os.close(fd)
-        writers[fmt](report, Path(partial))
+        write_to(Path(partial))
         os.replace(partial, path)
     except OSError as exc:
         if partial and os.path.exists(partial):

@@ -1,0 +1,28 @@
+from django.utils.translation import gettext_lazy as _
+
+from ipgov.core.choices import ChoiceSet
+
+
+class ScoringMethod(ChoiceSet):
+    """How an indicator's raw value becomes a score (0–100) before weighting."""
+
+    EFFICACY = "efficacy", _("efficacy coefficient")  # 功效系数法: 60 + 40 × (x − min) / (max − min)
+    MINMAX = "minmax", _("min-max")  # 极差标准化: 100 × (x − min) / (max − min)
+    RANK = "rank", _("rank-based")  # 排序计分: 100 × (n − rank) / (n − 1)
+    THRESHOLD = "threshold", _("thresholds")  # 阈值计分: the score of the highest threshold reached
+
+
+class Population(ChoiceSet):
+    """What an evaluation scheme scores."""
+
+    CITIES = "cities", _("city-level units")  # 省辖市（含济源示范区）
+    UNIVERSITIES = "universities", _("universities")  # 高校
+    ENTERPRISES = "enterprises", _("enterprises")  # 企业
+    DESIGNATIONS = "designations", _("designations")  # 认定单位
+
+
+class ChecklistStatus(ChoiceSet):
+    OPEN = "open", _("open")  # 进行中
+    SCORED = "scored", _("scored")  # 已评分
+
+    __colors__ = {"open": "blue", "scored": "green"}

@@ -1,0 +1,135 @@
+"""Evaluations (评价/评选) computed from schemes, the manual inputs staff enter for them, and the
+inspection checklists (迎检考核) scored by inspectors."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ipgov.analysis.choices import ChecklistStatus
+from ipgov.core.models import ChangeLoggedModel
+from ipgov.core.scope import RestrictedQuerySet
+
+
+class Evaluation(models.Model):
+    """One computed evaluation: a scheme applied to a population for a period, with its full working.
+
+    Versioned: the n-th evaluation of a scheme and period is version n; a computation that gives the same
+    result as the latest version (same scheme text, same inputs, same working) makes no new version."""
+
+    scheme = models.CharField(_("scheme"), max_length=64, db_index=True)
+    scheme_version = models.PositiveIntegerField(_("scheme version"))
+    scheme_digest = models.CharField(_("scheme digest"), max_length=64)
+    scheme_text = models.TextField(_("scheme file"))
+    name = models.CharField(_("name"), max_length=200)
+    period = models.CharField(_("period"), max_length=16)
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("region"))
+    version = models.PositiveIntegerField(_("version"))
+    result = models.JSONField(_("result and working"))
+    result_digest = models.CharField(_("result digest"), max_length=64)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.CharField(_("computed by"), max_length=150)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "region"
+
+    class Meta:
+        ordering = ["scheme", "period", "-version"]
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        constraints = [models.UniqueConstraint(fields=["scheme", "period", "version"],
+                                               name="evaluation_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.period} v{self.version}"
+
+    @property
+    def rows(self) -> list[dict]:
+        return self.result.get("rows", [])
+
+
+class ManualInput(ChangeLoggedModel):
+    """A value staff enter for a scheme's manual indicator (e.g. 维权援助覆盖率), with its evidence."""
+
+    input_key = models.CharField(_("input"), max_length=64)
+    unit_key = models.CharField(_("scored unit"), max_length=200)
+    period = models.CharField(_("period"), max_length=16)
+    value = models.FloatField(_("value"))
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("region"))
+    evidence = models.FileField(_("evidence"), upload_to="analysis/evidence/%Y/", blank=True)
+    evidence_note = models.CharField(_("evidence note"), max_length=500, blank=True)
+    entered_by = models.CharField(_("entered by"), max_length=150)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "region"
+
+    class Meta:
+        ordering = ["input_key", "period", "unit_key"]
+        verbose_name = _("manual input")
+        verbose_name_plural = _("manual inputs")
+        constraints = [models.UniqueConstraint(fields=["input_key", "unit_key", "period"],
+                                               name="manual_input_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.input_key} {self.unit_key} {self.period}: {self.value}"
+
+
+class Checklist(ChangeLoggedModel):
+    """An inspection checklist (迎检考核表) for one inspected region and year."""
+
+    title = models.CharField(_("title"), max_length=200)
+    template = models.CharField(_("template"), max_length=64)
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("inspected region"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(_("status"), max_length=16, choices=ChecklistStatus.choices,
+                              default=ChecklistStatus.OPEN)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "region"
+
+    class Meta:
+        ordering = ["-year", "region"]
+        verbose_name = _("inspection checklist")
+        verbose_name_plural = _("inspection checklists")
+        constraints = [models.UniqueConstraint(fields=["template", "region", "year"], name="checklist_unique")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def max_total(self) -> float:
+        return sum(float(i.max_score) for i in self.items.all())
+
+    @property
+    def total(self) -> float | None:
+        scores = [i.score for i in self.items.all()]
+        if any(s is None for s in scores):
+            return None
+        return sum(float(s) for s in scores)
+
+
+class ChecklistItem(models.Model):
+    """One item of a checklist: what is checked, its maximum, the evidence, the inspector's score."""
+
+    checklist = models.ForeignKey(Checklist, on_delete=models.CASCADE, related_name="items")
+    number = models.CharField(_("number"), max_length=16)
+    section = models.CharField(_("section"), max_length=100, blank=True)
+    text = models.CharField(_("item"), max_length=500)
+    max_score = models.DecimalField(_("maximum score"), max_digits=5, decimal_places=1)
+    evidence = models.FileField(_("evidence"), upload_to="analysis/inspection/%Y/", blank=True)
+    evidence_note = models.CharField(_("evidence note"), max_length=500, blank=True)
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=1, null=True, blank=True)
+    comment = models.CharField(_("inspector's comment"), max_length=500, blank=True)
+    scored_by = models.CharField(_("scored by"), max_length=150, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "checklist__region"
+
+    class Meta:
+        ordering = ["checklist", "id"]
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.text[:40]}"

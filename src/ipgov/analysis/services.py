@@ -1,0 +1,294 @@
+"""Evaluations: apply a scheme (analysis/schemes.py) to its population for a period, keep the result with
+its full working as a versioned, audited `Evaluation`; manual inputs; inspection checklists.
+
+Working of one unit, per indicator: raw value (and the rule that produced it from records), normalised
+score (analysis/scoring.py), weight, contribution = normalised × weight ÷ Σ weights; total = Σ
+contributions (0–100), sub-scores per group (创造/保护/运用). A unit with no value for an indicator gets
+0 for it (noted); a unit with no value for any indicator is not ranked (listed with the reason).
+
+Scope: an evaluation is a record of the scheme's region (the province): computing it needs `change` there,
+reading it `view` there (`Evaluation.objects.restrict`)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from ipgov.analysis import population as pop
+from ipgov.analysis import schemes, scoring
+from ipgov.analysis.choices import ChecklistStatus
+from ipgov.analysis.models import Checklist, ChecklistItem, Evaluation, ManualInput
+from ipgov.core import audit
+from ipgov.core.actor import require_actor
+from ipgov.core.models import ObjectChange
+from ipgov.core.periods import PeriodError, parse
+from ipgov.core.scope import CHANGE, VIEW, check_object, check_region
+from ipgov.regions.services import get_region
+
+CHECKLISTS_DIR = Path(__file__).parent / "checklists"
+
+
+class EvaluationError(ValueError):
+    pass
+
+
+def _period(code: str):
+    try:
+        return parse(code)
+    except PeriodError as exc:
+        raise EvaluationError(str(exc)) from None
+
+
+def _manual_values(ind, units, period) -> dict[str, pop.Value]:
+    rows = {m.unit_key: m for m in ManualInput.objects.filter(input_key=ind.key, period=period.code)}
+    out = {}
+    for u in units:
+        m = rows.get(u.key)
+        if m is None:
+            out[u.key] = pop.Value(None, _("not entered"))
+        else:
+            out[u.key] = pop.Value(m.value, f"人工填报 {m.value:g}（{m.entered_by}；佐证：{m.evidence_note or m.evidence.name or '—'}）",
+                                   {"manual_input": m.pk, "evidence": m.evidence.name})
+    return out
+
+
+def _values(scheme, ind, units, period) -> dict[str, pop.Value]:
+    if ind.source == "manual":
+        return _manual_values(ind, units, period)
+    if ind.source == "register":
+        if scheme.population != "universities":
+            raise EvaluationError(_("Scheme %(s)s: register measures are counted for universities only.")
+                                  % {"s": scheme.id})
+        return pop.register_values(ind.key, ind.transform, scheme.region, period, ind.min_base, units)
+    return {u.key: pop.cube_value(ind.key, ind.transform, u.key, period) for u in units}
+
+
+def _tie_key(row: dict, breakers) -> tuple:
+    raws = {c["indicator"]: c["raw"] for c in row["cells"]}
+    return (-row["total"], *(-(raws.get(b) if raws.get(b) is not None else float("-inf")) for b in breakers),
+            row["key"])
+
+
+def _compute(scheme: schemes.Scheme, period_code: str) -> dict:
+    """The result with its working, computed from records (nothing written)."""
+    period = _period(period_code)
+    units = pop.units_of(scheme.population, scheme.region)
+    values = {ind.id: _values(scheme, ind, units, period) for ind in scheme.indicators}
+    normalised = {ind.id: scoring.normalise(ind.method, {k: v.value for k, v in values[ind.id].items()},
+                                            direction=ind.direction, thresholds=ind.thresholds)
+                  for ind in scheme.indicators}
+    total_weight = scheme.total_weight
+    rows, excluded = [], []
+    for u in units:
+        if all(values[i.id][u.key].value is None for i in scheme.indicators):
+            excluded.append({"key": u.key, "name": u.name,
+                             "reason": "；".join(values[i.id][u.key].rule for i in scheme.indicators)})
+            continue
+        cells, groups = [], {g: 0.0 for g in scheme.groups}
+        for ind in scheme.indicators:
+            v, n = values[ind.id][u.key], normalised[ind.id][u.key]
+            contribution = 0.0 if n is None else round(n * ind.weight / total_weight, 4)
+            cells.append({"indicator": ind.id, "raw": v.value, "normalised": None if n is None else round(n, 4),
+                          "weight": ind.weight, "contribution": contribution, "rule": v.rule,
+                          "sources": v.sources})
+            if ind.group:
+                groups[ind.group] = round(groups[ind.group] + contribution, 4)
+        rows.append({"key": u.key, "name": u.name, "region": u.region, "cells": cells, "groups": groups,
+                     "total": round(sum(c["contribution"] for c in cells), 2)})
+    rows.sort(key=lambda r: _tie_key(r, scheme.tie_breakers))
+    for i, row in enumerate(rows, 1):
+        shared = scheme.ties == "share" and i > 1 and row["total"] == rows[i - 2]["total"]
+        row["rank"] = rows[i - 2]["rank"] if shared else i
+    stats = {}
+    for ind in scheme.indicators:
+        present = [v.value for v in values[ind.id].values() if v.value is not None]
+        stats[ind.id] = {"n": len(present), "min": min(present, default=None), "max": max(present, default=None)}
+    return {
+        "scheme": scheme.id, "period": period.code, "period_zh": period.zh, "population": scheme.population,
+        "illustrative": scheme.illustrative, "source": scheme.source, "top": scheme.top, "ties": scheme.ties,
+        "tie_breakers": list(scheme.tie_breakers), "groups": scheme.groups, "total_weight": total_weight,
+        "indicators": [{"id": i.id, "name": i.name_zh, "source": i.source, "key": i.key, "weight": i.weight,
+                        "method": i.method, "group": i.group, "transform": i.transform, "unit": i.unit,
+                        "direction": i.direction, "thresholds": [list(t) for t in i.thresholds],
+                        "min_base": i.min_base, "note": i.note} for i in scheme.indicators],
+        "stats": stats, "rows": rows, "excluded": excluded,
+    }
+
+
+def _digest(data) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+def evaluate(scheme_name: str, period_code: str) -> tuple[Evaluation, bool]:
+    """Compute and store the evaluation of `scheme_name` (a shipped id or a file) for the period. Returns
+    (evaluation, created): the same result as the latest version makes no new version."""
+    try:
+        scheme = schemes.load(scheme_name)
+    except OSError as exc:
+        raise EvaluationError(str(exc)) from None
+    try:
+        region = get_region(scheme.region)
+    except LookupError:
+        raise EvaluationError(_("Scheme %(s)s names the region %(r)s, which does not exist: run `ipgov init`.")
+                              % {"s": scheme.id, "r": scheme.region}) from None
+    check_region(region.code, CHANGE)
+    actor = require_actor()
+    result = _compute(scheme, period_code)
+    digest = _digest([scheme.digest, result])
+    with transaction.atomic():
+        latest = Evaluation.objects.filter(scheme=scheme.id, period=result["period"]).order_by("-version").first()
+        if latest and latest.result_digest == digest:
+            return latest, False
+        ev = Evaluation.objects.create(
+            scheme=scheme.id, scheme_version=scheme.version, scheme_digest=scheme.digest, scheme_text=scheme.text,
+            name=scheme.name_zh, period=result["period"], region=region, version=(latest.version + 1) if latest else 1,
+            result=result, result_digest=digest, created_by=actor.label)
+        audit.record(ev, ObjectChange.Action.CREATE, after={"scheme": scheme.id, "period": ev.period,
+                                                            "version": ev.version, "result_digest": digest},
+                     message=audit.text(gettext_noop("evaluation %(s)s %(p)s version %(v)s computed"),
+                                        s=scheme.id, p=ev.period, v=ev.version))
+    return ev, True
+
+
+def evaluations(scheme: str | None = None):
+    qs = Evaluation.objects.restrict(require_actor(), VIEW)
+    return qs.filter(scheme=scheme) if scheme else qs
+
+
+def latest_evaluation(scheme: str, period: str) -> Evaluation | None:
+    return evaluations(scheme).filter(period=period).order_by("-version").first()
+
+
+def get_evaluation(pk: int) -> Evaluation:
+    ev = Evaluation.objects.get(pk=pk)
+    check_object(ev, VIEW)
+    return ev
+
+
+def unit_working(ev: Evaluation, unit_key: str) -> dict:
+    """One unit's row with each indicator's definition beside its cell, and for register measures the
+    application numbers counted (the records themselves)."""
+    check_object(ev, VIEW)
+    row = next((r for r in ev.rows if r["key"] == unit_key), None)
+    if row is None:
+        raise EvaluationError(_("%(unit)s is not ranked in this evaluation.") % {"unit": unit_key})
+    indicators = {i["id"]: i for i in ev.result["indicators"]}
+    period = parse(ev.period)
+    cells = []
+    for cell in row["cells"]:
+        ind = indicators[cell["indicator"]]
+        records = []
+        if ind["source"] == "register":
+            records = pop.register_records(ind["key"], unit_key, ev.region_id, period)
+        cells.append(dict(cell, definition=ind, stats=ev.result["stats"][cell["indicator"]], records=records))
+    return dict(row, cells=cells)
+
+
+def record_manual_input(input_key: str, unit_key: str, period: str, value, *, region: str,
+                        evidence_name: str = "", evidence: bytes | None = None,
+                        evidence_note: str = "") -> tuple[ManualInput, bool]:
+    """Enter (or correct) a manual value with its evidence; audited. Returns (input, changed)."""
+    check_region(region, CHANGE)
+    actor = require_actor()
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise EvaluationError(_("%(value)s is not a number: enter the value of %(input)s for %(unit)s as a number.")
+                              % {"value": value, "input": input_key, "unit": unit_key}) from None
+    if not evidence and not evidence_note:
+        raise EvaluationError(_("A manual input needs its evidence: attach a file or describe the document."))
+    period_code = _period(period).code
+    with transaction.atomic():
+        row = ManualInput.objects.filter(input_key=input_key, unit_key=unit_key, period=period_code).first()
+        if row and row.value == number and row.evidence_note == evidence_note and not evidence:
+            return row, False
+        before = audit.snapshot(row) if row else None
+        row = row or ManualInput(input_key=input_key, unit_key=unit_key, period=period_code)
+        row.value, row.region_id, row.evidence_note, row.entered_by = number, region, evidence_note, actor.label
+        if evidence:
+            row.evidence.save(Path(evidence_name or "evidence.bin").name, ContentFile(evidence), save=False)
+        row.save()
+        audit.record(row, ObjectChange.Action.UPDATE if before else ObjectChange.Action.CREATE, before=before)
+    return row, True
+
+
+# --- inspection checklists (迎检考核) ------------------------------------------------------------------
+def checklist_template(name: str) -> dict:
+    path = CHECKLISTS_DIR / f"{name}.toml"
+    if not path.is_file():
+        known = "、".join(sorted(p.stem for p in CHECKLISTS_DIR.glob("*.toml")))
+        raise EvaluationError(_("There is no checklist template %(name)s (known: %(known)s).")
+                              % {"name": name, "known": known})
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def create_checklist(template: str, region: str, year: int) -> tuple[Checklist, bool]:
+    """The checklist of `template` for a region and year, with its items; an existing one is returned."""
+    check_region(region, CHANGE)
+    data = checklist_template(template)
+    existing = Checklist.objects.filter(template=template, region_id=region, year=year).first()
+    if existing:
+        return existing, False
+    name = get_region(region).name
+    with transaction.atomic():
+        cl = Checklist.objects.create(title=data["title"].format(region=name, year=year), template=template,
+                                      region_id=region, year=year)
+        for item in data["items"]:
+            ChecklistItem.objects.create(checklist=cl, number=item["number"], section=item.get("section", ""),
+                                         text=item["text"], max_score=Decimal(str(item["max"])))
+        audit.record(cl, ObjectChange.Action.CREATE)
+    return cl, True
+
+
+def attach_item_evidence(item: ChecklistItem, filename: str, content: bytes, note: str = "") -> ChecklistItem:
+    check_object(item, CHANGE)
+    before = audit.snapshot(item)
+    if content:
+        item.evidence.save(Path(filename).name, ContentFile(content), save=False)
+    item.evidence_note = note or item.evidence_note
+    item.save(update_fields=["evidence", "evidence_note"])
+    audit.record(item, ObjectChange.Action.UPDATE, before=before)
+    return item
+
+
+def score_item(item: ChecklistItem, score, comment: str = "") -> ChecklistItem:
+    """An inspector's score for one item (0 … its maximum); the checklist is scored once every item is."""
+    check_object(item, CHANGE)
+    try:
+        value = Decimal(str(score))
+    except InvalidOperation:
+        raise EvaluationError(_("%(score)s is not a number: enter a score between 0 and %(max)s.")
+                              % {"score": score, "max": item.max_score}) from None
+    if not 0 <= value <= item.max_score:
+        raise EvaluationError(_("Item %(n)s: the score %(score)s is outside 0–%(max)s.")
+                              % {"n": item.number, "score": score, "max": item.max_score})
+    actor = require_actor()
+    with transaction.atomic():
+        before = audit.snapshot(item)
+        item.score, item.comment, item.scored_by = value, comment, actor.label
+        item.save(update_fields=["score", "comment", "scored_by"])
+        audit.record(item, ObjectChange.Action.UPDATE, before=before)
+        cl = item.checklist
+        status = ChecklistStatus.SCORED if not cl.items.filter(score__isnull=True).exists() else ChecklistStatus.OPEN
+        if cl.status != status:
+            cl.status = status
+            cl.save(update_fields=["status", "updated"])
+    return item
+
+
+def checklists():
+    return Checklist.objects.restrict(require_actor(), VIEW).select_related("region")
+
+
+def get_checklist(pk: int) -> Checklist:
+    cl = Checklist.objects.select_related("region").get(pk=pk)
+    check_object(cl, VIEW)
+    return cl

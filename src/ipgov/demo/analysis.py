@@ -1,0 +1,93 @@
+"""Demo step: the evaluations of issue 20 — the university 十强 and 十快 lists of 10, the 18 city-level
+units' business-environment IP scores, and one protection-inspection checklist.
+
+Calibration (docs/analysis.md): the synthetic register gives 河南大学 the largest share of university
+filings and 郑州航空工业管理学院 filings that grow year on year (demo/synth/reference.py), so the computed
+十强 has 河南大学 first and the 十快 includes 郑州航空工业管理学院, as the seed says. Patent transfers and
+licences of universities (legal events the register export does not carry) are recorded here: one in 25 of
+each university's granted patents, picked by a hash of the application number, dated in 2019. The
+维权援助覆盖率 inputs are illustrative values entered as staff would, each with its evidence note."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+
+from ipgov.analysis import services
+from ipgov.analysis.models import Evaluation
+from ipgov.demo.steps import DemoContext, StepResult
+from ipgov.rights.choices import ApplicantType, LegalEventKind
+from ipgov.rights.models import LegalEvent, Patent
+from ipgov.rights.services import record_event
+
+PERIOD = "2019"
+SCHEMES = ("university-strength", "university-growth", "business-environment")
+INSPECTED = "410700"  # 新乡: home of the 中国(新乡)知识产权保护中心
+
+
+def _h(text: str) -> int:
+    return int(hashlib.sha256(text.encode()).hexdigest()[:8], 16)
+
+
+def _transfers() -> int:
+    from ipgov.regions.services import subregions
+
+    granted = (Patent.objects.filter(applicants__applicant_type=ApplicantType.UNIVERSITY,
+                                     applicants__region_id__in=subregions("410000").values("code"),
+                                     grant_date__lte=datetime.date(2019, 12, 31))
+               .values_list("pk", "application_number").distinct())
+    chosen = [(pk, number) for pk, number in granted if _h(number) % 25 == 0]
+    have = set(LegalEvent.objects.filter(patent_id__in=[pk for pk, _ in chosen],
+                                         kind__in=(LegalEventKind.TRANSFER, LegalEventKind.LICENCE))
+               .values_list("patent_id", flat=True))
+    made = 0
+    for pk, number in chosen:
+        if pk in have:
+            continue
+        h = _h("event" + number)
+        kind = LegalEventKind.TRANSFER if h % 3 else LegalEventKind.LICENCE
+        day = datetime.date(2019, 1, 1) + datetime.timedelta(days=h % 365)
+        record_event(Patent.objects.get(pk=pk), kind, day, "示例：高校专利转让/许可（演示数据）")
+        made += 1
+    return made
+
+
+def _coverage() -> int:
+    from ipgov.regions.services import city_level_units
+
+    changed = 0
+    for city in city_level_units("410000"):
+        value = 55 + _h(city.code) % 45  # 55–99 %
+        _, did = services.record_manual_input("assistance_coverage", city.code, PERIOD, value, region=city.code,
+                                              evidence_note="产业集聚区维权援助工作站备案表（演示数据）")
+        changed += did
+    return changed
+
+
+def _checklist() -> tuple[object, bool]:
+    checklist, created = services.create_checklist("protection-inspection", INSPECTED, 2020)
+    changed = created
+    for item in checklist.items.all():
+        if item.score is None:
+            deduct = _h(item.number) % 4 * item.max_score / 10  # 0–30 % off, as an inspector might
+            services.attach_item_evidence(item, "", b"", f"{item.section}佐证材料（演示数据）")
+            services.score_item(item, item.max_score - deduct, "材料齐全" if not deduct else "部分材料待补充")
+            changed = True
+    return checklist, changed
+
+
+def run_evaluations(ctx: DemoContext) -> StepResult:
+    transfers, coverage = _transfers(), _coverage()
+    lines, changed = [f"university transfers/licences recorded: {transfers}; coverage inputs changed: {coverage}"], \
+        bool(transfers or coverage)
+    for scheme in SCHEMES:
+        ev, created = services.evaluate(scheme, PERIOD)
+        changed |= created
+        listed = ev.rows[: ev.result.get("top") or len(ev.rows)]
+        lines.append(f"{ev.name} {ev.period} v{ev.version}: " + "、".join(f"{r['rank']}.{r['name']}" for r in listed))
+    checklist, did = _checklist()
+    changed |= did
+    lines.append(f"{checklist.title}: {checklist.total}/{checklist.max_total}")
+    lines.append(f"evaluations stored: {Evaluation.objects.count()}")
+    return StepResult("Analysis: university 十强/十快, business-environment IP scores, inspection checklist",
+                      changed, lines)

@@ -1,0 +1,114 @@
+"""Evaluation pages: the evaluations in the user's scope, one evaluation's ranking with its score
+breakdown, the map of city scores (the dashboard's Henan map), the working of one unit, the 通报 (DOCX) and
+the working (XLSX); inspection checklists with evidence uploads and inspectors' scores."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.views.generic import TemplateView, View
+
+from ipgov.analysis import services
+from ipgov.analysis.models import Checklist, ChecklistItem, Evaluation
+from ipgov.core.scope import OutOfScope
+from ipgov.reports import evaluation as notice
+from ipgov.web.access import StaffMixin
+from ipgov.web.views_reports import CONTENT_TYPES
+
+
+def _evaluation(pk: int) -> Evaluation:
+    try:  # outside the scope an evaluation does not exist
+        return services.get_evaluation(pk)
+    except (Evaluation.DoesNotExist, OutOfScope):
+        raise Http404("no such evaluation") from None
+
+
+class AnalysisView(StaffMixin, TemplateView):
+    template_name = "web/analysis.html"
+
+    def get_context_data(self, **kwargs):
+        return {"evaluations": services.evaluations().select_related("region").order_by("scheme", "period",
+                                                                                         "-version"),
+                "checklists": services.checklists()}
+
+
+class EvaluationView(StaffMixin, TemplateView):
+    template_name = "web/evaluation.html"
+
+    def get_context_data(self, pk, **kwargs):
+        ev = _evaluation(pk)
+        unit = self.request.GET.get("unit") or self.request.GET.get("region")
+        working = None
+        if unit:
+            try:
+                working = services.unit_working(ev, unit)
+            except services.EvaluationError as exc:
+                messages.error(self.request, str(exc))
+        listed = {r["key"] for r in notice.listed_rows(ev)}
+        context = {"ev": ev, "title": notice.title(ev), "notes": notice.method_notes(ev), "working": working,
+                   "indicators": ev.result["indicators"], "groups": ev.result.get("groups") or [],
+                   "rows": [dict(r, listed=r["key"] in listed) for r in ev.rows]}
+        if ev.result["population"] == "cities":
+            context["chart_data"] = {"kpis": [], "selected": unit or "",
+                                     "map": [{"code": r["key"], "name": r["name"], "value": r["total"]}
+                                             for r in ev.rows]}
+        return context
+
+
+class EvaluationExportView(StaffMixin, View):
+    def get(self, request, pk, fmt):
+        ev = _evaluation(pk)
+        if fmt not in notice.FORMATS:
+            raise Http404("unknown format")
+        filename = f"{ev.scheme}-{ev.period}-v{ev.version}.{fmt}"
+        with tempfile.TemporaryDirectory(prefix="ipgov-evaluation-") as folder:
+            content = notice.write(ev, fmt, Path(folder) / filename).read_bytes()
+        response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class ChecklistView(StaffMixin, TemplateView):
+    template_name = "web/checklist.html"
+
+    def get_context_data(self, pk, **kwargs):
+        try:
+            cl = services.get_checklist(pk)
+        except (Checklist.DoesNotExist, OutOfScope):
+            raise Http404("no such checklist") from None
+        return {"checklist": cl, "items": cl.items.all()}
+
+
+class ChecklistItemView(StaffMixin, View):
+    """POST: an inspector's score (and comment) for one item, and/or an evidence file."""
+
+    def post(self, request, pk):
+        try:
+            item = ChecklistItem.objects.select_related("checklist").get(pk=pk)
+            services.get_checklist(item.checklist_id)
+        except (ChecklistItem.DoesNotExist, Checklist.DoesNotExist, OutOfScope):
+            raise Http404("no such item") from None
+        upload = request.FILES.get("evidence")
+        try:  # a read-only role within the scope: OutOfScope from the service, a 403
+            if upload or request.POST.get("evidence_note"):
+                services.attach_item_evidence(item, upload.name if upload else "", upload.read() if upload else b"",
+                                              request.POST.get("evidence_note", ""))
+            if request.POST.get("score", "") != "":
+                services.score_item(item, request.POST["score"], request.POST.get("comment", ""))
+        except services.EvaluationError as exc:
+            messages.error(request, str(exc))
+        return redirect(reverse("web:checklist", args=[item.checklist_id]))
+
+
+urlpatterns = [
+    path("analysis/", AnalysisView.as_view(), name="analysis"),
+    path("analysis/evaluations/<int:pk>/", EvaluationView.as_view(), name="evaluation"),
+    path("analysis/evaluations/<int:pk>/export.<str:fmt>", EvaluationExportView.as_view(), name="evaluation-export"),
+    path("analysis/checklists/<int:pk>/", ChecklistView.as_view(), name="checklist"),
+    path("analysis/checklists/items/<int:pk>/", ChecklistItemView.as_view(), name="checklist-item"),
+]
