@@ -46,13 +46,12 @@ def pss_export(path):
 
 def test_upload_map_an_unknown_column_dry_run_and_commit(regions, live_server, browser, shots, make_staff,  # noqa: F811
                                                          settings, tmp_path):
+    from django.db import connection
     from selenium.webdriver.support.ui import Select
 
     from ipgov.core.choices import Role
     from ipgov.core.ingest.models import ImportBatch
     from ipgov.rights.models import Patent
-
-    from django.db import connection
 
     settings.IPGOV_HOME = tmp_path
     # The test database of SQLite is in memory with a shared cache, where a writer locks whole tables even

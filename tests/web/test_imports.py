@@ -76,6 +76,9 @@ def test_upload_preview_profile_dry_run_commit_and_batch_page(client, admin_user
     refused = client.get(reverse("web:import-refused", args=[batch.pk])).content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(refused)))
     assert rows[1][:3] == ["2", "申请日", "2018-02-30"] and rows[1][4] == number(700000)
+    # the refused row, corrected by nothing: the retry from the page refuses it again, with its row number
+    response = client.post(reverse("web:import-retry", args=[batch.pk]), follow=True)
+    assert "2018-02-30" in response.content.decode() and batch.raw_rows.filter(resolved_by__isnull=True).count() == 1
 
 
 def test_a_city_officer_imports_and_records_outside_the_city_are_flagged(client, make_staff, home):

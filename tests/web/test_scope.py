@@ -112,6 +112,9 @@ URLS.update({
                      expect(200, 404, center_staff=404)),
     "import-refused": ("get", lambda r, s: reverse("web:import-refused", args=[_batch()]), {},
                        expect(200, 404, center_staff=404)),
+    # a batch with no refused row left: the retry says so (a redirect back); not found outside, read-only refused
+    "import-retry": ("post", lambda r, s: reverse("web:import-retry", args=[_batch()]), {},
+                     expect(302, 404, center_staff=404, leader=403)),
 })
 
 

@@ -14,7 +14,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from ipgov.core.ingest import profiles, staging
+from ipgov.core.ingest import profiles, retry, staging
 from ipgov.core.ingest.choices import ImportKind
 from ipgov.core.ingest.errors import ImportFailed
 from ipgov.core.ingest.models import ImportBatch, ImportProfile, RecordVersion
@@ -137,7 +137,23 @@ class ImportBatchView(StaffMixin, View):
             "versions": RecordVersion.objects.filter(replaced_by=batch).count(),
             "raw_left": batch.raw_rows.filter(resolved_by__isnull=True).count(),
             "retries": batch.retries.all(), "notes": batch.notes or {},
+            "profiles": ImportProfile.objects.filter(kind=batch.kind),
             "region": dashboard.default_region(request.user)})
+
+
+class ImportRetryView(StaffMixin, View):
+    """Re-process the batch's refused rows as kept (with a corrected or another mapping profile)."""
+
+    def post(self, request, pk):
+        _may_import(request)
+        batch = _batch(pk)
+        try:
+            report = retry.retry(batch.pk, profile=request.POST.get("profile") or None)
+        except ImportFailed as exc:
+            messages.error(request, exc.report.summary() if exc.report else str(exc))
+            return redirect("web:import-batch", pk=batch.pk)
+        messages.success(request, report.summary())
+        return redirect("web:import-batch", pk=report.batch_id or batch.pk)
 
 
 class ImportRefusedCsvView(StaffMixin, View):
@@ -159,5 +175,6 @@ urlpatterns = [
     path("imports/upload/<str:token>/", ImportPreviewView.as_view(), name="import-preview"),
     path("imports/upload/<str:token>/progress/", ImportProgressView.as_view(), name="import-progress"),
     path("imports/batch/<int:pk>/", ImportBatchView.as_view(), name="import-batch"),
+    path("imports/batch/<int:pk>/retry/", ImportRetryView.as_view(), name="import-retry"),
     path("imports/batch/<int:pk>/refused.csv", ImportRefusedCsvView.as_view(), name="import-refused"),
 ]

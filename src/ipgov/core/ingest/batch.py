@@ -117,6 +117,8 @@ def run(path: str | Path, *, kind: str | None, open_source: Callable[[Path, Impo
             if previous is not None:
                 return _already(report, previous)
             partial = None if force else previous_batch(report.kind, report.checksum, complete=False)
+            if retry_of is not None:  # a retry that brings nothing in keeps no batch either
+                partial = retry_of
             batch = ImportBatch.objects.create(
                 file_name=report.file_name[:500], checksum=report.checksum, size=report.size,
                 format=report.format if report.format in ImportFormat.values else ImportFormat.ST36,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext_lazy
@@ -62,6 +63,9 @@ class ImportCommand(ipgov_commands.Command):
     def handle(self, *args, file, kind, fmt, encoding, strict, force, quiet, errors, actor, profile=None,
                more=(), **options):
         verb = file if not self.kinds and file in VERBS and (more or file == "profile") else None
+        if not self.kinds and file in ("retry", "reapply") and not more and not Path(file).exists():
+            raise CommandError(f"ipgov import {file} needs a {'batch number' if file == 'retry' else 'profile name'}"
+                               f" (e.g. ipgov import {file} {'13' if file == 'retry' else 'NAME'})")
         if verb == "profile":
             return self._profile(more, kind, options)
         if verb is None and more:

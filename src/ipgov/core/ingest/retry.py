@@ -21,7 +21,7 @@ from ipgov.core.ingest.report import ImportReport
 def origin_of(batch_id: int) -> ImportBatch:
     batch = ImportBatch.objects.filter(pk=batch_id).select_related("retry_of").first()
     if batch is None:
-        raise ImportFailed(f"no import batch #{batch_id}: see the list with ipgov import batches")
+        raise ImportFailed(f"no import batch #{batch_id}: the batches are listed on the staff import page (/imports/)")
     return batch.retry_of or batch
 
 
