@@ -90,6 +90,10 @@ def link_credit_codes(pairs: Iterable[tuple[str, str]], source: str) -> Counter:
         links = {a.raw: a for a in ApplicantName.objects.filter(raw__in={n for n, _c in valid})
                  .select_related("organization")}
         by_code = {o.credit_code: o for o in Organization.objects.filter(credit_code__in={c for _n, c in valid})}
+        same = {o.pk: o for o in by_code.values()}  # one instance per organization: changes are seen by later pairs
+        for a in links.values():
+            if a.organization is not None:
+                a.organization = same.setdefault(a.organization.pk, a.organization)
         keys = {a.organization.key for a in links.values() if a.organization}
         decided = {c.key: c for c in CodeConflict.objects.filter(key__in=keys)}
         state = _Linking(by_code, decided, source)
