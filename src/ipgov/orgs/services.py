@@ -74,56 +74,82 @@ def link_credit_codes(pairs: Iterable[tuple[str, str]], source: str) -> Counter:
 
     A code wins over a name: a name whose code belongs to another organization is linked to that one. A
     name whose organization already has a different code is a conflict for a person (`ipgov orgs review`),
-    unless a decision on it exists: then the decision is applied again."""
+    unless a decision on it exists: then the decision is applied again. Set-based: a few queries per call."""
     counts = Counter()
+    valid = []
+    for name, text in pairs:
+        code = clean_code(text)
+        if not code or code_problem(code):
+            counts["invalid code"] += 1
+        else:
+            valid.append((name[:300], code))
+    if not valid:
+        return counts
     with transaction.atomic():
-        for name, text in pairs:
-            code = clean_code(text)
-            if not code or code_problem(code):
-                counts["invalid code"] += 1
-                continue
-            harmonise_names([name])
-            link = ApplicantName.objects.select_related("organization").get(raw=name[:300])
-            if link.organization is None:
-                counts["individual"] += 1
-                continue
-            counts[_link_one(link, code, source)] += 1
+        harmonise_names({n for n, _c in valid})
+        links = {a.raw: a for a in ApplicantName.objects.filter(raw__in={n for n, _c in valid})
+                 .select_related("organization")}
+        by_code = {o.credit_code: o for o in Organization.objects.filter(credit_code__in={c for _n, c in valid})}
+        same = {o.pk: o for o in by_code.values()}  # one instance per organization: changes are seen by later pairs
+        for a in links.values():
+            if a.organization is not None:
+                a.organization = same.setdefault(a.organization.pk, a.organization)
+        keys = {a.organization.key for a in links.values() if a.organization}
+        decided = {c.key: c for c in CodeConflict.objects.filter(key__in=keys)}
+        state = _Linking(by_code, decided, source)
+        for name, code in valid:
+            link = links[name]
+            counts[state.link(link, code) if link.organization else "individual"] += 1
+        state.save()
     return counts
 
 
-def _link_one(link: ApplicantName, code: str, source: str) -> str:
-    org = link.organization
-    holder = Organization.objects.filter(credit_code=code).first()
-    if holder is not None and holder.pk != org.pk:
-        link.organization, link.rule, link.detail = holder, LinkRule.CREDIT_CODE, f"{source}: {code}"
-        link.save()
-        return "linked by code"
-    if org.credit_code == code:
-        return "already linked"
-    if not org.credit_code:
-        org.credit_code = code
-        org.save(update_fields=["credit_code"])
-        return "code added"
-    conflict, _created = CodeConflict.objects.get_or_create(key=org.key, defaults={"name": org.name})
-    if conflict.chosen_code:
-        if conflict.chosen_code != org.credit_code:
-            _apply_decision(conflict)
-        if conflict.chosen_code == code:
-            return "decided"
-        _separate(link, code, source)
+class _Linking:
+    """The rules of link_credit_codes over organizations held in memory, written once at the end."""
+
+    def __init__(self, by_code: dict, decided: dict, source: str):
+        self.by_code, self.decided, self.source = by_code, decided, source
+        self.links, self.orgs, self.conflicts = {}, {}, {}
+
+    def link(self, link: ApplicantName, code: str) -> str:
+        org = link.organization
+        holder = self.by_code.get(code)
+        if holder is not None and holder.pk != org.pk:
+            self._relink(link, holder, LinkRule.CREDIT_CODE, code)
+            return "linked by code"
+        if org.credit_code == code:
+            return "already linked"
+        conflict = self.decided.get(org.key)
+        if not org.credit_code and not (conflict and conflict.chosen_code):
+            org.credit_code = code
+            self.by_code[code], self.orgs[org.pk] = org, org
+            return "code added"
+        if conflict is None or not conflict.chosen_code:
+            conflict = conflict or CodeConflict(key=org.key, name=org.name, codes=[], sources=[])
+            conflict.codes = sorted({*conflict.codes, *([org.credit_code] if org.credit_code else []), code})
+            conflict.sources = sorted({*conflict.sources, self.source})
+            self.decided[org.key] = self.conflicts[org.key] = conflict
+            return "conflict"
+        if org.credit_code != conflict.chosen_code:
+            org.credit_code = conflict.chosen_code
+            self.by_code[org.credit_code], self.orgs[org.pk] = org, org
+        if code != conflict.chosen_code:  # the other code is an organization of its own
+            other, _created = Organization.objects.get_or_create(
+                key=f"{org.key}#{code}", defaults={"name": org.name, "credit_code": code})
+            self.by_code[code] = other
+            self._relink(link, other, LinkRule.DECISION, code)
         return "decided"
-    conflict.codes = sorted({*conflict.codes, org.credit_code, code})
-    conflict.sources = sorted({*conflict.sources, source})
-    conflict.save()
-    return "conflict"
 
+    def _relink(self, link: ApplicantName, org: Organization, rule: str, code: str) -> None:
+        link.organization, link.rule, link.detail = org, rule, f"{self.source}: {code}"
+        self.links[link.pk] = link
 
-def _separate(link: ApplicantName, code: str, source: str) -> None:
-    """The name's code is not the one its organization kept: that code is an organization of its own."""
-    other, _created = Organization.objects.get_or_create(
-        key=f"{link.organization.key}#{code}", defaults={"name": link.organization.name, "credit_code": code})
-    link.organization, link.rule, link.detail = other, LinkRule.DECISION, f"{source}: {code}"
-    link.save()
+    def save(self) -> None:
+        ApplicantName.objects.bulk_update(list(self.links.values()), ["organization", "rule", "detail"],
+                                          batch_size=2000)
+        Organization.objects.bulk_update(list(self.orgs.values()), ["credit_code"], batch_size=2000)
+        for conflict in self.conflicts.values():
+            conflict.save()
 
 
 def _apply_decision(conflict: CodeConflict) -> None:
@@ -188,15 +214,19 @@ def _learn_regions(orgs: list[Organization]) -> None:
 def fill_regions(batch_id: int | None = None) -> dict[str, int]:
     """First applicants with no region (or only the 国省代码 column's province) get their organization's
     region; returns how many records got their region from each source (address, region-code column,
-    a RegionSource value, unresolved). `batch_id=None`: the register."""
+    a RegionSource value, unresolved; abroad: a foreign first applicant). `batch_id=None`: the register."""
     first = Applicant.objects.filter(position=1)
     if batch_id is not None:
         first = first.filter(patent__batch_id=batch_id)
     counts: dict[str, int] = {}
-    todo = list(first.filter(Q(region__isnull=True) | Q(resolution_note__startswith=CODE_FALLBACK))
+    abroad = first.filter(region__isnull=True).exclude(country__in=("", "CN")).count()
+    if abroad:
+        counts["abroad"] = abroad  # a foreign applicant has no region here: not unresolved
+    first_home = first.filter(country__in=("", "CN"))
+    todo = list(first_home.filter(Q(region__isnull=True) | Q(resolution_note__startswith=CODE_FALLBACK))
                 .values_list("pk", "patent_id", "name", "region_id", "applicant_type"))
     placed = first.filter(region__isnull=False).count() - sum(1 for t in todo if t[3])
-    counts["address"] = placed
+    counts["address"] = placed  # placed by the address at import
     seen = set(first.order_by().values_list("name", "applicant_type").distinct())  # resolved ones vote for their organization
     harmonise_names({n for n, _k in seen}, {n for n, k in seen if k == ApplicantType.INDIVIDUAL})
     links = dict(ApplicantName.objects.filter(raw__in={t[2] for t in todo}, organization__isnull=False)
