@@ -80,12 +80,12 @@ def search(query: str, limit: int = 50) -> list[Hit]:
     from ipgov.portal.services import policies
 
     found = terms(query)
-    articles, versions = search_index.matching("article", found), search_index.matching("policy", found)
+    articles = search_index.only_matching(services.published_articles(), "article", found)
     if articles is None:
         return []
-    hits = article_hits(services.published_articles().filter(pk__in=articles), found, limit)
-    versions = PolicyVersion.objects.filter(document__in=policies.public_policies(), pk__in=versions).select_related(
-        "document").order_by("document", "-number")
+    hits = article_hits(articles, found, limit)
+    versions = search_index.only_matching(PolicyVersion.objects.filter(document__in=policies.public_policies()),
+                                          "policy", found).select_related("document").order_by("document", "-number")
     seen = set()
     for version in versions:
         if version.document_id not in seen:
