@@ -12,6 +12,8 @@ all (after a bulk load). Which records are public is decided at query time, not 
 
 from __future__ import annotations
 
+import functools
+import logging
 import re
 
 from django.db import connection, transaction
@@ -27,10 +29,18 @@ def tokens(words) -> list[str]:
     return list(dict.fromkeys(t.lower() for w in words for t in TOKEN.findall(w)))
 
 
-def segment(*texts: str) -> str:
-    from ipgov.portal.search import _jieba
+@functools.lru_cache(maxsize=1)
+def jieba():
+    """jieba with its dictionary loaded once per process, quietly."""
+    import jieba as segmenter
 
-    return " ".join(tokens(_jieba().cut_for_search("\n".join(t for t in texts if t))))
+    segmenter.setLogLevel(logging.WARNING)
+    segmenter.initialize()
+    return segmenter
+
+
+def segment(*texts: str) -> str:
+    return " ".join(tokens(jieba().cut_for_search("\n".join(t for t in texts if t))))
 
 
 def _texts(kind: str, record) -> tuple[str, str]:
