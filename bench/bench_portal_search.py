@@ -7,7 +7,8 @@ articles of ~600 characters of Chinese office prose (bulk insert), builds the in
 few queries — a common word, two words, a rare word, a word in no article — times the portal's search
 (`search.search`: terms, index lookup, the 50 newest published hits with their highlighted snippets) and,
 as the baseline in the same run, the same work with every term matched by LIKE (substring) as the
-portal did before the index. Medians of --repeat runs; goal: every query < 200 ms at 10,000 articles.
+portal did before the index; then the whole search (articles, policy documents, catalogue). Medians of
+--repeat runs; goal: every whole search < 200 ms at 10,000 articles.
 """
 
 from __future__ import annotations
@@ -82,10 +83,20 @@ def like_search(query: str, limit: int = 50) -> list:
     return search.article_hits(services.published_articles().filter(where), found, limit)
 
 
-def indexed_search(query: str) -> list:
+def indexed_search(query: str, limit: int = 50) -> list:
+    """The portal's article search: the same work through the full-text index."""
+    from ipgov.portal import search, search_index, services
+
+    found = search.terms(query)
+    articles = search_index.only_matching(services.published_articles(), "article", found)
+    return [] if articles is None else search.article_hits(articles, found, limit)
+
+
+def portal_search(query: str) -> list:
+    """The whole search page's work: articles, policy documents and the catalogue."""
     from ipgov.portal import search
 
-    return [h for h in search.search(query) if h.kind == "article"]
+    return search.search(query)
 
 
 def median_ms(fn, query: str, repeat: int) -> tuple[float, int]:
@@ -114,15 +125,17 @@ def main() -> None:
     built = load(args.articles)
     print(f"{args.articles} published articles on {connection.vendor}; index rebuilt in {built:.1f} s; "
           f"medians of {args.repeat} runs")
-    print(f"{'query':<28}{'hits':>6}{'index ms':>10}{'LIKE ms':>10}{'LIKE/index':>12}")
+    print(f"{'query':<28}{'hits':>6}{'index ms':>10}{'LIKE ms':>10}{'LIKE/index':>12}{'whole search ms':>17}")
     worst = 0.0
     for name, query in QUERIES:
         like_ms, like_hits = median_ms(like_search, query, args.repeat)
         index_ms, hits = median_ms(indexed_search, query, args.repeat)
+        whole_ms, _hits = median_ms(portal_search, query, args.repeat)
         if hits != like_hits:
             sys.exit(f"{name}: the index found {hits} articles, LIKE {like_hits}: they must agree")
-        worst = max(worst, index_ms)
-        print(f"{name + ' ' + query:<28}{hits:>6}{index_ms:>10.1f}{like_ms:>10.1f}{like_ms / index_ms:>12.1f}")
+        worst = max(worst, whole_ms)
+        print(f"{name + ' ' + query:<28}{hits:>6}{index_ms:>10.1f}{like_ms:>10.1f}{like_ms / index_ms:>12.1f}"
+              f"{whole_ms:>17.1f}")
     print(f"goal every query < 200 ms: {'met' if worst < 200 else 'NOT met'} (slowest {worst:.1f} ms)")
 
 

@@ -41,6 +41,7 @@ UNSCOPED = {
     "core.ImportRowError": "import bookkeeping of the system actor",
     "core.RecordVersion": "import bookkeeping of the system actor",
     "indicators.ComputationRun": "cube bookkeeping",
+    "portal.SearchEntry": "the portal's search index: whether a text is public is decided when searching",
     "indicators.Observation": "cube cells: read through indicators.services.query, checked by check_cell",
     "cases.DeadlinePolicy": "configuration of deadline figures per center, no records",
     "portal.Tag": "the province office's public site, not a region's: edits checked by portal.services (check_editor)",

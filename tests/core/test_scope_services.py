@@ -126,6 +126,9 @@ SERVICES = {
     "ipgov.indicators.opendata.catalogue_entries": "test_open_data",
     "ipgov.indicators.opendata.public_indicators": "unscoped: the catalogue's public flag, no records",
     "ipgov.indicators.opendata.counting_rule": PURE,
+    "ipgov.indicators.opendata.cube_version": "unscoped: the newest run's and cell's ids, no figures",
+    "ipgov.indicators.opendata.per_cube_run": "unscoped: a cache; its callers check the scope first (cells: "
+                                              "check_cell on every request, cached or not)",
     "ipgov.indicators.opendata.region_rows": REFERENCE,
     "ipgov.indicators.releases.write_release": "test_open_data",
     "ipgov.indicators.releases.frame": CALLER + " (write_release, public indicators only)",

@@ -63,7 +63,7 @@ def test_the_index_follows_edits_deletes_and_rebuilds():
 
 def test_tokens_are_letter_and_digit_runs():
     assert search_index.tokens(["11.89", "亿元", "ABC_d", "\"引号\""]) == ["11", "89", "亿元", "abc", "d", "引号"]
-    assert search_index.matching("article", ["!!"]) is None
+    assert search_index.matching("article", ["!!"]) is None and search_index.only_matching(None, "article", [""]) is None
 
 
 def test_search_snippets_and_query_are_escaped(client):

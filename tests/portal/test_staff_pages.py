@@ -72,3 +72,25 @@ def test_policy_pages_track_the_lifecycle(editor):
     doc.refresh_from_db()
     assert (doc.stage, doc.doc_number, str(doc.issued_on)) == ("issued", "豫政〔2020〕9号", "2020-09-01")
     assert "豫政〔2020〕9号" in editor.get(reverse("portal:staff-policies")).content.decode()
+
+
+def test_the_article_list_shows_what_is_scheduled(editor):
+    import datetime
+
+    from django.utils import timezone
+
+    from ipgov.core.actor import Actor, acting_as
+    from ipgov.portal import services
+
+    at = timezone.now() + datetime.timedelta(days=2)
+    with acting_as(Actor.system("test")):
+        later = services.save_article(title="下周发布", column="notices", date=datetime.date(2020, 9, 1), body="<p>x</p>")
+        now = services.save_article(title="已发布", column="news", date=datetime.date(2020, 8, 1), body="<p>y</p>")
+        for art, when in ((later, at), (now, None)):
+            services.move_article(art, "submit")
+            services.move_article(art, "publish", at=when)
+    assert list(Article.objects.scheduled()) == [Article.objects.get(title="下周发布")]
+    page = editor.get(reverse("portal:staff-articles")).content.decode()
+    scheduled = page.split('class="scheduled"')[1].split("</section>")[0]
+    assert "下周发布" in scheduled and "已发布" not in scheduled
+    assert timezone.localtime(at).strftime("%Y-%m-%d %H:%M") in scheduled

@@ -315,6 +315,8 @@ PORTAL_URLS = {
     "feed-atom": ("get", lambda r: reverse("portal:feed-atom", args=["news"]), {}, PUBLIC),
     "sitemap": ("get", lambda r: reverse("portal:sitemap"), {}, PUBLIC),
     "indicator-csv": ("get", lambda r: reverse("portal:indicator-csv", args=["patent_applications"]), {}, PUBLIC),
+    "indicator-xlsx": ("get", lambda r: reverse("portal:indicator-xlsx", args=["patent_applications"]), {}, PUBLIC),
+    "indicator-sdmx": ("get", lambda r: reverse("portal:indicator-sdmx", args=["patent_applications"]), {}, PUBLIC),
     "region": ("get", lambda r: reverse("portal:region", args=["410100"]), {}, PUBLIC),
     "indicator": ("get", lambda r: reverse("portal:indicator", args=["patent_applications"]), {}, PUBLIC),
     "services": ("get", lambda r: reverse("portal:services"), {}, PUBLIC),

@@ -31,6 +31,11 @@ class ArticleQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(status=ArticleStatus.PUBLISHED, publish_at__lte=now)
 
+    def scheduled(self, now=None):
+        """Published for a time still to come (scheduled publishing), the soonest first."""
+        now = now or timezone.now()
+        return self.filter(status=ArticleStatus.PUBLISHED, publish_at__gt=now).order_by("publish_at", "pk")
+
 
 class Article(models.Model):
     title = models.CharField(pgettext_lazy("portal", "title"), max_length=200)
@@ -53,6 +58,7 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["-date", "-id"], name="portal_article_newest")]  # lists, search pages
         verbose_name = _("article")
         verbose_name_plural = _("articles")
 

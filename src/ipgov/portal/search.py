@@ -8,8 +8,6 @@ few public indicators in memory. Snippets are escaped text with the terms wrappe
 
 from __future__ import annotations
 
-import functools
-import logging
 import re
 from dataclasses import dataclass
 
@@ -17,6 +15,8 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from ipgov.portal import search_index
 
 MAX_TERMS = 8
 SNIPPET = 60
@@ -35,20 +35,11 @@ class Hit:
         return KINDS[self.kind]
 
 
-@functools.lru_cache(maxsize=1)
-def _jieba():
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
-
-
 def terms(query: str) -> list[str]:
     query = re.sub(r"\s+", " ", (query or "").strip())[:100]
     if not query:
         return []
-    words = [w.strip() for w in _jieba().cut_for_search(query) if w.strip() and re.search(r"\w", w)]
+    words = [w.strip() for w in search_index.jieba().cut_for_search(query) if w.strip() and re.search(r"\w", w)]
     # drop words contained in a longer word of the query (知识 inside 知识产权), keep the order
     kept = [w for w in dict.fromkeys(words) if not any(w != o and w in o for o in words)]
     return kept[:MAX_TERMS]
@@ -75,17 +66,17 @@ def article_hits(articles, found: list[str], limit: int) -> list[Hit]:
 
 
 def search(query: str, limit: int = 50) -> list[Hit]:
-    from ipgov.portal import opendata, search_index, services
+    from ipgov.portal import opendata, services
     from ipgov.portal.models import PolicyVersion
     from ipgov.portal.services import policies
 
     found = terms(query)
-    articles, versions = search_index.matching("article", found), search_index.matching("policy", found)
+    articles = search_index.only_matching(services.published_articles(), "article", found)
     if articles is None:
         return []
-    hits = article_hits(services.published_articles().filter(pk__in=articles), found, limit)
-    versions = PolicyVersion.objects.filter(document__in=policies.public_policies(), pk__in=versions).select_related(
-        "document").order_by("document", "-number")
+    hits = article_hits(articles, found, limit)
+    versions = search_index.only_matching(PolicyVersion.objects.filter(document__in=policies.public_policies()),
+                                          "policy", found).select_related("document").order_by("document", "-number")
     seen = set()
     for version in versions:
         if version.document_id not in seen:

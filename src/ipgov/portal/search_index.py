@@ -12,10 +12,12 @@ all (after a bulk load). Which records are public is decided at query time, not 
 
 from __future__ import annotations
 
+import functools
+import logging
 import re
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 FTS_TABLE = "portal_search_fts"
 TOKEN = re.compile(r"[^\W_]+")
@@ -27,10 +29,18 @@ def tokens(words) -> list[str]:
     return list(dict.fromkeys(t.lower() for w in words for t in TOKEN.findall(w)))
 
 
-def segment(*texts: str) -> str:
-    from ipgov.portal.search import _jieba
+@functools.lru_cache(maxsize=1)
+def jieba():
+    """jieba with its dictionary loaded once per process, quietly."""
+    import jieba as segmenter
 
-    return " ".join(tokens(_jieba().cut_for_search("\n".join(t for t in texts if t))))
+    segmenter.setLogLevel(logging.WARNING)
+    segmenter.initialize()
+    return segmenter
+
+
+def segment(*texts: str) -> str:
+    return " ".join(tokens(jieba().cut_for_search("\n".join(t for t in texts if t))))
 
 
 def _texts(kind: str, record) -> tuple[str, str]:
@@ -74,8 +84,7 @@ def rebuild() -> int:
 
 
 def matching(kind: str, terms: list[str]) -> QuerySet | None:
-    """The ids of the records of this kind holding every term (a values_list to filter by), or None for no
-    usable term."""
+    """The index entries of this kind holding every term, or None for no usable term."""
     from ipgov.portal.models import SearchEntry
 
     wanted = tokens(terms)
@@ -83,13 +92,26 @@ def matching(kind: str, terms: list[str]) -> QuerySet | None:
         return None
     rows = SearchEntry.objects.filter(kind=kind)
     if connection.vendor == "postgresql":
-        rows = rows.extra(where=["to_tsvector('simple', words) @@ plainto_tsquery('simple', %s)"],
+        return rows.extra(where=["to_tsvector('simple', words) @@ plainto_tsquery('simple', %s)"],
                           params=[" ".join(wanted)])
-    else:
-        match = " ".join(f'"{t}"' for t in wanted)  # tokens are letters and digits only: no quote inside
-        rows = rows.extra(where=[f"id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} "
-                                 f"MATCH %s)"], params=[match])
-    return rows.values_list("object_id", flat=True)
+    match = " ".join(f'"{t}"' for t in wanted)  # tokens are letters and digits only: no quote inside
+    return rows.extra(where=[f"id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"], params=[match])
+
+
+COMMON = 1000  # matches above which the records are walked in their order rather than fetched by id
+
+
+def only_matching(records: QuerySet, kind: str, terms: list[str]) -> QuerySet | None:
+    """These records (articles or policy versions) whose entry holds every term, or None for no usable term.
+    Few matches: the records fetched by the index's ids. Many (a common word): a correlated EXISTS, so the
+    database walks the records newest first (by index) and stops at the page's end instead of sorting
+    thousands of matches."""
+    entries = matching(kind, terms)
+    if entries is None:
+        return None
+    if entries[:COMMON + 1].count() <= COMMON:
+        return records.filter(pk__in=entries.values("object_id"))
+    return records.filter(Exists(entries.filter(object_id=OuterRef("pk"))))
 
 
 # The database side, created by migration 0002 (and dropped by its reverse).

@@ -192,7 +192,8 @@ def _editor(request):
 def staff_articles(request):
     if (refused := _editor(request)) is not None:
         return refused
-    return render(request, "portal/staff_articles.html", {"articles": Article.objects.all()[:200]})
+    return render(request, "portal/staff_articles.html", {"articles": Article.objects.all()[:200],
+                                                          "scheduled": Article.objects.scheduled()})
 
 
 def staff_edit(request, pk=None):

@@ -43,5 +43,9 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('kind', 'object_id'), name='portal_search_entry_unique')],
             },
         ),
+        migrations.AddIndex(
+            model_name='article',
+            index=models.Index(fields=['-date', '-id'], name='portal_article_newest'),
+        ),
         migrations.RunPython(create_index, drop_index),
     ]
