@@ -73,6 +73,22 @@ def write(report, path: Path) -> None:
     for para in report.intro:
         _body(doc, para)
 
+    if report.key_rows:  # a navigation report has none
+        _key_table(doc, report)
+    for sec in report.sections:
+        doc.add_heading(sec.heading, level=1)
+        for para in sec.paragraphs:
+            _body(doc, para)
+        for chart in sec.charts:
+            doc.add_picture(io.BytesIO(chart.png), width=Cm(15))
+            doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            doc.add_paragraph(chart.title, style="Caption").alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for note in sec.notes:
+            doc.add_paragraph(note, style="Caption")
+    doc.save(str(path))
+
+
+def _key_table(doc, report) -> None:
     doc.add_heading("主要指标", level=1)
     header = common.key_header(report)
     table = doc.add_table(rows=1, cols=len(header))
@@ -86,18 +102,6 @@ def write(report, path: Path) -> None:
             cells[i].text = text
             if i >= 2:
                 cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-
-    for sec in report.sections:
-        doc.add_heading(sec.heading, level=1)
-        for para in sec.paragraphs:
-            _body(doc, para)
-        for chart in sec.charts:
-            doc.add_picture(io.BytesIO(chart.png), width=Cm(15))
-            doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            doc.add_paragraph(chart.title, style="Caption").alignment = WD_ALIGN_PARAGRAPH.CENTER
-        for note in sec.notes:
-            doc.add_paragraph(note, style="Caption")
-    doc.save(str(path))
 
 
 def _body(doc, text: str) -> None:
