@@ -14,8 +14,6 @@ D = datetime.date
 @pytest.fixture
 def wipo(db):
     concordance.load_shipped()
-    yield
-    concordance.table.cache_clear()
 
 
 @pytest.mark.parametrize("ipc, field", [("G01N 33/48", "11"), ("G01N 21/00", "10"), ("A61K 8/02", "14"),

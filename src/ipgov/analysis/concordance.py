@@ -39,13 +39,20 @@ def load_shipped() -> tuple[int, bool]:
     ConcordanceEntry.objects.filter(scheme="wipo35").delete()
     ConcordanceEntry.objects.bulk_create(ConcordanceEntry(scheme=s, ipc=i, target=t, target_name=n, source=src)
                                          for s, i, t, n, src in rows)
-    table.cache_clear()
     return len(rows), True
 
 
-@functools.cache
 def table(scheme: str) -> tuple[dict[str, list[str]], dict[str, str]]:
-    """(IPC key → targets, target → name) of one concordance."""
+    """(IPC key → targets, target → name) of one concordance, as stored now: cached per state of the table
+    (its row count and last id), so a load in another process is seen at the next call."""
+    from django.db.models import Count, Max
+
+    stamp = ConcordanceEntry.objects.filter(scheme=scheme).aggregate(n=Count("id"), last=Max("id"))
+    return _table(scheme, stamp["n"], stamp["last"])
+
+
+@functools.lru_cache(maxsize=16)
+def _table(scheme: str, _count: int, _last: int | None) -> tuple[dict[str, list[str]], dict[str, str]]:
     keys: dict[str, list[str]] = {}
     names = {}
     for ipc, target, name in ConcordanceEntry.objects.filter(scheme=scheme).values_list("ipc", "target", "target_name"):
@@ -54,9 +61,10 @@ def table(scheme: str) -> tuple[dict[str, list[str]], dict[str, str]]:
     return keys, names
 
 
-def targets(scheme: str, ipc: str) -> list[str]:
-    """The targets of one IPC code: those of its longest matching prefix (main group before subclass)."""
-    keys, _ = table(scheme)
+def targets(scheme: str, ipc: str, keys: dict[str, list[str]] | None = None) -> list[str]:
+    """The targets of one IPC code: those of its longest matching prefix (main group before subclass).
+    `keys`: the table's keys when the caller already holds them (matching many patents)."""
+    keys = table(scheme)[0] if keys is None else keys
     code = ipc_key(ipc)
     group = code.split("/")[0] + "/" if "/" in code else None
     if group and group in keys:
@@ -64,7 +72,9 @@ def targets(scheme: str, ipc: str) -> list[str]:
     return keys.get(code[:4], [])
 
 
-def match(scheme: str, ipc_codes: list[str], main_only: bool = True) -> list[str]:
+def match(scheme: str, ipc_codes: list[str], main_only: bool = True,
+          keys: dict[str, list[str]] | None = None) -> list[str]:
     """The targets of a patent: of its main IPC (the first code) by default, else of every code."""
+    keys = table(scheme)[0] if keys is None else keys
     codes = ipc_codes[:1] if main_only else ipc_codes
-    return list(dict.fromkeys(t for c in codes for t in targets(scheme, c)))
+    return list(dict.fromkeys(t for c in codes for t in targets(scheme, c, keys)))

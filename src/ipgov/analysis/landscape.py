@@ -42,7 +42,7 @@ def _patents(region: str, scheme: str, target: str, first_year: int, last_day):
                                   filing_date__year__gte=first_year, filing_date__lte=last_day)
             .values("pk", "application_number", "patent_type", "filing_date", "grant_date", "terminated_on",
                     "ipc_main", "region_id", "region__city_id", "applicant_type"))
-    rows = [r for r in rows if target in concordance.match(scheme, [r["ipc_main"]])]
+    rows = [r for r in rows if target in concordance.match(scheme, [r["ipc_main"]], keys=keys)]
     within = set(subregions(region).values_list("code", flat=True))
     return [r for r in rows if r["region_id"] in within], rows
 

@@ -297,7 +297,6 @@ def get_checklist(pk: int) -> Checklist:
 # --- concordances and landscapes (专利导航) -------------------------------------------------------------
 def save_concordance_entry(scheme: str, ipc: str, target: str, target_name: str, source: str = "") -> str:
     """One concordance row (reference data: the system or a superuser only). Returns the ingest outcome."""
-    from ipgov.analysis import concordance
     from ipgov.analysis.models import ConcordanceEntry
     from ipgov.core.scope import OutOfScope, check_staff
 
@@ -312,7 +311,6 @@ def save_concordance_entry(scheme: str, ipc: str, target: str, target_name: str,
     if not created:
         row.target_name, row.source = target_name, source
         row.save(update_fields=["target_name", "source"])
-    concordance.table.cache_clear()
     return "created" if created else "updated"
 
 
