@@ -11,7 +11,7 @@ def patent(number: str, kind: str, filed, *, granted=None, terminated=None, pct=
 
     p = Patent.objects.create(application_number=number, patent_type=kind, filing_date=filed, grant_date=granted,
                               terminated_on=terminated, is_pct=pct is not None, pct_filing_date=pct,
-                              title="一种测试装置", region_id=applicants[0][2])
+                              title="一种测试装置", region_id=applicants[0][2], applicant_type=applicants[0][1])
     for i, (name, typ, region) in enumerate(applicants, 1):
         Applicant.objects.create(patent=p, position=i, name=name, applicant_type=typ, region_id=region)
     return p

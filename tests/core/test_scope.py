@@ -37,6 +37,7 @@ UNSCOPED = {
     "regions.Population": "reference data, public (census)",
     "rights.IpcEntry": "reference data, public (IPC classification)",
     "rights.NiceClass": "reference data, public (Nice classification)",
+    "analysis.ConcordanceEntry": "reference data, public (IPC concordances); changed by the system only",
     "core.ImportBatch": "import bookkeeping of the system actor",
     "core.ImportRowError": "import bookkeeping of the system actor",
     "core.RecordVersion": "import bookkeeping of the system actor",

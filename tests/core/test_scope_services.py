@@ -40,6 +40,8 @@ SERVICES = {
     "ipgov.analysis.services.score_item": "test_analysis",
     "ipgov.analysis.services.checklists": "test_analysis",
     "ipgov.analysis.services.get_checklist": "test_analysis",
+    "ipgov.analysis.services.save_concordance_entry": "test_analysis",
+    "ipgov.analysis.services.landscape": "test_analysis",
     "ipgov.cases.services.visible_cases": "test_cases",
     "ipgov.cases.services.get_case": "test_cases",
     "ipgov.cases.services.open_case": "test_cases",
@@ -508,10 +510,11 @@ def test_portal(luoyang):
 def test_analysis(luoyang):
     """Evaluations are records of the scheme's region (the province): a city officer neither computes nor
     reads them; checklists and manual inputs are records of their region."""
-    from ipgov.analysis import services
+    from ipgov.analysis import concordance, services
     from ipgov.analysis.models import Checklist, Evaluation, ManualInput
 
     with system():
+        concordance.load_shipped()
         ev, _ = services.evaluate("business-environment", "2019")
         zz, _ = services.create_checklist("protection-inspection", ZHENGZHOU, 2020)
         own, _ = services.create_checklist("protection-inspection", LUOYANG, 2020)
@@ -530,6 +533,9 @@ def test_analysis(luoyang):
         refused(services.attach_item_evidence, item, "a.pdf", b"%PDF", "x")
         assert list(services.checklists()) == [own]
         services.score_item(own.items.first(), 5)
+        refused(services.save_concordance_entry, "gbt4754", "A01B", "C3571", "农林牧渔专用机械制造")
+        refused(services.landscape, ZHENGZHOU, "wipo35", "06", "2019")
+        assert services.landscape(LUOYANG, "wipo35", "06", "2019")["patents"] == 0
     assert Evaluation.objects.count() == 1 and Checklist.objects.count() == 2
     assert list(ManualInput.objects.values_list("unit_key", flat=True)) == [LUOYANG]
     assert item.__class__.objects.get(pk=item.pk).score is None

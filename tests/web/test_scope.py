@@ -55,6 +55,12 @@ def _evaluation(records):
         return services.evaluate("business-environment", "2019")[0].pk
 
 
+def _wipo():
+    from ipgov.analysis import concordance
+
+    concordance.load_shipped()
+
+
 def _checklist(records, item=False):
     from ipgov.analysis import services
     from ipgov.core.actor import Actor, acting_as
@@ -92,6 +98,8 @@ URLS = {
     "reports": ("get", lambda r, s: reverse("web:reports"), {"region": ZHENGZHOU, "format": "html"},
                 expect(200, 403)),
     "analysis": ("get", lambda r, s: reverse("web:analysis"), {}, expect(200, 200)),
+    "landscape": ("get", lambda r, s: _wipo() or reverse("web:landscape"), {"region": ZHENGZHOU, "industry": "wipo35:20"},
+                  expect(200, 403)),
     "evaluation": ("get", lambda r, s: reverse("web:evaluation", args=[_evaluation(r)]), {"unit": ZHENGZHOU},
                    expect(200, 404, center_staff=404)),
     "evaluation-export": ("get", lambda r, s: reverse("web:evaluation-export", args=[_evaluation(r), "docx"]), {},

@@ -6,3 +6,16 @@ class AnalysisConfig(AppConfig):
     name = "ipgov.analysis"
     label = "analysis"
     verbose_name = _("analysis and evaluation")
+
+    def ready(self):
+        from ipgov.analysis.importers import SPECS
+        from ipgov.core.ingest import registry
+
+        registry.register_rows(SPECS)
+
+    def load_reference_data(self):
+        from ipgov.analysis import concordance
+        from ipgov.core.reference import Loaded
+
+        rows, changed = concordance.load_shipped()
+        return Loaded("IPC concordances (WIPO 35 technology fields)", changed, [f"{rows} WIPO concordance rows"])

@@ -26,3 +26,11 @@ class ChecklistStatus(ChoiceSet):
     SCORED = "scored", _("scored")  # 已评分
 
     __colors__ = {"open": "blue", "scored": "green"}
+
+
+class ConcordanceScheme(ChoiceSet):
+    """IPC concordances (参照关系表) a landscape can group patents by."""
+
+    WIPO35 = "wipo35", _("WIPO technology fields (35)")  # WIPO 35个技术领域
+    GBT4754 = "gbt4754", _("national economic industries (GB/T 4754-2017)")  # 国民经济行业
+    SEI2021 = "sei2021", _("strategic emerging industries (2021)")  # 战略性新兴产业

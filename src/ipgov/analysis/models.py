@@ -4,7 +4,7 @@ inspection checklists (迎检考核) scored by inspectors."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ipgov.analysis.choices import ChecklistStatus
+from ipgov.analysis.choices import ChecklistStatus, ConcordanceScheme
 from ipgov.core.models import ChangeLoggedModel
 from ipgov.core.scope import RestrictedQuerySet
 
@@ -133,3 +133,23 @@ class ChecklistItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.text[:40]}"
+
+
+class ConcordanceEntry(models.Model):
+    """One row of an IPC concordance: IPC subclass (or subclass + main group, e.g. "G01N 33") → a target
+    (a WIPO field, an industry code). A patent's IPC is matched on the longest prefix."""
+
+    scheme = models.CharField(_("concordance"), max_length=16, choices=ConcordanceScheme.choices)
+    ipc = models.CharField(_("IPC"), max_length=16)
+    target = models.CharField(_("target code"), max_length=16)
+    target_name = models.CharField(_("target name"), max_length=200)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["scheme", "target", "ipc"]
+        verbose_name = _("concordance entry")
+        verbose_name_plural = _("concordance entries")
+        constraints = [models.UniqueConstraint(fields=["scheme", "ipc", "target"], name="concordance_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.scheme} {self.ipc} → {self.target}"

@@ -292,3 +292,42 @@ def get_checklist(pk: int) -> Checklist:
     cl = Checklist.objects.select_related("region").get(pk=pk)
     check_object(cl, VIEW)
     return cl
+
+
+# --- concordances and landscapes (专利导航) -------------------------------------------------------------
+def save_concordance_entry(scheme: str, ipc: str, target: str, target_name: str, source: str = "") -> str:
+    """One concordance row (reference data: the system or a superuser only). Returns the ingest outcome."""
+    from ipgov.analysis.models import ConcordanceEntry
+    from ipgov.core.scope import OutOfScope, check_staff
+
+    scope = check_staff()
+    if not scope.everything:
+        raise OutOfScope(_("%(who)s may not change the IPC concordances: they are national reference data, "
+                           "loaded by the system administrator.") % {"who": scope.label})
+    row, created = ConcordanceEntry.objects.get_or_create(scheme=scheme, ipc=ipc.strip(), target=target.strip(),
+                                                          defaults={"target_name": target_name, "source": source})
+    if not created and (row.target_name, row.source) == (target_name, source):
+        return "unchanged"
+    if not created:
+        row.target_name, row.source = target_name, source
+        row.save(update_fields=["target_name", "source"])
+    return "created" if created else "updated"
+
+
+def landscape(region: str, scheme: str, target: str, period: str) -> dict:
+    """The patent landscape of an industry (a concordance target) in a region (docs/analysis.md)."""
+    from ipgov.analysis import concordance
+    from ipgov.analysis import landscape as land
+
+    try:
+        code = get_region(region).code
+    except LookupError:
+        raise EvaluationError(_("There is no region with the code %(code)s: choose a region from the list.")
+                              % {"code": region}) from None
+    check_region(code, VIEW)
+    _keys, names = concordance.table(scheme)
+    if target not in names:
+        raise EvaluationError(_("The concordance %(scheme)s has no industry %(target)s: load the concordance "
+                                "(`ipgov concordance load FILE`) or pick one of its codes.")
+                              % {"scheme": scheme, "target": target})
+    return land.build(code, scheme, target, _period(period))

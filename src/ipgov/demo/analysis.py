@@ -76,6 +76,38 @@ def _checklist() -> tuple[object, bool]:
     return checklist, changed
 
 
+NAVIGATION_INDUSTRY = ("wipo35", "20")  # 材料、冶金: Henan's superhard and refractory materials
+
+
+def _navigation(ctx: DemoContext) -> tuple[list[str], bool]:
+    """The navigation report (DOCX) of the first navigation zone's city for one industry, written again only
+    when its figures change."""
+    import json
+    import time
+
+    from ipgov.programs.choices import DesignationKind
+    from ipgov.programs.models import Designation
+    from ipgov.reports.navigation import build_navigation
+    from ipgov.reports.writers import write
+
+    zone = (Designation.objects.filter(kind=DesignationKind.PATENT_NAVIGATION_ZONE).select_related("region")
+            .order_by("year", "organization__name").first())
+    if zone is None:
+        return ["no patent navigation zone: no navigation report"], False
+    city = zone.region.city_id or zone.region_id
+    started = time.perf_counter()
+    report = build_navigation(city, *NAVIGATION_INDUSTRY, PERIOD)
+    path = ctx.home / "reports" / f"navigation_{city}_{'-'.join(NAVIGATION_INDUSTRY)}_{PERIOD}.docx"
+    manifest = ctx.home / "reports" / "navigation-manifest.json"
+    fp = hashlib.sha256(json.dumps(report.fetcher, sort_keys=True, default=str).encode()).hexdigest()
+    changed = not path.exists() or not manifest.exists() or manifest.read_text() != fp
+    if changed:
+        write(report, "docx", path)
+        manifest.write_text(fp)
+    return [f"{report.title} ({zone.organization}): {path} — {report.data_note}, "
+            f"{time.perf_counter() - started:.1f} s"], changed
+
+
 def run_evaluations(ctx: DemoContext) -> StepResult:
     transfers, coverage = _transfers(), _coverage()
     lines, changed = [f"university transfers/licences recorded: {transfers}; coverage inputs changed: {coverage}"], \
@@ -89,5 +121,8 @@ def run_evaluations(ctx: DemoContext) -> StepResult:
     changed |= did
     lines.append(f"{checklist.title}: {checklist.total}/{checklist.max_total}")
     lines.append(f"evaluations stored: {Evaluation.objects.count()}")
-    return StepResult("Analysis: university 十强/十快, business-environment IP scores, inspection checklist",
+    nav_lines, did = _navigation(ctx)
+    lines += nav_lines
+    changed |= did
+    return StepResult("Analysis: university 十强/十快, business-environment IP scores, inspection checklist, navigation report",
                       changed, lines)

@@ -105,7 +105,37 @@ class ChecklistItemView(StaffMixin, View):
         return redirect(reverse("web:checklist", args=[item.checklist_id]))
 
 
+class LandscapeView(StaffMixin, TemplateView):
+    """A patent-navigation landscape (region × industry × period); `format=docx|pdf|html|xlsx` downloads
+    the 导航报告. A region outside the user's scope: OutOfScope from the service, a 403."""
+
+    template_name = "web/landscape.html"
+
+    def get(self, request, *args, **kwargs):
+        from ipgov.reports.navigation import build_navigation
+        from ipgov.reports.writers import FORMATS
+        from ipgov.web.dashboard import default_region
+        from ipgov.web.views_reports import _report_response
+
+        params = request.GET
+        region = params.get("region") or default_region(request.user)
+        industry, period = params.get("industry") or "wipo35:20", params.get("period") or "2019"
+        scheme, _sep, target = industry.partition(":")
+        fmt = params.get("format", "")
+        try:
+            if fmt in FORMATS:
+                report = build_navigation(region, scheme, target, period)
+                return _report_response(report, fmt, f"navigation-{region}-{scheme}-{target}-{period}.{fmt}")
+            landscape, error = services.landscape(region, scheme, target, period), None
+        except services.EvaluationError as exc:
+            landscape, error = None, str(exc)
+        context = self.get_context_data(L=landscape, error=error, region_code=region, industry=industry,
+                                        period=period, formats=FORMATS)
+        return self.render_to_response(context, status=400 if error else 200)
+
+
 urlpatterns = [
+    path("analysis/landscape/", LandscapeView.as_view(), name="landscape"),
     path("analysis/", AnalysisView.as_view(), name="analysis"),
     path("analysis/evaluations/<int:pk>/", EvaluationView.as_view(), name="evaluation"),
     path("analysis/evaluations/<int:pk>/export.<str:fmt>", EvaluationExportView.as_view(), name="evaluation-export"),
