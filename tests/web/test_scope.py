@@ -67,6 +67,12 @@ URLS = {
                       {"doc_type": "request", "file": "x"}, expect(302, 404, leader=403)),
     "reports": ("get", lambda r, s: reverse("web:reports"), {"region": ZHENGZHOU, "format": "html"},
                 expect(200, 403)),
+    "report-task-start": ("post", lambda r, s: reverse("web:report-task-start"),
+                          {"region": ZHENGZHOU, "format": "html"}, expect(302, 403)),
+    # a task is only ever shown to the user who started it (tests/web/test_report_tasks.py)
+    "report-task": ("get", lambda r, s: reverse("web:report-task", args=["0" * 32]), {}, expect(404, 404)),
+    "report-task-file": ("get", lambda r, s: reverse("web:report-task-file", args=["0" * 32]), {},
+                         expect(404, 404)),
 }
 PER_PAGE = {"list", "export", "detail", "history"}
 # rows each role's export holds: both cities', 郑州's, 洛阳's, none (涧西区 has no record)
