@@ -194,3 +194,18 @@ def test_catalogue_public_flag_is_a_boolean(tmp_path):
                    'formula = "sum"\ninputs = ["x"]\ndefinition = "x"\npublic = "yes"\n', encoding="utf-8")
     with pytest.raises(catalogue.CatalogueError, match="public must be true or false"):
         catalogue.load([bad])
+
+
+def test_cells_checked_at_once_as_one_by_one(luoyang):
+    from ipgov.core.scope import check_cells
+
+    public, internal = catalogue.get("patent_applications"), catalogue.get("overdue_deadlines")
+    officer = Actor.for_user(luoyang)
+    check_cells([public], [LUOYANG, ZHENGZHOU, HENAN], who=officer)
+    check_cells([public, internal], [LUOYANG, JIANXI], who=officer)
+    with pytest.raises(OutOfScope, match="non-public indicator overdue_deadlines"):
+        check_cells([public, internal], [JIANXI, ZHENGZHOU], who=officer)
+    with pytest.raises(OutOfScope):
+        check_cells([internal], [LUOYANG], who=Actor.anonymous())
+    with pytest.raises(NoActorError):
+        check_cells([public], [LUOYANG])

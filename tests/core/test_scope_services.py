@@ -80,6 +80,11 @@ SERVICES = {
     "ipgov.finance.services.pledges.checked_rights": CALLER,
     "ipgov.indicators.services.query": "test_cube",
     "ipgov.indicators.services.value": "test_cube",
+    "ipgov.indicators.services.read_cells": "test_cube",
+    "ipgov.indicators.services.read_ahead": "test_cube",
+    "ipgov.indicators.services.prefetched": "test_cube",
+    "ipgov.indicators.services.answering": "unscoped: serves `query` from a read that read_ahead has already "
+                                           "checked cell by cell (tests/indicators/test_read_cells.py)",
     "ipgov.indicators.services.round_value": PURE,
     "ipgov.indicators.services.round_yoy": PURE,
     "ipgov.indicators.services.yoy": PURE,
@@ -356,11 +361,22 @@ def test_cube(luoyang):
         for region in (ZHENGZHOU, "410000"):
             refused(services.query, "overdue_deadlines", region, "2020H1")
             refused(services.value, "overdue_deadlines", region, "2020H1")
+            refused(services.read_cells, [(["patent_applications", "overdue_deadlines"], [LUOYANG, region],
+                                           ["2020H1"])])
+        read = services.read_cells([(["patent_applications"], [ZHENGZHOU, "410000"], ["2020H1"]),
+                                    (["overdue_deadlines"], [LUOYANG], ["2020H1"])])
+        assert read.total("overdue_deadlines", LUOYANG, "2020H1").value == 9
+        assert read.total("patent_applications", ZHENGZHOU, "2020H1").value == 30000
     with acting_as(Actor.anonymous()):
         assert services.value("patent_applications", ZHENGZHOU, "2020H1") == 30000  # published
         refused(services.value, "overdue_deadlines", LUOYANG, "2020H1")
+        refused(services.read_cells, [(["overdue_deadlines"], [LUOYANG], ["2020H1"])])
+        refused(services.read_ahead, [(["overdue_deadlines"], [LUOYANG], ["2020H1"])])
+        refused(services.prefetched, [(["overdue_deadlines"], [LUOYANG], ["2020H1"])])
     with pytest.raises(NoActorError):
         services.query("patent_applications", LUOYANG, "2020H1")
+    with pytest.raises(NoActorError):
+        services.read_cells([(["patent_applications"], [LUOYANG], ["2020H1"])])
 
 
 def test_reports(luoyang):

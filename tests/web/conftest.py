@@ -9,6 +9,14 @@ from ipgov.core.services import save_staff_user
 PASSWORD = "Correct-horse-9"
 
 
+@pytest.fixture(autouse=True)
+def reports_written_inline(monkeypatch):
+    """Background report tasks run inside the request in tests (a thread would not see the test database)."""
+    from ipgov.web import report_tasks
+
+    monkeypatch.setattr(report_tasks, "RUN_IN_THREAD", False)
+
+
 @pytest.fixture
 def make_staff(db):
     def make(username, role, region, **kwargs):

@@ -157,3 +157,43 @@ def test_card_units_follow_the_language(client, admin_user, cube):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     en = client.get(reverse("web:dashboard"), {"region": "410000", "period": "2020H1"}).content.decode()
     assert '<span class="unit">items</span>' in en and '<span class="unit">件</span>' not in en
+
+
+def _cold_dashboard_queries(client, user, period: str, django_assert_max_num_queries) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    login(client, user)
+    client.get(reverse("web:dashboard"), {"period": period})  # session, regions cache: warm those up
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(30):
+        assert client.get(reverse("web:dashboard"), {"period": period}).status_code == 200
+    return len(queries)
+
+
+def test_the_dashboards_queries_do_not_grow_with_its_cells(client, admin_user, luoyang_officer, cube,
+                                                            django_assert_max_num_queries):
+    # the province's dashboard shows 18 cities on its map, a city officer's one: the same queries.
+    # A quarter's trend has 6 months a year, a year's 12: the same queries again (one batch read).
+    province = _cold_dashboard_queries(client, admin_user, "2020H1", django_assert_max_num_queries)
+    city = _cold_dashboard_queries(client, luoyang_officer, "2020H1", django_assert_max_num_queries)
+    year = _cold_dashboard_queries(client, admin_user, "2020", django_assert_max_num_queries)
+    assert province == year
+    # the city officer's map holds 1 city, not 18; their narrower scope costs one check more, not per cell
+    assert city <= province + 1
+
+
+def test_a_cached_dashboard_is_replaced_when_a_run_finishes(client, admin_user, cube):
+    from ipgov.indicators.choices import RunStatus
+    from ipgov.web import dashboard
+
+    login(client, admin_user)
+    first = dashboard._generation()
+    client.get(reverse("web:dashboard"), {"period": "2020H1"})
+    run = type(cube).objects.create(executor=cube.executor, actor="test", started=cube.started,
+                                    status=RunStatus.RUNNING)
+    assert dashboard._generation() == first  # a run still writing keeps the cached figures
+    run.status, run.finished = RunStatus.FINISHED, cube.finished
+    run.save()
+    assert dashboard._generation() != first

@@ -107,3 +107,41 @@ def test_english_is_switchable(admin_client):
     response = admin_client.get(reverse("web:list", args=["patents"]))
     assert response.context["page"].columns[0].label == "application number"
     assert 'lang="en"' in response.content.decode()
+
+
+@pytest.mark.parametrize("params", [
+    {"applicant": "河南大学"}, {"q": "金刚石刀具"}, {"q": "金刚石"}, {"applicant": "大学"}, {"q": "刀"},
+])
+def test_applicant_and_title_search_find_substrings(admin_client, params):
+    """The trigram index (ipgov.core.textsearch) finds what LIKE '%…%' finds, short terms included."""
+    from ipgov.rights.models import Applicant, Patent
+
+    hit = Patent.objects.create(application_number="202110000009.1", patent_type="invention", region_id="410100",
+                                filing_date="2021-01-01", title="一种金刚石刀具的制备方法")
+    Applicant.objects.create(patent=hit, position=1, name="河南大学第一附属医院")
+    other = Patent.objects.create(application_number="202110000010.4", patent_type="invention",
+                                  region_id="410100", filing_date="2021-01-02", title="一种阀门")
+    Applicant.objects.create(patent=other, position=1, name="郑州某公司")
+    found = numbers(admin_client.get(reverse("web:list", args=["patents"]), params))
+    assert "202110000009.1" in found and "202110000010.4" not in found
+    Patent.objects.filter(pk=hit.pk).update(title="一种阀门")  # the index follows an edited title
+    Applicant.objects.filter(patent=hit).update(name="郑州某公司")
+    assert "202110000009.1" not in numbers(admin_client.get(reverse("web:list", args=["patents"]), params))
+
+
+def test_a_list_pages_queries_do_not_grow_with_its_rows(admin_client, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ipgov.rights.models import Patent
+
+    url = reverse("web:list", args=["patents"])
+    admin_client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        admin_client.get(url, {"per_page": 50})
+    for i in range(60):
+        Patent.objects.create(application_number=f"2021200{i:05d}1.1", patent_type="utility", region_id="410100",
+                              filing_date="2021-01-01", title=f"批量{i}")
+    with CaptureQueriesContext(connection) as many, django_assert_max_num_queries(len(few)):
+        assert len(admin_client.get(url, {"per_page": 50}).context["rows"]) == 50
+    assert len(many) == len(few)

@@ -107,6 +107,12 @@ URLS = {
     "checklist": ("get", lambda r, s: reverse("web:checklist", args=[_checklist(r)]), {}, expect(200, 404)),
     "checklist-item": ("post", lambda r, s: reverse("web:checklist-item", args=[_checklist(r, item=True)]),
                        {"score": "8", "comment": "材料齐全"}, expect(302, 404, leader=403)),
+    "report-task-start": ("post", lambda r, s: reverse("web:report-task-start"),
+                          {"region": ZHENGZHOU, "format": "html"}, expect(302, 403)),
+    # a task is only ever shown to the user who started it (tests/web/test_report_tasks.py)
+    "report-task": ("get", lambda r, s: reverse("web:report-task", args=["0" * 32]), {}, expect(404, 404)),
+    "report-task-file": ("get", lambda r, s: reverse("web:report-task-file", args=["0" * 32]), {},
+                         expect(404, 404)),
 }
 # imports: a change, refused to read-only roles; a batch is seen by the province-wide staff and by its importer,
 # an upload only by its uploader (another's token: not found)

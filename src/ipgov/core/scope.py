@@ -200,6 +200,26 @@ def check_cell(indicator, region_code: str, *, who=None) -> None:
                  what=_("figures of the non-public indicator %(id)s") % {"id": indicator.id})
 
 
+def check_cells(indicators, region_codes, *, who=None) -> None:
+    """`check_cell` for every indicator × region at once, in one query: what a page of figures asks."""
+    private = [ind for ind in indicators if not getattr(ind, "public", False)]
+    if not private:
+        if who is None:
+            require_actor()
+        return
+    scope = scope_of(who)
+    codes = set(region_codes)
+    if scope.allows(VIEW) and scope.everything:
+        return
+    covered: set[str] = set()
+    if scope.allows(VIEW) and codes:
+        from ipgov.regions.models import Region
+
+        covered = set(Region.objects.within(scope.region).filter(code__in=codes).values_list("code", flat=True))
+    for code in sorted(codes - covered):
+        raise scope.refuse(VIEW, code, _("figures of the non-public indicator %(id)s") % {"id": private[0].id})
+
+
 def check_report(region_code: str, *, who=None) -> Scope:
     """A work report is a record of its region: staff read the reports of their own scope only."""
     return check_region(region_code, VIEW, who=who, what=_("work reports"))

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from ipgov.core import periods
 from ipgov.core.actor import require_actor
+from ipgov.core.stages import Stages
 from ipgov.core.testpause import pause_at
 from ipgov.indicators import catalogue as catalogue_mod
 from ipgov.indicators import cube, store
@@ -96,8 +97,8 @@ def region_universe(increments: dict[str, pd.DataFrame]) -> list[str]:
     return sorted(seen | set(active) | provinces)
 
 
-def run_engine(executor, cat: Catalogue, window: Window, ids: list[str] | None = None
-               ) -> dict[str, pd.DataFrame]:
+def run_engine(executor, cat: Catalogue, window: Window, ids: list[str] | None = None,
+               stages: Stages | None = None) -> dict[str, pd.DataFrame]:
     """Monthly increments of every base indicator, from the executor."""
     regions = executor.table(REGIONS)
     out = {}
@@ -107,6 +108,8 @@ def run_engine(executor, cat: Catalogue, window: Window, ids: list[str] | None =
         expr = compile_indicator(ind, cat.sources[ind.source], executor.table(ind.source), regions,
                                  window.first, window.last)
         out[ind.id] = executor.execute(expr)
+        if stages:
+            stages.note(f"{ind.id}: {len(out[ind.id]):,} rows")
     return out
 
 
@@ -114,12 +117,18 @@ def populations() -> cube.Populations:
     return cube.Populations(list(Population.objects.values_list("region_id", "year", "value")))
 
 
-def build_cube(executor, cat: Catalogue, window: Window) -> tuple[pd.DataFrame, float]:
+def build_cube(executor, cat: Catalogue, window: Window, stages: Stages | None = None
+               ) -> tuple[pd.DataFrame, float]:
+    stages = stages or Stages()
     started = time.perf_counter()
-    increments = run_engine(executor, cat, window)
+    with stages.stage("engine: monthly increments") as stage:
+        increments = run_engine(executor, cat, window, stages=stages)
+        stage.rows = sum(len(f) for f in increments.values())
     engine = time.perf_counter() - started
-    cells = cube.assemble(cat, increments, window.first, window.last, region_universe(increments),
-                          populations())
+    with stages.stage("assembly: periods and derived indicators") as stage:
+        cells = cube.assemble(cat, increments, window.first, window.last, region_universe(increments),
+                              populations())
+        stage.rows = len(cells)
     return cells, engine
 
 
@@ -160,12 +169,16 @@ def fail_interrupted_runs() -> list[int]:
 
 
 def compute(executor: str = "duckdb", first: str | None = None, last: str | None = None,
-            cat: Catalogue | None = None, force: bool = False, **executor_options) -> ComputationRun:
+            cat: Catalogue | None = None, force: bool = False, stages: Stages | None = None,
+            **executor_options) -> ComputationRun:
+    """`stages` (ipgov.core.stages) is told each stage's end, rows and elapsed time as the run goes."""
     actor = require_actor()
+    stages = stages or Stages()
     fail_interrupted_runs()
     cat = cat or catalogue_mod.default()
     window = default_window(cat, first, last)
-    fingerprint = register_fingerprint(cat)
+    with stages.stage("register fingerprint"):
+        fingerprint = register_fingerprint(cat)
     previous = ComputationRun.objects.filter(status=RunStatus.FINISHED, period_from=periods.month_code(window.first),
                                              period_to=periods.month_code(window.last)).first()
     started = timezone.now()
@@ -179,11 +192,13 @@ def compute(executor: str = "duckdb", first: str | None = None, last: str | None
         if previous and previous.register_fingerprint == fingerprint and not force:
             run.message = f"unchanged since run #{previous.pk}: register, regions and catalogue are the same"
         else:
-            ex = get_executor(executor, catalogue=cat, **executor_options)
-            run.batches = ex.batches()
-            cells, run.engine_seconds = build_cube(ex, cat, window)
-            with transaction.atomic():
+            with stages.stage(f"snapshot for {executor}"):
+                ex = get_executor(executor, catalogue=cat, **executor_options)
+                run.batches = ex.batches()
+            cells, run.engine_seconds = build_cube(ex, cat, window, stages)
+            with stages.stage("writing changed cells") as stage, transaction.atomic():
                 store.write_cells(cells, run, cat, cube.window_periods(window.first, window.last))
+                stage.rows = run.observations_written
             run.message = (f"{len(cells):,} cells over {window.label}; {run.observations_written:,} written, "
                            f"{len(run.periods_changed)} periods changed")
         run.status = RunStatus.FINISHED

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ipgov.core.textsearch import contains
 from ipgov.regions.filtersets import RegionWithinFilter
 from ipgov.rights.choices import LegalEventKind, PatentType, TrademarkKind
-from ipgov.rights.models import GIProduct, LegalEvent, Patent, Trademark
+from ipgov.rights.models import Applicant, GIProduct, LegalEvent, Patent, Trademark
+
+NUMBER_LIKE = re.compile(r"[A-Za-z]{0,2}[\d.]+[A-Za-z]?")
 
 
 class PatentFilterSet(django_filters.FilterSet):
@@ -44,7 +49,10 @@ class PatentFilterSet(django_filters.FilterSet):
 
     def filter_applicant(self, qs, name, value):
         value = value.strip()
-        return qs.filter(applicants__name__icontains=value).distinct() if value else qs
+        if not value:
+            return qs
+        # a subquery, not a join: no DISTINCT over the whole list, and the trigram index answers it
+        return qs.filter(pk__in=Applicant.objects.filter(contains(Applicant, "name", value)).values("patent_id"))
 
     def filter_ipc(self, qs, name, value):
         value = value.strip().upper()
@@ -54,7 +62,9 @@ class PatentFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return qs
-        return qs.filter(Q(application_number__icontains=value) | Q(title__icontains=value))
+        if NUMBER_LIKE.fullmatch(value):  # a number (or part of one): the number or the title may hold it
+            return qs.filter(Q(application_number__icontains=value) | Q(title__icontains=value))
+        return qs.filter(contains(Patent, "title", value))  # words: the title only, from its trigram index
 
 
 class TrademarkFilterSet(django_filters.FilterSet):
@@ -70,7 +80,7 @@ class TrademarkFilterSet(django_filters.FilterSet):
         ("pending", _("not registered")), ("valid", _("registered, in force")),
         ("terminated", _("registration ended")),
     ])
-    owner = django_filters.CharFilter(field_name="owner_name", lookup_expr="icontains", label=_("owner"))
+    owner = django_filters.CharFilter(method="filter_owner", label=_("owner"))
     is_gi = django_filters.BooleanFilter(label=_("geographical-indication mark"))
     q = django_filters.CharFilter(method="filter_q", label=_("number or mark"))
 
@@ -87,6 +97,9 @@ class TrademarkFilterSet(django_filters.FilterSet):
         if value == "terminated":
             return qs.filter(registration_date__isnull=False, terminated_on__isnull=False)
         return qs
+
+    def filter_owner(self, qs, name, value):
+        return qs.filter(contains(Trademark, "owner_name", value)) if value.strip() else qs
 
     def filter_q(self, qs, name, value):
         value = value.strip()

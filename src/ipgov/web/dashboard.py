@@ -1,7 +1,8 @@
 """What the dashboard shows, assembled from the indicator cube's query service only.
 
-Every figure here comes from `ipgov.indicators.services.query` (value, unit, YoY as the engine computed
-them); this module only chooses which cells to ask for and arranges them. `build` refuses (OutOfScope)
+Every figure here comes from the cube's read services (value, unit, YoY as the engine computed them):
+`build` names the cells the page shows as indicator × region × period blocks (`blocks`) and reads them
+all in one query (`services.prefetched`); `cell` then asks `services.query`, which answers from that read. This module only chooses which cells to ask for and arranges them. `build` refuses (OutOfScope)
 the dashboard of a region outside the user's scope; the cube checks every cell it is asked for again.
 """
 
@@ -35,7 +36,10 @@ KPI_INDICATORS = [
     "pledge_financing_amount",
 ]
 SPARK_POINTS = 6  # same-kind periods up to the chosen one
-CACHE_SECONDS = 60
+TREND_INDICATOR = "patent_applications"
+# The key names the last finished computation run, so a new run's figures replace the cached ones at once;
+# the timeout only bounds memory.
+CACHE_SECONDS = 3600
 
 
 @dataclass
@@ -129,11 +133,15 @@ def kpi(indicator_id: str, region_code: str, period: str) -> Figure | None:
                   help=explain.explain(ind))
 
 
+def trend_months(period: str) -> tuple[int, list[str]]:
+    """The period's year and its months up to the period's last (01 … 06 for 2020H1)."""
+    p = periods.parse(period)
+    return p.end_year, [f"{m:02d}" for m in range(1, p.last % 100 + 1)]
+
+
 def trend(indicator_id: str, region_code: str, period: str) -> dict:
     """Monthly values of the period's year up to its last month, against the same months a year before."""
-    p = periods.parse(period)
-    year, last_month = p.end_year, p.last % 100
-    months = [f"{m:02d}" for m in range(1, last_month + 1)]
+    year, months = trend_months(period)
 
     def series(y):
         out = []
@@ -212,11 +220,27 @@ def period_choices(period: str, limit=None) -> list[tuple[str, str]]:
     return [(p.code, str(p.label)) for p in out]
 
 
-def _generation() -> int:
-    """Changes whenever the cube is recomputed, so cached dashboards never outlive their figures."""
+def _generation() -> tuple:
+    """The last finished computation run: changes when a run finishes, so cached dashboards never outlive
+    their figures (a run still writing does not change it; its cells appear when it has finished)."""
+    from ipgov.indicators.choices import RunStatus
     from ipgov.indicators.models import ComputationRun
 
-    return ComputationRun.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    last = (ComputationRun.objects.filter(status=RunStatus.FINISHED).order_by("-finished", "-id")
+            .values_list("id", "finished").first())
+    return last or (0, None)
+
+
+def blocks(region_code: str, period: str, map_indicator: str, cities: list[Region]) -> list[tuple]:
+    """The cells the dashboard shows, as indicator × region × period blocks for one batch read."""
+    catalogue, _ = _services()
+    known = set(catalogue.default().indicators)
+    year, months = trend_months(period)
+    return [
+        ([i for i in KPI_INDICATORS if i in known], [region_code], previous_periods(period, SPARK_POINTS)),
+        ([TREND_INDICATOR], [region_code], [f"{y}-{m}" for y in (year, year - 1) for m in months]),
+        ([map_indicator], [c.code for c in cities], [period]),
+    ]
 
 
 def build(user, region_code: str, period: str, map_indicator: str) -> Dashboard:
@@ -227,34 +251,34 @@ def build(user, region_code: str, period: str, map_indicator: str) -> Dashboard:
     catalogue.get(map_indicator)  # UnknownIndicator likewise
     region = Region.objects.get(code=region_code)
     limit = cutoff()
+    cities = visible_cities(user)
     key = repr((_generation(), get_language(), region_code, period, map_indicator, limit,
-                tuple(r.code for r in visible_cities(user))))
+                tuple(r.code for r in cities)))
     key = "web:dashboard:" + hashlib.sha1(key.encode()).hexdigest()
     cached = cache.get(key)
     if cached is not None:
         return cached
-    kpis = [f for f in (kpi(i, region_code, period) for i in KPI_INDICATORS) if f is not None]
-    from ipgov.indicators import ranking
+    _, services = _services()
+    from ipgov.indicators import explain, ranking
 
-    ranks = ranking.ranks([f.indicator for f in kpis], region_code, period)
-    from ipgov.indicators import explain
-
-    kinds = explain.statuses([f.indicator for f in kpis], region_code, period)
-    for f in kpis:
-        f.rank = ranks.get(f.indicator)
-        f.statuses = kinds.get(f.indicator, [])
     map_parent = "" if region.level == "province" else (region.city_id or region.code)
-    trend_indicator = "patent_applications"
-    board = Dashboard(
-        region=region, period=period, period_label=str(periods.parse(period).label), map_indicator=map_indicator,
-        map_decimals=catalogue.get(map_indicator).decimals, kpis=kpis,
-        trend={"indicator": trend_indicator, "name": _name(catalogue.get(trend_indicator)),
-               **trend(trend_indicator, region_code, period)},
-        cities=city_values(user, map_indicator, period, region),
-        indicator_choices=indicator_choices(), period_choices=period_choices(period, limit),
-        map_level="cities" if not map_parent else "counties", map_parent=map_parent,
-        map_name=region.name if not map_parent else Region.objects.get(code=map_parent).name,
-    )
+    with services.prefetched(blocks(region_code, period, map_indicator, cities)):
+        kpis = [f for f in (kpi(i, region_code, period) for i in KPI_INDICATORS) if f is not None]
+        ranks = ranking.ranks([f.indicator for f in kpis], region_code, period)
+        kinds = explain.statuses([f.indicator for f in kpis], region_code, period)
+        for f in kpis:
+            f.rank = ranks.get(f.indicator)
+            f.statuses = kinds.get(f.indicator, [])
+        board = Dashboard(
+            region=region, period=period, period_label=str(periods.parse(period).label),
+            map_indicator=map_indicator, map_decimals=catalogue.get(map_indicator).decimals, kpis=kpis,
+            trend={"indicator": TREND_INDICATOR, "name": _name(catalogue.get(TREND_INDICATOR)),
+                   **trend(TREND_INDICATOR, region_code, period)},
+            cities=city_values(user, map_indicator, period, region),
+            indicator_choices=indicator_choices(), period_choices=period_choices(period, limit),
+            map_level="cities" if not map_parent else "counties", map_parent=map_parent,
+            map_name=region.name if not map_parent else Region.objects.get(code=map_parent).name,
+        )
     cache.set(key, board, CACHE_SECONDS)
     return board
 

@@ -8,15 +8,17 @@ import re
 import tempfile
 from pathlib import Path
 
-from django.http import HttpResponse
-from django.urls import path
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
 from ipgov.reports import services
 from ipgov.reports.templating import DefinitionError
 from ipgov.reports.writers import FORMATS, FormatUnavailable, WriteFailed, write
-from ipgov.web import dashboard
+from ipgov.web import dashboard, report_tasks
 from ipgov.web.access import StaffMixin
 from ipgov.web.filtersets import region_choices
 
@@ -78,4 +80,43 @@ def _self_contained_policy(html: str) -> str:
     return f"default-src 'none'; style-src {hashes}; img-src data:; frame-ancestors 'none'"
 
 
-urlpatterns = [path("reports/", ReportView.as_view(), name="reports")]
+class ReportTaskStartView(StaffMixin, View):
+    """POST: write the report in the background (a PDF by default); answers with the task's progress."""
+
+    def post(self, request):
+        params = request.POST
+        region = params.get("region") or dashboard.default_region(request.user)
+        period = params.get("period") or dashboard.DEFAULT_PERIOD
+        fmt = params.get("format") or "pdf"
+        if fmt not in FORMATS:
+            fmt = "pdf"
+        task_id = report_tasks.start(request.user, region, period, params.get("compare") or None, fmt)
+        if getattr(request, "htmx", False):
+            return TemplateResponse(request, "web/_report_task.html",
+                                    {"task": report_tasks.state(task_id, request.user)})
+        return redirect(reverse("web:report-task", args=[task_id]))
+
+
+class ReportTaskView(StaffMixin, TemplateView):
+    """The task's progress: a fragment that polls itself (HTMX) until the report is written or failed."""
+
+    def get_template_names(self):
+        return ["web/_report_task.html"] if getattr(self.request, "htmx", False) else ["web/report_task.html"]
+
+    def get_context_data(self, task_id, **kwargs):
+        return {"task": report_tasks.state(task_id, self.request.user)}
+
+
+class ReportTaskFileView(StaffMixin, View):
+    def get(self, request, task_id):
+        path_, fmt = report_tasks.file(task_id, request.user)
+        return FileResponse(path_.open("rb"), as_attachment=fmt != "html", filename=path_.name,
+                            content_type=CONTENT_TYPES[fmt])
+
+
+urlpatterns = [
+    path("reports/", ReportView.as_view(), name="reports"),
+    path("reports/tasks/", ReportTaskStartView.as_view(), name="report-task-start"),
+    path("reports/tasks/<str:task_id>/", ReportTaskView.as_view(), name="report-task"),
+    path("reports/tasks/<str:task_id>/file/", ReportTaskFileView.as_view(), name="report-task-file"),
+]

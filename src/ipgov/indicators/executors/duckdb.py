@@ -34,11 +34,21 @@ class ParquetExecutor(Executor):
         """One Parquet folder of the snapshot as a table of this executor's backend."""
 
 
+# Memory bound of the engine (IPGOV_DUCKDB_MEMORY, DuckDB's syntax: "2GB", "60%"); beyond it DuckDB
+# spills intermediate results to a folder of the snapshot instead of failing or growing without bound.
+DEFAULT_MEMORY = "2GB"
+
+
 class DuckDBExecutor(ParquetExecutor):
     name = "duckdb"
 
     def connect(self) -> ibis.BaseBackend:
-        return ibis.duckdb.connect()
+        import os
+
+        spill = self.directory / "duckdb-spill"
+        spill.mkdir(parents=True, exist_ok=True)
+        return ibis.duckdb.connect(memory_limit=os.environ.get("IPGOV_DUCKDB_MEMORY", DEFAULT_MEMORY),
+                                   temp_directory=str(spill))
 
     def read(self, name: str, path: Path) -> ibis.Table:
         return self.con.read_parquet(str(path / "*.parquet"), table_name=f"snap_{name}")

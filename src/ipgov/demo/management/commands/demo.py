@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.core.management import call_command
 from django.utils.module_loading import import_string
@@ -27,13 +29,17 @@ class Command(ipgov_commands.Command):
         call_command("migrate", interactive=False, verbosity=0)
         ctx = DemoContext(home=settings.IPGOV_HOME, seed=seed, scale=scale)
         changed = False
+        clock = time.perf_counter()
         with acting_as(Actor.system("demo")):
             for path in STEPS:
+                started = time.perf_counter()
                 result = import_string(path)(ctx)
                 changed |= result.changed
-                w(self.style.MIGRATE_HEADING(f"== {result.title}" + ("" if result.changed else " (unchanged)")))
+                took = f" [{time.perf_counter() - started:.1f} s]"
+                w(self.style.MIGRATE_HEADING(f"== {result.title}" + ("" if result.changed else " (unchanged)") + took))
                 for line in result.lines:
                     w(f"   {line}")
+        w(f"demo data in place after {time.perf_counter() - clock:.1f} s")
         w("" if changed else "Nothing changed: the demo data was already in place.")
         if no_serve:
             return

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from ipgov.core import commands as ipgov_commands
 from ipgov.core import periods
 from ipgov.core.actor import Actor, acting_as
+from ipgov.core.stages import Stages
 from ipgov.indicators import compute
 from ipgov.indicators.choices import Executor
 from ipgov.indicators.executors import ExecutorUnavailable
@@ -21,7 +22,8 @@ class Command(ipgov_commands.Command):
     def handle(self, *args, executor, first, last, force, **options):
         try:
             with acting_as(Actor.system("cli:compute")):
-                run = compute.compute(executor, first, last, force=force)
+                run = compute.compute(executor, first, last, force=force,
+                                      stages=Stages(lambda line: self.stdout.write(line)))
         except (periods.PeriodError, ExecutorUnavailable) as exc:
             raise CommandError(str(exc)) from None
         engine = f", engine {run.engine_seconds:.2f} s" if run.engine_seconds is not None else ""
