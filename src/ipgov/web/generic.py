@@ -129,9 +129,15 @@ class ObjectDetailView(StaffMixin, TemplateView):
 
 
 def object_changes(obj):
-    """The audit trail of one object (the caller has already checked the object is in scope)."""
+    """The audit trail of one object (the caller has already checked the object is in scope), with
+    the entry of the import batch that last wrote it (imports audit per batch, not per record)."""
+    ids = [str(obj.pk)]
+    if getattr(obj, "batch_id", None):
+        from ipgov.core.ingest.bulk import batch_object_id
+
+        ids.append(batch_object_id(obj.batch_id))
     return ObjectChange.objects.filter(
-        object_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+        object_type=ContentType.objects.get_for_model(obj), object_id__in=ids
     ).select_related("user")
 
 

@@ -1,4 +1,4 @@
-"""The bulk writer's tools: inserts below the ORM with their audit, for imports of hundreds of
+"""The bulk writer's tools: inserts below the ORM with their audit (one entry per batch), for imports of hundreds of
 thousands of rows, and the session such an import runs in.
 
 Django's bulk_create spends ~50 µs per row compiling values; here rows are tuples of driver-ready
@@ -107,25 +107,35 @@ def _converted(rows: Iterable[Sequence], plan: list[tuple[int, Callable]]):
         yield row
 
 
-def audit(model: type[models.Model], items: Iterable[tuple[str, str]], message: str, action: str) -> int:
-    """The same audit rows as `core.audit.record_bulk` — one per (object_id, repr), all with `message`,
-    under the current actor — written with `insert` (record_bulk's bulk_create costs more than the import)."""
+def batch_object_id(batch_id: int) -> str:
+    """The object_id of a batch's audit entry (`audit_batch`) for the records it wrote."""
+    return f"batch-{batch_id}"
+
+
+def audit_batch(model: type[models.Model], batch_id: int, keys: Sequence[str], message: str, action: str) -> None:
+    """One audit entry for the `model` records a batch wrote (not one per record): it names the batch
+    (object_id `batch-<id>`) and the number of records; each record points at its batch (batch_id),
+    and the versions table keeps what a changed record was before."""
     from django.contrib.contenttypes.models import ContentType
 
     from ipgov.core.actor import require_actor
     from ipgov.core.models import ObjectChange
 
+    if not keys:
+        return
     actor = require_actor()
-    template = ObjectChange(user_id=actor.user_id, actor=actor.label, remote_addr=actor.remote_addr,
-                            request_id=actor.request_id, action=action,
-                            object_type=ContentType.objects.get_for_model(model))
-    tail = ("object_id", "object_repr", "message")
-    fields = [f for f in ObjectChange._meta.concrete_fields if not f.primary_key and f.attname not in tail]
-    base = tuple(_db(f, f.pre_save(template, add=True)) for f in fields)  # sets the time (auto_now_add) once
-    message = message[:500]
-    return insert(ObjectChange, [*(f.attname for f in fields), *tail],
-                  (base + (object_id, repr_[:200], message) for object_id, repr_ in items),
-                  ready=[f.attname for f in fields])
+    object_type = ContentType.objects.get_for_model(model)
+    earlier = ObjectChange.objects.filter(object_type=object_type, object_id=batch_object_id(batch_id),
+                                          action=action, message=message[:500]).first()
+    if earlier is not None:  # the batch's next chunk: the same entry counts its records
+        earlier.after = {"batch": batch_id, "records": earlier.after["records"] + len(keys)}
+        earlier.save(update_fields=["after"])
+        return
+    shown = ", ".join(keys[:3]) + (f" … (+{len(keys) - 3})" if len(keys) > 3 else "")
+    ObjectChange.objects.create(user_id=actor.user_id, actor=actor.label, remote_addr=actor.remote_addr,
+                                request_id=actor.request_id, action=action,
+                                object_type=object_type, object_id=batch_object_id(batch_id), object_repr=shown[:200], message=message[:500],
+                                after={"batch": batch_id, "records": len(keys)})
 
 
 def _db(field: models.Field, value):

@@ -1,8 +1,9 @@
 """Upsert validated records in chunks: create new ones, replace changed ones (keeping the earlier
 version in RecordVersion), leave identical ones alone, refuse to overwrite with older data.
 
-One query per chunk finds what exists; creation and children use bulk_create; the audit trail
-is written in bulk (`core.audit.record_bulk`). No per-row queries.
+One query per chunk finds what exists; creation and children use COPY (executemany on SQLite); the
+audit trail gets one entry per chunk and model naming the batch (`bulk.audit_batch`), each record
+pointing at its batch, the versions table keeping what changed records were. No per-row queries.
 """
 
 from __future__ import annotations
@@ -118,7 +119,8 @@ class Writer:
         self._create_children(pairs)
         self.report.created += len(records)
         self.report.unresolved += sum(r.unresolved for r in records)
-        bulk.audit(model, ((str(pk), r.key) for pk, r in pairs), text(gettext_noop("created by import batch #%(batch)s"), batch=batch_id),
+        bulk.audit_batch(model, batch_id, [r.key for r in records],
+                         text(gettext_noop("created by import batch #%(batch)s"), batch=batch_id),
                          ObjectChange.Action.IMPORT)
 
     def _update(self, updates: list[tuple[int, int | None, Record]]) -> None:
@@ -144,6 +146,6 @@ class Writer:
         self._create_children([(pk, record) for pk, _, record in updates])
         self.report.updated += len(objs)
         self.report.unresolved += sum(r.unresolved for _, _, r in updates)
-        bulk.audit(spec.model, ((str(pk), record.key) for pk, _, record in updates),
-                   text(gettext_noop("updated by import batch #%(batch)s"), batch=self.batch.pk),
-                   ObjectChange.Action.IMPORT)
+        bulk.audit_batch(spec.model, self.batch.pk, [record.key for _, _, record in updates],
+                         text(gettext_noop("updated by import batch #%(batch)s"), batch=self.batch.pk),
+                         ObjectChange.Action.IMPORT)
