@@ -306,7 +306,7 @@ def test_every_staff_page_in_both_languages_in_the_browser(regions, live_server,
     from tests.web.scope_fixtures import FACTORIES
     from tests.web.test_languages import _chinese_phrases, _latin_words, _stored_text
 
-    admin, _officer = staff(make_staff)
+    admin, officer = staff(make_staff)
     make_patents()
     compute_cube()
     records = {slug: FACTORIES[slug]("410300", 7) for slug in PAGES}
@@ -321,7 +321,7 @@ def test_every_staff_page_in_both_languages_in_the_browser(regions, live_server,
         urls.append(reverse("web:audit-detail", args=[change.pk]))
     base = live_server.url
     log_in(browser, base, admin.username)
-    data = {admin.username, *admin.username.split("_")}
+    data = {u for user in (admin, officer) for u in (user.username, *user.username.split("_"))}  # usernames are data
     phrases = _chinese_phrases() - _stored_text() - {"简体中文"}
     leaks = {}
     for language in ("zh-hans", "en"):
