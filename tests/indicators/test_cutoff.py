@@ -34,6 +34,20 @@ def test_the_register_cutoff_ignores_expiries_and_events(register):
     assert cutoff.register_cutoff(today=D(2020, 6, 30)) == 202005
 
 
+def test_stray_later_records_do_not_move_the_cutoff(db):
+    # a snapshot of 2019-07..2020-06 with 150 filings a month, and 2 real records filed in 2023
+    from ipgov.rights.models import Patent
+
+    Patent.objects.bulk_create([
+        Patent(application_number=f"2019{m:02d}{n:06d}", patent_type="utility", filing_date=D(y, m, 1 + n % 28),
+               region_id="410102", is_domestic=True, title="x")
+        for y, months in ((2019, range(7, 13)), (2020, range(1, 7))) for m in months for n in range(150)])
+    make_patent(filed=D(2020, 6, 30))
+    make_patent(filed=D(2023, 5, 23))
+    make_patent(filed=D(2023, 6, 2), granted=D(2024, 4, 5))
+    assert cutoff.register_cutoff(today=D(2026, 12, 3)) == 202006
+
+
 def test_compute_stops_at_the_cutoff(register, system_actor):
     make_patent(filed=D(2020, 6, 29))
     make_patent(filed=D(2016, 1, 4), granted=D(2017, 1, 3), ended=D(2031, 1, 1))

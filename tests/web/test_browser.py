@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -282,3 +283,58 @@ def test_city_officer_sees_counties_rank_cutoff_and_lists_fit_a_phone(regions, l
         "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];")
     assert page <= view, f"the page is {page} px wide in a {view} px window"
     browser.save_screenshot(str(shots / "9-list-phone.png"))
+
+
+VISIBLE_JS = """
+var parts = [document.body.innerText];
+document.querySelectorAll('[aria-label], [title], [placeholder]').forEach(function (e) {
+  ['aria-label', 'title', 'placeholder'].forEach(function (a) { if (e.getAttribute(a)) parts.push(e.getAttribute(a)); });
+});
+return parts.join('\\n');
+"""
+
+
+def test_every_staff_page_in_both_languages_in_the_browser(regions, live_server, browser, make_staff, system_actor):
+    """What a reader sees in chromium — the rendered text, charts' labels included, and what is read aloud —
+    on every staff page: no English UI word in zh-Hans, no Chinese UI phrase in English (tests/web/
+    test_languages.py has the rules; this walks the pages as a browser renders them, scripts run)."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from ipgov.core.models import ObjectChange
+    from ipgov.web.registry import PAGES
+    from tests.web.scope_fixtures import FACTORIES
+    from tests.web.test_languages import _chinese_phrases, _latin_words, _stored_text
+
+    admin, officer = staff(make_staff)
+    make_patents()
+    compute_cube()
+    records = {slug: FACTORIES[slug]("410300", 7) for slug in PAGES}
+    urls = [reverse("web:dashboard"), reverse("web:dashboard") + "?region=410300",
+            reverse("web:dashboard") + "?region=410311", reverse("web:compare") + "?a=410100&b=410300",
+            reverse("web:desk"), reverse("web:reports"), reverse("web:audit"), "/no-such-page/"]
+    for slug, obj in records.items():
+        urls += [reverse("web:list", args=[slug]), reverse("web:detail", args=[slug, obj.pk]),
+                 reverse("web:history", args=[slug, obj.pk])]
+    change = ObjectChange.objects.order_by("pk").last()
+    if change is not None:
+        urls.append(reverse("web:audit-detail", args=[change.pk]))
+    base = live_server.url
+    log_in(browser, base, admin.username)
+    data = {u for user in (admin, officer) for u in (user.username, *user.username.split("_"))}  # usernames are data
+    phrases = _chinese_phrases() - _stored_text() - {"简体中文"}
+    leaks = {}
+    for language in ("zh-hans", "en"):
+        browser.add_cookie({"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "path": "/"})
+        for url in urls:
+            browser.get(base + url)
+            if url.startswith("/?") or url == "/":
+                wait(browser, lambda d: css(d, "#map").get_attribute("data-ready") == "1")
+            text = browser.execute_script(VISIBLE_JS)
+            if language == "zh-hans":
+                found = _latin_words(text, data)
+            else:
+                found = {run for run in re.findall(r"[\u4e00-\u9fff（）]+", text) if run in phrases}
+            if found:
+                leaks[f"{language} {url}"] = sorted(found)
+    assert not leaks, "words of the other language:\n" + "\n".join(f"  {k}: {v}" for k, v in leaks.items())

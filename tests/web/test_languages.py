@@ -28,6 +28,7 @@ pytestmark = pytest.mark.django_db
 LATIN_ALLOWED = {
     "PCT", "IPC", "CSV", "XLSX", "DOCX", "PDF", "HTML", "CN", "TISC", "CNIPA", "GB", "UTF", "SHA", "XML",
     "ST", "WIPO", "DuckDB", "Parquet", "Spark", "Django", "Excel", "IPGOV_HOME", "English", "ipgov",
+    "DataV",  # the map boundaries' source (Aliyun DataV), a proper name
 }
 SPOKEN = ("aria-label", "title", "placeholder")
 
@@ -69,8 +70,8 @@ def _latin_words(text: str, data: set[str]) -> set[str]:
 
 
 def _stored_text() -> set[str]:
-    """Chinese runs in what the records hold: their data, and the audit trail, which is written once in
-    the office's language (ipgov.core.audit.text) and shown as recorded."""
+    """Chinese runs in what the records hold: their data, the audit trail, which is written once in the
+    office's language (ipgov.core.audit.text) and shown as recorded, and the catalogue's definitions."""
     from django.apps import apps
 
     texts = []
@@ -81,6 +82,11 @@ def _stored_text() -> set[str]:
             for row in model.objects.values_list(*fields):
                 texts += [str(v) for v in row if v]
     texts += [t for pair in ObjectChange.objects.values_list("message", "object_repr") for t in pair]
+    # the catalogue's English definitions quote the Chinese statistical term beside the English one
+    # ("by registration date, 登记日"): catalogue data, shown as written
+    from ipgov.indicators import catalogue
+
+    texts += [ind.definition for ind in catalogue.default().indicators.values()]
     return {run for t in texts for run in re.findall(r"[\u4e00-\u9fff（）]+", t)}
 
 

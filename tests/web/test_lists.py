@@ -22,6 +22,8 @@ def admin_client(client, admin_user, patents):
     ({}, ["202010000003.5", "202020000002.1", "202010000001.X", "201930000004.2"]),
     ({"patent_type": "invention"}, ["202010000003.5", "202010000001.X"]),
     ({"region": "410300"}, ["202010000003.5", "201930000004.2"]),
+    ({"region": "洛阳"}, ["202010000003.5", "201930000004.2"]),  # by name, with the city's counties
+    ({"region": "洛龙区"}, ["202010000003.5"]),
     ({"status": "valid"}, ["202010000003.5", "202010000001.X"]),
     ({"status": "terminated"}, ["201930000004.2"]),
     ({"status": "pending"}, ["202020000002.1"]),
@@ -145,3 +147,10 @@ def test_a_list_pages_queries_do_not_grow_with_its_rows(admin_client, django_ass
     with CaptureQueriesContext(connection) as many, django_assert_max_num_queries(len(few)):
         assert len(admin_client.get(url, {"per_page": 50}).context["rows"]) == 50
     assert len(many) == len(few)
+def test_an_ambiguous_region_name_is_a_sentence_with_the_candidates(admin_client):
+    response = admin_client.get(reverse("web:list", args=["patents"]), {"region": "鼓楼区"})
+    assert response.status_code == 200
+    errors = response.context["filterset"].form.errors["region"][0]
+    assert "鼓楼区（410204）" in errors and "请填写代码" in errors
+    html = response.content.decode()
+    assert 'list="region-names"' in html and 'value="洛阳市" data-code="410300"' in html

@@ -10,7 +10,8 @@ Where it comes from, first match wins:
    registration and approval dates of patents, trademarks and GI products — what the statistical
    imports bring). A month counts as complete when the latest record falls in its last 7 days (the
    office's statistics close on the last working day); otherwise the month before. Never later than
-   the last finished calendar month. Dates that are not statistics (expiries, case events, deadlines)
+   the last finished calendar month; months holding only stray records (under 1% of the register's
+   median month) do not count. Dates that are not statistics (expiries, case events, deadlines)
    are ignored, so a register holding a 2030 expiry date does not push the cube to 2030.
 
 Pages read `current()` (one query: the setting, else the end of the latest finished computation),
@@ -36,6 +37,7 @@ from ipgov.core.scope import OutOfScope, scope_of
 # The register's statistical sources (the catalogue's source names): their placing dates are statistics.
 STATISTICAL_SOURCES = ("patents", "trademarks", "gi_products")
 COMPLETE_WITHIN_DAYS = 7
+MIN_SHARE = 0.01  # a month with fewer records than 1% of the median month holds stray records, not an import
 
 
 class CutoffError(ValueError):
@@ -55,23 +57,45 @@ def complete_month(latest: datetime.date) -> int:
     return month if latest.day > last_day - COMPLETE_WITHIN_DAYS else periods.add_months(month, -1)
 
 
+def _monthly(cat, ceiling: datetime.date) -> dict[int, tuple[int, datetime.date]]:
+    """{yyyymm: (records, latest date)} of the statistical placing dates, up to `ceiling`."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncMonth
+
+    out: dict[int, tuple[int, datetime.date]] = {}
+    seen = set()
+    for ind in cat.base_indicators():
+        if ind.source not in STATISTICAL_SOURCES or ind.kind != "flow" or (ind.source, ind.date) in seen:
+            continue
+        seen.add((ind.source, ind.date))
+        model = apps.get_model(cat.sources[ind.source].model)
+        rows = (model.objects.filter(**{f"{ind.date}__lte": ceiling, f"{ind.date}__isnull": False})
+                .annotate(month=TruncMonth(ind.date)).values("month").annotate(n=Count("pk"), hi=Max(ind.date)))
+        for row in rows:
+            month = periods.month_index(row["month"].year, row["month"].month)
+            n, hi = out.get(month, (0, row["hi"]))
+            out[month] = (n + row["n"], max(hi, row["hi"]))
+    return out
+
+
 def register_cutoff(cat=None, today: datetime.date | None = None) -> int | None:
-    """The cut-off derived from the register's statistical records (yyyymm), None when it holds none."""
+    """The cut-off derived from the register's statistical records (yyyymm), None when it holds none.
+
+    The latest month with a statistical import behind it: a month holding at least 1% of the register's
+    median month (of the months with any record), so a handful of later records — real samples imported
+    beside a snapshot, a corrected date — do not move the cut-off years ahead; then its last complete
+    month."""
+    from statistics import median
+
     from ipgov.indicators import catalogue as catalogue_mod
 
     cat = cat or catalogue_mod.default()
-    latest: datetime.date | None = None
-    ceiling = today or datetime.date.today()
-    for ind in cat.base_indicators():
-        if ind.source not in STATISTICAL_SOURCES or ind.kind != "flow":
-            continue
-        model = apps.get_model(cat.sources[ind.source].model)
-        hi = model.objects.filter(**{f"{ind.date}__lte": ceiling}).aggregate(hi=Max(ind.date))["hi"]
-        if hi and (latest is None or hi > latest):
-            latest = hi
-    if latest is None:
+    monthly = _monthly(cat, today or datetime.date.today())
+    if not monthly:
         return None
-    return min(complete_month(latest), last_finished_month(today))
+    floor = max(1, MIN_SHARE * median(n for n, _latest in monthly.values()))
+    month = max(m for m, (n, _latest) in monthly.items() if n >= floor)
+    return min(complete_month(monthly[month][1]), last_finished_month(today))
 
 
 def explicit() -> int | None:

@@ -58,6 +58,7 @@ class CompareView(StaffMixin, TemplateView):
     template_name = "web/compare.html"
 
     def get_context_data(self, **kwargs):
+        from ipgov.core import periods
         from ipgov.core.periods import PeriodError
 
         user, params = self.request.user, self.request.GET
@@ -65,7 +66,10 @@ class CompareView(StaffMixin, TemplateView):
         a = params.get("a") or dashboard.default_region(user)
         b = params.get("b") or a
         period = params.get("period") or dashboard.default_period(limit)
-        period_b = params.get("period_b") or (period if b != a else dashboard.previous_periods(period, 2)[0])
+        try:  # one region: this period against the same period a year earlier
+            period_b = params.get("period_b") or (period if b != a else periods.parse(period).shifted(-1).code)
+        except PeriodError as exc:
+            raise Http404(str(exc)) from exc
         context = {"region_tree": region_tree(user), "a": a, "b": b, "period": period, "period_b": period_b,
                    "engine": apps.is_installed("ipgov.indicators")}
         if context["engine"]:

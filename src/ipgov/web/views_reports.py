@@ -36,7 +36,8 @@ class ReportView(StaffMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         params = request.GET
         region = params.get("region") or dashboard.default_region(request.user)
-        period = params.get("period") or dashboard.DEFAULT_PERIOD
+        limit = dashboard.cutoff()
+        period = params.get("period") or dashboard.default_period(limit)
         fmt = params.get("format", "")
         error = None
         if fmt:
@@ -52,7 +53,12 @@ class ReportView(StaffMixin, TemplateView):
                         return _report_response(report, fmt, f"ipgov-work-{region}-{period}.{fmt}")
                     except (FormatUnavailable, WriteFailed) as exc:
                         error = str(exc)
+        try:
+            choices = dashboard.period_choices(period, limit)
+        except ValueError:  # a period code that is no period: the form offers the usual ones
+            choices = dashboard.period_choices(dashboard.default_period(limit), limit)
         context = self.get_context_data(regions=region_choices(request.user), region_code=region, period=period,
+                                        period_choices=choices,
                                         formats=FORMATS, error=error, compare=params.get("compare", ""))
         return self.render_to_response(context, status=400 if error else 200)
 

@@ -2,6 +2,7 @@
 (function () {
   "use strict";
   var geoFiles = {}, registered = {};
+  var charts = [];
 
   // The map of the dashboard's level: the province's cities, or one city's counties (the features of
   // the county file whose parent is the city). Registered once per map name.
