@@ -80,3 +80,25 @@ def test_training_theme_and_evaluative_heading(named_report):
 def test_a_city_report_names_only_its_own_records(named_report):
     report = services.build_report("410300", "2020H1")
     assert report.sections == []  # 洛阳's grant is named in the province's sentence; the city has no cube cell
+
+
+def test_next_steps_from_the_work_plan_imported_on_the_one_ingest_path(seed_cube, tmp_path):
+    from ipgov.core.ingest.registry import import_path
+    from ipgov.demo.programs import WORKPLAN_HEADER, workplan_tasks
+    from ipgov.portal.seed import SEED
+
+    tasks = workplan_tasks(SEED.read_text(encoding="utf-8"))
+    assert tasks[0] == "突出工作重点，加强督导落实，确保国家和省领导关心关注的工作取得明显成效" and len(tasks) == 5
+    path = tmp_path / "plan.csv"
+    rows = [",".join(WORKPLAN_HEADER), "410000,2020,1,完善顶层设计，夯实管理基础,知识产权保护处,2020-12-31,推进中",
+            "410000,2020,2,强化激励引导，提升创新能力,知识产权促进处,2020-12-31,未开始",
+            "410000,2020,3,已经办完的事,知识产权促进处,2020-06-30,已完成",
+            "410000,2019,1,上一年的任务,知识产权促进处,2019-12-31,推进中"]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    report = import_path(path, kind="workplan", strict=True)
+    assert report.created == 4
+    assert import_path(path, kind="workplan", strict=True).status == "unchanged"  # idempotent
+    built = services.build_report("410000", "2020H1")
+    nextsteps = section(built, "nextsteps")
+    assert (nextsteps.heading, nextsteps.paragraphs) == ("二、下一步工作", [
+        "全省知识产权系统下一步要重点抓好两个方面工作：一是完善顶层设计，夯实管理基础；二是强化激励引导，提升创新能力。"])

@@ -225,6 +225,9 @@ class _Named:
     def distinction_in_force(self, kind: str) -> str:
         return records.distinction_in_force(self._region, kind, self._end)
 
+    def work_plan(self):
+        return records.work_plan(self._region, self._end.year)
+
     def training_theme(self) -> str:
         return records.training_theme(self._region, self._year.start, self._year.end)
 
