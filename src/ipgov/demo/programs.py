@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from pathlib import Path
 
 from ipgov.demo.common import henan_counties, right_holder, rng_for
 from ipgov.demo.steps import DemoContext, StepResult
@@ -259,11 +260,13 @@ def _work_plan(ctx: DemoContext) -> tuple[bool, str]:
     """The province's 2020 plan, from the seed's text, through the one ingest path (`--kind workplan`)."""
     import csv
 
+    from django.conf import settings
+
     from ipgov.core.ingest.registry import import_path
     from ipgov.portal.seed import SEED
 
     tasks = workplan_tasks(SEED.read_text(encoding="utf-8"))
-    path = ctx.home / "demo" / "workplan_2020.csv"
+    path = Path(ctx.home or settings.IPGOV_HOME) / "demo" / "workplan_2020.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
