@@ -214,6 +214,9 @@ def test_province_report_reads_like_the_work_report():
     for sentence in SENTENCES_2020H1 + NAMED_2020H1:
         assert sentence in text, sentence
     assert "知识产权高质量发展取得新成效" in text  # 2020H1 applications grew: the evaluative heading
+    # 下一步工作 from the office's 2020 work plan (loaded from the seed's text through `--kind workplan`)
+    assert "全省知识产权系统下一步要重点抓好五个方面工作：一是突出工作重点，加强督导落实" in text
+    assert "五是优化管理服务，助力事业发展。" in text
     assert "数据截至2020年6月30日" in text
     # the seed's inconsistent GI figure, noted once and plainly
     assert text.count("注：公布数21件、同比增长54%，按2018年14件计算应为50.0%") == 1
@@ -240,6 +243,27 @@ def test_xlsx_appendix_holds_numbers_not_text():
     assert apps[2] == 80868 and isinstance(apps[2], int | float)
     tm = next(r for k, r in rows.items() if str(k).startswith("有效商标注册量"))
     assert tm[2] == 988000 and isinstance(tm[2], int | float)
+
+
+def test_demo_open_cases_are_due_soon_or_days_overdue_at_the_cut_off():
+    # the desk as of the data cut-off: deadlines of cases still open on 2020-06-30, by days to (or past) due
+    script = (
+        "import datetime, json, django; django.setup()\n"
+        "from django.db.models import Q\n"
+        "from ipgov.cases.models import Deadline\n"
+        "day = datetime.date(2020, 6, 30)\n"
+        "rows = Deadline.objects.filter(start_on__lte=day).filter(Q(met_on__isnull=True) | Q(met_on__gt=day))"
+        ".filter(Q(case__closed_on__isnull=True) | Q(case__closed_on__gt=day))\n"
+        "print(json.dumps([(d.due_on - day).days for d in rows]))\n")
+    env = {**os.environ, "IPGOV_HOME": DEMO_HOME, "DJANGO_SETTINGS_MODULE": "ipgov.settings"}
+    env.pop("IPGOV_DATABASE_URL", None)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=600)
+    assert out.returncode == 0, out.stderr[-2000:]
+    days = json.loads(out.stdout.strip().splitlines()[-1])
+    assert any(0 <= d <= 10 for d in days), "some deadlines fall due in the next days"
+    assert any(d < 0 for d in days), "some are overdue"
+    late = sorted(-d for d in days if d < 0)
+    assert late[len(late) // 2] <= 45, f"overdue by days or weeks, not years (median {late[len(late) // 2]} days)"
 
 
 # -- demo data that looks real (issue 15 item 8) -----------------------------------------------------------

@@ -96,6 +96,8 @@ SERVICES = {
     "ipgov.programs.services.organizations.create_organization": "test_programs",
     "ipgov.programs.services.organizations.get_or_create_organization": "test_programs",
     "ipgov.programs.services.training.record_training": "test_programs",
+    "ipgov.programs.services.workplan.plan_task": "test_programs",
+    "ipgov.programs.services.workplan.update_task": "test_programs",
     "ipgov.programs.services.common.save_new": CALLER,
     "ipgov.programs.services.common.amount": PURE,
     "ipgov.programs.services.common.as_date": PURE,
@@ -258,12 +260,13 @@ def test_cases(luoyang, settings, tmp_path):
 
 def test_programs(luoyang):
     from ipgov.programs.models import Designation, Evaluation, Organization, TrainingEvent
-    from ipgov.programs.services import awards, designations, organizations, training
+    from ipgov.programs.services import awards, designations, organizations, training, workplan
 
     zz_org = _org(ZHENGZHOU, "郑州某企业")
     with system():
         zz_des = designations.designate(zz_org, "strong_enterprise", "provincial", 2019, authority_region_code="410000",
                                         date=D(2019, 6, 1))
+        zz_task = workplan.plan_task(ZHENGZHOU, 2020, 1, "完善顶层设计", owner="知识产权科")
     with acting_as(luoyang):
         assert not Organization.objects.restrict().filter(pk=zz_org.pk).exists()
         assert not Designation.objects.restrict().exists()
@@ -275,10 +278,14 @@ def test_programs(luoyang):
         refused(designations.record_evaluation, zz_des, 2020, D(2020, 6, 1), "90")
         refused(awards.record_award, "china_patent_award", 21, D(2020, 6, 1), "gold", "202010000001.X", zz_org)
         refused(training.record_training, "培训", ZHENGZHOU, D(2020, 3, 1), None, 30)
+        refused(workplan.plan_task, ZHENGZHOU, 2020, 2, "强化激励引导")
+        refused(workplan.update_task, zz_task, status="done")
         ly_org = organizations.create_organization("洛阳某企业", "enterprise", LUOYANG)  # their own city: allowed
     assert Organization.objects.filter(name="郑州新企业").count() == 0 and ly_org.region_id == LUOYANG
     zz_des.refresh_from_db()
     assert zz_des.status == "designated" and not Evaluation.objects.exists() and not TrainingEvent.objects.exists()
+    zz_task.refresh_from_db()
+    assert zz_task.status == "planned"
 
 
 def test_finance(luoyang):

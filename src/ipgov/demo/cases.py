@@ -206,7 +206,10 @@ def _unfinished_enforcement(run: BulkRunner, plan: _Plan, kind: str, start: D, e
     run.move(h, "file", filed)
     if dispute:
         if filed + datetime.timedelta(days=10) < DEMO_END:
-            run.move(h, "serve", plan.step(filed, 1, 6, DEMO_END))
+            served = plan.step(filed, 1, 6, DEMO_END)
+            run.move(h, "serve", served)
+            if served + datetime.timedelta(days=30) < DEMO_END:  # the answer period over: the hearing was held
+                run.move(h, "hear", plan.step(served, 16, 25, DEMO_END))
     else:
         run.move(h, "investigate", plan.step(filed, 1, 10, DEMO_END))
 

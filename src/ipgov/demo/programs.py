@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from pathlib import Path
 
 from ipgov.demo.common import henan_counties, right_holder, rng_for
 from ipgov.demo.steps import DemoContext, StepResult
@@ -239,6 +240,43 @@ def _training(ctx: DemoContext, counter: _Counter) -> None:
         counter.created += 1
 
 
+# Owners of the five tasks of the seed's "下一步工作" (the departments named among the meeting's participants).
+WORKPLAN_OWNERS = ("知识产权保护处", "知识产权保护处", "知识产权促进处", "知识产权促进处", "知识产权事务中心")
+WORKPLAN_HEADER = ("行政区划代码", "计划年度", "序号", "工作任务", "责任处室", "完成时限", "状态")
+
+
+def workplan_tasks(text: str) -> list[str]:
+    """The tasks of "下一步要重点抓好五个方面工作,一是…；二是…；…五是…。" in the seed's text."""
+    import re
+
+    found = re.search(r"下一步要重点抓好.个方面工作[,，:：](.+?)。", text)
+    if found is None:
+        return []
+    items = re.split(r"[;；]", found.group(1))  # the page mixes half-width punctuation in: written as 公文 does
+    return [re.sub(r"^[一二三四五六七八九十]+是", "", item).strip().replace(",", "，") for item in items]
+
+
+def _work_plan(ctx: DemoContext) -> tuple[bool, str]:
+    """The province's 2020 plan, from the seed's text, through the one ingest path (`--kind workplan`)."""
+    import csv
+
+    from django.conf import settings
+
+    from ipgov.core.ingest.registry import import_path
+    from ipgov.portal.seed import SEED
+
+    tasks = workplan_tasks(SEED.read_text(encoding="utf-8"))
+    path = Path(ctx.home or settings.IPGOV_HOME) / "demo" / "workplan_2020.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(WORKPLAN_HEADER)
+        for number, (task, owner) in enumerate(zip(tasks, WORKPLAN_OWNERS, strict=False), 1):
+            writer.writerow(("410000", 2020, number, task, owner, "2020-12-31", "推进中"))
+    report = import_path(path, kind="workplan", strict=True)
+    return report.status != "unchanged", report.summary()
+
+
 def load_programs(ctx: DemoContext) -> StepResult:
     from ipgov.programs import stats
 
@@ -249,6 +287,7 @@ def load_programs(ctx: DemoContext) -> StepResult:
     _evaluations(ctx, counter)
     _training(ctx, counter)
     award_line = _awards(ctx, counter)
+    plan_changed, plan_line = _work_plan(ctx)
     in_force = stats.designations_in_force
     lines = [
         f"{Organization.objects.count()} organizations, {Designation.objects.count()} designations",
@@ -256,7 +295,7 @@ def load_programs(ctx: DemoContext) -> StepResult:
             f"{p.kind}/{p.level} {in_force('410000', AS_OF, p.kind, p.level)}" for p in PLANS),
         f"protection centers accepted: {in_force('410000', AS_OF, K.PROTECTION_CENTER, accepted=True)}",
         f"trainees 2019 ({POVERTY_TOUR_THEME}): {stats.trainees('410000', D(2019, 1, 1), D(2019, 12, 31))}",
-        award_line,
+        award_line, f"work plan 2020: {plan_line}",
     ]
-    return StepResult("Programs: designations, awards, training (calibrated to the 2020-08-14 report)",
-                      counter.created > 0, lines)
+    return StepResult("Programs: designations, awards, training, the 2020 work plan (calibrated to the 2020-08-14 "
+                      "report)", counter.created > 0 or plan_changed, lines)

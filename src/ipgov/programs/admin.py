@@ -10,8 +10,10 @@ from ipgov.programs.models import (
     Evaluation,
     Organization,
     TrainingEvent,
+    WorkPlanTask,
 )
 from ipgov.programs.services.designations import change_status
+from ipgov.programs.services.workplan import update_task
 
 
 @admin.register(Organization)
@@ -56,3 +58,22 @@ class TrainingEventAdmin(ServiceOnlyAdmin):
     list_filter = ("theme",)
     search_fields = ("title", "theme", "region__name")
     date_hierarchy = "start_date"
+
+
+@admin.register(WorkPlanTask)
+class WorkPlanTaskAdmin(ServiceOnlyAdmin):
+    """Tasks come in through `ipgov import FILE --kind workplan`; their text, owner, due date and status
+    are edited here, through the service (scope check, audit row)."""
+
+    list_display = ("plan_year", "number", "task", "owner", "due_on", "status", "region")
+    list_filter = ("plan_year", "status")
+    search_fields = ("task", "owner")
+    fields = ("region", "plan_year", "number", "task", "owner", "due_on", "status")
+    readonly_fields = ("region", "plan_year", "number")
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj) and request.user.is_active
+
+    def save_model(self, request, obj, form, change):  # the request's actor is set by the middleware
+        update_task(obj, **{f: form.cleaned_data[f] for f in form.changed_data
+                            if f in ("task", "owner", "due_on", "status")})

@@ -81,8 +81,16 @@ class AwardGrade(ChoiceSet):
     THIRD = "third", _("third prize")  # 三等奖
 
 
+class TaskStatus(ChoiceSet):
+    PLANNED = "planned", _("planned")  # 未开始
+    IN_PROGRESS = "in_progress", _("in progress")  # 推进中
+    DONE = "done", _("done")  # 已完成
+
+
 # Chinese names accepted in imports (the labels above are translated; these are the source terms).
 ZH_NAMES = {
+    TaskStatus: {"未开始": "planned", "计划": "planned", "推进中": "in_progress", "进行中": "in_progress",
+                 "已完成": "done", "完成": "done"},
     OrganizationKind: {"企业": "enterprise", "高校": "university", "大专院校": "university",
                        "科研院所": "research_institute", "科研单位": "research_institute",
                        "服务机构": "service_center", "园区": "park", "政府": "government",

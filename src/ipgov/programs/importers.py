@@ -13,13 +13,15 @@ from ipgov.programs.choices import (
     DesignationStatus,
     Level,
     OrganizationKind,
+    TaskStatus,
 )
-from ipgov.programs.models import Award, Designation, TrainingEvent
+from ipgov.programs.models import Award, Designation, TrainingEvent, WorkPlanTask
 from ipgov.programs.rights_link import normalize_number
 from ipgov.programs.services.awards import record_award
 from ipgov.programs.services.designations import change_status, designate
 from ipgov.programs.services.organizations import get_or_create_organization
 from ipgov.programs.services.training import record_training
+from ipgov.programs.services.workplan import plan_task
 
 ORGANIZATION_COLUMNS = (
     Column("org_name", ("单位名称", "name")),
@@ -78,6 +80,18 @@ def _training(row: dict, batch) -> str:
     return "created"
 
 
+def _task(row: dict, batch) -> str:
+    existing = WorkPlanTask.objects.filter(region_id=row["region"], plan_year=row["plan_year"],
+                                           number=row["number"]).first()
+    status = row["status"] or TaskStatus.PLANNED
+    if existing is not None:  # later changes are made in the admin (services.workplan.update_task)
+        return unchanged_or_refused(existing, {"task": row["task"], "owner": row["owner"] or "",
+                                               "due_on": row["due_on"], "status": status}, str(existing))
+    plan_task(row["region"], row["plan_year"], row["number"], row["task"], owner=row["owner"] or "",
+              due_on=row["due_on"], status=status)
+    return "created"
+
+
 ALIASES = (("organization", "org_name"), ("end_date", "end"), ("start_date", "start"))
 
 SPECS = (
@@ -112,6 +126,15 @@ SPECS = (
         Column("participants", ("受训人次", "participants"), "int"),
         Column("organizer", ("主办单位", "organizer"), required=False),
     ), _training, key=("title", "region", "start"), aliases=ALIASES),
+    RowSpec("workplan", (
+        Column("region", ("行政区划代码", "region")),
+        Column("plan_year", ("计划年度", "plan_year"), "int"),
+        Column("number", ("序号", "number"), "int"),
+        Column("task", ("工作任务", "task")),
+        Column("owner", ("责任处室", "owner"), required=False),
+        Column("due_on", ("完成时限", "due_on"), "date", required=False, future=True),
+        choice("status", ("状态", "status"), TaskStatus, ZH_NAMES[TaskStatus], required=False),
+    ), _task, key=("region", "plan_year", "number"), aliases=ALIASES),
 )
 IMPORTERS = {spec.kind: spec for spec in SPECS}
 

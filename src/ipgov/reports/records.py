@@ -104,3 +104,13 @@ def training_theme(region_code: str, start: datetime.date, end: datetime.date) -
     row = (TrainingEvent.objects.restrict().filter(region__in=_codes(region_code), start_date__range=(start, end))
            .exclude(theme="").values("theme").annotate(n=Sum("participants")).order_by("-n").first())
     return row["theme"] if row else ""
+
+
+def work_plan(region_code: str, year: int) -> list[Named]:
+    """The open tasks of the region's own work plan for `year` (not its cities'), in plan order."""
+    from ipgov.programs.choices import TaskStatus
+    from ipgov.programs.models import WorkPlanTask
+
+    rows = (WorkPlanTask.objects.restrict().filter(region_id=region_code, plan_year=year)
+            .exclude(status=TaskStatus.DONE).order_by("number"))
+    return [Named(t.task, date=t.due_on, extra=t.owner) for t in rows]

@@ -229,6 +229,9 @@ class _Named:
     def distinction_in_force(self, kind: str) -> str:
         return records.distinction_in_force(self._region, kind, self._end)
 
+    def work_plan(self):
+        return records.work_plan(self._region, self._end.year)
+
     def training_theme(self) -> str:
         return records.training_theme(self._region, self._year.start, self._year.end)
 
@@ -252,7 +255,7 @@ def _heading(sdef: templating.SectionDef, base: dict, fetcher: _Fetcher) -> str:
     return sdef.better if grew else sdef.title
 
 
-def figure_note(fetcher: _Fetcher, f: Figure) -> str:
+def _figure_note(fetcher: _Fetcher, f: Figure) -> str:
     """One plain sentence for a figure whose published value differs from, or contradicts, the records:
     "注：公布数21件、同比增长54%，按2018年14件计算应为50.0%". Empty when there is nothing to say."""
     if not (f.differs or f.inconsistent) or f.reported_value is None or f.missing:
@@ -289,7 +292,7 @@ def render_sections(definition: templating.ReportDef, base: dict, fetcher: _Fetc
     return sections
 
 
-def data_cutoff(region_code: str, period: Period):
+def _data_cutoff(region_code: str, period: Period):
     """The last day the report's data cover: the period's end, or the cube's last month if earlier.
 
     OFFICE15: issue 15 item 2 gives the register a data cut-off ("数据截至2020年6月30日"); when that
@@ -341,7 +344,7 @@ def build_report(region_code: str, period_code: str, compare: str | None = None,
             else:
                 section.omitted.append(note)
         for f in section.figures:  # each note once in the whole report, under the section that cites it first
-            note = figure_note(fetcher, f)
+            note = _figure_note(fetcher, f)
             if note and note not in written:
                 written.add(note)
                 section.notes.append(note)
@@ -366,4 +369,4 @@ def build_report(region_code: str, period_code: str, compare: str | None = None,
     font = cjk_font()
     return Report(kind, title, region.code, region.name, period, compare_period, intro, sections, key_rows,
                   data_note, runs, font.family, font.path, timezone.localtime(), fetcher,
-                  cutoff=data_cutoff(region.code, period))
+                  cutoff=_data_cutoff(region.code, period))

@@ -64,7 +64,8 @@ def load(kind: str = "work") -> ReportDef:
                                undefined=StrictUndefined, autoescape=False, trim_blocks=True,
                                lstrip_blocks=True, extensions=["jinja2.ext.do"])
     env.filters.update(ordinals=phrases.ordinal_list, money=phrases.money, wan=phrases.wan,
-                       count=phrases.count, change=phrases.change, percent=phrases.percent)
+                       count=phrases.count, change=phrases.change, percent=phrases.percent,
+                       numeral=phrases.chinese_numeral)
     try:
         sections = [SectionDef(s["key"], s["title"], s["template"], list(s.get("charts", [])),
                                s.get("better", ""), s.get("gauge", ""), s.get("gauge_period", "P"), s.get("area", ""))
