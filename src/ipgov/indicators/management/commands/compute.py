@@ -18,12 +18,18 @@ class Command(ipgov_commands.Command):
         parser.add_argument("--from", dest="first", help=_("first month, e.g. 2015-01 (default 2015-01)"))
         parser.add_argument("--to", dest="last", help=_("last month, e.g. 2020-06 (default: the register's last)"))
         parser.add_argument("--force", action="store_true", help=_("recompute even if the register is unchanged"))
+        parser.add_argument("--spark-master", metavar="URL",
+                            help=_("the Spark master for --executor spark, e.g. spark://host:7077 "
+                                   "(default: IPGOV_SPARK_MASTER, otherwise local[2])"))
 
-    def handle(self, *args, executor, first, last, force, **options):
+    def handle(self, *args, executor, first, last, force, spark_master, **options):
+        if spark_master and executor != Executor.SPARK:
+            raise CommandError(_("--spark-master only applies to --executor spark."))
+        executor_options = {"master": spark_master} if spark_master else {}
         try:
             with acting_as(Actor.system("cli:compute")):
                 run = compute.compute(executor, first, last, force=force,
-                                      stages=Stages(lambda line: self.stdout.write(line)))
+                                      stages=Stages(lambda line: self.stdout.write(line)), **executor_options)
         except (periods.PeriodError, ExecutorUnavailable) as exc:
             raise CommandError(str(exc)) from None
         engine = f", engine {run.engine_seconds:.2f} s" if run.engine_seconds is not None else ""
