@@ -22,6 +22,7 @@ from django.apps import apps
 from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ipgov.core import periods
 from ipgov.core.actor import require_actor
@@ -173,15 +174,16 @@ def compute(executor: str = "duckdb", first: str | None = None, last: str | None
     pause_at("compute-running")
     try:
         if previous and previous.register_fingerprint == fingerprint and not force:
-            run.message = f"unchanged since run #{previous.pk}: register, regions and catalogue are the same"
+            run.message = _("unchanged since run #%(id)s: register, regions and catalogue are the same") % {"id": previous.pk}
         else:
             ex = get_executor(executor, catalogue=cat, **executor_options)
             run.batches = ex.batches()
             cells, run.engine_seconds = build_cube(ex, cat, window)
             with transaction.atomic():
                 store.write_cells(cells, run, cat, cube.window_periods(window.first, window.last))
-            run.message = (f"{len(cells):,} cells over {window.label}; {run.observations_written:,} written, "
-                           f"{len(run.periods_changed)} periods changed")
+            run.message = (_("%(cells)s cells over %(window)s; %(written)s written, %(changed)s periods changed")
+                           % {"cells": f"{len(cells):,}", "window": window.label, "changed": len(run.periods_changed),
+                              "written": f"{run.observations_written:,}"})
         run.status = RunStatus.FINISHED
     except Exception as exc:
         run.status = RunStatus.FAILED
