@@ -27,7 +27,7 @@ def seeded(settings, tmp_path):
 
 def test_release_files_manifest_and_served(client, seeded, capsys):
     call_command("release")
-    assert "served at /open/releases/" in capsys.readouterr().out
+    assert "发布地址 /open/releases/" in capsys.readouterr().out  # "served at …" in English
     [rid] = releases.release_ids()
     folder = releases.root() / rid
     manifest = json.loads((folder / "manifest.json").read_text())

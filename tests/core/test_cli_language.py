@@ -1,9 +1,13 @@
 """The CLI speaks the office's zh-Hans unless IPGOV_LANGUAGE or an English locale says otherwise."""
 
+import re
+
 import pytest
+from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from ipgov.cli import _project_help, cli_language
+from tests.rights.conftest import sample_rows, with_values, write_csv
 
 
 @pytest.mark.parametrize("environ, expected", [
@@ -72,3 +76,35 @@ def test_every_verb_and_option_is_helped_in_both_languages():
                 if language == "zh-hans":
                     assert parser.format_help().startswith("用法："), name
     assert not english, "\n".join(english)
+# ASCII words of 4+ letters that are sentence words, not names: file names, option names (--force),
+# kind and executor codes and the CLI's own verbs stay as typed in either language.
+CODES = {"ipgov", "import", "compute", "patents", "database", "duckdb", "sha256", "utf"}
+
+
+def _english_words(text: str) -> list[str]:
+    text = re.sub(r"\S+\.csv|--[a-z-]+|\b[A-Z]{2}\d[\w.]*|\b[A-Z]+\b", " ", text)  # FILE, NAME: placeholders
+    return [w for w in re.findall(r"[A-Za-z]{4,}", text) if w.lower() not in CODES]
+
+
+def _run(language: str, tmp_path, capsys) -> str:
+    header, rows = sample_rows()
+    path = write_csv(tmp_path / f"{language}.csv", header, [rows[0], with_values(header, rows[1], 授权公告日="20990101")])
+    with translation.override(language):
+        with pytest.raises(CommandError) as refused:
+            call_command("import", str(path), "--quiet", "--force")
+        call_command("compute", "--executor", "database", "--from", "2020-01", "--to", "2020-06")
+    captured = capsys.readouterr()
+    return "\n".join([captured.out, captured.err, str(refused.value)])
+
+
+@pytest.mark.django_db
+def test_import_and_compute_output_in_both_languages(tmp_path, capsys):
+    zh = _run("zh-hans", tmp_path, capsys)
+    assert "已提交" in zh and "个单元格" in zh and "第 3 行, 授权公告日 = '20990101'" in zh
+    assert _english_words(zh) == [], zh
+    en = _run("en", tmp_path, capsys)
+    assert "unchanged since run #" in en and "committed" in en and "row 3, 授权公告日 = '20990101': 2099-01-01 is in the future" in en
+    # the English output holds no Chinese beyond the data: the file's headers and the sample's values
+    header, rows = sample_rows()
+    data = set("".join(header + rows[0] + rows[1]))
+    assert [c for c in en if "\u4e00" <= c <= "\u9fff" and c not in data] == [], en

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from ipgov.core.actor import NoActorError
 from ipgov.indicators import compute, services
@@ -10,6 +11,14 @@ from tests.indicators.conftest import make_batch, make_patent
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
+
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests assert the runs' messages in English (the zh-Hans ones: tests/core/test_cli_language.py)."""
+    with translation.override("en"):
+        yield
 
 
 def test_compute_needs_an_actor(register):

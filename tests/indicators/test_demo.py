@@ -1,10 +1,18 @@
 import pytest
+from django.utils import translation
 
 from ipgov.demo.indicators import compute_cube
 from ipgov.demo.steps import STEPS, DemoContext
 from ipgov.indicators.models import ComputationRun
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The step's lines quote the compute run's message, asserted here in English."""
+    with translation.override("en"):
+        yield
 
 
 def test_demo_step_runs_after_the_register_steps():

@@ -13,6 +13,7 @@ import datetime
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from .corpus import (
     BAD_AMOUNTS,
@@ -36,6 +37,13 @@ from .corpus import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The refusals are asserted in English (the zh-Hans ones: tests/core/test_cli_language.py)."""
+    with translation.override("en"):
+        yield
 DOMAIN_APPS = ("rights", "programs", "finance", "cases")
 
 

@@ -4,6 +4,7 @@ import zipfile
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from ipgov.core.ingest.models import ImportBatch, ImportRowError, RecordVersion
 from ipgov.core.models import ObjectChange
@@ -14,6 +15,13 @@ from ipgov.rights.numbers import make_application_number
 from .conftest import SAMPLE_CSV, SAMPLES, sample_rows, with_values, write_csv
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests assert the import's messages in English (the zh-Hans ones: tests/core/test_cli_language.py)."""
+    with translation.override("en"):
+        yield
 NEW = "CN" + make_application_number(2023, 2, 605824)  # a utility model, like the sample row used
 NEW2 = "CN" + make_application_number(2023, 2, 605825)
 MODELS = (Patent, Applicant, LegalEvent, ImportBatch, ImportRowError, RecordVersion, ObjectChange)
@@ -148,7 +156,7 @@ def test_dates_in_the_future(baseline, tmp_path):
     bad = with_values(header, rows[0], 申请号=NEW, 授权公告日="20990101")
     report = import_file(write_csv(tmp_path / "f.csv", header, [bad]))
     assert report.created == 0 and report.errors[0].field == "授权公告日"
-    assert report.errors[0].reason.startswith("date in the future")
+    assert report.errors[0].reason.startswith("2099-01-01 is in the future (today is ")
 
 
 def test_xml_bomb_is_refused(baseline, tmp_path):

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from ipgov.core.models import ObjectChange
 from ipgov.demo.rights import import_real_samples
@@ -11,6 +12,13 @@ from ipgov.rights.models import Patent
 from .conftest import SAMPLE_CSV
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests assert the import's messages in English (the zh-Hans ones: tests/core/test_cli_language.py)."""
+    with translation.override("en"):
+        yield
 
 
 def test_demo_step_imports_the_real_samples_and_is_idempotent(actor, tmp_path):

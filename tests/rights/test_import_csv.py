@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from ipgov.core.ingest.models import ImportBatch, ImportRowError, RecordVersion
 from ipgov.core.models import ObjectChange
@@ -12,6 +13,13 @@ from ipgov.rights.models import GIProduct, LegalEvent, Patent, Trademark
 from .conftest import SAMPLE_CSV, sample_rows, with_values, write_csv
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests assert the import's messages in English (the zh-Hans ones: tests/core/test_cli_language.py)."""
+    with translation.override("en"):
+        yield
 
 
 def test_real_sample_imports_with_every_field_right(actor):
@@ -187,7 +195,7 @@ def test_trademark_term_may_end_in_the_future_but_events_may_not(actor, tmp_path
     report = import_file(write_csv(tmp_path / "terms.csv", header, rows), kind="trademarks")
     assert (report.created, report.invalid) == (1, 1)
     assert Trademark.objects.get(number="56789012").expiry_date == datetime.date(2033, 6, 6)
-    assert [(e.field, e.reason[:18]) for e in report.errors] == [("注册日期", "date in the future")]
+    assert [(e.field, e.reason[:27]) for e in report.errors] == [("注册日期", "2099-06-07 is in the future")]
 
 
 def test_gi_products_csv(actor, tmp_path):

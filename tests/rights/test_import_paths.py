@@ -4,6 +4,7 @@ import leaves the indexes and the tables as they were; the content hash tells re
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from ipgov.core.ingest.records import Record
 from ipgov.rights.importers import ImportFailed, import_file
@@ -12,6 +13,13 @@ from ipgov.rights.models import Applicant, LegalEvent, Patent
 from .conftest import SAMPLE_CSV, sample_rows, with_values, write_csv
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests assert the import's messages in English (the zh-Hans ones: tests/core/test_cli_language.py)."""
+    with translation.override("en"):
+        yield
 TABLES = [m._meta.db_table for m in (Patent, Applicant, LegalEvent)]
 
 

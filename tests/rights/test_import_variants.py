@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from ipgov.core.ingest import profiles, registry, retry
 from ipgov.core.ingest.models import ImportBatch, ImportProfile, ImportRawRow
@@ -18,6 +19,13 @@ from ipgov.rights.numbers import check_character
 from .conftest import write_csv
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests assert the import's messages in English (the zh-Hans ones: tests/core/test_cli_language.py)."""
+    with translation.override("en"):
+        yield
 
 PSS_HEADER = ["专利类型", "专利名称", "法律状态", "法律状态最后修改日期", "申请公布日/授权公告日", "申请号", "申请日",
               "申请人/专利权人", "发明人"]

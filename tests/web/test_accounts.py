@@ -19,7 +19,7 @@ def run(*args):
 
 def test_user_add_creates_a_scoped_audited_account():
     out = run("user", "add", "wang", "--role", "city_officer", "--region", "410300", "--password", PASSWORD)
-    assert "created wang" in out and "410300" in out
+    assert "已创建 wang" in out and "410300" in out
     profile = StaffProfile.objects.get(user__username="wang")
     assert (profile.role, profile.region_id) == ("city_officer", "410300")
     assert get_user_model().objects.get(username="wang").check_password(PASSWORD)
@@ -35,14 +35,14 @@ def test_user_add_twice_changes_nothing_then_updates_the_scope():
     run("user", "add", "li", "--role", "county_officer", "--region", "410311")
     assert ObjectChange.objects.count() == before
     out = run("user", "add", "li", "--role", "county_officer", "--region", "410305")
-    assert "updated li" in out
+    assert "已更新 li" in out
     change = ObjectChange.objects.filter(action="update").latest("id")
     assert change.before["region_id"] == "410311" and change.after["region_id"] == "410305"
 
 
 def test_user_add_generates_and_prints_a_password_once():
     out = run("user", "add", "zhao", "--role", "leader", "--region", "410000")
-    password = out.split("password (shown once): ")[1].strip()
+    password = out.split("密码（仅显示一次）：")[1].strip()  # "password (shown once): " in English
     assert get_user_model().objects.get(username="zhao").check_password(password)
 
 

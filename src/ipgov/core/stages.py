@@ -10,6 +10,8 @@ import time
 from collections.abc import Callable
 from contextlib import contextmanager
 
+from django.utils.translation import gettext as _
+
 
 class Stage:
     def __init__(self, name: str):
@@ -38,7 +40,7 @@ class Stages:
 
     @staticmethod
     def line(stage: Stage) -> str:
-        rows = f", {stage.rows:,} rows" if stage.rows is not None else ""
+        rows = _(", %(rows)s rows") % {"rows": f"{stage.rows:,}"} if stage.rows is not None else ""
         detail = f", {stage.detail}" if stage.detail else ""
         return f"[{stage.seconds:7.2f} s] {stage.name}{rows}{detail}"
 

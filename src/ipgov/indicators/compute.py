@@ -22,6 +22,7 @@ from django.apps import apps
 from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ipgov.core import periods
 from ipgov.core.actor import require_actor
@@ -109,7 +110,7 @@ def run_engine(executor, cat: Catalogue, window: Window, ids: list[str] | None =
                                  window.first, window.last)
         out[ind.id] = executor.execute(expr)
         if stages:
-            stages.note(f"{ind.id}: {len(out[ind.id]):,} rows")
+            stages.note(_("%(indicator)s: %(rows)s rows") % {"indicator": ind.id, "rows": f"{len(out[ind.id]):,}"})
     return out
 
 
@@ -121,11 +122,11 @@ def build_cube(executor, cat: Catalogue, window: Window, stages: Stages | None =
                ) -> tuple[pd.DataFrame, float]:
     stages = stages or Stages()
     started = time.perf_counter()
-    with stages.stage("engine: monthly increments") as stage:
+    with stages.stage(_("engine: monthly increments")) as stage:
         increments = run_engine(executor, cat, window, stages=stages)
         stage.rows = sum(len(f) for f in increments.values())
     engine = time.perf_counter() - started
-    with stages.stage("assembly: periods and derived indicators") as stage:
+    with stages.stage(_("assembly: periods and derived indicators")) as stage:
         cells = cube.assemble(cat, increments, window.first, window.last, region_universe(increments),
                               populations())
         stage.rows = len(cells)
@@ -177,7 +178,7 @@ def compute(executor: str = "duckdb", first: str | None = None, last: str | None
     fail_interrupted_runs()
     cat = cat or catalogue_mod.default()
     window = default_window(cat, first, last)
-    with stages.stage("register fingerprint"):
+    with stages.stage(_("register fingerprint")):
         fingerprint = register_fingerprint(cat)
     previous = ComputationRun.objects.filter(status=RunStatus.FINISHED, period_from=periods.month_code(window.first),
                                              period_to=periods.month_code(window.last)).first()
@@ -190,17 +191,18 @@ def compute(executor: str = "duckdb", first: str | None = None, last: str | None
     pause_at("compute-running")
     try:
         if previous and previous.register_fingerprint == fingerprint and not force:
-            run.message = f"unchanged since run #{previous.pk}: register, regions and catalogue are the same"
+            run.message = _("unchanged since run #%(id)s: register, regions and catalogue are the same") % {"id": previous.pk}
         else:
-            with stages.stage(f"snapshot for {executor}"):
+            with stages.stage(_("snapshot for %(executor)s") % {"executor": executor}):
                 ex = get_executor(executor, catalogue=cat, **executor_options)
                 run.batches = ex.batches()
             cells, run.engine_seconds = build_cube(ex, cat, window, stages)
-            with stages.stage("writing changed cells") as stage, transaction.atomic():
+            with stages.stage(_("writing changed cells")) as stage, transaction.atomic():
                 store.write_cells(cells, run, cat, cube.window_periods(window.first, window.last))
                 stage.rows = run.observations_written
-            run.message = (f"{len(cells):,} cells over {window.label}; {run.observations_written:,} written, "
-                           f"{len(run.periods_changed)} periods changed")
+            run.message = (_("%(cells)s cells over %(window)s; %(written)s written, %(changed)s periods changed")
+                           % {"cells": f"{len(cells):,}", "window": window.label, "changed": len(run.periods_changed),
+                              "written": f"{run.observations_written:,}"})
         run.status = RunStatus.FINISHED
     except Exception as exc:
         run.status = RunStatus.FAILED

@@ -22,6 +22,8 @@ from typing import Protocol
 
 from django.db import OperationalError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ipgov.core.actor import require_actor
 from ipgov.core.audit import record
@@ -78,10 +80,12 @@ def previous_batch(kind: str, checksum: str, complete: bool = True) -> ImportBat
 
 def _already(report: ImportReport, previous: ImportBatch, still_refused: int = 0) -> ImportReport:
     report.status, report.batch_id = "unchanged", previous.pk
-    report.message = (f"this file (sha256 {report.checksum[:12]}…) was already imported as batch "
-                      f"#{previous.pk} on {timezone.localtime(previous.started):%Y-%m-%d %H:%M}; nothing changed")
+    report.message = (_("this file (sha256 %(sha)s…) was already imported as batch #%(id)s on %(when)s; nothing "
+                        "changed") % {"sha": report.checksum[:12], "id": previous.pk,
+                                      "when": f"{timezone.localtime(previous.started):%Y-%m-%d %H:%M}"})
     if still_refused:
-        report.message += f" — {still_refused} row(s) still refused"
+        report.message += " — " + ngettext("%(n)s row still refused", "%(n)s rows still refused",
+                                           still_refused) % {"n": still_refused}
     return report
 
 
@@ -97,9 +101,9 @@ def run(path: str | Path, *, kind: str | None, open_source: Callable[[Path, Impo
     actor = require_actor()
     path = Path(path)
     if not path.is_file():
-        raise ImportFailed(f"no such file: {path}")
+        raise ImportFailed(_("no such file: %(path)s") % {"path": path})
     if path.stat().st_size == 0:
-        raise ImportFailed(f"{path.name}: the file is empty")
+        raise ImportFailed(_("%(file)s: the file is empty") % {"file": path.name})
     if retry_of is not None:
         report = ImportReport(retry_of.file_name, retry_of.kind, "", retry_of.checksum, size=retry_of.size)
         force = True
@@ -148,7 +152,9 @@ def run(path: str | Path, *, kind: str | None, open_source: Callable[[Path, Impo
         return _already(report, partial, report.invalid)
     except _StrictFailure:
         report.status, report.batch_id = "failed", None
-        report.message = f"--strict: {report.invalid} invalid row(s); the batch was rolled back"
+        report.message = ngettext("--strict: %(n)s invalid row; the batch was rolled back",
+                                  "--strict: %(n)s invalid rows; the batch was rolled back",
+                                  report.invalid) % {"n": report.invalid}
         raise ImportFailed(report.message, report) from None
     except ImportFailed as exc:
         report.status, report.batch_id, report.message = "failed", None, str(exc)
@@ -158,7 +164,7 @@ def run(path: str | Path, *, kind: str | None, open_source: Callable[[Path, Impo
         if "locked" not in str(exc):
             raise
         report.status, report.batch_id = "failed", None
-        report.message = "another import or a long write holds the database; nothing was written — run it again"
+        report.message = _("another import or a long write holds the database; nothing was written — run it again")
         raise ImportFailed(report.message, report) from None
     return report
 
@@ -221,7 +227,8 @@ def _write_all(source: Source, report: ImportReport, writer: Writer, progress: P
                 report.duplicates += 1
             else:
                 report.errors.append(RowError(item.row, source.key_label, item.key,
-                                              f"same record as row {prev[0]} but with different content"))
+                                              _("same record as row %(row)s but with different content")
+                                              % {"row": prev[0]}))
             continue
         seen[item.key] = (item.row, item.hash)
         if item.unknown_status:

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 EARLIEST = datetime.date(1980, 1, 1)  # before China's patent law (1985) and the first trademark law (1982)
 MAX_DIGITS = 15  # 10^15 元 is beyond any amount this office records
 TEXT_LIMIT = 500
@@ -43,7 +45,7 @@ def parse(col: Column, raw, today: datetime.date | None = None) -> object:
     """The value of one cell for `col`; ValueError with the reason when it is refused."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         if col.required:
-            raise ValueError("required")
+            raise ValueError(_("required"))
         return None
     if col.kind == "date":
         return _date(col, raw, today or datetime.date.today())
@@ -52,7 +54,7 @@ def parse(col: Column, raw, today: datetime.date | None = None) -> object:
         if text.endswith(".0"):
             text = text[:-2]
         if not text.lstrip("-").isdigit() or len(text) > 12:
-            raise ValueError("not a whole number")
+            raise ValueError(_("not a whole number"))
         return int(text)
     if col.kind in ("yuan", "wanyuan"):
         return _amount(col, raw)
@@ -62,7 +64,8 @@ def parse(col: Column, raw, today: datetime.date | None = None) -> object:
             return text
         names = col.names or {}
         if text not in names:
-            raise ValueError(f"unknown value; expected one of {', '.join(names or col.choices.values)}")
+            raise ValueError(_("unknown value; expected one of %(values)s")
+                             % {"values": ", ".join(names or col.choices.values)})
         return names[text]
     return text
 
@@ -70,9 +73,9 @@ def parse(col: Column, raw, today: datetime.date | None = None) -> object:
 def _text(col: Column, raw) -> str:
     text = str(raw).strip()
     if CONTROL.search(text):
-        raise ValueError("contains control or bidirectional-override characters; remove them")
+        raise ValueError(_("contains control or bidirectional-override characters; remove them"))
     if len(text) > col.max_length:
-        raise ValueError(f"{len(text)} characters, longer than the {col.max_length} allowed")
+        raise ValueError(_("%(n)s characters, longer than the %(max)s allowed") % {"n": len(text), "max": col.max_length})
     return text
 
 
@@ -88,11 +91,11 @@ def _date(col: Column, raw, today: datetime.date) -> datetime.date:
         try:
             value = datetime.date.fromisoformat(text)
         except ValueError:
-            raise ValueError("not a date (YYYY-MM-DD)") from None
+            raise ValueError(_("not a date (YYYY-MM-DD)")) from None
     if value < EARLIEST:
-        raise ValueError(f"{value} is before {EARLIEST.year}: check the date")
+        raise ValueError(_("%(date)s is before %(year)s: check the date") % {"date": value, "year": EARLIEST.year})
     if value > today and not col.future:
-        raise ValueError(f"{value} is in the future (today is {today})")
+        raise ValueError(_("%(date)s is in the future (today is %(today)s)") % {"date": value, "today": today})
     return value
 
 
@@ -100,9 +103,9 @@ def _amount(col: Column, raw) -> Decimal:
     try:  # str() of an Excel float is its shortest exact repr: 3000.6 stays 3000.6
         value = Decimal(str(raw).strip().replace(",", ""))
     except InvalidOperation:
-        raise ValueError("not an amount") from None
+        raise ValueError(_("not an amount")) from None
     if not value.is_finite():
-        raise ValueError("not an amount")
+        raise ValueError(_("not an amount"))
     if value and value.adjusted() >= MAX_DIGITS:
-        raise ValueError(f"{value:e} is far beyond any real amount: check the unit")
+        raise ValueError(_("%(value)s is far beyond any real amount: check the unit") % {"value": f"{value:e}"})
     return value * 10000 if col.kind == "wanyuan" else value

@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 
 from django.core.management.base import CommandError
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from ipgov.core import commands as ipgov_commands
 from ipgov.core.actor import Actor, acting_as
@@ -23,7 +24,7 @@ def _batch_number(text: str) -> int:
     try:
         return int(text.lstrip("#"))
     except ValueError:
-        raise CommandError(f"{text!r} is not a batch number (e.g. ipgov import retry 13)") from None
+        raise CommandError(_("%(text)r is not a batch number (e.g. ipgov import retry 13)") % {"text": text}) from None
 
 
 class ImportCommand(ipgov_commands.Command):
@@ -64,12 +65,12 @@ class ImportCommand(ipgov_commands.Command):
                more=(), **options):
         verb = file if not self.kinds and file in VERBS and (more or file == "profile") else None
         if not self.kinds and file in ("retry", "reapply") and not more and not Path(file).exists():
-            raise CommandError(f"ipgov import {file} needs a {'batch number' if file == 'retry' else 'profile name'}"
-                               f" (e.g. ipgov import {file} {'13' if file == 'retry' else 'NAME'})")
+            raise CommandError(_("ipgov import retry needs a batch number (e.g. ipgov import retry 13)") if file == "retry"
+                               else _("ipgov import reapply needs a profile name (e.g. ipgov import reapply NAME)"))
         if verb == "profile":
             return self._profile(more, kind, options)
         if verb is None and more:
-            raise CommandError(f"unexpected argument(s) after the file: {' '.join(more)}")
+            raise CommandError(_("unexpected argument(s) after the file: %(args)s") % {"args": " ".join(more)})
         with acting_as(Actor.cli(actor)), ProgressBar(quiet) as progress:
             try:
                 if verb == "retry":
@@ -77,7 +78,8 @@ class ImportCommand(ipgov_commands.Command):
                 elif verb == "reapply":
                     reports = retry.reapply(more[0], progress=progress)
                     if not reports:
-                        self.stdout.write(f"no batch that used the profile {more[0]!r} has a refused row left")
+                        self.stdout.write(_("no batch that used the profile %(name)r has a refused row left")
+                                          % {"name": more[0]})
                         return
                 else:
                     reports = [registry.import_path(file, kind=kind, fmt=fmt, strict=strict, encoding=encoding,
@@ -92,43 +94,51 @@ class ImportCommand(ipgov_commands.Command):
         self._errors(report, errors)
         self.stdout.write(report.summary())
         if report.errors and report.status == "unchanged":
-            raise CommandError(f"{report.invalid} row(s) are still refused (listed above)")
+            raise CommandError(ngettext("%(n)s row is still refused (listed above)",
+                                        "%(n)s rows are still refused (listed above)", report.invalid)
+                               % {"n": report.invalid})
         if report.errors and not report.ok:
-            raise CommandError(f"no row was imported: {report.invalid} invalid row(s)")
+            raise CommandError(ngettext("no row was imported: %(n)s invalid row", "no row was imported: %(n)s invalid rows",
+                                        report.invalid) % {"n": report.invalid})
         if report.errors:
-            raise CommandError(f"{report.invalid} invalid row(s) were not imported (the valid rows were)")
+            raise CommandError(ngettext("%(n)s invalid row was not imported (the valid rows were)",
+                                        "%(n)s invalid rows were not imported (the valid rows were)", report.invalid)
+                               % {"n": report.invalid})
 
     def _profile(self, more, kind, options):
         action, name = (more + [None, None])[:2]
         try:
             if action == "list" or action is None:
                 for p in ImportProfile.objects.all():
-                    self.stdout.write(f"{p.name}\t{p.kind}\t{len(p.columns)} column(s)\t{p.note}")
+                    columns = ngettext("%(n)s column", "%(n)s columns", len(p.columns)) % {"n": len(p.columns)}
+                    self.stdout.write(f"{p.name}\t{p.kind}\t{columns}\t{p.note}")
                 return
             if not name:
-                raise CommandError(f"`ipgov import profile {action}` needs a profile name")
+                raise CommandError(_("`ipgov import profile %(action)s` needs a profile name") % {"action": action})
             if action == "show":
                 p = profiles.get(name)
                 self.stdout.write(f"{p.name} ({p.kind}){': ' + p.note if p.note else ''}")
                 for header, field in p.columns.items():
-                    self.stdout.write(f"  {header} → {field or '(left out)'}")
+                    self.stdout.write(f"  {header} → {field or _('(left out)')}")
                 return
             if action == "save":
                 if not kind:
-                    raise CommandError("`ipgov import profile save NAME` needs --kind (patents, trademarks …)")
+                    raise CommandError(_("`ipgov import profile save NAME` needs --kind (patents, trademarks …)"))
                 p = profiles.save(name, kind, profiles.parse_pairs(options["map"]), options["note"],
                                   replace=options["replace"])
-                self.stdout.write(f"mapping profile {p.name!r} ({p.kind}) saved: {len(p.columns)} column(s)")
+                self.stdout.write(ngettext("mapping profile %(name)r (%(kind)s) saved: %(n)s column",
+                                           "mapping profile %(name)r (%(kind)s) saved: %(n)s columns", len(p.columns))
+                                  % {"name": p.name, "kind": p.kind, "n": len(p.columns)})
                 return
         except ImportFailed as exc:
             raise CommandError(str(exc)) from None
-        raise CommandError(f"unknown profile action {action!r}: list, show NAME or save NAME")
+        raise CommandError(_("unknown profile action %(action)r: list, show NAME or save NAME") % {"action": action})
 
     def _errors(self, report, path):
         for e in report.errors[:ERRORS_SHOWN]:
             self.stderr.write(f"  {e}")
         if len(report.errors) > ERRORS_SHOWN:
-            self.stderr.write(f"  … and {len(report.errors) - ERRORS_SHOWN} more")
+            self.stderr.write("  " + _("… and %(n)s more") % {"n": len(report.errors) - ERRORS_SHOWN})
         if path:
             try:
                 report.write_errors(path)

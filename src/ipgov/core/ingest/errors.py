@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 
 class ImportFailed(Exception):
     """The file cannot be imported at all (unreadable, wrong format, unsafe, strict failure…): nothing written."""
@@ -23,6 +25,6 @@ class RowError:
     reason: str
 
     def __str__(self) -> str:
-        where = f"row {self.row}" + (f", {self.field}" if self.field else "")
+        where = _("row %(row)s") % {"row": self.row} + (f", {self.field}" if self.field else "")
         value = f" = {self.value!r}" if self.value else ""
         return f"{where}{value}: {self.reason}"

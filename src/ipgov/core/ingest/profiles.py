@@ -5,6 +5,7 @@ the built-in synonyms — it maps the columns they do not know, or overrides one
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ipgov.core.ingest import registry
 from ipgov.core.ingest.errors import ImportFailed
@@ -20,7 +21,8 @@ def parse_pairs(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         header, sep, field = pair.partition("=")
         if not sep or not header.strip():
-            raise ImportFailed(f"{pair!r}: expected HEADER=field (e.g. 法律状态最后修改日期=legal_status_date)")
+            raise ImportFailed(_("%(pair)r: expected HEADER=field (e.g. 法律状态最后修改日期=legal_status_date)")
+                               % {"pair": pair})
         out[header.strip()] = field.strip()
     return out
 
@@ -29,17 +31,19 @@ def save(name: str, kind: str, columns: dict[str, str], note: str = "", replace:
     """Create or update (`replace`: the columns given become the whole mapping; else they are added)."""
     name = name.strip()
     if not name or len(name) > 100:
-        raise ImportFailed("a mapping profile needs a name of 1 to 100 characters")
+        raise ImportFailed(_("a mapping profile needs a name of 1 to 100 characters"))
     known = registry.fields(kind)
     if not known:
-        raise ImportFailed(f"unknown kind {kind!r}; one of: {', '.join(registry.kinds())}")
+        raise ImportFailed(_("unknown kind %(kind)r; one of: %(kinds)s") % {"kind": kind, "kinds": ", ".join(registry.kinds())})
     for header, field in columns.items():
         if field not in ("", IGNORED) and field not in known:
-            raise ImportFailed(f"{header}={field}: {kind} have no field {field!r}; one of: {', '.join(known)}")
+            raise ImportFailed(_("%(header)s=%(field)s: %(kind)s have no field %(field)r; one of: %(fields)s")
+                              % {"header": header, "field": field, "kind": kind, "fields": ", ".join(known)})
     with transaction.atomic():
-        profile, _ = ImportProfile.objects.select_for_update().get_or_create(name=name, defaults={"kind": kind})
+        profile, _created = ImportProfile.objects.select_for_update().get_or_create(name=name, defaults={"kind": kind})
         if profile.kind != kind:
-            raise ImportFailed(f"the mapping profile {name!r} is for {profile.kind}, not {kind}")
+            raise ImportFailed(_("the mapping profile %(name)r is for %(theirs)s, not %(kind)s")
+                              % {"name": name, "theirs": profile.kind, "kind": kind})
         profile.columns = dict(columns) if replace else {**profile.columns, **columns}
         profile.note = note[:300] or profile.note
         profile.save()

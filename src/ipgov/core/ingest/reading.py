@@ -11,6 +11,7 @@ import csv
 import zipfile
 from pathlib import Path
 
+from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
 from ipgov.core.ingest import encoding
@@ -55,7 +56,7 @@ def read_csv(path: Path, headers: HeaderSet, kind: str | None,
     fh.seek(0)
     if not sample.strip():
         fh.close()
-        raise ImportFailed("the file is empty")
+        raise ImportFailed(_("the file is empty"))
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",\t;").delimiter
     except csv.Error:
@@ -74,9 +75,10 @@ def _csv_rows(fh, delimiter: str):
             yield from reader
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):
-                raise ImportFailed(f"line {reader.line_num + 1}: a cell longer than {FIELD_LIMIT // (1 << 20)} MB "
-                                   "— not a real export (an unclosed quote?)") from None
-            raise ImportFailed(f"CSV syntax error at line {reader.line_num}: {exc} (is the file truncated?)") from None
+                raise ImportFailed(_("line %(line)s: a cell longer than %(mb)s MB — not a real export (an unclosed "
+                                     "quote?)") % {"line": reader.line_num + 1, "mb": FIELD_LIMIT // (1 << 20)}) from None
+            raise ImportFailed(_("CSV syntax error at line %(line)s: %(error)s (is the file truncated?)")
+                               % {"line": reader.line_num, "error": exc}) from None
 
 
 def check_container(path: Path, fmt: str) -> None:
@@ -84,41 +86,43 @@ def check_container(path: Path, fmt: str) -> None:
     with open(path, "rb") as fh:
         head = fh.read(8)
     if not head:
-        raise ImportFailed("the file is empty")
+        raise ImportFailed(_("the file is empty"))
     if fmt == "xls":
         if head != OLE_MAGIC:
-            raise ImportFailed("not an Excel 97 (.xls) workbook: no OLE2 signature")
+            raise ImportFailed(_("not an Excel 97 (.xls) workbook: no OLE2 signature"))
         return
     if not zipfile.is_zipfile(path):
-        raise ImportFailed("not a valid .xlsx: it is not a zip archive, or the archive is truncated")
+        raise ImportFailed(_("not a valid .xlsx: it is not a zip archive, or the archive is truncated"))
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             _check_inflation(infos)
             bad = zf.testzip()
     except zipfile.BadZipFile as exc:
-        raise ImportFailed(f"not a valid .xlsx: corrupt zip archive ({exc})") from None
+        raise ImportFailed(_("not a valid .xlsx: corrupt zip archive (%(error)s)") % {"error": exc}) from None
     except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, OSError) as exc:
-        raise ImportFailed(f"not a valid .xlsx: unreadable zip archive ({exc})") from None
+        raise ImportFailed(_("not a valid .xlsx: unreadable zip archive (%(error)s)") % {"error": exc}) from None
     if bad is not None:
-        raise ImportFailed(f"not a valid .xlsx: member {bad} of the zip archive is corrupt (truncated?)")
+        raise ImportFailed(_("not a valid .xlsx: member %(member)s of the zip archive is corrupt (truncated?)")
+                           % {"member": bad})
     names = [i.filename for i in infos]
     missing = [p for p in XLSX_PARTS if p not in names]
     if missing:
         listed = ", ".join(names[:5]) + (" …" if len(names) > 5 else "")
-        raise ImportFailed(f"a zip archive but not an Excel workbook (no {', '.join(missing)}; "
-                           f"it contains: {listed or 'nothing'})")
+        raise ImportFailed(_("a zip archive but not an Excel workbook (no %(missing)s; it contains: %(listed)s)")
+                           % {"missing": ", ".join(missing), "listed": listed or _("nothing")})
 
 
 def _check_inflation(infos: list[zipfile.ZipInfo]) -> None:
     total = sum(i.file_size for i in infos)
     if total > MAX_INFLATED:
-        raise ImportFailed(f"refused: the workbook would inflate to {_size(total)} (limit {_size(MAX_INFLATED)}) "
-                           "— a zip bomb, or split the export")
+        raise ImportFailed(_("refused: the workbook would inflate to %(size)s (limit %(limit)s) — a zip bomb, or "
+                             "split the export") % {"size": _size(total), "limit": _size(MAX_INFLATED)})
     for info in infos:
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise ImportFailed(f"refused: member {info.filename} inflates {info.file_size // max(info.compress_size, 1):,}"
-                               f" times (limit {MAX_RATIO}) — a zip bomb, not a workbook")
+            raise ImportFailed(_("refused: member %(member)s inflates %(ratio)s times (limit %(limit)s) — a zip bomb, "
+                                 "not a workbook") % {"member": info.filename, "limit": MAX_RATIO,
+                                                      "ratio": f"{info.file_size // max(info.compress_size, 1):,}"})
 
 
 def _size(n: int) -> str:
@@ -134,7 +138,7 @@ def read_excel(path: Path, headers: HeaderSet, kind: str | None, fmt: str,
         sheet = workbook.get_sheet_by_index(0)
         rows = sheet.iter_rows()
     except Exception as exc:  # calamine raises its own error types (ZipError, XmlError…) for every corruption
-        raise ImportFailed(f"cannot read the workbook: {exc}") from None
+        raise ImportFailed(_("cannot read the workbook: %(error)s") % {"error": exc}) from None
     return Table(_guarded(rows), headers, kind, typed=typed), (sheet.end[0] + 1) if sheet.end else 0
 
 
@@ -142,4 +146,4 @@ def _guarded(rows):
     try:
         yield from rows
     except Exception as exc:  # a corrupt sheet found while streaming
-        raise ImportFailed(f"cannot read the workbook: {exc}") from None
+        raise ImportFailed(_("cannot read the workbook: %(error)s") % {"error": exc}) from None

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from ipgov.core.ingest.errors import ImportFailed
 from ipgov.core.ingest.headers import HeaderSet
 from ipgov.core.ingest.report import ImportReport
@@ -45,7 +47,8 @@ def register_rows(specs) -> None:
         def runner(path, *, fmt="auto", strict=False, encoding=None, progress=None, force=False, spec=spec,
                    **options):
             if fmt not in (None, "auto", "csv", "xlsx", "xls"):
-                raise ImportFailed(f"{spec.kind} are imported from CSV or Excel files, not {fmt}")
+                raise ImportFailed(_("%(kind)s are imported from CSV or Excel files, not %(format)s")
+                                   % {"kind": spec.kind, "format": fmt})
             return import_rows(spec, path, strict=strict, encoding=encoding, progress=progress, force=force,
                                **options)
         register(spec.kind, runner, tuple(c.name for c in spec.columns), spec.headers)
@@ -64,11 +67,12 @@ def import_path(path: str | Path, *, kind: str | None = None, fmt: str = "auto",
     if profile:
         found = find_profile(profile)
         if kind is not None and found.kind != kind:
-            raise ImportFailed(f"the mapping profile {profile!r} is for {found.kind}, not {kind}")
+            raise ImportFailed(_("the mapping profile %(name)r is for %(theirs)s, not %(kind)s")
+                               % {"name": profile, "theirs": found.kind, "kind": kind})
         kind, columns = found.kind, found.columns
     runner = _RUNNERS.get(kind)
     if runner is None:
-        raise ImportFailed(f"unknown kind {kind!r}; one of: {', '.join(kinds())}")
+        raise ImportFailed(_("unknown kind %(kind)r; one of: %(kinds)s") % {"kind": kind, "kinds": ", ".join(kinds())})
     if profile:  # columns given beside a profile (the staff UI's choices) complete it
         options.update(profile=profile, columns={**columns, **(options.get("columns") or {})})
     return runner(path, fmt=fmt, strict=strict, encoding=encoding, progress=progress, force=force, **options)
@@ -80,7 +84,7 @@ def find_profile(name: str):
 
     profile = ImportProfile.objects.filter(name=name).first()
     if profile is None:
-        names = ", ".join(ImportProfile.objects.values_list("name", flat=True)) or "none saved yet"
-        raise ImportFailed(f"no mapping profile named {name!r} (saved profiles: {names}); "
-                           "save one with: ipgov import profile save NAME --kind K --map 'HEADER=field'")
+        names = ", ".join(ImportProfile.objects.values_list("name", flat=True)) or _("none saved yet")
+        raise ImportFailed(_("no mapping profile named %(name)r (saved profiles: %(names)s); save one with: ipgov "
+                             "import profile save NAME --kind K --map 'HEADER=field'") % {"name": name, "names": names})
     return profile

@@ -8,8 +8,27 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
 from ipgov.core.ingest.choices import REGISTER_KINDS
 from ipgov.core.ingest.errors import ImportFailed, RowError
+
+# Where the first applicant's region came from (counted by the register's region hook, ipgov.orgs).
+REGION_SOURCE_LABELS = {
+    "address": gettext_lazy("the address"),
+    "earlier-records": gettext_lazy("earlier records of the same applicant"),
+    "known-university": gettext_lazy("the list of universities"),
+    "credit-code": gettext_lazy("the credit code"),
+    "staff": gettext_lazy("staff assignment"),
+    "region-code column": gettext_lazy("the 国省代码 column"),
+    "unresolved": gettext_lazy("nowhere (unresolved)"),
+    "abroad": gettext_lazy("abroad"),
+}
+
+
+def region_source_label(source: str) -> str:
+    return str(REGION_SOURCE_LABELS.get(source, source))
 
 ERRORS_CSV_HEADER = ["row", "field", "value", "reason"]
 
@@ -49,36 +68,53 @@ class ImportReport:
 
     def summary(self) -> str:
         if self.status == "unchanged":
-            return f"{self.file_name}: unchanged — {self.message}"
+            return _("%(file)s: unchanged — %(message)s") % {"file": self.file_name, "message": self.message}
         head = f"{self.file_name} ({self.kind}, {self.format}{', ' + self.encoding if self.encoding else ''})"
-        rows = f"{self.rows_total} row{'' if self.rows_total == 1 else 's'}"
+        n = {"rows": self.rows_total, "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
+             "stale": self.stale, "duplicates": self.duplicates, "invalid": self.invalid, "unresolved": self.unresolved}
         if self.kind in REGISTER_KINDS:
-            counts = (f"{rows}: {self.created} created, {self.updated} updated, "
-                      f"{self.unchanged} unchanged, {self.stale} older than the register, "
-                      f"{self.duplicates} duplicates, {self.invalid} invalid; "
-                      f"{self.unresolved} applicants without a region")
+            counts = ngettext(
+                "%(rows)s row: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(stale)s older "
+                "than the register, %(duplicates)s duplicates, %(invalid)s invalid; %(unresolved)s applicants "
+                "without a region",
+                "%(rows)s rows: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(stale)s older "
+                "than the register, %(duplicates)s duplicates, %(invalid)s invalid; %(unresolved)s applicants "
+                "without a region", self.rows_total) % n
         else:
-            counts = (f"{rows}: {self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
-                      f"{self.duplicates} duplicates, {self.invalid} invalid")
+            counts = ngettext(
+                "%(rows)s row: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
+                "%(duplicates)s duplicates, %(invalid)s invalid",
+                "%(rows)s rows: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
+                "%(duplicates)s duplicates, %(invalid)s invalid", self.rows_total) % n
         if self.region_sources:
-            counts += "; regions " + ", ".join(f"{n} from {source}" for source, n in self.region_sources.items())
+            counts += _("; regions: %(sources)s") % {"sources": _("、").join(
+                _("%(count)s from %(source)s") % {"count": n, "source": region_source_label(source)}
+                for source, n in self.region_sources.items())}
+        failed = _("%(head)s: FAILED, nothing written — %(message)s") % {"head": head, "message": self.message}
         if self.status == "failed" and not self.rows_total:
-            return f"{head}: FAILED, nothing written — {self.message}"
+            return failed
         if self.status == "failed":
-            return f"{head}: FAILED, nothing written — {self.message}\n  {counts}"
-        return f"{head}: batch #{self.batch_id} committed — {counts}{self.notes()}"
+            return f"{failed}\n  {counts}"
+        return _("%(head)s: batch #%(id)s committed — %(counts)s") % {"head": head, "id": self.batch_id,
+                                                                       "counts": counts} + self.notes()
 
     def notes(self) -> str:
         """The columns the import left aside and the legal-status phrases it did not know, one line each."""
         lines = []
         if self.unmapped:
-            cols = "; ".join(f"{c['letter']} {c['header']}" + (f" (e.g. {c['sample']})" if c["sample"] else "")
+            cols = "; ".join(f"{c['letter']} {c['header']}"
+                             + (_(" (e.g. %(sample)s)") % {"sample": c["sample"]} if c["sample"] else "")
                              for c in self.unmapped)
-            lines.append(f"columns not imported (map them with a profile: ipgov import FILE --profile NAME): {cols}")
+            lines.append(_("columns not imported (map them with a profile: ipgov import FILE --profile NAME): "
+                           "%(columns)s") % {"columns": cols})
         if self.unknown_status:
             shown = "; ".join(f"{text} ×{n}" for text, n in self.unknown_status.most_common(10))
-            lines.append(f"{sum(self.unknown_status.values())} record(s) with a legal status the phrase table does "
-                         f"not know (kept as the record's source status): {shown}")
+            count = sum(self.unknown_status.values())
+            lines.append(ngettext(
+                "%(count)s record with a legal status the phrase table does not know (kept as the record's source "
+                "status): %(shown)s",
+                "%(count)s records with a legal status the phrase table does not know (kept as the record's source "
+                "status): %(shown)s", count) % {"count": count, "shown": shown})
         return "".join(f"\n  {line}" for line in lines)
 
     def write_errors(self, path: str | Path) -> None:
@@ -89,7 +125,8 @@ class ImportReport:
                 writer.writerow(ERRORS_CSV_HEADER)
                 writer.writerows([e.row, e.field, e.value, e.reason] for e in self.errors)
         except OSError as exc:
-            raise ImportFailed(f"cannot write the error report to {path}: {exc.strerror or exc}") from None
+            raise ImportFailed(_("cannot write the error report to %(path)s: %(error)s")
+                               % {"path": path, "error": exc.strerror or exc}) from None
 
 
 def sha256_of(path: Path) -> str:

@@ -12,6 +12,8 @@ import csv
 import tempfile
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from ipgov.core.ingest import registry
 from ipgov.core.ingest.errors import ImportFailed
 from ipgov.core.ingest.models import ImportBatch
@@ -21,7 +23,8 @@ from ipgov.core.ingest.report import ImportReport
 def origin_of(batch_id: int) -> ImportBatch:
     batch = ImportBatch.objects.filter(pk=batch_id).select_related("retry_of").first()
     if batch is None:
-        raise ImportFailed(f"no import batch #{batch_id}: the batches are listed on the staff import page (/imports/)")
+        raise ImportFailed(_("no import batch #%(id)s: the batches are listed on the staff import page (/imports/)")
+                           % {"id": batch_id})
     return batch.retry_of or batch
 
 
@@ -30,9 +33,9 @@ def retry(batch_id: int, *, profile: str | None = None, progress=None) -> Import
     rows = list(origin.raw_rows.filter(resolved_by__isnull=True).order_by("row"))
     if not rows:
         kept = origin.raw_rows.exists()
-        raise ImportFailed(f"batch #{origin.pk} has no refused row left to re-process" if kept or not origin.rows_invalid
-                           else f"batch #{origin.pk} kept no raw rows (an XML file, or imported before raw rows "
-                                "were kept): import the file again instead")
+        raise ImportFailed((_("batch #%(id)s has no refused row left to re-process") if kept or not origin.rows_invalid
+                            else _("batch #%(id)s kept no raw rows (an XML file, or imported before raw rows "
+                                   "were kept): import the file again instead")) % {"id": origin.pk})
     profile = profile if profile is not None else origin.profile
     with tempfile.TemporaryDirectory(prefix="ipgov-retry-") as tmp:
         path = Path(tmp) / f"batch{origin.pk}-refused.csv"

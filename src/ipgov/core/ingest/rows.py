@@ -17,6 +17,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
 
 from ipgov.core.ingest import batch as ingest
 from ipgov.core.ingest.columns import Column, parse
@@ -73,11 +74,13 @@ def _open(spec: RowSpec, path: Path, declared: str | None, columns: dict[str, st
     elif fmt in ("xlsx", "xls"):
         table, total = read_excel(path, headers, spec.kind, fmt, typed=True)
     else:
-        raise ImportFailed(f"{path.name}: {spec.kind} are imported from .csv, .xlsx or .xls files, not {fmt}")
+        raise ImportFailed(_("%(file)s: %(kind)s are imported from .csv, .xlsx or .xls files, not %(format)s")
+                           % {"file": path.name, "kind": spec.kind, "format": fmt})
     found = set(table.columns.values())
     missing = [c.label for c in spec.columns if c.required and c.name not in found]
     if missing:
-        raise ImportFailed(f"the header (row {table.header_row}) lacks the column(s): {', '.join(missing)}")
+        raise ImportFailed(_("the header (row %(row)s) lacks the column(s): %(columns)s")
+                           % {"row": table.header_row, "columns": ", ".join(missing)})
     today = datetime.date.today()
 
     def items() -> Iterator[Record | list[RowError]]:
@@ -129,7 +132,7 @@ class ServiceWriter:
                 continue
             except DatabaseError as exc:  # a constraint the services did not foresee: the row, not a traceback
                 reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-                self.report.errors.append(RowError(record.row, "", "", f"the database refused the row: {reason}"))
+                self.report.errors.append(RowError(record.row, "", "", _("the database refused the row: %(reason)s") % {"reason": reason}))
                 continue
             setattr(self.report, outcome, getattr(self.report, outcome) + 1)
 
@@ -165,12 +168,13 @@ def unchanged_or_refused(obj, expected: dict, what: str) -> Outcome:
             continue
         current = getattr(obj, name)
         if current != value:
-            problems[name] = (f"{what} is already recorded with {_shown(current)}; this row says {_shown(value)}. "
-                              "An import does not overwrite it: correct the record in the staff UI, or the file")
+            problems[name] = (_("%(what)s is already recorded with %(current)s; this row says %(value)s. An import "
+                                "does not overwrite it: correct the record in the staff UI, or the file")
+                              % {"what": what, "current": _shown(current), "value": _shown(value)})
     if problems:
         raise ValidationError(problems)
     return "unchanged"
 
 
 def _shown(value) -> str:
-    return "(empty)" if value in (None, "") else str(value)
+    return _("(empty)") if value in (None, "") else str(value)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Iterator
 
+from django.utils.translation import gettext as _
+
 from ipgov.core.ingest.errors import ImportFailed, RowError
 from ipgov.core.ingest.headers import HeaderSet
 from ipgov.core.ingest.records import SourceRow
@@ -54,11 +56,11 @@ class Table:
             if number >= HEADER_SEARCH_ROWS:
                 break
         if not head or all(not any(_text(c) for c in r) for _, r in head):
-            raise ImportFailed("the file has no rows")
-        wanted = f"a {kind} header" if kind else "a header row"
+            raise ImportFailed(_("the file has no rows"))
+        wanted = _("a %(kind)s header") % {"kind": kind} if kind else _("a header row")
         keys = ", ".join(f"{self.headers.key_label(k)} ({k})" for k in kinds)
-        raise ImportFailed(f"no header row found in the first {min(len(head), HEADER_SEARCH_ROWS)} rows: "
-                           f"expected {wanted} with a key column: {keys}")
+        raise ImportFailed(_("no header row found in the first %(n)s rows: expected %(wanted)s with a key column: "
+                             "%(keys)s") % {"n": min(len(head), HEADER_SEARCH_ROWS), "wanted": wanted, "keys": keys})
 
     def __iter__(self) -> Iterator[SourceRow]:
         def all_rows():
@@ -75,12 +77,14 @@ class Table:
                 sampling -= 1
                 self._sample(row)
             if len(row) < self.width and len(row) <= max(self.columns):
-                self.errors.append(RowError(number, "", "", f"row has {len(row)} fields, the header has "
-                                            f"{self.width}: truncated or misaligned"))
+                self.errors.append(RowError(number, "", "", _("row has %(n)s fields, the header has %(width)s: "
+                                                              "truncated or misaligned")
+                                            % {"n": len(row), "width": self.width}))
                 continue
             if len(row) > self.width and any(_text(c) for c in row[self.width:]):
-                self.errors.append(RowError(number, "", "", f"row has {len(row)} fields, the header has "
-                                            f"{self.width}: an unquoted separator?"))
+                self.errors.append(RowError(number, "", "", _("row has %(n)s fields, the header has %(width)s: "
+                                                              "an unquoted separator?")
+                                            % {"n": len(row), "width": self.width}))
                 continue
             if text_cells and len(row) >= self.width:
                 yield SourceRow(number, {name: row[i].strip() for i, name in items})

@@ -12,6 +12,7 @@ import unicodedata
 from functools import lru_cache
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ipgov.core.ingest.columns import CONTROL, EARLIEST
 from ipgov.core.ingest.errors import RowError
@@ -116,10 +117,12 @@ class RowContext:
             self.error(header or field, value, str(exc))
             return None
         if d is not None and d > self.today and not may_be_future:
-            self.error(header or field, value, f"date in the future (today is {self.today})")
+            self.error(header or field, value, _("%(date)s is in the future (today is %(today)s)")
+                       % {"date": d, "today": self.today})
             return None
         if d is not None and d < EARLIEST:
-            self.error(header or field, value, f"{d} is before {EARLIEST.year}: check the date")
+            self.error(header or field, value, _("%(date)s is before %(year)s: check the date")
+                       % {"date": d, "year": EARLIEST.year})
             return None
         return d
 
@@ -127,7 +130,8 @@ class RowContext:
         """A name as shown on pages: without control/bidi characters, refused (not cut) when over `limit`."""
         text = _visible(_clean(raw.get(field)))
         if len(text) > limit:
-            self.error(field, text[:50] + "…", f"{len(text)} characters, longer than the {limit} allowed")
+            self.error(field, text[:50] + "…", _("%(n)s characters, longer than the %(max)s allowed")
+                       % {"n": len(text), "max": limit})
         return text[:limit]
 
     def count(self, raw: dict, field: str) -> int:

@@ -39,7 +39,8 @@ class Command(ipgov_commands.Command):
         except (ValidationError, UnknownRegion) as exc:
             raise CommandError("; ".join(getattr(exc, "messages", [str(exc)]))) from exc
         p = account.profile
-        what = "created" if account.created else "updated"
-        self.stdout.write(f"{what} {p.user.username}: {p.get_role_display()}, scope {p.region_id} {p.region.name}")
+        what = _("created %(user)s") if account.created else _("updated %(user)s")
+        self.stdout.write(what % {"user": p.user.username} + _(": %(role)s, scope %(code)s %(region)s")
+                          % {"role": p.get_role_display(), "code": p.region_id, "region": p.region.name})
         if account.created and options["password"] is None:
-            self.stdout.write(f"password (shown once): {account.password}")
+            self.stdout.write(_("password (shown once): %(password)s") % {"password": account.password})

@@ -32,9 +32,11 @@ class Command(ipgov_commands.Command):
                                       stages=Stages(lambda line: self.stdout.write(line)), **executor_options)
         except (periods.PeriodError, ExecutorUnavailable) as exc:
             raise CommandError(str(exc)) from None
-        engine = f", engine {run.engine_seconds:.2f} s" if run.engine_seconds is not None else ""
-        self.stdout.write(f"run #{run.pk} ({run.executor}, {run.period_from}..{run.period_to}): {run.message}; "
-                          f"{run.duration:.2f} s{engine}")
+        engine = (_(", engine %(seconds)s s") % {"seconds": f"{run.engine_seconds:.2f}"}
+                  if run.engine_seconds is not None else "")
+        self.stdout.write(_("run #%(id)s (%(executor)s, %(first)s..%(last)s): %(message)s; %(seconds)s s")
+                          % {"id": run.pk, "executor": run.executor, "first": run.period_from, "last": run.period_to,
+                             "message": run.message, "seconds": f"{run.duration:.2f}"} + engine)
         if run.periods_changed:
             shown = ", ".join(run.periods_changed[:12]) + (" …" if len(run.periods_changed) > 12 else "")
-            self.stdout.write(f"periods changed: {shown}")
+            self.stdout.write(_("periods changed: %(periods)s") % {"periods": shown})

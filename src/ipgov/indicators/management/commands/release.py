@@ -1,4 +1,5 @@
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ipgov.core import commands as ipgov_commands
@@ -21,9 +22,10 @@ class Command(ipgov_commands.Command):
         except releases.ReleaseError as exc:
             raise CommandError(str(exc)) from exc
         rows = sum(f["rows"] for f in manifest["files"] if f["format"] == "csv")
-        self.stdout.write(f"release {manifest['id']}: {rows} cells in {len(manifest['files'])} files "
-                          f"(run {manifest['run_id']}, data to {manifest['data_date']}) under "
-                          f"{releases.root() / manifest['id']}")
+        self.stdout.write(_("release %(id)s: %(rows)s cells in %(files)s files (run %(run)s, data to %(date)s) "
+                            "under %(folder)s") % {"id": manifest["id"], "rows": rows, "files": len(manifest["files"]),
+                                                   "run": manifest["run_id"], "date": manifest["data_date"],
+                                                   "folder": releases.root() / manifest["id"]})
         for f in manifest["files"]:
-            self.stdout.write(f"  {f['name']:<24} {f['rows']:>8} rows  sha256 {f['sha256']}")
-        self.stdout.write(f"served at {releases.URL_ROOT}{manifest['id']}/")
+            self.stdout.write(f"  {f['name']:<24} " + _("%(rows)8s rows") % {"rows": f["rows"]} + f"  sha256 {f['sha256']}")
+        self.stdout.write(_("served at %(url)s") % {"url": f"{releases.URL_ROOT}{manifest['id']}/"})

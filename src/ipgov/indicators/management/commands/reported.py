@@ -20,4 +20,5 @@ class Command(ipgov_commands.Command):
                 written, unchanged = reported.load_file(Path(file))
         except reported.BadFigures as exc:
             raise CommandError(_("nothing loaded:") + "\n  " + "\n  ".join(exc.errors)) from None
-        self.stdout.write(f"{file}: {written} figures written, {unchanged} unchanged")
+        self.stdout.write(_("%(file)s: %(written)s figures written, %(unchanged)s unchanged")
+                          % {"file": file, "written": written, "unchanged": unchanged})

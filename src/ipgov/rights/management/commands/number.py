@@ -22,9 +22,9 @@ class Command(ipgov_commands.Command):
                 parts = describe(text)
             except NumberError as exc:
                 failed += 1
-                self.stdout.write(f"{text}: INVALID — {exc}")
+                self.stdout.write(_("%(number)s: INVALID — %(reason)s") % {"number": text, "reason": exc})
                 continue
-            self.stdout.write(f"{text}: valid")
+            self.stdout.write(_("%(number)s: valid") % {"number": text})
             for label, value in parts:
                 self.stdout.write(f"  {label:<20}{value}")
         if failed:
