@@ -87,7 +87,7 @@ class ImportReport:
                 "%(rows)s rows: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
                 "%(duplicates)s duplicates, %(invalid)s invalid", self.rows_total) % n
         if self.region_sources:
-            counts += _("; regions: %(sources)s") % {"sources": _("、").join(
+            counts += _("; regions: %(sources)s") % {"sources": _(", ").join(
                 _("%(count)s from %(source)s") % {"count": n, "source": region_source_label(source)}
                 for source, n in self.region_sources.items())}
         failed = _("%(head)s: FAILED, nothing written — %(message)s") % {"head": head, "message": self.message}
