@@ -24,11 +24,16 @@ def _english():
 def test_demo_step_imports_the_real_samples_and_is_idempotent(actor, tmp_path):
     first = import_real_samples(DemoContext(home=tmp_path))
     assert first.changed
-    assert Patent.objects.filter(office="CN").count() == 10
+    from ipgov.demo.rights import PSS_FILE, REAL_FILES
+
+    assert Patent.objects.filter(office="CN", batch__file_name=REAL_FILES[0]).count() == 10
+    assert Patent.objects.filter(office="CN", batch__file_name=PSS_FILE).count() == 4  # the 专利检索及分析 layout
     assert Patent.objects.exclude(office="CN").count() == 6
     second = import_real_samples(DemoContext(home=tmp_path))
-    assert not second.changed and all("unchanged" in line for line in second.lines[:-1])
-    assert Patent.objects.count() == 16
+    reports = [line for line in second.lines if line.startswith((*REAL_FILES, PSS_FILE))]
+    assert not second.changed and len(reports) == len(REAL_FILES) + 1
+    assert all("unchanged" in line for line in reports), reports
+    assert Patent.objects.count() == 20
 
 
 def test_import_audit_is_one_entry_per_batch_naming_the_actor_and_the_batch(actor):
