@@ -37,10 +37,10 @@ def test_concordance_loader_is_the_ingest_path(db, tmp_path):
     path = tmp_path / "ipc_industry.csv"
     path.write_text("对照表,IPC,目标代码,目标名称,来源\n国民经济行业,A01B,C3571,拖拉机制造,示例\n"
                     "gbt4754,A01C,C3572,机械化农业及园艺机具制造,示例\nnope,A01D,X,y,\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="1 invalid row"):  # row 4 (对照表 'nope') is refused, the rest kept
+    with pytest.raises(CommandError, match="1 行无效"):  # row 4 (对照表 'nope') is refused, the rest kept
         call_command("concordance", "load", str(path), "--quiet")
     assert sorted(ConcordanceEntry.objects.values_list("ipc", "target")) == [("A01B", "C3571"), ("A01C", "C3572")]
-    with pytest.raises(CommandError, match="1 invalid row"):  # same rows: 2 unchanged, the bad one refused again
+    with pytest.raises(CommandError, match="1 行无效"):  # same rows: 2 unchanged, the bad one refused again
         call_command("import", str(path), "--kind", "concordance", "--quiet", "--force")
     assert ConcordanceEntry.objects.count() == 2
 

@@ -46,7 +46,8 @@ def _option_helps(parser):
             yield "", "/".join(action.option_strings) or action.dest, str(action.help)
 
 
-EXAMPLE_NAMES = {"洛阳", "河南", "河南省", "郑州", "郑州市市场监督管理局", "知识产权工作报告"}  # names an English help may quote
+EXAMPLE_NAMES = {"洛阳", "河南", "河南省", "郑州", "郑州市市场监督管理局", "知识产权工作报告",
+                 "对照表", "目标代码", "目标名称", "来源", "专利导航报告"}  # names an English help may quote
 
 
 def test_every_verb_and_option_is_helped_in_both_languages():
@@ -83,6 +84,10 @@ CODES = {"ipgov", "import", "compute", "patents", "database", "duckdb", "sha256"
 
 def _english_words(text: str) -> list[str]:
     text = re.sub(r"\S+\.csv|--[a-z-]+|\b[A-Z]{2}\d[\w.]*|\b[A-Z]+\b", " ", text)  # FILE, NAME: placeholders
+    text = re.sub(r"\b[a-z]+(?:_[a-z0-9]+)+\b", " ", text)  # indicator ids (patent_applications) are codes
+    from ipgov.indicators import catalogue
+
+    text = re.sub(r"\b(?:%s)\b" % "|".join(catalogue.default().indicators), " ", text)  # one-word ids (auctions)
     return [w for w in re.findall(r"[A-Za-z]{4,}", text) if w.lower() not in CODES]
 
 

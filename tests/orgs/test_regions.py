@@ -52,7 +52,7 @@ def test_regions_from_the_applicant_and_a_staff_assignment_reapplied(tmp_path, s
     assert regions[4] is None
     assert report.region_sources == {"address": 1, "earlier-records": 1, "known-university": 1,
                                      "region-code column": 1, "unresolved": 1}
-    assert "regions 1 from address" in report.summary()
+    assert "地区来源：1 条来自地址、1 条来自同一申请人的既往记录" in report.summary()  # zh-Hans, the default
     first = Applicant.objects.get(patent__application_number=numbers[1], position=1)
     assert first.resolution_note == "region from earlier-records: 郑州大学"
     assert ApplicantName.objects.get(raw="郑州大学第一附属医院").rule == "affiliated-hospital"
