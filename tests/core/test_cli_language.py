@@ -87,7 +87,7 @@ def _english_words(text: str) -> list[str]:
     text = re.sub(r"\b[a-z]+(?:_[a-z0-9]+)+\b", " ", text)  # indicator ids (patent_applications) are codes
     from ipgov.indicators import catalogue
 
-    text = re.sub(r"\b(?:%s)\b" % "|".join(catalogue.default().indicators), " ", text)  # one-word ids (auctions)
+    text = re.sub(r"\b(?:{})\b".format("|".join(catalogue.default().indicators)), " ", text)  # one-word ids (auctions)
     return [w for w in re.findall(r"[A-Za-z]{4,}", text) if w.lower() not in CODES]
 
 

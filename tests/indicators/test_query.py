@@ -56,7 +56,7 @@ def test_indicator_command_json(capsys):
 def test_indicator_command_errors():
     with pytest.raises(CommandError, match="“2020X”"):
         call_command("indicator", "patent_applications", "--period", "2020X")
-    with pytest.raises(CommandError, match="unknown region"):
+    with pytest.raises(CommandError, match="没有代码为999999的地区"):
         call_command("indicator", "patent_applications", "--region", "999999", "--period", "2020")
     with pytest.raises(CommandError, match="没有指标 patent_applications 的计算值"):
         call_command("indicator", "patent_applications", "--period", "2015")
