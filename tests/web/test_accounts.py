@@ -50,7 +50,7 @@ def test_user_add_generates_and_prints_a_password_once():
     (["--role", "city_officer", "--region", "410311"], "410311 洛龙区 不是市级单位"),
     (["--role", "province_admin", "--region", "410300"], "省级管理员的管辖范围不能是410300 洛阳市（级别：地级市）"),
     (["--role", "center_staff", "--region", "410100"], "--organization"),
-    (["--role", "city_officer", "--region", "999999"], "unknown region"),
+    (["--role", "city_officer", "--region", "999999"], "没有代码为999999的地区"),
     (["--role", "city_officer", "--region", "410300", "--password", "123"], "too short"),
 ])
 def test_user_add_refuses_bad_input_and_writes_nothing(args, message):
