@@ -19,7 +19,7 @@ def test_search_system_export_with_its_profile_twice():
         assert _search_system_export([]) is True
         lines = []
         assert _search_system_export(lines) is False
-    assert "unchanged" in lines[0] and ImportBatch.objects.filter(file_name=PSS_FILE).count() == 1
+    assert "未变化" in lines[0] and ImportBatch.objects.filter(file_name=PSS_FILE).count() == 1
     assert ImportProfile.objects.get(name=PSS_PROFILE).columns == {"通讯地址": "applicant_address"}
     patents = Patent.objects.filter(batch__file_name=PSS_FILE)
     assert sorted(patents.values_list("region_id", flat=True)) == ["410105", "410305", "410702", "411602"]
