@@ -86,8 +86,18 @@ Derived indicators are computed for totals only (no breakdowns).
 - Executors: `database` pushes the queries down to the Django database (SQLite or PostgreSQL) on
   Django's own connection; `duckdb` reads the Parquet snapshot under `IPGOV_HOME/snapshot/` (one file
   per import batch; a refresh rewrites only new or changed batches); `spark` reads the same snapshot
-  with pyspark in local mode (`pip install 'ipgov[spark]'`, Java 17). All three give the same cube
-  (tests/indicators/test_differential.py).
+  with pyspark (`pip install 'ipgov[spark]'`, Java 17), in local mode (`local[2]`) unless a cluster is
+  named. All three give the same cube (tests/indicators/test_differential.py).
+- A Spark cluster: `ipgov compute --executor spark --spark-master spark://host:7077` (or
+  `IPGOV_SPARK_MASTER`; `IPGOV_SPARK_EXECUTOR_MEMORY`, default `1g`). The driver is the machine that runs
+  `ipgov compute`; the cluster's workers read the Parquet snapshot by its path, so `IPGOV_HOME/snapshot`
+  must be on storage every worker mounts under the same path (NFS or a shared volume), and the workers
+  must have the driver's Python with ipgov's dependencies (`spark.pyspark.python` is set to it). The
+  same master URL syntax reaches YARN (`--spark-master yarn`, with `HADOOP_CONF_DIR` set) and Kubernetes
+  (`k8s://https://host:6443`, with a container image that holds ipgov); only the standalone cluster is
+  tested here. `tests/indicators/test_spark_cluster.py` (slow) starts a master and two workers from the
+  installed pyspark (`bin/spark-class …deploy.master.Master` / `…deploy.worker.Worker`, what
+  `start-master.sh`/`start-worker.sh` run) and checks the cluster's cube against duckdb's, cell by cell.
 - `ipgov reported [FILE]` loads published figures (TOML: indicator, region, period, value and YoY as
   published, e.g. `"19 万件"`, `"+21.4%"`) as `reported` observations; the quoted precision is kept as a
   tolerance. Default: the seed's work report (`indicators/data/seed_2020_work_report.toml`).
