@@ -37,4 +37,4 @@ def test_compute_takes_the_master_url(master, register, settings, tmp_path, caps
     call_command("compute", "--executor", "spark", "--spark-master", master, "--from", "2019-01", "--to", "2019-12")
     run = ComputationRun.objects.latest("pk")
     assert run.executor == "spark" and run.status == "finished", run.message
-    assert f"run #{run.pk} (spark" in capsys.readouterr().out
+    assert f"运行 #{run.pk}（spark，" in capsys.readouterr().out  # zh-Hans, the default
