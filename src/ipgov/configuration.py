@@ -44,7 +44,7 @@ def lock_timeout(web: bool) -> int:
     name, default = ("IPGOV_WEB_LOCK_TIMEOUT", WEB_LOCK_TIMEOUT) if web else ("IPGOV_LOCK_TIMEOUT",
                                                                            COMMAND_LOCK_TIMEOUT)
     value = os.environ.get(name, str(default))
-    if not value.isdigit() or int(value) < 1:
+    if not value.isdecimal() or int(value) < 1:
         raise ImproperlyConfigured(f"{name}={value!r}: expected a whole number of seconds, at least 1")
     return int(value)
 

@@ -50,7 +50,7 @@ def get_case(ref: int | str | Case, action: str = VIEW) -> Case:
     """A case by id or number, if the actor may see (or change) it; OutOfScope otherwise."""
     if isinstance(ref, Case):
         ref = ref.pk
-    lookup = {"pk": int(ref)} if str(ref).isdigit() else {"number": str(ref)}
+    lookup = {"pk": int(ref)} if str(ref).isdecimal() else {"number": str(ref)}
     try:
         case = Case.objects.select_related("region").get(**lookup)
     except Case.DoesNotExist:

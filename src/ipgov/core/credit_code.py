@@ -39,7 +39,7 @@ def problem(code: str) -> str | None:
     if bad:
         return _("characters not allowed in a unified social credit code: %(chars)s (no I, O, S, V, Z)") % {
             "chars": " ".join(bad)}
-    if not code[2:8].isdigit():
+    if not code[2:8].isdecimal():
         return _("characters 3–8 must be a GB/T 2260 division code")
     expected = check_character(code[:17])
     if code[17] != expected:

@@ -50,7 +50,7 @@ class ServerOptions:
 
 def _positive(name: str, default: int) -> int:
     value = os.environ.get(name, str(default))
-    if not value.isdigit() or int(value) < 1:
+    if not value.isdecimal() or int(value) < 1:
         raise ImproperlyConfigured(f"{name}={value!r}: expected a whole number, at least 1")
     return int(value)
 

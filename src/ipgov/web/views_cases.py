@@ -64,7 +64,7 @@ class DeskView(StaffMixin, TemplateView):
         if tab not in TABS:
             raise Http404(f"no desk tab {tab!r}")
         as_of = _as_of(request)
-        soon = int(request.GET.get("within", 3)) if request.GET.get("within", "3").isdigit() else 3
+        soon = int(request.GET.get("within", 3)) if request.GET.get("within", "3").isdecimal() else 3
         rows = []
         if tab in {"due_soon", "overdue"}:
             deadlines = (services.due_soon(as_of, within_working_days=soon) if tab == "due_soon"

@@ -53,7 +53,7 @@ def parse(col: Column, raw, today: datetime.date | None = None) -> object:
         text = str(raw).strip().replace(",", "")
         if text.endswith(".0"):
             text = text[:-2]
-        if not text.lstrip("-").isdigit() or len(text) > 12:
+        if not text.lstrip("-").isdecimal() or len(text) > 12:
             raise ValueError(_("not a whole number"))
         return int(text)
     if col.kind in ("yuan", "wanyuan"):
@@ -86,7 +86,7 @@ def _date(col: Column, raw, today: datetime.date) -> datetime.date:
         value = raw
     else:
         text = str(raw).strip().replace("/", "-").replace(".", "-")
-        if len(text) == 8 and text.isdigit():
+        if len(text) == 8 and text.isdecimal():
             text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
         try:
             value = datetime.date.fromisoformat(text)

@@ -409,7 +409,7 @@ class TrademarkMapper:
         for part in re.split(r"[;；,，、\s]+", _clean(raw.get("nice_classes"))):
             if not part:
                 continue
-            if part.isdigit() and 1 <= int(part) <= 45:
+            if part.isdecimal() and 1 <= int(part) <= 45:
                 classes.append(int(part))
             else:
                 ctx.error("nice_classes", part, "not a Nice class (1–45)")

@@ -29,7 +29,7 @@ def parse_region_code(text: str) -> tuple[str | None, str]:
         return None, ""
     m = re.search(r"[(（]\s*([0-9A-Za-z]+)\s*[)）]", text)
     token = m.group(1) if m else text
-    if token.isdigit() and len(token) in (2, 4, 6):
+    if token.isdecimal() and len(token) in (2, 4, 6):
         code = token.ljust(6, "0")
         if code in resolver.get_index().regions:
             return code, "CN"
