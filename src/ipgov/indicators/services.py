@@ -26,6 +26,7 @@ from operator import or_
 from django.db.models import Q
 
 from ipgov.core import periods
+from ipgov.core.choices import PeriodKind
 from ipgov.core.scope import check_cell, check_cells
 from ipgov.indicators import catalogue
 from ipgov.indicators.choices import ObservationStatus
@@ -239,3 +240,33 @@ def read_cells(blocks: Iterable[Block], breakdowns: bool = False,
                 indicator=ind_id, region=code, period=period, breakdown=b, value=round_value(ind, v), unit=unit,
                 yoy=round_yoy(ind, change), status=st, run_id=run, raw_value=v)
     return out
+
+
+def year_to_date(cells: Cells, indicator_id: str, region_code: str, month: str, breakdown: str = ""
+                 ) -> ObservationResult | None:
+    """A flow from January to `month` (the 1—6月 of a monthly bulletin): the month cells of `cells` summed,
+    as the catalogue's `ytd` formula sums them, with the YoY against the same months a year earlier (from
+    unrounded values). `cells` must hold both years' months (`read_cells` of them). None when a month of
+    the year is absent from the cube; the YoY is None when a month of the year before is."""
+    ind = catalogue.get(indicator_id)
+    if ind.kind != "flow":
+        raise ValueError(f"{indicator_id}: year to date is a sum of months, defined for flows only")
+    p = periods.parse(month)
+    this = [periods.parse(f"{p.year}-{m:02d}") for m in range(1, p.number + 1)] if p.kind == PeriodKind.MONTH else None
+    if this is None:
+        raise ValueError(f"{month}: year to date ends with a month, e.g. 2020-06")
+
+    def total(months):
+        found = [cells.get((ind.id, region_code, m.code, breakdown)) for m in months]
+        return None if any(f is None for f in found) else (sum(f.raw_value for f in found), found)
+
+    now = total(this)
+    if now is None:
+        return None
+    before = total([m.shifted(-1) for m in this])
+    value, rows = now
+    runs = [r.run_id for r in rows if r.run_id is not None]
+    return ObservationResult(
+        indicator=ind.id, region=region_code, period=f"{this[0].code}..{p.code}", breakdown=breakdown,
+        value=round_value(ind, value), unit=rows[-1].unit, yoy=round_yoy(ind, yoy(value, before and before[0])),
+        status=rows[-1].status, run_id=max(runs) if runs else None, raw_value=value)
