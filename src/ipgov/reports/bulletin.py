@@ -21,7 +21,7 @@ from ipgov.core.periods import Period
 from ipgov.core.scope import check_report
 from ipgov.indicators import catalogue, cutoff, ranking
 from ipgov.indicators.opendata import PROVINCE
-from ipgov.indicators.services import ObservationResult, read_cells, year_to_date
+from ipgov.indicators.services import ObservationResult, months_sum, read_cells, year_to_date
 from ipgov.regions.choices import RegionLevel
 from ipgov.regions.services import city_level_units, get_region
 from ipgov.reports import services
@@ -146,7 +146,8 @@ def collect(province_code: str, period_code: str) -> Bulletin:
         for group, regions in groups:
             rows = []
             for r in regions:
-                month = cells.get((item.indicator, r.code, period.code, item.breakdown))
+                month = months_sum(cells, item.indicator, r.code, [period.code], item.breakdown) if item.flow \
+                    else cells.get((item.indicator, r.code, period.code, item.breakdown))
                 ytd = year_to_date(cells, item.indicator, r.code, period.code, item.breakdown) if item.flow else None
                 rows.append(Line(r.code, r.name, city_names.get(r.city_id, "") if group == "counties" else "",
                                  month, ytd))
