@@ -43,6 +43,48 @@ def _write_if_changed(manifest: dict, key: str, fp: str, files: list[tuple], lin
     return changed
 
 
+def _state() -> str:
+    """What the bulletin and the pack are built from, cheaply: the cube's last run and cells, the records'
+    last change and import, the data cut-off. Unchanged, the 18 city reports are not rebuilt on a second run."""
+    from django.db.models import Count, Max
+
+    from ipgov.core.ingest.models import ImportBatch
+    from ipgov.core.models import ObjectChange
+    from ipgov.indicators.models import ComputationRun, DataCutoff, Observation
+
+    parts = [Observation.objects.aggregate(n=Count("pk"), last=Max("pk"))]
+    parts += [m.objects.aggregate(last=Max("pk"))["last"] for m in (ComputationRun, ObjectChange, ImportBatch,
+                                                                     DataCutoff)]
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
+def _bulletin_and_pack(out, manifest: dict, formats: list[str], lines: list[str]) -> bool:
+    region, month = DEMO_BULLETIN
+    bulletin_paths = [out / f"bulletin_{region}_{month}.{fmt}" for fmt in BULLETIN_FORMATS if fmt in formats]
+    province, period = DEMO_PACK
+    folder = out / f"cities_{period}"
+    pack_formats = tuple(f for f in PACK_FORMATS if f in formats)
+    pack_files = pack.file_paths(pack.city_codes(province), period, folder, pack_formats)
+    state = _state()
+    if manifest.get("bulletin_and_pack") == state and all(p.exists() for p in bulletin_paths + pack_files):
+        lines += [str(p) for p in bulletin_paths + pack_files]
+        return False
+    changed = False
+    try:
+        monthly = bulletin.build_bulletin(month, region)
+    except services.ReportError as exc:  # e.g. a cube computed short of the month
+        lines.append(f"bulletin {month} not written: {exc}")
+    else:
+        files = [(monthly, path.suffix[1:], path) for path in bulletin_paths]
+        changed |= _write_if_changed(manifest, f"bulletin_{region}_{month}", fingerprint(monthly), files, lines)
+    built = pack.build_pack(period, province)
+    files = pack.pack_paths(built, folder, pack_formats)
+    fp = hashlib.sha256("".join(fingerprint(r) for r in [*built.reports, built.comparison]).encode()).hexdigest()
+    changed |= _write_if_changed(manifest, f"cities_{period}", fp, files, lines)
+    manifest["bulletin_and_pack"] = state
+    return changed
+
+
 def write_reports(ctx: DemoContext) -> StepResult:
     out = ctx.home / "reports"
     manifest_path = out / "demo-manifest.json"
@@ -62,23 +104,10 @@ def write_reports(ctx: DemoContext) -> StepResult:
             changed = True
         lines += [str(p) for p in paths]
 
-    province, month = DEMO_BULLETIN
-    try:
-        monthly = bulletin.build_bulletin(month, province)
-    except services.ReportError as exc:  # e.g. a cube computed short of the month
-        lines.append(f"bulletin {month} not written: {exc}")
-    else:
-        files = [(monthly, fmt, out / f"bulletin_{province}_{month}.{fmt}") for fmt in BULLETIN_FORMATS
-                 if fmt in formats]
-        changed |= _write_if_changed(manifest, f"bulletin_{province}_{month}", fingerprint(monthly), files, lines)
-
-    province, period = DEMO_PACK
-    built = pack.build_pack(period, province)
-    files = pack.pack_paths(built, out / f"cities_{period}", tuple(f for f in PACK_FORMATS if f in formats))
-    fp = hashlib.sha256("".join(fingerprint(r) for r in [*built.reports, built.comparison]).encode()).hexdigest()
-    changed |= _write_if_changed(manifest, f"cities_{period}", fp, files, lines)
-    if changed:
-        manifest_path.write_text(json.dumps(manifest, indent=1))
-    return StepResult(f"Work reports (province, 2019 and 2020H1: docx, pdf, html, xlsx); the {month} monthly "
-                      f"bulletin; the cities' {period} work reports with their comparison table "
-                      f"(in {out / f'cities_{period}'})", changed, lines)
+    changed |= _bulletin_and_pack(out, manifest, formats, lines)
+    text = json.dumps(manifest, indent=1)
+    if not manifest_path.exists() or manifest_path.read_text() != text:
+        manifest_path.write_text(text)
+    return StepResult(f"Work reports (province, 2019 and 2020H1: docx, pdf, html, xlsx); the {DEMO_BULLETIN[1]} "
+                      f"monthly bulletin; the cities' {DEMO_PACK[1]} work reports with their comparison table "
+                      f"(in {out / f'cities_{DEMO_PACK[1]}'})", changed, lines)

@@ -16,7 +16,7 @@ from ipgov.indicators.opendata import PROVINCE
 from ipgov.regions.services import city_level_units, get_region
 from ipgov.reports import services
 from ipgov.reports.document import Cell, Report, Table
-from ipgov.reports.figures import DIFFERS_MARK
+from ipgov.reports.figures import DIFFERS_MARK, findings_by_cell
 from ipgov.reports.fonts import cjk_font
 from ipgov.reports.writers import unavailable, write
 
@@ -37,8 +37,13 @@ class Pack:
 def city_reports(period_code: str, province_code: str = PROVINCE, compare: str | None = None) -> list[Report]:
     """The work report of each city-level unit of the province, in code order (ReportError as
     `build_report` raises it, for the first city)."""
-    return [services.build_report(c.code, period_code, compare=compare)
-            for c in city_level_units(province_code).order_by("code")]
+    findings = findings_by_cell()  # the cube's checks, once for all the cities
+    return [services.build_report(code, period_code, compare=compare, findings=findings)
+            for code in city_codes(province_code)]
+
+
+def city_codes(province_code: str = PROVINCE) -> list[str]:
+    return list(city_level_units(province_code).order_by("code").values_list("code", flat=True))
 
 
 def _scaled(figure) -> tuple[float | int, str, int]:
@@ -108,13 +113,17 @@ def build_pack(period_code: str, province_code: str = PROVINCE, compare: str | N
     return Pack(period_code, reports, comparison(reports, province_code))
 
 
+def file_paths(codes: list[str], period: str, folder: Path, formats: tuple[str, ...]) -> list[Path]:
+    """The files of a pack: work_<city>_<period>.<fmt> of each city, then comparison_cities_<period>.xlsx/.docx."""
+    return [folder / f"work_{code}_{period}.{fmt}" for code in codes for fmt in formats] + \
+        [folder / f"comparison_cities_{period}.{fmt}" for fmt in COMPARISON_FORMATS]
+
+
 def pack_paths(pack: Pack, folder: Path, formats: tuple[str, ...]) -> list[tuple[Report, str, Path]]:
-    """(report, format, path) of every file of the pack: work_<city>_<period>.<fmt>, then
-    comparison_cities_<period>.xlsx/.docx."""
-    period = pack.reports[0].period.code
-    out = [(r, fmt, folder / f"work_{r.region_code}_{period}.{fmt}") for r in pack.reports for fmt in formats]
-    out += [(pack.comparison, fmt, folder / f"comparison_cities_{period}.{fmt}") for fmt in COMPARISON_FORMATS]
-    return out
+    """(report, format, path) of every file of the pack, in `file_paths` order."""
+    docs = [(r, fmt) for r in pack.reports for fmt in formats] + [(pack.comparison, fmt) for fmt in COMPARISON_FORMATS]
+    paths = file_paths([r.region_code for r in pack.reports], pack.reports[0].period.code, folder, formats)
+    return [(r, fmt, path) for (r, fmt), path in zip(docs, paths, strict=True)]
 
 
 def write_pack(pack: Pack, folder: Path, formats: tuple[str, ...] = ("docx",)) -> Pack:
