@@ -46,7 +46,7 @@ def _option_helps(parser):
             yield "", "/".join(action.option_strings) or action.dest, str(action.help)
 
 
-EXAMPLE_NAMES = {"洛阳", "河南", "河南省", "郑州", "郑州市市场监督管理局", "知识产权工作报告",
+EXAMPLE_NAMES = {"洛阳", "河南", "河南省", "郑州", "郑州市市场监督管理局", "知识产权工作报告", "统计月报",
                  "对照表", "目标代码", "目标名称", "来源", "专利导航报告"}  # names an English help may quote
 
 

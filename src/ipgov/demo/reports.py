@@ -1,4 +1,6 @@
-"""Demo step: the province's 2019 and 2020H1 work reports in every format under IPGOV_HOME/reports/."""
+"""Demo step: the province's 2019 and 2020H1 work reports in every format under IPGOV_HOME/reports/, the
+2020-06 monthly bulletin (DOCX, XLSX, PDF) beside them, and the symposium pack of 2020H1 (each city's work
+report and the cities' comparison table) in reports/cities_2020H1/."""
 
 from __future__ import annotations
 
@@ -6,10 +8,14 @@ import hashlib
 import json
 
 from ipgov.demo.steps import DemoContext, StepResult
-from ipgov.reports import services
+from ipgov.reports import bulletin, pack, services
 from ipgov.reports.writers import FORMATS, common, unavailable, write
 
 DEMO_REPORTS = (("410000", "2019", None), ("410000", "2020H1", "2019H1"))
+DEMO_BULLETIN = ("410000", "2020-06")
+DEMO_PACK = ("410000", "2020H1")
+BULLETIN_FORMATS = ("docx", "xlsx", "pdf")
+PACK_FORMATS = ("docx",)  # the cities' reports; the comparison table is XLSX and DOCX
 
 
 def fingerprint(report) -> str:
@@ -21,8 +27,62 @@ def fingerprint(report) -> str:
         parts += [sec.heading, *sec.paragraphs, *sec.notes, *[str(common.provenance_row(f)) for f in sec.figures]]
         for chart in sec.charts:
             h.update(chart.png)
+    parts += [[t.title, t.header, [[c.text for c in row] for row in t.rows], t.notes] for t in report.tables]
     h.update(json.dumps(parts, ensure_ascii=False, default=str).encode())
     return h.hexdigest()
+
+
+def _write_if_changed(manifest: dict, key: str, fp: str, files: list[tuple], lines: list[str]) -> bool:
+    """Write (report, fmt, path) files when the fingerprint changed or a file is missing; say each path."""
+    changed = manifest.get(key) != fp or not all(path.exists() for _r, _f, path in files)
+    if changed:
+        for report, fmt, path in files:
+            write(report, fmt, path)
+        manifest[key] = fp
+    lines += [str(path) for _r, _f, path in files]
+    return changed
+
+
+def _state() -> str:
+    """What the bulletin and the pack are built from, cheaply: the cube's last run and cells, the records'
+    last change and import, the data cut-off. Unchanged, the 18 city reports are not rebuilt on a second run."""
+    from django.db.models import Count, Max
+
+    from ipgov.core.ingest.models import ImportBatch
+    from ipgov.core.models import ObjectChange
+    from ipgov.indicators.models import ComputationRun, DataCutoff, Observation
+
+    parts = [Observation.objects.aggregate(n=Count("pk"), last=Max("pk"))]
+    parts += [m.objects.aggregate(last=Max("pk"))["last"] for m in (ComputationRun, ObjectChange, ImportBatch,
+                                                                     DataCutoff)]
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
+def _bulletin_and_pack(out, manifest: dict, formats: list[str], lines: list[str]) -> bool:
+    region, month = DEMO_BULLETIN
+    bulletin_paths = [out / f"bulletin_{region}_{month}.{fmt}" for fmt in BULLETIN_FORMATS if fmt in formats]
+    province, period = DEMO_PACK
+    folder = out / f"cities_{period}"
+    pack_formats = tuple(f for f in PACK_FORMATS if f in formats)
+    pack_files = pack.file_paths(pack.city_codes(province), period, folder, pack_formats)
+    state = _state()
+    if manifest.get("bulletin_and_pack") == state and all(p.exists() for p in bulletin_paths + pack_files):
+        lines += [str(p) for p in bulletin_paths + pack_files]
+        return False
+    changed = False
+    try:
+        monthly = bulletin.build_bulletin(month, region)
+    except services.ReportError as exc:  # e.g. a cube computed short of the month
+        lines.append(f"bulletin {month} not written: {exc}")
+    else:
+        files = [(monthly, path.suffix[1:], path) for path in bulletin_paths]
+        changed |= _write_if_changed(manifest, f"bulletin_{region}_{month}", fingerprint(monthly), files, lines)
+    built = pack.build_pack(period, province)
+    files = pack.pack_paths(built, folder, pack_formats)
+    fp = hashlib.sha256("".join(fingerprint(r) for r in [*built.reports, built.comparison]).encode()).hexdigest()
+    changed |= _write_if_changed(manifest, f"cities_{period}", fp, files, lines)
+    manifest["bulletin_and_pack"] = state
+    return changed
 
 
 def write_reports(ctx: DemoContext) -> StepResult:
@@ -43,6 +103,11 @@ def write_reports(ctx: DemoContext) -> StepResult:
             manifest[key] = fp
             changed = True
         lines += [str(p) for p in paths]
-    if changed:
-        manifest_path.write_text(json.dumps(manifest, indent=1))
-    return StepResult("Work reports (province, 2019 and 2020H1: docx, pdf, html, xlsx)", changed, lines)
+
+    changed |= _bulletin_and_pack(out, manifest, formats, lines)
+    text = json.dumps(manifest, indent=1)
+    if not manifest_path.exists() or manifest_path.read_text() != text:
+        manifest_path.write_text(text)
+    return StepResult(f"Work reports (province, 2019 and 2020H1: docx, pdf, html, xlsx); the {DEMO_BULLETIN[1]} "
+                      f"monthly bulletin; the cities' {DEMO_PACK[1]} work reports with their comparison table "
+                      f"(in {out / f'cities_{DEMO_PACK[1]}'})", changed, lines)

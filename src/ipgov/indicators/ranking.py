@@ -40,6 +40,23 @@ class Rank:
         return _("No. %(rank)d of the province's %(of)d counties") % {"rank": self.rank, "of": self.of}
 
 
+def rank_of(values: dict[str, float | int]) -> dict[str, int]:
+    """{code: rank} of the values, highest first; equal values share a rank (1, 2, 2, 4). Codes whose
+    value is None are left out."""
+    ordered = sorted(((v, c) for c, v in values.items() if v is not None), key=lambda x: -x[0])
+    out: dict[str, int] = {}
+    for i, (v, code) in enumerate(ordered):
+        out[code] = out[ordered[i - 1][1]] if i and v == ordered[i - 1][0] else i + 1
+    return out
+
+
+def county_units(province_code: str):
+    """The province's county-level units a county is ranked among (counties, county-level cities and
+    districts; not the province-administered cities that are city-level units, not functional zones)."""
+    return (Region.objects.active().filter(province_id=province_code, level=RegionLevel.COUNTY)
+            .extra(where=["code <> city_id"]))
+
+
 def peers(region: Region):
     """The regions `region` is ranked among: the province's city-level units for a city, the province's
     county-level units of the same kind (counties and districts, or functional zones) for a county or
@@ -88,9 +105,10 @@ def ranked(indicator_id: str, regions: list[Region], period: str) -> list[dict]:
     cells = values(indicator_id, [r.code for r in regions], period)
     rows = [{"code": r.code, "name": r.name, "value": cells.get(r.code, {}).get("value"),
              "yoy": cells.get(r.code, {}).get("yoy")} for r in regions]
-    with_value = sorted((x for x in rows if x["value"] is not None), key=lambda x: -x["value"])
-    for i, row in enumerate(with_value):
-        row["rank"] = with_value[i - 1]["rank"] if i and row["value"] == with_value[i - 1]["value"] else i + 1
+    rank = rank_of({x["code"]: x["value"] for x in rows})
+    for row in rows:
+        row["rank"] = rank.get(row["code"])
+    with_value = sorted((x for x in rows if x["value"] is not None), key=lambda x: (x["rank"], -x["value"]))
     return with_value + [x for x in rows if x["value"] is None]
 
 

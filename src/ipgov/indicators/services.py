@@ -26,6 +26,7 @@ from operator import or_
 from django.db.models import Q
 
 from ipgov.core import periods
+from ipgov.core.choices import PeriodKind
 from ipgov.core.scope import check_cell, check_cells
 from ipgov.indicators import catalogue
 from ipgov.indicators.choices import ObservationStatus
@@ -239,3 +240,52 @@ def read_cells(blocks: Iterable[Block], breakdowns: bool = False,
                 indicator=ind_id, region=code, period=period, breakdown=b, value=round_value(ind, v), unit=unit,
                 yoy=round_yoy(ind, change), status=st, run_id=run, raw_value=v)
     return out
+
+
+
+def months_sum(cells: Cells, indicator_id: str, region_code: str, months: list[str], breakdown: str = ""
+               ) -> ObservationResult | None:
+    """A flow over `months` (month codes): the cube's month cells in `cells` summed, as the catalogue's `ytd`
+    formula sums them, with the YoY against the same months a year earlier (from unrounded values). `cells`
+    must hold both years' months (`read_cells` of them; with breakdowns for a breakdown). The cube keeps no
+    breakdown cell whose count is zero: a breakdown absent where the month's total is present counts 0.
+    None when a month is absent from the cube; the YoY is None when a month of the year before is."""
+    ind = catalogue.get(indicator_id)
+    if ind.kind != "flow":
+        raise ValueError(f"{indicator_id}: a sum of months is defined for flows only")
+
+    def total(codes):
+        values, rows = 0.0, []
+        for code in codes:
+            found = cells.get((ind.id, region_code, code, breakdown))
+            if found is None and breakdown and (ind.id, region_code, code, "") in cells:
+                found = cells[(ind.id, region_code, code, "")]
+                found = ObservationResult(ind.id, region_code, code, breakdown, 0, found.unit, None, found.status,
+                                          found.run_id, 0.0)
+            if found is None:
+                return None
+            values += found.raw_value
+            rows.append(found)
+        return values, rows
+
+    now = total(months)
+    if now is None:
+        return None
+    before = total([periods.parse(m).shifted(-1).code for m in months])
+    value, rows = now
+    runs = [r.run_id for r in rows if r.run_id is not None]
+    return ObservationResult(
+        indicator=ind.id, region=region_code, period=months[0] if len(months) == 1 else f"{months[0]}..{months[-1]}",
+        breakdown=breakdown, value=round_value(ind, value), unit=rows[-1].unit,
+        yoy=round_yoy(ind, yoy(value, before and before[0])), status=rows[-1].status,
+        run_id=max(runs) if runs else None, raw_value=value)
+
+
+def year_to_date(cells: Cells, indicator_id: str, region_code: str, month: str, breakdown: str = ""
+                 ) -> ObservationResult | None:
+    """A flow from January to `month` (the 1—6月 of a monthly bulletin): `months_sum` of those months."""
+    p = periods.parse(month)
+    if p.kind != PeriodKind.MONTH:
+        raise ValueError(f"{month}: year to date ends with a month, e.g. 2020-06")
+    return months_sum(cells, indicator_id, region_code, [f"{p.year}-{m:02d}" for m in range(1, p.number + 1)],
+                      breakdown)

@@ -34,6 +34,30 @@ class Section:
         return f"{self.number}、{self.title}"
 
 
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a document table: the text DOCX/PDF/HTML print and the value XLSX stores (a number
+    with `number_format`, or the text again)."""
+
+    text: str
+    value: float | int | str | None = None
+    number_format: str = ""  # XLSX, e.g. "0", "0.00", "0.0%"
+
+
+@dataclass
+class Table:
+    """A statistical table of a report (the monthly bulletin, the cities' comparison): a title, a header,
+    rows of cells, and the notes printed under it (※ …)."""
+
+    key: str
+    title: str
+    header: list[str]
+    rows: list[list[Cell]]
+    notes: list[str] = field(default_factory=list)
+    widths: list[int] = field(default_factory=list)  # XLSX column widths
+    landscape: bool = False  # wide: DOCX and PDF put it on landscape pages
+
+
 @dataclass
 class KeyRow:
     figure: Figure
@@ -58,6 +82,7 @@ class Report:
     generated: datetime.datetime
     fetcher: object | None = field(default=None, repr=False)  # the figures read, cached (benchmark baseline)
     cutoff: datetime.date | None = None  # the last day the data cover
+    tables: list[Table] = field(default_factory=list)  # statistical tables, after the sections
 
     @property
     def cutoff_zh(self) -> str:

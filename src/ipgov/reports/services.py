@@ -80,10 +80,10 @@ class _Fetcher:
     """Caches figures so a cell cited twice is read once; records which section cited which. The cells a
     report usually cites (`figures.prefetch` of `periods`) are read from the cube at once."""
 
-    def __init__(self, region_code: str, periods: list[Period | None] = ()):
+    def __init__(self, region_code: str, periods: list[Period | None] = (), findings: dict | None = None):
         self.region_code = region_code
         self.cache: dict[tuple, Figure] = {}
-        self.findings = findings_by_cell()
+        self.findings = findings_by_cell() if findings is None else findings
         self.read = prefetch(region_code, list(periods)) if periods else None
 
     def __call__(self, indicator: str, period: Period | str, breakdown_: str = "", region: str | None = None):
@@ -316,9 +316,10 @@ def _parse_period(code: str) -> Period:
 
 
 def build_report(region_code: str, period_code: str, compare: str | None = None, kind: str = "work",
-                 with_charts: bool = True) -> Report:
+                 with_charts: bool = True, findings: dict | None = None) -> Report:
     """The report for one region and period, read from the cube. Unknown region or period: ReportError;
-    a region outside the current actor's scope: OutOfScope."""
+    a region outside the current actor's scope: OutOfScope. `findings` (`figures.findings_by_cell()`) may
+    be passed by a caller building many reports, so the cube's checks run once."""
     try:
         region = get_region(region_code)
     except LookupError:
@@ -328,7 +329,7 @@ def build_report(region_code: str, period_code: str, compare: str | None = None,
     compare_period = _parse_period(compare) if compare else None
     check_report(region.code)
     definition = templating.load(kind)
-    fetcher = _Fetcher(region.code, [period, compare_period])
+    fetcher = _Fetcher(region.code, [period, compare_period], findings)
     base = base_context(region, period)
     sections = render_sections(definition, base, fetcher)
     defs = {s.key: s for s in definition.sections}

@@ -49,6 +49,22 @@ def _number_formats(ws, first_row: int, last_row: int, columns: dict[int, str]) 
             ws.cell(r, col).number_format = fmt
 
 
+def _stat_table(wb, table) -> None:
+    """A document table on its own sheet: the title, the header, the cells as numbers with their formats
+    (text only where the cell is text: names, "—"), then the notes."""
+    ws = wb.create_sheet(table.title[:31].replace("/", "／"))
+    ws.cell(1, 1, table.title).font = Font(bold=True, size=13)
+    last = _table(ws, 3, table.header, [[c.value if c.value is not None else c.text for c in row]
+                                        for row in table.rows], table.widths)
+    for r, row in enumerate(table.rows, 4):
+        for col, c in enumerate(row, 1):
+            if c.number_format and isinstance(c.value, int | float):
+                ws.cell(r, col).number_format = c.number_format
+    for i, note in enumerate(table.notes, last + 2):
+        ws.cell(i, 1, note)
+    ws.freeze_panes = "B4"
+
+
 def write(report, path: Path) -> None:
     wb = Workbook()
     ws = wb.active
@@ -93,6 +109,8 @@ def write(report, path: Path) -> None:
         for note_row, note in enumerate(sec.notes + sec.omitted, start + len(rows) + 2):
             ws.cell(note_row, 1, note)
 
+    for table in report.tables:
+        _stat_table(wb, table)
     ws = wb.create_sheet("图表数据")
     rows = [[chart.title] + common.provenance_row(f)[:10] for sec in report.sections for chart in sec.charts
             for f in chart.figures]
