@@ -28,7 +28,7 @@ from ipgov.core.scope import check_cell
 from ipgov.indicators import catalogue
 from ipgov.indicators.choices import ObservationStatus, RunStatus
 from ipgov.indicators.models import ComputationRun, Observation
-from ipgov.indicators.services import round_value, round_yoy, yoy
+from ipgov.indicators.services import round_value, round_yoy
 
 COLUMNS = ["indicator", "name_zh", "name_en", "region", "region_zh", "period", "breakdown", "value", "unit",
            "yoy", "status", "run_id"]
@@ -53,7 +53,11 @@ def _sha256(path: Path) -> str:
 
 
 def frame(indicators: list[catalogue.Indicator]):
-    """The cells of `indicators` as a pandas frame in COLUMNS order, with YoY against a year earlier."""
+    """The cells of `indicators` as a pandas frame in COLUMNS order, with YoY against a year earlier.
+
+    Column-wise (a release holds millions of cells): the prior year's cell is found by a merge, not a
+    lookup per row; values and YoY are rounded per indicator with the same functions the open API uses."""
+    import numpy as np
     import pandas as pd
 
     from ipgov.regions.models import Region
@@ -67,14 +71,22 @@ def frame(indicators: list[catalogue.Indicator]):
     if df.empty:
         return pd.DataFrame(columns=COLUMNS)
     prior_code = {p: periods.parse(p).shifted(-1).code for p in df["period"].unique()}
-    values = {(r.indicator, r.region, r.period, r.breakdown): r.raw for r in df.itertuples()}
-    df["yoy"] = [round_yoy(by_id[r.indicator], yoy(r.raw, values.get((r.indicator, r.region,
-                                                                         prior_code[r.period], r.breakdown))))
-                 for r in df.itertuples()]
-    df["value"] = [round_value(by_id[r.indicator], r.raw) for r in df.itertuples()]
-    df["value"] = df["value"].astype(float)
-    df["name_zh"] = df["indicator"].map(lambda i: by_id[i].name_zh)
-    df["name_en"] = df["indicator"].map(lambda i: by_id[i].name_en)
+    df["prior"] = df["period"].map(prior_code)
+    prior = df[["indicator", "region", "period", "breakdown", "raw"]].rename(
+        columns={"period": "prior", "raw": "prior_raw"})
+    df = df.merge(prior, on=["indicator", "region", "prior", "breakdown"], how="left")  # keeps the left order
+    raw = df["raw"].to_numpy(dtype=float)
+    before = df["prior_raw"].to_numpy(dtype=float)
+    has_prior = ~np.isnan(before) & (before != 0)  # services.yoy: no YoY without a non-zero prior value
+    change = np.where(has_prior, raw / np.where(has_prior, before, 1.0) - 1.0, np.nan)
+    values, yoys = np.empty(len(df)), np.full(len(df), np.nan)
+    for ind_id, index in df.groupby("indicator", sort=False).indices.items():
+        ind = by_id[ind_id]
+        values[index] = [round_value(ind, v) for v in raw[index].tolist()]
+        yoys[index] = [np.nan if v != v else round_yoy(ind, v) for v in change[index].tolist()]
+    df["value"], df["yoy"] = values, yoys
+    df["name_zh"] = df["indicator"].map({i: ind.name_zh for i, ind in by_id.items()})
+    df["name_en"] = df["indicator"].map({i: ind.name_en for i, ind in by_id.items()})
     names = dict(Region.objects.filter(code__in=df["region"].unique().tolist()).values_list("code", "name"))
     df["region_zh"] = df["region"].map(names)
     df["run_id"] = df["run_id"].astype("Int64")
