@@ -5,7 +5,7 @@ The API (`api.staff`) and the staff lists (`web.generic`) share the cursor encod
 ordering is the one the cursor was made for (a cursor from another ordering is refused).
 
 A staff list is ordered by its keys (e.g. `-filing_date, application_number`) and then by the primary key as
-the tiebreaker, so every row has one place. The next page is the rows after the last row's key values,
+the tiebreaker unless a key is already unique, so every row has one place. The next page is the rows after the last row's key values,
 the previous page the rows before the first row's; the query reads `limit + 1` ids along the ordering's
 index and never skips rows, so page 1,000 costs what page 1 costs. Nullable keys sort their NULLs last in
 either direction (the same on SQLite and PostgreSQL).
@@ -88,9 +88,9 @@ def keys_of(model, ordering) -> list[Key]:
         if field.is_relation:  # a foreign key orders by its column, the value the cursor holds
             parts[-1] = field.attname
             field = field.target_field
-        if field is pk and len(parts) == 1:
-            return [*out, Key(pk.attname, desc, pk, False)]  # unique: nothing after it decides
         out.append(Key("__".join(parts), desc, field, nullable))
+        if len(parts) == 1 and (field.primary_key or field.unique) and not nullable:
+            return out  # unique (the primary key, an application number): nothing after it decides
     return [*out, Key(pk.attname, True, pk, False)]
 
 
