@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
@@ -33,10 +35,10 @@ def test_audit_search_filters_and_shows_the_diff(client, admin_user, edited_pate
     login(client, admin_user)
     ct = ContentType.objects.get_for_model(edited_patent)
     response = client.get(reverse("web:audit"), {"actor": "zz_officer", "object_type": ct.pk})
-    changes = list(response.context["page_obj"])
+    changes = list(response.context["changes"])
     assert [c.message for c in changes] == ["title corrected"]
-    assert list(client.get(reverse("web:audit"), {"actor": "nobody"}).context["page_obj"]) == []
-    assert len(client.get(reverse("web:audit"), {"q": "改名后"}).context["page_obj"]) == 1
+    assert list(client.get(reverse("web:audit"), {"actor": "nobody"}).context["changes"]) == []
+    assert len(client.get(reverse("web:audit"), {"q": "改名后"}).context["changes"]) == 1
     detail = client.get(reverse("web:audit-detail", args=[changes[0].pk]))
     diff = {k: (b, a) for k, b, a, changed in detail.context["diff"] if changed}
     assert diff == {"名称": ("测试专利 202010000001.X", "改名后的专利")}  # the field by its label
@@ -100,3 +102,28 @@ def test_province_admin_manages_staff_in_the_admin_but_not_superusers(client, ad
     form = client.get(reverse("admin:auth_user_change", args=[luoyang_officer.pk])).context["adminform"].form
     assert "is_superuser" not in form.fields  # read-only for a province administrator
     assert client.get(reverse("admin:core_objectchange_changelist")).status_code == 200
+
+
+def test_the_trail_is_paged_by_key_with_its_queries_fixed(client, admin_user, edited_patent):
+    """60 entries more (many within one second: the id breaks the tie): two pages of 50 along -time, -id,
+    then back; the page's queries do not grow with its rows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ct = ContentType.objects.get_for_model(edited_patent)
+    for i in range(60):
+        ObjectChange.objects.create(actor="system", action=ObjectChange.Action.UPDATE, object_type=ct,
+                                    object_id=str(edited_patent.pk), object_repr=f"entry {i}", message=f"m{i}",
+                                    request_id=uuid.uuid4())
+    login(client, admin_user)
+    whole = list(ObjectChange.objects.order_by("-time", "-id").values_list("pk", flat=True))
+    with CaptureQueriesContext(connection) as first_queries:
+        first = client.get(reverse("web:audit"))
+    second = client.get(reverse("web:audit"), {"cursor": first.context["keys"].next_cursor})
+    assert [c.pk for c in first.context["changes"]] + [c.pk for c in second.context["changes"]] == whole
+    assert second.context["keys"].next_cursor is None and first.context["count"] == f"共 {len(whole)} 条记录"
+    back = client.get(reverse("web:audit"), {"cursor": second.context["keys"].previous_cursor})
+    assert [c.pk for c in back.context["changes"]] == whole[:50]
+    with CaptureQueriesContext(connection) as second_queries:
+        client.get(reverse("web:audit"), {"cursor": first.context["keys"].next_cursor})
+    assert len(second_queries) == len(first_queries)

@@ -42,16 +42,52 @@ def test_patent_filters_and_sort(admin_client, params, expected):
     assert numbers(response) == expected
 
 
-def test_pagination(admin_client):
-    first = admin_client.get(reverse("web:list", args=["patents"]), {"per_page": 25})
-    assert first.context["page_obj"].paginator.num_pages == 1
+def _walk(client, params, way="next"):
+    """Every page of a list by its cursors: [[application numbers of page 1], [page 2], …]."""
+    url, pages = reverse("web:list", args=["patents"]), []
+    response = client.get(url, params)
+    while True:
+        pages.append(numbers(response))
+        cursor = getattr(response.context["keys"], f"{way}_cursor")
+        if cursor is None:
+            return pages, response
+        response = client.get(url, {**params, "cursor": cursor})
+
+
+@pytest.mark.parametrize("sort", ["", "-filing_date", "grant_date", "-grant_date", "terminated_on", "region"])
+def test_pages_by_key_walk_every_row_once_both_ways(admin_client, sort):
+    """Next pages visit the rows in the list's order, ties and NULLs included (same filing date, no grant
+    date); previous pages from the last one return the same pages."""
     from ipgov.rights.models import Patent
 
-    for i in range(30):
+    for i in range(23):  # ties on the filing date, half without a grant date
         Patent.objects.create(application_number=f"2021100{i:05d}1.1", patent_type="utility", region_id="410100",
-                              filing_date="2021-01-01", title=f"批量{i}")
-    page2 = admin_client.get(reverse("web:list", args=["patents"]), {"per_page": 25, "page": 2})
-    assert len(page2.context["rows"]) == 34 - 25
+                              filing_date=f"2021-01-0{1 + i % 3}", grant_date="2021-06-01" if i % 2 else None,
+                              title=f"批量{i}")
+    params = {"per_page": 25, **({"sort": sort} if sort else {})}
+    whole = numbers(admin_client.get(reverse("web:list", args=["patents"]), {**params, "per_page": 100}))
+    assert len(whole) == 27
+    pages, last = _walk(admin_client, {**params, "per_page": 25})
+    assert [len(p) for p in pages] == [25, 2] and sum(pages, []) == whole
+    assert 'rel="prev"' in last.content.decode() and 'rel="next"' not in last.content.decode()
+    back = admin_client.get(reverse("web:list", args=["patents"]),
+                            {**params, "cursor": last.context["keys"].previous_cursor})
+    assert numbers(back) == pages[0] and back.context["keys"].first
+    assert back.context["keys"].previous_cursor is None and back.context["keys"].next_cursor
+
+
+def test_a_cursor_of_another_ordering_or_a_forged_one_shows_the_first_page(admin_client):
+    url = reverse("web:list", args=["patents"])
+    first = admin_client.get(url, {"per_page": 25, "sort": "filing_date"})
+    assert first.context["keys"].next_cursor is None  # 4 patents: one page, no links
+    from ipgov.core.keyset import encode_cursor
+
+    other = encode_cursor(["after", ["2020-01-01", 1]], "-grant_date,-id")
+    for cursor in (other, "not-a-cursor", encode_cursor(["after", ["x", "y"]], "filing_date,-id")):
+        response = admin_client.get(url, {"sort": "filing_date", "cursor": cursor})
+        assert response.status_code == 200 and response.context["cursor_refused"]
+        assert numbers(response) == numbers(first)
+    assert "第一页" in admin_client.get(url, {"sort": "filing_date", "cursor": other}).content.decode()
 
 
 def test_htmx_request_gets_only_the_results(admin_client):
@@ -131,22 +167,86 @@ def test_applicant_and_title_search_find_substrings(admin_client, params):
     assert "202110000009.1" not in numbers(admin_client.get(reverse("web:list", args=["patents"]), params))
 
 
-def test_a_list_pages_queries_do_not_grow_with_its_rows(admin_client, django_assert_max_num_queries):
+def _more_patents(n: int, start: int = 0):
+    from ipgov.rights.models import Applicant, Patent
+
+    for i in range(start, start + n):
+        p = Patent.objects.create(application_number=f"2021200{i:05d}1.1", patent_type="utility", region_id="410100",
+                                  filing_date="2021-01-01", title=f"批量{i}")
+        Applicant.objects.create(patent=p, position=1, name=f"申请人{i}", region_id="410100")
+
+
+def _more_trademarks(n: int, start: int = 0):
+    from ipgov.rights.models import Trademark
+
+    for i in range(start, start + n):
+        Trademark.objects.create(number=f"TM{i:07d}", name=f"商标{i}", owner_name=f"权利人{i}", region_id="410100",
+                                 filing_date="2021-01-01", registration_date="2021-06-01" if i % 2 else None)
+
+
+@pytest.mark.parametrize("slug, make, present", [("patents", _more_patents, 4), ("trademarks", _more_trademarks, 0)])
+def test_a_list_pages_queries_do_not_grow_with_its_rows(admin_client, slug, make, present):
+    """5 rows and 50 rows on a page (hand-built): the same number of queries, first page and a later one."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from ipgov.rights.models import Patent
+    url = reverse("web:list", args=[slug])
+    make(5 - present)
+    admin_client.get(url)  # warm: session, regions
+    with CaptureQueriesContext(connection) as few:
+        assert len(admin_client.get(url, {"per_page": 50}).context["rows"]) == 5
+    make(95, start=100)
+    with CaptureQueriesContext(connection) as many:
+        response = admin_client.get(url, {"per_page": 50})
+        assert len(response.context["rows"]) == 50
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+    with CaptureQueriesContext(connection) as later:
+        assert len(admin_client.get(url, {"per_page": 50, "cursor": response.context["keys"].next_cursor})
+                   .context["rows"]) == 50
+    assert len(later) == len(few)
+
+
+def test_counts_are_exact_when_small_and_a_labelled_estimate_when_big(admin_client, monkeypatch, settings):
+    from django.db import connection
+
+    from ipgov.core import keyset
+    from ipgov.web.generic import about
 
     url = reverse("web:list", args=["patents"])
-    admin_client.get(url)
-    with CaptureQueriesContext(connection) as few:
-        admin_client.get(url, {"per_page": 50})
-    for i in range(60):
-        Patent.objects.create(application_number=f"2021200{i:05d}1.1", patent_type="utility", region_id="410100",
-                              filing_date="2021-01-01", title=f"批量{i}")
-    with CaptureQueriesContext(connection) as many, django_assert_max_num_queries(len(few)):
-        assert len(admin_client.get(url, {"per_page": 50}).context["rows"]) == 50
-    assert len(many) == len(few)
+    assert admin_client.get(url).context["count"] == "共 4 条记录"
+    assert admin_client.get(url, {"patent_type": "invention"}).context["count"] == "共 2 条记录"
+    monkeypatch.setattr(keyset, "EXACT_UP_TO", 3)  # a "big" list: more rows than are counted exactly
+    label = admin_client.get(url).context["count"]
+    if connection.vendor == "sqlite":
+        assert label == "3 条以上"
+    else:  # the planner's estimate of the table (reltuples; -1/0 before ANALYZE gives the bound)
+        assert label.startswith("约 ") and label.endswith("条（估计）") or label == "3 条以上"
+    assert admin_client.get(url, {"patent_type": "invention"}).context["count"] == "共 2 条记录"
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert admin_client.get(url, {"patent_type": "invention"}).context["count"] == "2 records"
+    assert (about(754_321, "zh-hans"), about(754_321, "en"), about(1_234_567_890, "zh-hans"), about(87, "en")) \
+        == ("75万", "750,000", "12亿", "87")
+
+
+def test_postgresql_estimates_a_filtered_list_from_its_plan(db):
+    """On PostgreSQL a big filtered list is the EXPLAIN estimate, the whole table pg_class.reltuples."""
+    from django.db import connection
+
+    from ipgov.core import keyset
+    from ipgov.rights.models import Patent
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    _more_patents(60)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE rights_patent")
+    whole = keyset.count(Patent.objects.all(), exact_up_to=10)
+    some = keyset.count(Patent.objects.filter(patent_type="utility"), exact_up_to=10)
+    assert whole.estimated and 50 <= whole.n <= 70
+    assert some.estimated and 30 <= some.n <= 70
+    assert keyset.count(Patent.objects.filter(patent_type="utility"), exact_up_to=100) == keyset.Count(60, True)
+
+
 def test_an_ambiguous_region_name_is_a_sentence_with_the_candidates(admin_client):
     response = admin_client.get(reverse("web:list", args=["patents"]), {"region": "鼓楼区"})
     assert response.status_code == 200

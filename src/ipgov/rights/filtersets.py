@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import django_filters
+from django.db import connections
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,7 @@ from ipgov.regions.filtersets import RegionWithinFilter
 from ipgov.rights.choices import LegalEventKind, PatentType, TrademarkKind
 from ipgov.rights.models import Applicant, GIProduct, LegalEvent, Patent, Trademark
 
+APPLICANT_IDS = 20_000  # an applicant search naming at most this many patents passes their ids (PostgreSQL)
 NUMBER_LIKE = re.compile(r"[A-Za-z]{0,2}[\d.]+[A-Za-z]?")
 
 
@@ -52,7 +54,15 @@ class PatentFilterSet(django_filters.FilterSet):
         if not value:
             return qs
         # a subquery, not a join: no DISTINCT over the whole list, and the trigram index answers it
-        return qs.filter(pk__in=Applicant.objects.filter(contains(Applicant, "name", value)).values("patent_id"))
+        patents = Applicant.objects.filter(contains(Applicant, "name", value)).values("patent_id")
+        if connections[qs.db].vendor == "postgresql":
+            # PostgreSQL misjudges this subquery beside the scope's region subquery and sorts the whole
+            # register before probing applicants (EXPLAIN, 200,000 patents: 240 ms); the ids first, from the
+            # trigram index, when they are few enough to name (one query, whatever the page's rows)
+            ids = list(patents.order_by().values_list("patent_id", flat=True)[:APPLICANT_IDS + 1])
+            if len(ids) <= APPLICANT_IDS:
+                return qs.filter(pk__in=ids)
+        return qs.filter(pk__in=patents)
 
     def filter_ipc(self, qs, name, value):
         value = value.strip().upper()
@@ -63,7 +73,7 @@ class PatentFilterSet(django_filters.FilterSet):
         if not value:
             return qs
         if NUMBER_LIKE.fullmatch(value):  # a number (or part of one): the number or the title may hold it
-            return qs.filter(Q(application_number__icontains=value) | Q(title__icontains=value))
+            return qs.filter(contains(Patent, "application_number", value) | contains(Patent, "title", value))
         return qs.filter(contains(Patent, "title", value))  # words: the title only, from its trigram index
 
 

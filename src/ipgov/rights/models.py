@@ -93,6 +93,10 @@ class Patent(ChangeLoggedModel):
         indexes = [
             models.Index(fields=["region", "patent_type", "filing_date"]),
             models.Index(fields=["region", "patent_type", "grant_date"]),
+            # the staff list's "status today: granted, ended" filter and its "right ended on" sort (issue 17)
+            models.Index(fields=["terminated_on", "-id"], name="rights_patent_terminated"),
+            # the staff list's "PCT national phase: yes" filter, newest first: a partial index of the few
+            models.Index(fields=["filing_date"], condition=models.Q(is_pct=True), name="rights_patent_pct_filed"),
         ]
 
     def __str__(self) -> str:

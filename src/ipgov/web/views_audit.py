@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
+from ipgov.core import keyset
 from ipgov.core.models import ObjectChange
 from ipgov.web.access import AdministratorMixin
 from ipgov.web.filtersets import ObjectChangeFilterSet
+from ipgov.web.generic import record_count
 
 
 class AuditSearchView(AdministratorMixin, TemplateView):
@@ -20,10 +21,19 @@ class AuditSearchView(AdministratorMixin, TemplateView):
             self.request.GET or None, queryset=ObjectChange.objects.select_related("object_type", "user")
         )
         qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-        page_obj = Paginator(qs, 50).get_page(self.request.GET.get("page"))
+        # The trail only grows: pages by key on its ordering (time, then id), as the register lists
+        cursor_refused = False
+        try:
+            keys = keyset.key_page(qs, ObjectChange._meta.ordering, self.request.GET.get("cursor") or None, 50)
+        except keyset.CursorError:
+            cursor_refused = True
+            keys = keyset.key_page(qs, ObjectChange._meta.ordering, None, 50)
+        loaded = qs.in_bulk(keys.ids)
         query = self.request.GET.copy()
         query.pop("page", None)
-        return {"filterset": filterset, "page_obj": page_obj, "query": query.urlencode()}
+        query.pop("cursor", None)
+        return {"filterset": filterset, "changes": [loaded[i] for i in keys.ids if i in loaded], "keys": keys,
+                "count": record_count(qs), "cursor_refused": cursor_refused, "query": query.urlencode()}
 
 
 class AuditDetailView(AdministratorMixin, TemplateView):

@@ -1,0 +1,211 @@
+"""Pages by key (a cursor, never OFFSET) and counts that do not count a big table: the one module for both.
+
+The API (`api.staff`) and the staff lists (`web.generic`) share the cursor encoding: base64 of the JSON
+`[key, ordering]`, where the key is the last row's id (API) or its ordering values (staff lists), and the
+ordering is the one the cursor was made for (a cursor from another ordering is refused).
+
+A staff list is ordered by its keys (e.g. `-filing_date, application_number`) and then by the primary key as
+the tiebreaker unless a key is already unique, so every row has one place. The next page is the rows after the last row's key values,
+the previous page the rows before the first row's; the query reads `limit + 1` ids along the ordering's
+index and never skips rows, so page 1,000 costs what page 1 costs. Nullable keys sort their NULLs last in
+either direction (the same on SQLite and PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import decimal
+import json
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import connections, models
+from django.db.models import F, Q
+
+EXACT_UP_TO = 1000  # a filtered list this small is counted exactly
+
+
+class CursorError(ValueError):
+    """A cursor this application did not give for this ordering."""
+
+
+def encode_cursor(key, ordering: str) -> str:
+    return base64.urlsafe_b64encode(json.dumps([key, ordering], default=_plain).encode()).decode().rstrip("=")
+
+
+def decode_cursor(text: str, ordering: str):
+    """The key of a cursor made by `encode_cursor` for `ordering`; CursorError otherwise."""
+    try:
+        key, was = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+    except (ValueError, TypeError):
+        raise CursorError(text) from None
+    if was != ordering:
+        raise CursorError(text)
+    return key
+
+
+def _plain(value):
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} cannot be a cursor key")
+
+
+# --------------------------------------------------------------------------------------------------
+# Keyset pages
+# --------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Key:
+    path: str  # ORM path ("filing_date", "pledgor__name", "region_id")
+    descending: bool
+    field: models.Field
+    nullable: bool
+
+    def order(self, reverse: bool = False):
+        desc = self.descending != reverse
+        if not self.nullable:
+            return f"-{self.path}" if desc else self.path
+        # NULLs last in the page's direction (first when walking backwards), alike on both databases
+        nulls = {"nulls_first": True} if reverse else {"nulls_last": True}
+        return F(self.path).desc(**nulls) if desc else F(self.path).asc(**nulls)
+
+
+def keys_of(model, ordering) -> list[Key]:
+    """The ordering's keys, each resolved to a concrete field, then the primary key as the tiebreaker."""
+    pk = model._meta.pk
+    out: list[Key] = []
+    for entry in ordering:
+        desc, path = entry.startswith("-"), entry.lstrip("-")
+        parts = pk.name.split("__") if path == "pk" else path.split("__")
+        field, nullable, current = None, False, model
+        for i, part in enumerate(parts):
+            field = current._meta.get_field(part)
+            nullable = nullable or bool(getattr(field, "null", False))
+            if field.is_relation and i < len(parts) - 1:
+                current = field.related_model
+        if field.is_relation:  # a foreign key orders by its column, the value the cursor holds
+            parts[-1] = field.attname
+            field = field.target_field
+        out.append(Key("__".join(parts), desc, field, nullable))
+        if len(parts) == 1 and (field.primary_key or field.unique) and not nullable:
+            return out  # unique (the primary key, an application number): nothing after it decides
+    return [*out, Key(pk.attname, True, pk, False)]
+
+
+def ordering_label(keys: list[Key]) -> str:
+    return ",".join(("-" if k.descending else "") + k.path for k in keys)
+
+
+def _after(key: Key, value, reverse: bool) -> Q:
+    """Rows strictly after `value` in `key`'s direction (walking backwards when `reverse`)."""
+    desc = key.descending != reverse
+    nulls_last = not reverse
+    if value is None:
+        return Q(**{f"{key.path}__isnull": False}) if not nulls_last else Q(pk__in=[])
+    q = Q(**{f"{key.path}__{'lt' if desc else 'gt'}": value})
+    if key.nullable and nulls_last:
+        q |= Q(**{f"{key.path}__isnull": True})
+    return q
+
+
+def _equal(key: Key, value) -> Q:
+    return Q(**{f"{key.path}__isnull": True}) if value is None else Q(**{key.path: value})
+
+
+def beyond(keys: list[Key], values: list, reverse: bool = False) -> Q:
+    """Rows after (before when `reverse`) the row whose key values are `values`: k1 after v1, or k1 = v1
+    and k2 after v2, … With a bound on the first key beside it, so that an index on it limits the scan."""
+    q, equal = Q(pk__in=[]), Q()
+    for key, value in zip(keys, values, strict=True):
+        q |= equal & _after(key, value, reverse)
+        equal &= _equal(key, value)
+    first, v = keys[0], values[0]
+    if v is not None and not first.nullable:
+        q &= Q(**{f"{first.path}__{'lte' if first.descending != reverse else 'gte'}": v})
+    return q
+
+
+@dataclass
+class KeyPage:
+    ids: list
+    next_cursor: str | None
+    previous_cursor: str | None
+    first: bool  # no rows before this page
+
+
+def key_page(qs, ordering, cursor: str | None, limit: int) -> KeyPage:
+    """One page of `qs`'s ids in `ordering` (primary key last), after or before the cursor's row.
+    CursorError when the cursor is not one `key_page` gave for this ordering."""
+    keys = keys_of(qs.model, ordering)
+    label = ordering_label(keys)
+    reverse, values = False, None
+    if cursor:
+        try:
+            way, raw = decode_cursor(cursor, label)
+            if way not in ("after", "before") or len(raw) != len(keys):
+                raise CursorError(cursor)
+            values = [None if v is None else k.field.to_python(v) for k, v in zip(keys, raw, strict=True)]
+        except (ValueError, TypeError, ValidationError):
+            raise CursorError(cursor) from None
+        reverse = way == "before"
+        qs = qs.filter(beyond(keys, values, reverse))
+    paths = [k.path for k in keys]
+    rows = list(qs.order_by(*[k.order(reverse) for k in keys]).values_list("pk", *paths)[:limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    if reverse:
+        rows.reverse()
+
+    def at(row, way):
+        return encode_cursor([way, list(row[1:])], label)
+
+    if not rows:
+        return KeyPage([], None, None, first=not cursor or reverse)
+    has_next = more if not reverse else True
+    has_previous = (values is not None) if not reverse else more
+    return KeyPage([r[0] for r in rows], at(rows[-1], "after") if has_next else None,
+                   at(rows[0], "before") if has_previous else None, first=not has_previous)
+
+
+# --------------------------------------------------------------------------------------------------
+# Counts
+# --------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Count:
+    n: int
+    exact: bool  # False: `n` is a lower bound (SQLite) or the planner's estimate (PostgreSQL)
+    estimated: bool = False  # the planner's estimate, not a lower bound
+
+
+def count(qs, exact_up_to: int | None = None) -> Count:
+    """How many rows `qs` has, without counting a big table: exact up to `exact_up_to` (a COUNT over at most
+    that many + 1 rows); beyond it, on PostgreSQL the planner's estimate (pg_class.reltuples for a whole
+    table, the EXPLAIN row estimate for a filtered list), elsewhere the bound itself ("1,000+")."""
+    exact_up_to = EXACT_UP_TO if exact_up_to is None else exact_up_to
+    n = qs.order_by()[:exact_up_to + 1].count()
+    if n <= exact_up_to:
+        return Count(n, exact=True)
+    connection = connections[qs.db]
+    if connection.vendor == "postgresql":
+        estimate = _pg_estimate(qs, connection)
+        if estimate is not None and estimate > exact_up_to:
+            return Count(estimate, exact=False, estimated=True)
+    return Count(exact_up_to, exact=False)
+
+
+def _pg_estimate(qs, connection) -> int | None:
+    sql, params = qs.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        if not qs.query.where:  # the whole table: the statistics' row count, no plan needed
+            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+                           [qs.model._meta.db_table])
+            row = cursor.fetchone()
+            if row and row[0] and row[0] > 0:
+                return int(row[0])
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
