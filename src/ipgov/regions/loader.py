@@ -40,7 +40,7 @@ class LoadReport:
             parts.append(_("%(table)s: %(new)s new, %(updated)s updated, %(unchanged)s unchanged")
                          % {"table": table, "new": self.created[table], "updated": self.updated[table],
                             "unchanged": self.unchanged[table]})
-        return "; ".join(parts)
+        return _("; ").join(parts)
 
 
 def _data_file(name: str) -> Path:
