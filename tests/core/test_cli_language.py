@@ -165,3 +165,27 @@ def test_case_region_token_init_indicator_check_report_in_both_languages(tmp_pat
                  "html; ", "figures cited"):
         assert line in en, line
     assert "截至" not in en and "隶属" not in en and "令牌" not in en and "基础数据" not in en
+
+
+@pytest.mark.django_db
+def test_import_refusals_in_both_languages(tmp_path, system_actor):
+    """A row's bad value keeps its row, column and value in either language; file-level refusals
+    (encoding, XML) are sentences of the reader's language."""
+    from io import StringIO
+
+    from ipgov.core.ingest.encoding import decode
+    from ipgov.core.ingest.errors import ImportFailed
+
+    header, rows = sample_rows()
+    path = write_csv(tmp_path / "bad.csv", header, [rows[0], with_values(header, rows[1], 申请日="20991301")])
+    for language, line in (("zh-hans", "第 3 行, 申请日 = '20991301': 不是有效的日历日期"),
+                           ("en", "row 3, 申请日 = '20991301': not a calendar date")):
+        err = StringIO()
+        with translation.override(language), pytest.raises(CommandError) as refused:
+            call_command("import", str(path), "--quiet", "--force", stderr=err)
+        assert line in err.getvalue() + str(refused.value), (language, err.getvalue())
+    mixed = "甲\n乙\n".encode() + "丙\n丁\n".encode("gbk")
+    for language, sentence in (("zh-hans", "编码混杂：第 1, 2 行是 UTF-8，第 3, 4 行不是"),
+                               ("en", "mixed encodings: lines 1, 2 are UTF-8 but lines 3, 4 are not")):
+        with translation.override(language), pytest.raises(ImportFailed, match=sentence):
+            decode(mixed)
