@@ -14,6 +14,8 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 from ipgov.demo.common import henan_counties, right_holder, rng_for
 from ipgov.demo.steps import DemoContext, StepResult
 from ipgov.demo.synth.applicants import credit_code, enterprise_name
@@ -290,12 +292,14 @@ def load_programs(ctx: DemoContext) -> StepResult:
     plan_changed, plan_line = _work_plan(ctx)
     in_force = stats.designations_in_force
     lines = [
-        f"{Organization.objects.count()} organizations, {Designation.objects.count()} designations",
-        "in force on 2020-06-30: " + ", ".join(
-            f"{p.kind}/{p.level} {in_force('410000', AS_OF, p.kind, p.level)}" for p in PLANS),
-        f"protection centers accepted: {in_force('410000', AS_OF, K.PROTECTION_CENTER, accepted=True)}",
-        f"trainees 2019 ({POVERTY_TOUR_THEME}): {stats.trainees('410000', D(2019, 1, 1), D(2019, 12, 31))}",
-        award_line, f"work plan 2020: {plan_line}",
+        gettext("%(organizations)s organizations, %(designations)s designations")
+        % {"organizations": Organization.objects.count(), "designations": Designation.objects.count()},
+        gettext("in force on 2020-06-30: %(list)s") % {"list": ", ".join(
+            f"{p.kind}/{p.level} {in_force('410000', AS_OF, p.kind, p.level)}" for p in PLANS)},
+        gettext("protection centers accepted: %(n)s") % {"n": in_force("410000", AS_OF, K.PROTECTION_CENTER, accepted=True)},
+        gettext("trainees 2019 (%(theme)s): %(n)s")
+        % {"theme": POVERTY_TOUR_THEME, "n": stats.trainees("410000", D(2019, 1, 1), D(2019, 12, 31))},
+        award_line, gettext("work plan 2020: %(plan)s") % {"plan": plan_line},
     ]
-    return StepResult("Programs: designations, awards, training, the 2020 work plan (calibrated to the 2020-08-14 "
-                      "report)", counter.created > 0 or plan_changed, lines)
+    return StepResult(gettext("Programs: designations, awards, training, the 2020 work plan (calibrated to the "
+                              "2020-08-14 report)"), counter.created > 0 or plan_changed, lines)

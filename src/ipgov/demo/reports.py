@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 
+from django.utils.translation import gettext
+
 from ipgov.demo.steps import DemoContext, StepResult
 from ipgov.reports import services
 from ipgov.reports.writers import FORMATS, common, unavailable, write
@@ -30,7 +32,8 @@ def write_reports(ctx: DemoContext) -> StepResult:
     manifest_path = out / "demo-manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     formats = [fmt for fmt in FORMATS if not unavailable(fmt)]
-    lines = [f"{fmt.upper()} skipped: {unavailable(fmt)}" for fmt in FORMATS if unavailable(fmt)]
+    lines = [gettext("%(format)s skipped: %(reason)s") % {"format": fmt.upper(), "reason": unavailable(fmt)}
+             for fmt in FORMATS if unavailable(fmt)]
     changed = False
     for region, period, compare in DEMO_REPORTS:
         report = services.build_report(region, period, compare=compare)
@@ -45,4 +48,4 @@ def write_reports(ctx: DemoContext) -> StepResult:
         lines += [str(p) for p in paths]
     if changed:
         manifest_path.write_text(json.dumps(manifest, indent=1))
-    return StepResult("Work reports (province, 2019 and 2020H1: docx, pdf, html, xlsx)", changed, lines)
+    return StepResult(gettext("Work reports (province, 2019 and 2020H1: docx, pdf, html, xlsx)"), changed, lines)

@@ -43,8 +43,8 @@ class Command(ipgov_commands.Command):
                     self.stdout.write(_("token %(prefix)s for %(user)s: %(limits)s")
                                       % {"prefix": token.prefix, "user": token.user.username,
                                          "limits": _(", ").join(limits)})
-                    self.stdout.write(_("token (shown once, send it as 'Authorization: Bearer …'): %(secret)s")
-                                      % {"secret": secret})
+                    # the secret stays the line's last word, apart from the sentence (scripts read it)
+                    self.stdout.write(_("token (shown once, send it as 'Authorization: Bearer …'):") + " " + secret)
                 elif verb == "revoke":
                     token = tokens.revoke_token(options["prefix"])
                     self.stdout.write(_("revoked %(prefix)s of %(user)s")
