@@ -44,3 +44,25 @@ def test_every_step_title_is_translated():
     for path in steps.STEPS:
         source = inspect.getsource(inspect.getmodule(import_string(path)))
         assert re.search(r"StepResult\(\s*gettext\(|title = gettext\(|TITLE = gettext_lazy\(", source), path
+
+
+def test_the_serving_lines_in_both_languages(system_actor, tmp_path, monkeypatch):
+    """The last lines of `ipgov demo`: the URLs whole at the line's end, the accounts, in either language."""
+    from io import StringIO
+
+    from django.core.management.base import OutputWrapper
+
+    from ipgov.demo import web
+    from ipgov.web import server
+
+    monkeypatch.setattr(server, "serve", lambda options: None)
+    out = {}
+    for language in ("zh-hans", "en"):
+        stream = StringIO()
+        with translation.override(language):
+            web.serve(DemoContext(home=tmp_path), OutputWrapper(stream))
+        out[language] = stream.getvalue()
+    assert "工作人员 Web 应用：http://" in out["zh-hans"] and "河南省 省级管理员" in out["zh-hans"]
+    assert "按 Ctrl+C 停止。" in out["zh-hans"] and "/portal/\n" in out["zh-hans"]
+    assert "Staff web application: http://" in out["en"] and "河南省 province administrator" in out["en"]
+    assert "Stop with Ctrl+C." in out["en"] and "(unchanged)" in out["en"]
