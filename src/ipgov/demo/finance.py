@@ -113,13 +113,15 @@ def _pledges(ctx: DemoContext, log: _Log) -> None:
         patents = [r for r in _pool(RightType.PATENT, period.start, period.end, n) if r.number not in used]
         marks = _pool(RightType.TRADEMARK, period.start, period.end, n_marks) if n_marks else []
         if len(marks) < n_marks:  # the figure counts patent and trademark projects alike
-            log.lines.append(f"pledges {period.code}: the register has {len(marks)} valid trademarks, "
-                             f"{n_marks} wanted; patents stand in")
+            log.lines.append(gettext("pledges %(period)s: the register has %(have)s valid trademarks, %(wanted)s "
+                                     "wanted; patents stand in")
+                             % {"period": period.code, "have": len(marks), "wanted": n_marks})
             n_marks, marks = 0, []
         n_patents = n - (period.trademark_projects if n_marks else 0)
         if len(patents) < n_patents:
-            log.lines.append(f"pledges {period.code}: NOT created — the register holds {len(patents)} valid "
-                             f"Henan patents for the period, {n_patents} needed (run the register's demo first)")
+            log.lines.append(gettext("pledges %(period)s: NOT created — the register holds %(have)s valid Henan "
+                                     "patents for the period, %(needed)s needed (run the register's demo first)")
+                             % {"period": period.code, "have": len(patents), "needed": n_patents})
             continue
         chosen = rng.sample(patents, n_patents)
         used.update(r.number for r in chosen)
@@ -200,8 +202,9 @@ def _auction_and_trust(ctx: DemoContext, log: _Log) -> None:
     trust_name, issuer, trust_region, issue_day, size, n_rights, trust_distinction = TRUST
     pool = _pool(RightType.PATENT, min(day, issue_day), max(day, issue_day), lots + n_rights)
     if len(pool) < lots + n_rights:
-        log.lines.append(f"auction and trust: NOT created — the register holds {len(pool)} valid Henan patents "
-                         f"in late 2019, {lots + n_rights} needed (run the register's demo first)")
+        log.lines.append(gettext("auction and trust: NOT created — the register holds %(have)s valid Henan patents "
+                                 "in late 2019, %(needed)s needed (run the register's demo first)")
+                         % {"have": len(pool), "needed": lots + n_rights})
         return
     picked = rng.sample(pool, lots + n_rights)
     results = [LotResult.SOLD] * 6 + [LotResult.UNSOLD] * 3 + [LotResult.WITHDRAWN]

@@ -209,13 +209,16 @@ def _awards(ctx: DemoContext, counter: _Counter) -> str:
         needed = sum(grades.values())
         have = Award.objects.filter(kind=kind, edition=edition).count()
         if have >= needed:
-            lines.append(f"{AwardKind(kind).label} #{edition}: {have} awards")
+            lines.append(gettext("%(award)s #%(edition)s: %(n)s awards")
+                         % {"award": AwardKind(kind).label, "edition": edition, "n": have})
             continue
         taken = set(Award.objects.values_list("patent_number", flat=True))
         pool = valid_rights("patent", "410000", day, limit=needed * 40, exclude=taken)
         if len(pool) < needed:
-            lines.append(f"{AwardKind(kind).label} #{edition}: NOT created — the register holds {len(pool)} valid "
-                         f"Henan patents on {day}, {needed} needed (run the register's demo step first)")
+            lines.append(gettext("%(award)s #%(edition)s: NOT created — the register holds %(have)s valid Henan "
+                                 "patents on %(day)s, %(needed)s needed (run the register's demo step first)")
+                         % {"award": AwardKind(kind).label, "edition": edition, "have": len(pool), "day": day,
+                            "needed": needed})
             continue
         chosen = rng.sample(pool, needed)
         plan = [g for g, n in grades.items() for _ in range(n)]
@@ -223,8 +226,9 @@ def _awards(ctx: DemoContext, counter: _Counter) -> str:
             org = right_holder(ref)
             award_services.record_award(kind, edition, day, grade, ref.number, org)
             counter.created += 1
-        lines.append(f"{AwardKind(kind).label} #{edition}: {needed} awards")
-    return "; ".join(lines)
+        lines.append(gettext("%(award)s #%(edition)s: %(n)s awards")
+                     % {"award": AwardKind(kind).label, "edition": edition, "n": needed})
+    return gettext("; ").join(lines)
 
 
 def _training(ctx: DemoContext, counter: _Counter) -> None:
