@@ -27,7 +27,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def ipgov(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "IPGOV_HOME": DEMO_HOME}
+    env = {**os.environ, "IPGOV_HOME": DEMO_HOME, "IPGOV_LANGUAGE": "zh_Hans"}  # the sentences asserted below
     env.pop("IPGOV_DATABASE_URL", None)  # the demo's own embedded database
     return subprocess.run([sys.executable, "-m", "ipgov", *args], capture_output=True, text=True, env=env,
                           timeout=600)
@@ -150,7 +150,7 @@ def test_designations_in_force_at_2020_06_30():
 def test_check_flags_the_seeds_inconsistent_figure():
     result = ipgov("check")
     assert result.returncode in (0, 1), result.stderr
-    assert "21" in result.stdout and "no whole number" in result.stdout
+    assert "21" in result.stdout and "其间没有整数" in result.stdout  # English: "no whole number"
 
 
 SENTENCES_2020H1 = [
@@ -212,7 +212,7 @@ def test_every_report_format_written():
 def test_second_demo_run_changes_nothing():
     result = ipgov("demo", "--no-serve")
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "Nothing changed" in result.stdout
+    assert "未作任何更改：演示数据此前已就绪。" in result.stdout  # English: "Nothing changed: …"
 
 
 # -- the 2020H1 province report as a 公文 (issue 15 item 7) ------------------------------------------------

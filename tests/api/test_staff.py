@@ -42,8 +42,9 @@ def test_token_command_shows_the_secret_once(capsys, make_staff):
     make_staff("ly", Role.CITY_OFFICER, LUOYANG)
     call_command("token", "add", "ly", "--region", "410305", "--read-only", "--expires", "30d")
     out = capsys.readouterr().out
-    secret = out.split()[-1]
+    secret = out.split()[-1]  # the line's last word in either language
     token = ApiToken.objects.get()
+    assert "只读" in out and "区划 410305" in out
     assert secret.startswith("ipg_") and token.region_id == "410305" and token.read_only
     assert (token.expires - timezone.now()).days == 29
     call_command("token", "list")

@@ -113,3 +113,79 @@ def test_import_and_compute_output_in_both_languages(tmp_path, capsys):
     header, rows = sample_rows()
     data = set("".join(header + rows[0] + rows[1]))
     assert [c for c in en if "\u4e00" <= c <= "\u9fff" and c not in data] == [], en
+
+
+def _verbs(language: str, tmp_path) -> str:
+    """case, region, token, init, indicator, check and report, run in `language`; their stdout together."""
+    from io import StringIO
+
+    from django.contrib.auth import get_user_model
+
+    from ipgov.core.choices import Role
+    from ipgov.core.models import StaffProfile
+
+    out = StringIO()
+
+    def run(*args):
+        call_command(*args, stdout=out)
+
+    if not get_user_model().objects.filter(username="ly").exists():
+        user = get_user_model().objects.create_user("ly", password="x-Long-enough-2026")
+        StaffProfile.objects.create(user=user, role=Role.CITY_OFFICER, region_id="410300")
+    with translation.override(language):
+        run("case", "open", "patent_dispute", "--region", "410300", "--authority", "洛阳市市场监督管理局",
+            "--received", "2019-09-27", "--complainant", "甲公司")
+        run("case", "list", "--overdue", "--as-of", "2019-10-20")
+        run("case", "list", "--region", "410300", "--as-of", "2019-10-20")
+        run("case", "show", "ZLJF-410300-2019-00001")
+        run("region", "show", "410306")
+        run("token", "add", "ly", "--read-only", "--expires", "30d")
+        run("token", "list")
+        run("init", "--no-admin", "--noinput")
+        run("indicator", "--list")
+        run("check", "--region", "410300")
+        run("report", "work", "--region", "410300", "--period", "2020H1", "-o", str(tmp_path / f"{language}.html"))
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_case_region_token_init_indicator_check_report_in_both_languages(tmp_path):
+    zh = _verbs("zh-hans", tmp_path)
+    for line in ("截至 2019-10-20，1 个期限已逾期", "共 1 件案件", "办案机关：洛阳市市场监督管理局（410300 洛阳市）",
+                 "隶属：河南省 (410000) > 洛阳市 (410300) > 吉利区 (410306)", "（已撤销）",
+                 "（用户 ly）：该用户的管辖范围、只读", "未变 6571；", "令牌（仅显示一次", "基础数据", "个数据来源",
+                 "专利申请量", "没有可核对的公布数", "洛阳市知识产权工作报告（2020年上半年），html；引用数据"):
+        assert line in zh, line
+    assert " received " not in zh and "deadline(s)" not in zh and "chain:" not in zh and "figures cited" not in zh
+    en = _verbs("en", tmp_path)
+    for line in ("2 deadline(s) overdue as of 2019-10-20", "2 case(s)", "authority: 洛阳市市场监督管理局 (410300 洛阳市)",
+                 "chain: 河南省 (410000) > 洛阳市 (410300) > 吉利区 (410306)", "(retired)",
+                 "for ly: the user's scope, read-only", "token (shown once", "Reference data",
+                 "Patent applications", "No reported figures to check (load some with `ipgov reported`).",
+                 "html; ", "figures cited"):
+        assert line in en, line
+    assert "截至" not in en and "隶属" not in en and "令牌" not in en and "基础数据" not in en
+
+
+@pytest.mark.django_db
+def test_import_refusals_in_both_languages(tmp_path, system_actor):
+    """A row's bad value keeps its row, column and value in either language; file-level refusals
+    (encoding, XML) are sentences of the reader's language."""
+    from io import StringIO
+
+    from ipgov.core.ingest.encoding import decode
+    from ipgov.core.ingest.errors import ImportFailed
+
+    header, rows = sample_rows()
+    path = write_csv(tmp_path / "bad.csv", header, [rows[0], with_values(header, rows[1], 申请日="20991301")])
+    for language, line in (("zh-hans", "第 3 行, 申请日 = '20991301': 不是有效的日历日期"),
+                           ("en", "row 3, 申请日 = '20991301': not a calendar date")):
+        err = StringIO()
+        with translation.override(language), pytest.raises(CommandError) as refused:
+            call_command("import", str(path), "--quiet", "--force", stderr=err)
+        assert line in err.getvalue() + str(refused.value), (language, err.getvalue())
+    mixed = "甲\n乙\n".encode() + "丙\n丁\n".encode("gbk")
+    for language, sentence in (("zh-hans", "编码混杂：第 1, 2 行是 UTF-8，第 3, 4 行不是"),
+                               ("en", "mixed encodings: lines 1, 2 are UTF-8 but lines 3, 4 are not")):
+        with translation.override(language), pytest.raises(ImportFailed, match=sentence):
+            decode(mixed)

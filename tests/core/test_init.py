@@ -14,6 +14,7 @@ import sys
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from ipgov.core import reference
 from ipgov.rights import classification
@@ -78,7 +79,8 @@ def test_office_path_on_an_empty_home(tmp_path):
 @pytest.mark.django_db
 def test_classifications_load_once_with_real_rows():
     first = classification.load()
-    second = classification.load()
+    with translation.override("en"):  # the lines as the source writes them (zh-Hans: "新增 0，更新 0，未变 782")
+        second = classification.load()
     assert not second.changed
     assert second.lines == ["IPC 2026.01 sections/classes/subclasses: 0 new, 0 updated, 782 unchanged",
                             "Nice classes: 0 new, 0 updated, 45 unchanged"]
@@ -93,6 +95,7 @@ def test_classifications_load_once_with_real_rows():
 
 @pytest.mark.django_db
 def test_first_administrator_from_the_environment(monkeypatch, capsys):
+    translation.activate("en")  # the sentences as the source writes them (tests/core/test_cli_language.py: zh-Hans)
     User = get_user_model()
     monkeypatch.delenv("DJANGO_SUPERUSER_USERNAME", raising=False)
     call_command("init", interactive=False)

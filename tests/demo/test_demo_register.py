@@ -90,4 +90,4 @@ def test_full_register_reproduces_every_published_figure(tmp_path):
     assert figures.valid_inventions("410000", dt.date(2019, 6, 30)) == 37_002
     assert figures.trademarks_valid("410000", dt.date(2020, 6, 30)) == 988_000
     assert figures.trademark_applications("410000", *H2020) == 190_000
-    assert "every consistent published figure is reproduced; 2 inconsistent one(s) flagged" in result.lines
+    assert "所有自洽的公布数均已复现；2 个自相矛盾的公布数已标出" in result.lines

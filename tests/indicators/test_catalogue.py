@@ -63,3 +63,19 @@ def test_docs_are_generated_from_the_catalogue():
         "docs/indicators.md is stale: run `ipgov indicator --write-docs docs/indicators.md`")
     for ind in catalogue.indicators():
         assert f"`{ind.id}`" in expected
+
+
+def test_every_indicator_is_defined_in_chinese_and_english():
+    """The in-UI help, the API and the portal show definition_zh in zh-Hans, definition in English."""
+    from django.utils import translation
+
+    missing = [i.id for i in catalogue.default().indicators.values()
+               if not i.definition_zh.strip() or not i.definition.strip()]
+    assert missing == []
+    cjk = [i.id for i in catalogue.default().indicators.values() if not any("\u4e00" <= c <= "\u9fff" for c in i.definition_zh)]
+    assert cjk == []
+    ind = catalogue.get("valid_invention_patents")
+    with translation.override("zh-hans"):
+        assert ind.local_definition.startswith("统计期末最后一天仍然有效的发明专利")
+    with translation.override("en"):
+        assert ind.local_definition.startswith("Invention patents in force on the period's last day")

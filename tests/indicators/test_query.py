@@ -2,6 +2,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from ipgov.indicators import services
 from ipgov.indicators.models import Observation
@@ -50,7 +51,10 @@ def test_indicator_command_json(capsys):
     assert data["value"] == 80868 and data["yoy"] == 0.214 and data["breakdown"] == ""
     assert {"indicator", "region", "period", "breakdown", "value", "unit", "yoy", "status"} <= set(data)
     call_command("indicator", "patent_applications", "--period", "2020H1")
-    assert "80,868 件, YoY +21.4%" in capsys.readouterr().out
+    assert "专利申请量 410000 2020H1: 80,868 件, 同比 +21.4% （计算值，计算批次 -）" in capsys.readouterr().out
+    with translation.override("en"):
+        call_command("indicator", "patent_applications", "--period", "2020H1")
+    assert "Patent applications 410000 2020H1: 80,868 items, YoY +21.4% (computed, run -)" in capsys.readouterr().out
 
 
 def test_indicator_command_errors():

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from ipgov.core.models import ObjectChange
 from ipgov.indicators import checks, reported
@@ -53,7 +54,7 @@ def test_check_flags_the_seeds_fractional_prior(system_actor):
     findings = {(f.indicator, f.period): f for f in checks.check()}
     gi = [f for f in checks.check() if f.kind == "inconsistent"]
     assert [(f.indicator, f.period) for f in gi] == [("gi_approvals", "2019")]
-    assert "between 13.59 and 13.68" in gi[0].message
+    assert "2018 的数量在 13.59 至 13.68 之间，其间没有整数" in gi[0].message  # English: "… between 13.59 and 13.68"
     # 80,868 +21.4% allows a whole 2019H1 count (66,586..66,640): not flagged
     assert findings[("patent_applications", "2020H1")].kind == "missing"
 
@@ -72,4 +73,6 @@ def test_check_compares_with_the_computed_cube(system_actor):
     assert found[("patent_applications", "2020H1")].kind == "agrees"
     assert found[("trademark_applications", "2020H1")].kind == "agrees"  # "19 万" is 185,000..195,000
     assert found[("patent_grants", "2019")].kind == "difference"
-    assert found[("patent_grants", "2019")].message == "value differs by +1"
+    assert found[("patent_grants", "2019")].message == "数值相差 +1"
+    with translation.override("en"):
+        assert {f.message for f in checks.check() if f.kind == "difference"} == {"value differs by +1"}

@@ -2,6 +2,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
@@ -9,10 +10,14 @@ pytestmark = pytest.mark.django_db
 def test_region_show(capsys):
     call_command("region", "show", "410306")
     out = capsys.readouterr().out
-    assert "410306 吉利区" in out and "(retired)" in out
-    assert "河南省 (410000) > 洛阳市 (410300) > 吉利区 (410306)" in out
-    assert "population: 69,142 (2020" in out
-    assert "successor:  410308 孟津区 (since 2021)" in out
+    assert "410306 吉利区" in out and "（已撤销）" in out
+    assert "隶属：河南省 (410000) > 洛阳市 (410300) > 吉利区 (410306)" in out
+    assert "人口：69,142（2020年" in out
+    assert "继承区划：410308 孟津区（2021年起）" in out
+    with translation.override("en"):
+        call_command("region", "show", "410306")
+    out = capsys.readouterr().out
+    assert "(retired)" in out and "population: 69,142 (2020" in out and "successor: 410308 孟津区 (since 2021)" in out
 
 
 def test_region_show_json(capsys):
@@ -43,11 +48,11 @@ def test_region_resolve_unresolved_exits_non_zero(capsys):
     with pytest.raises(SystemExit) as exit_info:
         call_command("region", "resolve", "河南省河北省")
     assert exit_info.value.code == 1
-    assert "unresolved: names two provinces" in capsys.readouterr().out
+    assert "未能识别：names two provinces" in capsys.readouterr().out  # the resolver's reason stays a code-like phrase
 
 
 def test_region_load_population(tmp_path, capsys):
     path = tmp_path / "p.csv"
     path.write_text("code,year,population\n410300,2022,7079000\n", encoding="utf-8")
     call_command("region", "load-population", str(path), "--source", "洛阳统计公报 2022")
-    assert "population: 1 new" in capsys.readouterr().out
+    assert "population：新增 1，更新 0，未变 0" in capsys.readouterr().out

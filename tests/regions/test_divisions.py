@@ -112,10 +112,10 @@ def test_later_population_years_load_from_csv(tmp_path):
 def test_bad_population_csv_names_the_row(tmp_path):
     path = tmp_path / "pop.csv"
     path.write_text("code,year,population\n410000,2021,98830000\n41000x,2021,5\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="row 3"):
+    with pytest.raises(ValueError, match="第 3 行"):
         loader.read_population_csv(path)
     path.write_text("code,population\n410000,1\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="missing column"):
+    with pytest.raises(ValueError, match="缺少列 year"):
         loader.read_population_csv(path)
 
 

@@ -138,7 +138,7 @@ def test_compare_period_in_the_key_table(seed_cube):
 
 
 @pytest.mark.parametrize(("region", "period", "message"), [
-    ("999999", "2020H1", "没有区划代码为 999999 的地区"), ("410000", "2020H3", "“2020H3”不是有效的统计期间"),
+    ("999999", "2020H1", "没有代码为999999的地区"), ("410000", "2020H3", "“2020H3”不是有效的统计期间"),
     ("410000", "", "“”不是有效的统计期间")])
 def test_bad_input_is_a_clear_error(db, region, period, message):
     with pytest.raises(services.ReportError, match=message):

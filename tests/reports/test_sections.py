@@ -87,3 +87,19 @@ def test_zero_figures_write_no_sentence(seed_cube):
     cube.obs("pilot_demo_parks", "2020H1", 1, region="410300", unit="家", run_=seed_cube)
     report = services.build_report("410300", "2020H1")
     assert [(s.heading, s.paragraphs) for s in report.sections] == [("一、知识产权公共服务", ["全市共拥有试点示范园区1家。"])]
+
+
+def test_a_zero_the_catalogue_marks_meaningful_reads_shang_wu(seed_cube):
+    # 洛阳 closed no enforcement case in 2017—2019 and had no pledge financing: the catalogue marks these
+    # zeros as news (zero_meaningful), so they read "尚无…"; the zero training figure stays left out
+    for indicator, period, unit in (("enforcement_cases_closed", "2017..2019", "件"),
+                                    ("patent_pledge_financing_amount", "2017..2019", "元"),
+                                    ("pledge_financing_amount", "2020H1", "元"),
+                                    ("training_participants", "2019", "人次")):
+        cube.obs(indicator, period, 0, region="410300", unit=unit, run_=seed_cube)
+    report = services.build_report("410300", "2020H1")
+    assert section(report, "protection").paragraphs == ["2017—2019年，全市尚无办结的知识产权侵权假冒案件。"]
+    assert section(report, "utilization").paragraphs == [
+        "2017—2019年，全市尚无专利质押融资；2020年上半年，尚无专利商标质押融资。"]
+    assert not any("0人次" in p or "培训" in p for s in report.sections for p in s.paragraphs)
+    assert services.zero_news() is False

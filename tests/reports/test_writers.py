@@ -106,7 +106,7 @@ def test_cli_writes_each_format(seed_cube, tmp_path, capsys):
         out = tmp_path / f"w.{fmt}"
         call_command("report", "work", "--region", "410000", "--period", "2020H1", "-o", str(out))
         assert out.stat().st_size > 1000
-    assert "河南省知识产权工作报告（2020年上半年）, xlsx" in capsys.readouterr().out
+    assert "（河南省知识产权工作报告（2020年上半年），xlsx；引用数据" in capsys.readouterr().out
     call_command("report", "work", "--region", "410100", "--period", "2019", "--compare", "2018",
                  "--format", "html", "-o", str(tmp_path / "zz.out"))
     assert "郑州市知识产权工作报告" in (tmp_path / "zz.out").read_text(encoding="utf-8")

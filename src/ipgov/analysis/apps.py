@@ -18,4 +18,5 @@ class AnalysisConfig(AppConfig):
         from ipgov.core.reference import Loaded
 
         rows, changed = concordance.load_shipped()
-        return Loaded("IPC concordances (WIPO 35 technology fields)", changed, [f"{rows} WIPO concordance rows"])
+        return Loaded(_("IPC concordances (WIPO 35 technology fields)"), changed,
+                      [_("%(rows)s WIPO concordance rows") % {"rows": rows}])

@@ -31,6 +31,7 @@ from ipgov.core.actor import require_actor
 from ipgov.core.models import ObjectChange
 from ipgov.core.periods import PeriodError, parse
 from ipgov.core.scope import CHANGE, VIEW, check_object, check_region
+from ipgov.regions.names import RegionNameError, find_region
 from ipgov.regions.services import get_region
 
 CHECKLISTS_DIR = Path(__file__).parent / "checklists"
@@ -320,10 +321,9 @@ def landscape(region: str, scheme: str, target: str, period: str) -> dict:
     from ipgov.analysis import landscape as land
 
     try:
-        code = get_region(region).code
-    except LookupError:
-        raise EvaluationError(_("There is no region with the code %(code)s: choose a region from the list.")
-                              % {"code": region}) from None
+        code = find_region(region).code
+    except RegionNameError as exc:  # the one sentence of regions.names for an unknown code or name
+        raise EvaluationError(str(exc)) from None
     check_region(code, VIEW)
     _keys, names = concordance.table(scheme)
     if target not in names:

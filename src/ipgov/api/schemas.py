@@ -18,6 +18,7 @@ class IndicatorEntry(Schema):
     decimals: int
     kind: str
     definition: str
+    definition_zh: str
     source: str
     source_zh: str
     counting_rule: str

@@ -12,6 +12,6 @@ class CasesConfig(AppConfig):
         from ipgov.cases import workdays
         from ipgov.core.reference import Loaded
 
-        return Loaded("Working-day calendar (chinese-calendar: State Council holidays and make-up days)", False,
-                      [f"holidays known for {workdays.FIRST_YEAR}–{workdays.LAST_YEAR}; later years count "
-                       "Monday–Friday and deadlines there are marked provisional"])
+        return Loaded(_("Working-day calendar (chinese-calendar: State Council holidays and make-up days)"), False,
+                      [_("holidays known for %(first)s–%(last)s; later years count Monday–Friday and deadlines "
+                         "there are marked provisional") % {"first": workdays.FIRST_YEAR, "last": workdays.LAST_YEAR}])

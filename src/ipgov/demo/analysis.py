@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime
 import hashlib
 
+from django.utils.translation import gettext
+
 from ipgov.analysis import services
 from ipgov.analysis.models import Evaluation
 from ipgov.demo.steps import DemoContext, StepResult
@@ -110,8 +112,9 @@ def _navigation(ctx: DemoContext) -> tuple[list[str], bool]:
 
 def run_evaluations(ctx: DemoContext) -> StepResult:
     transfers, coverage = _transfers(), _coverage()
-    lines, changed = [f"university transfers/licences recorded: {transfers}; coverage inputs changed: {coverage}"], \
-        bool(transfers or coverage)
+    lines = [gettext("university transfers/licences recorded: %(transfers)s; coverage inputs changed: %(coverage)s")
+             % {"transfers": transfers, "coverage": coverage}]
+    changed = bool(transfers or coverage)
     for scheme in SCHEMES:
         ev, created = services.evaluate(scheme, PERIOD)
         changed |= created
@@ -120,9 +123,10 @@ def run_evaluations(ctx: DemoContext) -> StepResult:
     checklist, did = _checklist()
     changed |= did
     lines.append(f"{checklist.title}: {checklist.total}/{checklist.max_total}")
-    lines.append(f"evaluations stored: {Evaluation.objects.count()}")
+    lines.append(gettext("evaluations stored: %(n)s") % {"n": Evaluation.objects.count()})
     nav_lines, did = _navigation(ctx)
     lines += nav_lines
     changed |= did
-    return StepResult("Analysis: university 十强/十快, business-environment IP scores, inspection checklist, navigation report",
+    return StepResult(gettext("Analysis: university 十强/十快, business-environment IP scores, inspection checklist, "
+                              "navigation report"),
                       changed, lines)

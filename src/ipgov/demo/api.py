@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from django.utils.translation import gettext
+
 from ipgov.demo.steps import DemoContext, StepResult
 from ipgov.indicators import releases
 
@@ -23,9 +25,10 @@ def write_release(ctx: DemoContext) -> StepResult:
     manifest = releases.write_release() if changed else latest
     rows = sum(f["rows"] for f in manifest["files"] if f["format"] == "csv")
     base = "http://" + os.environ.get("IPGOV_WEB_BIND", "127.0.0.1:8000")
-    lines = [f"release {manifest['id']} (run {manifest['run_id']}): {rows} cells, "
-             f"{len(manifest['files'])} files under {releases.root() / manifest['id']}"
-             + ("" if changed else " — already written")]
-    lines += ["open data, no key:"] + [f"  {url}" for url in open_data_urls(base)]
-    return StepResult("Open data: bulk release of the public cube (CSV, Parquet, manifest with SHA-256)",
+    lines = [gettext("release %(id)s (run %(run)s): %(rows)s cells, %(files)s files under %(dir)s")
+             % {"id": manifest["id"], "run": manifest["run_id"], "rows": rows, "files": len(manifest["files"]),
+                "dir": releases.root() / manifest["id"]}
+             + ("" if changed else gettext(" — already written"))]
+    lines += [gettext("open data, no key:")] + [f"  {url}" for url in open_data_urls(base)]
+    return StepResult(gettext("Open data: bulk release of the public cube (CSV, Parquet, manifest with SHA-256)"),
                       changed, lines)

@@ -18,6 +18,7 @@ import random
 import time
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from ipgov.cases import services, workdays
 from ipgov.cases.bulk import BulkRunner
@@ -367,7 +368,8 @@ def _already_loaded() -> bool:
 
 
 def load_cases(ctx: DemoContext) -> StepResult:
-    title = "Cases (enforcement, e-commerce, pre-examination, rights assistance) run through the workflow engine"
+    title = gettext("Cases (enforcement, e-commerce, pre-examination, rights assistance) run through the workflow "
+                    "engine")
     if _already_loaded():
         return StepResult(title, False, _summary())
     started = time.perf_counter()
@@ -417,13 +419,17 @@ def _summary() -> list[str]:
     h1 = (D(2020, 1, 1), D(2020, 6, 30))
     y19 = (D(2019, 1, 1), D(2019, 12, 31))
     return [
-        f"enforcement cases closed 2017–2019: {n(stats.enforcement_cases_closed, *y):,} (patent "
-        f"{n(stats.enforcement_cases_closed, *y, right='patent'):,}, trademark "
-        f"{n(stats.enforcement_cases_closed, *y, right='trademark'):,})",
-        f"2020H1: patent {n(stats.enforcement_cases_closed, *h1, right='patent')}, trademark "
-        f"{n(stats.enforcement_cases_closed, *h1, right='trademark')}",
-        f"2019 e-commerce patent cases at the Zhengzhou center: {n(stats.ecommerce_cases_assisted, *y19, authority=ZZ_CENTER)}",
-        f"2019 design pre-examinations {n(stats.preexams_completed, *y19, authority=ZZ_CENTER):,}, "
-        f"grants {n(stats.preexam_grants, *y19, authority=ZZ_CENTER)}",
-        f"cases overdue on {DEMO_END}: {n(stats.overdue_at, DEMO_END)}",
+        gettext("enforcement cases closed 2017–2019: %(all)s (patent %(patent)s, trademark %(trademark)s)")
+        % {"all": f"{n(stats.enforcement_cases_closed, *y):,}",
+           "patent": f"{n(stats.enforcement_cases_closed, *y, right='patent'):,}",
+           "trademark": f"{n(stats.enforcement_cases_closed, *y, right='trademark'):,}"},
+        gettext("2020H1: patent %(patent)s, trademark %(trademark)s")
+        % {"patent": n(stats.enforcement_cases_closed, *h1, right="patent"),
+           "trademark": n(stats.enforcement_cases_closed, *h1, right="trademark")},
+        gettext("2019 e-commerce patent cases at the Zhengzhou center: %(n)s")
+        % {"n": n(stats.ecommerce_cases_assisted, *y19, authority=ZZ_CENTER)},
+        gettext("2019 design pre-examinations %(done)s, grants %(grants)s")
+        % {"done": f"{n(stats.preexams_completed, *y19, authority=ZZ_CENTER):,}",
+           "grants": n(stats.preexam_grants, *y19, authority=ZZ_CENTER)},
+        gettext("cases overdue on %(day)s: %(n)s") % {"day": DEMO_END, "n": n(stats.overdue_at, DEMO_END)},
     ]

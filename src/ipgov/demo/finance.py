@@ -16,6 +16,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from ipgov.demo.common import henan_counties, right_holder, rng_for, split_total
 from ipgov.demo.steps import DemoContext, StepResult
 from ipgov.demo.synth.applicants import credit_code, enterprise_name
@@ -111,13 +113,15 @@ def _pledges(ctx: DemoContext, log: _Log) -> None:
         patents = [r for r in _pool(RightType.PATENT, period.start, period.end, n) if r.number not in used]
         marks = _pool(RightType.TRADEMARK, period.start, period.end, n_marks) if n_marks else []
         if len(marks) < n_marks:  # the figure counts patent and trademark projects alike
-            log.lines.append(f"pledges {period.code}: the register has {len(marks)} valid trademarks, "
-                             f"{n_marks} wanted; patents stand in")
+            log.lines.append(gettext("pledges %(period)s: the register has %(have)s valid trademarks, %(wanted)s "
+                                     "wanted; patents stand in")
+                             % {"period": period.code, "have": len(marks), "wanted": n_marks})
             n_marks, marks = 0, []
         n_patents = n - (period.trademark_projects if n_marks else 0)
         if len(patents) < n_patents:
-            log.lines.append(f"pledges {period.code}: NOT created — the register holds {len(patents)} valid "
-                             f"Henan patents for the period, {n_patents} needed (run the register's demo first)")
+            log.lines.append(gettext("pledges %(period)s: NOT created — the register holds %(have)s valid Henan "
+                                     "patents for the period, %(needed)s needed (run the register's demo first)")
+                             % {"period": period.code, "have": len(patents), "needed": n_patents})
             continue
         chosen = rng.sample(patents, n_patents)
         used.update(r.number for r in chosen)
@@ -198,8 +202,9 @@ def _auction_and_trust(ctx: DemoContext, log: _Log) -> None:
     trust_name, issuer, trust_region, issue_day, size, n_rights, trust_distinction = TRUST
     pool = _pool(RightType.PATENT, min(day, issue_day), max(day, issue_day), lots + n_rights)
     if len(pool) < lots + n_rights:
-        log.lines.append(f"auction and trust: NOT created — the register holds {len(pool)} valid Henan patents "
-                         f"in late 2019, {lots + n_rights} needed (run the register's demo first)")
+        log.lines.append(gettext("auction and trust: NOT created — the register holds %(have)s valid Henan patents "
+                                 "in late 2019, %(needed)s needed (run the register's demo first)")
+                         % {"have": len(pool), "needed": lots + n_rights})
         return
     picked = rng.sample(pool, lots + n_rights)
     results = [LotResult.SOLD] * 6 + [LotResult.UNSOLD] * 3 + [LotResult.WITHDRAWN]
@@ -231,14 +236,19 @@ def load_finance(ctx: DemoContext) -> StepResult:
     h1 = stats.pledges("410000", D(2020, 1, 1), D(2020, 6, 30))
     key = stats.fund_figures(Fund.objects.get(name=FUNDS[1][0]), D(2020, 6, 30))
     lines = [
-        f"pledge financing 2017–2019: {p1719.amount_yi:.1f} 亿元, {p1719.projects} projects "
-        f"(2019: {p19.amount_yi:.1f} 亿元, {p19.projects}); 2020H1: {h1.amount_yi:.2f} 亿元, {h1.projects}",
-        f"{FUNDS[1][0]}: {key.size / YI:.0f} 亿元, {key.pipeline_projects} pipeline, {key.investments} investments "
-        f"{key.invested / WAN:.1f} 万元",
-        f"operation-city central funds: {stats.operation_city_funds('410000', D(2020, 6, 30)) / YI:.1f} 亿元",
-        f"auctions 2019–2020: {stats.auctions('410000', D(2019, 1, 1), D(2020, 12, 31))}, "
-        f"trust products: {stats.trust_products('410000', D(2019, 1, 1), D(2020, 12, 31))}",
+        gettext("pledge financing 2017–2019: %(amount)s 亿元, %(projects)s projects (2019: %(amount19)s 亿元, "
+                "%(projects19)s); 2020H1: %(amount_h1)s 亿元, %(projects_h1)s")
+        % {"amount": f"{p1719.amount_yi:.1f}", "projects": p1719.projects, "amount19": f"{p19.amount_yi:.1f}",
+           "projects19": p19.projects, "amount_h1": f"{h1.amount_yi:.2f}", "projects_h1": h1.projects},
+        gettext("%(fund)s: %(size)s 亿元, %(pipeline)s pipeline, %(investments)s investments %(invested)s 万元")
+        % {"fund": FUNDS[1][0], "size": f"{key.size / YI:.0f}", "pipeline": key.pipeline_projects,
+           "investments": key.investments, "invested": f"{key.invested / WAN:.1f}"},
+        gettext("operation-city central funds: %(amount)s 亿元")
+        % {"amount": f"{stats.operation_city_funds('410000', D(2020, 6, 30)) / YI:.1f}"},
+        gettext("auctions 2019–2020: %(auctions)s, trust products: %(trusts)s")
+        % {"auctions": stats.auctions("410000", D(2019, 1, 1), D(2020, 12, 31)),
+           "trusts": stats.trust_products("410000", D(2019, 1, 1), D(2020, 12, 31))},
         *log.lines,
     ]
-    return StepResult("Finance: pledges, funds, auction, trust, operation-city funds (calibrated)",
+    return StepResult(gettext("Finance: pledges, funds, auction, trust, operation-city funds (calibrated)"),
                       log.created > 0, lines)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import tomllib
 
+from django.utils.translation import gettext
+
 from ipgov.core import periods
 from ipgov.demo.steps import DemoContext, StepResult
 from ipgov.indicators import catalogue, checks, compute, cutoff, reported, services
@@ -17,12 +19,15 @@ def _headline(fig: dict) -> str:
     ind = catalogue.get(fig["indicator"])
     rows = services.query(ind.id, fig["region"], fig["period"])
     if not rows:
-        return f"{ind.name_zh} {fig['period']}: not computed (published {fig['value']})"
+        return gettext("%(name)s %(period)s: not computed (published %(value)s)") % {
+            "name": ind.name_zh, "period": fig["period"], "value": fig["value"]}
     row = rows[0]
     value = f"{row.value:,.{ind.decimals}f} {ind.unit}"
-    yoy = f", YoY {row.yoy * 100:+.{ind.yoy_decimals}f}%" if row.yoy is not None else ""
+    yoy = (", " + gettext("YoY %(change)s") % {"change": f"{row.yoy * 100:+.{ind.yoy_decimals}f}%"}
+           if row.yoy is not None else "")
     published = fig["value"] + (f" {fig['yoy']}" if fig.get("yoy") else "")
-    return f"{ind.name_zh} {fig['region']} {fig['period']}: {value}{yoy}  (published: {published})"
+    return f"{ind.name_zh} {fig['region']} {fig['period']}: {value}{yoy}  " + gettext(
+        "(published: %(published)s)") % {"published": published}
 
 
 def compute_cube(ctx: DemoContext) -> StepResult:
@@ -33,11 +38,14 @@ def compute_cube(ctx: DemoContext) -> StepResult:
         cutoff.set_cutoff(DEMO_TO, note="the demo register's snapshot date (seed: 2020-06-30)")
     run = compute.compute("duckdb", DEMO_FROM, DEMO_TO)
     written, _unchanged = reported.load_file()
-    lines = [f"run #{run.pk} ({run.executor}, {run.period_from}..{run.period_to}): {run.message}"]
+    lines = [gettext("run #%(run)s (%(executor)s, %(range)s): %(message)s")
+             % {"run": run.pk, "executor": run.executor, "range": f"{run.period_from}..{run.period_to}",
+                "message": run.message}]
     figures = tomllib.loads(reported.SEED_FIGURES.read_text(encoding="utf-8"))["figures"]
     lines += [_headline(fig) for fig in figures]
-    lines += [f"check: {f.indicator} {f.period}: {f.message}" for f in checks.check("410000")
+    lines += [gettext("check: %(indicator)s %(period)s: %(message)s")
+              % {"indicator": f.indicator, "period": f.period, "message": f.message} for f in checks.check("410000")
               if f.kind == "inconsistent"]
     lines.append(cutoff.note_zh())
     changed = set_now or run.observations_written > 0 or run.observations_deleted > 0 or written > 0
-    return StepResult("Indicator cube (catalogue → Ibis → DuckDB over the Parquet snapshot)", changed, lines)
+    return StepResult(gettext("Indicator cube (catalogue → Ibis → DuckDB over the Parquet snapshot)"), changed, lines)

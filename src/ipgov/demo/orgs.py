@@ -6,6 +6,8 @@ from __future__ import annotations
 import time
 from collections import Counter
 
+from django.utils.translation import gettext
+
 from ipgov.demo.steps import DemoContext, StepResult
 
 
@@ -24,8 +26,8 @@ def harmonise_applicants(ctx: DemoContext) -> StepResult:
             ("pre-exam registrations", RegisteredEnterprise.objects.values_list("name", "credit_code"))):
         codes.update(services.link_credit_codes(pairs.order_by().distinct(), source))
     changed = bool(linked or codes["code added"] or codes["linked by code"])
-    lines = [f"{linked} new applicant names linked; {ApplicantName.objects.count()} names → "
-             f"{Organization.objects.count()} organizations",
-             "credit codes: " + ", ".join(f"{n} {what}" for what, n in sorted(codes.items())),
+    lines = [gettext("%(linked)s new applicant names linked; %(names)s names → %(organizations)s organizations")
+             % {"linked": linked, "names": ApplicantName.objects.count(), "organizations": Organization.objects.count()},
+             gettext("credit codes: %(counts)s") % {"counts": ", ".join(f"{n} {what}" for what, n in sorted(codes.items()))},
              f"{time.perf_counter() - start:.1f} s"]
-    return StepResult("Applicant organizations: names harmonised, credit codes linked", changed, lines)
+    return StepResult(gettext("Applicant organizations: names harmonised, credit codes linked"), changed, lines)

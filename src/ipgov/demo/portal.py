@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime
 import random
 
+from django.utils.translation import gettext, gettext_lazy
+
 from ipgov.demo.steps import DemoContext, StepResult
 
-TITLE = "Public portal: seed article, news, comments, policy documents"
+TITLE = gettext_lazy("Public portal: seed article, news, comments, policy documents")
 COLUMNS = ("news", "notices", "policy", "data")
 CITIES = (("410100", "郑州"), ("410300", "洛阳"), ("410700", "新乡"), ("410200", "开封"), ("411000", "许昌"))
 TOPICS = {
@@ -88,7 +90,8 @@ def _summary() -> list[str]:
     from ipgov.web.server import ServerOptions
 
     counts = {s: Comment.objects.filter(status=s).count() for s in ("published", "held", "rejected")}
-    return [f"{Article.objects.visible().count()} published articles, comments: "
-            + ", ".join(f"{v} {k}" for k, v in counts.items())
-            + f"; {PolicyDocument.objects.count()} policy documents",
-            f"Public portal: {ServerOptions.from_environment().url.rstrip('/')}/portal/"]
+    return [gettext("%(articles)s published articles, comments: %(comments)s; %(policies)s policy documents")
+            % {"articles": Article.objects.visible().count(),
+               "comments": ", ".join(f"{v} {k}" for k, v in counts.items()),
+               "policies": PolicyDocument.objects.count()},
+            gettext("Public portal: %(url)s") % {"url": f"{ServerOptions.from_environment().url.rstrip('/')}/portal/"}]

@@ -52,4 +52,5 @@ def check(home: Path, scale: float, serve: bool) -> list[str]:
     if serve:
         checks.append(_port_free)
     preflight.run(checks)
-    return [f"{fmt.upper()} skipped: {unavailable(fmt)}" for fmt in FORMATS if unavailable(fmt)]
+    return [_("%(format)s skipped: %(reason)s") % {"format": fmt.upper(), "reason": unavailable(fmt)}
+            for fmt in FORMATS if unavailable(fmt)]

@@ -14,6 +14,8 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 from ipgov.demo.common import henan_counties, right_holder, rng_for
 from ipgov.demo.steps import DemoContext, StepResult
 from ipgov.demo.synth.applicants import credit_code, enterprise_name
@@ -207,13 +209,16 @@ def _awards(ctx: DemoContext, counter: _Counter) -> str:
         needed = sum(grades.values())
         have = Award.objects.filter(kind=kind, edition=edition).count()
         if have >= needed:
-            lines.append(f"{AwardKind(kind).label} #{edition}: {have} awards")
+            lines.append(gettext("%(award)s #%(edition)s: %(n)s awards")
+                         % {"award": AwardKind(kind).label, "edition": edition, "n": have})
             continue
         taken = set(Award.objects.values_list("patent_number", flat=True))
         pool = valid_rights("patent", "410000", day, limit=needed * 40, exclude=taken)
         if len(pool) < needed:
-            lines.append(f"{AwardKind(kind).label} #{edition}: NOT created — the register holds {len(pool)} valid "
-                         f"Henan patents on {day}, {needed} needed (run the register's demo step first)")
+            lines.append(gettext("%(award)s #%(edition)s: NOT created — the register holds %(have)s valid Henan "
+                                 "patents on %(day)s, %(needed)s needed (run the register's demo step first)")
+                         % {"award": AwardKind(kind).label, "edition": edition, "have": len(pool), "day": day,
+                            "needed": needed})
             continue
         chosen = rng.sample(pool, needed)
         plan = [g for g, n in grades.items() for _ in range(n)]
@@ -221,8 +226,9 @@ def _awards(ctx: DemoContext, counter: _Counter) -> str:
             org = right_holder(ref)
             award_services.record_award(kind, edition, day, grade, ref.number, org)
             counter.created += 1
-        lines.append(f"{AwardKind(kind).label} #{edition}: {needed} awards")
-    return "; ".join(lines)
+        lines.append(gettext("%(award)s #%(edition)s: %(n)s awards")
+                     % {"award": AwardKind(kind).label, "edition": edition, "n": needed})
+    return gettext("; ").join(lines)
 
 
 def _training(ctx: DemoContext, counter: _Counter) -> None:
@@ -290,12 +296,14 @@ def load_programs(ctx: DemoContext) -> StepResult:
     plan_changed, plan_line = _work_plan(ctx)
     in_force = stats.designations_in_force
     lines = [
-        f"{Organization.objects.count()} organizations, {Designation.objects.count()} designations",
-        "in force on 2020-06-30: " + ", ".join(
-            f"{p.kind}/{p.level} {in_force('410000', AS_OF, p.kind, p.level)}" for p in PLANS),
-        f"protection centers accepted: {in_force('410000', AS_OF, K.PROTECTION_CENTER, accepted=True)}",
-        f"trainees 2019 ({POVERTY_TOUR_THEME}): {stats.trainees('410000', D(2019, 1, 1), D(2019, 12, 31))}",
-        award_line, f"work plan 2020: {plan_line}",
+        gettext("%(organizations)s organizations, %(designations)s designations")
+        % {"organizations": Organization.objects.count(), "designations": Designation.objects.count()},
+        gettext("in force on 2020-06-30: %(list)s") % {"list": ", ".join(
+            f"{p.kind}/{p.level} {in_force('410000', AS_OF, p.kind, p.level)}" for p in PLANS)},
+        gettext("protection centers accepted: %(n)s") % {"n": in_force("410000", AS_OF, K.PROTECTION_CENTER, accepted=True)},
+        gettext("trainees 2019 (%(theme)s): %(n)s")
+        % {"theme": POVERTY_TOUR_THEME, "n": stats.trainees("410000", D(2019, 1, 1), D(2019, 12, 31))},
+        award_line, gettext("work plan 2020: %(plan)s") % {"plan": plan_line},
     ]
-    return StepResult("Programs: designations, awards, training, the 2020 work plan (calibrated to the 2020-08-14 "
-                      "report)", counter.created > 0 or plan_changed, lines)
+    return StepResult(gettext("Programs: designations, awards, training, the 2020 work plan (calibrated to the "
+                              "2020-08-14 report)"), counter.created > 0 or plan_changed, lines)

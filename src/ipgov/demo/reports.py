@@ -7,6 +7,8 @@ from __future__ import annotations
 import hashlib
 import json
 
+from django.utils.translation import gettext
+
 from ipgov.demo.steps import DemoContext, StepResult
 from ipgov.reports import bulletin, pack, services
 from ipgov.reports.writers import FORMATS, common, unavailable, write
@@ -73,7 +75,7 @@ def _bulletin_and_pack(out, manifest: dict, formats: list[str], lines: list[str]
     try:
         monthly = bulletin.build_bulletin(month, region)
     except services.ReportError as exc:  # e.g. a cube computed short of the month
-        lines.append(f"bulletin {month} not written: {exc}")
+        lines.append(gettext("the %(month)s bulletin not written: %(reason)s") % {"month": month, "reason": exc})
     else:
         files = [(monthly, path.suffix[1:], path) for path in bulletin_paths]
         changed |= _write_if_changed(manifest, f"bulletin_{region}_{month}", fingerprint(monthly), files, lines)
@@ -90,7 +92,8 @@ def write_reports(ctx: DemoContext) -> StepResult:
     manifest_path = out / "demo-manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     formats = [fmt for fmt in FORMATS if not unavailable(fmt)]
-    lines = [f"{fmt.upper()} skipped: {unavailable(fmt)}" for fmt in FORMATS if unavailable(fmt)]
+    lines = [gettext("%(format)s skipped: %(reason)s") % {"format": fmt.upper(), "reason": unavailable(fmt)}
+             for fmt in FORMATS if unavailable(fmt)]
     changed = False
     for region, period, compare in DEMO_REPORTS:
         report = services.build_report(region, period, compare=compare)
@@ -108,6 +111,7 @@ def write_reports(ctx: DemoContext) -> StepResult:
     text = json.dumps(manifest, indent=1)
     if not manifest_path.exists() or manifest_path.read_text() != text:
         manifest_path.write_text(text)
-    return StepResult(f"Work reports (province, 2019 and 2020H1: docx, pdf, html, xlsx); the {DEMO_BULLETIN[1]} "
-                      f"monthly bulletin; the cities' {DEMO_PACK[1]} work reports with their comparison table "
-                      f"(in {out / f'cities_{DEMO_PACK[1]}'})", changed, lines)
+    return StepResult(gettext("Work reports (province, 2019 and 2020H1: docx, pdf, html, xlsx); the %(month)s monthly "
+                              "bulletin; the cities' %(period)s work reports with their comparison table (in %(folder)s)")
+                      % {"month": DEMO_BULLETIN[1], "period": DEMO_PACK[1], "folder": out / f"cities_{DEMO_PACK[1]}"},
+                      changed, lines)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 from ipgov import rights as rights_app
 from ipgov.demo.steps import DemoContext, StepResult
 from ipgov.rights.importers import import_file
@@ -29,10 +31,11 @@ def import_real_samples(ctx: DemoContext) -> StepResult:
         changed |= report.status != "unchanged"
         lines.append(report.summary())
     cn = Patent.objects.filter(office="CN", batch__file_name=REAL_FILES[0])
-    lines.append(f"real CN records: {cn.count()} (granted {cn.filter(grant_date__isnull=False).count()}), "
-                 f"first applicant regions: {', '.join(sorted(set(cn.values_list('region_id', flat=True))))}")
+    lines.append(gettext("real CN records: %(n)s (granted %(granted)s), first applicant regions: %(regions)s")
+                 % {"n": cn.count(), "granted": cn.filter(grant_date__isnull=False).count(),
+                    "regions": ", ".join(sorted(set(cn.values_list("region_id", flat=True))))})
     changed |= _search_system_export(lines)
-    return StepResult("Real sample records (CSV export, USPTO and EPO XML) through the importers", changed, lines)
+    return StepResult(gettext("Real sample records (CSV export, USPTO and EPO XML) through the importers"), changed, lines)
 
 
 PSS_FILE, PSS_PROFILE = "pss_style_result_list.csv", "专利检索及分析导出"
@@ -52,5 +55,6 @@ def _search_system_export(lines: list[str]) -> bool:
     report = registry.import_path(SAMPLES / PSS_FILE, kind="patents", profile=PSS_PROFILE, strict=True)
     lines.append(report.summary())
     events = LegalEvent.objects.filter(patent__batch__file_name=PSS_FILE).count()
-    lines.append(f"search-system export: mapping profile {PSS_PROFILE!r}, {events} legal events from 法律状态")
+    lines.append(gettext("search-system export: mapping profile %(profile)r, %(events)s legal events from 法律状态")
+                 % {"profile": PSS_PROFILE, "events": events})
     return changed or report.status != "unchanged"

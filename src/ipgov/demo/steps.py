@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 STEPS = [
     "ipgov.demo.steps.reference_data",
     "ipgov.demo.regions.load_regions",
@@ -47,5 +49,5 @@ def reference_data(ctx: DemoContext) -> StepResult:
     from ipgov.core import reference
 
     loaded = reference.load_all()
-    lines = [text for item in loaded for text in (item.title, *(f"  {line}" for line in item.lines))]
-    return StepResult("Reference data (as `ipgov init` loads it)", any(item.changed for item in loaded), lines)
+    lines = [text for item in loaded for text in (str(item.title), *(f"  {line}" for line in item.lines))]
+    return StepResult(gettext("Reference data (as `ipgov init` loads it)"), any(item.changed for item in loaded), lines)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, gettext_lazy
+
 from ipgov.core.actor import Actor, acting_as
 from ipgov.core.choices import Role
 from ipgov.core.services import save_staff_user
@@ -15,14 +17,14 @@ class DemoAccount:
     password: str
     role: str
     region: str
-    label: str
+    label: str  # lazy: the reader's language
 
 
 # Demo-only credentials, printed on every run; a real deployment creates accounts with `ipgov user add`.
 DEMO_ACCOUNTS = [
-    DemoAccount("henan_admin", "Henan-demo-2020", Role.PROVINCE_ADMIN, "410000", "河南省 province administrator"),
-    DemoAccount("zhengzhou_officer", "Zhengzhou-demo-2020", Role.CITY_OFFICER, "410100", "郑州市 city officer"),
-    DemoAccount("luoyang_officer", "Luoyang-demo-2020", Role.CITY_OFFICER, "410300", "洛阳市 city officer"),
+    DemoAccount("henan_admin", "Henan-demo-2020", Role.PROVINCE_ADMIN, "410000", gettext_lazy("河南省 province administrator")),
+    DemoAccount("zhengzhou_officer", "Zhengzhou-demo-2020", Role.CITY_OFFICER, "410100", gettext_lazy("郑州市 city officer")),
+    DemoAccount("luoyang_officer", "Luoyang-demo-2020", Role.CITY_OFFICER, "410300", gettext_lazy("洛阳市 city officer")),
 ]
 
 
@@ -51,11 +53,14 @@ def serve(ctx, stdout) -> None:
     options = ServerOptions.from_environment()
     changed = ensure_demo_accounts()
     stdout.write("")
-    stdout.write(f"Staff web application: {options.url}")
-    stdout.write(f"Public portal: {options.url.rstrip('/')}/portal/")
+    # the URLs stay whole words at the line's end (scripts/fresh-machine-demo shows these lines)
+    stdout.write(gettext("Staff web application: %(url)s") % {"url": options.url})
+    stdout.write(gettext("Public portal: %(url)s") % {"url": f"{options.url.rstrip('/')}/portal/"})
     for acc, was_changed in changed:
-        stdout.write(f"   {acc.label:<34} user {acc.username:<18} password {acc.password}"
-                     f"{'' if was_changed else '  (unchanged)'}")
-    stdout.write("Stop with Ctrl+C.")
+        stdout.write(f"   {str(acc.label):<34} "
+                     + gettext("user %(user)s password %(password)s") % {"user": f"{acc.username:<18}",
+                                                                          "password": acc.password}
+                     + ("" if was_changed else "  " + gettext("(unchanged)")))
+    stdout.write(gettext("Stop with Ctrl+C."))
     stdout.flush()
     run_server(options)

@@ -13,5 +13,6 @@ class IndicatorsConfig(AppConfig):
         from ipgov.indicators import catalogue
 
         cat = catalogue.default()
-        return Loaded("Indicator catalogue (catalogue.toml + catalogue.d/, read from the package)", False,
-                      [f"{len(cat.indicators)} indicators, {len(cat.sources)} sources"])
+        return Loaded(_("Indicator catalogue (catalogue.toml + catalogue.d/, read from the package)"), False,
+                      [_("%(indicators)s indicators, %(sources)s sources")
+                       % {"indicators": len(cat.indicators), "sources": len(cat.sources)}])

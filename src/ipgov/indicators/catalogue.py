@@ -68,6 +68,17 @@ class Indicator:
     # Published figures: readable for every region by every reader (ipgov.core.scope.check_cell).
     # False for internals staff read for their own region only.
     public: bool = True
+    # A zero is news (the work report says "尚无…" instead of leaving the sentence out): set in the
+    # catalogue where a region having none is itself worth reporting (reports.services.zero_news).
+    zero_meaningful: bool = False
+
+    @property
+    def local_definition(self) -> str:
+        """The definition in the active language: definition_zh in zh-Hans, the English one otherwise."""
+        from django.utils.translation import get_language
+
+        zh = (get_language() or "zh").lower().startswith("zh")
+        return " ".join((self.definition_zh if zh and self.definition_zh else self.definition).split())
 
     @property
     def is_derived(self) -> bool:

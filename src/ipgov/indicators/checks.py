@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from ipgov.core import periods
 from ipgov.indicators import catalogue, services
 from ipgov.indicators.choices import ObservationStatus
@@ -56,12 +58,15 @@ def _consistency(obs: Observation, ind: catalogue.Indicator) -> Finding | None:
                                        breakdown=obs.breakdown).first()
     if prior and not (low - prior.tolerance <= prior.value <= high + prior.tolerance):
         return Finding("inconsistent", **base, message=(
-            f"{obs.quoted_yoy} on {obs.quoted} implies {prior_code} between {low:,.2f} and {high:,.2f}, "
-            f"but {prior_code} is reported as {prior.quoted}"))
+            _("%(yoy)s on %(quoted)s implies %(prior)s between %(low)s and %(high)s, but %(prior)s is reported "
+              "as %(prior_quoted)s") % {"yoy": obs.quoted_yoy, "quoted": obs.quoted, "prior": prior_code,
+                                       "low": f"{low:,.2f}", "high": f"{high:,.2f}", "prior_quoted": prior.quoted}))
     if ind.unit in COUNT_UNITS and obs.tolerance <= 0.5 and math.floor(high) < math.ceil(low):
         return Finding("inconsistent", **base, message=(
-            f"{obs.quoted_yoy} on {obs.quoted} implies a {prior_code} count between {low:,.2f} and "
-            f"{high:,.2f}: no whole number — the published figures contradict each other"))
+            _("%(yoy)s on %(quoted)s implies a %(prior)s count between %(low)s and %(high)s: no whole number — the "
+              "published figures contradict each other") % {"yoy": obs.quoted_yoy, "quoted": obs.quoted,
+                                                           "prior": prior_code, "low": f"{low:,.2f}",
+                                                           "high": f"{high:,.2f}"}))
     return None
 
 
@@ -82,7 +87,7 @@ def check(region: str | None = None) -> list[Finding]:
         comp = _computed(obs)
         if comp is None:
             findings.append(Finding("missing", **base, computed="",
-                                    message="no computed value: run `ipgov compute` over this period"))
+                                    message=_("no computed value: run `ipgov compute` over this period")))
             continue
         prior = Observation.objects.filter(status=ObservationStatus.COMPUTED, indicator=obs.indicator,
                                            region_id=obs.region_id, breakdown=obs.breakdown,
@@ -92,13 +97,13 @@ def check(region: str | None = None) -> list[Finding]:
             f" {comp_yoy * 100:+.{ind.yoy_decimals}f}%" if comp_yoy is not None else "")
         problems = []
         if abs(comp.value - obs.value) > obs.tolerance + 1e-9:
-            problems.append(f"value differs by {comp.value - obs.value:+,.{max(ind.decimals, 0)}f}")
+            problems.append(_("value differs by %(diff)s") % {"diff": f"{comp.value - obs.value:+,.{max(ind.decimals, 0)}f}"})
         if obs.reported_yoy is not None:
             _y, ytol = parse_yoy(obs.quoted_yoy)
             if comp_yoy is None:
-                problems.append("no computed YoY (no prior period in the cube)")
+                problems.append(_("no computed YoY (no prior period in the cube)"))
             elif abs(comp_yoy - obs.reported_yoy) > ytol + 1e-12:
-                problems.append(f"YoY differs by {(comp_yoy - obs.reported_yoy) * 100:+.2f} points")
+                problems.append(_("YoY differs by %(points)s points") % {"points": f"{(comp_yoy - obs.reported_yoy) * 100:+.2f}"})
         findings.append(Finding("difference" if problems else "agrees", **base, computed=shown,
-                                message="; ".join(problems) or "within the published precision"))
+                                message=_("; ").join(problems) or _("within the published precision")))
     return findings

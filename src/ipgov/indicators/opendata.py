@@ -125,6 +125,7 @@ def catalogue_entries() -> list[dict]:
         out.append({
             "id": ind.id, "name_zh": ind.name_zh, "name_en": ind.name_en, "area": ind.area, "unit": ind.unit,
             "decimals": ind.decimals, "kind": ind.kind, "definition": " ".join(ind.definition.split()),
+            "definition_zh": ind.definition_zh,
             "source": source.model if source else "derived",
             "source_zh": source.name_zh if source else "",
             "counting_rule": counting_rule(ind),

@@ -64,7 +64,7 @@ def indicator_xlsx(request, indicator):
     for row in _rows(table):
         sheet.append(row)
     sheet.append([])
-    sheet.append([table.indicator.name_zh, table.indicator.definition])
+    sheet.append([table.indicator.name_zh, table.indicator.local_definition])
     out = io.BytesIO()
     book.save(out)
     return _attachment(HttpResponse(out.getvalue(), content_type=XLSX), f"{table.indicator.id}.xlsx")

@@ -84,7 +84,7 @@ def search(query: str, limit: int = 50) -> list[Hit]:
             hits.append(Hit("policy", version.document.title, reverse("portal:policy", args=[version.document_id]),
                             snippet(version.text, found)))
     for ind in opendata.public_indicators():
-        text = f"{ind.name_zh} {ind.name_en} {ind.definition}"
+        text = f"{ind.name_zh} {ind.name_en} {ind.definition} {ind.definition_zh}"
         if all(t.lower() in text.lower() for t in found):
             hits.append(Hit("indicator", ind.name_zh, reverse("portal:indicator", args=[ind.id]), snippet(text, found)))
     return hits[:limit]

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ipgov.regions.choices import HISTORY_LEVEL, HISTORY_STATUS, RegionLevel
 from ipgov.regions.models import Population, Region, RegionVersion
@@ -36,9 +37,10 @@ class LoadReport:
     def summary(self) -> str:
         parts = []
         for table in sorted(set(self.created) | set(self.updated) | set(self.unchanged)):
-            parts.append(f"{table}: {self.created[table]} new, {self.updated[table]} updated, "
-                         f"{self.unchanged[table]} unchanged")
-        return "; ".join(parts)
+            parts.append(_("%(table)s: %(new)s new, %(updated)s updated, %(unchanged)s unchanged")
+                         % {"table": table, "new": self.created[table], "updated": self.updated[table],
+                            "unchanged": self.unchanged[table]})
+        return _("; ").join(parts)
 
 
 def _data_file(name: str) -> Path:
@@ -177,14 +179,16 @@ def read_population_csv(path: Path) -> list[tuple[str, int, int]]:
         reader = csv.DictReader(fh)
         missing = {"code", "year", "population"} - set(reader.fieldnames or [])
         if missing:
-            raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+            raise ValueError(_("%(path)s: missing column(s) %(columns)s")
+                             % {"path": path, "columns": ", ".join(sorted(missing))})
         for lineno, row in enumerate(reader, start=2):
             try:
                 code, year, value = row["code"].strip(), int(row["year"]), int(row["population"])
             except (TypeError, ValueError) as exc:
-                raise ValueError(f"{path}, row {lineno}: {exc}") from exc
+                raise ValueError(_("%(path)s, row %(row)s: %(error)s") % {"path": path, "row": lineno, "error": exc}) from exc
             if not re.fullmatch(r"\d{6}", code) or value <= 0 or not 1949 <= year <= 2100:
-                raise ValueError(f"{path}, row {lineno}: invalid code/year/population {row}")
+                raise ValueError(_("%(path)s, row %(row)s: invalid code/year/population %(values)s")
+                                 % {"path": path, "row": lineno, "values": row})
             records.append((code, year, value))
     return records
 
@@ -196,7 +200,7 @@ def load_population(records: list[tuple[str, int, int]], source: str,
     known = set(Region.objects.values_list("code", flat=True))
     unknown = sorted({code for code, _, _ in records if code not in known})
     if unknown:
-        report.skipped.extend(f"population: unknown region code {code}" for code in unknown)
+        report.skipped.extend(_("population: unknown region code %(code)s") % {"code": code} for code in unknown)
     have = {(p.region_id, p.year): p for p in Population.objects.all()}
     new, changed = [], []
     for code, year, value in records:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from ipgov.core.reference import Loaded
@@ -14,7 +15,7 @@ def load() -> Loaded:
     loader.load_census_2020(report)
     if report.changed:
         resolver.invalidate()
-    return Loaded("Regions (GB/T 2260 divisions 1981–2024, NBS functional zones, census 2020 population)",
+    return Loaded(_("Regions (GB/T 2260 divisions 1981–2024, NBS functional zones, census 2020 population)"),
                   report.changed, [report.summary()])
 
 

@@ -16,7 +16,7 @@ from ipgov.core import numbers
 from ipgov.core.choices import PeriodKind
 from ipgov.core.periods import Period, parse
 from ipgov.core.scope import check_report
-from ipgov.regions.services import get_region
+from ipgov.regions.names import RegionNameError, find_region
 from ipgov.reports import charts, phrases, records, templating
 from ipgov.reports.document import Chart, KeyRow, Report, Section
 from ipgov.reports.figures import Figure, answering, breakdown, fetch, findings_by_cell, prefetch
@@ -110,6 +110,20 @@ def _has(*figures: Figure) -> bool:
 def _nonzero(*figures: Figure) -> bool:
     """True when any of the figures is in the cube and not zero (for events: "0场" is not news)."""
     return any(not f.missing and f.value for f in figures)
+
+
+def zero_news(*figures: Figure) -> bool:
+    """True when every figure is in the cube, zero, and of an indicator the catalogue marks
+    `zero_meaningful`: the template then writes "尚无…" instead of leaving the sentence out."""
+    from ipgov.indicators import catalogue
+
+    def meaningful(f: Figure) -> bool:
+        try:
+            return catalogue.get(f.indicator).zero_meaningful
+        except LookupError:
+            return False
+
+    return bool(figures) and all(not f.missing and not f.value and meaningful(f) for f in figures)
 
 
 def _label(breakdown_: str) -> str:
@@ -242,7 +256,8 @@ def base_context(region, period: Period) -> dict:
         "region": {"code": region.code, "name": region.name}, "R": phrases.region_whole(region.name),
         "R_we": phrases.region_we(region.name),
         "P": period, "Y": y, "W": parse(f"{y.year - 2}..{y.year}"), "named": _Named(region.code, period, y),
-        "stat": stat, "has": _has, "nonzero": _nonzero, "listing": listing,
+        "stat": stat, "has": _has, "nonzero": _nonzero, "zero_news": zero_news,
+        "listing": listing,
     }
 
 
@@ -321,10 +336,9 @@ def build_report(region_code: str, period_code: str, compare: str | None = None,
     a region outside the current actor's scope: OutOfScope. `findings` (`figures.findings_by_cell()`) may
     be passed by a caller building many reports, so the cube's checks run once."""
     try:
-        region = get_region(region_code)
-    except LookupError:
-        raise ReportError(_("There is no region with the code %(code)s: choose a region from the list.")
-                          % {"code": region_code}) from None
+        region = find_region(region_code)
+    except RegionNameError as exc:  # the one sentence of regions.names for an unknown code or name
+        raise ReportError(str(exc)) from None
     period = _parse_period(period_code)
     compare_period = _parse_period(compare) if compare else None
     check_report(region.code)

@@ -10,6 +10,7 @@ import csv
 from importlib import resources
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from ipgov.core.reference import Loaded
@@ -49,13 +50,14 @@ def load() -> Loaded:
     nice = {int(r["class"]): {"kind": r["type"], "heading_zh": r["heading_zh"], "heading_en": r["heading_en"]}
             for r in _rows(NICE_FILE)}
     lines, changed = [], False
-    for label, model, wanted in (("IPC 2026.01 sections/classes/subclasses", IpcEntry, ipc),
-                                 ("Nice classes", NiceClass, nice)):
+    for label, model, wanted in ((_("IPC 2026.01 sections/classes/subclasses"), IpcEntry, ipc),
+                                 (_("Nice classes"), NiceClass, nice)):
         fields = tuple(next(iter(wanted.values())))
         new, updated, same = _sync(model, wanted, fields)
         changed |= bool(new or updated)
-        lines.append(f"{label}: {new} new, {updated} updated, {same} unchanged")
-    return Loaded("Classifications (IPC 2026.01 in Chinese to subclass level, Nice classes 1–45)", changed, lines)
+        lines.append(_("%(table)s: %(new)s new, %(updated)s updated, %(unchanged)s unchanged")
+                     % {"table": label, "new": new, "updated": updated, "unchanged": same})
+    return Loaded(_("Classifications (IPC 2026.01 in Chinese to subclass level, Nice classes 1–45)"), changed, lines)
 
 
 def missing() -> list[str]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import codecs
 
+from django.utils.translation import gettext as _
+
 from ipgov.core.ingest.errors import ImportFailed
 
 UTF8_BOM = codecs.BOM_UTF8
@@ -36,29 +38,30 @@ def _mixed_lines(data: bytes) -> tuple[list[int], list[int]]:
 
 def _sample(numbers: list[int]) -> str:
     shown = ", ".join(map(str, numbers[:5]))
-    return shown + (f" … ({len(numbers)} lines)" if len(numbers) > 5 else "")
+    return shown + (" … " + _("(%(n)s lines)") % {"n": len(numbers)} if len(numbers) > 5 else "")
 
 
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """The text of `data` and the encoding used; ImportFailed with the reason when it cannot be decoded."""
     if not data.strip():
-        raise ImportFailed("the file is empty")
+        raise ImportFailed(_("the file is empty"))
     has_bom = data.startswith(UTF8_BOM)
     body = data[len(UTF8_BOM):] if has_bom else data
     if declared:
         enc = ALIASES.get(declared.lower().replace("_", "-"))
         if enc is None:
-            raise ImportFailed(f"unsupported encoding {declared!r} (use utf-8 or gbk/gb18030)")
+            raise ImportFailed(_("unsupported encoding %(declared)r (use utf-8 or gbk/gb18030)") % {"declared": declared})
         if enc == "gb18030" and has_bom:
-            raise ImportFailed(f"declared {declared} but the file starts with a UTF-8 byte-order mark")
+            raise ImportFailed(_("declared %(declared)s but the file starts with a UTF-8 byte-order mark")
+                               % {"declared": declared})
         if enc == "gb18030" and not body.isascii():
             try:
                 body.decode("utf-8")
             except UnicodeDecodeError:
                 pass
             else:
-                raise ImportFailed(f"declared {declared} but the file is UTF-8 (every line decodes as UTF-8); "
-                                   "drop the declaration or declare utf-8")
+                raise ImportFailed(_("declared %(declared)s but the file is UTF-8 (every line decodes as UTF-8); "
+                                     "drop the declaration or declare utf-8") % {"declared": declared})
         try:
             return body.decode(enc), enc + ("-sig" if has_bom else "")
         except UnicodeDecodeError as exc:
@@ -67,32 +70,33 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
             if enc == "utf-8":
                 try:
                     body.decode("gb18030")
-                    hint = "; it decodes as GBK/GB18030 — declare gbk or let the encoding be detected"
+                    hint = _("; it decodes as GBK/GB18030 — declare gbk or let the encoding be detected")
                 except UnicodeDecodeError:
                     pass
-            raise ImportFailed(f"declared {declared} but byte 0x{body[exc.start]:02x} at line {line} "
-                               f"is not {declared}{hint}") from None
+            raise ImportFailed(_("declared %(declared)s but byte %(byte)s at line %(line)s is not %(declared)s")
+                               % {"declared": declared, "byte": f"0x{body[exc.start]:02x}", "line": line}
+                               + hint) from None
     try:
         return body.decode("utf-8"), "utf-8-sig" if has_bom else "utf-8"
     except UnicodeDecodeError as exc:
         first_bad = exc.start
         if exc.reason == "unexpected end of data":
-            raise ImportFailed(f"the file ends inside a UTF-8 character (line {_line_of(body, exc.start)}): "
-                               "it looks truncated") from None
+            raise ImportFailed(_("the file ends inside a UTF-8 character (line %(line)s): it looks truncated")
+                               % {"line": _line_of(body, exc.start)}) from None
     utf8_lines, other_lines = _mixed_lines(body)
     if utf8_lines and other_lines:
-        raise ImportFailed(f"mixed encodings: lines {_sample(utf8_lines)} are UTF-8 but lines "
-                           f"{_sample(other_lines)} are not; re-export the file in one encoding")
+        raise ImportFailed(_("mixed encodings: lines %(utf8)s are UTF-8 but lines %(other)s are not; re-export the "
+                             "file in one encoding") % {"utf8": _sample(utf8_lines), "other": _sample(other_lines)})
     if has_bom:
-        raise ImportFailed(f"the file has a UTF-8 byte-order mark but byte 0x{body[first_bad]:02x} at line "
-                           f"{_line_of(body, first_bad)} is not UTF-8")
+        raise ImportFailed(_("the file has a UTF-8 byte-order mark but byte %(byte)s at line %(line)s is not UTF-8")
+                           % {"byte": f"0x{body[first_bad]:02x}", "line": _line_of(body, first_bad)})
     try:
         return body.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as exc:
         if exc.start >= len(body) - 4:
-            raise ImportFailed("the file ends inside a multi-byte character: it looks truncated") from None
-        raise ImportFailed(f"neither UTF-8 nor GBK/GB18030: byte 0x{body[exc.start]:02x} at line "
-                           f"{_line_of(body, exc.start)}") from None
+            raise ImportFailed(_("the file ends inside a multi-byte character: it looks truncated")) from None
+        raise ImportFailed(_("neither UTF-8 nor GBK/GB18030: byte %(byte)s at line %(line)s")
+                           % {"byte": f"0x{body[exc.start]:02x}", "line": _line_of(body, exc.start)}) from None
 
 
 def detect_file(path, declared: str | None = None) -> tuple[str, str, int]:
@@ -107,7 +111,7 @@ def detect_file(path, declared: str | None = None) -> tuple[str, str, int]:
                 if first:
                     has_bom, first = block.startswith(UTF8_BOM), False
                 if b"\x00" in block:
-                    raise ImportFailed("the file contains NUL bytes: it is binary, not a CSV export")
+                    raise ImportFailed(_("the file contains NUL bytes: it is binary, not a CSV export"))
                 lines += block.count(b"\n")
                 if declared is None:
                     decoder.decode(block)
@@ -118,11 +122,11 @@ def detect_file(path, declared: str | None = None) -> tuple[str, str, int]:
     else:
         if declared is None:
             if first:
-                raise ImportFailed("the file is empty")
+                raise ImportFailed(_("the file is empty"))
             return ("utf-8-sig", "utf-8-sig" if has_bom else "utf-8", lines)
     with open(path, "rb") as fh:
         text, used = decode(fh.read(), declared)
     if not text.strip():
-        raise ImportFailed("the file is empty")
+        raise ImportFailed(_("the file is empty"))
     codec = "utf-8-sig" if used.startswith("utf-8") else used
     return codec, used, lines

@@ -19,6 +19,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 from ipgov.core.actor import acting_as, require_actor
 from ipgov.core.ingest import profiles, registry
@@ -51,8 +52,9 @@ def stage(name: str, chunks, size: int) -> str:
     """Keep an uploaded file for the next steps; its token."""
     check_may_import()
     if size > MAX_UPLOAD:
-        raise ImportFailed(f"{name}: {size / (1 << 20):,.0f} MB is more than the {MAX_UPLOAD >> 20} MB an upload may "
-                           "have; import it with the command line: ipgov import FILE")
+        raise ImportFailed(_("%(name)s: %(size)s MB is more than the %(max)s MB an upload may have; import it with "
+                             "the command line: ipgov import FILE")
+                           % {"name": name, "size": f"{size / (1 << 20):,.0f}", "max": MAX_UPLOAD >> 20})
     token = secrets.token_hex(TOKEN_BYTES)
     folder = _root() / token
     folder.mkdir(parents=True)
@@ -67,10 +69,10 @@ def stage(name: str, chunks, size: int) -> str:
 def staged_path(token: str) -> Path:
     """The staged file of `token`, for the actor who uploaded it."""
     if not token.isalnum() or len(token) != TOKEN_BYTES * 2:
-        raise ImportFailed("no such upload")
+        raise ImportFailed(_("no such upload"))
     job = read_job(token)
     if job.get("actor") != require_actor().label and not scope_of().everything:
-        raise ImportFailed("no such upload")
+        raise ImportFailed(_("no such upload"))
     return _root() / token / job["file"]
 
 
@@ -92,24 +94,25 @@ def preview(token: str, kind: str, profile: str = "", extra: dict[str, str] | No
     path = staged_path(token)
     headers = registry.headers(kind)
     if headers is None:
-        raise ImportFailed(f"unknown kind {kind!r}; one of: {', '.join(registry.kinds())}")
+        raise ImportFailed(_("unknown kind %(kind)r; one of: %(kinds)s") % {"kind": kind, "kinds": ", ".join(registry.kinds())})
     columns = dict(profiles.get(profile).columns) if profile else {}
     columns.update(extra or {})
     if columns:
         headers = headers.extended(kind, columns)
     fmt, used = detect_format(path), ""
     if fmt == "csv":
-        table, used, _ = read_csv(path, headers, kind)
+        table, used, _lines = read_csv(path, headers, kind)
     elif fmt in ("xlsx", "xls"):
-        table, _ = read_excel(path, headers, kind, fmt)
+        table, _sheet = read_excel(path, headers, kind, fmt)
     else:
-        raise ImportFailed(f"{path.name}: the staff UI imports CSV and Excel files; use ipgov import for {fmt}")
+        raise ImportFailed(_("%(name)s: the staff UI imports CSV and Excel files; use ipgov import for %(format)s")
+                           % {"name": path.name, "format": fmt})
     cells = table.header_cells
     chosen = {normalize_header(h) for h in (extra or {})}
     cols = [{"letter": column_letter(i), "header": h, "field": table.columns.get(i, ""),
              "chosen": normalize_header(h) in chosen} for i, h in enumerate(cells)]
     rows = []
-    for _, raw in table.raw_rows():
+    for _number, raw in table.raw_rows():
         rows.append(raw + [""] * (len(cells) - len(raw)))
         if len(rows) >= PREVIEW_ROWS:
             break
@@ -184,7 +187,7 @@ def read_job(token: str) -> dict:
     try:
         return json.loads((_root() / token / "job.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        raise ImportFailed("no such upload") from None
+        raise ImportFailed(_("no such upload")) from None
 
 
 def _write(folder: Path, job: dict) -> None:
@@ -219,6 +222,7 @@ def mapping_from_form(data, headers: list[str], kind: str) -> dict[str, str]:
         value = (data.get(f"map-{column_letter(i)}") or "").strip()
         if value and header:
             if value != IGNORED and value not in known:
-                raise ImportFailed(f"column {column_letter(i)} {header}: {kind} have no field {value!r}")
+                raise ImportFailed(_("column %(letter)s %(header)s: %(kind)s have no field %(field)r")
+                                   % {"letter": column_letter(i), "header": header, "kind": kind, "field": value})
             out[header] = "" if value == IGNORED else value
     return out

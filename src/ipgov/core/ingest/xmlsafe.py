@@ -12,6 +12,7 @@ from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import iterparse
+from django.utils.translation import gettext as _
 
 from ipgov.core.ingest.errors import ImportFailed
 
@@ -64,17 +65,18 @@ def iter_elements(path: Path, record_tags: frozenset[str], nested: bool = False)
                         yield elem
                         elem.clear()
         except EntitiesForbidden as exc:
-            raise ImportFailed(f"XML refused: it declares the entity {exc.name!r} — entity expansion is "
-                               "not allowed (protection against billion-laughs bombs)") from None
+            raise ImportFailed(_("XML refused: it declares the entity %(name)r — entity expansion is not allowed (protection against "
+                                 "billion-laughs bombs)") % {"name": exc.name}) from None
         except ExternalReferenceForbidden as exc:
-            raise ImportFailed(f"XML refused: it references the external entity {exc.sysid!r} — external "
-                               "entities are never loaded") from None
+            raise ImportFailed(_("XML refused: it references the external entity %(sysid)r — external entities are "
+                                 "never loaded") % {"sysid": exc.sysid}) from None
         except DTDForbidden:
-            raise ImportFailed("XML refused: DTD declarations are not allowed") from None
+            raise ImportFailed(_("XML refused: DTD declarations are not allowed")) from None
         except ParseError as exc:
             line, column = exc.position
-            raise ImportFailed(f"XML is malformed or truncated at line {first_line + line - 1}, column {column}: "
-                               f"{_reason(exc)} (nothing was written; is the declared encoding right?)") from None
+            raise ImportFailed(_("XML is malformed or truncated at line %(line)s, column %(column)s: %(reason)s "
+                                 "(nothing was written; is the declared encoding right?)")
+                               % {"line": first_line + line - 1, "column": column, "reason": _reason(exc)}) from None
 
 
 def _reason(exc: ParseError) -> str:
@@ -82,16 +84,17 @@ def _reason(exc: ParseError) -> str:
 
 
 def root_tag(path: Path) -> str:
-    for _, data in _pieces(path):
+    for _offset, data in _pieces(path):
         try:
-            for _, elem in iterparse(io.BytesIO(data), events=("start",), forbid_dtd=False,
+            for _event, elem in iterparse(io.BytesIO(data), events=("start",), forbid_dtd=False,
                                      forbid_entities=True, forbid_external=True):
                 return elem.tag
         except EntitiesForbidden as exc:
-            raise ImportFailed(f"XML refused: it declares the entity {exc.name!r} — entity expansion is "
-                               "not allowed (protection against billion-laughs bombs)") from None
+            raise ImportFailed(_("XML refused: it declares the entity %(name)r — entity expansion is not allowed (protection against "
+                                 "billion-laughs bombs)") % {"name": exc.name}) from None
         except ExternalReferenceForbidden as exc:
-            raise ImportFailed(f"XML refused: it references the external entity {exc.sysid!r}") from None
+            raise ImportFailed(_("XML refused: it references the external entity %(sysid)r — external entities are "
+                                 "never loaded") % {"sysid": exc.sysid}) from None
         except ParseError as exc:
-            raise ImportFailed(f"not well-formed XML: {exc}") from None
-    raise ImportFailed("the file is empty")
+            raise ImportFailed(_("not well-formed XML: %(error)s") % {"error": exc}) from None
+    raise ImportFailed(_("the file is empty"))

@@ -9,6 +9,8 @@ import json
 import time
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 from ipgov.demo.steps import DemoContext, StepResult
 from ipgov.demo.synth import figures
 from ipgov.demo.synth.register import GENERATOR_VERSION, render
@@ -57,7 +59,9 @@ def synthetic_register(ctx: DemoContext) -> StepResult:
     started = time.perf_counter()
     paths, written = write_files(ctx)
     generated = time.perf_counter() - started
-    lines = [f"{'wrote' if written else 'kept'} {len(paths)} files in {demo_dir(ctx)} ({generated:.0f} s)"]
+    lines = [(gettext("wrote %(n)s files in %(dir)s (%(seconds)s s)") if written
+              else gettext("kept %(n)s files in %(dir)s (%(seconds)s s)"))
+             % {"n": len(paths), "dir": demo_dir(ctx), "seconds": f"{generated:.0f}"}]
     changed = False
     created = rows = 0
     for path in paths:
@@ -67,19 +71,24 @@ def synthetic_register(ctx: DemoContext) -> StepResult:
         rows += report.rows_total
         if report.status != "unchanged" or report.errors:
             lines.append(report.summary())
-    lines.append(f"imported {created:,} new records of {rows:,} rows read "
-                 f"({time.perf_counter() - started - generated:.0f} s)")
+    lines.append(gettext("imported %(created)s new records of %(rows)s rows read (%(seconds)s s)")
+                 % {"created": f"{created:,}", "rows": f"{rows:,}",
+                    "seconds": f"{time.perf_counter() - started - generated:.0f}"})
     if ctx.scale == 1:
         mismatches = flagged = 0
         for line in figures.reconcile():
             mark = "=" if line.matches else "≠"
-            note = f"  (published figure inconsistent: {line.inconsistent})" if line.inconsistent else ""
+            note = ("  " + gettext("(published figure inconsistent: %(why)s)") % {"why": line.inconsistent}
+                    if line.inconsistent else "")
             flagged += bool(line.inconsistent) and not line.matches
             mismatches += not line.matches and not line.inconsistent
-            lines.append(f"{line.figure}: published {line.published} {mark} computed {line.computed}{note}")
-        lines.append(f"every consistent published figure is reproduced; {flagged} inconsistent one(s) flagged"
-                     if mismatches == 0 else f"{mismatches} published figure(s) NOT reproduced")
+            lines.append(gettext("%(figure)s: published %(published)s %(mark)s computed %(computed)s")
+                         % {"figure": line.figure, "published": line.published, "mark": mark,
+                            "computed": line.computed} + note)
+        lines.append(gettext("every consistent published figure is reproduced; %(n)s inconsistent one(s) flagged")
+                     % {"n": flagged} if mismatches == 0
+                     else gettext("%(n)s published figure(s) NOT reproduced") % {"n": mismatches})
     else:
-        lines.append(f"scale {ctx.scale:g}: volumes multiplied, figures not calibrated")
-    return StepResult("Synthetic Henan register (calibrated to the 2020 work report), through the importers",
+        lines.append(gettext("scale %(scale)s: volumes multiplied, figures not calibrated") % {"scale": f"{ctx.scale:g}"})
+    return StepResult(gettext("Synthetic Henan register (calibrated to the 2020 work report), through the importers"),
                       changed, lines)

@@ -6,6 +6,8 @@ import datetime
 import re
 from functools import lru_cache
 
+from django.utils.translation import gettext as _
+
 _DATE_PATTERNS = (
     re.compile(r"(\d{4})(\d{2})(\d{2})"),
     re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"),
@@ -39,8 +41,8 @@ def parse_date_text(text: str) -> datetime.date | None:
             try:
                 return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             except ValueError:
-                raise BadValue("not a calendar date") from None
-    raise BadValue("not a date (expected YYYYMMDD, YYYY-MM-DD or YYYY年M月D日)")
+                raise BadValue(_("not a calendar date")) from None
+    raise BadValue(_("not a date (expected YYYYMMDD, YYYY-MM-DD or YYYY年M月D日)"))
 
 
 def parse_count(value) -> int:
@@ -50,9 +52,9 @@ def parse_count(value) -> int:
     try:
         number = float(text)
     except ValueError:
-        raise BadValue("not a number") from None
+        raise BadValue(_("not a number")) from None
     if number < 0 or not number.is_integer():
-        raise BadValue("not a non-negative whole number")
+        raise BadValue(_("not a non-negative whole number"))
     return int(number)
 
 
@@ -71,4 +73,4 @@ def parse_bool(value) -> bool:
         return True
     if text in ("", "否", "n", "no", "false", "0"):
         return False
-    raise BadValue("not yes/no (是/否)")
+    raise BadValue(_("not yes/no (是/否)"))

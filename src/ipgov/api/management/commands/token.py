@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ipgov.api import tokens
@@ -34,20 +35,27 @@ class Command(ipgov_commands.Command):
                     token, secret = tokens.create_token(options["username"], region=options["region"],
                                                         read_only=options["read_only"], expires=options["expires"],
                                                         description=options["description"])
-                    limits = [f"region {token.region_id}" if token.region_id else "the user's scope",
-                              "read-only" if token.read_only else "read-write",
-                              f"expires {token.expires:%Y-%m-%d %H:%M}" if token.expires else "never expires"]
-                    self.stdout.write(f"token {token.prefix} for {token.user.username}: {', '.join(limits)}")
-                    self.stdout.write(f"token (shown once, send it as 'Authorization: Bearer …'): {secret}")
+                    limits = [_("region %(code)s") % {"code": token.region_id} if token.region_id
+                              else _("the user's scope"),
+                              _("read-only") if token.read_only else _("read-write"),
+                              _("expires %(when)s") % {"when": f"{token.expires:%Y-%m-%d %H:%M}"} if token.expires
+                              else _("never expires")]
+                    self.stdout.write(_("token %(prefix)s for %(user)s: %(limits)s")
+                                      % {"prefix": token.prefix, "user": token.user.username,
+                                         "limits": _(", ").join(limits)})
+                    # the secret stays the line's last word, apart from the sentence (scripts read it)
+                    self.stdout.write(_("token (shown once, send it as 'Authorization: Bearer …'):") + " " + secret)
                 elif verb == "revoke":
                     token = tokens.revoke_token(options["prefix"])
-                    self.stdout.write(f"revoked {token.prefix} of {token.user.username}")
+                    self.stdout.write(_("revoked %(prefix)s of %(user)s")
+                                      % {"prefix": token.prefix, "user": token.user.username})
                 else:
                     for t in tokens.list_tokens(options.get("username")):
-                        state = "revoked" if t.revoked else ("expired" if not t.is_usable() else "active")
+                        state = _("revoked") if t.revoked else (_("expired") if not t.is_usable() else _("active"))
                         self.stdout.write(
                             f"{t.prefix}  {t.user.username:<20} {t.region_id or '-':<7} "
-                            f"{'ro' if t.read_only else 'rw'}  {state:<8} expires {t.expires or 'never'}  "
-                            f"last used {t.last_used or 'never'}")
+                            f"{'ro' if t.read_only else 'rw'}  {state:<8} "
+                            + _("expires %(when)s  last used %(used)s")
+                            % {"when": t.expires or _("never"), "used": t.last_used or _("never")})
         except (ValidationError, UnknownRegion, OutOfScope) as exc:
             raise CommandError("; ".join(getattr(exc, "messages", [str(exc)]))) from exc

@@ -122,34 +122,37 @@ class Command(ipgov_commands.Command):
         self.stdout.write(f"{case.pk} {case.number} → {case.get_state_display()}")
         self._deadlines(case)
 
-    def do_extend(self, case, deadline, amount, unit, approved_by, reason, collective, on, **_):
+    def do_extend(self, case, deadline, amount, unit, approved_by, reason, collective, on, **_rest):
         d = services.extend_deadline(case, deadline, amount=amount, unit=unit, approved_by=approved_by,
                                      reason=reason, on=on, collective=collective)
-        self.stdout.write(f"{d.case.number} {d.key}: now due {d.due_on} (approved by {approved_by})")
+        self.stdout.write(_("%(case)s %(key)s: now due %(due)s (approved by %(who)s)")
+                          % {"case": d.case.number, "key": d.key, "due": d.due_on, "who": approved_by})
 
-    def do_attach(self, case, doc_type, file, on, **_):
+    def do_attach(self, case, doc_type, file, on, **_rest):
         with open(file, "rb") as fh:
             content = fh.read()
         doc = services.attach_document(case, doc_type, file.replace("\\", "/").rsplit("/", 1)[-1], content, on=on)
-        self.stdout.write(f"{doc.case.number}: {doc} ({doc.size} bytes, {doc.path})")
+        self.stdout.write(_("%(case)s: %(doc)s (%(size)s bytes, %(path)s)")
+                          % {"case": doc.case.number, "doc": doc, "size": doc.size, "path": doc.path})
 
-    def do_party(self, case, role, name, party_type, region, **_):
+    def do_party(self, case, role, name, party_type, region, **_rest):
         party = services.add_party(case, role=role, name=name, party_type=party_type, region=region)
         self.stdout.write(f"{party.case.number}: {party}")
 
-    def do_right(self, case, right_type, number, **_):
+    def do_right(self, case, right_type, number, **_rest):
         right = services.add_right(case, right_type, number)
         self.stdout.write(f"{right.case.number}: {right}")
 
-    def do_register(self, center, name, credit_code, on, region, **_):
+    def do_register(self, center, name, credit_code, on, region, **_rest):
         ent = services.register_enterprise(authority=center, name=name, credit_code=credit_code,
                                            registered_on=on, region=region)
-        self.stdout.write(f"{ent} registered on {ent.registered_on} ({ent.credit_code})")
+        self.stdout.write(_("%(enterprise)s registered on %(on)s (%(code)s)")
+                          % {"enterprise": ent, "on": ent.registered_on, "code": ent.credit_code})
 
-    def do_relink(self, **_):
-        self.stdout.write(f"{services.relink_rights()} right(s) linked to the register")
+    def do_relink(self, **_rest):
+        self.stdout.write(_("%(n)s right(s) linked to the register") % {"n": services.relink_rights()})
 
-    def do_list(self, overdue, due_soon, region, kind, as_of, limit, **_):
+    def do_list(self, overdue, due_soon, region, kind, as_of, limit, **_rest):
         as_of = as_of or timezone.localdate()
         w = self.stdout.write
         if overdue or due_soon:
@@ -160,9 +163,12 @@ class Command(ipgov_commands.Command):
             total = rows.count()
             for d in rows[:limit]:
                 late = (as_of - d.due_on).days
-                w(f"{d.case_id:>7} {d.case.number:<28} {d.case.region_id} {d.key:<10} due {d.due_on}"
-                  + (f"  {late} days overdue" if late > 0 else ""))
-            w(f"{total} deadline(s) {'overdue' if overdue else 'due soon'} as of {as_of}")
+                w(f"{d.case_id:>7} {d.case.number:<28} {d.case.region_id} {d.key:<10} "
+                  + _("due %(due)s") % {"due": d.due_on}
+                  + ("  " + _("%(days)s days overdue") % {"days": late} if late > 0 else ""))
+            summary = (_("%(n)s deadline(s) overdue as of %(as_of)s") if overdue
+                       else _("%(n)s deadline(s) due soon as of %(as_of)s"))
+            w(summary % {"n": total, "as_of": as_of})
             return
         cases = services.visible_cases()
         if region:
@@ -178,32 +184,40 @@ class Command(ipgov_commands.Command):
             running[d.case_id] = d  # the soonest wins
         for c in shown:
             d = running.get(c.pk)
-            w(f"{c.pk:>7} {c.number:<28} {c.region_id} {c.get_state_display():<20} received {c.received_on}"
-              + (f" closed {c.closed_on}" if c.closed_on else "")
-              + (f" next: {d.key} due {d.due_on}" + (" OVERDUE" if d.due_on < as_of else "") if d else ""))
-        w(f"{total} case(s)")
+            w(f"{c.pk:>7} {c.number:<28} {c.region_id} {c.get_state_display():<20} "
+              + _("received %(on)s") % {"on": c.received_on}
+              + (" " + _("closed %(on)s") % {"on": c.closed_on} if c.closed_on else "")
+              + (" " + _("next: %(key)s due %(due)s") % {"key": d.key, "due": d.due_on}
+                 + (" " + _("OVERDUE") if d.due_on < as_of else "") if d else ""))
+        w(_("%(n)s case(s)") % {"n": total})
 
-    def do_show(self, case, **_):
+    def do_show(self, case, **_rest):
         c = services.get_case(case)
         w = self.stdout.write
         w(f"{c.number}  {get_kind(c.kind).label}  [{c.get_state_display()}]")
-        w(f"  authority: {c.authority} ({c.region})   right: {c.get_right_type_display()}   received {c.received_on}"
-          + (f"   filed {c.filed_on}" if c.filed_on else "") + (f"   closed {c.closed_on} ({c.outcome})" if c.closed_on else ""))
-        w("  next steps: " + (", ".join(t.name for t in c.spec.available(c.state)) or "—"))
+        w("  " + _("authority: %(authority)s (%(region)s)   right: %(right)s   received %(on)s")
+          % {"authority": c.authority, "region": c.region, "right": c.get_right_type_display(), "on": c.received_on}
+          + ("   " + _("filed %(on)s") % {"on": c.filed_on} if c.filed_on else "")
+          + ("   " + _("closed %(on)s (%(outcome)s)") % {"on": c.closed_on, "outcome": c.outcome} if c.closed_on else ""))
+        w("  " + _("next steps: %(steps)s")
+          % {"steps": ", ".join(t.name for t in c.spec.available(c.state)) or "—"})
         self._deadlines(c, all_=True)
         for p in c.parties.select_related("region"):
-            w(f"  party: {p}" + (f" ({p.region})" if p.region_id else ""))
+            w("  " + _("party: %(party)s") % {"party": p} + (f" ({p.region})" if p.region_id else ""))
         for r in c.rights.all():
-            w(f"  right: {r}")
+            w("  " + _("right: %(right)s") % {"right": r})
         for d in c.documents.all():
-            w(f"  document: {d} ({d.size} bytes)")
+            w("  " + _("document: %(doc)s (%(size)s bytes)") % {"doc": d, "size": d.size})
         for e in c.events.all():
             w(f"  {e.on} {e.actor:<20} {e.get_action_display():<10} {e.message}")
 
     def _deadlines(self, case, all_=False):
         for d in case.deadlines.all():
             if all_ or d.status == "open":
-                extra = f" (extended {d.extensions_used}×, originally {d.original_due_on})" if d.extensions_used else ""
-                prov = " provisional" if d.provisional else ""
-                w = f"  deadline {d.key:<10} {d.amount} {d.get_unit_display()} → due {d.due_on}{prov} [{d.get_status_display()}]{extra}"
-                self.stdout.write(w)
+                extra = (" " + _("(extended %(n)s×, originally %(due)s)") % {"n": d.extensions_used,
+                                                                              "due": d.original_due_on}
+                         if d.extensions_used else "")
+                prov = " " + _("provisional") if d.provisional else ""
+                self.stdout.write("  " + _("deadline %(key)s %(amount)s %(unit)s → due %(due)s")
+                                  % {"key": f"{d.key:<10}", "amount": d.amount, "unit": d.get_unit_display(),
+                                     "due": d.due_on} + f"{prov} [{d.get_status_display()}]{extra}")

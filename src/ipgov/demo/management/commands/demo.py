@@ -3,7 +3,7 @@ import time
 from django.conf import settings
 from django.core.management import call_command
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from ipgov.core import commands as ipgov_commands
 from ipgov.core.actor import Actor, acting_as
@@ -23,7 +23,8 @@ class Command(ipgov_commands.Command):
 
     def handle(self, *args, no_serve, scale, seed, **options):
         w = self.stdout.write
-        w(f"ipgov demo — home {settings.IPGOV_HOME}, database {settings.DATABASES['default']['ENGINE']}")
+        w(gettext("ipgov demo — home %(home)s, database %(engine)s")
+          % {"home": settings.IPGOV_HOME, "engine": settings.DATABASES["default"]["ENGINE"]})
         for notice in preflight.check(settings.IPGOV_HOME, scale, serve=not no_serve):
             w(notice)
         call_command("migrate", interactive=False, verbosity=0)
@@ -36,11 +37,12 @@ class Command(ipgov_commands.Command):
                 result = import_string(path)(ctx)
                 changed |= result.changed
                 took = f" [{time.perf_counter() - started:.1f} s]"
-                w(self.style.MIGRATE_HEADING(f"== {result.title}" + ("" if result.changed else " (unchanged)") + took))
+                w(self.style.MIGRATE_HEADING(f"== {result.title}" + ("" if result.changed else " " + gettext("(unchanged)"))
+                                             + took))
                 for line in result.lines:
                     w(f"   {line}")
-        w(f"demo data in place after {time.perf_counter() - clock:.1f} s")
-        w("" if changed else "Nothing changed: the demo data was already in place.")
+        w(gettext("demo data in place after %(seconds)s s") % {"seconds": f"{time.perf_counter() - clock:.1f}"})
+        w("" if changed else gettext("Nothing changed: the demo data was already in place."))
         if no_serve:
             return
         serve(ctx, self.stdout)

@@ -5,6 +5,10 @@ from ipgov.core.commands import localize_parser
 from ipgov.indicators import checks
 from ipgov.regions.names import region_code
 
+# A finding's kind as the report line names it (the codes stay in checks.Finding.kind).
+KINDS = {"agrees": _("agrees"), "difference": _("difference"), "missing": _("missing"),
+         "inconsistent": _("inconsistent")}
+
 
 class Command(SystemCheckCommand):
     help = _("Django's system checks, then the published (reported) figures against the computed cube and "
@@ -28,7 +32,7 @@ class Command(SystemCheckCommand):
         findings = checks.check(region)
         w = self.stdout.write
         if not findings:
-            w("No reported figures to check (load some with `ipgov reported`).")
+            w(_("No reported figures to check (load some with `ipgov reported`)."))
             return
         counts: dict[str, int] = {}
         for f in findings:
@@ -36,6 +40,7 @@ class Command(SystemCheckCommand):
             style = {"agrees": self.style.SUCCESS, "difference": self.style.WARNING,
                      "missing": self.style.WARNING, "inconsistent": self.style.ERROR}[f.kind]
             label = f" [{f.breakdown}]" if f.breakdown else ""
-            w(style(f"{f.kind.upper():<12}") + f" {f.indicator} {f.region} {f.period}{label}: reported "
-              f"{f.reported}" + (f", computed {f.computed}" if f.computed else "") + f" — {f.message}")
-        w(", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())))
+            w(style(f"{str(KINDS[f.kind]).upper():<12}") + f" {f.indicator} {f.region} {f.period}{label}: "
+              + _("reported %(reported)s") % {"reported": f.reported}
+              + (_(", computed %(computed)s") % {"computed": f.computed} if f.computed else "") + f" — {f.message}")
+        w(_(", ").join(f"{n} {KINDS[kind]}" for kind, n in sorted(counts.items())))

@@ -2,12 +2,13 @@ import json
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ipgov.core import commands as ipgov_commands
 from ipgov.core import periods
 from ipgov.core.actor import Actor, acting_as
-from ipgov.indicators import catalogue, docs, services
+from ipgov.indicators import catalogue, docs, services, units
 from ipgov.indicators.choices import ObservationStatus
 from ipgov.regions.names import region_code
 from ipgov.regions.services import UnknownRegion
@@ -16,11 +17,11 @@ from ipgov.regions.services import UnknownRegion
 def _fmt_value(ind, value) -> str:
     if ind.unit == "%":
         return f"{value * 100:.{ind.decimals}f}%"
-    return f"{value:,.{ind.decimals}f} {ind.unit}"
+    return f"{value:,.{ind.decimals}f} {units.label(ind.unit)}"
 
 
 def _fmt_yoy(ind, yoy) -> str:
-    return "YoY n/a" if yoy is None else f"YoY {yoy * 100:+.{ind.yoy_decimals}f}%"
+    return _("YoY n/a") if yoy is None else _("YoY %(change)s") % {"change": f"{yoy * 100:+.{ind.yoy_decimals}f}%"}
 
 
 class Command(ipgov_commands.Command):
@@ -40,11 +41,12 @@ class Command(ipgov_commands.Command):
         w = self.stdout.write
         if write_docs:
             Path(write_docs).write_text(docs.render(catalogue.default()), encoding="utf-8")
-            w(f"wrote {write_docs}")
+            w(_("wrote %(path)s") % {"path": write_docs})
             return
         if list:
             for ind in catalogue.indicators():
-                w(f"{ind.id:<36} {ind.kind:<8} {ind.unit:<8} {ind.name_zh}")
+                w(f"{ind.id:<36} {ind.kind:<8} {units.label(ind.unit):<8} "
+                  + (ind.name_zh if translation.get_language().startswith("zh") else ind.name_en))
             return
         if not indicator or not period:
             raise CommandError(_("give an indicator id and --period (or --list)"))
@@ -66,8 +68,10 @@ class Command(ipgov_commands.Command):
                 w(_json_dumps(d))
             else:
                 label = f" [{row.breakdown}]" if row.breakdown else ""
-                w(f"{ind.name_zh} {row.region} {row.period}{label}: {_fmt_value(ind, row.value)}, "
-                  f"{_fmt_yoy(ind, row.yoy)} ({row.status}, run {row.run_id or '-'})")
+                name = ind.name_zh if translation.get_language().startswith("zh") else ind.name_en
+                w(f"{name} {row.region} {row.period}{label}: {_fmt_value(ind, row.value)}, {_fmt_yoy(ind, row.yoy)} "
+                  + _("(%(status)s, run %(run)s)") % {"status": ObservationStatus(row.status).label,
+                                                     "run": row.run_id or "-"})
 
 
 def _json_dumps(d: dict) -> str:

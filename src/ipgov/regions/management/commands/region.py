@@ -29,7 +29,7 @@ class Command(ipgov_commands.Command):
     def handle(self, *args, action, **options):
         return getattr(self, f"do_{action.replace('-', '_')}")(**options)
 
-    def do_show(self, code, json, **_):
+    def do_show(self, code, json, **_rest):
         try:
             region = services.get_region(code)
         except UnknownRegion as exc:
@@ -52,17 +52,20 @@ class Command(ipgov_commands.Command):
             return
         w = self.stdout.write
         w(f"{region.code} {region.name}  [{region.get_level_display()}]"
-          + ("" if region.is_legal_division else "  (statistical area, not a legal division)")
-          + ("" if region.is_active else "  (retired)"))
-        w("  chain:      " + " > ".join(f"{r.name} ({r.code})" for r in chain))
+          + ("" if region.is_legal_division else "  " + _("(statistical area, not a legal division)"))
+          + ("" if region.is_active else "  " + _("(retired)")))
+        w("  " + _("chain: %(chain)s") % {"chain": " > ".join(f"{r.name} ({r.code})" for r in chain)})
         for p in pops:
-            w(f"  population: {p.value:,} ({p.year}, {p.source})")
+            w("  " + _("population: %(value)s (%(year)s, %(source)s)")
+              % {"value": f"{p.value:,}", "year": p.year, "source": p.source})
         for v in data["history"]:
-            w(f"  history:    {v['name']} {v['from']}–{v['to'] or ''} {v['status']} {v['successors']}")
+            w("  " + _("history: %(name)s %(dates)s %(status)s %(successors)s")
+              % {"name": v["name"], "dates": f"{v['from']}–{v['to'] or ''}", "status": v["status"],
+                 "successors": v["successors"]})
         for s in data["successors"]:
-            w(f"  successor:  {s['code']} {s['name']} (since {s['year']})")
+            w("  " + _("successor: %(code)s %(name)s (since %(year)s)") % s)
 
-    def do_resolve(self, address, as_of, json, **_):
+    def do_resolve(self, address, as_of, json, **_rest):
         result = resolver.resolve(address, as_of=as_of)
         if json:
             data = result.as_dict()
@@ -71,15 +74,16 @@ class Command(ipgov_commands.Command):
             self.stdout.write(_json(data))
         elif result.resolved:
             names = " ".join(r.name for r in services.parent_chain(services.get_region(result.code)))
-            self.stdout.write(f"{result.code}  {names}  [{result.level}]  matched: {result.matched}")
+            self.stdout.write(f"{result.code}  {names}  [{result.level}]  "
+                              + _("matched: %(matched)s") % {"matched": result.matched})
             if result.note:
-                self.stdout.write(f"  note: {result.note}")
+                self.stdout.write("  " + _("note: %(note)s") % {"note": result.note})
         else:
-            self.stdout.write(f"unresolved: {result.reason}")
+            self.stdout.write(_("unresolved: %(reason)s") % {"reason": result.reason})
         if not result.resolved:
             raise SystemExit(1)
 
-    def do_load_population(self, file, source, **_):
+    def do_load_population(self, file, source, **_rest):
         try:
             records = loader.read_population_csv(file)
         except (OSError, ValueError) as exc:

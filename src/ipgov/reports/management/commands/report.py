@@ -75,8 +75,10 @@ class Command(ipgov_commands.Command):
         except (FormatUnavailable, WriteFailed) as exc:
             raise CommandError(str(exc)) from None
         missing = sum(1 for f in report.figures if f.missing)
-        self.stdout.write(f"{path}  ({report.title}{report.subtitle}, {fmt}; {len(report.figures)} figures cited, "
-                          f"{missing} missing in the cube; {report.data_note})")
+        self.stdout.write(f"{path}  " + _("(%(title)s, %(format)s; %(cited)s figures cited, %(missing)s missing in "
+                                           "the cube; %(note)s)")
+                          % {"title": f"{report.title}{report.subtitle}", "format": fmt,
+                             "cited": len(report.figures), "missing": missing, "note": report.data_note})
 
     def _folder(self, folder: Path) -> None:
         if folder.exists() and not folder.is_dir():
