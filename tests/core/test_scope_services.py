@@ -525,9 +525,10 @@ def test_portal(luoyang):
         refused(services.moderate_comment, comment, approve=True)
         refused(policies.save_policy, title="t", text="x")
         refused(policies.move_policy, doc, "submit")
+        refused(policies.add_attachment, doc, "a.pdf", b"%PDF-1.4")
     assert (Article.objects.count(), ArticleImage.objects.count(), ArticleAttachment.objects.count()) == before
     assert Article.objects.get().status == "published" and Comment.objects.get().status == "held"
-    assert doc.versions.count() == 1 and type(doc).objects.get().stage == "drafting"
+    assert doc.versions.count() == 1 and type(doc).objects.get().stage == "drafting" and not doc.attachments.exists()
 
 
 def test_analysis(luoyang):

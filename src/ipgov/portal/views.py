@@ -30,6 +30,7 @@ from ipgov.portal.forms import (
     ArticleForm,
     AssistanceForm,
     CommentForm,
+    PolicyAttachmentForm,
     PolicyForm,
     PolicyStepForm,
     RegistrationForm,
@@ -37,7 +38,14 @@ from ipgov.portal.forms import (
     ReportForm,
     StatusForm,
 )
-from ipgov.portal.models import Article, ArticleAttachment, ArticleImage, Comment, PolicyDocument
+from ipgov.portal.models import (
+    Article,
+    ArticleAttachment,
+    ArticleImage,
+    Comment,
+    PolicyAttachment,
+    PolicyDocument,
+)
 from ipgov.portal.services import policies, requests
 
 
@@ -116,8 +124,11 @@ def article(request, pk):
         "summary": sanitize.text_of(cells.REFERENCE.sub("", art.body))[:120]})
 
 
-def _file(request, relative: str, article: Article, name: str | None = None):
-    if not (services.published_articles().filter(pk=article.pk).exists() or _is_editor(request)):
+def _file(request, relative: str, article: Article | None, name: str | None = None, public: bool | None = None):
+    """A stored file of a published article (or of a public policy document: `public`), or for an editor."""
+    if public is None:
+        public = services.published_articles().filter(pk=article.pk).exists()
+    if not (public or _is_editor(request)):
         raise Http404(_("no such file"))
     path = Path(settings.IPGOV_HOME) / relative
     if not path.is_file():
@@ -137,6 +148,12 @@ def image(request, pk, size):
 def attachment(request, pk):
     att = get_object_or_404(ArticleAttachment.objects.select_related("article"), pk=pk)
     return _file(request, att.path, att.article, name=att.name)
+
+
+def policy_attachment(request, pk):
+    att = get_object_or_404(PolicyAttachment.objects.select_related("document"), pk=pk)
+    public = policies.public_policies().filter(pk=att.document_id).exists()
+    return _file(request, att.path, None, name=att.name, public=public)
 
 
 def search_page(request):
@@ -264,7 +281,32 @@ def staff_policy(request, pk=None):
             return redirect("portal:staff-policy", pk=doc.pk)
     steps = [(k, v[2]) for k, v in policies.STEPS.items() if doc and doc.stage in v[0]]
     return render(request, "portal/staff_policy.html", {"doc": doc, "form": form, "steps": steps,
-                                                        "step_form": PolicyStepForm()})
+                                                        "step_form": PolicyStepForm(),
+                                                        "attachment_form": PolicyAttachmentForm()})
+
+
+@require_POST
+def staff_policy_attachment(request, pk):
+    """Add a file to a policy document, or take one off (`remove`: its id)."""
+    if (refused := _editor(request)) is not None:
+        return refused
+    doc = get_object_or_404(PolicyDocument, pk=pk)
+    try:
+        if request.POST.get("remove"):
+            att = get_object_or_404(PolicyAttachment, pk=request.POST["remove"], document=doc)
+            policies.remove_attachment(att)
+            messages.success(request, _("Attachment %(name)s removed.") % {"name": att.name})
+        else:
+            form = PolicyAttachmentForm(request.POST, request.FILES)
+            if not form.is_valid():
+                messages.error(request, _("Please choose a file to attach."))
+                return redirect("portal:staff-policy", pk=pk)
+            upload = form.cleaned_data["file"]
+            att = policies.add_attachment(doc, upload.name, upload.read())
+            messages.success(request, _("Attachment %(name)s added.") % {"name": att.name})
+    except services.PortalError as exc:
+        messages.error(request, str(exc))
+    return redirect("portal:staff-policy", pk=pk)
 
 
 @require_POST
