@@ -110,18 +110,30 @@ def _rendered(article: Article) -> str:
     return mark_safe(html)  # noqa: S308 -- sanitised, values escaped
 
 
+def _article_content(article: Article) -> str:
+    """The article as every visitor sees it (title, photos, body with live figures, attachments, tags),
+    rendered once per version of the article and cube run (`per_cube_run`), per host and language; adding
+    a photo or an attachment is a new version (`services.add_image`, `add_attachment` touch `updated`)."""
+    from django.template.loader import render_to_string
+
+    html = per_cube_run("portal-article-page", lambda: render_to_string("portal/article_content.html", {
+        "article": article, "body": _rendered(article)}), article.pk, article.updated.isoformat(),
+        reverse("portal:index"), get_language())
+    return mark_safe(html)  # noqa: S308 -- rendered from the template, values escaped
+
+
 def article(request, pk):
-    art = get_object_or_404(services.published_articles(), pk=pk)
+    art = get_object_or_404(services.published_articles().prefetch_related(None), pk=pk)
     form = CommentForm()
     if request.method == "POST":
         url = reverse("portal:article", args=[pk])
         done, form = _comment_post(request, "comment", lambda **kw: services.submit_comment(art, **kw), url)
         if done is not None:
             return done
-    comments = art.comments.filter(status=CommentStatus.PUBLISHED)
+    comments = list(art.comments.filter(status=CommentStatus.PUBLISHED))
     return render(request, "portal/article.html", {
-        "article": art, "body": _rendered(art), "comments": comments, "count": len(comments), "form": form,
-        "summary": sanitize.text_of(cells.REFERENCE.sub("", art.body))[:120]})
+        "article": art, "content": _article_content(art), "comments": comments, "count": len(comments),
+        "form": form, "summary": sanitize.text_of(cells.REFERENCE.sub("", art.body))[:120]})
 
 
 def _file(request, relative: str, article: Article | None, name: str | None = None, public: bool | None = None):
@@ -168,19 +180,33 @@ def data_catalogue(request):
 
 
 def indicator(request, indicator):
-    """An indicator's open-data page: definition, region × period table, trend, map, downloads."""
-    table = downloads.table_or_404(indicator, request.GET.get("kind") or None)
-    latest = table.periods[-1] if table.periods else None
-    chart = {
-        "trend": {"periods": table.periods, "values": [table.values.get((opendata.PROVINCE, p)) for p in table.periods]},
-        "map": [{"code": code, "name": name, "value": table.values.get((code, latest))}
-                for code, name in table.regions if code != opendata.PROVINCE],
-        "period": latest, "unit": table.indicator.unit,
-    }
-    return render(request, "portal/indicator.html", {
-        "indicator": table.indicator, "periods": table.periods, "table": table.rows(), "chart": chart,
-        "selected": request.GET.get("region", ""), "kind": request.GET.get("kind", ""),
-        "release": downloads.latest_release(table.indicator)})
+    """An indicator's open-data page: definition, region × period table, trend, map, downloads. Its content
+    is rendered once per cube run (`per_cube_run`) for each kind, selected region, language, host and latest
+    release — the same for every visitor; the page around it (language form, messages) per request."""
+    from django.template.loader import render_to_string
+
+    from ipgov.indicators import releases
+
+    kind, selected = request.GET.get("kind") or None, request.GET.get("region", "")
+    table = downloads.table_or_404(indicator, kind)  # the scope check, every request; the table is kept
+
+    def build():
+        latest = table.periods[-1] if table.periods else None
+        chart = {
+            "trend": {"periods": table.periods,
+                      "values": [table.values.get((opendata.PROVINCE, p)) for p in table.periods]},
+            "map": [{"code": code, "name": name, "value": table.values.get((code, latest))}
+                    for code, name in table.regions if code != opendata.PROVINCE],
+            "period": latest, "unit": table.indicator.unit,
+        }
+        return render_to_string("portal/indicator_content.html", {
+            "indicator": table.indicator, "periods": table.periods, "table": table.rows(), "chart": chart,
+            "selected": selected, "kind": kind or "", "release": downloads.latest_release(table.indicator)})
+
+    content = per_cube_run("portal-indicator", build, table.indicator.id, kind, selected, reverse("portal:data"),
+                           get_language(), (releases.release_ids() or [None])[0])
+    return render(request, "portal/indicator.html", {"indicator": table.indicator,
+                                                     "content": mark_safe(content)})  # noqa: S308 -- rendered
 
 
 def region(request, code):

@@ -104,6 +104,7 @@ def add_image(article: Article, name: str, content: bytes, caption: str = "") ->
         image = ArticleImage.objects.create(
             article=article, caption=(caption or "").strip()[:200], path=stored.path, thumbnail=stored.thumbnail,
             width=stored.width, height=stored.height, position=article.images.count())
+        article.save(update_fields=["updated"])  # a new version of the page (its kept rendering)
         record(image, ObjectChange.Action.CREATE)
     return image
 
@@ -126,6 +127,7 @@ def add_attachment(article: Article, name: str, content: bytes) -> ArticleAttach
     with transaction.atomic():
         attachment = ArticleAttachment.objects.create(article=article, name=stored.name, path=stored.path,
                                                       size=stored.size, sha256=stored.sha256)
+        article.save(update_fields=["updated"])  # a new version of the page (its kept rendering)
         record(attachment, ObjectChange.Action.CREATE)
     return attachment
 
