@@ -89,6 +89,27 @@ def _comment_post(request, kind: str, submit, target_url: str):
     return None, form
 
 
+def _form_html(form) -> str | None:
+    """An unbound comment form's fields as HTML. They are the same for every visitor but the captcha, so they
+    are rendered once (`per_cube_run`, per host and language) and each request gets its own new captcha
+    (`CaptchaStore.pick`, as the field itself would) in place of the key of that render: Django's widget
+    templates cost more than the rest of the article page. None for a bound form (values, errors)."""
+    if form.is_bound:
+        return None
+    from captcha.models import CaptchaStore
+    from django.template.loader import render_to_string
+
+    built = []
+
+    def build():
+        html = render_to_string("portal/comment_fields.html", {"form": form})
+        built.append(html)
+        return html, form.fields["captcha"].widget._key
+
+    html, key = per_cube_run("portal-comment-form", build, reverse("portal:index"), get_language())
+    return mark_safe(built[0] if built else html.replace(key, CaptchaStore.pick()))  # noqa: S308 -- rendered
+
+
 def policy(request, pk):
     doc = get_object_or_404(policies.public_policies(), pk=pk)
     form = CommentForm()
@@ -98,8 +119,10 @@ def policy(request, pk):
         if done is not None:
             return done
     opinions = doc.opinions.filter(status=CommentStatus.PUBLISHED)
+    is_open = doc.consultation_open()
     return render(request, "portal/policy.html", {"doc": doc, "version": doc.latest, "opinions": opinions,
-                                                  "form": form, "open": doc.consultation_open()})
+                                                  "form": form, "form_html": _form_html(form) if is_open else None,
+                                                  "open": is_open})
 
 
 def _rendered(article: Article) -> str:
@@ -133,7 +156,8 @@ def article(request, pk):
     comments = list(art.comments.filter(status=CommentStatus.PUBLISHED))
     return render(request, "portal/article.html", {
         "article": art, "content": _article_content(art), "comments": comments, "count": len(comments),
-        "form": form, "summary": sanitize.text_of(cells.REFERENCE.sub("", art.body))[:120]})
+        "form": form, "form_html": _form_html(form),
+        "summary": sanitize.text_of(cells.REFERENCE.sub("", art.body))[:120]})
 
 
 def _file(request, relative: str, article: Article | None, name: str | None = None, public: bool | None = None):
