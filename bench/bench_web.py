@@ -17,15 +17,15 @@ import http.cookiejar
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _common import gunicorn, wrk  # noqa: E402
 
 USER, PASSWORD = "bench_admin", "Bench-web-2020"
 TARGETS = [
@@ -33,34 +33,6 @@ TARGETS = [
     ("dashboard 410000 2020H1", "/?region=410000&period=2020H1"),
     ("patents: invention, 郑州, sorted", "/records/patents/?patent_type=invention&region=410100&sort=-filing_date"),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def gunicorn(env, workers: int, ready_path: str) -> Iterator[str]:
-    """gunicorn serving ipgov on a free loopback port until the block ends; yields the base URL once
-    `ready_path` answers."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "ipgov.wsgi:application", "--bind",
-                               f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"],
-                              env=env)
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}{ready_path}").read()
-                break
-            except OSError:
-                time.sleep(0.2)
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def ipgov(*args: str, env) -> str:
@@ -102,18 +74,6 @@ def timed_get(base: str, path: str, cookie: str) -> float:
         response.read()
         assert response.status == 200, (path, response.status)
     return time.perf_counter() - start
-
-
-UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
-
-
-def wrk(base: str, path: str, cookie: str, clients: int, duration: int) -> dict:
-    out = subprocess.run(["wrk", "-t", "2", "-c", str(clients), "-d", f"{duration}s", "--latency",
-                          "-H", f"Cookie: {cookie}", base + path], check=True, capture_output=True, text=True).stdout
-    pct = {m[0]: float(m[1]) * UNITS[m[2]] for m in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)}
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"p50": pct["50"], "p99": pct["99"], "rps": rps, "non2xx": int(errors.group(1)) if errors else 0}
 
 
 def main() -> None:

@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "ipgov.web.security.ContentSecurityPolicyMiddleware",  # scripts and styles from our static files only
     "ipgov.portal.host.PortalHostMiddleware",  # IPGOV_PORTAL_HOST: the portal at the root of its own host
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files from the app server itself (intranet, no CDN)
+    "ipgov.api.middleware.OpenDataMiddleware",  # open data the cube's run already answered, as cheaply
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ipgov.web.middleware.DefaultLanguageMiddleware",  # zh-Hans unless the user switched (not Accept-Language)
     "django.middleware.common.CommonMiddleware",

@@ -136,8 +136,12 @@ SERVICES = {
     "ipgov.indicators.opendata.public_indicators": "unscoped: the catalogue's public flag, no records",
     "ipgov.indicators.opendata.counting_rule": PURE,
     "ipgov.indicators.opendata.cube_version": "unscoped: the newest run's and cell's ids, no figures",
-    "ipgov.indicators.opendata.per_cube_run": "unscoped: a cache; its callers check the scope first (cells: "
-                                              "check_cell on every request, cached or not)",
+    "ipgov.indicators.opendata.per_cube_run": "unscoped: a cache of answers computed from public cells only, the "
+                                              "same for every visitor; its callers check the scope first (cells: "
+                                              "check_cell; the open API's whole answers are computed as the "
+                                              "anonymous visitor, so only what it may read is kept)",
+    "ipgov.indicators.opendata.kept_for_cube_run": "unscoped: a look into per_cube_run's cache (the open API's "
+                                                   "answers, kept only when the anonymous visitor may read them)",
     "ipgov.indicators.opendata.region_rows": REFERENCE,
     "ipgov.indicators.releases.write_release": "test_open_data",
     "ipgov.indicators.releases.frame": CALLER + " (write_release, public indicators only)",
@@ -166,6 +170,9 @@ SERVICES = {
     "ipgov.portal.services.submit_opinion": "unscoped: visitors' opinions, held for moderation (tests/portal)",
     "ipgov.portal.services.policies.save_policy": "test_portal",
     "ipgov.portal.services.policies.move_policy": "test_portal",
+    "ipgov.portal.services.policies.add_attachment": "test_portal",
+    "ipgov.portal.services.policies.remove_attachment": "test_portal",
+    "ipgov.portal.services.stored_file": CALLER + " (add_attachment, policies.add_attachment: check_editor first)",
     "ipgov.portal.services.policies.public_policies": "unscoped: documents in consultation or issued are public",
     "ipgov.portal.services.requests.file_assistance": PORTAL_FILING,
     "ipgov.portal.services.requests.file_report": PORTAL_FILING,
@@ -500,8 +507,9 @@ def test_api_tokens(luoyang):
         tokens.parse_expiry("tomorrow")
 
 
-def test_portal(luoyang):
+def test_portal(luoyang, settings, tmp_path):
     """Editing and moderating the province's public portal: a city officer is refused everything."""
+    settings.IPGOV_HOME = tmp_path  # the policy's attachment is stored there
     from ipgov.portal import services
     from ipgov.portal.choices import Column
     from ipgov.portal.models import Article, ArticleAttachment, ArticleImage, Comment
@@ -512,6 +520,7 @@ def test_portal(luoyang):
         services.move_article(art, "submit")
         services.move_article(art, "publish")
         doc = policies.save_policy(title="意见", text="全文")
+        kept_file = policies.add_attachment(doc, "意见.pdf", b"%PDF-1.4 kept")
     with acting_as(Actor.anonymous("203.0.113.1")):
         comment = services.submit_comment(art, nickname="甲", body="评论")
     before = (Article.objects.count(), ArticleImage.objects.count(), ArticleAttachment.objects.count())
@@ -525,9 +534,12 @@ def test_portal(luoyang):
         refused(services.moderate_comment, comment, approve=True)
         refused(policies.save_policy, title="t", text="x")
         refused(policies.move_policy, doc, "submit")
+        refused(policies.add_attachment, doc, "a.pdf", b"%PDF-1.4")
+        refused(policies.remove_attachment, kept_file)
     assert (Article.objects.count(), ArticleImage.objects.count(), ArticleAttachment.objects.count()) == before
     assert Article.objects.get().status == "published" and Comment.objects.get().status == "held"
     assert doc.versions.count() == 1 and type(doc).objects.get().stage == "drafting"
+    assert list(doc.attachments.all()) == [kept_file]
 
 
 def test_analysis(luoyang):

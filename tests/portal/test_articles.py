@@ -174,3 +174,22 @@ def test_disguised_and_oversize_uploads_are_refused(settings, tmp_path, monkeypa
             services.add_attachment(art, "notice.pdf", b"MZ\x90\x00 an executable")
         attachment = services.add_attachment(art, "notice.pdf", b"%PDF-1.4 notice")
     assert art.images.count() == 0 and art.attachments.get() == attachment
+
+
+def test_article_content_is_kept_until_the_article_or_the_cube_changes(client, seed, settings, tmp_path):
+    settings.IPGOV_HOME = tmp_path
+    url = reverse("portal:article", args=[seed.pk])
+    assert "80868" in client.get(url).content.decode()
+    before = Article.objects.get(pk=seed.pk).updated
+    with system():
+        attachment = services.add_attachment(seed, "通报.pdf", b"%PDF-1.4 notice")
+    assert Article.objects.get(pk=seed.pk).updated > before  # a new version of the page
+    html = client.get(url).content.decode()
+    assert reverse("portal:attachment", args=[attachment.pk]) in html and "通报.pdf" in html
+    from ipgov.indicators.models import Observation
+
+    Observation.objects.filter(indicator="patent_applications", region_id="410000", period="2020H1").update(
+        value=80900)
+    Observation.objects.create(indicator="gi_approvals", region_id="410100", period="2019", period_kind="year",
+                               value=1, unit="件", status="computed")  # a new cell: the cube changed
+    assert "80900" in client.get(url).content.decode()

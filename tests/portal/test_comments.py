@@ -149,3 +149,25 @@ def test_csrf_is_required(seed):
     response = strict.post(reverse("portal:article", args=[seed.pk]),
                            {"nickname": "甲", "body": "没有令牌", "captcha_0": "x", "captcha_1": "PASSED"})
     assert response.status_code == 403 and not Comment.objects.exists()
+
+
+def test_each_page_gets_its_own_captcha_in_the_kept_form(client, seed, monkeypatch):
+    """The comment form's fields are rendered once; each request still gets a new captcha of its own, and
+    answering the one on the page is what is checked."""
+    import re
+
+    from captcha.models import CaptchaStore
+
+    monkeypatch.setattr("captcha.conf.settings.CAPTCHA_TEST_MODE", True)
+    url = reverse("portal:article", args=[seed.pk])
+    keys = []
+    for _ in range(3):
+        html = client.get(url).content.decode()
+        [key] = set(re.findall(r'name="captcha_0" value="([0-9a-f]{40})"', html))
+        assert f"/captcha/image/{key}/" in html and 'name="nickname"' in html and 'name="website"' in html
+        keys.append(key)
+    assert len(set(keys)) == 3 and CaptchaStore.objects.filter(hashkey__in=keys).count() == 3
+    response = client.post(url, {"nickname": "甲", "body": "很好的文章", "captcha_0": keys[-1], "captcha_1": "PASSED"})
+    assert response.status_code == 302
+    refused = client.post(url, {"nickname": "甲", "body": "很好的文章", "captcha_0": keys[0], "captcha_1": "WRONG"})
+    assert refused.status_code == 200 and 'name="captcha_0"' in refused.content.decode()  # bound: the full form

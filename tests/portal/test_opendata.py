@@ -101,3 +101,22 @@ def test_city_page_shows_headline_figures(client, years):
     page = client.get(reverse("portal:region", args=["410100"])).content.decode()
     assert "郑州市" in page and "60123" in page
     assert client.get(reverse("portal:region", args=["110000"])).status_code == 404
+
+
+def test_indicator_content_is_rendered_once_per_cube_run(client, years, monkeypatch):
+    """The content every visitor sees alike is kept (per cube run); the page around it is per request."""
+    from django.template import loader
+
+    url = reverse("portal:indicator", args=["patent_applications"])
+    first = client.get(url).content.decode()
+    rendered = []
+    real = loader.render_to_string
+    monkeypatch.setattr(loader, "render_to_string",
+                        lambda name, *a, **k: (name.endswith("_content.html") and rendered.append(name))
+                        or real(name, *a, **k))
+    again = client.get(url).content.decode()
+    assert rendered == [] and "144010" in again and again.count("144010") == first.count("144010")
+    assert client.get(url, {"region": "410100"}).content.decode().count('class="selected"') == 1  # its own
+    put_cell("patent_applications", "410200", "2019", 7777)  # the cube changed: rendered again
+    assert "7777" in client.get(url).content.decode()
+    assert rendered == ["portal/indicator_content.html"] * 2  # the selected region, then the new cube

@@ -115,3 +115,65 @@ def test_seed_policies(client):
     assert (opinions.stage, issued.stage) == (PolicyStage.SUBMITTED, PolicyStage.ISSUED)
     assert client.get(reverse("portal:policy", args=[opinions.pk])).status_code == 404  # 呈送审定: not public
     assert "演示占位" in client.get(reverse("portal:policy", args=[issued.pk])).content.decode()
+
+
+def test_attachments_checked_listed_on_the_portal_and_audited(client, draft, settings, tmp_path, make_staff):
+    """Upload through the staff page, a disguised file refused, shown on 政策法规 once public, every step audited."""
+    import io
+
+    from ipgov.core.choices import Role
+    from ipgov.portal.models import PolicyAttachment
+
+    settings.IPGOV_HOME = tmp_path
+    editor = client.__class__()
+    editor.force_login(make_staff("prov_admin", Role.PROVINCE_ADMIN, "410000"),
+                       backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse("portal:staff-policy-attachment", args=[draft.pk])
+    disguised = io.BytesIO(b"MZ\x90\x00 an executable")
+    disguised.name = "实施意见.pdf"
+    page = editor.post(url, {"file": disguised}, follow=True).content.decode()
+    assert "实施意见.pdf 的内容与其扩展名 .pdf 不符" in page  # the page speaks zh-Hans
+    assert not PolicyAttachment.objects.exists()  # nothing stored half-way
+    with system(), pytest.raises(services.PortalError, match=r"macro\.exe.*\.exe"):  # type refused
+        policies.add_attachment(draft, "macro.exe", b"MZ\x90\x00")
+    real = io.BytesIO(b"%PDF-1.4 the draft for consultation")
+    real.name = "实施意见（征求意见稿）.pdf"
+    assert editor.post(url, {"file": real}).status_code == 302
+    att = PolicyAttachment.objects.get()
+    assert (att.document, att.name, att.size) == (draft, "实施意见（征求意见稿）.pdf", 35)
+    assert (tmp_path / att.path).read_bytes() == b"%PDF-1.4 the draft for consultation"
+    assert att.name in editor.get(reverse("portal:staff-policy", args=[draft.pk])).content.decode()
+    file_url = reverse("portal:policy-attachment", args=[att.pk])
+    assert client.get(file_url).status_code == 404  # drafting: not public, nor its files
+    column = reverse("portal:column", args=["policy"])
+    assert att.name not in client.get(column).content.decode()
+    with system():
+        policies.move_policy(draft, "consult", consultation_ends=TODAY + datetime.timedelta(days=10))
+    listing = client.get(column).content.decode()
+    assert draft.title in listing and att.name in listing and file_url in listing
+    assert file_url in client.get(reverse("portal:policy", args=[draft.pk])).content.decode()
+    response = client.get(file_url)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF-1.4")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    audit = ObjectChange.objects.filter(object_type__model="policyattachment")
+    assert list(audit.values_list("action", "object_id", "actor")) == [("create", str(att.pk), "user:prov_admin")]
+    assert audit.get().message == draft.title
+    assert editor.post(url, {"remove": att.pk}).status_code == 302
+    assert not PolicyAttachment.objects.exists()
+    assert list(audit.order_by("pk").values_list("action", flat=True)) == ["create", "delete"]
+    assert audit.order_by("pk").last().before["name"] == "实施意见（征求意见稿）.pdf"
+    assert client.get(file_url).status_code == 404
+
+
+def test_city_officer_may_not_attach(client, draft, make_staff, settings, tmp_path):
+    import io
+
+    from ipgov.core.choices import Role
+
+    settings.IPGOV_HOME = tmp_path
+    client.force_login(make_staff("ly_officer", Role.CITY_OFFICER, "410300"),
+                       backend="django.contrib.auth.backends.ModelBackend")
+    upload = io.BytesIO(b"%PDF-1.4 x")
+    upload.name = "x.pdf"
+    assert client.post(reverse("portal:staff-policy-attachment", args=[draft.pk]), {"file": upload}).status_code == 403
+    assert not draft.attachments.exists()

@@ -323,6 +323,8 @@ PORTAL_URLS = {
     "article": ("get", lambda r: reverse("portal:article", args=[_portal_id(r, "article")]), {}, PUBLIC),
     "image": ("get", lambda r: reverse("portal:image", args=[_portal_id(r, "image"), "thumb"]), {}, PUBLIC),
     "attachment": ("get", lambda r: reverse("portal:attachment", args=[_portal_id(r, "attachment")]), {}, PUBLIC),
+    "policy-attachment": ("get", lambda r: reverse("portal:policy-attachment", args=[_portal_id(r, "policy_file")]),
+                          {}, PUBLIC),
     "data": ("get", lambda r: reverse("portal:data"), {}, PUBLIC),
     "search": ("get", lambda r: reverse("portal:search"), {"q": "正文"}, PUBLIC),
     "feed-rss": ("get", lambda r: reverse("portal:feed-rss", args=["news"]), {}, PUBLIC),
@@ -347,6 +349,9 @@ PORTAL_URLS = {
     "staff-policy": ("get", lambda r: reverse("portal:staff-policy", args=[_portal_id(r, "policy")]), {}, EDITOR),
     "staff-policy-step": ("post", lambda r: reverse("portal:staff-policy-step", args=[_portal_id(r, "policy"), "submit"]),
                           {}, expect(403, 403, province_admin=302)),
+    "staff-policy-attachment": ("post", lambda r: reverse("portal:staff-policy-attachment",
+                                                          args=[_portal_id(r, "policy")]),
+                                {}, expect(403, 403, province_admin=302)),
     "moderation": ("get", lambda r: reverse("portal:moderation"), {}, EDITOR),
     "moderate": ("post", lambda r: reverse("portal:moderate", args=[_portal_id(r, "comment"), "approve"]), {},
                  expect(403, 403, province_admin=302)),
@@ -378,9 +383,10 @@ def portal_records(settings, tmp_path):
     with acting_as(Actor.system("test")):
         draft = article("草稿")
         policy = policies.save_policy(title="意见", text="全文")
+        policy_file = policies.add_attachment(policy, "意见.pdf", b"%PDF-1.4 x")
         policies.move_policy(policy, "consult", consultation_ends=datetime.date.today())
     return {"article": published, "image": image, "attachment": attachment, "comment": comment, "draft": draft,
-            "policy": policy}
+            "policy": policy, "policy_file": policy_file}
 
 
 def test_every_portal_url_is_walked():

@@ -22,6 +22,9 @@ MEDIA = {
 }
 
 
+VARY = "Accept, Authorization"
+
+
 class FormatError(ValueError):
     pass
 
@@ -90,7 +93,7 @@ def respond(request, body: bytes | str, fmt: str = JSON, status: int = 200, file
         if filename and fmt != JSON:
             response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["ETag"] = etag
-    response["Vary"] = "Accept, Authorization"
+    response["Vary"] = VARY
     return response
 
 

@@ -1,5 +1,14 @@
+from django.conf import settings
+
 from ipgov.core.actor import Actor, acting_as
 from ipgov.core.remote import client_ip
+
+
+def chosen_language(request) -> str:
+    """The language of a request's answer: the one the visitor chose (set_language's cookie), else the
+    office's working language (settings.LANGUAGE_CODE) — never the browser's Accept-Language."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return chosen if chosen in {code for code, _ in settings.LANGUAGES} else settings.LANGUAGE_CODE
 
 
 class ActorMiddleware:

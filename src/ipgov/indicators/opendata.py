@@ -45,29 +45,101 @@ def counting_rule(ind: catalogue.Indicator) -> str:
 
 def cube_version() -> str:
     """What changes whenever the cube may have: the newest computation run (its id, end and writes) and the
-    newest cell id. Two index lookups, not a scan."""
-    from django.db.models import Max
+    newest cell id — four primary-key lookups in one statement, asked by every cached answer. On SQLite,
+    outside a transaction, the statement runs only when the database has changed since it last ran
+    (`_SQLiteWatch`): a cached answer then touches no connection of Django's at all."""
+    from django.db import connection
 
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:  # own writes, if any, committed
+        version = _watch.version(connection.settings_dict["NAME"])
+        if version is not None:
+            return version
+    with connection.cursor() as cursor:
+        return _version_of(cursor)
+
+
+def _version_of(cursor) -> str:
+    """The version statement, written in SQL: the ORM's query building cost more than the lookups."""
     from ipgov.indicators.models import ComputationRun
 
-    latest = ComputationRun.objects.order_by("-id").values_list("id", "finished", "observations_written").first()
-    last_cell = Observation.objects.aggregate(last=Max("id"))["last"]
-    return f"{latest}:{last_cell}".replace(" ", "_")
+    runs, cells = (f'"{m._meta.db_table}"' for m in (ComputationRun, Observation))
+    newest = f"FROM {runs} ORDER BY id DESC LIMIT 1"
+    cursor.execute(f"SELECT (SELECT id {newest}), (SELECT finished {newest}), "  # noqa: S608 -- table names
+                   f"(SELECT observations_written {newest}), (SELECT MAX(id) FROM {cells})")
+    row = cursor.fetchall()[0]  # fetchall: the statement is finished, no read snapshot stays open
+    return ":".join(str(v) for v in row).replace(" ", "_")
+
+
+class _SQLiteWatch:
+    """One read-only connection per process, kept open, that asks SQLite's `PRAGMA data_version` — a number
+    that changes when any other connection (any process) has committed — and runs the version statement
+    only then. A web worker otherwise opens a connection per request (CONN_MAX_AGE 0 on SQLite), and under
+    50 clients those connections, not the cached answer, were the open endpoints' cost. The file is
+    reopened when it was replaced (a restore); an in-memory database is not watched (None)."""
+
+    def __init__(self):
+        import threading
+
+        self.lock = threading.Lock()
+        self.key = self.conn = self.data_version = self.memo = None
+
+    def version(self, name) -> str | None:
+        import os
+        import sqlite3
+
+        name = str(name)
+        if name == ":memory:" or "mode=memory" in name:
+            return None
+        try:
+            stat = os.stat(name)
+        except OSError:
+            return None
+        key = (os.getpid(), name, stat.st_dev, stat.st_ino)
+        with self.lock:
+            try:
+                if key != self.key:
+                    if self.conn is not None:
+                        self.conn.close()
+                    self.conn = sqlite3.connect(f"file:{name}?mode=ro", uri=True, isolation_level=None,
+                                                check_same_thread=False)
+                    self.key, self.data_version, self.memo = key, None, None
+                data_version = self.conn.execute("PRAGMA data_version").fetchall()[0][0]
+                if data_version != self.data_version or self.memo is None:
+                    self.memo, self.data_version = _version_of(self.conn.cursor()), data_version
+                return self.memo
+            except sqlite3.Error:
+                self.key = None  # asked again through Django's connection; reopened next time
+                return None
+
+
+_watch = _SQLiteWatch()
 
 
 def per_cube_run(name: str, compute, *parts, timeout: int = 3600):
     """`compute()`, kept in Django's cache until the cube changes (cube_version) — for answers computed from
     public cells only, the same for every visitor (the open API, the portal's pages)."""
-    import hashlib
-
     from django.core.cache import cache
 
-    key = f"ipgov-cube:{name}:" + hashlib.sha256(repr((cube_version(), parts)).encode()).hexdigest()[:40]
+    key = _cube_key(name, parts)
     found = cache.get(key)
     if found is None:
         found = compute()
         cache.set(key, found, timeout)
     return found
+
+
+def kept_for_cube_run(name: str, *parts):
+    """What `per_cube_run(name, …, *parts)` keeps for the cube as it is now, or None: a look without computing
+    (the open API's middleware answers from it before the rest of the request is set up)."""
+    from django.core.cache import cache
+
+    return cache.get(_cube_key(name, parts))
+
+
+def _cube_key(name: str, parts: tuple) -> str:
+    import hashlib
+
+    return f"ipgov-cube:{name}:" + hashlib.sha256(repr((cube_version(), parts)).encode()).hexdigest()[:40]
 
 
 def _coverage() -> tuple[dict[str, list[str]], dict[str, list[str]]]:

@@ -102,6 +102,10 @@ class PolicyForm(forms.Form):
     note = forms.CharField(label=_("What changed"), max_length=300, required=False)
 
 
+class PolicyAttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Add an attachment"), help_text=_("PDF, OFD, DOCX, XLSX, JPG, PNG or TXT"))
+
+
 class PolicyStepForm(forms.Form):
     consultation_ends = forms.DateField(label=_("Consultation ends"), required=False,
                                         widget=forms.DateInput(attrs={"type": "date"}))

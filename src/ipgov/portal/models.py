@@ -153,6 +153,27 @@ class PolicyVersion(models.Model):
         return f"{self.document.title} v{self.number}"
 
 
+class PolicyAttachment(models.Model):
+    """A file of a policy document (the signed PDF, an explanatory note, a form), checked and stored as case
+    documents are (`cases.documents`: type by content, size)."""
+
+    document = models.ForeignKey(PolicyDocument, on_delete=models.CASCADE, related_name="attachments",
+                                 verbose_name=_("policy document"))
+    name = models.CharField(_("file name"), max_length=200)
+    path = models.CharField(_("stored file"), max_length=200, help_text=_("relative to IPGOV_HOME"))
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField("SHA-256", max_length=64)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["document", "pk"]
+        verbose_name = _("policy attachment")
+        verbose_name_plural = _("policy attachments")
+
+    def __str__(self):
+        return self.name
+
+
 class Comment(models.Model):
     """A visitor's comment on an article, or opinion (意见) on a policy document in consultation."""
 

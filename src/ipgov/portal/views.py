@@ -30,6 +30,7 @@ from ipgov.portal.forms import (
     ArticleForm,
     AssistanceForm,
     CommentForm,
+    PolicyAttachmentForm,
     PolicyForm,
     PolicyStepForm,
     RegistrationForm,
@@ -37,7 +38,14 @@ from ipgov.portal.forms import (
     ReportForm,
     StatusForm,
 )
-from ipgov.portal.models import Article, ArticleAttachment, ArticleImage, Comment, PolicyDocument
+from ipgov.portal.models import (
+    Article,
+    ArticleAttachment,
+    ArticleImage,
+    Comment,
+    PolicyAttachment,
+    PolicyDocument,
+)
 from ipgov.portal.services import policies, requests
 
 
@@ -81,6 +89,27 @@ def _comment_post(request, kind: str, submit, target_url: str):
     return None, form
 
 
+def _form_html(form) -> str | None:
+    """An unbound comment form's fields as HTML. They are the same for every visitor but the captcha, so they
+    are rendered once (`per_cube_run`, per host and language) and each request gets its own new captcha
+    (`CaptchaStore.pick`, as the field itself would) in place of the key of that render: Django's widget
+    templates cost more than the rest of the article page. None for a bound form (values, errors)."""
+    if form.is_bound:
+        return None
+    from captcha.models import CaptchaStore
+    from django.template.loader import render_to_string
+
+    built = []
+
+    def build():
+        html = render_to_string("portal/comment_fields.html", {"form": form})
+        built.append(html)
+        return html, form.fields["captcha"].widget._key
+
+    html, key = per_cube_run("portal-comment-form", build, reverse("portal:index"), get_language())
+    return mark_safe(built[0] if built else html.replace(key, CaptchaStore.pick()))  # noqa: S308 -- rendered
+
+
 def policy(request, pk):
     doc = get_object_or_404(policies.public_policies(), pk=pk)
     form = CommentForm()
@@ -90,8 +119,10 @@ def policy(request, pk):
         if done is not None:
             return done
     opinions = doc.opinions.filter(status=CommentStatus.PUBLISHED)
+    is_open = doc.consultation_open()
     return render(request, "portal/policy.html", {"doc": doc, "version": doc.latest, "opinions": opinions,
-                                                  "form": form, "open": doc.consultation_open()})
+                                                  "form": form, "form_html": _form_html(form) if is_open else None,
+                                                  "open": is_open})
 
 
 def _rendered(article: Article) -> str:
@@ -102,22 +133,38 @@ def _rendered(article: Article) -> str:
     return mark_safe(html)  # noqa: S308 -- sanitised, values escaped
 
 
+def _article_content(article: Article) -> str:
+    """The article as every visitor sees it (title, photos, body with live figures, attachments, tags),
+    rendered once per version of the article and cube run (`per_cube_run`), per host and language; adding
+    a photo or an attachment is a new version (`services.add_image`, `add_attachment` touch `updated`)."""
+    from django.template.loader import render_to_string
+
+    html = per_cube_run("portal-article-page", lambda: render_to_string("portal/article_content.html", {
+        "article": article, "body": _rendered(article)}), article.pk, article.updated.isoformat(),
+        reverse("portal:index"), get_language())
+    return mark_safe(html)  # noqa: S308 -- rendered from the template, values escaped
+
+
 def article(request, pk):
-    art = get_object_or_404(services.published_articles(), pk=pk)
+    art = get_object_or_404(services.published_articles().prefetch_related(None), pk=pk)
     form = CommentForm()
     if request.method == "POST":
         url = reverse("portal:article", args=[pk])
         done, form = _comment_post(request, "comment", lambda **kw: services.submit_comment(art, **kw), url)
         if done is not None:
             return done
-    comments = art.comments.filter(status=CommentStatus.PUBLISHED)
+    comments = list(art.comments.filter(status=CommentStatus.PUBLISHED))
     return render(request, "portal/article.html", {
-        "article": art, "body": _rendered(art), "comments": comments, "count": len(comments), "form": form,
+        "article": art, "content": _article_content(art), "comments": comments, "count": len(comments),
+        "form": form, "form_html": _form_html(form),
         "summary": sanitize.text_of(cells.REFERENCE.sub("", art.body))[:120]})
 
 
-def _file(request, relative: str, article: Article, name: str | None = None):
-    if not (services.published_articles().filter(pk=article.pk).exists() or _is_editor(request)):
+def _file(request, relative: str, article: Article | None, name: str | None = None, public: bool | None = None):
+    """A stored file of a published article (or of a public policy document: `public`), or for an editor."""
+    if public is None:
+        public = services.published_articles().filter(pk=article.pk).exists()
+    if not (public or _is_editor(request)):
         raise Http404(_("no such file"))
     path = Path(settings.IPGOV_HOME) / relative
     if not path.is_file():
@@ -139,6 +186,12 @@ def attachment(request, pk):
     return _file(request, att.path, att.article, name=att.name)
 
 
+def policy_attachment(request, pk):
+    att = get_object_or_404(PolicyAttachment.objects.select_related("document"), pk=pk)
+    public = policies.public_policies().filter(pk=att.document_id).exists()
+    return _file(request, att.path, None, name=att.name, public=public)
+
+
 def search_page(request):
     from ipgov.portal.search import search, terms
 
@@ -151,19 +204,33 @@ def data_catalogue(request):
 
 
 def indicator(request, indicator):
-    """An indicator's open-data page: definition, region × period table, trend, map, downloads."""
-    table = downloads.table_or_404(indicator, request.GET.get("kind") or None)
-    latest = table.periods[-1] if table.periods else None
-    chart = {
-        "trend": {"periods": table.periods, "values": [table.values.get((opendata.PROVINCE, p)) for p in table.periods]},
-        "map": [{"code": code, "name": name, "value": table.values.get((code, latest))}
-                for code, name in table.regions if code != opendata.PROVINCE],
-        "period": latest, "unit": table.indicator.unit,
-    }
-    return render(request, "portal/indicator.html", {
-        "indicator": table.indicator, "periods": table.periods, "table": table.rows(), "chart": chart,
-        "selected": request.GET.get("region", ""), "kind": request.GET.get("kind", ""),
-        "release": downloads.latest_release(table.indicator)})
+    """An indicator's open-data page: definition, region × period table, trend, map, downloads. Its content
+    is rendered once per cube run (`per_cube_run`) for each kind, selected region, language, host and latest
+    release — the same for every visitor; the page around it (language form, messages) per request."""
+    from django.template.loader import render_to_string
+
+    from ipgov.indicators import releases
+
+    kind, selected = request.GET.get("kind") or None, request.GET.get("region", "")
+    table = downloads.table_or_404(indicator, kind)  # the scope check, every request; the table is kept
+
+    def build():
+        latest = table.periods[-1] if table.periods else None
+        chart = {
+            "trend": {"periods": table.periods,
+                      "values": [table.values.get((opendata.PROVINCE, p)) for p in table.periods]},
+            "map": [{"code": code, "name": name, "value": table.values.get((code, latest))}
+                    for code, name in table.regions if code != opendata.PROVINCE],
+            "period": latest, "unit": table.indicator.unit,
+        }
+        return render_to_string("portal/indicator_content.html", {
+            "indicator": table.indicator, "periods": table.periods, "table": table.rows(), "chart": chart,
+            "selected": selected, "kind": kind or "", "release": downloads.latest_release(table.indicator)})
+
+    content = per_cube_run("portal-indicator", build, table.indicator.id, kind, selected, reverse("portal:data"),
+                           get_language(), (releases.release_ids() or [None])[0])
+    return render(request, "portal/indicator.html", {"indicator": table.indicator,
+                                                     "content": mark_safe(content)})  # noqa: S308 -- rendered
 
 
 def region(request, code):
@@ -264,7 +331,32 @@ def staff_policy(request, pk=None):
             return redirect("portal:staff-policy", pk=doc.pk)
     steps = [(k, v[2]) for k, v in policies.STEPS.items() if doc and doc.stage in v[0]]
     return render(request, "portal/staff_policy.html", {"doc": doc, "form": form, "steps": steps,
-                                                        "step_form": PolicyStepForm()})
+                                                        "step_form": PolicyStepForm(),
+                                                        "attachment_form": PolicyAttachmentForm()})
+
+
+@require_POST
+def staff_policy_attachment(request, pk):
+    """Add a file to a policy document, or take one off (`remove`: its id)."""
+    if (refused := _editor(request)) is not None:
+        return refused
+    doc = get_object_or_404(PolicyDocument, pk=pk)
+    try:
+        if request.POST.get("remove"):
+            att = get_object_or_404(PolicyAttachment, pk=request.POST["remove"], document=doc)
+            policies.remove_attachment(att)
+            messages.success(request, _("Attachment %(name)s removed.") % {"name": att.name})
+        else:
+            form = PolicyAttachmentForm(request.POST, request.FILES)
+            if not form.is_valid():
+                messages.error(request, _("Please choose a file to attach."))
+                return redirect("portal:staff-policy", pk=pk)
+            upload = form.cleaned_data["file"]
+            att = policies.add_attachment(doc, upload.name, upload.read())
+            messages.success(request, _("Attachment %(name)s added.") % {"name": att.name})
+    except services.PortalError as exc:
+        messages.error(request, str(exc))
+    return redirect("portal:staff-policy", pk=pk)
 
 
 @require_POST

@@ -104,22 +104,30 @@ def add_image(article: Article, name: str, content: bytes, caption: str = "") ->
         image = ArticleImage.objects.create(
             article=article, caption=(caption or "").strip()[:200], path=stored.path, thumbnail=stored.thumbnail,
             width=stored.width, height=stored.height, position=article.images.count())
+        article.save(update_fields=["updated"])  # a new version of the page (its kept rendering)
         record(image, ObjectChange.Action.CREATE)
     return image
 
 
-def add_attachment(article: Article, name: str, content: bytes) -> ArticleAttachment:
-    """An attachment, checked as case documents are (type by content, size), stored by content."""
+def stored_file(name: str, content: bytes):
+    """An uploaded file checked as case documents are (type by content, size) and stored by content;
+    PortalError with the reason otherwise. The one check of the portal's attachments (articles, policies)."""
     from ipgov.cases import documents
 
-    check_editor()
     try:
-        stored = documents.store(name, content)
+        return documents.store(name, content)
     except documents.DocumentRefused as exc:
         raise PortalError(str(exc)) from None
+
+
+def add_attachment(article: Article, name: str, content: bytes) -> ArticleAttachment:
+    """An attachment, checked as case documents are (type by content, size), stored by content."""
+    check_editor()
+    stored = stored_file(name, content)
     with transaction.atomic():
         attachment = ArticleAttachment.objects.create(article=article, name=stored.name, path=stored.path,
                                                       size=stored.size, sha256=stored.sha256)
+        article.save(update_fields=["updated"])  # a new version of the page (its kept rendering)
         record(attachment, ObjectChange.Action.CREATE)
     return attachment
 

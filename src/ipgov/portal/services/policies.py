@@ -1,5 +1,6 @@
 """Policy documents: drafting → 征求意见 (public consultation, with a deadline) → 呈送审定 → issued
-(文号, date) → revised / repealed, each step audited, the text kept in numbered versions.
+(文号, date) → revised / repealed, each step audited, the text kept in numbered versions, with attachments
+(files checked as case documents are, added and removed with an audit entry).
 
 Editing is province work (`check_editor`). The public sees documents in consultation and issued,
 revised or repealed ones (`public_policies`); opinions come through the moderated comment path
@@ -18,8 +19,8 @@ from django.utils.translation import gettext_lazy
 from ipgov.core.audit import record, snapshot
 from ipgov.core.models import ObjectChange
 from ipgov.portal.choices import PolicyStage as P
-from ipgov.portal.models import PolicyDocument, PolicyVersion
-from ipgov.portal.services import PortalError, check_editor
+from ipgov.portal.models import PolicyAttachment, PolicyDocument, PolicyVersion
+from ipgov.portal.services import PortalError, check_editor, stored_file
 
 STEPS = {  # step -> (stages it leaves from, stage it reaches, label)
     "consult": ((P.DRAFTING,), P.CONSULTATION, gettext_lazy("open public consultation")),
@@ -90,6 +91,27 @@ def move_policy(document: PolicyDocument, step: str, *, consultation_ends: datet
     return document
 
 
+def add_attachment(document: PolicyDocument, name: str, content: bytes) -> PolicyAttachment:
+    """A file of the document (at any stage: the draft for consultation, the signed text once issued),
+    checked and stored as case documents are; audited."""
+    check_editor()
+    stored = stored_file(name, content)
+    with transaction.atomic():
+        attachment = PolicyAttachment.objects.create(document=document, name=stored.name, path=stored.path,
+                                                     size=stored.size, sha256=stored.sha256)
+        record(attachment, ObjectChange.Action.CREATE, message=document.title[:200])
+    return attachment
+
+
+def remove_attachment(attachment: PolicyAttachment) -> None:
+    """Take a file off the document (the stored content stays: it may be shared, and the audit names it)."""
+    check_editor()
+    with transaction.atomic():
+        before = snapshot(attachment)
+        record(attachment, ObjectChange.Action.DELETE, before=before, message=attachment.document.title[:200])
+        attachment.delete()
+
+
 def public_policies():
     """Documents the public sees (unscoped: published by the office)."""
-    return PolicyDocument.objects.filter(stage__in=PUBLIC_STAGES).prefetch_related("versions")
+    return PolicyDocument.objects.filter(stage__in=PUBLIC_STAGES).prefetch_related("versions", "attachments")
