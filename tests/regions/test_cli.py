@@ -48,7 +48,23 @@ def test_region_resolve_unresolved_exits_non_zero(capsys):
     with pytest.raises(SystemExit) as exit_info:
         call_command("region", "resolve", "河南省河北省")
     assert exit_info.value.code == 1
-    assert "未能识别：names two provinces" in capsys.readouterr().out  # the resolver's reason stays a code-like phrase
+    assert "未能识别：出现了两个省级地名（河北省、河南省）" in capsys.readouterr().out
+
+
+def test_region_resolve_reasons_and_old_names_in_both_languages(capsys):
+    from django.utils import translation
+
+    from ipgov.regions import resolver
+
+    ambiguous = resolver.resolve("朝阳区建国路1号")  # 北京 and 长春 both have a 朝阳区
+    assert not ambiguous.resolved and ambiguous.reason.startswith("ambiguous: 朝阳区")  # stable for the callers
+    with translation.override("en"):
+        assert ambiguous.message.startswith("ambiguous: 朝阳区 matches")
+    with translation.override("zh-hans"):
+        assert ambiguous.message.startswith("有歧义：朝阳区 对应")
+    with pytest.raises(SystemExit):
+        call_command("region", "resolve", "")
+    assert "未能识别：地址为空" in capsys.readouterr().out
 
 
 def test_region_load_population(tmp_path, capsys):

@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
+from django.utils.translation import gettext_lazy
+
 from ipgov.regions.choices import RegionLevel
 
 PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
@@ -70,15 +72,40 @@ class Resolution:
     matched: str = ""
     city_code: str | None = None
     province_code: str | None = None
-    reason: str = ""
+    reason: str = ""  # English and stable (the JSON output and the callers branch on it); `message` for people
     note: str = ""
+    kind: str = ""  # which of MESSAGES the reason or note is, with its placeholders' values in `params`
+    params: tuple[tuple[str, object], ...] = ()
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        data.pop("params")
+        return data
+
+    @property
+    def message(self) -> str:
+        """The reason (unresolved) or the note (resolved) in the active language."""
+        text = MESSAGES.get(self.kind)
+        if text is None:
+            return self.reason or self.note
+        return str(text) % dict(self.params)
 
 
-def _unresolved(reason: str, matched: str = "") -> Resolution:
-    return Resolution(resolved=False, reason=reason, matched=matched)
+# What a person reads; built only when shown (the resolver itself stays free of translation lookups).
+MESSAGES = {
+    "empty": gettext_lazy("empty address"),
+    "not_chinese": gettext_lazy("not a Chinese address (no Chinese characters)"),
+    "two_provinces": gettext_lazy("names two provinces (%(names)s)"),
+    "not_yet": gettext_lazy("%(name)s did not exist in %(year)s"),
+    "nothing": gettext_lazy("no province, city, county or zone name found"),
+    "ambiguous": gettext_lazy("ambiguous: %(name)s matches %(count)s regions (%(listed)s%(more)s)"),
+    "ambiguous_more": gettext_lazy(" and %(count)s more"),
+    "old_name": gettext_lazy("%(name)s is an old name (%(start)s–%(end)s); now %(code)s %(now)s"),
+}
+
+
+def _unresolved(reason: str, matched: str = "", kind: str = "", **params) -> Resolution:
+    return Resolution(resolved=False, reason=reason, matched=matched, kind=kind, params=tuple(params.items()))
 
 
 class NameTable(dict):
@@ -288,9 +315,9 @@ def _common(entries: list[Entry], attr: str) -> str | None:
 
 def _resolve(index: RegionIndex, text: str, year: int) -> Resolution:
     if not text:
-        return _unresolved("empty address")
+        return _unresolved("empty address", kind="empty")
     if not CJK.search(text):
-        return _unresolved("not a Chinese address (no Chinese characters)")
+        return _unresolved("not a Chinese address (no Chinese characters)", kind="not_chinese")
     result = _resolve_at_start(index, text, year)
     if result.resolved or not result.reason.startswith("no province"):
         return result
@@ -303,7 +330,7 @@ def _resolve_at_start(index: RegionIndex, text: str, year: int) -> Resolution:
     named = {e.code for full in _full_province_names(index, text) for e in index.provinces[full]}
     if len(named) > 1:
         names = "、".join(index.regions[c].name for c in sorted(named))
-        return _unresolved(f"names two provinces ({names})")
+        return _unresolved(f"names two provinces ({names})", kind="two_provinces", names=names)
 
     pos, province, city, matched = 0, None, None, ""
     p_name, p_entries = index.match(index.provinces, text, 0, None)
@@ -312,7 +339,8 @@ def _resolve_at_start(index: RegionIndex, text: str, year: int) -> Resolution:
         province, pos, matched = p_entries[0].code, len(p_name), p_name
         again, _ = index.match(index.provinces, text, pos, lambda e: e.code != province)
         if again and not _road_follows(text, pos + len(again)):
-            return _unresolved(f"names two provinces ({p_name}, {again})", matched)
+            return _unresolved(f"names two provinces ({p_name}, {again})", matched, kind="two_provinces",
+                              names=f"{p_name}、{again}")
 
     in_province = None if province is None else (lambda e: e.province == province)
     c_name, c_entries = index.match(index.cities, text, pos, in_province)
@@ -348,15 +376,16 @@ def _resolve_at_start(index: RegionIndex, text: str, year: int) -> Resolution:
         if len({e.code for e in k_entries}) > 1:
             return _ambiguous(index, k_name, k_entries, matched + k_name)
         entry = k_entries[0]
-        return _result(index, entry.code, matched + k_name, note=_note(index, k_name, entry))
+        note, params = _note(index, k_name, entry)
+        return _result(index, entry.code, matched + k_name, note=note, params=params)
     # a county name that did not exist yet in `year` (偃师市 before 1993) says no more than its city
     if city is not None:
         return _result(index, city, matched)
     if province is not None:
         return _result(index, province, matched)
     if k_name:
-        return _unresolved(f"{k_name} did not exist in {year}", k_name)
-    return _unresolved("no province, city, county or zone name found")
+        return _unresolved(f"{k_name} did not exist in {year}", k_name, kind="not_yet", name=k_name, year=year)
+    return _unresolved("no province, city, county or zone name found", kind="nothing")
 
 
 def _address_start(index: RegionIndex, text: str) -> int:
@@ -415,20 +444,34 @@ def _current_code(index: RegionIndex, code: str, year: int, depth: int = 0) -> s
     return nxt[0] if len(nxt) == 1 else None
 
 
-def _note(index: RegionIndex, name: str, entry: Entry) -> str:
+def _note(index: RegionIndex, name: str, entry: Entry) -> tuple[str, tuple]:
+    """The note on a match by an old name, and its placeholders for MESSAGES["old_name"]."""
     if entry.valid_to is None:
-        return ""
+        return "", ()
     region = index.regions[entry.code]
     if region.name == name:
-        return ""
-    return f"{name} is an old name ({entry.valid_from}–{entry.valid_to}); now {region.code} {region.name}"
+        return "", ()
+    params = (("name", name), ("start", entry.valid_from), ("end", entry.valid_to), ("code", region.code),
+              ("now", region.name))
+    return f"{name} is an old name ({entry.valid_from}–{entry.valid_to}); now {region.code} {region.name}", params
 
 
 def _ambiguous(index: RegionIndex, name: str, entries: list[Entry], matched: str) -> Resolution:
     codes = sorted({e.code for e in entries})
     listed = ", ".join(f"{c} {_qualified(index, c)}" for c in codes[:6])
     more = f" and {len(codes) - 6} more" if len(codes) > 6 else ""
-    return _unresolved(f"ambiguous: {name} matches {len(codes)} regions ({listed}{more})", matched)
+    return _unresolved(f"ambiguous: {name} matches {len(codes)} regions ({listed}{more})", matched, kind="ambiguous",
+                       name=name, count=len(codes), listed=listed, more=_More(len(codes) - 6) if more else "")
+
+
+class _More:
+    """" and N more" in the language of whoever reads the reason (formatted when shown)."""
+
+    def __init__(self, count: int):
+        self.count = count
+
+    def __str__(self) -> str:
+        return str(MESSAGES["ambiguous_more"]) % {"count": self.count}
 
 
 def _qualified(index: RegionIndex, code: str) -> str:
@@ -438,15 +481,16 @@ def _qualified(index: RegionIndex, code: str) -> str:
     return f"{parent.name}{r.name}" if parent else r.name
 
 
-def _result(index: RegionIndex, code: str, matched: str, note: str = "") -> Resolution:
+def _result(index: RegionIndex, code: str, matched: str, note: str = "", params: tuple = ()) -> Resolution:
     key = (code, matched, note)
     cached = index.results.get(key)
     if cached is None:
-        cached = index.results[key] = _new_result(index, code, matched, note)
+        cached = index.results[key] = _new_result(index, code, matched, note, params)
     return cached
 
 
-def _new_result(index: RegionIndex, code: str, matched: str, note: str) -> Resolution:
+def _new_result(index: RegionIndex, code: str, matched: str, note: str, params: tuple) -> Resolution:
     r = index.regions[code]
     return Resolution(resolved=True, code=code, name=r.name, level=r.level, matched=matched,
-                      city_code=r.city_id, province_code=r.province_id, note=note)
+                      city_code=r.city_id, province_code=r.province_id, note=note,
+                      kind="old_name" if note else "", params=params)

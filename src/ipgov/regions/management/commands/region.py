@@ -77,9 +77,9 @@ class Command(ipgov_commands.Command):
             self.stdout.write(f"{result.code}  {names}  [{result.level}]  "
                               + _("matched: %(matched)s") % {"matched": result.matched})
             if result.note:
-                self.stdout.write("  " + _("note: %(note)s") % {"note": result.note})
+                self.stdout.write("  " + _("note: %(note)s") % {"note": result.message})
         else:
-            self.stdout.write(_("unresolved: %(reason)s") % {"reason": result.reason})
+            self.stdout.write(_("unresolved: %(reason)s") % {"reason": result.message})
         if not result.resolved:
             raise SystemExit(1)
 
