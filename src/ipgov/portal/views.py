@@ -114,7 +114,9 @@ def _form_html(form, request) -> str | None:
         return None
     from django.template.loader import render_to_string
 
-    html = per_cube_run("portal-comment-form", lambda: render_to_string("portal/comment_fields.html", {"form": form}),
+    # a new name: entries of the older "portal-comment-form" (fields with a captcha) are never read back
+    html = per_cube_run("portal-comment-fields", lambda: render_to_string("portal/comment_fields.html",
+                                                                          {"form": form}),
                         reverse("portal:index"), get_language())
     return mark_safe(html)  # noqa: S308 -- rendered from the template, values escaped
 
@@ -137,7 +139,8 @@ def policy(request, pk):
     opinions = doc.opinions.filter(status=CommentStatus.PUBLISHED)
     is_open = doc.consultation_open()
     return render(request, "portal/policy.html", {"doc": doc, "version": doc.latest, "opinions": opinions,
-                                                  "form": form, "form_html": _form_html(form, request) if is_open else None,
+                                                  "form": form,
+                                                  "form_html": _form_html(form, request) if is_open else None,
                                                   "open": is_open})
 
 
