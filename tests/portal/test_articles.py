@@ -44,7 +44,7 @@ def test_seed_article_reads_with_the_cube_value(client, seed):
     assert reverse("portal:indicator", args=["patent_applications"]) + "?region=410000" in html
     assert "共有 0 条评论" in html
     assert "_MG_0428_副本" in html  # photo names kept as caption placeholders
-    assert "验证码" in html  # the comment form's captcha label, zh-Hans by default
+    assert "显示验证码" in html and 'name="captcha_0"' not in html  # the captcha comes when a comment starts
     assert "{{" not in html
 
 

@@ -50,14 +50,22 @@ def test_read_comment_moderate_and_file_a_request(regions, live_server, browser,
     assert "共有 0 条评论" in browser.page_source
     browser.save_screenshot(str(shots / "portal-1-seed-article.png"))
 
+    assert not browser.find_elements("css selector", "#id_captcha_1")  # no captcha until a comment starts
+    assert css(browser, ".captcha-slot a.captcha-show").text == "显示验证码"
+
     def comment(answer):
         css(browser, "#id_nickname").clear()
-        css(browser, "#id_nickname").send_keys("网友甲")
+        css(browser, "#id_nickname").send_keys("网友甲")  # the form gets focus: portal.js fetches the captcha
         css(browser, "#id_body").clear()
         css(browser, "#id_body").send_keys("会议精神很好，期待更多数据公开。")
-        css(browser, "#id_captcha_1").send_keys(answer)
+        wait(browser, lambda d: d.find_elements("css selector", "#id_captcha_1"))[0].send_keys(answer)
         css(browser, ".comment-form button[type=submit]").click()
 
+    css(browser, "a.captcha-show").click()  # "显示验证码": fetched in place, no page load
+    first = wait(browser, lambda d: d.find_elements("css selector", "input[name=captcha_0]"))[0]
+    key = first.get_attribute("value")
+    css(browser, ".captcha-refresh").click()  # another code: a new key and image in place
+    wait(browser, lambda d: d.find_element("css selector", "input[name=captcha_0]").get_attribute("value") != key)
     comment("WRONG")
     wait(browser, lambda d: d.find_elements("css selector", ".errorlist"))
     assert not Comment.objects.exists()
@@ -79,7 +87,7 @@ def test_read_comment_moderate_and_file_a_request(regions, live_server, browser,
     css(browser, "#id_phone").send_keys("13800001234")
     Select(css(browser, "#id_region")).select_by_value("410300")
     css(browser, "#id_description").send_keys("外观设计专利被仿冒，需要维权指导")
-    css(browser, "#id_captcha_1").send_keys("PASSED")
+    wait(browser, lambda d: d.find_elements("css selector", "#id_captcha_1"))[0].send_keys("PASSED")
     css(browser, ".service-form button[type=submit]").click()
     number = wait(browser, lambda d: d.find_elements("css selector", ".tracking"))[0].text
     case = Case.objects.get()
@@ -164,6 +172,8 @@ def test_wcag_basics_with_axe_and_the_keyboard(regions, live_server, browser, se
         body.send_keys(Keys.TAB)
         focused = browser.switch_to.active_element
         reached.append(focused.get_attribute("id") or focused.get_attribute("type") or focused.tag_name)
+        if reached[-1] == "id_nickname":  # the form has focus: its captcha comes (portal.js)
+            wait(browser, lambda d: d.find_elements("css selector", "#id_captcha_1"))
         if focused.get_attribute("type") == "submit" and "id_captcha_1" in reached:
             break
     assert [f for f in ("id_nickname", "id_body", "id_captcha_1") if f in reached] == [

@@ -72,6 +72,9 @@ def test_opinions_go_through_captcha_and_moderation(client, draft, monkeypatch):
     with system():
         policies.move_policy(draft, "consult", consultation_ends=TODAY + datetime.timedelta(days=10))
     url = reverse("portal:policy", args=[draft.pk])
+    page = client.get(url).content.decode()  # the form, its captcha only once the visitor starts an opinion
+    assert 'name="nickname"' in page and 'name="captcha_0"' not in page and "?captcha=1#opinions" in page
+    assert 'name="captcha_0"' in client.get(url + "?captcha=1").content.decode()
     data = {"nickname": "律师", "body": "建议增加惩罚性赔偿条款<script>x</script>", "captcha_0": "x"}
     assert client.post(url, {**data, "captcha_1": "WRONG"}).status_code == 200
     assert client.post(url, {**data, "captcha_1": "PASSED"}).status_code == 302

@@ -113,6 +113,18 @@ def test_xss_in_every_field_is_escaped_and_stored_as_text(client):
     assert case.title == XSS and case.parties.get().name == XSS  # kept as typed, escaped wherever shown
 
 
+def test_the_service_forms_show_their_captcha_only_when_asked(client):
+    from captcha.models import CaptchaStore
+
+    for shown, kind in enumerate(("assistance", "report", "preexam_registration")):
+        url = reverse("portal:service", args=[kind])
+        page = client.get(url).content.decode()
+        assert 'name="website"' in page and 'name="captcha_0"' not in page and "显示验证码" in page
+        assert CaptchaStore.objects.count() == shown  # the GET wrote no row
+        assert 'name="captcha_0"' in client.get(url + "?captcha=1").content.decode()
+    assert CaptchaStore.objects.count() == 3
+
+
 def test_wrong_captcha_honeypot_and_rate_limit(client, monkeypatch):
     assert file(client, "assistance", **{**ASSIST, "captcha_1": "WRONG"}).status_code == 200
     assert file(client, "assistance", **{**ASSIST, "website": "x"}).status_code == 403

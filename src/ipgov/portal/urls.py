@@ -12,6 +12,7 @@ urlpatterns = [
     path("image/<int:pk>/<str:size>/", views.image, name="image"),
     path("attachment/<int:pk>/", views.attachment, name="attachment"),
     path("policy-attachment/<int:pk>/", views.policy_attachment, name="policy-attachment"),
+    path("captcha/new/", views.captcha_new, name="captcha-new"),
     path("search/", views.search_page, name="search"),
     path("feed/<slug:column>/rss/", feeds.ColumnFeed(), name="feed-rss"),
     path("feed/<slug:column>/atom/", feeds.AtomColumnFeed(), name="feed-atom"),

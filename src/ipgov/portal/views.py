@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from ipgov.core.actor import require_actor
@@ -89,25 +90,42 @@ def _comment_post(request, kind: str, submit, target_url: str):
     return None, form
 
 
-def _form_html(form) -> str | None:
-    """An unbound comment form's fields as HTML. They are the same for every visitor but the captcha, so they
-    are rendered once (`per_cube_run`, per host and language) and each request gets its own new captcha
-    (`CaptchaStore.pick`, as the field itself would) in place of the key of that render: Django's widget
-    templates cost more than the rest of the article page. None for a bound form (values, errors)."""
-    if form.is_bound:
+def _captcha_now(request) -> bool:
+    """The visitor asked for the captcha with the page (`?captcha=1`: the link in the form, for browsers
+    without script). A plain GET shows none, so it writes no captcha row (issue 19)."""
+    return request.GET.get("captcha") == "1"
+
+
+def _captcha_later(form, request) -> bool:
+    """Takes the captcha out of an unbound form unless the visitor asked for it: the form then shows a slot
+    (`portal/captcha_slot.html`) that `portal.js` fills from `captcha_new` when the visitor starts filling
+    it in. A bound form (a POST with errors) keeps its captcha: that request writes anyway."""
+    if form.is_bound or _captcha_now(request):
+        return False
+    del form.fields["captcha"]
+    return True
+
+
+def _form_html(form, request) -> str | None:
+    """An unbound comment form's fields without the captcha, as HTML. They are the same for every visitor, so
+    they are rendered once (`per_cube_run`, per host and language): Django's widget templates cost more than
+    the rest of the article page. None when the form shows its captcha (a bound form, or `?captcha=1`)."""
+    if not _captcha_later(form, request):
         return None
-    from captcha.models import CaptchaStore
     from django.template.loader import render_to_string
 
-    built = []
+    # a new name: entries of the older "portal-comment-form" (fields with a captcha) are never read back
+    html = per_cube_run("portal-comment-fields", lambda: render_to_string("portal/comment_fields.html",
+                                                                          {"form": form}),
+                        reverse("portal:index"), get_language())
+    return mark_safe(html)  # noqa: S308 -- rendered from the template, values escaped
 
-    def build():
-        html = render_to_string("portal/comment_fields.html", {"form": form})
-        built.append(html)
-        return html, form.fields["captcha"].widget._key
 
-    html, key = per_cube_run("portal-comment-form", build, reverse("portal:index"), get_language())
-    return mark_safe(built[0] if built else html.replace(key, CaptchaStore.pick()))  # noqa: S308 -- rendered
+@never_cache
+def captcha_new(request):
+    """A new captcha (image, hidden key, answer box, another-code button) for the form the visitor started:
+    the only portal GET that writes a captcha row. Every public form names its field `captcha`."""
+    return render(request, "portal/captcha_fields.html", {"field": CommentForm()["captcha"]})
 
 
 def policy(request, pk):
@@ -121,7 +139,8 @@ def policy(request, pk):
     opinions = doc.opinions.filter(status=CommentStatus.PUBLISHED)
     is_open = doc.consultation_open()
     return render(request, "portal/policy.html", {"doc": doc, "version": doc.latest, "opinions": opinions,
-                                                  "form": form, "form_html": _form_html(form) if is_open else None,
+                                                  "form": form,
+                                                  "form_html": _form_html(form, request) if is_open else None,
                                                   "open": is_open})
 
 
@@ -156,7 +175,7 @@ def article(request, pk):
     comments = list(art.comments.filter(status=CommentStatus.PUBLISHED))
     return render(request, "portal/article.html", {
         "article": art, "content": _article_content(art), "comments": comments, "count": len(comments),
-        "form": form, "form_html": _form_html(form),
+        "form": form, "form_html": _form_html(form, request),
         "summary": sanitize.text_of(cells.REFERENCE.sub("", art.body))[:120]})
 
 
@@ -435,7 +454,8 @@ def service_form(request, kind):
                 form.add_error(None, str(exc))
             else:
                 return render(request, "portal/filed.html", {"filed": filed})
-    return render(request, "portal/service_form.html", {"form": form, "kind": RequestKind(kind)})
+    return render(request, "portal/service_form.html", {"form": form, "kind": RequestKind(kind),
+                                                        "captcha_later": _captcha_later(form, request)})
 
 
 def status(request):
