@@ -54,6 +54,7 @@ UNSCOPED = {
     "portal.ArticleAttachment": "the province office's public site, not a region's: edits checked by portal.services (check_editor)",
     "portal.PolicyDocument": "the province office's public site, not a region's: edits checked by portal.services (check_editor)",
     "portal.PolicyVersion": "the province office's public site, not a region's: edits checked by portal.services (check_editor)",
+    "portal.PolicyAttachment": "the province office's public site, not a region's: edits checked by portal.services (check_editor)",
     "portal.Comment": "visitors' comments: held for moderation, moderated through portal.services (check_editor)",
     "portal.ServiceRequest": "a visitor's filing: the case it opened is scoped; its status needs number + phone",
     "api.ApiToken": "accounts: a user's own tokens, managed through api.tokens (owner or check_accounts)",

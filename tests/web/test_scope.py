@@ -326,6 +326,7 @@ PORTAL_URLS = {
     "policy-attachment": ("get", lambda r: reverse("portal:policy-attachment", args=[_portal_id(r, "policy_file")]),
                           {}, PUBLIC),
     "data": ("get", lambda r: reverse("portal:data"), {}, PUBLIC),
+    "captcha-new": ("get", lambda r: reverse("portal:captcha-new"), {}, PUBLIC),  # a new captcha for any visitor
     "search": ("get", lambda r: reverse("portal:search"), {"q": "正文"}, PUBLIC),
     "feed-rss": ("get", lambda r: reverse("portal:feed-rss", args=["news"]), {}, PUBLIC),
     "feed-atom": ("get", lambda r: reverse("portal:feed-atom", args=["news"]), {}, PUBLIC),

@@ -16,7 +16,7 @@ from django.views import View
 
 from ipgov.core.ingest import profiles, retry, staging
 from ipgov.core.ingest.choices import ImportKind
-from ipgov.core.ingest.errors import ImportFailed
+from ipgov.core.ingest.errors import ImportFailed, UploadNotFound
 from ipgov.core.ingest.models import ImportBatch, ImportProfile, RecordVersion
 from ipgov.core.scope import OutOfScope, scope_of
 from ipgov.web import dashboard
@@ -96,9 +96,9 @@ class ImportPreviewView(StaffMixin, View):
     def _render(self, request, token, kind, profile, dry=None, mapping=None):
         try:
             shown = staging.preview(token, kind, profile, mapping)
+        except UploadNotFound as exc:
+            raise Http404(str(exc)) from None
         except ImportFailed as exc:
-            if str(exc) == "no such upload":
-                raise Http404(str(exc)) from None
             shown, error = None, str(exc)
         else:
             error = ""

@@ -15,6 +15,10 @@ class ImportFailed(Exception):
         self.report = report
 
 
+class UploadNotFound(ImportFailed):
+    """A staged upload's token that names no upload of this user (the web page answers 404)."""
+
+
 @dataclass
 class RowError:
     """A refused row: its number as a spreadsheet shows it, the column (its header), the value, the reason."""

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from ipgov.core.actor import acting_as, require_actor
 from ipgov.core.ingest import profiles, registry
-from ipgov.core.ingest.errors import ImportFailed
+from ipgov.core.ingest.errors import ImportFailed, UploadNotFound
 from ipgov.core.ingest.headers import IGNORED, normalize_header
 from ipgov.core.ingest.models import ImportBatch
 from ipgov.core.ingest.reading import detect_format, read_csv, read_excel
@@ -69,10 +69,10 @@ def stage(name: str, chunks, size: int) -> str:
 def staged_path(token: str) -> Path:
     """The staged file of `token`, for the actor who uploaded it."""
     if not token.isalnum() or len(token) != TOKEN_BYTES * 2:
-        raise ImportFailed(_("no such upload"))
+        raise UploadNotFound(_("no such upload"))
     job = read_job(token)
     if job.get("actor") != require_actor().label and not scope_of().everything:
-        raise ImportFailed(_("no such upload"))
+        raise UploadNotFound(_("no such upload"))
     return _root() / token / job["file"]
 
 
@@ -187,7 +187,7 @@ def read_job(token: str) -> dict:
     try:
         return json.loads((_root() / token / "job.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        raise ImportFailed(_("no such upload")) from None
+        raise UploadNotFound(_("no such upload")) from None
 
 
 def _write(folder: Path, job: dict) -> None:
