@@ -91,6 +91,8 @@ SERVICES = {
     "ipgov.indicators.services.breakdown_prefix": PURE,
     "ipgov.indicators.services.months_sum": PURE + " (cells that read_cells has already checked)",
     "ipgov.indicators.services.year_to_date": PURE + " (cells that read_cells has already checked)",
+    "ipgov.indicators.services.register_kept": ("unscoped: whether any cell of an indicator is non-zero, no "
+                                                "region's figure (tests/reports/test_sections.py)"),
     "ipgov.programs.services.awards.record_award": "test_programs",
     "ipgov.programs.services.designations.designate": "test_programs",
     "ipgov.programs.services.designations.change_status": "test_programs",

@@ -91,15 +91,32 @@ def test_zero_figures_write_no_sentence(seed_cube):
 
 def test_a_zero_the_catalogue_marks_meaningful_reads_shang_wu(seed_cube):
     # 洛阳 closed no enforcement case in 2017—2019 and had no pledge financing: the catalogue marks these
-    # zeros as news (zero_meaningful), so they read "尚无…"; the zero training figure stays left out
+    # zeros as news (zero_meaningful), so they read "尚无…"; the zero training figure stays left out.
+    # The office keeps these registers: the province's figures are not zero (register_kept).
     for indicator, period, unit in (("enforcement_cases_closed", "2017..2019", "件"),
                                     ("patent_pledge_financing_amount", "2017..2019", "元"),
                                     ("pledge_financing_amount", "2020H1", "元"),
                                     ("training_participants", "2019", "人次")):
         cube.obs(indicator, period, 0, region="410300", unit=unit, run_=seed_cube)
+        cube.obs(indicator, period, 100, region="410000", unit=unit, run_=seed_cube)
     report = services.build_report("410300", "2020H1")
     assert section(report, "protection").paragraphs == ["2017—2019年，全市尚无办结的知识产权侵权假冒案件。"]
     assert section(report, "utilization").paragraphs == [
         "2017—2019年，全市尚无专利质押融资；2020年上半年，尚无专利商标质押融资。"]
     assert not any("0人次" in p or "培训" in p for s in report.sections for p in s.paragraphs)
     assert services.zero_news() is False
+
+
+def test_no_shang_wu_when_the_office_keeps_no_such_records(seed_cube):
+    # an office that imported patents but never entered a case or a pledge: its zeros are absent records,
+    # not news — the sentences are left out instead of "尚无…"
+    from ipgov.indicators.models import Observation
+
+    assert not Observation.objects.filter(indicator__in=["enforcement_cases_closed", "pledge_financing_amount",
+                                                         "patent_pledge_financing_amount"]).exists()
+    for indicator, period, unit in (("enforcement_cases_closed", "2017..2019", "件"),
+                                    ("patent_pledge_financing_amount", "2017..2019", "元"),
+                                    ("pledge_financing_amount", "2020H1", "元")):
+        cube.obs(indicator, period, 0, region="410300", unit=unit, run_=seed_cube)
+    report = services.build_report("410300", "2020H1")
+    assert not any("尚无" in p for s in report.sections for p in s.paragraphs)

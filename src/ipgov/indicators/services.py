@@ -112,6 +112,14 @@ def query(indicator_id: str, region_code: str, period: str, by: str | None = Non
     ]
 
 
+def register_kept(indicator_id: str) -> bool:
+    """Whether the office records what the indicator counts at all: a computed cell of it that is not zero, in
+    any region and period. Without one, a zero says the records were never entered, not that nothing
+    happened (a report then leaves the sentence out instead of writing "尚无…"). One index lookup."""
+    return Observation.objects.filter(indicator=indicator_id, status=ObservationStatus.COMPUTED).exclude(
+        value=0).exists()
+
+
 def value(indicator_id: str, region_code: str, period: str) -> float | int | None:
     """The computed total, rounded as published, or None when the cube has no such cell."""
     rows = query(indicator_id, region_code, period)

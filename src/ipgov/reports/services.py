@@ -113,9 +113,11 @@ def _nonzero(*figures: Figure) -> bool:
 
 
 def zero_news(*figures: Figure) -> bool:
-    """True when every figure is in the cube, zero, and of an indicator the catalogue marks
-    `zero_meaningful`: the template then writes "尚无…" instead of leaving the sentence out."""
+    """True when every figure is in the cube, zero, of an indicator the catalogue marks `zero_meaningful`, and
+    of a register the office keeps (indicators.services.register_kept): the template then writes "尚无…"
+    instead of leaving the sentence out. An office that never entered its cases reads no "尚无办结的案件"."""
     from ipgov.indicators import catalogue
+    from ipgov.indicators.services import register_kept
 
     def meaningful(f: Figure) -> bool:
         try:
@@ -123,7 +125,8 @@ def zero_news(*figures: Figure) -> bool:
         except LookupError:
             return False
 
-    return bool(figures) and all(not f.missing and not f.value and meaningful(f) for f in figures)
+    return bool(figures) and all(not f.missing and not f.value and meaningful(f) and register_kept(f.indicator)
+                                 for f in figures)
 
 
 def _label(breakdown_: str) -> str:
