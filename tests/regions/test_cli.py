@@ -62,6 +62,12 @@ def test_region_resolve_reasons_and_old_names_in_both_languages(capsys):
         assert ambiguous.message.startswith("ambiguous: 朝阳区 matches")
     with translation.override("zh-hans"):
         assert ambiguous.message.startswith("有歧义：朝阳区 对应")
+    many = resolver.Resolution(resolved=False, reason="ambiguous", kind="ambiguous",
+                               params=(("name", "新区"), ("count", 8), ("listed", "…"), ("more", 2)))
+    with translation.override("zh-hans"):
+        assert many.message == "有歧义：新区 对应 8 个地区（…等，另有 2 个）"
+    with translation.override("en"):
+        assert many.message == "ambiguous: 新区 matches 8 regions (… and 2 more)"
     with pytest.raises(SystemExit):
         call_command("region", "resolve", "")
     assert "未能识别：地址为空" in capsys.readouterr().out

@@ -88,7 +88,10 @@ class Resolution:
         text = MESSAGES.get(self.kind)
         if text is None:
             return self.reason or self.note
-        return str(text) % dict(self.params)
+        params = dict(self.params)
+        if self.kind == "ambiguous":  # the codes beyond the six listed: " and N more"
+            params["more"] = str(MESSAGES["ambiguous_more"]) % {"count": params["more"]} if params["more"] else ""
+        return str(text) % params
 
 
 # What a person reads; built only when shown (the resolver itself stays free of translation lookups).
@@ -461,17 +464,8 @@ def _ambiguous(index: RegionIndex, name: str, entries: list[Entry], matched: str
     listed = ", ".join(f"{c} {_qualified(index, c)}" for c in codes[:6])
     more = f" and {len(codes) - 6} more" if len(codes) > 6 else ""
     return _unresolved(f"ambiguous: {name} matches {len(codes)} regions ({listed}{more})", matched, kind="ambiguous",
-                       name=name, count=len(codes), listed=listed, more=_More(len(codes) - 6) if more else "")
+                       name=name, count=len(codes), listed=listed, more=max(len(codes) - 6, 0))
 
-
-class _More:
-    """" and N more" in the language of whoever reads the reason (formatted when shown)."""
-
-    def __init__(self, count: int):
-        self.count = count
-
-    def __str__(self) -> str:
-        return str(MESSAGES["ambiguous_more"]) % {"count": self.count}
 
 
 def _qualified(index: RegionIndex, code: str) -> str:
