@@ -167,8 +167,8 @@ def test_figures_come_out_of_the_indicator_engine(demo, capsys, tmp_path):
     from ipgov.indicators import catalogue, compute, services
 
     ours = catalogue.load([catalogue.EXTRA_DIR / "utilization.toml"])  # this entries only: faster
-    # the default executor (DuckDB over the Parquet snapshot); the database executor gives the same on
-    # SQLite but fails on PostgreSQL for every indicator (reported to the indicators branch)
+    # the default executor, DuckDB over the Parquet snapshot (on PostgreSQL the snapshot reads the money
+    # columns as decimals: tests/indicators/test_database_executor_columns.py)
     compute.compute(executor="duckdb", first="2017-01", last="2020-12", cat=ours, directory=tmp_path)
     for indicator, period, expected in FIGURES:
         assert services.value(indicator, "410000", period) == expected, (indicator, period)

@@ -15,8 +15,12 @@ from ipgov.indicators.executors.base import Executor
 from ipgov.regions.models import Region
 
 
-def _plain(value):
-    return float(value) if isinstance(value, Decimal) else value
+def _column(values, field: pa.Field) -> pa.Array:
+    """One result column as the expression's arrow type: psycopg's Decimals become floats unless the column
+    is itself decimal (a money column read whole for the snapshot), which pyarrow fills from Decimals only."""
+    if pa.types.is_decimal(field.type):
+        return pa.array(values, type=field.type)
+    return pa.array([float(v) if isinstance(v, Decimal) else v for v in values], type=field.type)
 
 
 class _NoCommit:
@@ -68,8 +72,7 @@ class DatabaseExecutor(Executor):
             cursor.execute(str(self.con.compile(expr)))
             rows = cursor.fetchall()
         columns = list(zip(*rows, strict=True)) if rows else [[] for _ in schema]
-        return pa.table([pa.array([_plain(v) for v in col], type=f.type) for col, f in zip(columns, schema, strict=True)],
-                        schema=schema)
+        return pa.table([_column(col, f) for col, f in zip(columns, schema, strict=True)], schema=schema)
 
     def source_table(self, source: Source) -> ibis.Table:
         model = apps.get_model(source.model)
