@@ -120,6 +120,11 @@ def test_docx_xlsx_and_pdf(month_cube, tmp_path):
     assert [c.text for c in first.rows[0].cells][:2] == ["地区", "6月（件）"]
     assert [c.text for c in first.rows[2].cells] == ["郑州市", "150", "25.0", "2", "750", "21.0", "1"]
     assert len(doc.tables) == 8  # four statistics × (cities, counties)
+    # a table never starts at a page's foot with one row: its title, header and first rows keep with the next
+    caption = doc.paragraphs[[p._p for p in doc.paragraphs].index(first._tbl.getprevious())]
+    assert caption.text.startswith("表1") and caption.paragraph_format.keep_with_next
+    kept = [row.cells[0].paragraphs[0].paragraph_format.keep_with_next for row in first.rows]
+    assert kept[:4] == [True, True, True, False] and not any(kept[4:])
     wb = load_workbook(write(report, "xlsx", tmp_path / "b.xlsx"))
     ws = wb["表1　全省及各省辖市专利申请量（2020年1—6月）"[:31]]
     rows = {r[0]: r for r in ws.iter_rows(min_row=4, values_only=True) if r[0]}

@@ -141,6 +141,7 @@ def write(report, path: Path) -> None:
 
 
 TABLE_PT = 10.5  # 五号: GB/T 9704 lets tables use a smaller size than the 3号 body
+KEPT_ROWS = 3  # a table starts on a page with its title, its header and at least this many rows
 
 
 def _table(doc, table, fonts) -> None:
@@ -148,6 +149,7 @@ def _table(doc, table, fonts) -> None:
     numbers right-aligned, the header bold and repeated on every page), then its notes."""
     caption = doc.add_paragraph(table.title)
     caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    caption.paragraph_format.keep_with_next = True
     for run in caption.runs:
         run.font.name, run.font.bold = fonts.heading.family, True
     grid = doc.add_table(rows=1, cols=len(table.header))
@@ -161,6 +163,7 @@ def _table(doc, table, fonts) -> None:
             run = p.add_run(text)
             run.font.size, run.bold = Pt(TABLE_PT if not table.landscape else 9), r == 0
             p.paragraph_format.line_spacing, p.paragraph_format.first_line_indent = 1.0, Pt(0)
+            p.paragraph_format.keep_with_next = r < min(KEPT_ROWS, len(rows) - 1)
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT if number else WD_ALIGN_PARAGRAPH.CENTER if r == 0 \
                 else WD_ALIGN_PARAGRAPH.LEFT
     header = grid.rows[0]._tr.get_or_add_trPr()
