@@ -47,8 +47,13 @@ RADICAL_LOOKALIKES = str.maketrans({
     "⻏": "阝", "⻖": "阝", "⻗": "雨", "⻣": "骨",
 })
 # where an address starts after some words before it (联系地址：…, 本公司住所位于…): a full official name
+COUNTY_SUFFIXES = ("区", "县", "市", "旗")
 OFFICIAL_SUFFIXES = ("省", "市", "自治区", "特别行政区", "自治州", "地区", "盟", "州", "县", "区", "旗")
 LEADING = re.compile(r"^(?:\d{6}(?!\d))?(?:中华人民共和国|中国)?")  # a postcode, then the country
+# 中国(湖北)自贸区宜昌片区…, 中国（福建）自由贸易试验区厦门片区…: the province in brackets begins the address
+FREE_TRADE_ZONE = re.compile(r"^(?:\d{6}(?!\d))?中国\(([^()]{2,8})\)自(?:由)?贸(?:易)?(?:试验)?区")
+# 科尔沁左翼中旗 → 科左中旗, 阿拉善左旗 → 阿左旗, 察哈尔右翼前旗 → 察右前旗: how banners are written in addresses
+BANNER = re.compile(r"(.{2,}?)(左翼|右翼|左|右)?(前|中|后)?旗")
 
 
 @dataclass(frozen=True)
@@ -158,6 +163,7 @@ class RegionIndex:
                 self._add(self.counties, r.name, entry)
                 if r.level == RegionLevel.COUNTY:
                     self._add(self.county_short, _strip_suffix(r.name, COUNTY_SHORTENABLE), entry)
+                    self._add_county_forms(r.name, entry)
                 else:
                     self._add_zone_variants(r, entry)
         self.expired: dict[str, Entry] = {}  # retired codes, to follow a chain of successors
@@ -202,6 +208,19 @@ class RegionIndex:
             if stem:
                 self._add(self.cities, stem + "州", entry)
                 self._add(self.cities, stem, entry)
+
+    def _add_county_forms(self, name: str, entry: Entry) -> None:
+        """The forms addresses use for autonomous counties and banners: 察布查尔锡伯自治县 → 察布查尔县 (and
+        察布查尔 inside its city), 新平彝族傣族自治县 → 新平县; 科尔沁左翼中旗 → 科左中旗, 阿拉善左旗 → 阿左旗."""
+        for suffix, short in (("自治县", "县"), ("自治旗", "旗")):
+            if name.endswith(suffix):
+                stem = _strip_ethnic(name[: -len(suffix)])
+                if stem != name[: -len(suffix)]:
+                    self._add(self.counties, stem + short, entry)
+                    self._add(self.county_short, stem, entry)
+        m = BANNER.fullmatch(name)
+        if m and (m.group(2) or m.group(3)):
+            self._add(self.counties, m.group(1)[0] + (m.group(2) or "")[:1] + (m.group(3) or "") + "旗", entry)
 
     def _add_zone_variants(self, region, entry: Entry) -> None:
         city = self.regions.get(region.city_id) if region.city_id else None
@@ -297,6 +316,8 @@ def normalize(address: str) -> str:
         text = text.translate(RADICAL_LOOKALIKES)
     if WHITE.search(text):
         text = WHITE.sub("", text)
+    if "贸" in text:
+        text = FREE_TRADE_ZONE.sub(r"\1", text, count=1)
     return LEADING.sub("", text, count=1)
 
 
@@ -341,7 +362,9 @@ def _resolve_at_start(index: RegionIndex, text: str, year: int) -> Resolution:
     if p_entries and len(p_name) >= len(c_name):
         province, pos, matched = p_entries[0].code, len(p_name), p_name
         again, _ = index.match(index.provinces, text, pos, lambda e: e.code != province)
-        if again and not _road_follows(text, pos + len(again)):
+        # 天津市河北区: a district of the first province that begins with another province's name
+        if again and not _road_follows(text, pos + len(again)) and len(
+                index.match(index.counties, text, pos, lambda e: e.province == province)[0]) <= len(again):
             return _unresolved(f"names two provinces ({p_name}, {again})", matched, kind="two_provinces",
                               names=f"{p_name}、{again}")
 
@@ -353,7 +376,8 @@ def _resolve_at_start(index: RegionIndex, text: str, year: int) -> Resolution:
         if not c_entries and province is None:  # 巢湖地区 today: dissolved, but its province is known
             province = named_province
     longer_county, _ = index.match(index.counties, text, pos, in_province)
-    if c_entries and len(longer_county) <= len(c_name) and not _road_follows(text, pos + len(c_name)):
+    if c_entries and len(longer_county) <= len(c_name) and not _road_after_city(index, text, pos + len(c_name),
+                                                                                 c_entries):
         if len(c_entries) > 1:
             return _ambiguous(index, c_name, c_entries, matched + c_name)
         city, province = c_entries[0].code, c_entries[0].province
@@ -381,6 +405,12 @@ def _resolve_at_start(index: RegionIndex, text: str, year: int) -> Resolution:
         entry = k_entries[0]
         note, params = _note(index, k_name, entry)
         return _result(index, entry.code, matched + k_name, note=note, params=params)
+    if not k_name and (city is not None or province is not None):
+        # 乌鲁木齐高新技术产业开发区（新市区）, 沧州市渤海西路运河区工业园: the county named further on
+        k_name, entry = _county_further_on(index, text, pos, in_context, year)
+        if entry is not None:
+            note, params = _note(index, k_name, entry)
+            return _result(index, entry.code, matched + k_name, note=note, params=params)
     # a county name that did not exist yet in `year` (偃师市 before 1993) says no more than its city
     if city is not None:
         return _result(index, city, matched)
@@ -389,6 +419,26 @@ def _resolve_at_start(index: RegionIndex, text: str, year: int) -> Resolution:
     if k_name:
         return _unresolved(f"{k_name} did not exist in {year}", k_name, kind="not_yet", name=k_name, year=year)
     return _unresolved("no province, city, county or zone name found", kind="nothing")
+
+
+def _road_after_city(index: RegionIndex, text: str, pos: int, cities: list[Entry]) -> bool:
+    """A road after a city's name (广州市北京路 — but not 石家庄桥西区, a district whose name begins with 桥)."""
+    if not _road_follows(text, pos):
+        return False
+    codes = {e.code for e in cities}
+    return not index.match(index.counties, text, pos, lambda e: e.city in codes)[0]
+
+
+def _county_further_on(index: RegionIndex, text: str, pos: int, keep, year: int) -> tuple[str, Entry | None]:
+    """The first full county-level name of the context after `pos` that is not a road, when it names one region."""
+    for at in range(pos + 1, len(text) - 1):
+        name, entries = index.match(index.counties, text, at, keep)
+        if name and name.endswith(COUNTY_SUFFIXES) and not _road_follows(text, at + len(name)):
+            entries = _as_of(index, entries, year)
+            if len({e.code for e in entries}) == 1:
+                return name, entries[0]
+            return "", None
+    return "", None
 
 
 def _address_start(index: RegionIndex, text: str) -> int:
@@ -420,7 +470,9 @@ def _as_of(index: RegionIndex, entries: list[Entry], year: int) -> list[Entry]:
             continue
         if year < e.valid_from:
             continue
-        targets = [_current_code(index, code, year) for code, _ in e.successors if code in index.regions]
+        # a successor dated before the unit's end took over only a part of it (无为县: 340207[2014], then 340281)
+        final = [code for code, changed in e.successors if changed >= e.valid_to] or [c for c, _ in e.successors]
+        targets = [_current_code(index, code, year) for code in final if code in index.regions]
         if not e.successors and index.regions[e.code].is_active:
             targets = [e.code]  # renamed in place (思茅市 → 普洱市, same code)
         targets = list(dict.fromkeys(t for t in targets if t))
@@ -428,8 +480,12 @@ def _as_of(index: RegionIndex, entries: list[Entry], year: int) -> list[Entry]:
             r = index.regions[targets[0]]
             out.append(Entry(r.code, e.name, r.level, r.province_id, r.city_id, e.valid_from, e.valid_to))
         elif e.city and e.city != e.code:
-            # split between several successors: only the city is certain
-            r = index.regions[e.city]
+            # split between several successors: only the city is certain, itself followed to its successor
+            # (永年县 of 邯郸地区 1981–1993 → 130429 → split in 2016: 邯郸市)
+            city = _current_code(index, e.city, year)
+            if city not in index.regions:
+                continue
+            r = index.regions[city]
             out.append(Entry(r.code, e.name, r.level, r.province_id, r.city_id, e.valid_from, e.valid_to))
     # an old name that also lives on as a current name elsewhere: prefer the current one
     current = [e for e in out if e.valid_to is None]
