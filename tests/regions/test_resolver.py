@@ -160,3 +160,48 @@ WEAK_SPOTS = [
 def test_weak_spots(address, year, code):
     result = resolve(address, datetime.date(year, 6, 30))
     assert result.code == code, result.reason
+
+
+ISSUE_20_FIXES = [
+    # (address, year, code): errors the labelled set of issue 20 showed, each fixed by a general rule
+    # autonomous counties and banners as addresses write them: without their ethnic groups, abbreviated
+    ("新疆伊犁州察布查尔县城镇查鲁盖东街", 2019, "654022"),  # 察布查尔锡伯自治县
+    ("循化县白庄镇", 2019, "630225"),  # 循化撒拉族自治县, with no province or city
+    ("云南省玉溪市新平县水塘镇", 2019, "530427"),  # 新平彝族傣族自治县
+    ("青海省海东市互助县威远镇", 2024, "630223"),  # 互助土族自治县
+    ("内蒙古自治区通辽市科左中旗保康镇", 2019, "150521"),  # 科尔沁左翼中旗
+    ("科左后旗阿都沁苏木", 2019, "150522"),  # 科尔沁左翼后旗, alone
+    ("内蒙古自治区阿拉善盟阿左旗", 2019, "152921"),  # 阿拉善左旗
+    ("内蒙古兴安盟科右前旗", 2024, "152221"),  # 科尔沁右翼前旗
+    # a district whose name begins with another province's name (河北区) or with a road word (桥西区)
+    ("天津市河北区张兴庄大街", 2019, "120105"),
+    ("石家庄桥西区南长街22号", 2019, "130104"),
+    ("张家口市桥东区", 2024, "130702"),
+    # history: a split county of a dissolved 地区 says its city today; a part ceded earlier is not a successor
+    ("永年县刘营乡", 2019, "130400"),  # 132133 (邯郸地区) → 130429 → split 2016 (130403, 130408)
+    ("安徽省芜湖市无为县", 2019, "340281"),  # 340207[2014] took a part; 340281 (无为市) the rest in 2019
+    ("安徽省芜湖市无为县", 2015, "340225"),
+    # a free-trade zone before the address: its province in brackets
+    ("中国(湖北)自贸区宜昌片区大连路33号", 2019, "420500"),
+    ("中国（福建）自由贸易试验区厦门片区高崎北三路", 2019, "350200"),
+    # the county named further on, after a zone or a road
+    ("新疆乌鲁木齐高新技术产业开发区（新市区）长沙路1号", 2019, "650104"),
+    ("河北省沧州市渤海西路运河区工业园", 2019, "130903"),
+    ("上海横泰经济开发区（崇明县富民支路58号）", 2019, "310151"),  # 崇明县 310230 → 310151 (2016)
+]
+
+
+@pytest.mark.parametrize(("address", "year", "code"), ISSUE_20_FIXES)
+def test_issue_20_fixes(address, year, code):
+    result = resolve(address, datetime.date(year, 6, 30))
+    assert result.code == code, result.reason
+
+
+@pytest.mark.parametrize(("address", "code"), [
+    ("郑州市金水路100号", "410100"),
+    ("河南省郑州市花园路金水区路口", "410100"),  # 金水区路 is a road's name
+    ("郑州市花园路中原区", "410102"),
+    ("郑州市花园路（海淀区）", "410100"),  # a district of another city is not this city's
+])
+def test_a_county_named_further_on_is_not_a_road_nor_outside_the_city(address, code):
+    assert resolve(address).code == code

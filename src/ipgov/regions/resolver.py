@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import re
 import threading
+import time
 import unicodedata
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -47,8 +48,14 @@ RADICAL_LOOKALIKES = str.maketrans({
     "⻏": "阝", "⻖": "阝", "⻗": "雨", "⻣": "骨",
 })
 # where an address starts after some words before it (联系地址：…, 本公司住所位于…): a full official name
+COUNTY_SUFFIXES = ("区", "县", "市", "旗")
+COUNTY_SUFFIX = re.compile("[区县市旗]")
 OFFICIAL_SUFFIXES = ("省", "市", "自治区", "特别行政区", "自治州", "地区", "盟", "州", "县", "区", "旗")
 LEADING = re.compile(r"^(?:\d{6}(?!\d))?(?:中华人民共和国|中国)?")  # a postcode, then the country
+# 中国(湖北)自贸区宜昌片区…, 中国（福建）自由贸易试验区厦门片区…: the province in brackets begins the address
+FREE_TRADE_ZONE = re.compile(r"^(?:\d{6}(?!\d))?中国\(([^()]{2,8})\)自(?:由)?贸(?:易)?(?:试验)?区")
+# 科尔沁左翼中旗 → 科左中旗, 阿拉善左旗 → 阿左旗, 察哈尔右翼前旗 → 察右前旗: how banners are written in addresses
+BANNER = re.compile(r"(.{2,}?)(左翼|右翼|左|右)?(前|中|后)?旗")
 
 
 @dataclass(frozen=True)
@@ -136,6 +143,24 @@ def _strip_suffix(name: str, suffixes: tuple[str, ...]) -> str | None:
     return None
 
 
+EMPTY = NameTable()
+
+
+def _split(table: NameTable, keys) -> dict[str, NameTable]:
+    """`table` split by the keys (a province's or city's code) of each entry."""
+    out: dict[str, NameTable] = {}
+    for name, entries in table.items():
+        for entry in entries:
+            for key in keys(entry):
+                if key:
+                    bucket = out.setdefault(key, NameTable()).setdefault(name, [])
+                    if entry not in bucket:
+                        bucket.append(entry)
+    for part in out.values():
+        part.seal()
+    return out
+
+
 class RegionIndex:
     """Names of provinces, city-level units, counties and zones, each with their context."""
 
@@ -158,6 +183,7 @@ class RegionIndex:
                 self._add(self.counties, r.name, entry)
                 if r.level == RegionLevel.COUNTY:
                     self._add(self.county_short, _strip_suffix(r.name, COUNTY_SHORTENABLE), entry)
+                    self._add_county_forms(r.name, entry)
                 else:
                     self._add_zone_variants(r, entry)
         self.expired: dict[str, Entry] = {}  # retired codes, to follow a chain of successors
@@ -181,6 +207,13 @@ class RegionIndex:
                 self._add_city_names(v.name, entry)
         for table in (self.provinces, self.cities, self.counties, self.county_short):
             table.seal()
+        # the same names split by where they lie, so that matching in a context is one lookup, not a filter
+        self.cities_in_province = _split(self.cities, lambda e: (e.province,))
+        self.counties_in_province = _split(self.counties, lambda e: (e.province,))
+        self.counties_in_city = _split(self.counties, lambda e: {e.city, e.code})  # 济源市 is its own city
+        self.short_in_city = _split(self.county_short, lambda e: {e.city, e.code})
+        # city names that begin a longer county name (吉林 → 吉林市…): only there must the county be tried first
+        self.city_begins_county = {n[:i] for n in self.counties for i in range(2, len(n)) if n[:i] in self.cities}
         self.results: dict[tuple[str, str, str], Resolution] = {}  # answers are immutable: share them
         full_names = sorted((n for n in self.provinces if n.endswith(("省", "自治区", "特别行政区"))), key=len,
                             reverse=True)
@@ -202,6 +235,19 @@ class RegionIndex:
             if stem:
                 self._add(self.cities, stem + "州", entry)
                 self._add(self.cities, stem, entry)
+
+    def _add_county_forms(self, name: str, entry: Entry) -> None:
+        """The forms addresses use for autonomous counties and banners: 察布查尔锡伯自治县 → 察布查尔县 (and
+        察布查尔 inside its city), 新平彝族傣族自治县 → 新平县; 科尔沁左翼中旗 → 科左中旗, 阿拉善左旗 → 阿左旗."""
+        for suffix, short in (("自治县", "县"), ("自治旗", "旗")):
+            if name.endswith(suffix):
+                stem = _strip_ethnic(name[: -len(suffix)])
+                if stem != name[: -len(suffix)]:
+                    self._add(self.counties, stem + short, entry)
+                    self._add(self.county_short, stem, entry)
+        m = BANNER.fullmatch(name)
+        if m and (m.group(2) or m.group(3)):
+            self._add(self.counties, m.group(1)[0] + (m.group(2) or "")[:1] + (m.group(3) or "") + "旗", entry)
 
     def _add_zone_variants(self, region, entry: Entry) -> None:
         city = self.regions.get(region.city_id) if region.city_id else None
@@ -292,18 +338,35 @@ def invalidate() -> None:
 
 
 def normalize(address: str) -> str:
-    text = unicodedata.normalize("NFKC", address or "")
+    text = address or ""
+    if not unicodedata.is_normalized("NFKC", text):  # the check is much cheaper than normalizing
+        text = unicodedata.normalize("NFKC", text)
     if RADICALS.search(text):  # searching first: translate is slow on Chinese text
         text = text.translate(RADICAL_LOOKALIKES)
     if WHITE.search(text):
         text = WHITE.sub("", text)
-    return LEADING.sub("", text, count=1)
+    if "贸" in text:
+        text = FREE_TRADE_ZONE.sub(r"\1", text, count=1)
+    lead = LEADING.match(text).end()
+    return text[lead:] if lead else text
 
 
 def resolve(address: str, as_of: datetime.date | None = None) -> Resolution:
     """The most specific region named by `address`, as the divisions stood at `as_of` (default: today)."""
-    year = (as_of or datetime.date.today()).year
-    return _resolve_cached(address, year)
+    return _resolve_cached(address, as_of.year if as_of is not None else _this_year())
+
+
+_year = {"value": 0, "until": 0.0}
+
+
+def _this_year() -> int:
+    """Today's year, asking the calendar again only after midnight (date.today() is slow next to a lookup)."""
+    now = time.time()
+    if now >= _year["until"]:
+        today = datetime.date.today()
+        tomorrow = datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time())
+        _year["value"], _year["until"] = today.year, tomorrow.timestamp()
+    return _year["value"]
 
 
 @lru_cache(maxsize=200_000)
@@ -330,7 +393,10 @@ def _resolve(index: RegionIndex, text: str, year: int) -> Resolution:
 
 def _resolve_at_start(index: RegionIndex, text: str, year: int) -> Resolution:
 
-    named = {e.code for full in _full_province_names(index, text) for e in index.provinces[full]}
+    # two different full province names need two of their suffixes: most addresses have at most one
+    named = set()
+    if text.count("省") + text.count("自治区") + text.count("特别行政区") > 1:
+        named = {e.code for full in _full_province_names(index, text) for e in index.provinces[full]}
     if len(named) > 1:
         names = "、".join(index.regions[c].name for c in sorted(named))
         return _unresolved(f"names two provinces ({names})", kind="two_provinces", names=names)
@@ -341,46 +407,53 @@ def _resolve_at_start(index: RegionIndex, text: str, year: int) -> Resolution:
     if p_entries and len(p_name) >= len(c_name):
         province, pos, matched = p_entries[0].code, len(p_name), p_name
         again, _ = index.match(index.provinces, text, pos, lambda e: e.code != province)
-        if again and not _road_follows(text, pos + len(again)):
+        # 天津市河北区: a district of the first province that begins with another province's name
+        if again and not _road_follows(text, pos + len(again)) and len(
+                index.match(index.counties, text, pos, lambda e: e.province == province)[0]) <= len(again):
             return _unresolved(f"names two provinces ({p_name}, {again})", matched, kind="two_provinces",
                               names=f"{p_name}、{again}")
 
-    in_province = None if province is None else (lambda e: e.province == province)
-    c_name, c_entries = index.match(index.cities, text, pos, in_province)
+    if province is not None:  # else the city at the start is known already
+        c_name, c_entries = index.match(index.cities_in_province.get(province, EMPTY), text, pos, None)
     if c_entries:
-        named_province = _common(c_entries, "province")
+        named_cities = c_entries
         c_entries = _as_of(index, c_entries, year)
         if not c_entries and province is None:  # 巢湖地区 today: dissolved, but its province is known
-            province = named_province
-    longer_county, _ = index.match(index.counties, text, pos, in_province)
-    if c_entries and len(longer_county) <= len(c_name) and not _road_follows(text, pos + len(c_name)):
+            province = _common(named_cities, "province")
+    counties = index.counties if province is None else index.counties_in_province.get(province, EMPTY)
+    if c_entries and (c_name not in index.city_begins_county or len(index.match(counties, text, pos, None)[0])
+                      <= len(c_name)) and (not ROAD_AFTER.match(text, pos + len(c_name))
+                                           or not _road_after_city(index, text, pos + len(c_name), c_entries)):
         if len(c_entries) > 1:
             return _ambiguous(index, c_name, c_entries, matched + c_name)
         city, province = c_entries[0].code, c_entries[0].province
         pos, matched = pos + len(c_name), matched + c_name
 
     if city is not None:
-        def in_context(e: Entry) -> bool:
-            return (e.city == city or e.code == city) and e.province == province
+        counties = index.counties_in_city.get(city, EMPTY)
     elif province is not None:
-        def in_context(e: Entry) -> bool:
-            return e.province == province
-    else:
-        in_context = None
-
-    k_name, k_entries = index.match(index.counties, text, pos, in_context)
+        counties = index.counties_in_province.get(province, EMPTY)
+    k_name, k_entries = index.match(counties, text, pos, None)
     if city is not None:
-        s_name, s_entries = index.match(index.county_short, text, pos, in_context)
+        s_name, s_entries = index.match(index.short_in_city.get(city, EMPTY), text, pos, None)
         if len(s_name) > len(k_name) and not _road_follows(text, pos + len(s_name)):
             k_name, k_entries = s_name, s_entries
     if k_entries:
         k_entries = _as_of(index, k_entries, year)
     if k_entries:
-        if len({e.code for e in k_entries}) > 1:
+        if len(k_entries) > 1 and len({e.code for e in k_entries}) > 1:
             return _ambiguous(index, k_name, k_entries, matched + k_name)
         entry = k_entries[0]
+        if entry.valid_to is None:  # a current name: no note
+            return _result(index, entry.code, matched + k_name)
         note, params = _note(index, k_name, entry)
         return _result(index, entry.code, matched + k_name, note=note, params=params)
+    if not k_name and (city is not None or province is not None) and COUNTY_SUFFIX.search(text, pos + 2):
+        # 乌鲁木齐高新技术产业开发区（新市区）, 沧州市渤海西路运河区工业园: the county named further on
+        k_name, entry = _county_further_on(index, text, pos, counties, year)
+        if entry is not None:
+            note, params = _note(index, k_name, entry)
+            return _result(index, entry.code, matched + k_name, note=note, params=params)
     # a county name that did not exist yet in `year` (偃师市 before 1993) says no more than its city
     if city is not None:
         return _result(index, city, matched)
@@ -389,6 +462,28 @@ def _resolve_at_start(index: RegionIndex, text: str, year: int) -> Resolution:
     if k_name:
         return _unresolved(f"{k_name} did not exist in {year}", k_name, kind="not_yet", name=k_name, year=year)
     return _unresolved("no province, city, county or zone name found", kind="nothing")
+
+
+def _road_after_city(index: RegionIndex, text: str, pos: int, cities: list[Entry]) -> bool:
+    """A road after a city's name (广州市北京路 — but not 石家庄桥西区, a district whose name begins with 桥)."""
+    if not _road_follows(text, pos):
+        return False
+    codes = {e.code for e in cities}
+    return not index.match(index.counties, text, pos, lambda e: e.city in codes)[0]
+
+
+def _county_further_on(index: RegionIndex, text: str, pos: int, counties: NameTable,
+                       year: int) -> tuple[str, Entry | None]:
+    """The first full county-level name of `counties` (those of the context) after `pos` that is not a road,
+    when it names one region."""
+    for at in range(pos + 1, len(text) - 1):
+        name, entries = index.match(counties, text, at, None)
+        if name and name.endswith(COUNTY_SUFFIXES) and not _road_follows(text, at + len(name)):
+            entries = _as_of(index, entries, year)
+            if len({e.code for e in entries}) == 1:
+                return name, entries[0]
+            return "", None
+    return "", None
 
 
 def _address_start(index: RegionIndex, text: str) -> int:
@@ -413,6 +508,8 @@ def _road_follows(text: str, pos: int) -> bool:
 
 def _as_of(index: RegionIndex, entries: list[Entry], year: int) -> list[Entry]:
     """Historical names stand for their own code while valid, for their successor afterwards."""
+    if len(entries) == 1 and entries[0].valid_to is None:
+        return entries
     out = []
     for e in entries:
         if e.valid_to is None or e.valid_from <= year < e.valid_to:
@@ -420,7 +517,9 @@ def _as_of(index: RegionIndex, entries: list[Entry], year: int) -> list[Entry]:
             continue
         if year < e.valid_from:
             continue
-        targets = [_current_code(index, code, year) for code, _ in e.successors if code in index.regions]
+        # a successor dated before the unit's end took over only a part of it (无为县: 340207[2014], then 340281)
+        final = [code for code, changed in e.successors if changed >= e.valid_to] or [c for c, _ in e.successors]
+        targets = [_current_code(index, code, year) for code in final if code in index.regions]
         if not e.successors and index.regions[e.code].is_active:
             targets = [e.code]  # renamed in place (思茅市 → 普洱市, same code)
         targets = list(dict.fromkeys(t for t in targets if t))
@@ -428,8 +527,12 @@ def _as_of(index: RegionIndex, entries: list[Entry], year: int) -> list[Entry]:
             r = index.regions[targets[0]]
             out.append(Entry(r.code, e.name, r.level, r.province_id, r.city_id, e.valid_from, e.valid_to))
         elif e.city and e.city != e.code:
-            # split between several successors: only the city is certain
-            r = index.regions[e.city]
+            # split between several successors: only the city is certain, itself followed to its successor
+            # (永年县 of 邯郸地区 1981–1993 → 130429 → split in 2016: 邯郸市)
+            city = _current_code(index, e.city, year)
+            if city not in index.regions:
+                continue
+            r = index.regions[city]
             out.append(Entry(r.code, e.name, r.level, r.province_id, r.city_id, e.valid_from, e.valid_to))
     # an old name that also lives on as a current name elsewhere: prefer the current one
     current = [e for e in out if e.valid_to is None]
