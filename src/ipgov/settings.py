@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "ipgov.web.busy.BusyDatabaseMiddleware",  # a locked database: "import in progress, try again" (503)
     "django.middleware.csrf.CsrfViewMiddleware",
+    "ipgov.portal.kept.KeptPageMiddleware",  # an anonymous article page kept whole, with the visitor's token
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -111,3 +111,21 @@ def test_sqlite_watch_runs_the_statement_only_after_a_commit(tmp_path, monkeypat
     restored.commit()
     assert watch.version(path) == "None:None:None:7"
     assert watch.version(":memory:") is None and watch.version("file:memorydb_default?mode=memory&cache=shared") is None
+
+
+def test_sqlite_watch_asks_a_callers_statement_again_only_after_a_commit(tmp_path, monkeypatch):
+    """`database_rows` (the portal's article state beside the cube's version): one answer per commit."""
+    path = tmp_path / "cube.sqlite3"
+    writer = _tables(path)
+    writer.execute("INSERT INTO indicators_observation VALUES (40)")
+    writer.commit()
+    watch = opendata._SQLiteWatch()
+    sql = 'SELECT COUNT(*), MAX(id) FROM "indicators_observation" WHERE id > %s'
+    assert watch.rows(path, sql, (10,)) == ((1, 40),) and watch.rows(path, sql, (50,)) == ((0, None),)
+    writer.execute("INSERT INTO indicators_observation VALUES (60)")
+    assert watch.rows(path, sql, (10,)) == ((1, 40),)  # not committed yet: the kept answer
+    writer.commit()
+    assert watch.rows(path, sql, (10,)) == ((2, 60),) and watch.rows(path, sql, (50,)) == ((1, 60),)
+    assert watch.version(path) == "None:None:None:60"  # the cube's version beside them
+    writer.close()
+    assert watch.rows(":memory:", sql, (10,)) is None

@@ -141,6 +141,8 @@ SERVICES = {
     "ipgov.indicators.opendata.public_indicators": "unscoped: the catalogue's public flag, no records",
     "ipgov.indicators.opendata.counting_rule": PURE,
     "ipgov.indicators.opendata.cube_version": "unscoped: the newest run's and cell's ids, no figures",
+    "ipgov.indicators.opendata.database_rows": "unscoped: a statement written by the caller telling whether records "
+                                               "changed (the portal's article state), for a per_cube_run key",
     "ipgov.indicators.opendata.per_cube_run": "unscoped: a cache of answers computed from public cells only, the "
                                               "same for every visitor; its callers check the scope first (cells: "
                                               "check_cell; the open API's whole answers are computed as the "

@@ -87,11 +87,15 @@ def test_read_comment_moderate_and_file_a_request(regions, live_server, browser,
     css(browser, "#id_phone").send_keys("13800001234")
     Select(css(browser, "#id_region")).select_by_value("410300")
     css(browser, "#id_description").send_keys("外观设计专利被仿冒，需要维权指导")
+    letter = tmp_path / "维权申请书.pdf"
+    letter.write_bytes(b"%PDF-1.4 assistance request")
+    css(browser, "#id_document").send_keys(str(letter))  # the request's attachment
     wait(browser, lambda d: d.find_elements("css selector", "#id_captcha_1"))[0].send_keys("PASSED")
     css(browser, ".service-form button[type=submit]").click()
     number = wait(browser, lambda d: d.find_elements("css selector", ".tracking"))[0].text
     case = Case.objects.get()
     assert case.kind == "assistance" and case.region_id == "410300"
+    assert [d.name for d in case.documents.all()] == ["维权申请书.pdf"]
     browser.get(f"{base}/portal/status/")
     css(browser, "#id_number").send_keys(number)
     css(browser, "#id_phone").send_keys("13800001234")

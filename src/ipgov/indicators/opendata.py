@@ -73,17 +73,29 @@ def _version_of(cursor) -> str:
 class _SQLiteWatch:
     """One read-only connection per process, kept open, that asks SQLite's `PRAGMA data_version` — a number
     that changes when any other connection (any process) has committed — and runs the version statement
-    only then. A web worker otherwise opens a connection per request (CONN_MAX_AGE 0 on SQLite), and under
-    50 clients those connections, not the cached answer, were the open endpoints' cost. The file is
-    reopened when it was replaced (a restore); an in-memory database is not watched (None)."""
+    (and a caller's statements: `database_rows`) only then. A web worker otherwise opens a connection per
+    request (CONN_MAX_AGE 0 on SQLite), and under 50 clients those connections, not the cached answer, were
+    the open endpoints' cost. The file is reopened when it was replaced (a restore); an in-memory database
+    is not watched (None)."""
 
     def __init__(self):
         import threading
 
         self.lock = threading.Lock()
-        self.key = self.conn = self.data_version = self.memo = None
+        self.key = self.conn = self.data_version = None
+        self.memo = {}  # what was asked (the cube's version, a caller's statement) → its answer
 
     def version(self, name) -> str | None:
+        return self._asked(name, "cube", lambda cursor: _version_of(cursor))
+
+    def rows(self, name, sql: str, params: tuple = ()) -> tuple | None:
+        """The rows of a small read statement (`%s` placeholders), run again only after a commit."""
+        def run(cursor):
+            return tuple(tuple(row) for row in cursor.execute(sql.replace("%s", "?"), params).fetchall())
+
+        return self._asked(name, (sql, params), run)
+
+    def _asked(self, name, what, compute):
         import os
         import sqlite3
 
@@ -102,17 +114,37 @@ class _SQLiteWatch:
                         self.conn.close()
                     self.conn = sqlite3.connect(f"file:{name}?mode=ro", uri=True, isolation_level=None,
                                                 check_same_thread=False)
-                    self.key, self.data_version, self.memo = key, None, None
+                    self.key, self.data_version, self.memo = key, None, {}
                 data_version = self.conn.execute("PRAGMA data_version").fetchall()[0][0]
-                if data_version != self.data_version or self.memo is None:
-                    self.memo, self.data_version = _version_of(self.conn.cursor()), data_version
-                return self.memo
+                if data_version != self.data_version or len(self.memo) > 1000:
+                    self.memo, self.data_version = {}, data_version
+                if what not in self.memo:
+                    self.memo[what] = compute(self.conn.cursor())
+                return self.memo[what]
             except sqlite3.Error:
                 self.key = None  # asked again through Django's connection; reopened next time
                 return None
 
 
 _watch = _SQLiteWatch()
+
+
+def database_rows(sql: str, params: tuple = ()) -> tuple:
+    """The rows of a small read statement (`%s` placeholders) that tells whether some records changed — a
+    part of a `per_cube_run` key beside the cube's version (the portal's article page: the article and its
+    published comments). Asked like `cube_version`: on SQLite, outside a transaction, run again only after
+    a commit (`_SQLiteWatch`). Cast dates to text in the statement: Django's connection and the watch's
+    would otherwise give the same value in two types (datetime, str)."""
+    from django.db import connection
+
+    params = tuple(params)
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        rows = _watch.rows(connection.settings_dict["NAME"], sql, params)
+        if rows is not None:
+            return rows
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return tuple(tuple(row) for row in cursor.fetchall())
 
 
 def per_cube_run(name: str, compute, *parts, timeout: int = 3600):

@@ -13,9 +13,10 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -25,7 +26,7 @@ from django.views.decorators.http import require_POST
 from ipgov.core.actor import require_actor
 from ipgov.core.scope import OutOfScope, scope_of
 from ipgov.indicators.opendata import per_cube_run
-from ipgov.portal import cells, downloads, opendata, sanitize, services, throttle
+from ipgov.portal import cells, downloads, kept, opendata, sanitize, services, throttle
 from ipgov.portal.choices import Column, CommentStatus, RequestKind
 from ipgov.portal.forms import (
     ArticleForm,
@@ -90,10 +91,20 @@ def _comment_post(request, kind: str, submit, target_url: str):
     return None, form
 
 
+def _captcha_refused() -> str:
+    return _("Too many verification codes from your address: please try again in a few minutes.")
+
+
 def _captcha_now(request) -> bool:
     """The visitor asked for the captcha with the page (`?captcha=1`: the link in the form, for browsers
-    without script). A plain GET shows none, so it writes no captcha row (issue 19)."""
-    return request.GET.get("captcha") == "1"
+    without script). A plain GET shows none, so it writes no captcha row (issue 19). Counted like
+    `captcha_new`: over the limit the page comes without one, and says why."""
+    if request.GET.get("captcha") != "1":
+        return False
+    if not throttle.captcha_allowed(require_actor().remote_addr):
+        messages.error(request, _captcha_refused())
+        return False
+    return True
 
 
 def _captcha_later(form, request) -> bool:
@@ -124,7 +135,14 @@ def _form_html(form, request) -> str | None:
 @never_cache
 def captcha_new(request):
     """A new captcha (image, hidden key, answer box, another-code button) for the form the visitor started:
-    the only portal GET that writes a captcha row. Every public form names its field `captcha`."""
+    the only portal GET that writes a captcha row (with `?captcha=1`). Every public form names its field
+    `captcha`. Rate-limited per address like the posts (`throttle.captcha_allowed`): over it, 429 with a
+    message that `portal.js` shows in the form."""
+    if not throttle.captcha_allowed(require_actor().remote_addr):
+        response = HttpResponse(format_html('<p class="msg error" role="alert">{}</p>', _captcha_refused()),
+                                status=429)
+        response["Retry-After"] = str(throttle.retry_after())
+        return response
     return render(request, "portal/captcha_fields.html", {"field": CommentForm()["captcha"]})
 
 
@@ -165,6 +183,14 @@ def _article_content(article: Article) -> str:
 
 
 def article(request, pk):
+    """The article with its comments and the comment form. An anonymous visitor's plain GET is answered from
+    the page kept whole (`portal.kept`: rendered once per cube run, article state, host and language)."""
+    if kept.keepable(request) and not request.user.is_authenticated:
+        return kept.article_page(request, pk, lambda: _article_page(request, pk, token=kept.TOKEN).content.decode())
+    return _article_page(request, pk)
+
+
+def _article_page(request, pk, token: str | None = None):
     art = get_object_or_404(services.published_articles().prefetch_related(None), pk=pk)
     form = CommentForm()
     if request.method == "POST":
@@ -173,10 +199,12 @@ def article(request, pk):
         if done is not None:
             return done
     comments = list(art.comments.filter(status=CommentStatus.PUBLISHED))
-    return render(request, "portal/article.html", {
-        "article": art, "content": _article_content(art), "comments": comments, "count": len(comments),
-        "form": form, "form_html": _form_html(form, request),
-        "summary": sanitize.text_of(cells.REFERENCE.sub("", art.body))[:120]})
+    context = {"article": art, "content": _article_content(art), "comments": comments, "count": len(comments),
+               "form": form, "form_html": _form_html(form, request),
+               "summary": sanitize.text_of(cells.REFERENCE.sub("", art.body))[:120]}
+    if token:
+        context["csrf_token"] = token  # the kept page: each visitor's own token is put in when served
+    return render(request, "portal/article.html", context)
 
 
 def _file(request, relative: str, article: Article | None, name: str | None = None, public: bool | None = None):

@@ -7,12 +7,22 @@
     if (slot.dataset.loading === "1") return;
     slot.dataset.loading = "1";
     fetch(slot.dataset.captchaUrl, { credentials: "same-origin", headers: { "X-Requested-With": "XMLHttpRequest" } })
-      .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.text(); })
-      .then(function (html) {
-        slot.innerHTML = html;  /* our own fragment: the captcha's label, image, key and answer box */
-        slot.dataset.loaded = "1";
-        var box = slot.querySelector("input[type=text]");
-        if (focus && box) box.focus();
+      .then(function (r) {
+        if (r.status === 429) {  /* too many codes from this address: our own fragment says so; the link stays */
+          return r.text().then(function (html) {
+            var note = slot.querySelector(".captcha-refused") || slot.appendChild(document.createElement("div"));
+            note.className = "captcha-refused";
+            note.innerHTML = html;
+            slot.dataset.loaded = "refused";  /* not asked again on every focus; the link or "another code" may */
+          });
+        }
+        if (!r.ok) throw new Error(String(r.status));
+        return r.text().then(function (html) {
+          slot.innerHTML = html;  /* our own fragment: the captcha's label, image, key and answer box */
+          slot.dataset.loaded = "1";
+          var box = slot.querySelector("input[type=text]");
+          if (focus && box) box.focus();
+        });
       })
       .catch(function () { /* the link stays: it loads the page with a captcha */ })
       .then(function () { slot.dataset.loading = ""; });
@@ -22,7 +32,7 @@
       var form = slot.closest("form");
       if (form) {
         form.addEventListener("focusin", function (e) {
-          if (slot.dataset.loaded !== "1") load(slot, slot.contains(e.target));  /* keep a keyboard user's place */
+          if (!slot.dataset.loaded) load(slot, slot.contains(e.target));  /* keep a keyboard user's place */
         });
       }
       slot.addEventListener("click", function (e) {
