@@ -118,3 +118,23 @@ def test_refresh_follows_a_changed_patent_and_a_batch(wipo, system_actor):
     assert services.refresh_patent_industries(batch_id=12345) == 0  # other batches untouched
     services.refresh_patent_industries()
     assert PatentIndustry.objects.filter(target="20").count() == 5 and not PatentIndustry.objects.filter(target="06")
+
+
+def test_official_cnipa_layout_loads_and_feeds_the_cube(wipo, system_actor, tmp_path):
+    """A small file in CNIPA's own layout (code, name, IPC; the IPC symbols of a 小类 on the rows below it):
+    converted and loaded on the one ingest path; the patents' industries follow."""
+    from django.core.management import call_command
+
+    _patents()
+    path = tmp_path / "ipc_gbt4754_2018.csv"
+    path.write_text("国际专利分类与国民经济行业分类参照关系表（示例）,,\n行业代码,行业名称,IPC\nC,制造业,\n32,有色金属冶炼和压延加工业,\n"
+                    "3240,有色金属合金制造,\n,,C22C*\n,,C22C 1/00；B22F 3/00\n33,金属制品业,\n3311,金属结构制造,\n,,E04B 1\n",
+                    encoding="utf-8")
+    call_command("concordance", "load", str(path), "--layout", "cnipa", "--scheme", "gbt4754", "--quiet")
+    keys, names = concordance.table("gbt4754")
+    assert names == {"C3240": "有色金属合金制造", "C3311": "金属结构制造"}
+    assert sorted(keys) == ["B22F3/", "C22C", "C22C1/", "E04B1/"]
+    assert concordance.targets("gbt4754", "C22C 29/00") == ["C3240"]
+    assert sorted(PatentIndustry.objects.filter(scheme="gbt4754").values_list("target", flat=True)) == ["C3240"] * 4
+    with pytest.raises(Exception, match="no header"):
+        concordance.read_cnipa(tmp_path / "x.csv", "gbt4754") if (tmp_path / "x.csv").write_text("a,b\n1,2\n") else None

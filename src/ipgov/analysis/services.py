@@ -31,6 +31,7 @@ from ipgov.core.actor import require_actor
 from ipgov.core.models import ObjectChange
 from ipgov.core.periods import PeriodError, parse
 from ipgov.core.scope import CHANGE, VIEW, check_object, check_region
+from ipgov.regions.models import Region
 from ipgov.regions.names import RegionNameError, find_region
 from ipgov.regions.services import get_region
 
@@ -458,16 +459,18 @@ def zone_region(zone):
 
 def zone_landscape(zone, period: str) -> dict:
     """A zone's navigation view: for each of its industries the landscape of the zone's region
-    (`zone_region`) beside the province's, and the nation's figure where one is loaded
-    (`landscape(...)["nation"]`)."""
+    (`zone_region`) beside the province's applications in the industry (the landscape's own province
+    counts: a city's staff see the province's totals, not its records) and the nation's figure where one is
+    loaded (`landscape(...)["nation"]`)."""
     region = zone_region(zone)
-    province = region.province_id or region.code
+    province = Region.objects.get(code=region.province_id or region.code)
     rows = []
     for ind in zone_industries(zone):
         local = landscape(region.code, ind["scheme"], ind["target"], period)
-        whole = landscape(province, ind["scheme"], ind["target"], period) if province != region.code else local
+        whole = {"region": {"code": province.code, "name": province.name},
+                 "applications_total": local["province_applications"]}
         nation = local["nation"]
         table = [(y, local["applications_total"][y], whole["applications_total"][y], nation["all_fields"].get(y))
                  for y in local["years"]]
         rows.append({"industry": ind, "zone": local, "province": whole, "nation": nation, "table": table})
-    return {"zone": zone, "region": region, "province": province, "period": period, "industries": rows}
+    return {"zone": zone, "region": region, "province": province.code, "period": period, "industries": rows}
