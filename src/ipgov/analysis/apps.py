@@ -18,12 +18,14 @@ class AnalysisConfig(AppConfig):
 
     def load_reference_data(self):
         from ipgov.analysis import concordance
+        from ipgov.analysis.models import PatentIndustry
+        from ipgov.analysis.services import refresh_patent_industries
         from ipgov.core.reference import Loaded
+        from ipgov.rights.models import Patent
 
         rows, changed = concordance.load_shipped()
-        if changed:
-            from ipgov.analysis.services import refresh_patent_industries
-
-            refresh_patent_industries(schemes=["wipo35"])
+        # the patents' fields follow a changed table; a register from before the field breakdowns gets them once
+        if changed or (not PatentIndustry.objects.exists() and Patent.objects.exists()):
+            refresh_patent_industries()
         return Loaded(_("IPC concordances (WIPO 35 technology fields)"), changed,
                       [_("%(rows)s WIPO concordance rows") % {"rows": rows}])

@@ -107,31 +107,37 @@ def _cells(path: Path) -> list[list[str]]:
         return [[c.strip() for c in row] for row in csv.reader(f)]
 
 
+def _header(rows: list[list[str]], filename: str) -> tuple[int, tuple[int, int, int]]:
+    """The header row (among the first 10) and the positions of the code, name and IPC columns."""
+    for at, row in enumerate(rows[:10]):
+        head = [c.replace(" ", "") for c in row]
+        found = [next((i for i, c in enumerate(head) if c in names), None) for names in (CNIPA_CODE, CNIPA_NAME, CNIPA_IPC)]
+        if None not in found:
+            return at, tuple(found)
+    from django.utils.translation import gettext as _
+
+    raise LayoutError(_("%(file)s: no header with an industry code, a name and an IPC column (looked for %(code)s, "
+                        "%(name)s, %(ipc)s in the first 10 rows)")
+                      % {"file": filename, "code": CNIPA_CODE[0], "name": CNIPA_NAME[0], "ipc": CNIPA_IPC[0]})
+
+
 def read_cnipa(path: Path, scheme: str, source: str = "") -> list[tuple[str, str, str, str, str]]:
     """Rows (对照表, IPC, 目标代码, 目标名称, 来源) from an official CNIPA table in its own layout (above).
     A GB/T 4754 target is the 门类 letter and the code (C3571); an IPC subgroup (A01B 1/02) is kept at its
     main group (A01B 1), the finest level `targets` matches."""
     rows = _cells(Path(path))
-    for at, row in enumerate(rows[:10]):
-        head = [c.replace(" ", "") for c in row]
-        found = [next((i for i, c in enumerate(head) if c in names), None) for names in (CNIPA_CODE, CNIPA_NAME, CNIPA_IPC)]
-        if None not in found:
-            code_at, name_at, ipc_at = found
-            break
-    else:
-        raise LayoutError(f"{Path(path).name}: no header with an industry code, a name and an IPC column "
-                          f"(looked for {CNIPA_CODE[0]}, {CNIPA_NAME[0]}, {CNIPA_IPC[0]} in the first 10 rows)")
+    at, (code_at, name_at, ipc_at) = _header(rows, Path(path).name)
     source = source or f"CNIPA official table, file {Path(path).name}"
     letter, target, name, out = "", "", "", {}
-    for row in rows[at + 1:]:
-        cell = (lambda i: row[i] if i < len(row) else "")
-        code = cell(code_at).replace(" ", "")
+    for raw in rows[at + 1:]:
+        row = [*raw, "", "", ""]
+        code = row[code_at].replace(" ", "")
         if code:
             if scheme == "gbt4754" and code.isalpha():
                 letter = code.upper()
             target = f"{letter}{code}" if scheme == "gbt4754" and code.isdigit() else code
-            name = cell(name_at) or name
-        for m in _IPC_SYMBOL.finditer(cell(ipc_at).upper().replace("*", "")):
+            name = row[name_at] or name
+        for m in _IPC_SYMBOL.finditer(row[ipc_at].upper().replace("*", "")):
             if not target:
                 continue
             ipc = f"{m[1]} {int(m[2])}" if m[2] else m[1]

@@ -191,6 +191,9 @@ class PatentIndustry(models.Model):
     target = models.CharField(_("target code"), max_length=16)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "patent__region"
+
     class Meta:
         ordering = ["patent", "scheme", "target"]
         verbose_name = _("patent industry")
@@ -220,6 +223,9 @@ class PatentIndustryCell(models.Model):
     grant_date = models.DateField(_("grant date"), null=True)
     terminated_on = models.DateField(_("terminated on"), null=True)
     updated = models.DateTimeField(_("updated"))
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "region"
 
     class Meta:
         managed = False
