@@ -12,9 +12,14 @@ class AnalysisConfig(AppConfig):
         from ipgov.core.ingest import registry
 
         registry.register_rows(SPECS)
-        from ipgov.analysis import hooks
+        from django.db.models.signals import post_migrate, pre_migrate
+
+        from ipgov.analysis import cubeview, hooks
 
         hooks.connect()
+        # the cube's view is out of the way of every migration (analysis/cubeview.py)
+        pre_migrate.connect(cubeview.drop, sender=self, dispatch_uid="analysis-cube-view-drop")
+        post_migrate.connect(cubeview.create, sender=self, dispatch_uid="analysis-cube-view-create")
 
     def load_reference_data(self):
         from ipgov.analysis import concordance
