@@ -42,6 +42,14 @@ SERVICES = {
     "ipgov.analysis.services.get_checklist": "test_analysis",
     "ipgov.analysis.services.save_concordance_entry": "test_analysis",
     "ipgov.analysis.services.landscape": "test_analysis",
+    "ipgov.analysis.services.refresh_patent_industries": CALLER + " (derived data: the register import, concordance load)",
+    "ipgov.analysis.services.parse_industry": "unscoped: reads the concordance tables (national reference data)",
+    "ipgov.analysis.services.zones": "test_analysis",
+    "ipgov.analysis.services.get_zone": "test_analysis",
+    "ipgov.analysis.services.zone_industries": CALLER + " (a zone from zones/get_zone)",
+    "ipgov.analysis.services.set_zone_industries": "test_analysis",
+    "ipgov.analysis.services.zone_region": CALLER + " (a zone from zones/get_zone)",
+    "ipgov.analysis.services.zone_landscape": "test_analysis",
     "ipgov.cases.services.visible_cases": "test_cases",
     "ipgov.cases.services.get_case": "test_cases",
     "ipgov.cases.services.open_case": "test_cases",
@@ -124,6 +132,7 @@ SERVICES = {
     "ipgov.orgs.services.harmonise_register": "unscoped: harmonise_names over the register's names",
     "ipgov.orgs.services.link_credit_codes": CALLER + " (imports of organizations, case parties, registrations)",
     "ipgov.orgs.services.fill_regions": CALLER + " (the register import, assign_region)",
+    "ipgov.orgs.services.fill_trademark_regions": CALLER + " (the register import, assign_region)",
     "ipgov.orgs.services.conflicts": "test_orgs",
     "ipgov.orgs.services.decide_conflict": "test_orgs",
     "ipgov.orgs.services.unresolved": "test_orgs",
@@ -549,6 +558,14 @@ def test_portal(luoyang, settings, tmp_path):
     assert list(doc.attachments.all()) == [kept_file]
 
 
+def _navigation_zone(region):
+    from ipgov.programs.models import Designation, Organization
+
+    org = Organization.objects.create(name=f"{region}专利导航产业发展实验区", kind="park", region_id=region)
+    return Designation.objects.create(organization=org, kind="patent_navigation_zone", level="provincial", year=2017,
+                                      status="designated", region_id=region)
+
+
 def test_analysis(luoyang):
     """Evaluations are records of the scheme's region (the province): a city officer neither computes nor
     reads them; checklists and manual inputs are records of their region."""
@@ -560,6 +577,8 @@ def test_analysis(luoyang):
         ev, _ = services.evaluate("business-environment", "2019")
         zz, _ = services.create_checklist("protection-inspection", ZHENGZHOU, 2020)
         own, _ = services.create_checklist("protection-inspection", LUOYANG, 2020)
+        zz_zone, ly_zone = (_navigation_zone(code) for code in (ZHENGZHOU, LUOYANG))
+        services.set_zone_industries(zz_zone, ["wipo35:20"])
     item = zz.items.first()
     with acting_as(luoyang):
         refused(services.evaluate, "business-environment", "2019")
@@ -578,6 +597,13 @@ def test_analysis(luoyang):
         refused(services.save_concordance_entry, "gbt4754", "A01B", "C3571", "农林牧渔专用机械制造")
         refused(services.landscape, ZHENGZHOU, "wipo35", "06", "2019")
         assert services.landscape(LUOYANG, "wipo35", "06", "2019")["patents"] == 0
+        # navigation zones: 郑州's does not exist for 洛阳's officer, 洛阳's is theirs to read and set
+        assert [z.pk for z in services.zones()] == [ly_zone.pk]
+        refused(services.get_zone, zz_zone.pk)
+        refused(services.set_zone_industries, zz_zone, ["wipo35:06"])
+        refused(services.zone_landscape, zz_zone, "2019")
+        services.set_zone_industries(services.get_zone(ly_zone.pk), ["wipo35:26"])
+        assert services.zone_landscape(ly_zone, "2019")["industries"][0]["zone"]["patents"] == 0
     assert Evaluation.objects.count() == 1 and Checklist.objects.count() == 2
     assert list(ManualInput.objects.values_list("unit_key", flat=True)) == [LUOYANG]
     assert item.__class__.objects.get(pk=item.pk).score is None

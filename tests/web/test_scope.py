@@ -61,6 +61,21 @@ def _wipo():
     concordance.load_shipped()
 
 
+def _zone(records):
+    """A navigation zone in 郑州 (金水区) with one industry."""
+    from ipgov.analysis import services
+    from ipgov.core.actor import Actor, acting_as
+    from ipgov.programs.models import Designation, Organization
+
+    _wipo()
+    org, _ = Organization.objects.get_or_create(name="郑州金水专利导航产业发展实验区", kind="park", region_id="410105")
+    zone, _ = Designation.objects.get_or_create(organization=org, kind="patent_navigation_zone", level="provincial",
+                                                defaults={"year": 2017, "status": "designated", "region_id": "410105"})
+    with acting_as(Actor.system("test")):
+        services.set_zone_industries(zone, ["wipo35:20"])
+    return zone.pk
+
+
 def _checklist(records, item=False):
     from ipgov.analysis import services
     from ipgov.core.actor import Actor, acting_as
@@ -100,6 +115,11 @@ URLS = {
     "analysis": ("get", lambda r, s: reverse("web:analysis"), {}, expect(200, 200)),
     "landscape": ("get", lambda r, s: _wipo() or reverse("web:landscape"), {"region": ZHENGZHOU, "industry": "wipo35:20"},
                   expect(200, 403)),
+    "zones": ("get", lambda r, s: reverse("web:zones"), {}, expect(200, 200)),
+    # a zone outside the scope does not exist; a leader reads it but may not set its industries
+    "zone": ("get", lambda r, s: reverse("web:zone", args=[_zone(r)]), {"period": "2019"}, expect(200, 404)),
+    "zone-industries": ("post", lambda r, s: reverse("web:zone-industries", args=[_zone(r)]),
+                        {"industries": "wipo35:20 wipo35:06"}, expect(302, 404, leader=403)),
     "evaluation": ("get", lambda r, s: reverse("web:evaluation", args=[_evaluation(r)]), {"unit": ZHENGZHOU},
                    expect(200, 404, center_staff=404)),
     "evaluation-export": ("get", lambda r, s: reverse("web:evaluation-export", args=[_evaluation(r), "docx"]), {},

@@ -5,8 +5,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ipgov.analysis.choices import ChecklistStatus, ConcordanceScheme
+from ipgov.core.ingest.models import ImportBatch
 from ipgov.core.models import ChangeLoggedModel
 from ipgov.core.scope import RestrictedQuerySet
+from ipgov.rights.choices import PatentType
 
 
 class Evaluation(models.Model):
@@ -153,3 +155,83 @@ class ConcordanceEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scheme} {self.ipc} → {self.target}"
+
+
+class ZoneIndustry(models.Model):
+    """One industry of a patent navigation zone (专利导航产业发展实验区): a concordance target (scheme + code)
+    the zone serves. Changed through `analysis.services.set_zone_industries`, audited on the designation."""
+
+    designation = models.ForeignKey("programs.Designation", on_delete=models.CASCADE, related_name="industries",
+                                    verbose_name=_("navigation zone"))
+    scheme = models.CharField(_("concordance"), max_length=16, choices=ConcordanceScheme.choices)
+    target = models.CharField(_("target code"), max_length=16)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "designation__region"
+
+    class Meta:
+        ordering = ["designation", "scheme", "target"]
+        verbose_name = _("navigation zone industry")
+        verbose_name_plural = _("navigation zone industries")
+        constraints = [models.UniqueConstraint(fields=["designation", "scheme", "target"],
+                                               name="zone_industry_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.scheme}:{self.target}"
+
+
+class PatentIndustry(models.Model):
+    """A patent's concordance target: its main IPC through one concordance (`concordance.match`). Derived
+    data, rewritten for a batch's patents after every register batch and for every patent when a
+    concordance changes (`analysis.services.refresh_patent_industries`). A patent whose main IPC maps to
+    two targets has two rows."""
+
+    patent = models.ForeignKey("rights.Patent", on_delete=models.CASCADE, related_name="+")
+    scheme = models.CharField(_("concordance"), max_length=16, choices=ConcordanceScheme.choices)
+    target = models.CharField(_("target code"), max_length=16)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "patent__region"
+
+    class Meta:
+        ordering = ["patent", "scheme", "target"]
+        verbose_name = _("patent industry")
+        verbose_name_plural = _("patent industries")
+        constraints = [models.UniqueConstraint(fields=["patent", "scheme", "target"], name="patent_industry_unique")]
+        indexes = [models.Index(fields=["scheme", "target"])]
+
+    def __str__(self) -> str:
+        return f"{self.patent_id} {self.scheme}:{self.target}"
+
+
+class PatentIndustryCell(models.Model):
+    """The cube's source `patent_industries` (catalogue.d/analysis.toml): a database view joining each
+    `PatentIndustry` row with its patent's columns, so a patent's region, dates and status are read live
+    from the register (never a stale copy). Read-only (migration 0003 creates the view)."""
+
+    patent = models.ForeignKey("rights.Patent", on_delete=models.DO_NOTHING, related_name="+")
+    scheme = models.CharField(_("concordance"), max_length=16, choices=ConcordanceScheme.choices)
+    target = models.CharField(_("target code"), max_length=16)
+    region = models.ForeignKey("regions.Region", null=True, on_delete=models.DO_NOTHING, related_name="+",
+                               verbose_name=_("region"))
+    batch = models.ForeignKey(ImportBatch, null=True, on_delete=models.DO_NOTHING, related_name="+",
+                              verbose_name=_("import batch"))
+    patent_type = models.CharField(_("patent type"), max_length=16, choices=PatentType.choices)
+    applicant_type = models.CharField(_("first applicant's type"), max_length=24)
+    filing_date = models.DateField(_("filing date"), null=True)
+    grant_date = models.DateField(_("grant date"), null=True)
+    terminated_on = models.DateField(_("terminated on"), null=True)
+    updated = models.DateTimeField(_("updated"))
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_region_field = "region"
+
+    class Meta:
+        managed = False
+        db_table = "analysis_patentindustry_cube"
+        verbose_name = _("patent by industry")
+        verbose_name_plural = _("patents by industry")
+
+    def __str__(self) -> str:
+        return f"{self.patent_id} {self.scheme}:{self.target}"

@@ -31,6 +31,7 @@ from ipgov.core.actor import require_actor
 from ipgov.core.models import ObjectChange
 from ipgov.core.periods import PeriodError, parse
 from ipgov.core.scope import CHANGE, VIEW, check_object, check_region
+from ipgov.regions.models import Region
 from ipgov.regions.names import RegionNameError, find_region
 from ipgov.regions.services import get_region
 
@@ -330,4 +331,146 @@ def landscape(region: str, scheme: str, target: str, period: str) -> dict:
         raise EvaluationError(_("The concordance %(scheme)s has no industry %(target)s: load the concordance "
                                 "(`ipgov concordance load FILE`) or pick one of its codes.")
                               % {"scheme": scheme, "target": target})
-    return land.build(code, scheme, target, _period(period))
+    from ipgov.analysis import national
+
+    result = land.build(code, scheme, target, _period(period))
+    result["nation"] = national.figure(scheme, target, result["years"])
+    return result
+
+
+# --- the cube's industry breakdowns: each patent's concordance targets ---------------------------------
+def refresh_patent_industries(batch_id: int | None = None, schemes: list[str] | None = None) -> int:
+    """Rewrite `PatentIndustry` (the patents' concordance targets, the cube's source `patent_industries`) for
+    the patents last written by `batch_id` (None: every patent) through every loaded concordance (or
+    `schemes`). Idempotent; returns the number of rows written. Derived data: no audit."""
+    from ipgov.analysis import concordance
+    from ipgov.analysis.models import ConcordanceEntry, PatentIndustry
+    from ipgov.rights.models import Patent
+
+    loaded = sorted(set(ConcordanceEntry.objects.values_list("scheme", flat=True).distinct()))
+    wanted = [s for s in (schemes if schemes is not None else loaded)]
+    patents = Patent.objects.order_by()
+    stale = PatentIndustry.objects.filter(scheme__in=wanted)
+    if batch_id is not None:
+        patents, stale = patents.filter(batch_id=batch_id), stale.filter(patent__batch_id=batch_id)
+    written = 0
+    with transaction.atomic():
+        stale.delete()
+        for scheme in wanted:
+            if scheme not in loaded:
+                continue
+            keys = concordance.table(scheme)[0]
+            rows = []
+            for pk, ipc in patents.exclude(ipc_main="").values_list("pk", "ipc_main").iterator(chunk_size=20000):
+                rows += [PatentIndustry(patent_id=pk, scheme=scheme, target=t)
+                         for t in concordance.match(scheme, [ipc], keys=keys)]
+                if len(rows) >= 20000:
+                    PatentIndustry.objects.bulk_create(rows, batch_size=5000)
+                    written, rows = written + len(rows), []
+            PatentIndustry.objects.bulk_create(rows, batch_size=5000)
+            written += len(rows)
+    return written
+
+
+# --- navigation zones (专利导航产业发展实验区) and their industries -------------------------------------------
+def parse_industry(text: str) -> tuple[str, str]:
+    """"wipo35:20" → ("wipo35", "20"); the concordance must hold the target."""
+    from ipgov.analysis import concordance
+
+    scheme, _sep, target = text.strip().partition(":")
+    scheme, target = scheme.strip(), target.strip()
+    if not scheme or not target:
+        raise EvaluationError(_("An industry is written as concordance:code, e.g. wipo35:20, not %(text)r.")
+                              % {"text": text})
+    if target not in concordance.table(scheme)[1]:
+        raise EvaluationError(_("The concordance %(scheme)s has no industry %(target)s: load the concordance "
+                                "(`ipgov concordance load FILE`) or pick one of its codes.")
+                              % {"scheme": scheme, "target": target})
+    return scheme, target
+
+
+def zones():
+    """The navigation zones (designations of kind patent_navigation_zone) in the acting user's scope."""
+    from ipgov.programs.choices import DesignationKind
+    from ipgov.programs.models import Designation
+
+    return (Designation.objects.restrict().filter(kind=DesignationKind.PATENT_NAVIGATION_ZONE)
+            .select_related("organization", "region").prefetch_related("industries")
+            .order_by("year", "organization__name"))
+
+
+def get_zone(pk: int):
+    """A navigation zone the acting user may view (Designation.DoesNotExist / OutOfScope otherwise)."""
+    from ipgov.programs.choices import DesignationKind
+    from ipgov.programs.models import Designation
+
+    zone = Designation.objects.select_related("organization", "region").get(
+        pk=pk, kind=DesignationKind.PATENT_NAVIGATION_ZONE)
+    check_object(zone, VIEW)
+    return zone
+
+
+def zone_industries(zone) -> list[dict]:
+    """The zone's industries: scheme, target, its name in the concordance and the `scheme:target` id."""
+    from ipgov.analysis import concordance
+
+    out = []
+    for scheme, target in zone.industries.order_by("scheme", "target").values_list("scheme", "target"):
+        out.append({"scheme": scheme, "target": target, "id": f"{scheme}:{target}",
+                    "name": concordance.table(scheme)[1].get(target, target)})
+    return out
+
+
+@transaction.atomic
+def set_zone_industries(zone, industries) -> list[str]:
+    """Set a navigation zone's industries (`scheme:target` strings or (scheme, target) pairs; the set
+    replaces the old one). Needs `change` on the zone's region; audited on the designation like its other
+    changes (before/after: the industry lists). Returns the new list of ids."""
+    from ipgov.analysis.models import ZoneIndustry
+    from ipgov.programs.choices import DesignationKind
+
+    if zone.kind != DesignationKind.PATENT_NAVIGATION_ZONE:
+        raise EvaluationError(_("%(zone)s is not a patent navigation zone.") % {"zone": zone})
+    check_object(zone, CHANGE)
+    wanted = []
+    for item in industries:
+        pair = parse_industry(item) if isinstance(item, str) else parse_industry(":".join(item))
+        if pair not in wanted:
+            wanted.append(pair)
+    before = sorted(f"{s}:{t}" for s, t in zone.industries.values_list("scheme", "target"))
+    after = sorted(f"{s}:{t}" for s, t in wanted)
+    if before == after:
+        return after
+    zone.industries.all().delete()
+    ZoneIndustry.objects.bulk_create(ZoneIndustry(designation=zone, scheme=s, target=t) for s, t in wanted)
+    audit.record(zone, ObjectChange.Action.UPDATE, before={"industries": before}, after={"industries": after},
+                 message=audit.text(gettext_noop("industries: %(after)s"), after="、".join(after) or "—"))
+    return after
+
+
+def zone_region(zone):
+    """The region a zone's landscape counts: the zone's own region, or — for a development zone (开发区,
+    region level `zone`), where the register rarely places an applicant — the city it lies in."""
+    region = zone.region
+    if region.level == "zone" and region.city_id:
+        return region.city
+    return region
+
+
+def zone_landscape(zone, period: str) -> dict:
+    """A zone's navigation view: for each of its industries the landscape of the zone's region
+    (`zone_region`) beside the province's applications in the industry (the landscape's own province
+    counts: a city's staff see the province's totals, not its records) and the nation's figure where one is
+    loaded (`landscape(...)["nation"]`)."""
+    region = zone_region(zone)
+    province = Region.objects.get(code=region.province_id or region.code)
+    rows = []
+    for ind in zone_industries(zone):
+        local = landscape(region.code, ind["scheme"], ind["target"], period)
+        whole = {"region": {"code": province.code, "name": province.name},
+                 "applications_total": local["province_applications"]}
+        nation = local["nation"]
+        table = [(y, local["applications_total"][y], whole["applications_total"][y], nation["all_fields"].get(y))
+                 for y in local["years"]]
+        rows.append({"industry": ind, "zone": local, "province": whole, "nation": nation, "table": table})
+    return {"zone": zone, "region": region, "province": province.code, "period": period, "industries": rows}

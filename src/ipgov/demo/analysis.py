@@ -78,12 +78,27 @@ def _checklist() -> tuple[object, bool]:
     return checklist, changed
 
 
-NAVIGATION_INDUSTRY = ("wipo35", "20")  # 材料、冶金: Henan's superhard and refractory materials
+def _zone_industries() -> int:
+    """Every navigation zone gets the industries of its city (demo/programs.py ZONE_INDUSTRIES), through the
+    audited service staff use; unchanged sets are left alone. Returns the zones changed."""
+    from ipgov.demo.programs import ZONE_INDUSTRIES
+    from ipgov.programs.choices import DesignationKind
+    from ipgov.programs.models import Designation
+
+    changed = 0
+    for zone in Designation.objects.filter(kind=DesignationKind.PATENT_NAVIGATION_ZONE).select_related("region"):
+        city = zone.region.city_id or zone.region_id
+        wanted = sorted(f"wipo35:{f}" for f in ZONE_INDUSTRIES.get(city, ("20",)))
+        have = sorted(f"{s}:{t}" for s, t in zone.industries.values_list("scheme", "target"))
+        if have != wanted:
+            services.set_zone_industries(zone, wanted)
+            changed += 1
+    return changed
 
 
 def _navigation(ctx: DemoContext) -> tuple[list[str], bool]:
-    """The navigation report (DOCX) of the first navigation zone's city for one industry, written again only
-    when its figures change."""
+    """The navigation report (DOCX) of the first navigation zone for its first industry (its region: the
+    city a development zone lies in, `services.zone_region`), written again only when its figures change."""
     import json
     import time
 
@@ -96,17 +111,21 @@ def _navigation(ctx: DemoContext) -> tuple[list[str], bool]:
             .order_by("year", "organization__name").first())
     if zone is None:
         return ["no patent navigation zone: no navigation report"], False
-    city = zone.region.city_id or zone.region_id
+    industries = services.zone_industries(zone)
+    if not industries:
+        return [f"{zone.organization}: no industry set, no navigation report"], False
+    region = services.zone_region(zone).code
+    scheme, target = industries[0]["scheme"], industries[0]["target"]
     started = time.perf_counter()
-    report = build_navigation(city, *NAVIGATION_INDUSTRY, PERIOD)
-    path = ctx.home / "reports" / f"navigation_{city}_{'-'.join(NAVIGATION_INDUSTRY)}_{PERIOD}.docx"
+    report = build_navigation(region, scheme, target, PERIOD)
+    path = ctx.home / "reports" / f"navigation_{region}_{scheme}-{target}_{PERIOD}.docx"
     manifest = ctx.home / "reports" / "navigation-manifest.json"
     fp = hashlib.sha256(json.dumps(report.fetcher, sort_keys=True, default=str).encode()).hexdigest()
     changed = not path.exists() or not manifest.exists() or manifest.read_text() != fp
     if changed:
         write(report, "docx", path)
         manifest.write_text(fp)
-    return [f"{report.title} ({zone.organization}): {path} — {report.data_note}, "
+    return [f"{report.title} ({zone.organization}, {industries[0]['id']}): {path} — {report.data_note}, "
             f"{time.perf_counter() - started:.1f} s"], changed
 
 
@@ -124,6 +143,9 @@ def run_evaluations(ctx: DemoContext) -> StepResult:
     changed |= did
     lines.append(f"{checklist.title}: {checklist.total}/{checklist.max_total}")
     lines.append(gettext("evaluations stored: %(n)s") % {"n": Evaluation.objects.count()})
+    zones = _zone_industries()
+    changed |= bool(zones)
+    lines.append(gettext("navigation zones given their industries: %(n)s") % {"n": zones})
     nav_lines, did = _navigation(ctx)
     lines += nav_lines
     changed |= did

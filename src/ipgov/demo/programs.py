@@ -90,6 +90,30 @@ HOLDER_SUFFIX = {
     K.RIGHTS_ASSISTANCE_CENTER: "知识产权维权援助中心", K.RIGHTS_ASSISTANCE_WORKSTATION: "产业集聚区维权援助工作站",
     K.PATENT_NAVIGATION_ZONE: "专利导航产业发展实验区",
 }
+# The industries (WIPO technology fields, `wipo35:NN`) of the navigation zones, by the city the zone lies in:
+# plausible for Henan's industrial clusters (illustrative — the real zones' industry lists are not in the
+# seed); set on the zones by the analysis step (demo/analysis.py) once the concordance is loaded.
+ZONE_INDUSTRIES = {
+    "410100": ("20", "06"),  # 郑州: 超硬材料 (材料、冶金), 电子信息 (计算机技术)
+    "410200": ("32",),  # 开封: 汽车及零部件 (运输)
+    "410300": ("26", "31"),  # 洛阳: 机床与轴承 (机床; 机械元件)
+    "410400": ("17", "19"),  # 平顶山: 尼龙新材料 (高分子化学; 基础材料化学)
+    "410500": ("20",),  # 安阳: 精品钢 (材料、冶金)
+    "410600": ("01",),  # 鹤壁: 电子电器 (电机、电气装置、电能)
+    "410700": ("01", "16"),  # 新乡: 电池 (电能), 生物医药 (药品)
+    "410800": ("32",),  # 焦作: 汽车零部件 (运输)
+    "410900": ("19",),  # 濮阳: 石油化工 (基础材料化学)
+    "411000": ("01",),  # 许昌: 电力装备 (电机、电气装置)
+    "411100": ("18",),  # 漯河: 食品 (食品化学)
+    "411200": ("20",),  # 三门峡: 铝、黄金 (材料、冶金)
+    "411300": ("09",),  # 南阳: 光电 (光学)
+    "411400": ("30",),  # 商丘: 制冷 (热工过程和设备)
+    "411500": ("18",),  # 信阳: 茶 (食品化学)
+    "411600": ("18",),  # 周口: 食品 (食品化学)
+    "411700": ("29",),  # 驻马店: 农机、专用装备 (其他专用机械)
+    "419001": ("20",),  # 济源: 铅锌、特钢 (材料、冶金)
+}
+
 HOLDER_KIND = {"city": OrganizationKind.GOVERNMENT, "county": OrganizationKind.GOVERNMENT,
                "zone": OrganizationKind.PARK, "enterprise": OrganizationKind.ENTERPRISE}
 

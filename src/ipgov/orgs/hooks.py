@@ -11,7 +11,9 @@ def connect() -> None:
 
 
 def _after_batch(sender, batch, report, **kwargs) -> None:
-    from ipgov.orgs.services import fill_regions
+    from ipgov.orgs.services import fill_regions, fill_trademark_regions
 
     if report.kind == "patents":
         report.region_sources = fill_regions(batch.pk)
+    elif report.kind == "trademarks":
+        report.region_sources = fill_trademark_regions(batch.pk)

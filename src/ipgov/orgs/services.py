@@ -23,7 +23,7 @@ from ipgov.orgs.models import ApplicantName, CodeConflict, LinkRule, Organizatio
 from ipgov.orgs.names import INDIVIDUAL, harmonise, normalise, university_region
 from ipgov.regions.models import Region
 from ipgov.rights.choices import ApplicantType
-from ipgov.rights.models import Applicant, Patent
+from ipgov.rights.models import Applicant, Patent, Trademark
 
 CODE_FALLBACK = "address unresolved"  # regionmatch's note when the 国省代码 column placed the record
 OURS = "region from "  # the note this module writes
@@ -59,13 +59,16 @@ def harmonise_names(names: Iterable[str], individuals: Iterable[str] = ()) -> in
 
 
 def harmonise_register() -> int:
-    """Harmonise every applicant name of the register not yet linked (the demo, `ipgov orgs harmonise`)."""
+    """Harmonise every patent applicant's and trademark owner's name of the register not yet linked (the
+    demo, `ipgov orgs harmonise`): one rule set and one table of names for both registers. A trademark
+    owner's record states no type: a person is recognised by the name (`names.is_individual`)."""
     rows = Applicant.objects.order_by().values_list("name", "applicant_type").distinct()
     names, persons = set(), set()
     for name, kind in rows.iterator():
         names.add(name)
         if kind == ApplicantType.INDIVIDUAL:
             persons.add(name)
+    names |= set(Trademark.objects.order_by().values_list("owner_name", flat=True).distinct().iterator())
     return harmonise_names(names, persons)
 
 
@@ -180,8 +183,8 @@ def decide_conflict(conflict_id: int, code: str, *, who=None) -> CodeConflict:
 
 
 def _learn_regions(orgs: list[Organization]) -> None:
-    """Organizations with no region get one: (a) the commonest region of their earlier records placed by
-    address, (b) the known universities' list, (c) the credit code's registration region (GB 32100:
+    """Organizations with no region get one: (a) the commonest region of their earlier records (patents'
+    first applicants and trademarks' owners) placed by address, (b) the known universities' list, (c) the credit code's registration region (GB 32100:
     characters 3–8 are the GB/T 2260 code)."""
     need = [o for o in orgs if o.region_id is None]
     if not need:
@@ -193,7 +196,10 @@ def _learn_regions(orgs: list[Organization]) -> None:
     placed = (Applicant.objects.filter(name__in=list(raws), region__isnull=False)
               .exclude(resolution_note__startswith=CODE_FALLBACK).exclude(resolution_note__startswith=OURS)
               .values("name", "region_id").annotate(n=Count("id")))
-    for row in placed:
+    marks = (Trademark.objects.filter(owner_name__in=list(raws), region__isnull=False)
+             .exclude(resolution_note__startswith=CODE_FALLBACK).exclude(resolution_note__startswith=OURS)
+             .values("owner_name", "region_id").annotate(n=Count("id")))
+    for row in [*placed, *({"name": m["owner_name"], "region_id": m["region_id"], "n": m["n"]} for m in marks)]:
         for org_id in raws[row["name"]]:
             votes[org_id][row["region_id"]] += row["n"]
     known = set(Region.objects.values_list("code", flat=True))
@@ -252,13 +258,53 @@ def fill_regions(batch_id: int | None = None) -> dict[str, int]:
     return {k: v for k, v in counts.items() if v}
 
 
+def fill_trademark_regions(batch_id: int | None = None) -> dict[str, int]:
+    """Trademarks whose owner has no region (or only the 国省代码 column's province) get the owner's
+    organization's region — the same organizations and rules as the patents' applicants (`fill_regions`);
+    returns how many records got their region from each source. `batch_id=None`: the register."""
+    marks = Trademark.objects.all()
+    if batch_id is not None:
+        marks = marks.filter(batch_id=batch_id)
+    counts: dict[str, int] = {}
+    abroad = marks.filter(region__isnull=True, is_domestic=False).count()
+    if abroad:
+        counts["abroad"] = abroad
+    home = marks.exclude(is_domestic=False)
+    todo = list(home.filter(Q(region__isnull=True) | Q(resolution_note__startswith=CODE_FALLBACK))
+                .values_list("pk", "owner_name", "region_id"))
+    counts["address"] = marks.filter(region__isnull=False).count() - sum(1 for t in todo if t[2])
+    harmonise_names(set(marks.order_by().values_list("owner_name", flat=True).distinct()))
+    links = dict(ApplicantName.objects.filter(raw__in={t[1] for t in todo}, organization__isnull=False)
+                 .values_list("raw", "organization_id"))
+    orgs = Organization.objects.in_bulk(set(links.values()))
+    _learn_regions(list(orgs.values()))
+    placed, still = [], 0
+    for pk, name, region_id in todo:
+        org = orgs.get(links.get(name))
+        if org is None or org.region_id is None or (region_id and not org.region_id.startswith(region_id[:2])):
+            if region_id:
+                counts["region-code column"] = counts.get("region-code column", 0) + 1
+            else:
+                still += 1
+            continue
+        counts[org.region_source] = counts.get(org.region_source, 0) + 1
+        placed.append(Trademark(pk=pk, region_id=org.region_id, is_domestic=True,
+                                resolution_note=f"{OURS}{org.region_source}: {org.name}"[:300]))
+    Trademark.objects.bulk_update(placed, ["region", "is_domestic", "resolution_note"], batch_size=2000)
+    counts["unresolved"] = still
+    return {k: v for k, v in counts.items() if v}
+
+
 def unresolved(top: int = 100, *, who=None) -> list[dict]:
-    """Applicants whose records have no region, most records first: organization (or the name of an
-    individual), number of records, and the names as received."""
+    """Applicants and trademark owners whose records have no region, most records first: organization (or
+    the name of an individual), number of records (patents and trademarks), and the names as received."""
     check_region(PROVINCE, VIEW, who=who, what=_("unplaced records"))
     rows = (Applicant.objects.filter(position=1, patent__region__isnull=True)
             .values("name").annotate(n=Count("id")))
-    counts = {r["name"]: r["n"] for r in rows}
+    counts = Counter({r["name"]: r["n"] for r in rows})
+    for r in (Trademark.objects.filter(region__isnull=True).exclude(is_domestic=False)
+              .values("owner_name").annotate(n=Count("id"))):
+        counts[r["owner_name"]] += r["n"]
     links = dict(ApplicantName.objects.filter(raw__in=list(counts), organization__isnull=False)
                  .values_list("raw", "organization__name"))
     groups: dict[str, dict] = {}
@@ -272,7 +318,8 @@ def unresolved(top: int = 100, *, who=None) -> list[dict]:
 
 def assign_region(name: str, region_code: str, *, who=None) -> int:
     """Staff assign a region to the organization a name belongs to; it is applied to every record of that
-    organization with no region now, and on later imports. Returns the number of records placed."""
+    organization with no region now (patents and trademarks), and on later imports. Returns the number of
+    records placed."""
     check_region(region_code, SCOPE_CHANGE, who=who, what=_("applicant region"))
     if not Region.objects.filter(code=region_code).exists():
         raise OrgsError(_("unknown region code %(code)s (see `ipgov region show`)") % {"code": region_code})
@@ -285,4 +332,4 @@ def assign_region(name: str, region_code: str, *, who=None) -> int:
     org.region_id, org.region_source = region_code, RegionSource.STAFF
     org.region_assigned_by = require_actor().label
     org.save(update_fields=["region", "region_source", "region_assigned_by"])
-    return fill_regions().get(RegionSource.STAFF, 0)
+    return fill_regions().get(RegionSource.STAFF, 0) + fill_trademark_regions().get(RegionSource.STAFF, 0)

@@ -27,6 +27,19 @@ def _hhi(x) -> str:
     return "—" if x is None else f"{x:.0f}"
 
 
+def _nation(L: dict) -> str:
+    """The nation beside the landscape: its figure for the industry where one is loaded, else says none is."""
+    nation = L.get("nation") or {}
+    if nation.get("industry"):
+        return ("全国同产业专利申请量：" + "、".join(f"{y}年{n}件" for y, n in nation["industry"].items())
+                + f"（来源：{nation.get('industry_source', '')}）。")
+    text = "未加载全国同产业专利数据，本报告不与全国同产业比较。"
+    if nation.get("all_fields"):
+        text += ("全国国内专利申请量（全部技术领域，供参考）：" + "、".join(f"{y}年{n}件" for y, n in nation["all_fields"].items())
+                 + f"（来源：{nation['all_fields_source']}）。")
+    return text
+
+
 def _sections(L: dict) -> list[tuple[str, list[str], list[Chart]]]:
     y0, y1 = L["years"][0], L["years"][-1]
     region, field = L["region"]["name"], L["target_name"]
@@ -63,9 +76,9 @@ def _sections(L: dict) -> list[tuple[str, list[str], list[Chart]]]:
         ("法律状态与运营", [
             f"截至{parse(L['period']).zh_end}，已授权{L['granted']}件，其中有效{L['valid']}件、失效{L['lapsed']}件；"
             f"发生质押{L['pledged']}件、转让{L['transferred']}件、许可{L['licensed']}件（按法律事件计）。"], []),
-        ("与全省比较", [
+        ("与全省、全国比较", [
             "全省同产业专利申请量：" + "、".join(f"{y}年{L['province_applications'][y]}件" for y in L["years"])
-            + f"；{region}占全省的{_pct(L['share_of_province'])}。"], []),
+            + f"；{region}占全省的{_pct(L['share_of_province'])}。", _nation(L)], []),
         ("结论与建议", [
             f"{field}在{region}{'保持增长' if (L['applications_growth'] or 0) > 0 else '申请量未见增长'}"
             f"（{y1}年同比{_pct(L['applications_growth'])}），创新主体"

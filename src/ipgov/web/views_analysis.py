@@ -134,7 +134,62 @@ class LandscapeView(StaffMixin, TemplateView):
         return self.render_to_response(context, status=400 if error else 200)
 
 
+def _zone(pk: int):
+    from ipgov.programs.models import Designation
+
+    try:  # outside the scope a zone does not exist
+        return services.get_zone(pk)
+    except (Designation.DoesNotExist, OutOfScope):
+        raise Http404("no such navigation zone") from None
+
+
+class ZonesView(StaffMixin, TemplateView):
+    """The patent navigation zones (专利导航产业发展实验区) in the user's scope, with their industries."""
+
+    template_name = "web/zones.html"
+
+    def get_context_data(self, **kwargs):
+        return {"zones": [(z, services.zone_industries(z)) for z in services.zones()]}
+
+
+class ZoneView(StaffMixin, TemplateView):
+    """One zone: its industries (editable by staff who may change the zone) and, for each, the landscape of
+    the zone's region beside the province and the nation (where a national figure is loaded)."""
+
+    template_name = "web/zone.html"
+
+    def get(self, request, pk, *args, **kwargs):
+        zone = _zone(pk)
+        period = request.GET.get("period") or "2019"
+        try:
+            view, error = services.zone_landscape(zone, period), None
+        except services.EvaluationError as exc:
+            view, error = None, str(exc)
+        context = self.get_context_data(zone=zone, V=view, error=error, period=period,
+                                        industries=services.zone_industries(zone),
+                                        region=services.zone_region(zone))
+        return self.render_to_response(context, status=400 if error else 200)
+
+
+class ZoneIndustriesView(StaffMixin, View):
+    """POST `industries`: the zone's industries, `scheme:code` separated by spaces, commas or 、."""
+
+    def post(self, request, pk):
+        import re
+
+        zone = _zone(pk)
+        items = [t for t in re.split(r"[\s,，、;；]+", request.POST.get("industries", "")) if t]
+        try:  # a read-only role within the scope: OutOfScope from the service, a 403
+            services.set_zone_industries(zone, items)
+        except services.EvaluationError as exc:
+            messages.error(request, str(exc))
+        return redirect(reverse("web:zone", args=[zone.pk]))
+
+
 urlpatterns = [
+    path("analysis/zones/", ZonesView.as_view(), name="zones"),
+    path("analysis/zones/<int:pk>/", ZoneView.as_view(), name="zone"),
+    path("analysis/zones/<int:pk>/industries/", ZoneIndustriesView.as_view(), name="zone-industries"),
     path("analysis/landscape/", LandscapeView.as_view(), name="landscape"),
     path("analysis/", AnalysisView.as_view(), name="analysis"),
     path("analysis/evaluations/<int:pk>/", EvaluationView.as_view(), name="evaluation"),
