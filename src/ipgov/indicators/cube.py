@@ -143,9 +143,10 @@ def derived_cells(ind: Indicator, cells: pd.DataFrame, plist: list[Period], popu
 
 
 def assemble(catalogue: Catalogue, increments: dict[str, pd.DataFrame], first: int, last: int,
-             codes: list[str], populations: Populations) -> pd.DataFrame:
-    """The whole cube for the window: base indicators from their increments, then derived ones."""
-    plist = window_periods(first, last)
+             codes: list[str], populations: Populations, plist: list[Period] | None = None) -> pd.DataFrame:
+    """The whole cube for the window: base indicators from their increments, then derived ones.
+    `plist` limits the periods (the incremental compute: the periods it recomputes and their inputs)."""
+    plist = window_periods(first, last) if plist is None else plist
     parts = [base_cells(catalogue.get(i), inc, first, last, codes, plist) for i, inc in increments.items()]
     cells = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
     for ind in catalogue.derived_indicators():
