@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from ipgov.indicators import catalogue, compute, services
+from ipgov.indicators.catalogue import Catalogue
 from ipgov.indicators.compute import Window, build_cube
 from ipgov.indicators.executors import get_executor
 from ipgov.indicators.models import Observation
@@ -20,8 +21,20 @@ FROM, TO = "2018-01", "2020-06"
 MONTHS = ["2018-05", "2018-06", "2018-07", "2018-08", "2018-09", "2020-03", "2020-04", "2020-05", "2020-06"]
 
 
+# every kind of indicator (flows with breakdowns, stocks, each derived formula) over the register's sources,
+# without the other apps' indicators: the cube stays small enough for a test
+KEEP = ["patent_applications", "invention_applications", "patent_grants", "valid_invention_patents",
+        "domestic_valid_invention_patents", "valid_invention_patents_per_10k", "trademarks_valid",
+        "gi_trademarks_registered", "gi_products_approved", "gi_approvals", "invention_share_of_applications",
+        "patent_applications_yoy", "patent_applications_ytd", "patent_grants_3y"]
+
+
 @pytest.fixture(autouse=True)
-def _english():
+def _english_and_small_catalogue(monkeypatch):
+    full = catalogue.default()
+    small = Catalogue(sources={k: v for k, v in full.sources.items() if k in ("patents", "trademarks", "gi_products")},
+                      indicators={i: full.indicators[i] for i in KEEP})
+    monkeypatch.setattr(catalogue, "default", lambda: small)
     with translation.override("en"):
         yield
 

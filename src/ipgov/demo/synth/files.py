@@ -30,8 +30,8 @@ OLDEST_FILE = 2014  # older filings (the invention grants still in force) go int
 # filings, and address corrections (更正) of earlier Henan filings to another county of the same city.
 MONTHLY_FILE = "patents_2020-06.csv"
 MONTHLY = (2020, 6)
-CORRECTED_YEARS = (2016, 2019)
-CORRECT_EVERY = 250  # one earlier filing in this many gets its first applicant's address corrected
+CORRECTED_YEARS = (2019, 2019)
+CORRECT_EVERY = 500  # one earlier filing in this many gets its first applicant's address corrected
 
 
 def ymd(day: dt.date | None) -> str:
