@@ -10,9 +10,11 @@ from ipgov.core.ingest.models import ImportBatch, ImportRowError
 from ipgov.demo.rights import import_real_samples
 from ipgov.demo.steps import STEPS, DemoContext
 from ipgov.demo.synth import figures
+from ipgov.demo.synth.files import MONTHLY_FILE, in_monthly_delta
 from ipgov.demo.synth.register import build
-from ipgov.demo.synth.step import demo_dir, synthetic_register
+from ipgov.demo.synth.step import demo_dir, reconcile_lines, synthetic_register
 from ipgov.regions import resolver
+from ipgov.rights.importers import import_file
 from ipgov.rights.models import GIProduct, Patent, Trademark
 
 SEED, SCALE = 7, 0.01
@@ -35,8 +37,9 @@ def test_small_register_imports_cleanly_and_idempotently(tmp_path):
         assert first.changed
         assert ImportRowError.objects.count() == 0
         batches = ImportBatch.objects.count()
-        assert batches == len(list(demo_dir(ctx).glob("*.csv"))) + 1  # + the GI workbook
-        assert Patent.objects.count() == len(generated.patents)
+        # every file but June 2020's monthly delta (its step comes later), + the GI workbook
+        assert batches == len(list(demo_dir(ctx).glob("*.csv"))) - 1 + 1
+        assert Patent.objects.count() == sum(not in_monthly_delta(p) for p in generated.patents)
         assert Trademark.objects.count() == len(generated.marks)
         assert GIProduct.objects.count() == len(generated.products)
         files = {p.name: p.stat().st_mtime_ns for p in demo_dir(ctx).iterdir()}
@@ -45,6 +48,11 @@ def test_small_register_imports_cleanly_and_idempotently(tmp_path):
         assert not second.changed
         assert ImportBatch.objects.count() == batches
         assert {p.name: p.stat().st_mtime_ns for p in demo_dir(ctx).iterdir()} == files
+        # the monthly delta, through the same importer: June's filings new, corrected addresses updated
+        monthly = import_file(demo_dir(ctx) / MONTHLY_FILE)
+        assert monthly.created == sum(in_monthly_delta(p) for p in generated.patents) > 0
+        assert monthly.updated > 0 and monthly.status != "unchanged"
+        assert Patent.objects.count() == len(generated.patents)
 
     # the ORM counts by the first applicant's region give exactly what the generator made for Henan
     henan = [p for p in generated.patents if p.henan]
@@ -79,7 +87,8 @@ def test_full_register_reproduces_every_published_figure(tmp_path):
     ctx = DemoContext(home=tmp_path)
     with acting_as(Actor.system("demo")):
         import_real_samples(ctx)
-        result = synthetic_register(ctx)
+        synthetic_register(ctx)
+        import_file(demo_dir(ctx) / MONTHLY_FILE)  # June 2020, as the demo's monthly step imports it
     assert ImportRowError.objects.count() == 0
     lines = {line.figure: line for line in figures.reconcile()}
     inconsistent = {"2019 核准地理标志 同比": "50", "2017-06-30 每万人有效发明专利拥有量": "2.55"}
@@ -90,4 +99,4 @@ def test_full_register_reproduces_every_published_figure(tmp_path):
     assert figures.valid_inventions("410000", dt.date(2019, 6, 30)) == 37_002
     assert figures.trademarks_valid("410000", dt.date(2020, 6, 30)) == 988_000
     assert figures.trademark_applications("410000", *H2020) == 190_000
-    assert "所有自洽的公布数均已复现；2 个自相矛盾的公布数已标出" in result.lines
+    assert "所有自洽的公布数均已复现；2 个自相矛盾的公布数已标出" in reconcile_lines()

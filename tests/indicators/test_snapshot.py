@@ -29,14 +29,30 @@ def test_refresh_writes_only_new_or_changed_batches(tmp_path):
     make_patent(batch=b3)
     third = snapshot.refresh(cat, tmp_path)
     assert third.written == [f"patents/batch-{b3.pk}"]
-    # a later batch re-writes a record of batch 1: both files are rewritten, the record counted once
+    # a later batch re-writes a record of batch 1 (a monthly delta's correction): batch 4 is read from the
+    # database, batch 1 is rewritten from its own file without the moved row; the record counted once
     b4 = make_batch("2018-corrected.csv")
     p.batch = b4
     p.save()
     fourth = snapshot.refresh(cat, tmp_path)
-    assert sorted(fourth.written) == sorted([f"patents/batch-{b1.pk}", f"patents/batch-{b4.pk}"])
+    assert fourth.written == [f"patents/batch-{b4.pk}"] and fourth.shrunk == [f"patents/batch-{b1.pk}"]
     assert _rows(tmp_path) == Patent.objects.count() == 4
+    # what changed, for the incremental compute: batch 4's file in, the old version of the record out
+    [removed] = fourth.minus["patents"]
+    assert duckdb.sql(f"SELECT _pk FROM read_parquet('{removed}')").fetchall() == [(p.pk,)]
+    assert fourth.plus["patents"] == [tmp_path / "patents" / f"batch-{b4.pk}.parquet"]
+    # a record moved out and another deleted in the same batch: that batch is read from the database
+    b5 = make_batch("2019-corrected.csv")
+    q, r = make_patent(batch=b2), make_patent(batch=b2)
+    snapshot.refresh(cat, tmp_path)
+    moved = Patent.objects.filter(batch=b2).exclude(pk__in=[q.pk, r.pk]).get()
+    moved.batch = b5
+    moved.save()
+    q.delete()
+    fifth = snapshot.refresh(cat, tmp_path)
+    assert sorted(fifth.written) == sorted([f"patents/batch-{b2.pk}", f"patents/batch-{b5.pk}"]) and not fifth.shrunk
+    assert _rows(tmp_path) == Patent.objects.count() == 5
     # a batch whose records are all gone: its file is removed
     Patent.objects.filter(batch=b3).delete()
     assert snapshot.refresh(cat, tmp_path).removed == [f"patents/batch-{b3.pk}"]
-    assert _rows(tmp_path) == 3
+    assert _rows(tmp_path) == 4

@@ -22,6 +22,7 @@ STEPS = [
     "ipgov.demo.finance.load_finance",
     "ipgov.demo.orgs.harmonise_applicants",
     "ipgov.demo.indicators.compute_cube",
+    "ipgov.demo.monthly.import_monthly_delta",
     "ipgov.demo.analysis.run_evaluations",
     "ipgov.demo.reports.write_reports",
     "ipgov.demo.portal.publish_portal",

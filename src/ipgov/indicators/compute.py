@@ -1,9 +1,11 @@
 """`compute`: run the catalogue on an executor and bring the cube's computed cells up to date.
 
-Incremental twice over: when the register (per-batch fingerprints), the regions and the catalogue are
-what the last finished run over the same window saw, nothing is recomputed; otherwise the cube is
-recomputed (the engine part is seconds) and only the cells whose value changed are rewritten, so a
-batch that touched a few periods rewrites those periods' cells and no others (`run.periods_changed`).
+Incremental three times over: when the register (per-batch fingerprints), the regions and the catalogue
+are what the last finished run over the same window saw, nothing is recomputed; after an import, the
+Parquet executors (duckdb, spark) update the snapshot by partition and recompute only the periods the
+imported rows can change, from the increments the last run kept (`incremental.py`, the monthly cycle);
+otherwise the whole cube is recomputed. Either way only the cells whose value changed are rewritten
+(`run.periods_changed`). `force` always recomputes the whole cube.
 """
 
 from __future__ import annotations
@@ -29,10 +31,11 @@ from ipgov.core.actor import require_actor
 from ipgov.core.stages import Stages
 from ipgov.core.testpause import pause_at
 from ipgov.indicators import catalogue as catalogue_mod
-from ipgov.indicators import cube, store
+from ipgov.indicators import cube, incremental, store
 from ipgov.indicators.catalogue import Catalogue
 from ipgov.indicators.choices import RunStatus
 from ipgov.indicators.executors import get_executor
+from ipgov.indicators.executors.duckdb import ParquetExecutor
 from ipgov.indicators.executors.snapshot import fingerprints
 from ipgov.indicators.expr.compiler import REGIONS, compile_indicator
 from ipgov.indicators.models import ComputationRun
@@ -118,19 +121,114 @@ def populations() -> cube.Populations:
     return cube.Populations(list(Population.objects.values_list("region_id", "year", "value")))
 
 
-def build_cube(executor, cat: Catalogue, window: Window, stages: Stages | None = None
+def build_cube(executor, cat: Catalogue, window: Window, stages: Stages | None = None, keep: dict | None = None
                ) -> tuple[pd.DataFrame, float]:
+    """The whole cube. `keep` (a dict) receives the open-ended increments and the region universe, for
+    the next incremental compute."""
     stages = stages or Stages()
     started = time.perf_counter()
     with stages.stage(_("engine: monthly increments")) as stage:
-        increments = run_engine(executor, cat, window, stages=stages)
+        engine_window = Window(window.first, incremental.OPEN_END) if keep is not None else window
+        increments = run_engine(executor, cat, engine_window, stages=stages)
         stage.rows = sum(len(f) for f in increments.values())
     engine = time.perf_counter() - started
     with stages.stage(_("assembly: periods and derived indicators")) as stage:
-        cells = cube.assemble(cat, increments, window.first, window.last, region_universe(increments),
-                              populations())
+        if keep is not None:
+            keep["increments"] = {i: incremental.combine([f]) for i, f in increments.items()}
+            increments = incremental.cut(increments, window.last)
+        universe = region_universe(increments)
+        cells = cube.assemble(cat, increments, window.first, window.last, universe, populations())
         stage.rows = len(cells)
+    if keep is not None:
+        keep["universe"] = universe
     return cells, engine
+
+
+def population_hash() -> str:
+    rows = sorted(Population.objects.values_list("region_id", "year", "value"))
+    return hashlib.sha256(json.dumps(rows, default=str).encode()).hexdigest()
+
+
+def _kept_for(ex, cat: Catalogue, window: Window, run: ComputationRun) -> incremental.Kept | None:
+    """The increments the last run kept, when the difference since then can be trusted (else None)."""
+    report = getattr(ex, "refresh_report", None)
+    if not isinstance(ex, ParquetExecutor) or report is None or report.rebuilt:
+        return None
+    kept = incremental.load(ex.directory)
+    if (kept is None or kept.state != report.before or kept.first != window.first or window.last < kept.last
+            or kept.catalogue != incremental.catalogue_hash(cat)
+            or kept.regions != incremental.regions_hash(ex.directory) + population_hash()):
+        return None
+    later = (ComputationRun.objects.filter(status=RunStatus.FINISHED, pk__gt=kept.run).exclude(pk=run.pk)
+             .exclude(observations_written=0, observations_deleted=0))
+    return None if later.exists() else kept
+
+
+def _empty_increments() -> pd.DataFrame:
+    return pd.DataFrame({"code": pd.Series([], dtype=object), "month": pd.Series([], dtype="int64"),
+                         "bkey": pd.Series([], dtype=object), "bval": pd.Series([], dtype=object),
+                         "n": pd.Series([], dtype="float64")})
+
+
+def compute_incremental(ex, cat: Catalogue, window: Window, kept: incremental.Kept, run: ComputationRun,
+                        stages: Stages) -> tuple[dict, list[str]] | None:
+    """Recompute only the periods the snapshot's changes reach and write their changed cells. Returns
+    the increments to keep and the region universe, or None when a full compute is needed instead."""
+    report = ex.refresh_report
+    started = time.perf_counter()
+    with stages.stage(_("engine: increments of the changed rows")) as stage:
+        delta = incremental.delta_increments(cat, ex.directory, report.plus, report.minus, window.first)
+        stage.rows = sum(len(f) for f in delta.values())
+    run.engine_seconds = time.perf_counter() - started
+    with stages.stage(_("assembly: periods the changes reach")) as stage:
+        merged = {}
+        for ind in cat.base_indicators():
+            parts = [f for f in (kept.increments.get(ind.id), delta.get(ind.id)) if f is not None]
+            merged[ind.id] = (incremental.combine(parts) if len(parts) > 1 else parts[0] if parts
+                              else _empty_increments())
+        within = incremental.cut(merged, window.last)
+        universe = region_universe(within)
+        if universe != kept.universe:  # a region reached for the first time (or no longer): zeros everywhere
+            return None
+        plist = cube.window_periods(window.first, window.last)
+        before = {p.code for p in cube.window_periods(window.first, kept.last)}
+        months = incremental.changed_months(cat, delta, window.first, window.last)
+        affected = incremental.affected_periods(cat, months, plist, {p.code for p in plist} - before)
+        needed = incremental.needed_periods(cat, affected, plist)
+        cells = (cube.assemble(cat, within, window.first, window.last, universe, populations(), plist=needed)
+                 if needed else pd.DataFrame(columns=cube.COLUMNS))
+        cells = incremental.restrict(cells, affected)
+        stage.rows = len(cells)
+    with stages.stage(_("writing changed cells")) as stage, transaction.atomic():
+        store.write_cells(cells, run, cat, plist, scope=affected)
+        stage.rows = run.observations_written
+    run.message = (_("incremental: %(months)s months and %(periods)s periods recomputed over %(window)s; "
+                     "%(written)s written, %(changed)s periods changed")
+                   % {"months": len(set().union(*months.values())) if months else 0,
+                      "periods": len(set().union(*affected.values())) if affected else 0,
+                      "window": window.label, "changed": len(run.periods_changed),
+                      "written": f"{run.observations_written:,}"})
+    return merged, universe
+
+
+_MONTH_CODE = re.compile(r"^\d{4}-\d{2}$")
+SHOWN = 12  # months / regions named in a run's summary; the rest counted
+
+
+def changes(run: ComputationRun) -> list[str]:
+    """What a run changed, for people: the months and the regions whose cells were rewritten."""
+    lines = []
+    months = [p for p in run.periods_changed if _MONTH_CODE.match(p)] if run.periods_changed else []
+    if months:
+        more = (_(" and %(n)s more") % {"n": len(months) - SHOWN}) if len(months) > SHOWN else ""
+        lines.append(_("months changed: %(months)s") % {"months": ", ".join(months[:SHOWN]) + more})
+    codes = getattr(run, "regions_changed", None) or []
+    if codes:
+        names = dict(Region.objects.filter(code__in=codes[:SHOWN]).values_list("code", "name"))
+        more = (_(" and %(n)s more") % {"n": len(codes) - SHOWN}) if len(codes) > SHOWN else ""
+        shown = ", ".join(f"{c} {names.get(c, '')}".strip() for c in codes[:SHOWN])
+        lines.append(_("regions changed (%(n)s): %(regions)s") % {"n": len(codes), "regions": shown + more})
+    return lines
 
 
 RUNNING_IN = "running in process {pid} on {host}"
@@ -196,13 +294,26 @@ def compute(executor: str = "duckdb", first: str | None = None, last: str | None
             with stages.stage(_("snapshot for %(executor)s") % {"executor": executor}):
                 ex = get_executor(executor, catalogue=cat, **executor_options)
                 run.batches = ex.batches()
-            cells, run.engine_seconds = build_cube(ex, cat, window, stages)
-            with stages.stage(_("writing changed cells")) as stage, transaction.atomic():
-                store.write_cells(cells, run, cat, cube.window_periods(window.first, window.last))
-                stage.rows = run.observations_written
-            run.message = (_("%(cells)s cells over %(window)s; %(written)s written, %(changed)s periods changed")
-                           % {"cells": f"{len(cells):,}", "window": window.label, "changed": len(run.periods_changed),
-                              "written": f"{run.observations_written:,}"})
+            kept = None if force else _kept_for(ex, cat, window, run)
+            result = compute_incremental(ex, cat, window, kept, run, stages) if kept else None
+            run.incremental = result is not None  # not stored: the message says it
+            if result is None:
+                keep = {} if getattr(ex, "refresh_report", None) is not None else None
+                cells, run.engine_seconds = build_cube(ex, cat, window, stages, keep=keep)
+                with stages.stage(_("writing changed cells")) as stage, transaction.atomic():
+                    store.write_cells(cells, run, cat, cube.window_periods(window.first, window.last))
+                    stage.rows = run.observations_written
+                run.message = (_("%(cells)s cells over %(window)s; %(written)s written, %(changed)s periods changed")
+                               % {"cells": f"{len(cells):,}", "window": window.label,
+                                  "changed": len(run.periods_changed), "written": f"{run.observations_written:,}"})
+                result = (keep["increments"], keep["universe"]) if keep is not None else None
+            if isinstance(ex, ParquetExecutor):
+                incremental.forget(ex.directory)
+            if result is not None:
+                incremental.save(ex.directory, incremental.Kept(
+                    window.first, window.last, run.pk, ex.refresh_report.after,
+                    incremental.regions_hash(ex.directory) + population_hash(), incremental.catalogue_hash(cat),
+                    result[1], result[0]))
         run.status = RunStatus.FINISHED
     except Exception as exc:
         run.status = RunStatus.FAILED

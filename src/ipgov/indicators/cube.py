@@ -192,9 +192,10 @@ def derived_cells(ind: Indicator, cells: pd.DataFrame, plist: list[Period], popu
 
 
 def assemble(catalogue: Catalogue, increments: dict[str, pd.DataFrame], first: int, last: int,
-             codes: list[str], populations: Populations) -> pd.DataFrame:
-    """The whole cube for the window: base indicators from their increments, then derived ones."""
-    plist = window_periods(first, last)
+             codes: list[str], populations: Populations, plist: list[Period] | None = None) -> pd.DataFrame:
+    """The whole cube for the window: base indicators from their increments, then derived ones.
+    `plist` limits the periods (the incremental compute: the periods it recomputes and their inputs)."""
+    plist = window_periods(first, last) if plist is None else plist
     cells = base_cells(catalogue, increments, first, last, codes, plist)
     for ind in catalogue.derived_indicators():
         if all(i in increments or i in set(cells["indicator"]) for i in ind.inputs):

@@ -35,15 +35,32 @@ def _insert(rows: list[tuple]) -> None:
                 cursor.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", rows[i:i + 20_000])
 
 
-def write_cells(cells: pd.DataFrame, run: ComputationRun, cat: Catalogue, plist: list[Period]) -> None:
-    existing = {
-        (i, r, p, b): (pk, v)
-        for pk, i, r, p, b, v in Observation.objects.filter(
-            status=ObservationStatus.COMPUTED, indicator__in=list(cat.indicators), period__in=[p.code for p in plist],
-        ).values_list("pk", "indicator", "region_id", "period", "breakdown", "value").iterator(chunk_size=20000)
-    }
+def _scopes(cat: Catalogue, plist: list[Period], scope: dict[str, set[str]] | None):
+    """(indicators, periods) pairs of the cells to compare: the window, or per indicator its periods."""
+    if scope is None:
+        return [(list(cat.indicators), [p.code for p in plist])]
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for ind, codes in scope.items():
+        if codes:
+            groups.setdefault(tuple(sorted(codes)), []).append(ind)
+    return [(inds, list(codes)) for codes, inds in groups.items()]
+
+
+def write_cells(cells: pd.DataFrame, run: ComputationRun, cat: Catalogue, plist: list[Period],
+                scope: dict[str, set[str]] | None = None) -> None:
+    """`scope` (indicator → period codes) limits the comparison to those cells: `cells` holds exactly
+    them (the incremental compute); without it every cell of the window is compared."""
+    existing = {}
+    for inds, codes in _scopes(cat, plist, scope):
+        for k in range(0, len(codes), 500):
+            existing.update({
+                (i, r, p, b): (pk, v)
+                for pk, i, r, p, b, v in Observation.objects.filter(
+                    status=ObservationStatus.COMPUTED, indicator__in=inds, period__in=codes[k:k + 500],
+                ).values_list("pk", "indicator", "region_id", "period", "breakdown", "value").iterator(chunk_size=20000)
+            })
     units = {i.id: i.unit for i in cat.indicators.values()}
-    new, stale, changed_periods = [], [], set()
+    new, stale, changed_periods, changed_regions = [], [], set(), set()
     for ind, code, period, breakdown, kind, value in cells.itertuples(index=False, name=None):
         old = existing.pop((ind, code, period, breakdown), None)
         if old is not None and abs(old[1] - value) <= TOLERANCE * max(1.0, abs(value)):
@@ -51,14 +68,17 @@ def write_cells(cells: pd.DataFrame, run: ComputationRun, cat: Catalogue, plist:
         if old is not None:
             stale.append(old[0])
         changed_periods.add(period)
+        changed_regions.add(code)
         new.append((ind, code, period, kind, breakdown, float(value), units[ind], ObservationStatus.COMPUTED,
                     run.pk, "", 0.0, None, "", ""))
     for key, (pk, _value) in existing.items():  # cells that no longer exist (e.g. a breakdown emptied)
         stale.append(pk)
         changed_periods.add(key[2])
+        changed_regions.add(key[1])
     for i in range(0, len(stale), 5000):
         Observation.objects.filter(pk__in=stale[i:i + 5000]).delete()
     _insert(new)
     run.observations_written = len(new)
     run.observations_deleted = len(stale)
     run.periods_changed = sorted(changed_periods)
+    run.regions_changed = sorted(changed_regions)  # not stored: said by `ipgov compute`

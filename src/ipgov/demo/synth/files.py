@@ -26,6 +26,12 @@ TRADEMARK_HEADERS = ("序号", "注册号", "国际分类", "商标名称", "申
 GI_HEADERS = ("产品名称", "所在地区", "区划代码", "批准日期", "批准公告号", "用标企业", "用标核准日期")
 GBK_YEAR = 2016  # this year's patent export is written in GBK, to exercise encoding detection
 OLDEST_FILE = 2014  # older filings (the invention grants still in force) go into one file
+# The monthly delta (`ipgov demo` imports it after the rest, then computes incrementally): June 2020's
+# filings, and address corrections (更正) of earlier Henan filings to another county of the same city.
+MONTHLY_FILE = "patents_2020-06.csv"
+MONTHLY = (2020, 6)
+CORRECTED_YEARS = (2019, 2019)
+CORRECT_EVERY = 500  # one earlier filing in this many gets its first applicant's address corrected
 
 
 def ymd(day: dt.date | None) -> str:
@@ -93,16 +99,43 @@ def _file_year(day: dt.date) -> int:
     return max(day.year, OLDEST_FILE - 1)
 
 
+def in_monthly_delta(p: Patent) -> bool:
+    return (p.filed.year, p.filed.month) == MONTHLY
+
+
+def monthly_rows(records: list[Patent]) -> list[list[str]]:
+    """The June 2020 export: the month's filings, then the corrected earlier records (new address)."""
+    new = sorted((p for p in records if in_monthly_delta(p)), key=lambda p: p.number)
+    older = sorted((p for p in records if p.first.county and CORRECTED_YEARS[0] <= p.filed.year <= CORRECTED_YEARS[1]),
+                   key=lambda p: p.number)
+    pool: dict[str, list[tuple[str, str]]] = {}
+    for p in older:
+        pool.setdefault(p.first.city, []).append((p.first.county, p.first.address))
+    for city, items in pool.items():
+        pool[city] = sorted(set(items))
+    rows = [patent_row(i, p) for i, p in enumerate(new, 1)]
+    address = PATENT_HEADERS.index("申请人地址")
+    for j, p in enumerate(older[::CORRECT_EVERY]):
+        others = [a for county, a in pool[p.first.city] if county != p.first.county]
+        if others:
+            row = patent_row(len(rows) + 1, p)
+            row[address] = others[j % len(others)]
+            rows.append(row)
+    return rows
+
+
 def patent_files(records: list[Patent]) -> dict[str, bytes]:
     by_year: dict[int, list[Patent]] = {}
     for p in records:
-        by_year.setdefault(_file_year(p.filed), []).append(p)
+        if not in_monthly_delta(p):
+            by_year.setdefault(_file_year(p.filed), []).append(p)
     out = {}
     for year, items in sorted(by_year.items()):
         items.sort(key=lambda p: p.number)
         name = f"patents_{year}.csv" if year >= OLDEST_FILE else f"patents_before_{OLDEST_FILE}.csv"
         encoding = "gb18030" if year == GBK_YEAR else "utf-8-sig"
         out[name] = csv_bytes(PATENT_HEADERS, (patent_row(i, p) for i, p in enumerate(items, 1)), encoding)
+    out[MONTHLY_FILE] = csv_bytes(PATENT_HEADERS, monthly_rows(records))
     return out
 
 

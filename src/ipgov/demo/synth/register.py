@@ -14,7 +14,7 @@ from ipgov.demo.synth.plan import patent_plan
 from ipgov.demo.synth.trademarks import GIProductRecord, Mark, generate_trademarks
 
 # Bump when the generator's output changes, so an existing demo directory is rebuilt.
-GENERATOR_VERSION = "3"  # 3: university shares calibrated for the 十强/十快 evaluations
+GENERATOR_VERSION = "4"  # 4: June 2020 as a monthly delta file; 3: university shares for the 十强/十快 evaluations
 
 
 @dataclass

@@ -2,19 +2,28 @@
 
 One file per import batch and source table: `<dir>/<source>/batch-<id>.parquet` (records written
 without a batch go to `batch-none.parquet`), plus `empty.parquet` carrying the schema, and the regions
-table. `refresh` compares each batch's fingerprint (row count, latest `updated`) with the manifest and
-rewrites only the batches that are new or changed — a later batch that re-writes records of an earlier
-one changes both fingerprints, so both files are rewritten and no record is counted twice.
+table. Each row carries the record's primary key (`_pk`). `refresh` compares each batch's fingerprint
+(row count, latest `updated`) with the manifest and rewrites only the partitions that are new or changed.
+A later batch that re-writes records of an earlier one (a monthly delta's corrections) moves them: the
+new batch's file is read from the database, and an earlier batch that only lost records is rewritten
+from its own Parquet file without the moved rows (no database read), so no record is counted twice.
+
+What a refresh changed is kept for the incremental compute (`RefreshReport.plus` / `minus`): the files
+whose rows are now in the register and the rows that left it (old files moved to `<dir>/delta/`, rows
+removed from a shrunk partition written there), so the cube's increments can be updated by difference.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from django.apps import apps
 from django.conf import settings
@@ -25,6 +34,9 @@ from ipgov.indicators.executors.database import DatabaseExecutor
 
 MANIFEST = "manifest.json"
 REGIONS_DIR = "regions"
+DELTA_DIR = "delta"
+PK = "_pk"  # the record's primary key, in every snapshot row (to take moved records out of a partition)
+LAYOUT = 2  # bump when the files' layout changes: a snapshot of another layout is rebuilt whole
 
 
 @dataclass
@@ -32,10 +44,16 @@ class RefreshReport:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
+    shrunk: list[str] = field(default_factory=list)  # partitions rewritten from Parquet without moved rows
+    plus: dict[str, list[Path]] = field(default_factory=dict)   # source → files of rows now in the register
+    minus: dict[str, list[Path]] = field(default_factory=dict)  # source → files of rows that left it
+    before: str = ""  # state (hash of the manifest) before and after the refresh
+    after: str = ""
+    rebuilt: bool = False  # no usable manifest: every file was written anew
 
     @property
     def changed(self) -> bool:
-        return bool(self.written or self.removed)
+        return bool(self.written or self.removed or self.shrunk)
 
 
 def default_directory() -> Path:
@@ -56,10 +74,36 @@ def fingerprints(source: Source) -> dict[str, list]:
             for r in rows}
 
 
+def _state(manifest: dict) -> str:
+    return hashlib.sha256(json.dumps(manifest, sort_keys=True).encode()).hexdigest()
+
+
+def _shrunk_only(old: list, new: list) -> bool:
+    """The partition only lost records (moved to a later batch, or deleted): fewer rows, no later write
+    (the latest `updated` did not move on; a table without `updated` has the count only, as before)."""
+    return new[0] < old[0] and (str(new[1]) == str(old[1]) or "None" not in (str(old[1]), str(new[1]))
+                                and str(new[1]) <= str(old[1]))
+
+
 def _write(table: pa.Table, path: Path) -> None:
     tmp = path.with_suffix(".tmp")
     pq.write_table(table, tmp)
     os.replace(tmp, path)  # atomic: a reader never sees half a file
+
+
+def source_table(db: DatabaseExecutor, source: Source):
+    """The snapshot's columns of a source: its primary key and the catalogue's columns."""
+    model = apps.get_model(source.model)
+    raw = db.con.table(model._meta.db_table)
+    return raw.select(raw[model._meta.pk.column].name(PK), *source.all_columns)
+
+
+def _part(table, source: Source, key: str):
+    if key == "all":
+        return table
+    if key == "none":
+        return table.filter(table[source.batch].isnull())
+    return table.filter(table[source.batch] == int(key))
 
 
 def refresh(catalogue: Catalogue, directory: Path) -> RefreshReport:
@@ -68,36 +112,76 @@ def refresh(catalogue: Catalogue, directory: Path) -> RefreshReport:
     directory.mkdir(parents=True, exist_ok=True)
     manifest_path = directory / MANIFEST
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    if manifest.get("_layout") != LAYOUT:  # none yet, or an older layout: start again
+        for source in catalogue.sources.values():
+            shutil.rmtree(directory / source.name, ignore_errors=True)
+        manifest, report.rebuilt = {"_layout": LAYOUT}, True
+    report.before = _state(manifest)
+    delta = directory / DELTA_DIR
+    shutil.rmtree(delta, ignore_errors=True)
+    delta.mkdir()
     for source in catalogue.sources.values():
         folder = directory / source.name
         folder.mkdir(exist_ok=True)
-        table = db.source_table(source)
+        table = source_table(db, source)
         schema = table.schema().to_pyarrow()
         empty = folder / "empty.parquet"
         if not empty.exists():
             _write(schema.empty_table(), empty)
         stored = manifest.get(source.name, {})
         current = fingerprints(source)
+        plus, minus, moved, shrunk = [], [], [], []
+
+        def retire(key: str, folder=folder, minus=minus, source=source) -> None:
+            path = folder / f"batch-{key}.parquet"
+            if path.exists():
+                old = delta / f"{source.name}-old-{key}.parquet"
+                os.replace(path, old)
+                minus.append(old)
+
         for key, fingerprint in current.items():
             if stored.get(key) == fingerprint:
                 report.unchanged += 1
                 continue
-            if key == "all":
-                part = table
-            elif key == "none":
-                part = table.filter(table[source.batch].isnull())
-            else:
-                part = table.filter(table[source.batch] == int(key))
-            _write(db.execute_arrow(part).cast(schema), folder / f"batch-{key}.parquet")
+            if key in stored and _shrunk_only(stored[key], fingerprint) and (folder / f"batch-{key}.parquet").exists():
+                shrunk.append(key)
+                continue
+            data = db.execute_arrow(_part(table, source, key)).cast(schema)
+            retire(key)
+            path = folder / f"batch-{key}.parquet"
+            _write(data, path)
+            plus.append(path)
+            moved.append(data[PK])
             report.written.append(f"{source.name}/batch-{key}")
+        chunks = [c for arr in moved for c in arr.chunks]
+        moved_ids = pa.concat_arrays(chunks) if chunks else pa.array([], pa.int64())
+        for key in shrunk:  # take the moved rows out of the earlier partition's own file
+            path = folder / f"batch-{key}.parquet"
+            old = pq.read_table(path)
+            gone = pc.is_in(old[PK], value_set=moved_ids)
+            kept = old.filter(pc.invert(gone))
+            if kept.num_rows == current[key][0]:
+                removed = delta / f"{source.name}-removed-{key}.parquet"
+                _write(old.filter(gone), removed)
+                minus.append(removed)
+                _write(kept, path)
+                report.shrunk.append(f"{source.name}/batch-{key}")
+            else:  # records deleted too: read the partition from the database
+                data = db.execute_arrow(_part(table, source, key)).cast(schema)
+                retire(key)
+                _write(data, path)
+                plus.append(path)
+                report.written.append(f"{source.name}/batch-{key}")
         for key in set(stored) - set(current):
-            (folder / f"batch-{key}.parquet").unlink(missing_ok=True)
+            retire(key)
             report.removed.append(f"{source.name}/batch-{key}")
         manifest[source.name] = current
+        report.plus[source.name], report.minus[source.name] = plus, minus
     regions = directory / REGIONS_DIR
     regions.mkdir(exist_ok=True)
     _write(db.execute_arrow(db.regions_table()), regions / "regions.parquet")
     manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True))
+    report.after = _state(manifest)
     return report
 
 
@@ -106,4 +190,4 @@ def batches(directory: Path) -> list[int]:
     if not manifest_path.exists():
         return []
     manifest = json.loads(manifest_path.read_text())
-    return sorted({int(k) for parts in manifest.values() for k in parts if k.isdigit()})
+    return sorted({int(k) for parts in manifest.values() if isinstance(parts, dict) for k in parts if k.isdigit()})

@@ -49,16 +49,22 @@ def _filters(ind: Indicator, t: ibis.Table) -> list[ibis.Value]:
     return preds
 
 
-def _increments(ind: Indicator, source: Source, t: ibis.Table, first: int, last: int) -> ibis.Table:
+def _increments(ind: Indicator, source: Source, t: ibis.Table, first: int, last: int,
+                sign: str | None = None) -> ibis.Table:
     """Rows (region, month, <breakdown columns>, w): one per record event inside the window."""
     dims = list(dict.fromkeys(ind.breakdowns.values()))
-    weight = t[ind.measure].cast("float64") if ind.measure else ibis.literal(1.0)
     base = t.filter(t[ind.date].notnull(), t[source.region].notnull(), *_filters(ind, t))
+
+    def weight_of(rows: ibis.Table) -> ibis.Value:
+        weight = rows[ind.measure].cast("float64") if ind.measure else ibis.literal(1.0)
+        return weight * rows[sign] if sign else weight
+
+    weight = weight_of(base)
     opening = previous_month(first)
 
-    def rows(month: ibis.Value, sign: float) -> ibis.Table:
+    def rows(month: ibis.Value, factor: float) -> ibis.Table:
         return base.select(region=base[source.region], month=month, **{d: base[d] for d in dims},
-                           w=weight * sign)
+                           w=weight * factor)
 
     start = month_of(base[ind.date])
     if not ind.is_stock:
@@ -69,7 +75,7 @@ def _increments(ind: Indicator, source: Source, t: ibis.Table, first: int, last:
         ended = base.filter(base[ind.end].notnull())
         end = ibis.greatest(month_of(ended[ind.end]), month_of(ended[ind.date]), opening)
         ends = ended.select(region=ended[source.region], month=end, **{d: ended[d] for d in dims},
-                            w=(weight if not ind.measure else ended[ind.measure].cast("float64")) * -1.0)
+                            w=weight_of(ended) * -1.0)
         events = starts.union(ends)
     return events.filter(_.month <= last)
 
@@ -87,11 +93,13 @@ def _rollup(leaf: ibis.Table, regions: ibis.Table) -> ibis.Table:
 
 
 def compile_indicator(ind: Indicator, source: Source, table: ibis.Table, regions: ibis.Table,
-                      first: int, last: int) -> ibis.Table:
-    """The monthly, region-rolled-up increments of a base indicator over [first, last] (yyyymm)."""
+                      first: int, last: int, sign: str | None = None) -> ibis.Table:
+    """The monthly, region-rolled-up increments of a base indicator over [first, last] (yyyymm). `sign`
+    names a column (+1 / −1) each record's weight is multiplied by (the incremental compute's rows
+    entering and leaving the register, in one table)."""
     if ind.is_derived:
         raise ValueError(f"{ind.id} is derived: it is evaluated from other indicators, not compiled")
-    inc = _increments(ind, source, table, first, last)
+    inc = _increments(ind, source, table, first, last, sign)
     leaves = [inc.group_by("region", "month").agg(n=_.w.sum().cast("float64")).mutate(
         bkey=ibis.literal(TOTAL), bval=ibis.literal(TOTAL))]
     for key, column in ind.breakdowns.items():

@@ -11,13 +11,14 @@ from ipgov.indicators.executors import ExecutorUnavailable
 
 
 class Command(ipgov_commands.Command):
-    help = _("Compute the indicator cube from the register (incremental: only changed cells are written).")
+    help = _("Compute the indicator cube from the register (incremental: after an import only the months it "
+             "changed and the stocks after them are recomputed, and only changed cells are written).")
 
     def add_arguments(self, parser):
         parser.add_argument("--executor", default=Executor.DUCKDB, choices=Executor.values)
         parser.add_argument("--from", dest="first", help=_("first month, e.g. 2015-01 (default 2015-01)"))
         parser.add_argument("--to", dest="last", help=_("last month, e.g. 2020-06 (default: the register's last)"))
-        parser.add_argument("--force", action="store_true", help=_("recompute even if the register is unchanged"))
+        parser.add_argument("--force", action="store_true", help=_("recompute the whole cube, even if the register is unchanged"))
         parser.add_argument("--spark-master", metavar="URL",
                             help=_("the Spark master for --executor spark, e.g. spark://host:7077 "
                                    "(default: IPGOV_SPARK_MASTER, otherwise local[2])"))
@@ -40,3 +41,5 @@ class Command(ipgov_commands.Command):
         if run.periods_changed:
             shown = ", ".join(run.periods_changed[:12]) + (" …" if len(run.periods_changed) > 12 else "")
             self.stdout.write(_("periods changed: %(periods)s") % {"periods": shown})
+        for line in compute.changes(run):
+            self.stdout.write(line)
