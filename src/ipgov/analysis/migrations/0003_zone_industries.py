@@ -3,16 +3,10 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-# The cube's source `patent_industries`: each PatentIndustry row with its patent's columns, read live.
-VIEW = """
-CREATE VIEW analysis_patentindustry_cube AS
-SELECT m.id AS id, m.patent_id AS patent_id, m.scheme AS scheme, m.target AS target,
-       p.region_id AS region_id, p.batch_id AS batch_id, p.patent_type AS patent_type,
-       p.applicant_type AS applicant_type, p.filing_date AS filing_date, p.grant_date AS grant_date,
-       p.terminated_on AS terminated_on,
-       CASE WHEN p.updated > m.updated THEN p.updated ELSE m.updated END AS updated
-FROM analysis_patentindustry m JOIN rights_patent p ON p.id = m.patent_id
-"""
+# The cube's source `patent_industries` is a view over PatentIndustry and rights_patent. It is not created
+# here: a later migration that rebuilds rights_patent in the same run (SQLite remakes a table to alter a
+# field, as rights 0007 does) would fail on it. post_migrate creates it after every migrate, and pre_migrate
+# drops it before (analysis/cubeview.py).
 
 
 class Migration(migrations.Migration):
@@ -76,5 +70,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('designation', 'scheme', 'target'), name='zone_industry_unique')],
             },
         ),
-        migrations.RunSQL(VIEW, "DROP VIEW IF EXISTS analysis_patentindustry_cube"),
     ]

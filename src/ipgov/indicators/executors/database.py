@@ -74,9 +74,16 @@ class DatabaseExecutor(Executor):
         columns = list(zip(*rows, strict=True)) if rows else [[] for _ in schema]
         return pa.table([_column(col, f) for col, f in zip(columns, schema, strict=True)], schema=schema)
 
+    def columns(self, db_table: str, columns: dict[str, str]) -> ibis.Table:
+        """Some columns of a table or view ({name in the table: name in the result}), read through a query
+        rather than `con.table`: ibis's SQLite backend types every column of a view, a computed one from its
+        first row, and so fails on an empty view (analysis_patentindustry_cube.updated)."""
+        selected = ", ".join(f'"{name}" AS "{alias}"' for name, alias in columns.items())
+        return self.con.sql(f'SELECT {selected} FROM "{db_table}"')
+
     def source_table(self, source: Source) -> ibis.Table:
         model = apps.get_model(source.model)
-        return self.con.table(model._meta.db_table).select(*source.all_columns)
+        return self.columns(model._meta.db_table, {c: c for c in source.all_columns})
 
     def regions_table(self) -> ibis.Table:
         return self.con.table(Region._meta.db_table).select("code", "city_id", "province_id")

@@ -94,8 +94,7 @@ def _write(table: pa.Table, path: Path) -> None:
 def source_table(db: DatabaseExecutor, source: Source):
     """The snapshot's columns of a source: its primary key and the catalogue's columns."""
     model = apps.get_model(source.model)
-    raw = db.con.table(model._meta.db_table)
-    return raw.select(raw[model._meta.pk.column].name(PK), *source.all_columns)
+    return db.columns(model._meta.db_table, {model._meta.pk.column: PK, **{c: c for c in source.all_columns}})
 
 
 def _part(table, source: Source, key: str):
