@@ -239,8 +239,9 @@ def hand_sql(con, cat, first: int, last: int) -> str:
     opening = first - 89 if first % 100 == 1 else first - 1
     for ind in cat.base_indicators():
         dims = list(ind.breakdowns.values())
-        cols = ", ".join(["region_id", *dims])
-        where = " AND ".join([f"{ind.date} IS NOT NULL", "region_id IS NOT NULL"] + [
+        region = cat.sources[ind.source].region  # the source's region column (not always region_id)
+        cols = ", ".join([f"{region} AS region_id", *dims])
+        where = " AND ".join([f"{ind.date} IS NOT NULL", f"{region} IS NOT NULL"] + [
             f"{c} IN ({', '.join(repr(v) for v in (w if isinstance(w, list) else [w]))})".replace("True", "true")
             for c, w in ind.filters.items()])
         month = f"(year({ind.date}) * 100 + month({ind.date}))"

@@ -131,18 +131,24 @@ PARTITION_QUERIES = {
 }
 
 
-def partition_compare(repeat: int) -> dict:
-    """rights_patent copied into a plain table and into one partitioned by filing year (same indexes);
-    each query's median time on both, and a COPY of all rows into each (emptied first)."""
-    from django.db import connection
+def partition_compare(repeat: int, cur=None, source: str = "rights_patent") -> dict:
+    """`source` (rights_patent) copied into a plain table and into one partitioned by filing year (same
+    indexes); each query's median time on both, and a COPY of all rows into each (emptied first)."""
+    import contextlib
 
+    if cur is None:
+        from django.db import connection
+
+        cursor = connection.cursor()
+    else:
+        cursor = contextlib.nullcontext(cur)
     out: dict[str, list] = {}
-    with connection.cursor() as cur:
-        cur.execute("SELECT min(filing_date), max(filing_date), count(*) FROM rights_patent")
+    with cursor as cur:
+        cur.execute(f"SELECT min(filing_date), max(filing_date), count(*) FROM {source}")
         first, last, n = cur.fetchone()
         cur.execute("DROP TABLE IF EXISTS bench_plain, bench_part CASCADE")
-        cur.execute("CREATE TABLE bench_plain (LIKE rights_patent INCLUDING DEFAULTS)")
-        cur.execute("CREATE TABLE bench_part (LIKE rights_patent INCLUDING DEFAULTS) PARTITION BY RANGE (filing_date)")
+        cur.execute(f"CREATE TABLE bench_plain (LIKE {source} INCLUDING DEFAULTS)")
+        cur.execute(f"CREATE TABLE bench_part (LIKE {source} INCLUDING DEFAULTS) PARTITION BY RANGE (filing_date)")
         cur.execute("CREATE TABLE bench_part_old PARTITION OF bench_part FOR VALUES FROM (MINVALUE) TO "
                     f"('{first.year + 1}-01-01')")
         for y in range(first.year + 1, last.year + 1):
@@ -160,15 +166,15 @@ def partition_compare(repeat: int) -> dict:
                    "(filing_date DESC, application_number)"]
         for table in ("bench_plain", "bench_part"):
             start = time.perf_counter()
-            cur.execute(f"INSERT INTO {table} SELECT * FROM rights_patent")
+            cur.execute(f"INSERT INTO {table} SELECT * FROM {source}")
             for stmt in ddl[table] + [f"CREATE INDEX ON {table} {ix}" for ix in indexes]:
                 cur.execute(stmt)
             cur.execute(f"ANALYZE {table}")
             out[f"build {table}"] = [time.perf_counter() - start]
-        cur.execute("SELECT region_id FROM rights_patent WHERE region_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC "
+        cur.execute(f"SELECT region_id FROM {source} WHERE region_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC "
                     "LIMIT 1")
         region = cur.fetchone()[0]
-        cur.execute("SELECT application_number FROM rights_patent ORDER BY md5(application_number) LIMIT 1000")
+        cur.execute(f"SELECT application_number FROM {source} ORDER BY md5(application_number) LIMIT 1000")
         numbers = [r[0] for r in cur.fetchall()]
         for name, sql in PARTITION_QUERIES.items():
             for table in ("bench_plain", "bench_part"):
@@ -180,13 +186,15 @@ def partition_compare(repeat: int) -> dict:
                             cur.execute(f"SELECT id FROM {table} WHERE application_number = %s", [number])
                             cur.fetchone()
                     else:
-                        cur.execute(sql.format(t=table), {"region": region})
+                        query = sql.replace("%(region)s", "%s").format(t=table)
+                        cur.execute(query, [region] if "%s" in query else None)
                         cur.fetchall()
                     times.append(time.perf_counter() - start)
                 out[f"{name} | {table}"] = times
         # COPY of every row into each (emptied first), indexes in place
         buf = bytearray()
-        with cur.cursor.copy("COPY (SELECT * FROM rights_patent) TO STDOUT") as copy:
+        raw = getattr(cur, "cursor", cur)  # Django's cursor wraps psycopg's
+        with raw.copy(f"COPY (SELECT * FROM {source}) TO STDOUT") as copy:
             for block in copy:
                 buf += block
         for table in ("bench_plain", "bench_part"):
@@ -194,12 +202,42 @@ def partition_compare(repeat: int) -> dict:
             for _ in range(repeat):
                 cur.execute(f"TRUNCATE {table}")
                 start = time.perf_counter()
-                with cur.cursor.copy(f"COPY {table} FROM STDIN") as copy:
+                with raw.copy(f"COPY {table} FROM STDIN") as copy:
                     copy.write(bytes(buf))
                 times.append(time.perf_counter() - start)
             out[f"COPY of every row | {table}"] = times
         cur.execute("DROP TABLE IF EXISTS bench_plain, bench_part CASCADE")
     out["rows"] = [n]
+    return out
+
+
+def partition_from_parquet(directory: Path, url: str, repeat: int) -> dict:
+    """The partitioning comparison on the national register's Parquet patents alone (no ipgov import):
+    the columns the queries read, loaded by COPY into a source table of the same column types."""
+    import io
+
+    import psycopg
+    import pyarrow.csv as pacsv
+    import pyarrow.dataset as ds
+
+    table = ds.dataset(str(directory / "snapshot" / "patents"), format="parquet").to_table(
+        columns=["region_id", "patent_type", "filing_date", "grant_date", "terminated_on", "applicant_type"])
+    buf = io.BytesIO()
+    pacsv.write_csv(table, buf, pacsv.WriteOptions(include_header=False))
+    with psycopg.connect(url, autocommit=True) as conn, conn.cursor() as cur:
+        cur.execute("DROP TABLE IF EXISTS bench_source")
+        cur.execute("CREATE TABLE bench_source (id bigint GENERATED ALWAYS AS IDENTITY, application_number text, "
+                    "region_id varchar(12), patent_type varchar(16), filing_date date, grant_date date, "
+                    "terminated_on date, applicant_type varchar(24))")
+        with cur.copy("COPY bench_source (region_id, patent_type, filing_date, grant_date, terminated_on, "
+                      "applicant_type) FROM STDIN (FORMAT csv)") as copy:
+            copy.write(buf.getvalue())
+        cur.execute("UPDATE bench_source SET application_number = 'CN' || extract(year FROM filing_date) || "
+                    "lpad(id::text, 8, '0')")
+        # the identity column must accept the copied ids: a plain bigint in the copies
+        cur.execute("ALTER TABLE bench_source ALTER COLUMN id DROP IDENTITY")
+        out = partition_compare(repeat, cur, "bench_source")
+        cur.execute("DROP TABLE bench_source")
     return out
 
 
@@ -415,6 +453,9 @@ def main() -> None:
                         "its monthly patent exports are the rows")
     parser.add_argument("--partitioned", action="store_true",
                         help="PostgreSQL: also measure a copy of rights_patent partitioned by filing year")
+    parser.add_argument("--partition-only", action="store_true",
+                        help="with --national and --partitioned: only the partitioning comparison, on the "
+                             "register's Parquet patents loaded by COPY (no ipgov import)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.quick:
@@ -425,6 +466,10 @@ def main() -> None:
     if args.worker:
         paths = {k: Path(v) for k, v in json.loads(os.environ["BENCH_PATHS"]).items()}
         print(json.dumps(worker(args.worker, paths, args.repeat, args.partitioned)))
+        return
+    if args.national and args.partitioned and args.pg and args.partition_only:
+        print(f"partitioning, on the national register's {args.national} Parquet patents; {_load()}")
+        report_partition(partition_from_parquet(args.national, args.pg, args.repeat))
         return
     paths = {"csv": tmp / "patents.csv"}
     if args.national:

@@ -169,7 +169,7 @@ def main() -> None:
         per_byte = (size - tenth[f"{part}_bytes"]) / extra_rows
         print(f"           EXTRAPOLATED to 40M + 40M (not measured: {per_row * 1e6:.1f} µs a row from this size "
               f"against a tenth, + {fixed:.0f} s fixed): {(fixed + per_row * total_national) / 3600:.1f} h, "
-              f"{per_byte * total_national / 2**30:,.0f} GB")
+              f"{per_byte * total_national / 2**30:,.1f} GB")
     peak = statistics.median(r["peak_mb"] for r in runs)
     print(f"  peak memory (resident, whole process): {peak:,.0f} MB at {rows:,} rows; {tenth['peak_mb']:,.0f} MB "
           f"at {tenth['rows']:,} rows (a tenth) — ratio {peak / tenth['peak_mb']:.2f} for 10× the rows")
