@@ -523,8 +523,8 @@ def main() -> None:
 
 
 def report_partition(r: dict) -> None:
-    print(f"Partitioning rights_patent by filing year ({r['rows'][0]:,} rows; medians, ms; plain = Django's "
-          f"table as it is, partitioned = yearly range partitions, primary key (id, filing_date)):")
+    print(f"Partitioning the patents by filing year ({r['rows'][0]:,} rows; medians, ms; plain = one table with "
+          f"Django's keys and indexes, partitioned = yearly range partitions, primary key (id, filing_date)):")
     print(f"  {'':<52}{'plain':>10}{'partitioned':>13}{'part ÷ plain':>14}")
     for key in [k for k in r if k.endswith("| bench_plain")] + ["build"]:
         name = key.split(" | ")[0]
