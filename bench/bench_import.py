@@ -10,6 +10,16 @@ PostgreSQL and SQLite, against baselines run in the same process:
     python bench/bench_import.py [--rows 100000] [--repeat 3] [--pg URL] [--no-sqlite] [--no-xlsx]
     python bench/bench_import.py --quick     # 5,000 rows, for CI
     python bench/bench_import.py --full      # 1,000,000 rows (the issue's large size)
+    python bench/bench_import.py --national DIR --rows 1000000 --pg URL --no-sqlite --no-xlsx --no-xml \
+        --partitioned                        # issue 21: the national register's monthly exports
+
+National mode (issue 21): the rows are the first --rows patents of the monthly export files that
+`bench/bench_national.py --out DIR` wrote (31 provinces, every column of a CNIPA export), joined into one
+CSV. `--partitioned` then measures, on a copy of the imported rights_patent in the same PostgreSQL
+database, whether partitioning by filing year pays: the same table partitioned by range of filing_date
+(yearly partitions; the primary key must become (id, filing_date)) against the plain copy, for the
+queries the register serves — the cube's monthly counts, the snapshot's full read, the staff list's first
+keyset page, the importer's lookup by application number — and a COPY of the same rows into each.
 
 Goals (issue 17): on PostgreSQL, import ≤ 2× the COPY baseline and ≥ 20,000 records/s.
 Rates are wall-clock (what a user waits); the CSV line also shows client-CPU rates, and on
@@ -77,6 +87,161 @@ def generate_csv(path: Path, rows: int, seed: int = 1) -> None:
             ])
 
 
+def national_csv(directory: Path, rows: int, path: Path) -> int:
+    """The first `rows` patents of the national register's monthly exports (oldest month first) as one CSV."""
+    files = sorted((directory / "exports").glob("patents_*.csv"))
+    if not files:
+        raise SystemExit(f"no patents_*.csv under {directory}/exports: run bench/bench_national.py --out {directory}")
+    n = 0
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        w = csv.writer(out)
+        for i, f in enumerate(files):
+            with open(f, newline="", encoding="utf-8-sig") as fh:
+                reader = csv.reader(fh)
+                header = next(reader)
+                if i == 0:
+                    w.writerow(header)
+                for row in reader:
+                    if n == rows:
+                        return n
+                    row[0] = str(n + 1)
+                    w.writerow(row)
+                    n += 1
+    return n
+
+
+# ---------------------------------------------------------------- partitioning (PostgreSQL, national mode)
+PARTITION_QUERIES = {
+    # the cube's monthly increments of one indicator, for one province's regions, over a year
+    "cube: monthly filings by region, one year": (
+        "SELECT region_id, date_trunc('month', filing_date) AS m, patent_type, count(*) FROM {t} "
+        "WHERE filing_date BETWEEN '2019-01-01' AND '2019-12-31' GROUP BY 1, 2, 3"),
+    "cube: valid patents at a date (stock), all years": (
+        "SELECT region_id, count(*) FROM {t} WHERE grant_date <= '2019-12-31' "
+        "AND (terminated_on IS NULL OR terminated_on > '2019-12-31') GROUP BY 1"),
+    "snapshot: full read of the indicator columns": (
+        "SELECT count(*), count(region_id), max(filing_date), max(grant_date), max(terminated_on), "
+        "count(DISTINCT applicant_type) FROM {t}"),
+    "list: first keyset page, one region, newest first": (
+        "SELECT id, application_number, filing_date FROM {t} WHERE region_id = %(region)s "
+        "ORDER BY filing_date DESC, application_number LIMIT 50"),
+    "list: keyset page after a 2016 cursor, all regions": (
+        "SELECT id, application_number, filing_date FROM {t} WHERE (filing_date, application_number) < "
+        "('2016-06-30', 'CN2016') ORDER BY filing_date DESC, application_number DESC LIMIT 50"),
+    "import: 1,000 lookups by application number": "LOOKUP",
+}
+
+
+def partition_compare(repeat: int, cur=None, source: str = "rights_patent") -> dict:
+    """`source` (rights_patent) copied into a plain table and into one partitioned by filing year (same
+    indexes); each query's median time on both, and a COPY of all rows into each (emptied first)."""
+    import contextlib
+
+    if cur is None:
+        from django.db import connection
+
+        cursor = connection.cursor()
+    else:
+        cursor = contextlib.nullcontext(cur)
+    out: dict[str, list] = {}
+    with cursor as cur:
+        cur.execute(f"SELECT min(filing_date), max(filing_date), count(*) FROM {source}")
+        first, last, n = cur.fetchone()
+        cur.execute("DROP TABLE IF EXISTS bench_plain, bench_part CASCADE")
+        cur.execute(f"CREATE TABLE bench_plain (LIKE {source} INCLUDING DEFAULTS)")
+        cur.execute(f"CREATE TABLE bench_part (LIKE {source} INCLUDING DEFAULTS) PARTITION BY RANGE (filing_date)")
+        cur.execute("CREATE TABLE bench_part_old PARTITION OF bench_part FOR VALUES FROM (MINVALUE) TO "
+                    f"('{first.year + 1}-01-01')")
+        for y in range(first.year + 1, last.year + 1):
+            cur.execute(f"CREATE TABLE bench_part_{y} PARTITION OF bench_part FOR VALUES FROM ('{y}-01-01') "
+                        f"TO ('{y + 1}-01-01')")
+        cur.execute(f"CREATE TABLE bench_part_new PARTITION OF bench_part FOR VALUES FROM ('{last.year + 1}-01-01') "
+                    "TO (MAXVALUE)")
+        # the plain copy keeps Django's keys; the partitioned one must carry the partition key in them
+        ddl = {"bench_plain": ["ALTER TABLE bench_plain ADD PRIMARY KEY (id)",
+                               "CREATE UNIQUE INDEX ON bench_plain (application_number)"],
+               "bench_part": ["ALTER TABLE bench_part ADD PRIMARY KEY (id, filing_date)",
+                              "CREATE UNIQUE INDEX ON bench_part (application_number, filing_date)"]}
+        indexes = ["(region_id, patent_type, filing_date)", "(region_id, patent_type, grant_date)",
+                   "(terminated_on, id DESC)", "(filing_date)", "(grant_date)",
+                   "(filing_date DESC, application_number)"]
+        for table in ("bench_plain", "bench_part"):
+            start = time.perf_counter()
+            cur.execute(f"INSERT INTO {table} SELECT * FROM {source}")
+            for stmt in ddl[table] + [f"CREATE INDEX ON {table} {ix}" for ix in indexes]:
+                cur.execute(stmt)
+            cur.execute(f"ANALYZE {table}")
+            out[f"build {table}"] = [time.perf_counter() - start]
+        cur.execute(f"SELECT region_id FROM {source} WHERE region_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC "
+                    "LIMIT 1")
+        region = cur.fetchone()[0]
+        cur.execute(f"SELECT application_number FROM {source} ORDER BY md5(application_number) LIMIT 1000")
+        numbers = [r[0] for r in cur.fetchall()]
+        for name, sql in PARTITION_QUERIES.items():
+            for table in ("bench_plain", "bench_part"):
+                times = []
+                for _ in range(repeat):
+                    start = time.perf_counter()
+                    if sql == "LOOKUP":  # the importer knows the number, not the filing date
+                        for number in numbers:
+                            cur.execute(f"SELECT id FROM {table} WHERE application_number = %s", [number])
+                            cur.fetchone()
+                    else:
+                        query = sql.replace("%(region)s", "%s").format(t=table)
+                        cur.execute(query, [region] if "%s" in query else None)
+                        cur.fetchall()
+                    times.append(time.perf_counter() - start)
+                out[f"{name} | {table}"] = times
+        # COPY of every row into each (emptied first), indexes in place
+        buf = bytearray()
+        raw = getattr(cur, "cursor", cur)  # Django's cursor wraps psycopg's
+        with raw.copy(f"COPY (SELECT * FROM {source}) TO STDOUT") as copy:
+            for block in copy:
+                buf += block
+        for table in ("bench_plain", "bench_part"):
+            times = []
+            for _ in range(repeat):
+                cur.execute(f"TRUNCATE {table}")
+                start = time.perf_counter()
+                with raw.copy(f"COPY {table} FROM STDIN") as copy:
+                    copy.write(bytes(buf))
+                times.append(time.perf_counter() - start)
+            out[f"COPY of every row | {table}"] = times
+        cur.execute("DROP TABLE IF EXISTS bench_plain, bench_part CASCADE")
+    out["rows"] = [n]
+    return out
+
+
+def partition_from_parquet(directory: Path, url: str, repeat: int) -> dict:
+    """The partitioning comparison on the national register's Parquet patents alone (no ipgov import):
+    the columns the queries read, loaded by COPY into a source table of the same column types."""
+    import io
+
+    import psycopg
+    import pyarrow.csv as pacsv
+    import pyarrow.dataset as ds
+
+    table = ds.dataset(str(directory / "snapshot" / "patents"), format="parquet").to_table(
+        columns=["region_id", "patent_type", "filing_date", "grant_date", "terminated_on", "applicant_type"])
+    buf = io.BytesIO()
+    pacsv.write_csv(table, buf, pacsv.WriteOptions(include_header=False))
+    with psycopg.connect(url, autocommit=True) as conn, conn.cursor() as cur:
+        cur.execute("DROP TABLE IF EXISTS bench_source")
+        cur.execute("CREATE TABLE bench_source (id bigint GENERATED ALWAYS AS IDENTITY, application_number text, "
+                    "region_id varchar(12), patent_type varchar(16), filing_date date, grant_date date, "
+                    "terminated_on date, applicant_type varchar(24))")
+        with cur.copy("COPY bench_source (region_id, patent_type, filing_date, grant_date, terminated_on, "
+                      "applicant_type) FROM STDIN (FORMAT csv)") as copy:
+            copy.write(buf.getvalue())
+        cur.execute("UPDATE bench_source SET application_number = 'CN' || extract(year FROM filing_date) || "
+                    "lpad(id::text, 8, '0')")
+        # the identity column must accept the copied ids: a plain bigint in the copies
+        cur.execute("ALTER TABLE bench_source ALTER COLUMN id DROP IDENTITY")
+        out = partition_compare(repeat, cur, "bench_source")
+        cur.execute("DROP TABLE bench_source")
+    return out
+
+
 XML_DOC = """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE us-patent-grant SYSTEM "us-patent-grant-v45-2014-04-03.dtd" [ ]>
 <us-patent-grant lang="EN" dtd-version="v4.5 2014-04-03" country="US" date-publ="{pub}">
@@ -103,8 +268,10 @@ def generate_xml(path: Path, docs: int) -> None:
 
 def _baseline_csv(path: Path, url: str) -> float:
     """csv.reader + executemany into a plain table of the same columns: the floor for a CSV import."""
-    cols = ", ".join(f"c{i} text" for i in range(len(HEADER)))
-    marks = ", ".join(["%s" if url.startswith("postgres") else "?"] * len(HEADER))
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        width = len(next(csv.reader(fh)))
+    cols = ", ".join(f"c{i} text" for i in range(width))
+    marks = ", ".join(["%s" if url.startswith("postgres") else "?"] * width)
     if url.startswith("postgres"):
         import psycopg
 
@@ -117,7 +284,7 @@ def _baseline_csv(path: Path, url: str) -> float:
     cur.execute("DROP TABLE IF EXISTS bench_baseline")
     cur.execute(f"CREATE TABLE bench_baseline ({cols})")
     start = time.perf_counter()
-    with open(path, newline="", encoding="utf-8") as fh:
+    with open(path, newline="", encoding="utf-8-sig") as fh:
         reader = csv.reader(fh)
         next(reader)
         batch = []
@@ -244,7 +411,7 @@ def _fresh_database(url: str) -> None:
     resolver.invalidate()
 
 
-def worker(url: str, paths: dict[str, Path], repeat: int) -> dict:
+def worker(url: str, paths: dict[str, Path], repeat: int, partitioned: bool = False) -> dict:
     os.environ["IPGOV_DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ipgov.settings")
     import django
@@ -254,7 +421,7 @@ def worker(url: str, paths: dict[str, Path], repeat: int) -> dict:
     from ipgov.rights.importers import import_file
 
     pg = url.startswith("postgres")
-    out: dict[str, list[float]] = {}
+    out: dict = {}
 
     def note(key, value):
         out.setdefault(key, []).append(value)
@@ -279,7 +446,10 @@ def worker(url: str, paths: dict[str, Path], repeat: int) -> dict:
                 note(f"{fmt}_copy", copy_wall)
                 note(f"{fmt}_copy_server_cpu", copy_server)
                 note(f"{fmt}_copy_notrig", _baseline_copy(grown, triggers=False)[0])
+            if pg and partitioned and fmt == "csv" and "partition" not in out:
+                out["partition"] = partition_compare(repeat)
             _empty(grown)
+            print(f"progress: {json.dumps(out)}", file=sys.stderr, flush=True)
         if "xml" in paths:
             cpu = time.process_time()
             note("xml_baseline", _baseline_xml(paths["xml"]))
@@ -306,6 +476,13 @@ def main() -> None:
     parser.add_argument("--no-xml", action="store_true")
     parser.add_argument("--pg", default=os.environ.get("IPGOV_BENCH_PG"),
                         help="PostgreSQL URL of a database the benchmark may wipe")
+    parser.add_argument("--national", type=Path, help="a national register folder (bench/bench_national.py --out): "
+                        "its monthly patent exports are the rows")
+    parser.add_argument("--partitioned", action="store_true",
+                        help="PostgreSQL: also measure a copy of rights_patent partitioned by filing year")
+    parser.add_argument("--partition-only", action="store_true",
+                        help="with --national and --partitioned: only the partitioning comparison, on the "
+                             "register's Parquet patents loaded by COPY (no ipgov import)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.quick:
@@ -315,10 +492,17 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="ipgov-bench-"))
     if args.worker:
         paths = {k: Path(v) for k, v in json.loads(os.environ["BENCH_PATHS"]).items()}
-        print(json.dumps(worker(args.worker, paths, args.repeat)))
+        print(json.dumps(worker(args.worker, paths, args.repeat, args.partitioned)))
+        return
+    if args.national and args.partitioned and args.pg and args.partition_only:
+        print(f"partitioning, on the national register's {args.national} Parquet patents; {_load()}")
+        report_partition(partition_from_parquet(args.national, args.pg, args.repeat))
         return
     paths = {"csv": tmp / "patents.csv"}
-    generate_csv(paths["csv"], args.rows)
+    if args.national:
+        args.rows = national_csv(args.national, args.rows, paths["csv"])
+    else:
+        generate_csv(paths["csv"], args.rows)
     if not args.no_xlsx:
         paths["xlsx"] = tmp / "patents.xlsx"
         generate_xlsx(paths["csv"], paths["xlsx"])
@@ -332,12 +516,13 @@ def main() -> None:
           f"{f', {args.xml_docs:,} ST.36 documents' if 'xml' in paths else ''}, median of {args.repeat}; {_load()}")
     for label, url in targets:
         env = {**os.environ, "BENCH_PATHS": json.dumps({k: str(v) for k, v in paths.items()}), "IPGOV_HOME": str(tmp)}
-        proc = subprocess.run([sys.executable, __file__, "--worker", url, "--repeat", str(args.repeat)],
-                              env=env, capture_output=True, text=True)
+        proc = subprocess.run([sys.executable, __file__, "--worker", url, "--repeat", str(args.repeat)]
+                              + (["--partitioned"] if args.partitioned else []),
+                              env=env, stdout=subprocess.PIPE, text=True)  # its progress on our stderr
         if proc.returncode:
-            print(proc.stderr[-3000:])
             raise SystemExit(f"{label}: worker failed")
         r = json.loads(proc.stdout.strip().splitlines()[-1])
+        partition = r.pop("partition", None)
         med = {k: statistics.median(v) for k, v in r.items()}
         csv_base = args.rows / med["csv_baseline"]
         for fmt in [f for f in ("csv", "xlsx") if f in paths]:
@@ -369,7 +554,24 @@ def main() -> None:
             xml_base = args.xml_docs / med["xml_baseline"]
             print(f"{label:<11} XML  ipgov import {xml_rate:>9,.0f} rec/s   baseline lxml iterparse alone "
                   f"{xml_base:>9,.0f} rec/s   baseline/ipgov = {xml_base / xml_rate:.2f}x")
+        if partition:
+            report_partition(partition)
     print(f"done; {_load()} (wall-clock rates fall with the load: 2 cores shared with other jobs)")
+
+
+def report_partition(r: dict) -> None:
+    print(f"Partitioning the patents by filing year ({r['rows'][0]:,} rows; medians, ms; plain = one table with "
+          f"Django's keys and indexes, partitioned = yearly range partitions, primary key (id, filing_date)):")
+    print(f"  {'':<52}{'plain':>10}{'partitioned':>13}{'part ÷ plain':>14}")
+    for key in [k for k in r if k.endswith("| bench_plain")] + ["build"]:
+        name = key.split(" | ")[0]
+        if name == "build":
+            plain, part = r["build bench_plain"][0], r["build bench_part"][0]
+            label = "build: copy + keys + indexes + ANALYZE (once)"
+        else:
+            plain, part = statistics.median(r[f"{name} | bench_plain"]), statistics.median(r[f"{name} | bench_part"])
+            label = name
+        print(f"  {label:<52}{plain * 1000:>10.1f}{part * 1000:>13.1f}{part / plain:>13.2f}×")
 
 
 def _load() -> str:
