@@ -9,7 +9,9 @@ every row; here the same question is answered from a trigram index:
   * PostgreSQL: the `pg_trgm` extension and a GIN index on UPPER(column), the expression Django's
     `icontains` compares, so the ordinary lookup uses it.
 
-`SEARCHED` names the indexed columns; their migrations call `index_operations(table, column)`. A database
+`SEARCHED` names the indexed columns; their migrations call `index_operations(table, column)`. A later migration that
+remakes the table on SQLite (AlterField does) drops the triggers: it must call `index_operations` again
+(rights 0007). A database
 without the means (no pg_trgm on the server, an old SQLite) keeps working with the plain LIKE, only slower.
 """
 

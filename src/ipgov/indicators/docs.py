@@ -79,10 +79,24 @@ Derived indicators are computed for totals only (no breakdowns).
 
 - `ipgov compute [--executor duckdb|database|spark] [--from 2015-01] [--to 2020-06] [--force]` compiles
   every base indicator to one Ibis expression (monthly increments rolled up to every region level),
-  runs it on the executor, assembles months into quarters, halves, years and ranges of years in pandas,
+  runs it on the executor, assembles months into quarters, halves, years and ranges of years (one DuckDB
+  statement over the monthly increments; stocks are running sums to the period's last month),
   evaluates the derived indicators, and writes the cells whose value changed (`ComputationRun` records
   executor, register batches read, duration, periods changed). When the register, regions and catalogue
   are what the last run over the same window saw, nothing is recomputed.
+- The monthly cycle (duckdb and spark): after an import — a month's new batch and corrections of older
+  records, which move those records into the new batch — the snapshot is updated by partition (the new
+  batch's file is read from the database; an earlier batch's file that only lost records is rewritten
+  from itself without them) and the next `ipgov compute` recomputes only what the delta reaches: the
+  engine runs on the rows that entered and left the register, the increments the last run kept under
+  `IPGOV_HOME/snapshot/increments/` are updated by difference, and only the periods containing a changed
+  month of a flow, the months where a stock's running total changed (a grant date moved from March to May
+  changes March and April; a lapse changes every month after it) and the derived indicators that read
+  them (the same period, a year later for YoY, the rest of the year, the next N years) are assembled,
+  compared and rewritten — cell for cell what a full compute gives (tests/indicators/test_incremental.py).
+  `ipgov compute` prints the months and regions whose cells changed. A changed catalogue, regions table or
+  population, another `--from`, a shorter window, a region reached for the first time or a run of the
+  `database` executor in between make it a full compute; `--force` always is one.
 - Executors: `database` pushes the queries down to the Django database (SQLite or PostgreSQL) on
   Django's own connection; `duckdb` reads the Parquet snapshot under `IPGOV_HOME/snapshot/` (one file
   per import batch; a refresh rewrites only new or changed batches); `spark` reads the same snapshot

@@ -31,6 +31,8 @@ Kept, with the query that uses each:
 import django.db.models.deletion
 from django.db import migrations, models
 
+from ipgov.core.textsearch import index_operations
+
 LIKE_INDEX = "rights_patent_application_number_e521890a_like"
 
 
@@ -59,4 +61,8 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='patents', to='regions.region', verbose_name='region of the first applicant'),
         ),
         migrations.RunPython(drop_like, create_like, elidable=False),
+        # SQLite alters the field by remaking rights_patent, which drops the full-text triggers of its
+        # searched columns (0005, 0006): create them again and rebuild their index (PostgreSQL: no-op)
+        *[migrations.RunPython(op.code, migrations.RunPython.noop, elidable=False)
+          for column in ("title", "application_number") for op in index_operations("rights_patent", column)],
     ]
