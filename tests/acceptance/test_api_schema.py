@@ -39,8 +39,10 @@ def served():
            "IPGOV_API_RATE_ANONYMOUS": "1000000000", "IPGOV_API_RATE_TOKEN": "1000000000",
            "IPGOV_ALLOWED_HOSTS": "127.0.0.1"}
     env.pop("IPGOV_DATABASE_URL", None)
+    # --limit-request-line 0: the fuzzer draws URLs of many kilobytes, which gunicorn would refuse with 414
+    # before the application sees them; the walk checks the application's answers, not the server's limit
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "ipgov.wsgi", "--bind", f"127.0.0.1:{port}",
-                               "--workers", "2", "--timeout", "300"], env=env, stdout=subprocess.DEVNULL,
+                               "--workers", "2", "--timeout", "300", "--limit-request-line", "0"], env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
