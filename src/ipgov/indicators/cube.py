@@ -78,18 +78,18 @@ WITH inc AS (
     FROM increments i JOIN kinds k USING (indicator)
     WHERE i.month BETWEEN $first AND $last OR (k.is_stock AND i.month = $opening)
 ), sums AS (  -- a flow sums its period's months; a stock every month up to the period's last
-    SELECT inc.indicator, inc.code, p.period, inc.breakdown, SUM(inc.n) AS value
+    SELECT inc.indicator, inc.code, p.period, inc.breakdown, ANY_VALUE(p.kind) AS period_kind, SUM(inc.n) AS value
     FROM inc JOIN periods p ON inc.month <= p.last AND (inc.is_stock OR inc.month >= p.first)
     GROUP BY ALL
 ), totals AS (  -- every region has a total for every period, zero when it has no records
-    SELECT k.indicator, c.code, p.period
+    SELECT k.indicator, c.code, p.period, p.kind AS period_kind
     FROM kinds k CROSS JOIN (SELECT code FROM codes UNION SELECT code FROM inc) c CROSS JOIN periods p
 )
-SELECT t.indicator, t.code, t.period, '' AS breakdown, COALESCE(s.value, 0.0) AS value
+SELECT t.indicator, t.code, t.period, '' AS breakdown, t.period_kind, COALESCE(s.value, 0.0) AS value
 FROM totals t LEFT JOIN sums s ON s.indicator = t.indicator AND s.code = t.code AND s.period = t.period
                                AND s.breakdown = ''
 UNION ALL
-SELECT indicator, code, period, breakdown, value FROM sums WHERE breakdown <> '' AND value <> 0
+SELECT indicator, code, period, breakdown, period_kind, value FROM sums WHERE breakdown <> '' AND value <> 0
 """
 
 
@@ -106,14 +106,15 @@ def base_cells(catalogue: Catalogue, increments: dict[str, pd.DataFrame], first:
                               "n": "float64"})
     kinds = pd.DataFrame({"indicator": list(increments),
                           "is_stock": [catalogue.get(i).is_stock for i in increments]})
-    periods = pd.DataFrame({"period": [p.code for p in plist], "first": [p.first for p in plist],
-                            "last": [p.last for p in plist]})
+    periods = pd.DataFrame({"period": [p.code for p in plist], "kind": [str(p.kind) for p in plist],
+                            "first": [p.first for p in plist], "last": [p.last for p in plist]})
     with duckdb.connect() as con:
         for name, frame in (("increments", stacked), ("kinds", kinds), ("periods", periods),
                             ("codes", pd.DataFrame({"code": pd.Series(codes, dtype="string")}))):
             con.register(name, frame)
-        out = con.execute(BASE_SQL, {"first": first, "last": last, "opening": previous_month(first)}).df()
-    out["period_kind"] = out["period"].map({p.code: p.kind for p in plist})
+        # through Arrow: DuckDB's own .df() builds the string columns three times slower
+        out = con.execute(BASE_SQL, {"first": first, "last": last, "opening": previous_month(first)}
+                          ).to_arrow_table().to_pandas()
     return out[COLUMNS]
 
 
