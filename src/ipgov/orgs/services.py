@@ -217,6 +217,36 @@ def _learn_regions(orgs: list[Organization]) -> None:
     Organization.objects.bulk_update(changed, ["region", "region_source"], batch_size=2000)
 
 
+def _place(todo, counts: dict[str, int]) -> dict:
+    """The one placement rule of `fill_regions` and `fill_trademark_regions`: each (key, holder name, region
+    code from the 国省代码 column or None) gets its holder's organization's region, unless the organization
+    has none or sits outside the column's province. Counts each record by where its region came from (the
+    organization's RegionSource, the region-code column kept, unresolved); returns {key: organization}."""
+    todo = list(todo)
+    links = dict(ApplicantName.objects.filter(raw__in={name for _key, name, _code in todo}, organization__isnull=False)
+                 .values_list("raw", "organization_id"))
+    orgs = Organization.objects.in_bulk(set(links.values()))
+    _learn_regions(list(orgs.values()))
+    placed, still = {}, 0
+    for key, name, region_id in todo:
+        org = orgs.get(links.get(name))
+        if org is None or org.region_id is None or (region_id and not org.region_id.startswith(region_id[:2])):
+            if region_id:
+                counts["region-code column"] = counts.get("region-code column", 0) + 1
+            else:
+                still += 1
+            continue
+        counts[org.region_source] = counts.get(org.region_source, 0) + 1
+        placed[key] = org
+    counts["unresolved"] = still
+    return placed
+
+
+def _placement_note(org: Organization) -> str:
+    """The resolution note of a record placed by its organization (which rule, which organization)."""
+    return f"{OURS}{org.region_source}: {org.name}"[:300]
+
+
 def fill_regions(batch_id: int | None = None) -> dict[str, int]:
     """First applicants with no region (or only the 国省代码 column's province) get their organization's
     region; returns how many records got their region from each source (address, region-code column,
@@ -235,26 +265,14 @@ def fill_regions(batch_id: int | None = None) -> dict[str, int]:
     counts["address"] = placed  # placed by the address at import
     seen = set(first.order_by().values_list("name", "applicant_type").distinct())  # resolved ones vote for their organization
     harmonise_names({n for n, _k in seen}, {n for n, k in seen if k == ApplicantType.INDIVIDUAL})
-    links = dict(ApplicantName.objects.filter(raw__in={t[2] for t in todo}, organization__isnull=False)
-                 .values_list("raw", "organization_id"))
-    orgs = Organization.objects.in_bulk(set(links.values()))
-    _learn_regions(list(orgs.values()))
-    applicants, patents, still = [], [], 0
-    for pk, patent_id, name, region_id, _kind in todo:
-        org = orgs.get(links.get(name))
-        if org is None or org.region_id is None or (region_id and not org.region_id.startswith(region_id[:2])):
-            if region_id:
-                counts["region-code column"] = counts.get("region-code column", 0) + 1
-            else:
-                still += 1
-            continue
-        counts[org.region_source] = counts.get(org.region_source, 0) + 1
-        note = f"{OURS}{org.region_source}: {org.name}"[:300]
-        applicants.append(Applicant(pk=pk, region_id=org.region_id, resolution_note=note))
+    applicants, patents = [], []
+    placements = _place((((pk, patent_id), name, region_id) for pk, patent_id, name, region_id, _kind in todo),
+                        counts)
+    for (pk, patent_id), org in placements.items():
+        applicants.append(Applicant(pk=pk, region_id=org.region_id, resolution_note=_placement_note(org)))
         patents.append(Patent(pk=patent_id, region_id=org.region_id, is_domestic=True))
     Applicant.objects.bulk_update(applicants, ["region", "resolution_note"], batch_size=2000)
     Patent.objects.bulk_update(patents, ["region", "is_domestic"], batch_size=2000)
-    counts["unresolved"] = still
     return {k: v for k, v in counts.items() if v}
 
 
@@ -274,24 +292,10 @@ def fill_trademark_regions(batch_id: int | None = None) -> dict[str, int]:
                 .values_list("pk", "owner_name", "region_id"))
     counts["address"] = marks.filter(region__isnull=False).count() - sum(1 for t in todo if t[2])
     harmonise_names(set(marks.order_by().values_list("owner_name", flat=True).distinct()))
-    links = dict(ApplicantName.objects.filter(raw__in={t[1] for t in todo}, organization__isnull=False)
-                 .values_list("raw", "organization_id"))
-    orgs = Organization.objects.in_bulk(set(links.values()))
-    _learn_regions(list(orgs.values()))
-    placed, still = [], 0
-    for pk, name, region_id in todo:
-        org = orgs.get(links.get(name))
-        if org is None or org.region_id is None or (region_id and not org.region_id.startswith(region_id[:2])):
-            if region_id:
-                counts["region-code column"] = counts.get("region-code column", 0) + 1
-            else:
-                still += 1
-            continue
-        counts[org.region_source] = counts.get(org.region_source, 0) + 1
-        placed.append(Trademark(pk=pk, region_id=org.region_id, is_domestic=True,
-                                resolution_note=f"{OURS}{org.region_source}: {org.name}"[:300]))
+    placed = [Trademark(pk=pk, region_id=org.region_id, is_domestic=True,
+                        resolution_note=_placement_note(org))
+              for pk, org in _place(todo, counts).items()]
     Trademark.objects.bulk_update(placed, ["region", "is_domestic", "resolution_note"], batch_size=2000)
-    counts["unresolved"] = still
     return {k: v for k, v in counts.items() if v}
 
 
