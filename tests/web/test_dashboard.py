@@ -202,3 +202,55 @@ def test_a_cached_dashboard_is_replaced_when_a_run_finishes(client, admin_user, 
     run.status, run.finished = RunStatus.FINISHED, cube.finished
     run.save()
     assert dashboard._generation() != first
+
+
+def _shown(html: str, indicator: str) -> float:
+    import re
+
+    card = re.search(rf'data-indicator="{indicator}">.*?data-value="([^"]*)"', html, re.S)
+    return float(card.group(1))
+
+
+def _region_select(html: str) -> str:
+    import re
+
+    return re.search(r'<select id="pick-region".*?</select>', html, re.S).group(0)
+
+
+def test_the_rendered_dashboard_is_kept_until_a_run_finishes(client, admin_user, cube):
+    # the page's figures are rendered once per (run, language, region, period, map, scope): a cell changed
+    # under a finished run is not shown until the next run finishes — and then at once
+    from ipgov.indicators.choices import RunStatus
+    from ipgov.indicators.models import Observation
+
+    login(client, admin_user)
+    params = {"region": "410000", "period": "2020H1"}
+    assert _shown(client.get(reverse("web:dashboard"), params).content.decode(), "patent_applications") == 3
+    cell = Observation.objects.get(indicator="patent_applications", region_id="410000", period="2020H1", breakdown="")
+    Observation.objects.filter(pk=cell.pk).update(value=33)
+    run = None
+    try:
+        assert _shown(client.get(reverse("web:dashboard"), params).content.decode(), "patent_applications") == 3
+        run = type(cube).objects.create(executor=cube.executor, actor="test", started=cube.started,
+                                        finished=cube.finished, status=RunStatus.FINISHED)
+        assert _shown(client.get(reverse("web:dashboard"), params).content.decode(), "patent_applications") == 33
+    finally:
+        Observation.objects.filter(pk=cell.pk).update(value=cell.value)
+        if run is not None:
+            run.delete()
+
+
+def test_kept_pickers_follow_the_scope_and_the_language(client, admin_user, luoyang_officer, cube):
+    from django.conf import settings
+
+    login(client, admin_user)
+    province = client.get(reverse("web:dashboard"), {"region": "410300", "period": "2020H1"}).content.decode()
+    assert 'value="410100"' in _region_select(province)  # 郑州 is the province administrator's to pick
+    client.logout()
+    login(client, luoyang_officer)  # the same region and period, kept for the administrator: not for 洛阳
+    city = client.get(reverse("web:dashboard"), {"region": "410300", "period": "2020H1"}).content.decode()
+    assert 'value="410300"' in _region_select(city) and 'value="410100"' not in _region_select(city)
+    assert 'value="410100"' not in city.split('<datalist id="region-names">')[1].split("</datalist>")[0]
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # no cache cleared: the language is in the key
+    english = client.get(reverse("web:dashboard"), {"region": "410300", "period": "2020H1"}).content.decode()
+    assert '<span class="unit">items</span>' in english and '<span class="unit">件</span>' not in english

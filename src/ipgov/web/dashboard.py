@@ -86,6 +86,7 @@ class Dashboard:
     map_parent: str = ""  # the city whose counties the map shows
     map_name: str = ""  # the map's area: 河南省, 洛阳市
     map_help: dict = field(default_factory=dict)  # the map indicator's definition, unit, source, rule
+    key: str = ""  # names the figures (run, language, region, period, map, cut-off, the user's cities): the page's cache key
 
 
 def _services():
@@ -279,7 +280,7 @@ def build(user, region_code: str, period: str, map_indicator: str) -> Dashboard:
             indicator_choices=indicator_choices(), period_choices=period_choices(period, limit),
             map_level="cities" if not map_parent else "counties", map_parent=map_parent,
             map_name=region.name if not map_parent else Region.objects.get(code=map_parent).name,
-            map_help=explain.explain(catalogue.get(map_indicator)),
+            map_help=explain.explain(catalogue.get(map_indicator)), key=key,
         )
     cache.set(key, board, CACHE_SECONDS)
     return board

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from ipgov.core.filtersets import ObjectChangeFilterSet  # noqa: F401 (re-exported)
 from ipgov.regions.filtersets import RegionWithinFilter  # noqa: F401 (re-exported)
 from ipgov.regions.models import Region
@@ -24,10 +26,43 @@ def region_choices(user, province_code: str = "410000"):
 
 
 
-def region_tree(user, province_code: str = "410000") -> list[tuple[str, list]]:
-    """The regions a user may pick, by name with the hierarchy: [(group, [Suggestion …])] — the province,
-    then each city-level unit with its counties and zones — within the user's scope. Each entry carries
-    its pinyin initials for the pickers' autocomplete (regions.names)."""
+class RegionTree:
+    """The regions a user may pick, by name with the hierarchy — the province, then each city-level unit with
+    its counties and zones — within the user's scope; each entry carries its pinyin initials for the
+    pickers' autocomplete (regions.names). Iterate it for [(group, [Suggestion …])]; it is built on the first
+    iteration only, so a page whose pickers come from the template cache (`key`) never builds it."""
+
+    def __init__(self, user, province_code: str = "410000"):
+        self.user, self.province_code, self._groups = user, province_code, None
+
+    @property
+    def key(self) -> str:
+        """Names what the pickers show: the user's scope and the regions' version (one cheap query)."""
+        from ipgov.core.scope import check_staff
+        from ipgov.regions.cache import version
+
+        scope = check_staff(self.user)
+        return hashlib.sha1(repr((scope.everything, scope.region, self.province_code, version())).encode()).hexdigest()
+
+    def _built(self) -> list[tuple[str, list]]:
+        if self._groups is None:
+            self._groups = _region_groups(self.user, self.province_code)
+        return self._groups
+
+    def __iter__(self):
+        return iter(self._built())
+
+    def __bool__(self) -> bool:
+        return bool(self._built())
+
+
+def region_tree(user, province_code: str = "410000") -> RegionTree:
+    return RegionTree(user, province_code)
+
+
+def _region_groups(user, province_code: str) -> list[tuple[str, list]]:
+    """[(group, [Suggestion …])]: the province, then each city-level unit with its counties and zones, within
+    the user's scope."""
     from ipgov.core.scope import check_staff
     from ipgov.regions.names import hierarchy
 

@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 
 from ipgov.web import dashboard
 from ipgov.web.access import StaffMixin
-from ipgov.web.filtersets import region_choices, region_tree
+from ipgov.web.filtersets import region_tree
 
 
 class DashboardView(StaffMixin, TemplateView):
@@ -27,7 +27,7 @@ class DashboardView(StaffMixin, TemplateView):
         limit = dashboard.cutoff()
         period = params.get("period") or dashboard.default_period(limit)
         indicator = params.get("indicator") or dashboard.DEFAULT_MAP_INDICATOR
-        context = {"regions": region_choices(user), "region_tree": region_tree(user), "region_code": region, "period": period,
+        context = {"region_tree": region_tree(user), "region_code": region, "period": period,
                    "indicator": indicator, "engine": apps.is_installed("ipgov.indicators")}
         if context["engine"]:
             from ipgov.core import periods
