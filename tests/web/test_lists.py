@@ -254,3 +254,21 @@ def test_an_ambiguous_region_name_is_a_sentence_with_the_candidates(admin_client
     assert "鼓楼区（410204）" in errors and "请填写代码" in errors
     html = response.content.decode()
     assert 'list="region-names"' in html and 'value="洛阳市" data-code="410300"' in html
+
+
+def test_rows_are_escaped_linked_and_written_as_cells(admin_client, patents):
+    # the rows are built in one pass (web.result_rows), not by a template loop: the same escaping, links
+    # and cell formats
+    from ipgov.rights.models import Patent
+
+    p = patents["202010000001.X"]
+    Patent.objects.filter(pk=p.pk).update(title='<script>alert("x")</script>&co')
+    html = admin_client.get(reverse("web:list", args=["patents"]), {"patent_type": "invention"}).content.decode()
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;co" in html
+    link = reverse("web:detail", args=["patents", p.pk])
+    assert f'<a href="{link}">' in html
+    assert "2020年1月10日" in html  # a date as Chinese documents write it
+    assert "<td>—</td>" not in html.split('id="results"')[0]  # (sanity: the rows are inside the results)
+    utility = admin_client.get(reverse("web:list", args=["patents"]), {"patent_type": "utility"}).content.decode()
+    assert "<td>—</td>" in utility  # no grant date: a dash

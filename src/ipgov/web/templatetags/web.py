@@ -2,9 +2,11 @@ import datetime
 import decimal
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -35,9 +37,24 @@ def _date(value: datetime.date) -> str:
     return value.isoformat()
 
 
-@register.filter(name="zip")
-def zip_(a, b):
-    return zip(a, b, strict=False)
+@register.simple_tag
+def result_rows(page, rows):
+    """A list page's rows, [(object, values)], as table rows: each value through `cell`, escaped, the linked
+    column pointing at the record's page. Built here in one pass: as a template loop per cell it took about
+    1 ms a row, most of a 50-row page's time."""
+    marker = 987654321
+    head, tail = reverse("web:detail", args=(page.slug, marker)).split(str(marker))
+    links = [bool(c.link) for c in page.columns]
+    out = []
+    for obj, values in rows:
+        cells = []
+        for link, value in zip(links, values, strict=False):
+            text = conditional_escape(cell(value))
+            if link:
+                text = f'<a href="{head}{int(obj.pk)}{tail}">{text}</a>'
+            cells.append(f"<td>{text}</td>")
+        out.append(f"<tr>{''.join(cells)}</tr>")
+    return mark_safe("\n".join(out))  # every value escaped above, the pk an int
 
 
 @register.simple_tag
