@@ -76,3 +76,23 @@ def test_check_compares_with_the_computed_cube(system_actor):
     assert found[("patent_grants", "2019")].message == "数值相差 +1"
     with translation.override("en"):
         assert {f.message for f in checks.check() if f.kind == "difference"} == {"value differs by +1"}
+
+
+def test_the_published_cells_are_read_through_their_partial_index(system_actor):
+    # every report reads the published cells (checks.check); among a cube's millions of computed cells they
+    # must come from the partial index observation_reported, not a scan of the cube
+    from django.db import connection
+
+    from ipgov.indicators.models import reported_cells
+
+    reported.load_file()
+    Observation.objects.create(indicator="patent_applications", region_id="410000", period="2019", breakdown="",
+                               value=1.0, unit="件", status="computed", period_kind="year")
+    assert {(o.indicator, o.period) for o in reported_cells()} == set(
+        Observation.objects.filter(status="reported").values_list("indicator", "period"))
+    assert reported_cells().count() == 11
+    if connection.vendor == "sqlite":
+        sql, params = reported_cells().query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            assert "observation_reported" in " ".join(str(row) for row in cursor.fetchall())

@@ -1,6 +1,7 @@
 """The statistics cube (统计数据立方体): observations of catalogue indicators, and their provenance."""
 
 from django.db import models
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from ipgov.core.choices import PeriodKind
@@ -67,9 +68,23 @@ class Observation(models.Model):
             models.UniqueConstraint(fields=["indicator", "region", "period", "breakdown", "status"],
                                     name="observation_cell"),
         ]
+        # the few published cells among millions of computed ones (indicators.checks reads them all for each
+        # report): a partial index, so the cube's writes do not pay for it
+        indexes = [models.Index(fields=["indicator"], condition=models.Q(status="reported"),
+                                name="observation_reported")]
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.region_id} {self.period} {self.breakdown or 'total'} = {self.value}"
+
+
+def reported_cells():
+    """The published cells (status reported), through the partial index `observation_reported`: the condition
+    is written as a literal, since SQLite uses a partial index only when the query's condition is the index's
+    own, not a bound parameter (a full scan of the demo's 5M cells took 0.6 s). Order them in Python: with an
+    ORDER BY, SQLite prefers the unique index that gives the order, and scans it whole."""
+    column = f'"{Observation._meta.db_table}"."status"'
+    return Observation.objects.order_by().filter(RawSQL(f"{column} = '{ObservationStatus.REPORTED}'", [],
+                                             output_field=models.BooleanField()))
 
 
 class DataCutoff(models.Model):
