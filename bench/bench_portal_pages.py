@@ -9,8 +9,9 @@ Starts gunicorn on loopback and runs `wrk` with anonymous clients on a static fi
 workers (the baseline), the seed article (live figures from the cube, the comment form; its captcha is
 fetched on demand, so a GET writes nothing) and the patent applications' open-data page (table, chart
 data, map, downloads), --repeat times; prints the medians of p50/p99 and their ratios to the static file.
-Goal: p99 <= 100 ms (pages are cached per computation run: the anonymous article page whole — portal.kept,
-served with each client's own CSRF token — and the indicator page's content). --quick: 5 s, 10 clients, once.
+Goal: p99 <= 100 ms (both pages are kept whole per computation run for anonymous visitors — portal.kept,
+served with each client's own CSRF token). --quick: 5 s, 10 clients, once. What a request costs the
+application itself, without the server: bench_portal_inprocess.py.
 """
 
 from __future__ import annotations

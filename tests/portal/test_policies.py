@@ -46,6 +46,8 @@ def test_lifecycle_versions_and_audit(client, draft):
     assert list(steps.values_list("message", flat=True)) == ["consult", "submit", "issue"]
     page = client.get(reverse("portal:policy", args=[doc.pk])).content.decode()
     assert "豫政〔2020〕1号" in page and "第一条 ……（修改）" in page
+    assert f'<meta property="og:title" content="{doc.title}">' in page
+    assert '<meta property="og:description" content="第一条 ……（修改）">' in page
     assert doc.title in client.get(reverse("portal:column", args=["policy"])).content.decode()
 
 

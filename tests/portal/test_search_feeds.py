@@ -88,9 +88,20 @@ def test_sitemap_lists_published_pages_only(client, seed):
     locs = [e.text for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert any(loc.endswith(reverse("portal:article", args=[seed.pk])) for loc in locs)
     assert not any(loc.endswith(reverse("portal:article", args=[draft.pk])) for loc in locs)
+    # the open-data pages: every public indicator's, none other, and every city's
+    from ipgov.indicators import catalogue
+
+    for ind in catalogue.indicators():
+        assert (f"http://testserver{reverse('portal:indicator', args=[ind.id])}" in locs) == ind.public, ind.id
+    assert "http://testserver/portal/region/410100/" in locs and "http://testserver/portal/region/411700/" in locs
+    assert sum("/portal/region/" in loc for loc in locs) == 19  # the province and its 18 city-level units
 
 
 def test_open_graph_and_print_stylesheet(client, seed):
     html = client.get(reverse("portal:article", args=[seed.pk])).content.decode()
     assert '<meta property="og:title" content="河南召开全省知识产权工作座谈会">' in html
     assert 'media="print"' in html and "{{" not in html
+    data = client.get(reverse("portal:indicator", args=["patent_applications"])).content.decode()
+    assert '<meta property="og:title" content="专利申请量">' in data
+    assert '<meta property="og:url" content="http://testserver/portal/data/patent_applications/">' in data
+    assert '<meta property="og:description" content="统计期内提出的专利申请' in data

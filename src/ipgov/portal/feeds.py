@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from ipgov.portal import sanitize, services
+from ipgov.portal import opendata, sanitize, services
 from ipgov.portal.choices import Column
 from ipgov.portal.services import policies
 
@@ -63,6 +63,8 @@ def sitemap(request):
     urls += [(reverse("portal:article", args=[a.pk]), a.updated) for a in services.published_articles()]
     urls += [(reverse("portal:policy", args=[p.pk]), None) for p in policies.public_policies()]
     urls.append((reverse("portal:data"), None))
+    urls += [(reverse("portal:indicator", args=[ind.id]), None) for ind in opendata.public_indicators()]
+    urls += [(reverse("portal:region", args=[code]), None) for code, _name in opendata.regions()]
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for path, changed in urls:

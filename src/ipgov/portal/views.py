@@ -185,9 +185,7 @@ def _article_content(article: Article) -> str:
 def article(request, pk):
     """The article with its comments and the comment form. An anonymous visitor's plain GET is answered from
     the page kept whole (`portal.kept`: rendered once per cube run, article state, host and language)."""
-    if kept.keepable(request) and not request.user.is_authenticated:
-        return kept.article_page(request, pk, lambda: _article_page(request, pk, token=kept.TOKEN).content.decode())
-    return _article_page(request, pk)
+    return kept.page(request, "article", {"pk": pk}, lambda token: _article_page(request, pk, token=token))
 
 
 def _article_page(request, pk, token: str | None = None):
@@ -201,9 +199,7 @@ def _article_page(request, pk, token: str | None = None):
     comments = list(art.comments.filter(status=CommentStatus.PUBLISHED))
     context = {"article": art, "content": _article_content(art), "comments": comments, "count": len(comments),
                "form": form, "form_html": _form_html(form, request),
-               "summary": sanitize.text_of(cells.REFERENCE.sub("", art.body))[:120]}
-    if token:
-        context["csrf_token"] = token  # the kept page: each visitor's own token is put in when served
+               "summary": sanitize.text_of(cells.REFERENCE.sub("", art.body))[:120], **kept.token_context(token)}
     return render(request, "portal/article.html", context)
 
 
@@ -247,19 +243,30 @@ def search_page(request):
 
 
 def data_catalogue(request):
-    return render(request, "portal/data_catalogue.html", {"indicators": opendata.public_indicators()})
+    """The public indicators; kept whole for anonymous visitors (`portal.kept`, per catalogue and language)."""
+    return kept.page(request, "data", {}, lambda token: render(request, "portal/data_catalogue.html", {
+        "indicators": opendata.public_indicators(), **kept.token_context(token)}))
 
 
 def indicator(request, indicator):
-    """An indicator's open-data page: definition, region × period table, trend, map, downloads. Its content
-    is rendered once per cube run (`per_cube_run`) for each kind, selected region, language, host and latest
-    release — the same for every visitor; the page around it (language form, messages) per request."""
+    """An indicator's open-data page: definition, region × period table, trend, map, downloads. An anonymous
+    visitor's GET is answered from the page kept whole (`portal.kept`: per cube run, catalogue, latest
+    release, host and language; `?kind=` and `?region=` per value when the value is one the page knows).
+    Its content is rendered once per cube run (`per_cube_run`) for each kind, selected region, language,
+    host and latest release — the same for every visitor, also for those who get the page rendered."""
+    from ipgov.core.choices import PeriodKind
+
+    kind, selected = request.GET.get("kind") or None, request.GET.get("region", "")
+    table = downloads.table_or_404(indicator, kind)  # the scope check, every rendering; the table is kept
+    bounded = kind in (None, *PeriodKind.values) and selected in ("", *(code for code, _n in table.regions))
+    return kept.page(request, "indicator", {"indicator": indicator},
+                     lambda token: _indicator_page(request, table, kind, selected, token), bounded=bounded)
+
+
+def _indicator_page(request, table, kind, selected, token):
     from django.template.loader import render_to_string
 
     from ipgov.indicators import releases
-
-    kind, selected = request.GET.get("kind") or None, request.GET.get("region", "")
-    table = downloads.table_or_404(indicator, kind)  # the scope check, every request; the table is kept
 
     def build():
         latest = table.periods[-1] if table.periods else None
@@ -275,23 +282,29 @@ def indicator(request, indicator):
             "selected": selected, "kind": kind or "", "release": downloads.latest_release(table.indicator)})
 
     content = per_cube_run("portal-indicator", build, table.indicator.id, kind, selected, reverse("portal:data"),
-                           get_language(), (releases.release_ids() or [None])[0])
-    return render(request, "portal/indicator.html", {"indicator": table.indicator,
+                           get_language(), (releases.release_ids() or [None])[0], kept.catalogue_state())
+    return render(request, "portal/indicator.html", {"indicator": table.indicator, **kept.token_context(token),
                                                      "content": mark_safe(content)})  # noqa: S308 -- rendered
 
 
 def region(request, code):
-    """A city-level unit's page: the latest published figure of every public indicator."""
+    """A city-level unit's page: the latest published figure of every public indicator; kept whole for
+    anonymous visitors (`portal.kept`, per cube run, catalogue and language)."""
     names = dict(opendata.regions())
     if code not in names:
         raise Http404(_("no such region"))
+    return kept.page(request, "region", {"code": code}, lambda token: _region_page(request, code, names[code], token))
+
+
+def _region_page(request, code, name, token):
     rows = []
     for ind in opendata.public_indicators():
         table = opendata.table(ind.id)
         if table.periods:
             latest = table.periods[-1]
             rows.append((ind, latest, table.values.get((code, latest))))
-    return render(request, "portal/region.html", {"code": code, "name": names[code], "rows": rows})
+    return render(request, "portal/region.html", {"code": code, "name": name, "rows": rows,
+                                                  **kept.token_context(token)})
 
 
 # ------------------------------------------------------------------ staff pages
