@@ -272,3 +272,89 @@ def test_rows_are_escaped_linked_and_written_as_cells(admin_client, patents):
     assert "<td>—</td>" not in html.split('id="results"')[0]  # (sanity: the rows are inside the results)
     utility = admin_client.get(reverse("web:list", args=["patents"]), {"patent_type": "utility"}).content.decode()
     assert "<td>—</td>" in utility  # no grant date: a dash
+
+
+def _university_register():
+    """Seven patents: five with an applicant holding 河南大学 (one with two such applicants, one in 洛阳),
+    two without; filed on seven days."""
+    from ipgov.rights.models import Applicant, Patent
+
+    rows = [  # number, region, day, applicants
+        ("202110000101.1", "410102", 1, ["河南大学"]),
+        ("202110000102.1", "410105", 2, ["郑州某公司"]),
+        ("202110000103.1", "410311", 3, ["河南大学", "洛阳某公司"]),
+        ("202110000104.1", "410102", 4, ["河南大学第一附属医院", "河南大学"]),
+        ("202110000105.1", "410100", 5, ["河南理工大学"]),
+        ("202110000106.1", "410105", 6, ["王伟", "河南大学淮河医院"]),
+        ("202110000107.1", "410102", 7, ["河南大学"]),
+    ]
+    for number, region, day, names in rows:
+        p = Patent.objects.create(application_number=number, patent_type="invention", region_id=region,
+                                  filing_date=f"2021-03-{day:02d}", title=f"一种金刚石刀具 {day}" if day % 2
+                                  else "一种阀门")
+        for position, name in enumerate(names, 1):
+            Applicant.objects.create(patent=p, position=position, name=name, region_id=region)
+
+
+@pytest.mark.parametrize("few", [True, False], ids=["matches-drive", "matches-probed-along-the-order"])
+def test_applicant_search_answers_the_right_patents_whichever_the_query_shape(client, make_staff, admin_user,
+                                                                              monkeypatch, few):
+    """Issue 17: SQLite probes the matches along the list's order when many applicants hold the name
+    (textsearch.WALK_FROM), PostgreSQL passes their ids as one array when they are few enough
+    (APPLICANT_IDS), else a subquery: each shape gives the same patents, newest first, each once, paged by
+    key, counted exactly, within a city officer's scope too."""
+    from ipgov.core import textsearch
+    from ipgov.core.choices import Role
+    from ipgov.rights import filtersets
+
+    _university_register()
+    if not few:
+        monkeypatch.setattr(textsearch, "WALK_FROM", 1)
+        monkeypatch.setattr(filtersets, "APPLICANT_IDS", 1)
+    url = reverse("web:list", args=["patents"])
+    login(client, admin_user)
+    response = client.get(url, {"applicant": "河南大学", "per_page": 25})
+    expected = ["202110000107.1", "202110000106.1", "202110000104.1", "202110000103.1", "202110000101.1"]
+    assert numbers(response) == expected
+    assert response.context["count"] == "共 5 条记录"
+    pages, _ = _walk(client, {"applicant": "河南大学", "per_page": 25})  # one page of 25
+    assert pages == [expected]
+    assert numbers(client.get(url, {"applicant": "河南大学", "region": "410102"})) == [
+        "202110000107.1", "202110000104.1", "202110000101.1"]
+    login(client, make_staff("ly", Role.CITY_OFFICER, "410300"))
+    assert numbers(client.get(url, {"applicant": "河南大学"})) == ["202110000103.1"]
+
+
+@pytest.mark.parametrize("few", [True, False], ids=["matches-drive", "matches-probed-along-the-order"])
+def test_title_search_answers_the_right_patents_whichever_the_query_shape(admin_client, monkeypatch, few):
+    from ipgov.core import textsearch
+
+    _university_register()
+    if not few:
+        monkeypatch.setattr(textsearch, "WALK_FROM", 1)
+    url = reverse("web:list", args=["patents"])
+    response = admin_client.get(url, {"q": "金刚石", "per_page": 25})
+    assert numbers(response) == ["202110000107.1", "202110000105.1", "202110000103.1", "202110000101.1"]
+    assert response.context["count"] == "共 4 条记录"
+    first = admin_client.get(url, {"q": "金刚石", "sort": "filing_date", "per_page": 25})
+    assert numbers(first) == ["202110000101.1", "202110000103.1", "202110000105.1", "202110000107.1"]
+
+
+def test_the_probe_is_the_plain_key_in_the_count_and_pk_plus_0_in_the_page(db):
+    """textsearch.OrderedProbe: the ordered page tests each row (`pk + 0`); the list's count lets the
+    matches drive (the plain key)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ipgov.core import keyset, textsearch
+    from ipgov.rights.models import Patent
+
+    _university_register()
+    qs = textsearch.among(Patent.objects.all(), Patent.objects.filter(title__contains="金刚石").values("pk"),
+                          walk=True)
+    with CaptureQueriesContext(connection) as queries:
+        page = keyset.key_page(qs, ("-filing_date",), None, 3)
+        found = keyset.count(qs)
+    assert len(page.ids) == 3 and found == keyset.Count(4, exact=True)
+    ordered, counted = (q["sql"] for q in queries.captured_queries)
+    assert '"rights_patent"."id" + 0) IN' in ordered and "+ 0" not in counted

@@ -85,6 +85,12 @@ class Scope:
 
         return Region.objects.within(self.region).values("code")
 
+    def region_code_list(self) -> list[str]:
+        """The same codes as values (one query): `region_id IN ('410102', …)` lets the planners estimate the
+        share of a big table from the column's statistics, where `IN (subquery)` is a fixed guess (issue 17:
+        SQLite sorted all 750,000 patents of a province administrator's list for its first page)."""
+        return list(self.region_codes().values_list("code", flat=True))
+
     def covers(self, region_code: str | None, action: str = VIEW) -> bool:
         if not self.allows(action):
             return False
@@ -247,11 +253,15 @@ class RestrictedQuerySet(models.QuerySet):
     """The default manager of every scoped model (NetBox's `restrict`). The model names the path to
     its region in `scope_region_field`."""
 
-    def restrict(self, who=None, action: str = VIEW) -> RestrictedQuerySet:
+    def restrict(self, who=None, action: str = VIEW, *, listed: bool = False) -> RestrictedQuerySet:
+        """Only the records `who` may `action`. `listed`: the scope's codes as values read first (one query)
+        rather than a subquery, for the big lists whose plan depends on how much of the table the scope is
+        (`Scope.region_code_list`)."""
         scope = scope_of(who)
         if not scope.allows(action):
             return self.none()
         if scope.everything:
             return self
         # `IN (codes of the scope)` rather than ORs over a join: the region index on big tables applies
-        return self.filter(**{f"{self.model.scope_region_field}__in": scope.region_codes()})
+        codes = scope.region_code_list() if listed else scope.region_codes()
+        return self.filter(**{f"{self.model.scope_region_field}__in": codes})

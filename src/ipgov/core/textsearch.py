@@ -17,11 +17,16 @@ without the means (no pg_trgm on the server, an old SQLite) keeps working with t
 
 from __future__ import annotations
 
-from django.db import connection, migrations
-from django.db.models import Q
+from django.db import connection, connections, migrations
+from django.db.models import BigIntegerField, F, Func, Lookup, Q
 from django.db.models.expressions import RawSQL
 
 MIN_TRIGRAM = 3
+# More rows than this hold the text (SQLite, a bounded count from the index): a list probes the matches along
+# its own order (`among`, walk=True) instead of sorting them all; 750,000 patents, 金刚石 in 30,000 titles:
+# 400 ms sorting the matches, 10 ms walking the filing date's index. Fewer: the matches drive (a rare
+# word walked the whole register: 130 ms for one title against 1.4 ms)
+WALK_FROM = 2000
 
 
 def fts_table(table: str, column: str) -> str:
@@ -59,6 +64,70 @@ def contains(model, field: str, value: str) -> Q:
         fts = connection.ops.quote_name(fts_table(table, column))
         return Q(pk__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [phrase]))
     return Q(**{f"{field}__icontains": value})
+
+
+def many(model, field: str, value: str) -> bool:
+    """Whether more than WALK_FROM rows of `model` hold `value`, by a bounded count from SQLite's trigram
+    index; False where that count is not cheap (PostgreSQL, whose planner weighs the two ways itself; a term
+    too short for the index)."""
+    value = value.strip()
+    column = model._meta.get_field(field).column
+    table = model._meta.db_table
+    if connection.vendor != "sqlite" or len(value) < MIN_TRIGRAM or not _indexed(table, column):
+        return False
+    fts = connection.ops.quote_name(fts_table(table, column))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM (SELECT rowid FROM {fts} WHERE {fts} MATCH %s LIMIT %s)",
+                       ['"' + value.replace('"', '""') + '"', WALK_FROM + 1])
+        return cursor.fetchone()[0] > WALK_FROM
+
+
+def filter_contains(qs, field: str, value: str):
+    """`qs` filtered to the rows whose `field` holds `value` (`contains`); when many rows do (`many`), the
+    test is made on each row along `qs`'s order, so a first page stops after its rows."""
+    if many(qs.model, field, value):
+        column = qs.model._meta.get_field(field).column
+        fts = connection.ops.quote_name(fts_table(qs.model._meta.db_table, column))
+        rows = RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", ['"' + value.strip().replace('"', '""') + '"'])
+        return among(qs, rows, walk=True)
+    return qs.filter(contains(qs.model, field, value))
+
+
+class AnyOf(Lookup):
+    """`pk = ANY('{1,2,…}'::bigint[])`: a list of ids as one array value (PostgreSQL). 10,000 ids as
+    `IN (%s, %s, …)` cost 60–90 ms to plan per query and as long again to compose in Python."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s::bigint[])", [*params, "{" + ",".join(str(int(i)) for i in self.rhs) + "}"]
+
+
+class OrderedProbe(Func):
+    """The primary key as `pk + 0` in an ordered query (no index on it, so the planner walks the order's
+    index and tests each row), as the plain column in an unordered one (the count of the list: the matches
+    drive, the count stops after its bound). SQLite: 河南大学, 10,000 matching applicants, 1.3 % of patents:
+    the count by walking read 77,000 patents (300 ms), by driving 1,001."""
+
+    output_field = BigIntegerField()
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        query = compiler.query
+        ordered = bool(query.order_by) or (query.default_ordering and bool(query.get_meta().ordering))
+        return (f"({sql} + 0)" if ordered else sql), params
+
+
+def among(qs, rows, *, walk: bool = False):
+    """`qs`'s rows whose primary key is in `rows` (a subquery of ids, or a list of them). `walk`: tested on
+    each row along `qs`'s order (`OrderedProbe`), for when `rows` are many."""
+    if isinstance(rows, list | tuple) and connections[qs.db].vendor == "postgresql":
+        return qs.filter(AnyOf(F("pk"), list(rows)))
+    if not walk:
+        return qs.filter(pk__in=rows)
+    return qs.alias(_probed_pk=OrderedProbe(F("pk"))).filter(_probed_pk__in=rows)
 
 
 # --------------------------------------------------------------------------------------------------

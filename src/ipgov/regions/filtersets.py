@@ -38,4 +38,7 @@ class RegionWithinFilter(django_filters.CharFilter):
         value = (value or "").strip()
         if not value:
             return qs
-        return qs.filter(**{f"{self.field_name}__in": Region.objects.within(value).values("code")})
+        # the codes as values (one query), not a subquery: the planners then know how much of a big table
+        # the region is (a city: walk the list's order; a county: its rows by the region index, then sort)
+        codes = list(Region.objects.within(value).values_list("code", flat=True))
+        return qs.filter(**{f"{self.field_name}__in": codes})

@@ -27,7 +27,8 @@ def get_page(slug: str) -> ListPage:
 
 def filtered(page: ListPage, request):
     """The page's records in the user's scope, filtered and sorted as the query string asks."""
-    filterset = page.filterset(request.GET or None, queryset=page.queryset(request.user), request=request)
+    filterset = page.filterset(request.GET or None, queryset=page.queryset(request.user, listed=True),
+                               request=request)
     qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
     sort = request.GET.get("sort", "")
     keys = {c.sort for c in page.columns if c.sort}

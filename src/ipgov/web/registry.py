@@ -45,9 +45,10 @@ class ListPage:
     detail_template: str = "web/object_detail.html"
     nav_group: str = ""
 
-    def queryset(self, user, action: str = VIEW):
-        """Every read of this page's records starts here: restricted to the user's region scope."""
-        qs = self.model.objects.restrict(user, action)
+    def queryset(self, user, action: str = VIEW, *, listed: bool = False):
+        """Every read of this page's records starts here: restricted to the user's region scope (`listed`:
+        by the scope's codes as values, for the list's plan — core.scope.RestrictedQuerySet.restrict)."""
+        qs = self.model.objects.restrict(user, action, listed=listed)
         if self.select_related:
             qs = qs.select_related(*self.select_related)
         return qs
