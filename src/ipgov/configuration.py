@@ -66,7 +66,8 @@ def lock_options(engine: str, seconds: int, *, web: bool) -> dict:
         # IMMEDIATE: a write transaction takes the write lock when it begins, so it waits (up to the busy
         # timeout) there instead of failing half-way when it first writes.
         return {"timeout": seconds, "transaction_mode": "IMMEDIATE",
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456; "
+                                "PRAGMA cache_size=-32768;"}
     if engine.startswith("django.db.backends.postgresql") and web:
         return {"options": f"-c lock_timeout={seconds * 1000}"}  # commands wait for each other's rows
     return {}

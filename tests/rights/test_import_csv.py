@@ -243,3 +243,19 @@ def test_cli_error_report_file_and_quiet(actor, tmp_path, capsys):
         lines = list(csv.reader(fh))
     assert lines[0] == ["row", "field", "value", "reason"]
     assert [(r[0], r[1]) for r in lines[1:]] == [("3", "申请号"), ("3", "授权公告日")]
+
+
+def test_an_import_leaves_the_planner_its_statistics(actor):
+    # SQLite has none until ANALYZE runs, and then reads a province-wide list by the region index and sorts
+    # the whole register (core.dbstats); PostgreSQL's autovacuum keeps its own
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only: PostgreSQL analyses by itself")
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM sqlite_stat1 WHERE tbl = 'rights_patent'")
+    import_file(SAMPLE_CSV)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'rights_patent'")
+        stats = dict(cursor.fetchall())
+    assert stats and all(stat.split()[0] == "10" for stat in stats.values())  # the ten rows just imported

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ipgov.core import dbstats
 from ipgov.core.actor import require_actor
 from ipgov.core.audit import record
 from ipgov.core.ingest.choices import BatchStatus, ImportFormat
@@ -166,6 +167,8 @@ def run(path: str | Path, *, kind: str | None, open_source: Callable[[Path, Impo
         report.status, report.batch_id = "failed", None
         report.message = _("another import or a long write holds the database; nothing was written — run it again")
         raise ImportFailed(report.message, report) from None
+    if report.created or report.updated:
+        dbstats.refresh()
     return report
 
 
