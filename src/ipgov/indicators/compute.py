@@ -37,7 +37,7 @@ from ipgov.indicators.catalogue import Catalogue
 from ipgov.indicators.choices import RunStatus
 from ipgov.indicators.executors import get_executor
 from ipgov.indicators.executors.duckdb import ParquetExecutor
-from ipgov.indicators.executors.snapshot import fingerprints
+from ipgov.indicators.executors.snapshot import fingerprints, reading_fingerprints_once
 from ipgov.indicators.expr.compiler import REGIONS, compile_indicator
 from ipgov.indicators.models import ComputationRun
 from ipgov.regions.models import Population, Region
@@ -267,6 +267,12 @@ def compute(executor: str = "duckdb", first: str | None = None, last: str | None
             cat: Catalogue | None = None, force: bool = False, stages: Stages | None = None,
             **executor_options) -> ComputationRun:
     """`stages` (ipgov.core.stages) is told each stage's end, rows and elapsed time as the run goes."""
+    with reading_fingerprints_once():  # the register's fingerprint and the snapshot's refresh: one read
+        return _compute(executor, first, last, cat, force, stages, **executor_options)
+
+
+def _compute(executor: str, first: str | None, last: str | None, cat: Catalogue | None, force: bool,
+             stages: Stages | None, **executor_options) -> ComputationRun:
     actor = require_actor()
     stages = stages or Stages()
     fail_interrupted_runs()

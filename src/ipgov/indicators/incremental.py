@@ -234,7 +234,7 @@ def delta_increments(cat: Catalogue, directory: Path, plus: dict[str, list[Path]
                      for sign, files in (("1.0", plus), ("-1.0", minus)) if files.get(name)]
             con.execute(f'CREATE VIEW "delta_{name}" AS ' + " UNION ALL ".join(parts))
         for ind_id, sql in statements.items():
-            out[ind_id] = combine([con.execute(sql).to_arrow_table().to_pandas()])
+            out[ind_id] = combine([con.sql(sql).to_arrow_table().to_pandas()])
     return out
 
 
