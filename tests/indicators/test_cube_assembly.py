@@ -52,3 +52,52 @@ def test_duckdb_assembly_equals_the_pandas_rule(seed):
 
 def test_no_increments_no_cells():
     assert cube.base_cells(catalogue.default(), {}, FIRST, LAST, ["410100"], cube.window_periods(FIRST, LAST)).empty
+
+
+FIRST2 = 201701  # a window long enough for three trailing years
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_assembling_some_cells_from_one_arrow_table_gives_the_full_cubes_cells(seed):
+    """The incremental compute assembles only the cells a delta reaches (and those they are derived from),
+    from the kept increments as one Arrow table: they are the whole cube's cells, value for value —
+    YoY, year to date and trailing years included, from the months of their windows only."""
+    from ipgov.indicators import incremental
+
+    cat = catalogue.default()
+    ids = ["patent_applications", "invention_applications", "patent_grants", "valid_invention_patents"]
+    rng = np.random.default_rng(seed)
+    codes = ["410100", "410200", "410300"]
+    increments = {i: incremental.combine([_increments(rng, codes, cat.get(i).is_stock)]) for i in ids}
+    increments = {i: f[f["month"] <= LAST] for i, f in increments.items()}
+    small = catalogue.Catalogue(sources=cat.sources, indicators={
+        i: cat.get(i) for i in [*ids, "patent_applications_yoy", "patent_applications_ytd", "patent_grants_3y",
+                                "invention_share_of_applications"]})
+    pops = cube.Populations([])
+    plist = cube.window_periods(FIRST2, LAST)
+    whole = cube.assemble(small, increments, FIRST2, LAST, codes, pops)
+    months = {"patent_applications": {202006}, "invention_applications": {202006}, "patent_grants": {202003},
+              "valid_invention_patents": {202006, 202007}}
+    affected = incremental.affected_periods(small, months, plist, set())
+    needed = incremental.needed_cells(small, affected, plist, FIRST2)
+    # the windows of the affected periods, not every month: year to date from January 2020, trailing 3 years
+    # from April 2017 (the earliest window reaching March 2020), YoY a year earlier
+    ytd_months = {p.code for p in needed["patent_applications"] if len(p.code) == 7}
+    assert ytd_months == {f"2020-{m:02d}" for m in range(1, 13)} | {"2019-06"}
+    assert min(p.code for p in needed["patent_grants"]) == "2017-04"  # 3 years to March 2020
+    assert "2020-12" in {p.code for p in needed["patent_grants"]}
+    assert {p.code for p in needed["valid_invention_patents"]} == affected["valid_invention_patents"]
+    part = cube.assemble(small, incremental.as_table(increments), FIRST2, LAST, codes, pops, plist=plist,
+                         cells_of=needed)
+    part = incremental.restrict(part, affected)
+    assert len(part) < len(whole)
+    key = [*cube.CELL, "period_kind"]
+    want = incremental.restrict(whole, affected)
+    merged = want.merge(part, on=key, how="outer", suffixes=("_whole", "_part"), indicator=True)
+    assert (merged["_merge"] == "both").all(), merged[merged["_merge"] != "both"].head()
+    assert np.allclose(merged["value_whole"], merged["value_part"])
+    assert set(part["indicator"]) == set(small.indicators)
+    ytd = part[(part.indicator == "patent_applications_ytd") & (part.code == "410100") & (part.period == "2020-06")]
+    flows = increments["patent_applications"]
+    by_hand = flows[(flows.code == "410100") & (flows.bkey == TOTAL) & flows.month.between(202001, 202006)].n.sum()
+    assert ytd.value.item() == pytest.approx(by_hand)

@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
 from django.apps import apps
 from django.db import transaction
 from django.db.models import Max, Min
@@ -36,7 +37,7 @@ from ipgov.indicators.catalogue import Catalogue
 from ipgov.indicators.choices import RunStatus
 from ipgov.indicators.executors import get_executor
 from ipgov.indicators.executors.duckdb import ParquetExecutor
-from ipgov.indicators.executors.snapshot import fingerprints
+from ipgov.indicators.executors.snapshot import fingerprints, reading_fingerprints_once
 from ipgov.indicators.expr.compiler import REGIONS, compile_indicator
 from ipgov.indicators.models import ComputationRun
 from ipgov.regions.models import Population, Region
@@ -94,6 +95,11 @@ def region_universe(increments: dict[str, pd.DataFrame]) -> list[str]:
     seen: set[str] = set()
     for frame in increments.values():
         seen |= set(frame["code"].dropna().unique())
+    return universe_around(seen)
+
+
+def universe_around(seen: set[str]) -> list[str]:
+    """The codes reached, plus every active region of the provinces they are in."""
     provinces = set(Region.objects.filter(code__in=seen).exclude(province_id=None)
                     .values_list("province_id", flat=True))
     provinces |= set(Region.objects.filter(code__in=seen, level="province").values_list("code", flat=True))
@@ -164,14 +170,8 @@ def _kept_for(ex, cat: Catalogue, window: Window, run: ComputationRun) -> increm
     return None if later.exists() else kept
 
 
-def _empty_increments() -> pd.DataFrame:
-    return pd.DataFrame({"code": pd.Series([], dtype=object), "month": pd.Series([], dtype="int64"),
-                         "bkey": pd.Series([], dtype=object), "bval": pd.Series([], dtype=object),
-                         "n": pd.Series([], dtype="float64")})
-
-
 def compute_incremental(ex, cat: Catalogue, window: Window, kept: incremental.Kept, run: ComputationRun,
-                        stages: Stages) -> tuple[dict, list[str]] | None:
+                        stages: Stages) -> tuple[pa.Table, list[str]] | None:
     """Recompute only the periods the snapshot's changes reach and write their changed cells. Returns
     the increments to keep and the region universe, or None when a full compute is needed instead."""
     report = ex.refresh_report
@@ -181,26 +181,22 @@ def compute_incremental(ex, cat: Catalogue, window: Window, kept: incremental.Ke
         stage.rows = sum(len(f) for f in delta.values())
     run.engine_seconds = time.perf_counter() - started
     with stages.stage(_("assembly: periods the changes reach")) as stage:
-        merged = {}
-        for ind in cat.base_indicators():
-            parts = [f for f in (kept.increments.get(ind.id), delta.get(ind.id)) if f is not None]
-            merged[ind.id] = (incremental.combine(parts) if len(parts) > 1 else parts[0] if parts
-                              else _empty_increments())
-        within = incremental.cut(merged, window.last)
-        universe = region_universe(within)
+        merged = incremental.merge(kept.increments, delta)
+        universe = universe_around(incremental.codes_reached(merged, window.last))
         if universe != kept.universe:  # a region reached for the first time (or no longer): zeros everywhere
             return None
         plist = cube.window_periods(window.first, window.last)
         before = {p.code for p in cube.window_periods(window.first, kept.last)}
         months = incremental.changed_months(cat, delta, window.first, window.last)
         affected = incremental.affected_periods(cat, months, plist, {p.code for p in plist} - before)
-        needed = incremental.needed_periods(cat, affected, plist)
-        cells = (cube.assemble(cat, within, window.first, window.last, universe, populations(), plist=needed)
-                 if needed else pd.DataFrame(columns=cube.COLUMNS))
+        needed = incremental.needed_cells(cat, affected, plist, window.first)
+        cells = (cube.assemble(cat, merged, window.first, window.last, universe, populations(), plist=plist,
+                               cells_of=needed) if needed else pd.DataFrame(columns=cube.COLUMNS))
         cells = incremental.restrict(cells, affected)
         stage.rows = len(cells)
     with stages.stage(_("writing changed cells")) as stage, transaction.atomic():
-        store.write_cells(cells, run, cat, plist, scope=affected)
+        # the stored cube's regions are the universe's (it is the one the last run wrote, else a full compute)
+        store.write_cells(cells, run, cat, plist, scope=affected, regions=universe)
         stage.rows = run.observations_written
     run.message = (_("incremental: %(months)s months and %(periods)s periods recomputed over %(window)s; "
                      "%(written)s written, %(changed)s periods changed")
@@ -271,6 +267,12 @@ def compute(executor: str = "duckdb", first: str | None = None, last: str | None
             cat: Catalogue | None = None, force: bool = False, stages: Stages | None = None,
             **executor_options) -> ComputationRun:
     """`stages` (ipgov.core.stages) is told each stage's end, rows and elapsed time as the run goes."""
+    with reading_fingerprints_once():  # the register's fingerprint and the snapshot's refresh: one read
+        return _compute(executor, first, last, cat, force, stages, **executor_options)
+
+
+def _compute(executor: str, first: str | None, last: str | None, cat: Catalogue | None, force: bool,
+             stages: Stages | None, **executor_options) -> ComputationRun:
     actor = require_actor()
     stages = stages or Stages()
     fail_interrupted_runs()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ipgov.core.choices import PeriodKind
 from ipgov.core.periods import Period, parse, standard_periods
@@ -93,19 +94,25 @@ SELECT indicator, code, period, breakdown, period_kind, value FROM sums WHERE br
 """
 
 
-def base_cells(catalogue: Catalogue, increments: dict[str, pd.DataFrame], first: int, last: int,
-               codes: list[str], plist: list[Period]) -> pd.DataFrame:
+def base_cells(catalogue: Catalogue, increments: dict[str, pd.DataFrame] | pa.Table, first: int, last: int,
+               codes: list[str], plist: list[Period], indicators: list[str] | None = None) -> pd.DataFrame:
     """Every base indicator's cells for the window's periods, assembled by DuckDB from the monthly
     increments (columns code, bkey, bval, month, n; a stock's opening balance at the month before the
-    window)."""
-    if not increments:
+    window): per indicator, or one Arrow table of them all with an `indicator` column (then `indicators`
+    names those to assemble)."""
+    if isinstance(increments, pa.Table):  # every indicator's, in one table: those of `indicators` are read
+        stacked, ids = increments, list(indicators or [])
+    else:
+        if not increments:
+            return pd.DataFrame(columns=COLUMNS)
+        frames = [inc[["code", "bkey", "bval", "month", "n"]].assign(indicator=i) for i, inc in increments.items()]
+        stacked = pd.concat(frames, ignore_index=True)
+        stacked = stacked.astype({"code": "string", "bkey": "string", "bval": "string", "month": "int64",
+                                  "n": "float64"})
+        ids = list(increments)
+    if not ids:
         return pd.DataFrame(columns=COLUMNS)
-    frames = [inc[["code", "bkey", "bval", "month", "n"]].assign(indicator=i) for i, inc in increments.items()]
-    stacked = pd.concat(frames, ignore_index=True)
-    stacked = stacked.astype({"code": "string", "bkey": "string", "bval": "string", "month": "int64",
-                              "n": "float64"})
-    kinds = pd.DataFrame({"indicator": list(increments),
-                          "is_stock": [catalogue.get(i).is_stock for i in increments]})
+    kinds = pd.DataFrame({"indicator": ids, "is_stock": [catalogue.get(i).is_stock for i in ids]})
     periods = pd.DataFrame({"period": [p.code for p in plist], "kind": [str(p.kind) for p in plist],
                             "first": [p.first for p in plist], "last": [p.last for p in plist]})
     with duckdb.connect() as con:
@@ -140,11 +147,13 @@ def _totals(cells: pd.DataFrame, ind_id: str) -> pd.Series:
     return rows.set_index(["code", "period"])["value"]
 
 
-def _monthly_cumulative(series: pd.Series) -> pd.DataFrame:
-    """code × month cumulative sums of a flow's month cells (for ytd / trailing windows)."""
+def _monthly_cumulative(series: pd.Series, lo: int, hi: int) -> pd.DataFrame:
+    """code × month cumulative sums, from month `lo` to `hi`, of a flow's month cells (for ytd / trailing
+    windows)."""
     months = series[series.index.get_level_values("period").str.fullmatch(r"\d{4}-\d{2}")]
     wide = months.unstack("period")
     wide.columns = [int(c.replace("-", "")) for c in wide.columns]
+    wide = wide.loc[:, [m for m in wide.columns if lo <= m <= hi]]
     return wide.sort_index(axis=1).cumsum(axis=1)
 
 
@@ -155,10 +164,19 @@ def _window_sum(cum: pd.DataFrame, start: int, end: int) -> pd.Series:
     return cum[end] - (cum[before] if before in cum.columns else 0.0)
 
 
-def derived_cells(ind: Indicator, cells: pd.DataFrame, plist: list[Period], populations: Populations
-                  ) -> pd.DataFrame:
+def window_start(ind: Indicator, p: Period) -> int:
+    """First month of a year-to-date or trailing-years indicator's window ending at `p`."""
+    if ind.formula == "ytd":
+        return p.end_year * 100 + 1
+    return next_month(p.last - ind.years * 100)  # the month after the same month N years earlier
+
+
+def derived_cells(ind: Indicator, cells: pd.DataFrame, plist: list[Period], populations: Populations,
+                  lookup: list[Period] | None = None) -> pd.DataFrame:
+    """The indicator's cells for the periods of `plist`, from its inputs' cells (which may hold more
+    periods: `lookup` then lists every period they can hold)."""
     inputs = [_totals(cells, i) for i in ind.inputs]
-    by_code = {p.code: p for p in plist}
+    by_code = {p.code: p for p in (lookup or plist)}
     if ind.formula == "sum":
         value = pd.concat(inputs, axis=1).sum(axis=1, min_count=len(inputs))
     elif ind.formula == "share":
@@ -176,30 +194,51 @@ def derived_cells(ind: Indicator, cells: pd.DataFrame, plist: list[Period], popu
         value = pd.Series(np.where(prior > 0, x.to_numpy() / np.where(prior > 0, prior, 1) - 1, np.nan),
                           index=x.index)
     else:  # ytd, trailing_years: windows of months ending at the period's last month
-        cum = _monthly_cumulative(inputs[0])
         parts = []
-        for p in plist:
-            if ind.formula == "ytd":
-                start = p.end_year * 100 + 1
-            else:  # the month after the same month N years earlier
-                start = next_month(p.last - ind.years * 100)
-            s = _window_sum(cum, start, p.last)
-            parts.append(pd.DataFrame({"code": s.index, "period": p.code, "value": s.to_numpy()}))
+        if plist:
+            # the cumulative sums start at the earliest window's first month (or the first month there is:
+            # a window starting before it has no value); months outside every window are left out
+            present = [int(p.replace("-", "")) for p in inputs[0].index.get_level_values("period").unique()
+                       if len(p) == 7 and p[4] == "-"]
+            lo = max(min(window_start(ind, p) for p in plist), min(present, default=0))
+            cum = _monthly_cumulative(inputs[0], lo, max(p.last for p in plist))
+            for p in plist:
+                s = _window_sum(cum, window_start(ind, p), p.last)
+                parts.append(pd.DataFrame({"code": s.index, "period": p.code, "value": s.to_numpy()}))
         value = pd.concat(parts).set_index(["code", "period"])["value"] if parts else pd.Series(dtype=float)
     out = value.replace([np.inf, -np.inf], np.nan).dropna().rename("value").reset_index()
+    if lookup is not None:
+        out = out[out["period"].isin({p.code for p in plist})]
     out["indicator"] = ind.id
     out["breakdown"] = ""
     out["period_kind"] = out["period"].map({p.code: p.kind for p in plist})
     return out[COLUMNS]
 
 
-def assemble(catalogue: Catalogue, increments: dict[str, pd.DataFrame], first: int, last: int,
-             codes: list[str], populations: Populations, plist: list[Period] | None = None) -> pd.DataFrame:
+def assemble(catalogue: Catalogue, increments: dict[str, pd.DataFrame] | pa.Table, first: int, last: int,
+             codes: list[str], populations: Populations, plist: list[Period] | None = None,
+             cells_of: dict[str, list[Period]] | None = None) -> pd.DataFrame:
     """The whole cube for the window: base indicators from their increments, then derived ones.
-    `plist` limits the periods (the incremental compute: the periods it recomputes and their inputs)."""
+    `cells_of` (indicator → some of the window's periods) limits the cells to those (the incremental
+    compute: the periods it recomputes and those they are derived from)."""
     plist = window_periods(first, last) if plist is None else plist
-    cells = base_cells(catalogue, increments, first, last, codes, plist)
+    if cells_of is None:
+        cells = base_cells(catalogue, increments, first, last, codes, plist)
+        for ind in catalogue.derived_indicators():
+            if all(i in increments or i in set(cells["indicator"]) for i in ind.inputs):
+                cells = pd.concat([cells, derived_cells(ind, cells, plist, populations)], ignore_index=True)
+        return cells.sort_values(CELL, ignore_index=True)
+    groups: dict[tuple[str, ...], list[str]] = {}  # base indicators that need the same periods: one statement
+    for ind in catalogue.base_indicators():
+        if cells_of.get(ind.id) and (isinstance(increments, pa.Table) or ind.id in increments):
+            groups.setdefault(tuple(p.code for p in cells_of[ind.id]), []).append(ind.id)
+    parts = [base_cells(catalogue, increments, first, last, codes, cells_of[ids[0]], indicators=ids)
+             if isinstance(increments, pa.Table) else
+             base_cells(catalogue, {i: increments[i] for i in ids}, first, last, codes, cells_of[ids[0]])
+             for ids in groups.values()]
+    cells = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
     for ind in catalogue.derived_indicators():
-        if all(i in increments or i in set(cells["indicator"]) for i in ind.inputs):
-            cells = pd.concat([cells, derived_cells(ind, cells, plist, populations)], ignore_index=True)
+        if cells_of.get(ind.id):
+            cells = pd.concat([cells, derived_cells(ind, cells, cells_of[ind.id], populations, lookup=plist)],
+                              ignore_index=True)
     return cells.sort_values(CELL, ignore_index=True)

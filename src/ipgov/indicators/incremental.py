@@ -15,8 +15,13 @@ those rows only (DuckDB in-process, thousands of rows), the increments become `k
 * derived indicators follow their inputs: the same period (sum, share, per 10k), the period a year
   later (YoY), the rest of the year (year to date) and the next N years (trailing years).
 
-The cells of those periods are assembled from the whole increments (as a full compute does), and only
-they are compared with the stored cube and rewritten, so the result is cell for cell a full compute's.
+Only those cells are assembled (`needed_cells`: per indicator, its affected periods and the periods its
+derived indicators read — a year earlier for YoY, the months of the affected windows for year to date and
+trailing years), by the full compute's rule (`cube.assemble`) over the whole increments, and only they are
+compared with the stored cube and rewritten, so the result is cell for cell a full compute's. The kept
+increments stay an Arrow table (a demo register's are a million rows): read, merged with the delta
+(`merge`: only the indicators it reaches are regrouped) and written again by DuckDB, never through pandas.
+The delta's statements are compiled once and kept in the snapshot folder (`SQL_CACHE`).
 Anything the difference cannot vouch for (no kept increments, another window start, a shorter window,
 changed regions, catalogue or set of regions reached, a later run that wrote cells) means a full compute.
 """
@@ -37,6 +42,7 @@ import pyarrow.parquet as pq
 from ipgov.core import periods as periods_mod
 from ipgov.core.periods import Period
 from ipgov.indicators.catalogue import Catalogue
+from ipgov.indicators.cube import window_start
 from ipgov.indicators.expr.compiler import compile_indicator, next_month
 
 OPEN_END = 999912  # engine's last month for the kept increments: every month, cut to the window later
@@ -64,7 +70,8 @@ def regions_hash(directory: Path) -> str:
 
 @dataclass
 class Kept:
-    """The increments a run left, and what they belong to."""
+    """The increments a run left, and what they belong to. `increments`: per base indicator (a full
+    compute's frames), or one Arrow table with an `indicator` column (as loaded, and after a merge)."""
 
     first: int
     last: int
@@ -73,7 +80,22 @@ class Kept:
     regions: str
     catalogue: str
     universe: list[str]
-    increments: dict[str, pd.DataFrame] = field(default_factory=dict)
+    increments: dict[str, pd.DataFrame] | pa.Table = field(default_factory=dict)
+
+
+SCHEMA = pa.schema([("code", pa.string()), ("month", pa.int64()), ("bkey", pa.string()), ("bval", pa.string()),
+                    ("n", pa.float64()), ("indicator", pa.string())])
+
+
+def as_table(increments: dict[str, pd.DataFrame] | pa.Table) -> pa.Table:
+    if isinstance(increments, pa.Table):
+        return increments.select(SCHEMA.names).cast(SCHEMA)
+    frames = [f[[*KEYS, "n"]].assign(indicator=i) for i, f in increments.items()]
+    if not frames:
+        return SCHEMA.empty_table()
+    table = pd.concat(frames, ignore_index=True)
+    table[["code", "bkey", "bval", "indicator"]] = table[["code", "bkey", "bval", "indicator"]].astype(object)
+    return pa.Table.from_pandas(table, preserve_index=False).select(SCHEMA.names).cast(SCHEMA)
 
 
 def save(directory: Path, kept: Kept) -> None:
@@ -81,11 +103,7 @@ def save(directory: Path, kept: Kept) -> None:
     tmp = directory / (FOLDER + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    frames = [f.assign(indicator=i) for i, f in kept.increments.items()]
-    table = (pd.concat(frames, ignore_index=True) if frames
-             else pd.DataFrame(columns=[*KEYS, "n", "indicator"]))
-    table[["code", "bkey", "bval", "indicator"]] = table[["code", "bkey", "bval", "indicator"]].astype(object)
-    table.to_parquet(tmp / "increments.parquet", index=False)
+    pq.write_table(as_table(kept.increments), tmp / "increments.parquet")
     meta = {k: getattr(kept, k) for k in ("first", "last", "run", "state", "regions", "catalogue", "universe")}
     (tmp / META).write_text(json.dumps(meta))
     shutil.rmtree(folder, ignore_errors=True)
@@ -93,16 +111,52 @@ def save(directory: Path, kept: Kept) -> None:
 
 
 def load(directory: Path) -> Kept | None:
+    """The kept increments as one Arrow table (no pandas: a demo register's are a million rows)."""
     folder = directory / FOLDER
     try:
         meta = json.loads((folder / META).read_text())
-        table = pd.read_parquet(folder / "increments.parquet")
-    except (OSError, ValueError):
+        table = pq.read_table(folder / "increments.parquet")
+    except (OSError, ValueError, pa.ArrowException):
         return None
-    kept = Kept(**meta)
-    for ind, frame in table.groupby("indicator", sort=False):
-        kept.increments[ind] = frame.drop(columns="indicator").reset_index(drop=True)
-    return kept
+    return Kept(**meta, increments=table)
+
+
+MERGE_SQL = """
+SELECT code, month, bkey, bval, n, indicator FROM kept WHERE indicator NOT IN (SELECT indicator FROM changed)
+UNION ALL
+SELECT code, month, bkey, bval, SUM(n) AS n, indicator
+FROM (SELECT code, month, bkey, bval, n, indicator FROM kept WHERE indicator IN (SELECT indicator FROM changed)
+      UNION ALL SELECT code, month, bkey, bval, n, indicator FROM delta)
+GROUP BY indicator, code, month, bkey, bval
+HAVING abs(SUM(n)) > 1e-9
+"""
+
+
+def merge(kept: pa.Table, delta: dict[str, pd.DataFrame]) -> pa.Table:
+    """`kept + delta`, summed over the same (indicator, code, month, breakdown) as `combine` does, by
+    DuckDB over Arrow: only the indicators the delta reaches are regrouped."""
+    import duckdb
+
+    changed = pa.table({"indicator": pa.array([i for i, f in delta.items() if len(f)], pa.string())})
+    if not changed.num_rows:
+        return kept
+    rows = as_table({i: f for i, f in delta.items() if len(f)})
+    with duckdb.connect() as con:
+        con.register("kept", kept)
+        con.register("changed", changed)
+        con.register("delta", rows)
+        return con.sql(MERGE_SQL).to_arrow_table().cast(SCHEMA)
+
+
+def codes_reached(table: pa.Table, last: int) -> set[str]:
+    """Codes of the increments up to month `last` (the region universe's records part)."""
+    import duckdb
+
+    with duckdb.connect() as con:
+        con.register("increments", table)
+        rows = con.execute("SELECT DISTINCT code FROM increments WHERE month <= $last AND code IS NOT NULL",
+                           {"last": last}).fetchall()
+    return {r[0] for r in rows}
 
 
 def forget(directory: Path) -> None:
@@ -118,27 +172,69 @@ def update_run(directory: Path, run: int) -> None:
         path.write_text(json.dumps(meta))
 
 
-def delta_increments(cat: Catalogue, directory: Path, plus: dict[str, list[Path]], minus: dict[str, list[Path]],
-                     first: int) -> dict[str, pd.DataFrame]:
-    """Increments of the rows that entered (+) and left (−) the register, per base indicator (DuckDB)."""
+SQL_CACHE = "increments-sql.json"  # in the snapshot folder: the delta statements, kept across runs
+
+
+def _delta_statements(cat: Catalogue, directory: Path, sources: set[str], first: int) -> dict[str, str]:
+    """Per base indicator of `sources`, its DuckDB statement over the tables `delta_<source>` (the rows
+    that entered or left, with their `_sign`) and `regions`. Compiling through Ibis takes a few tenths
+    of a second per indicator, more than running it on a delta: the statements are kept in the snapshot
+    folder for as long as the catalogue, the window's first month and the snapshot's columns stay."""
     import ibis
 
     from ipgov.indicators.executors.snapshot import REGIONS_DIR
 
-    con = ibis.duckdb.connect()
-    regions = con.read_parquet(str(directory / REGIONS_DIR / "regions.parquet"))
-    tables = {}
-    for name in cat.sources:
-        parts = [con.read_parquet([str(p) for p in files.get(name) or []]).mutate(_sign=ibis.literal(sign))
-                 for sign, files in ((1.0, plus), (-1.0, minus)) if files.get(name)]
-        if parts:
-            tables[name] = parts[0].union(parts[1]) if len(parts) > 1 else parts[0]
-    out = {}
+    schemas = {name: pq.read_schema(directory / name / "empty.parquet") for name in sorted(sources)}
+    regions_schema = pq.read_schema(directory / REGIONS_DIR / "regions.parquet")
+    key = hashlib.sha256(json.dumps([catalogue_hash(cat), first, OPEN_END, ibis.__version__, str(regions_schema),
+                                     {n: str(sc) for n, sc in schemas.items()}]).encode()).hexdigest()
+    path = directory / SQL_CACHE
+    try:
+        cache = json.loads(path.read_text())
+    except (OSError, ValueError):
+        cache = {}
+    stored = cache.get("statements", {}) if cache.get("key") == key else {}
+    out, regions = {}, None
     for ind in cat.base_indicators():
-        if ind.source in tables:
-            expr = compile_indicator(ind, cat.sources[ind.source], tables[ind.source], regions, first, OPEN_END,
-                                     sign="_sign")
-            out[ind.id] = combine([con.to_pyarrow(expr).to_pandas()])
+        if ind.source not in sources:
+            continue
+        if ind.id not in stored:
+            if regions is None:
+                regions = ibis.table(ibis.Schema.from_pyarrow(regions_schema), name="regions")
+            table = ibis.table(ibis.Schema.from_pyarrow(schemas[ind.source].append(pa.field("_sign", pa.float64()))),
+                               name=f"delta_{ind.source}")
+            expr = compile_indicator(ind, cat.sources[ind.source], table, regions, first, OPEN_END, sign="_sign")
+            stored[ind.id] = ibis.to_sql(expr, dialect="duckdb")
+        out[ind.id] = stored[ind.id]
+    if regions is not None:  # some compiled now: keep them
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"key": key, "statements": stored}))
+        tmp.replace(path)
+    return out
+
+
+def _files(paths: list[Path]) -> str:
+    return "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
+
+
+def delta_increments(cat: Catalogue, directory: Path, plus: dict[str, list[Path]], minus: dict[str, list[Path]],
+                     first: int) -> dict[str, pd.DataFrame]:
+    """Increments of the rows that entered (+) and left (−) the register, per base indicator (DuckDB)."""
+    import duckdb
+
+    from ipgov.indicators.executors.snapshot import REGIONS_DIR
+
+    sources = {name for name in cat.sources if plus.get(name) or minus.get(name)}
+    statements = _delta_statements(cat, directory, sources, first) if sources else {}
+    out = {}
+    with duckdb.connect() as con:
+        con.execute(f"CREATE VIEW regions AS SELECT * FROM read_parquet({_files([directory / REGIONS_DIR / 'regions.parquet'])})")
+        for name in sources:
+            parts = [f"SELECT *, CAST({sign} AS DOUBLE) AS _sign FROM read_parquet({_files(files[name])})"
+                     for sign, files in (("1.0", plus), ("-1.0", minus)) if files.get(name)]
+            con.execute(f'CREATE VIEW "delta_{name}" AS ' + " UNION ALL ".join(parts))
+        for ind_id, sql in statements.items():
+            out[ind_id] = combine([con.sql(sql).to_arrow_table().to_pandas()])
     return out
 
 
@@ -194,8 +290,7 @@ def affected_periods(cat: Catalogue, months: dict[str, set[int]], plist: list[Pe
             hit_months = sorted(int(c.replace("-", "")) for c in inputs[0] if _MONTH.match(c))
             hit = set()
             for p in plist:
-                start = (p.end_year * 100 + 1 if ind.formula == "ytd"
-                         else next_month(p.last - ind.years * 100))
+                start = window_start(ind, p)
                 if any(start <= m <= p.last for m in hit_months):
                     hit.add(p.code)
         else:
@@ -213,18 +308,29 @@ def _shifted(p: Period) -> str | None:
         return None
 
 
-def needed_periods(cat: Catalogue, affected: dict[str, set[str]], plist: list[Period]) -> list[Period]:
-    """The periods whose cells the affected ones are computed from: themselves, a year earlier for YoY,
-    and every month (year-to-date and trailing windows add months)."""
-    needed = set().union(*affected.values()) if affected else set()
-    if not needed:
-        return []
+def needed_cells(cat: Catalogue, affected: dict[str, set[str]], plist: list[Period], first: int
+                 ) -> dict[str, list[Period]]:
+    """Per indicator, the periods to assemble: its affected ones and those its derived indicators read
+    — the same periods (sum, share, per 10k), a year earlier too (YoY), and every month of the windows
+    of the affected periods (year to date, trailing years; from the window's first month at most)."""
     by_code = {p.code: p for p in plist}
-    for ind in cat.derived_indicators():
+    months = [p for p in plist if _MONTH.match(p.code)]
+    need = {i: set(codes) for i, codes in affected.items() if codes}
+    for ind in reversed(cat.derived_indicators()):  # consumers before their inputs
+        own = need.get(ind.id)
+        if not own:
+            continue
         if ind.formula == "yoy":
-            needed |= {s for c in affected.get(ind.id, ()) if (s := _shifted(by_code[c])) in by_code}
-    windowed = any(affected.get(i.id) for i in cat.derived_indicators() if i.formula in ("ytd", "trailing_years"))
-    return [p for p in plist if p.code in needed or (windowed and _MONTH.match(p.code))]
+            reads = own | {s for c in own if (s := _shifted(by_code[c])) in by_code}
+        elif ind.formula in ("ytd", "trailing_years"):
+            ends = [by_code[c] for c in own]
+            lo, hi = max(first, min(window_start(ind, p) for p in ends)), max(p.last for p in ends)
+            reads = {p.code for p in months if lo <= p.last <= hi}
+        else:
+            reads = own
+        for i in ind.inputs:
+            need.setdefault(i, set()).update(reads)
+    return {i: [p for p in plist if p.code in codes] for i, codes in need.items() if codes}
 
 
 def restrict(cells: pd.DataFrame, affected: dict[str, set[str]]) -> pd.DataFrame:

@@ -47,17 +47,21 @@ def _scopes(cat: Catalogue, plist: list[Period], scope: dict[str, set[str]] | No
 
 
 def write_cells(cells: pd.DataFrame, run: ComputationRun, cat: Catalogue, plist: list[Period],
-                scope: dict[str, set[str]] | None = None) -> None:
+                scope: dict[str, set[str]] | None = None, regions: list[str] | None = None) -> None:
     """`scope` (indicator → period codes) limits the comparison to those cells: `cells` holds exactly
-    them (the incremental compute); without it every cell of the window is compared."""
+    them (the incremental compute); without it every cell of the window is compared. `regions` (the
+    codes every stored cell of the scope is for) lets the database seek the cells through its index —
+    indicator, region, period — instead of reading every cell of the indicators."""
     existing = {}
+    where = {"region_id__in": regions} if regions is not None else {}
     for inds, codes in _scopes(cat, plist, scope):
         for k in range(0, len(codes), 500):
             existing.update({
                 (i, r, p, b): (pk, v)
                 for pk, i, r, p, b, v in Observation.objects.filter(
-                    status=ObservationStatus.COMPUTED, indicator__in=inds, period__in=codes[k:k + 500],
-                ).values_list("pk", "indicator", "region_id", "period", "breakdown", "value").iterator(chunk_size=20000)
+                    status=ObservationStatus.COMPUTED, indicator__in=inds, period__in=codes[k:k + 500], **where,
+                ).order_by().values_list("pk", "indicator", "region_id", "period", "breakdown", "value"
+                                         ).iterator(chunk_size=20000)
             })
     units = {i.id: i.unit for i in cat.indicators.values()}
     new, stale, changed_periods, changed_regions = [], [], set(), set()

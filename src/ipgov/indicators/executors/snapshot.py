@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,7 +61,32 @@ def default_directory() -> Path:
     return Path(settings.IPGOV_HOME) / "snapshot"
 
 
+_READ: dict[str, dict[str, list]] | None = None  # inside `reading_fingerprints_once`: source → fingerprints
+
+
+@contextmanager
+def reading_fingerprints_once():
+    """Within the block each source's fingerprints are read from the database once: a compute reads them
+    for the register's fingerprint, then again to refresh the snapshot (two scans of every table). A
+    record written in between is read by the refresh with the earlier fingerprint kept in the manifest:
+    the next refresh sees the difference and writes its partition again."""
+    global _READ
+    outer, _READ = _READ, ({} if _READ is None else _READ)
+    try:
+        yield
+    finally:
+        _READ = outer
+
+
 def fingerprints(source: Source) -> dict[str, list]:
+    if _READ is not None:
+        if source.name not in _READ:
+            _READ[source.name] = _fingerprints(source)
+        return _READ[source.name]
+    return _fingerprints(source)
+
+
+def _fingerprints(source: Source) -> dict[str, list]:
     model = apps.get_model(source.model)
     has_updated = any(f.name == "updated" for f in model._meta.get_fields())
     aggs = {"n": Count("pk")}
