@@ -15,7 +15,14 @@ from ipgov.core.ingest.records import Record
     ["\x1f"], ["\x7f", "\u2028"], [1, 2], ["a", None], {"a": ["b"]}, "text", 3, None,
 ])
 def test_json_text_is_what_json_dumps_writes(value):
-    assert _json(value) == (None if value is None else json.dumps(value, ensure_ascii=False))
+    expected = None if value is None else json.dumps(value, ensure_ascii=False)
+    assert _json(value) == expected
+    assert _json(value) == expected  # the second time from the memo of lists of strings
+
+
+def test_the_memo_of_string_lists_answers_no_other_list():
+    assert (_json(["1"]), _json([1]), _json([True]), _json([1.0])) == ('["1"]', "[1]", "[true]", "[1.0]")
+    assert (_json([1]), _json(["1"])) == ("[1]", '["1"]')
 
 
 def test_the_content_hash_is_stable_across_versions():

@@ -63,12 +63,27 @@ class Table:
                              "%(keys)s") % {"n": min(len(head), HEADER_SEARCH_ROWS), "wanted": wanted, "keys": keys})
 
     def __iter__(self) -> Iterator[SourceRow]:
+        source_row = self.source_row
+        for number, row in self.checked_rows():
+            yield source_row(number, row)
+
+    @property
+    def text_cells(self) -> bool:
+        """Every cell is text (CSV): a field's cells are `row[index].strip()` of `field_index`."""
+        return self._text_cells
+
+    @property
+    def field_index(self) -> dict[str, int]:
+        """field → the index of its cell in a row (the last column, when two map to one field)."""
+        return {name: i for i, name in self.columns.items()}
+
+    def checked_rows(self) -> Iterator[tuple[int, list]]:
+        """(row number, cells as read) of each data row: blank lines skipped, malformed rows recorded in `errors`."""
         def all_rows():
             yield from self._head
             yield from self._rows
 
-        text_cells, items = self._text_cells, list(self.columns.items())
-        cell = _typed if self._typed else _text
+        text_cells = self._text_cells
         sampling = SAMPLE_ROWS if self.unmapped else 0
         for number, row in all_rows():
             if not ("".join(row).strip() if text_cells else any(_text(c) for c in row)):
@@ -86,11 +101,14 @@ class Table:
                                                               "an unquoted separator?")
                                             % {"n": len(row), "width": self.width}))
                 continue
-            if text_cells and len(row) >= self.width:
-                yield SourceRow(number, {name: row[i].strip() for i, name in items})
-            else:
-                yield SourceRow(number, {name: cell(row[i]) for i, name in items if i < len(row)})
+            yield number, row
 
+    def source_row(self, number: int, row: list) -> SourceRow:
+        """A checked row's cells by field."""
+        if self._text_cells and len(row) >= self.width:
+            return SourceRow(number, {name: row[i].strip() for i, name in self.columns.items()})
+        cell = _typed if self._typed else _text
+        return SourceRow(number, {name: cell(row[i]) for i, name in self.columns.items() if i < len(row)})
 
     def _sample(self, row: list) -> None:
         for entry, i in zip(self.unmapped, self._unmapped_at, strict=True):

@@ -161,6 +161,68 @@ def _ipc(code: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(code or ""))).upper()
 
 
+def ipc_fields(codes: list[str], main) -> tuple[str, list[str]]:
+    """(main IPC, every IPC with the main one first) of a record's listed codes and its main code cell."""
+    ipc_codes = [_ipc(c) for c in codes if _ipc(c)]
+    ipc_main = _ipc(main) or (ipc_codes[0] if ipc_codes else "")
+    if ipc_main and ipc_main not in ipc_codes:
+        ipc_codes.insert(0, ipc_main)
+    return ipc_main, ipc_codes
+
+
+def combine_dates(patent_type, status_kinds, publication, grant, combined):
+    """申请公布日/授权公告日 (CNIPA's search system): the date of the latest document — the grant
+    announcement once granted (always, for utility models and designs, which are published at grant),
+    else the publication."""
+    if combined is not None:
+        if patent_type in (PatentType.UTILITY, PatentType.DESIGN):
+            publication, grant = publication or combined, grant or combined
+        elif set(status_kinds) & GRANTED_STATUS:
+            grant = grant or combined
+        else:
+            publication = publication or combined
+    return publication, grant
+
+
+def legal_events(grant, filing, exam, listed, status: str, status_date, ended, invalidated,
+                 status_kinds=()) -> tuple[list[dict], list[tuple]]:
+    """A patent's events from its parsed dates (`listed`: (kind, date) of transfers, licences, pledges)
+    and 法律状态; with the (field, value, reason) of each inconsistency."""
+    events, problems = [], []
+    if grant:
+        events.append({"kind": LegalEventKind.GRANT, "date": grant, "detail": ""})
+    if exam:
+        events.append({"kind": LegalEventKind.SUBSTANTIVE_EXAMINATION, "date": exam, "detail": ""})
+    for kind, d in listed:
+        events.append({"kind": kind, "date": d, "detail": ""})
+    for kind in status_kinds:  # 法律状态 events other than the ending one, dated by 法律状态最后修改日期
+        if kind in DATED_STATUS and status_date and not any(e["kind"] == kind for e in events):
+            events.append({"kind": kind, "date": status_date, "detail": status[:200]})
+    kind = next((k for k in status_kinds if k in ENDING_STATUS), None)
+    if kind is None and invalidated:
+        kind = LegalEventKind.INVALIDATION_PARTIAL if ended is None else LegalEventKind.INVALIDATION_FULL
+    if kind in (LegalEventKind.INVALIDATION_FULL, LegalEventKind.INVALIDATION_PARTIAL):
+        when = invalidated or ended or status_date
+    else:
+        when = ended or status_date
+    if kind is not None:
+        if when is None:
+            problems.append(("terminated_date", "", f"法律状态 {status!r} says the right ended, but no date is given"))
+        elif kind in TERMINATING_EVENTS or kind == LegalEventKind.INVALIDATION_PARTIAL:
+            if grant is None:
+                problems.append(("legal_status", status, "the right ended but the patent was never granted"))
+            elif when < grant:
+                problems.append(("terminated_date", when, f"the right ended before the grant date {grant}"))
+        elif kind in APPLICATION_ENDING_EVENTS and filing and when < filing:
+            problems.append(("terminated_date", when, "the application ended before it was filed"))
+        if when is not None:
+            events.append({"kind": kind, "date": when, "detail": status})
+    elif ended is not None:
+        problems.append(("legal_status", status, f"失效日期 {ended} is given but 法律状态 does not say how the right ended"))
+    events.sort(key=lambda e: (e["date"], e["kind"]))
+    return events, problems
+
+
 class PatentMapper:
     kind = "patents"
 
@@ -248,10 +310,7 @@ class PatentMapper:
             ctx.error("title", "", "missing title")
         elif len(title) > TITLE_LIMIT:  # refused with its length, never cut silently
             ctx.error("title", title[:50] + "…", f"{len(title)} characters, longer than the {TITLE_LIMIT} allowed")
-        ipc_codes = [_ipc(c) for c in raw.get("ipc_codes", []) if _ipc(c)]
-        ipc_main = _ipc(raw.get("ipc_main")) or (ipc_codes[0] if ipc_codes else "")
-        if ipc_main and ipc_main not in ipc_codes:
-            ipc_codes.insert(0, ipc_main)
+        ipc_main, ipc_codes = ipc_fields(raw.get("ipc_codes", []), raw.get("ipc_main"))
         pct_number = _clean(raw.get("pct_application_number"))
         if ctx.errors:
             return ctx.errors
@@ -303,14 +362,7 @@ class PatentMapper:
         announcement once granted (always, for utility models and designs, which are published at grant),
         else the publication. 法律状态 授权 with 法律状态最后修改日期 dates a grant the file does not."""
         combined = ctx.date(raw, "publication_or_grant_date")
-        granted = bool(set(status_kinds) & GRANTED_STATUS)
-        if combined is not None:
-            if patent_type in (PatentType.UTILITY, PatentType.DESIGN):
-                publication, grant = publication or combined, grant or combined
-            elif granted:
-                grant = grant or combined
-            else:
-                publication = publication or combined
+        publication, grant = combine_dates(patent_type, status_kinds, publication, grant, combined)
         if grant is None and LegalEventKind.GRANT in status_kinds:
             grant = ctx.date(raw, "legal_status_date")
         return publication, grant
@@ -345,47 +397,22 @@ class PatentMapper:
         return out, unresolved
 
     def _events(self, ctx: RowContext, raw: dict, grant, filing, status_kinds=()) -> list[dict]:
-        events = []
-        if grant:
-            events.append({"kind": LegalEventKind.GRANT, "date": grant, "detail": ""})
         exam = ctx.date(raw, "exam_date")
-        if exam:
-            events.append({"kind": LegalEventKind.SUBSTANTIVE_EXAMINATION, "date": exam, "detail": ""})
+        listed = []
         for field, kind in (("transfer_date", LegalEventKind.TRANSFER), ("licence_date", LegalEventKind.LICENCE),
                             ("pledge_date", LegalEventKind.PLEDGE)):
             for text in split_list(raw.get(field)):
                 d = ctx.date({field: text}, field)
                 if d:
-                    events.append({"kind": kind, "date": d, "detail": ""})
+                    listed.append((kind, d))
         status = _clean(raw.get("legal_status"))
         status_date = ctx.date(raw, "legal_status_date")
-        for kind in status_kinds:  # 法律状态 events other than the ending one, dated by 法律状态最后修改日期
-            if kind in DATED_STATUS and status_date and not any(e["kind"] == kind for e in events):
-                events.append({"kind": kind, "date": status_date, "detail": status[:200]})
         ended = ctx.date(raw, "terminated_date")
         invalidated = ctx.date(raw, "invalidation_date")
-        kind = next((k for k in status_kinds if k in ENDING_STATUS), None)
-        if kind is None and invalidated:
-            kind = LegalEventKind.INVALIDATION_PARTIAL if ended is None else LegalEventKind.INVALIDATION_FULL
-        if kind in (LegalEventKind.INVALIDATION_FULL, LegalEventKind.INVALIDATION_PARTIAL):
-            when = invalidated or ended or status_date
-        else:
-            when = ended or status_date
-        if kind is not None:
-            if when is None:
-                ctx.error("terminated_date", "", f"法律状态 {status!r} says the right ended, but no date is given")
-            elif kind in TERMINATING_EVENTS or kind == LegalEventKind.INVALIDATION_PARTIAL:
-                if grant is None:
-                    ctx.error("legal_status", status, "the right ended but the patent was never granted")
-                elif when < grant:
-                    ctx.error("terminated_date", when, f"the right ended before the grant date {grant}")
-            elif kind in APPLICATION_ENDING_EVENTS and filing and when < filing:
-                ctx.error("terminated_date", when, "the application ended before it was filed")
-            if when is not None:
-                events.append({"kind": kind, "date": when, "detail": status})
-        elif ended is not None:
-            ctx.error("legal_status", status, f"失效日期 {ended} is given but 法律状态 does not say how the right ended")
-        events.sort(key=lambda e: (e["date"], e["kind"]))
+        events, problems = legal_events(grant, filing, exam, listed, status, status_date, ended, invalidated,
+                                        status_kinds)
+        for field, value, reason in problems:
+            ctx.error(field, value, reason)
         return events
 
 
