@@ -138,3 +138,20 @@ def test_official_cnipa_layout_loads_and_feeds_the_cube(wipo, system_actor, tmp_
     assert sorted(PatentIndustry.objects.filter(scheme="gbt4754").values_list("target", flat=True)) == ["C3240"] * 4
     with pytest.raises(Exception, match="no header"):
         concordance.read_cnipa(tmp_path / "x.csv", "gbt4754") if (tmp_path / "x.csv").write_text("a,b\n1,2\n") else None
+
+
+def test_zone_compared_with_another_zone(wipo, system_actor):
+    """郑州经开区 (counted in 郑州) beside a zone in 开封's 龙亭区 (410202), for the first zone's industries:
+    field 20 — 郑州 1 (2018) and 2 (2019), 410202 1 (2019), the province 1 and 3."""
+    _patents()
+    zone, other = _zone(), _zone(region="410202")
+    services.set_zone_industries(zone, ["wipo35:20"])
+    services.set_zone_industries(other, ["wipo35:06"])  # the comparison follows the first zone's industries
+    view = services.zone_landscape(zone, "2019", other)
+    assert view["other"] == other and view["other_region"].code == "410202"
+    row = view["industries"][0]
+    assert row["other"]["applications_total"] == {2015: 0, 2016: 0, 2017: 0, 2018: 0, 2019: 1}
+    nation_2019 = 1243568 + 2259765 + 691771
+    assert row["compare"][-2:] == [(2018, 1, 0, 1, 4146772), (2019, 2, 1, 3, nation_2019)]  # CNIPA yearbook 2022
+    assert row["other"]["share_of_province"] == pytest.approx(1 / 4)
+    assert "compare" not in services.zone_landscape(zone, "2019")["industries"][0]

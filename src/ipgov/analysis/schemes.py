@@ -12,11 +12,13 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from ipgov.analysis.choices import Population, ScoringMethod
+from ipgov.analysis.population import MEASURES
 
 SCHEMES_DIR = Path(__file__).parent / "schemes"
 SOURCES = ("cube", "register", "manual")
 TRANSFORMS = ("value", "growth", "per_10k_population")
 TIES = ("break", "share")
+REGISTER_OF = ("holder", "region")  # designations: whose records the register measures count
 
 
 class SchemeError(ValueError):
@@ -54,6 +56,10 @@ class Scheme:
     illustrative: bool = False
     source: str = ""
     notice_title: str = ""
+    designation_kind: str = ""  # designations: programs.DesignationKind
+    designation_level: str = ""  # designations: national / provincial / city (empty: every level)
+    register_of: str = "holder"  # designations: the holder organization's records, or its region's
+    eligible: tuple = ()  # enterprises: (register measure, at least) a unit must reach to be scored
     text: str = field(default="", repr=False)
 
     @property
@@ -88,6 +94,45 @@ def path_of(name: str) -> Path:
 def _fail(where: str, what: str) -> SchemeError:
     return SchemeError(_("Scheme %(where)s: %(what)s. Correct the scheme file and run again.")
                        % {"where": where, "what": what})
+
+
+def _designation_fields(raw: dict, where: str) -> dict:
+    """The fields of a designations scheme: which kind (and level) is scored, and whose records count."""
+    from ipgov.programs.choices import DesignationKind, Level
+
+    if raw["population"] != Population.DESIGNATIONS:
+        for key in ("designation_kind", "designation_level", "register_of"):
+            if key in raw:
+                raise _fail(where, _("%(field)s applies to population = \"designations\" only") % {"field": key})
+        return {}
+    kind = raw.get("designation_kind")
+    if not kind:
+        raise _fail(where, _("the field %(field)s is missing") % {"field": "designation_kind"})
+    if kind not in DesignationKind.values:
+        raise _fail(where, _("designation_kind = %(value)r is not a designation kind; known kinds: %(values)s")
+                    % {"value": kind, "values": ", ".join(DesignationKind.values)})
+    level = raw.get("designation_level", "")
+    if level and level not in Level.values:
+        raise _fail(where, _("designation_level must be one of %(values)s") % {"values": ", ".join(Level.values)})
+    register_of = raw.get("register_of", "holder")
+    if register_of not in REGISTER_OF:
+        raise _fail(where, _("register_of must be holder or region"))
+    return {"designation_kind": kind, "designation_level": level, "register_of": register_of}
+
+
+def _eligible(raw: dict, where: str) -> tuple:
+    """enterprises: `eligible = { measure = "valid_invention_patents", at_least = 1 }` bounds the population
+    to the enterprises whose count of that register measure in the period reaches `at_least`."""
+    value = raw.get("eligible")
+    if value is None:
+        return ()
+    if raw["population"] != Population.ENTERPRISES:
+        raise _fail(where, _("%(field)s applies to population = \"enterprises\" only") % {"field": "eligible"})
+    if not isinstance(value, dict) or value.get("measure") not in MEASURES \
+            or not isinstance(value.get("at_least"), int | float):
+        raise _fail(where, _("eligible must be { measure = one of %(values)s, at_least = a number }")
+                    % {"values": ", ".join(MEASURES)})
+    return (value["measure"], value["at_least"])
 
 
 def _indicator(raw: dict, where: str) -> SchemeIndicator:
@@ -128,7 +173,22 @@ def parse(text: str, where: str) -> Scheme:
         raise _fail(where, _("population must be one of %(values)s") % {"values": ", ".join(Population.values)})
     if raw.get("ties", "break") not in TIES:
         raise _fail(where, _("ties must be break or share"))
+    designation = _designation_fields(raw, where)
+    eligible = _eligible(raw, where)
     indicators = tuple(_indicator(i, f"{where} [[indicators]] #{n}") for n, i in enumerate(raw["indicators"], 1))
+    for n, ind in enumerate(indicators, 1):
+        if ind.source == "cube" and raw["population"] != Population.CITIES:
+            raise _fail(f"{where} [[indicators]] #{n}", _("source = \"cube\" reads figures of regions: it scores "
+                                                           "cities only; count %(population)s in the register "
+                                                           "(source = \"register\") or enter them (\"manual\")")
+                        % {"population": raw["population"]})
+        if ind.source == "register" and raw["population"] == Population.CITIES:
+            raise _fail(f"{where} [[indicators]] #{n}", _("cities are scored from the cube: source = \"register\" "
+                                                           "counts universities, enterprises and designations"))
+        if ind.source == "register" and ind.key not in MEASURES:
+            raise _fail(f"{where} [[indicators]] #{n}", _("key = %(value)r is not a register measure; known "
+                                                           "measures: %(values)s")
+                        % {"value": ind.key, "values": ", ".join(MEASURES)})
     ids = [i.id for i in indicators]
     if len(set(ids)) != len(ids):
         raise _fail(where, _("two indicators have the same id"))
@@ -140,7 +200,8 @@ def parse(text: str, where: str) -> Scheme:
                   population=raw["population"], region=str(raw["region"]), indicators=indicators,
                   top=raw.get("top"), ties=raw.get("ties", "break"), tie_breakers=tuple(raw.get("tie_breakers", ())),
                   illustrative=bool(raw.get("illustrative", False)), source=raw.get("source", ""),
-                  notice_title=raw.get("notice_title", ""), text=text)
+                  notice_title=raw.get("notice_title", ""), text=text, eligible=eligible,
+                  **designation)
 
 
 def load(name: str) -> Scheme:

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_noop
 
 from ipgov.analysis import population as pop
 from ipgov.analysis import schemes, scoring
-from ipgov.analysis.choices import ChecklistStatus
+from ipgov.analysis.choices import ChecklistStatus, Population
 from ipgov.analysis.models import Checklist, ChecklistItem, Evaluation, ManualInput
 from ipgov.core import audit
 from ipgov.core.actor import require_actor
@@ -62,14 +62,11 @@ def _manual_values(ind, units, period) -> dict[str, pop.Value]:
     return out
 
 
-def _values(scheme, ind, units, period) -> dict[str, pop.Value]:
+def _values(scheme, ind, units, period, register) -> dict[str, pop.Value]:
     if ind.source == "manual":
         return _manual_values(ind, units, period)
     if ind.source == "register":
-        if scheme.population != "universities":
-            raise EvaluationError(_("Scheme %(s)s: register measures are counted for universities only.")
-                                  % {"s": scheme.id})
-        return pop.register_values(ind.key, ind.transform, scheme.region, period, ind.min_base, units)
+        return pop.register_values(ind.key, ind.transform, register, period, ind.min_base, units)
     return {u.key: pop.cube_value(ind.key, ind.transform, u.key, period) for u in units}
 
 
@@ -82,8 +79,9 @@ def _tie_key(row: dict, breakers) -> tuple:
 def _compute(scheme: schemes.Scheme, period_code: str) -> dict:
     """The result with its working, computed from records (nothing written)."""
     period = _period(period_code)
-    units = pop.units_of(scheme.population, scheme.region)
-    values = {ind.id: _values(scheme, ind, units, period) for ind in scheme.indicators}
+    register = pop.register_for(scheme, period)
+    units = pop.units_of(scheme, period, register)
+    values = {ind.id: _values(scheme, ind, units, period, register) for ind in scheme.indicators}
     normalised = {ind.id: scoring.normalise(ind.method, {k: v.value for k, v in values[ind.id].items()},
                                             direction=ind.direction, thresholds=ind.thresholds)
                   for ind in scheme.indicators}
@@ -116,6 +114,8 @@ def _compute(scheme: schemes.Scheme, period_code: str) -> dict:
     return {
         "scheme": scheme.id, "period": period.code, "period_zh": period.zh, "population": scheme.population,
         "illustrative": scheme.illustrative, "source": scheme.source, "top": scheme.top, "ties": scheme.ties,
+        **({"designation_kind": scheme.designation_kind, "designation_level": scheme.designation_level,
+            "register_of": scheme.register_of} if scheme.population == Population.DESIGNATIONS else {}),
         "tie_breakers": list(scheme.tie_breakers), "groups": scheme.groups, "total_weight": total_weight,
         "indicators": [{"id": i.id, "name": i.name_zh, "source": i.source, "key": i.key, "weight": i.weight,
                         "method": i.method, "group": i.group, "transform": i.transform, "unit": i.unit,
@@ -184,12 +184,14 @@ def unit_working(ev: Evaluation, unit_key: str) -> dict:
         raise EvaluationError(_("%(unit)s is not ranked in this evaluation.") % {"unit": unit_key})
     indicators = {i["id"]: i for i in ev.result["indicators"]}
     period = parse(ev.period)
+    register = None
     cells = []
     for cell in row["cells"]:
         ind = indicators[cell["indicator"]]
         records = []
         if ind["source"] == "register":
-            records = pop.register_records(ind["key"], unit_key, ev.region_id, period)
+            register = register or pop.register_for(schemes.parse(ev.scheme_text, ev.scheme), period)
+            records = pop.register_records(ind["key"], register, unit_key, period)
         cells.append(dict(cell, definition=ind, stats=ev.result["stats"][cell["indicator"]], records=records))
     return dict(row, cells=cells)
 
@@ -457,13 +459,16 @@ def zone_region(zone):
     return region
 
 
-def zone_landscape(zone, period: str) -> dict:
+def zone_landscape(zone, period: str, other=None) -> dict:
     """A zone's navigation view: for each of its industries the landscape of the zone's region
     (`zone_region`) beside the province's applications in the industry (the landscape's own province
     counts: a city's staff see the province's totals, not its records) and the nation's figure where one is
-    loaded (`landscape(...)["nation"]`)."""
+    loaded (`landscape(...)["nation"]`). `other`: a second zone (from `get_zone`, so in the user's scope)
+    whose region's landscape for the same industries stands beside the first's (`row["other"]`, and
+    `row["compare"]`: year, zone, other zone, province, nation)."""
     region = zone_region(zone)
     province = Region.objects.get(code=region.province_id or region.code)
+    other_region = zone_region(other) if other is not None else None
     rows = []
     for ind in zone_industries(zone):
         local = landscape(region.code, ind["scheme"], ind["target"], period)
@@ -472,5 +477,11 @@ def zone_landscape(zone, period: str) -> dict:
         nation = local["nation"]
         table = [(y, local["applications_total"][y], whole["applications_total"][y], nation["all_fields"].get(y))
                  for y in local["years"]]
-        rows.append({"industry": ind, "zone": local, "province": whole, "nation": nation, "table": table})
-    return {"zone": zone, "region": region, "province": province.code, "period": period, "industries": rows}
+        row = {"industry": ind, "zone": local, "province": whole, "nation": nation, "table": table}
+        if other_region is not None:
+            theirs = landscape(other_region.code, ind["scheme"], ind["target"], period)
+            row["other"] = theirs
+            row["compare"] = [(y, here, theirs["applications_total"][y], prov, nat) for y, here, prov, nat in table]
+        rows.append(row)
+    return {"zone": zone, "region": region, "province": province.code, "period": period, "industries": rows,
+            "other": other, "other_region": other_region}

@@ -1,5 +1,7 @@
 """Demo step: the evaluations of issue 20 — the university 十强 and 十快 lists of 10, the 18 city-level
-units' business-environment IP scores, and one protection-inspection checklist.
+units' business-environment IP scores, the national pilot/demonstration counties' annual review (a
+designations scheme counted over each county's patents; the enterprise schemes are left to
+`ipgov evaluate`: thousands of units), and one protection-inspection checklist.
 
 Calibration (docs/analysis.md): the synthetic register gives 河南大学 the largest share of university
 filings and 郑州航空工业管理学院 filings that grow year on year (demo/synth/reference.py), so the computed
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import time
 
 from django.utils.translation import gettext
 
@@ -23,7 +26,7 @@ from ipgov.rights.models import LegalEvent, Patent
 from ipgov.rights.services import record_event
 
 PERIOD = "2019"
-SCHEMES = ("university-strength", "university-growth", "business-environment")
+SCHEMES = ("university-strength", "university-growth", "business-environment", "pilot-county-review")
 INSPECTED = "410700"  # 新乡: home of the 中国(新乡)知识产权保护中心
 
 
@@ -100,7 +103,6 @@ def _navigation(ctx: DemoContext) -> tuple[list[str], bool]:
     """The navigation report (DOCX) of the first navigation zone for its first industry (its region: the
     city a development zone lies in, `services.zone_region`), written again only when its figures change."""
     import json
-    import time
 
     from ipgov.programs.choices import DesignationKind
     from ipgov.programs.models import Designation
@@ -135,10 +137,12 @@ def run_evaluations(ctx: DemoContext) -> StepResult:
              % {"transfers": transfers, "coverage": coverage}]
     changed = bool(transfers or coverage)
     for scheme in SCHEMES:
+        started = time.perf_counter()
         ev, created = services.evaluate(scheme, PERIOD)
         changed |= created
         listed = ev.rows[: ev.result.get("top") or len(ev.rows)]
-        lines.append(f"{ev.name} {ev.period} v{ev.version}: " + "、".join(f"{r['rank']}.{r['name']}" for r in listed))
+        lines.append(f"{ev.name} {ev.period} v{ev.version}: " + "、".join(f"{r['rank']}.{r['name']}" for r in listed)
+                     + f" ({time.perf_counter() - started:.1f} s)")
     checklist, did = _checklist()
     changed |= did
     lines.append(f"{checklist.title}: {checklist.total}/{checklist.max_total}")

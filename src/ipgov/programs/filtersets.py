@@ -32,9 +32,9 @@ class DesignationFilterSet(django_filters.FilterSet):
         fields = ["organization", "region", "kind", "level", "status", "year", "in_force_on"]
 
     def filter_in_force(self, qs, name, value):
-        from django.db.models import Q
+        from ipgov.programs.stats import in_force
 
-        return qs.filter(designated_on__lte=value).filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=value))
+        return in_force(qs, value)
 
 
 class OrganizationFilterSet(django_filters.FilterSet):

@@ -25,12 +25,17 @@ def status_as_of(day: datetime.date):
     return Subquery(latest)
 
 
+def in_force(qs, as_of: datetime.date, accepted: bool = False):
+    """The designations of `qs` designated (or, with `accepted`, accepted) on or before `as_of` and not
+    revoked by then: the one rule of a designation in force (stocks, the list filter, evaluations)."""
+    start = "accepted_on" if accepted else "designated_on"
+    return qs.filter(**{f"{start}__lte": as_of}).filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=as_of))
+
+
 def designations_in_force(region_code: str, as_of: datetime.date, kind: str | None = None,
                           level: str | None = None, accepted: bool = False) -> int:
     """Designated (or, with `accepted`, accepted) on or before `as_of` and not revoked by then."""
-    start = "accepted_on" if accepted else "designated_on"
-    qs = Designation.objects.filter(region__in=Region.objects.within(region_code), **{f"{start}__lte": as_of})
-    qs = qs.filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=as_of))
+    qs = in_force(Designation.objects.filter(region__in=Region.objects.within(region_code)), as_of, accepted)
     if kind:
         qs = qs.filter(kind=kind)
     if level:

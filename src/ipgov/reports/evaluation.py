@@ -12,8 +12,11 @@ from ipgov.reports.fonts import cjk_font
 from ipgov.reports.writers import atomic_write
 
 FORMATS = ("docx", "xlsx")
-ADDRESSEES = {Population.CITIES: "各省辖市、济源示范区知识产权管理部门：", Population.UNIVERSITIES: "各有关高校："}
-UNIT_WORD = {Population.CITIES: "省辖市（示范区）", Population.UNIVERSITIES: "所高校"}
+ADDRESSEES = {Population.CITIES: "各省辖市、济源示范区知识产权管理部门：", Population.UNIVERSITIES: "各有关高校：",
+             Population.ENTERPRISES: "各省辖市、济源示范区知识产权管理部门，各有关企业：",
+             Population.DESIGNATIONS: "各省辖市、济源示范区知识产权管理部门，各有关单位："}
+UNIT_WORD = {Population.CITIES: "省辖市（示范区）", Population.UNIVERSITIES: "所高校", Population.ENTERPRISES: "家企业",
+             Population.DESIGNATIONS: "个认定单位"}
 METHOD_ZH = {ScoringMethod.EFFICACY: "功效系数法（60＋40×(x−最小值)/(最大值−最小值)）",
              ScoringMethod.MINMAX: "极差标准化（100×(x−最小值)/(最大值−最小值)）",
              ScoringMethod.RANK: "排序计分（100×(n−名次)/(n−1)）", ScoringMethod.THRESHOLD: "阈值计分"}

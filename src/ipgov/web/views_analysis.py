@@ -37,6 +37,9 @@ class AnalysisView(StaffMixin, TemplateView):
                 "checklists": services.checklists()}
 
 
+ROWS_SHOWN = 200  # the page's ranking; the XLSX holds every unit
+
+
 class EvaluationView(StaffMixin, TemplateView):
     template_name = "web/evaluation.html"
 
@@ -50,9 +53,11 @@ class EvaluationView(StaffMixin, TemplateView):
             except services.EvaluationError as exc:
                 messages.error(self.request, str(exc))
         listed = {r["key"] for r in notice.listed_rows(ev)}
+        shown = ev.rows[:max(ROWS_SHOWN, len(listed))]  # an enterprise ranking has thousands of units
         context = {"ev": ev, "title": notice.title(ev), "notes": notice.method_notes(ev), "working": working,
                    "indicators": ev.result["indicators"], "groups": ev.result.get("groups") or [],
-                   "rows": [dict(r, listed=r["key"] in listed) for r in ev.rows]}
+                   "rows": [dict(r, listed=r["key"] in listed) for r in shown],
+                   "rows_hidden": len(ev.rows) - len(shown)}
         if ev.result["population"] == "cities":
             context["chart_data"] = {"kpis": [], "selected": unit or "",
                                      "map": [{"code": r["key"], "name": r["name"], "value": r["total"]}
@@ -161,11 +166,15 @@ class ZoneView(StaffMixin, TemplateView):
     def get(self, request, pk, *args, **kwargs):
         zone = _zone(pk)
         period = request.GET.get("period") or "2019"
+        other_pk = request.GET.get("with", "")
+        # the second zone through the same scope check as the first: outside the scope it does not exist
+        other = _zone(int(other_pk)) if other_pk.isdigit() and int(other_pk) != zone.pk else None
         try:
-            view, error = services.zone_landscape(zone, period), None
+            view, error = services.zone_landscape(zone, period, other), None
         except services.EvaluationError as exc:
             view, error = None, str(exc)
-        context = self.get_context_data(zone=zone, V=view, error=error, period=period,
+        context = self.get_context_data(zone=zone, V=view, error=error, period=period, other=other,
+                                        others=[z for z in services.zones() if z.pk != zone.pk],
                                         industries=services.zone_industries(zone),
                                         region=services.zone_region(zone))
         return self.render_to_response(context, status=400 if error else 200)
