@@ -8,7 +8,7 @@ loopback, logs in as a province administrator and runs `wrk` (Debian package `wr
 turn with the same connection count and duration, --repeat times per client count (20, then 50). The
 baseline is a static file served by the same gunicorn workers (whitenoise) in the same run; the report
 gives the medians of p50/p99 and their ratio to it. Goal (issue 17): dashboard p99 <= 150 ms at 20 clients.
-The dashboard keeps its assembled figures for 60 s per worker (web/dashboard.py), so its first
+The dashboard keeps its figures and their HTML per computation run in each worker (web/dashboard.py), so its first
 request per worker is slower than the rest: that cold time is measured apart, before the load.
 """
 
