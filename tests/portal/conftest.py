@@ -57,3 +57,11 @@ def make_staff(db):
             return save_staff_user(username, role, region, password="Correct-horse-9", **kwargs).user
 
     return make
+
+
+@pytest.fixture
+def years(cube):
+    """Patent applications of 2019 for the province and two cities (the open-data pages' tests)."""
+    put_cell("patent_applications", "410000", "2019", 144010)
+    put_cell("patent_applications", "410100", "2019", 60123)
+    put_cell("patent_applications", "410300", "2019", 15000.4)

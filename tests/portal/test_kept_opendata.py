@@ -19,13 +19,6 @@ TOKEN_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 URL = "/portal/data/patent_applications/"
 
 
-@pytest.fixture
-def years(cube):
-    put_cell("patent_applications", "410000", "2019", 144010)
-    put_cell("patent_applications", "410100", "2019", 60123)
-    put_cell("patent_applications", "410300", "2019", 15000.4)
-
-
 def renderings(monkeypatch):
     """Counts the views' renderings of the open-data pages (a kept page is served without them)."""
     from ipgov.portal import views

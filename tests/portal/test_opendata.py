@@ -16,13 +16,6 @@ from tests.portal.conftest import put_cell
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def years(cube):
-    put_cell("patent_applications", "410000", "2019", 144010)
-    put_cell("patent_applications", "410100", "2019", 60123)
-    put_cell("patent_applications", "410300", "2019", 15000.4)
-
-
 def test_catalogue_lists_public_indicators_only(client):
     page = client.get(reverse("portal:data")).content.decode()
     for ind in catalogue.indicators():
