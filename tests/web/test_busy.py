@@ -81,11 +81,14 @@ def test_sqlite_lock_is_recognised_and_others_are_not():
     assert not is_lock_timeout(ValueError("database is locked?"))
 
 
+# WAL, and the pages mapped with a 32 MB cache per connection (the register's lists read large indexes)
+SQLITE_INIT = ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456; "
+               "PRAGMA cache_size=-32768;")
+
+
 @pytest.mark.parametrize("url, web, options", [
-    ("", True, {"timeout": 5, "transaction_mode": "IMMEDIATE",
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}),
-    ("", False, {"timeout": 60, "transaction_mode": "IMMEDIATE",
-                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}),
+    ("", True, {"timeout": 5, "transaction_mode": "IMMEDIATE", "init_command": SQLITE_INIT}),
+    ("", False, {"timeout": 60, "transaction_mode": "IMMEDIATE", "init_command": SQLITE_INIT}),
     ("postgresql://u@h:5432/d", True, {"options": "-c lock_timeout=5000"}),
     ("postgresql://u@h:5432/d", False, {}),  # commands queue behind each other's locks
 ])
