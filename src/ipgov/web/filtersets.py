@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 from ipgov.core.filtersets import ObjectChangeFilterSet  # noqa: F401 (re-exported)
@@ -35,9 +36,10 @@ class RegionTree:
     def __init__(self, user, province_code: str = "410000"):
         self.user, self.province_code, self._groups = user, province_code, None
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
-        """Names what the pickers show: the user's scope and the regions' version (one cheap query)."""
+        """Names what the pickers show: the user's scope and the regions' version (one cheap query, once per
+        page: a template asks for it more than once)."""
         from ipgov.core.scope import check_staff
         from ipgov.regions.cache import version
 
