@@ -216,6 +216,15 @@ def _resolve(origin: ImportBatch, batch: ImportBatch, report: ImportReport) -> N
 
 
 def _write_all(source: Source, report: ImportReport, writer: Writer, progress: Progress | None) -> None:
+    try:
+        _write_items(source, report, writer, progress)
+    finally:
+        close = getattr(source.items, "close", None)
+        if close is not None:  # a source read ahead in a thread (ahead.py) stops it
+            close()
+
+
+def _write_items(source: Source, report: ImportReport, writer: Writer, progress: Progress | None) -> None:
     seen: dict[str, tuple[int, str]] = {}
     pending: list[Record] = []
     total = source.total

@@ -10,12 +10,14 @@ from pathlib import Path
 
 from ipgov.core.ingest import batch as ingest
 from ipgov.core.ingest import bulk
+from ipgov.core.ingest.ahead import read_ahead
 from ipgov.core.ingest.choices import REGISTER_KINDS, ImportKind
 from ipgov.core.ingest.errors import ImportFailed, RowError
 from ipgov.core.ingest.reading import detect_format, read_csv, read_excel
 from ipgov.core.ingest.records import Record
 from ipgov.core.ingest.report import ImportReport
 from ipgov.core.ingest.xmlsafe import local, root_tag
+from ipgov.regions import resolver
 from ipgov.rights.importers import columnar, regionmatch, st36, st96
 from ipgov.rights.importers.headers import REGISTER_HEADERS
 from ipgov.rights.importers.mapping import MAPPERS
@@ -80,14 +82,16 @@ def _open(path: Path, fmt: str, kind: str | None, declared: str | None,
             yield from ([e] for e in table.errors)  # malformed rows found while reading
             table.errors.clear()
 
-        return ingest.Source(records(), total, table.kind, fmt, REGISTER_HEADERS.key_label(table.kind), used,
+        # mapped in a second thread while the writer writes the previous chunk (ahead.py); the one thing
+        # the mappers read from the database, the region index, is loaded here first
+        return ingest.Source(read_ahead(records(), prepare=resolver.get_index), total, table.kind, fmt, REGISTER_HEADERS.key_label(table.kind), used,
                              header=table.header_cells, unmapped=table.unmapped, raw_rows=raw_rows)
     if kind not in (None, ImportKind.PATENTS):
         raise ImportFailed(f"XML documents hold patents, not {kind}")
     module, fmt = _xml_module(path, fmt)
     mapper = MAPPERS["patents"]()
     items = ([raw] if isinstance(raw, RowError) else mapper.build(number, raw) for number, raw in module.documents(path))
-    return ingest.Source(items, None, ImportKind.PATENTS, fmt, REGISTER_HEADERS.key_label("patents"))
+    return ingest.Source(read_ahead(items, prepare=resolver.get_index), None, ImportKind.PATENTS, fmt, REGISTER_HEADERS.key_label("patents"))
 
 
 def _xml_module(path: Path, fmt: str):

@@ -1,0 +1,89 @@
+"""Reading and mapping ahead of the writer: a source's items made in a second thread, a block at a time,
+while the caller writes the previous ones (issue 17).
+
+The writer spends much of its time waiting on the database (PostgreSQL's COPY, SQLite's steps: the
+drivers release the GIL while they wait); a mapper is plain Python. One after the other, a batch
+takes the sum of both; with the mapping a block ahead, about the larger of the two. The items and
+their order are unchanged, and so is every error: an exception in the mapping thread is raised in
+the caller's at the item where it happened.
+
+The mapping thread must not use the database (it would open a connection of its own, outside the
+batch's transaction): what a mapper reads from it (the region index) is loaded by the caller before
+(`prepare`). Translations follow the caller's language; the caller's context variables (the actor)
+are copied. Closing the iterator (or leaving the loop over it) stops the thread.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator
+
+from django.db import connections
+from django.utils import translation
+
+BLOCK = 1000  # items handed over at a time (one hand-over costs a lock and a wake-up)
+DEPTH = 4  # blocks ready at most: the mapping runs ≤ 4,000 items ahead (memory stays bounded)
+_DONE = object()
+
+
+def read_ahead(items: Iterable, *, block: int = BLOCK, depth: int = DEPTH,
+               prepare: Callable[[], object] | None = None) -> Iterator:
+    """`items`, made in a second thread up to `depth` blocks of `block` ahead of the caller. The thread starts
+    at the first item asked for (after `prepare`, in the caller's thread) and stops when the iterator is
+    exhausted or closed."""
+    if prepare is not None:
+        prepare()
+    handed: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+    language = translation.get_language()
+
+    def put(entry) -> bool:
+        while not stop.is_set():
+            try:
+                handed.put(entry, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        chunk: list = []
+        try:
+            with translation.override(language):
+                for item in items:
+                    chunk.append(item)
+                    if len(chunk) == block:
+                        if not put((chunk, None)):
+                            return
+                        chunk = []
+            if chunk:
+                put((chunk, None))
+        except BaseException as exc:  # raised again in the caller's thread, after the items made before it
+            if not chunk or put((chunk, None)):
+                put((None, exc))
+        finally:
+            connections.close_all()  # a connection this thread opened (it should open none)
+            put(_DONE)
+
+    thread = threading.Thread(target=contextvars.copy_context().run, args=(produce,), name="ipgov-read-ahead",
+                              daemon=True)
+    thread.start()
+    try:
+        while True:
+            entry = handed.get()
+            if entry is _DONE:
+                return
+            chunk, exc = entry
+            if exc is not None:
+                raise exc
+            yield from chunk
+    finally:
+        stop.set()
+        while thread.is_alive():  # let a blocked put see the stop
+            try:
+                handed.get(timeout=0.05)
+            except queue.Empty:
+                pass
+        thread.join()
