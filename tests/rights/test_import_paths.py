@@ -40,6 +40,13 @@ def test_first_import_ends_with_every_index(actor):
         application_number__startswith="2021").count() > 0
 
 
+def test_one_index_leads_with_the_grant_date():
+    """The import keeps one index on grant_date up to date, not two (migration 0008): on PostgreSQL
+    rights_patent_grant_desc (grant_date DESC NULLS LAST, id DESC), on SQLite the plain one."""
+    leading = sorted(c for c in indexes()[Patent._meta.db_table] if c[:1] == ("grant_date",))
+    assert leading == ([("grant_date", "id")] if connection.vendor == "postgresql" else [("grant_date",)])
+
+
 def test_failed_first_import_keeps_indexes_and_writes_nothing(actor, tmp_path):
     before = indexes()
     header, rows = sample_rows()

@@ -48,6 +48,7 @@ class Patent(ChangeLoggedModel):
     publication_number = models.CharField(_("publication number"), max_length=32, blank=True)
     publication_date = models.DateField(_("publication date"), null=True, blank=True)
     grant_number = models.CharField(_("grant announcement number"), max_length=32, blank=True)
+    # on PostgreSQL this plain index is dropped (migrations/0008): rights_patent_grant_desc serves its queries
     grant_date = models.DateField(_("grant announcement date"), null=True, blank=True, db_index=True)
     title = models.CharField(_("title"), max_length=500)
     abstract = models.TextField(_("abstract"), blank=True)
