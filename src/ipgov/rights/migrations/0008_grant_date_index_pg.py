@@ -16,14 +16,12 @@ from django.db import migrations
 INDEX = "rights_patent_grant_date_d5d5fb9e"
 
 
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f'DROP INDEX IF EXISTS "{INDEX}"')
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f'CREATE INDEX IF NOT EXISTS "{INDEX}" ON "rights_patent" ("grant_date")')
+def on_postgresql(sql: str):
+    """A migration step that runs `sql` on PostgreSQL only."""
+    def step(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(sql)
+    return step
 
 
 class Migration(migrations.Migration):
@@ -33,5 +31,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(drop, create, elidable=False),
+        migrations.RunPython(on_postgresql(f'DROP INDEX IF EXISTS "{INDEX}"'),
+                             on_postgresql(f'CREATE INDEX IF NOT EXISTS "{INDEX}" ON "rights_patent" ("grant_date")'),
+                             elidable=False),
     ]
