@@ -50,15 +50,17 @@ def _write_if_changed(manifest: dict, key: str, fp: str, files: list[tuple], lin
 def _state() -> str:
     """What the bulletin and the pack are built from, cheaply: the cube's last run and cells, the records'
     last change and import, the data cut-off. Unchanged, the 18 city reports are not rebuilt on a second run."""
-    from django.db.models import Count, Max
+    from django.db.models import Count, Max, Q
 
     from ipgov.core.ingest.models import ImportBatch
     from ipgov.core.models import ObjectChange
     from ipgov.indicators.models import ComputationRun, DataCutoff, Observation
 
     parts = [Observation.objects.aggregate(n=Count("pk"), last=Max("pk"))]
-    parts += [m.objects.aggregate(last=Max("pk"))["last"] for m in (ComputationRun, ObjectChange, ImportBatch,
-                                                                     DataCutoff)]
+    # the last run that changed cells: a run that found nothing to do (a second `ipgov demo`) rebuilds nothing
+    parts.append(ComputationRun.objects.filter(Q(observations_written__gt=0) | Q(observations_deleted__gt=0))
+                 .aggregate(last=Max("pk"))["last"])
+    parts += [m.objects.aggregate(last=Max("pk"))["last"] for m in (ObjectChange, ImportBatch, DataCutoff)]
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
 
