@@ -36,3 +36,19 @@ def test_demo_step_writes_both_reports_in_all_formats_and_is_idempotent(seed_cub
     cube.obs("patent_applications", "2020-06", 120, run_=seed_cube)  # the cube changed: reports are rewritten
     assert write_reports(ctx).changed
     assert bulletin[0].stat().st_mtime_ns != bulletin_mtime
+
+
+def test_a_run_that_changed_no_cell_does_not_rebuild_the_pack(seed_cube):
+    """A second `ipgov demo` computes again and finds nothing to do: that run leaves the pack's state as it was."""
+    from ipgov.demo.reports import _state
+    from ipgov.indicators.models import ComputationRun
+
+    before = _state()
+    idle = ComputationRun.objects.get(pk=seed_cube.pk)
+    idle.pk, idle.observations_written, idle.observations_deleted = None, 0, 0
+    idle.save()
+    assert _state() == before
+    busy = ComputationRun.objects.get(pk=seed_cube.pk)
+    busy.pk, busy.observations_written = None, 5
+    busy.save()
+    assert _state() != before

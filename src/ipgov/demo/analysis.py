@@ -16,11 +16,11 @@ import datetime
 import hashlib
 import time
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from ipgov.analysis import services
 from ipgov.analysis.models import Evaluation
-from ipgov.demo.steps import DemoContext, StepResult
+from ipgov.demo.steps import DemoContext, StepResult, titled
 from ipgov.rights.choices import ApplicantType, LegalEventKind
 from ipgov.rights.models import LegalEvent, Patent
 from ipgov.rights.services import record_event
@@ -131,6 +131,8 @@ def _navigation(ctx: DemoContext) -> tuple[list[str], bool]:
             f"{time.perf_counter() - started:.1f} s"], changed
 
 
+@titled(gettext_lazy("Analysis: university 十强/十快, business-environment IP scores, inspection checklist, "
+         "navigation report"))
 def run_evaluations(ctx: DemoContext) -> StepResult:
     transfers, coverage = _transfers(), _coverage()
     lines = [gettext("university transfers/licences recorded: %(transfers)s; coverage inputs changed: %(coverage)s")
@@ -143,6 +145,7 @@ def run_evaluations(ctx: DemoContext) -> StepResult:
         listed = ev.rows[: ev.result.get("top") or len(ev.rows)]
         lines.append(f"{ev.name} {ev.period} v{ev.version}: " + "、".join(f"{r['rank']}.{r['name']}" for r in listed)
                      + f" ({time.perf_counter() - started:.1f} s)")
+        ctx.say(lines[-1])
     checklist, did = _checklist()
     changed |= did
     lines.append(f"{checklist.title}: {checklist.total}/{checklist.max_total}")
@@ -150,6 +153,7 @@ def run_evaluations(ctx: DemoContext) -> StepResult:
     zones = _zone_industries()
     changed |= bool(zones)
     lines.append(gettext("navigation zones given their industries: %(n)s") % {"n": zones})
+    ctx.say(lines[-1])
     nav_lines, did = _navigation(ctx)
     lines += nav_lines
     changed |= did

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
-from ipgov.demo.steps import DemoContext, StepResult
+from ipgov.demo.steps import DemoContext, StepResult, titled
 from ipgov.indicators import releases
 
 
@@ -16,6 +16,7 @@ def open_data_urls(base: str) -> list[str]:
             f"{base}/open/releases/", f"{base}/api/v1/docs"]
 
 
+@titled(gettext_lazy("Open data: bulk release of the public cube (CSV, Parquet, manifest with SHA-256)"))
 def write_release(ctx: DemoContext) -> StepResult:
     """A release for the newest computation run, unless the newest release already is of that run."""
     run = releases.cube_run()

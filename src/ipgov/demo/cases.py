@@ -18,7 +18,7 @@ import random
 import time
 
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from ipgov.cases import services, workdays
 from ipgov.cases.bulk import BulkRunner
@@ -35,7 +35,7 @@ from ipgov.cases.choices import (
     RightType,
 )
 from ipgov.cases.models import CaseEvent
-from ipgov.demo.steps import DemoContext, StepResult
+from ipgov.demo.steps import DemoContext, StepResult, titled
 from ipgov.demo.synth.applicants import credit_code, enterprise_name
 from ipgov.regions.models import Region
 
@@ -367,6 +367,8 @@ def _already_loaded() -> bool:
     return CaseEvent.objects.filter(actor="system:demo", action=EventAction.OPENED).exists()
 
 
+@titled(gettext_lazy("Cases (enforcement, e-commerce, pre-examination, rights assistance) run through the workflow "
+         "engine"))
 def load_cases(ctx: DemoContext) -> StepResult:
     title = gettext("Cases (enforcement, e-commerce, pre-examination, rights assistance) run through the workflow "
                     "engine")
@@ -374,13 +376,13 @@ def load_cases(ctx: DemoContext) -> StepResult:
         return StepResult(title, False, _summary())
     started = time.perf_counter()
     with transaction.atomic():  # a run that fails leaves no registrations behind for the next to repeat
-        counts = _open_and_move(_Plan(ctx.seed, ctx.scale))
+        counts = _open_and_move(_Plan(ctx.seed, ctx.scale), ctx.say)
     elapsed = time.perf_counter() - started
     lines = [", ".join(f"{v:,} {k}" for k, v in counts.items()) + f" in {elapsed:.1f} s", *_summary()]
     return StepResult(title, True, lines)
 
 
-def _open_and_move(plan: _Plan) -> dict[str, int]:
+def _open_and_move(plan: _Plan, say=lambda line: None) -> dict[str, int]:
     pools = _register_enterprises(plan)
     run = BulkRunner()
     for targets, kinds in ((PATENT_CLOSED, ((Kind.COUNTERFEIT_PATENT, 0.7), (Kind.PATENT_DISPUTE, 0.3))),
@@ -406,6 +408,7 @@ def _open_and_move(plan: _Plan) -> dict[str, int]:
             _ecommerce(run, plan, right, None, start, min(end, D(2020, 6, 24)))
     _preexams(run, plan, pools)
     _assistance(run, plan)
+    say(gettext("cases run through the workflow in memory; writing them in bulk"))
     return run.flush()
 
 

@@ -16,10 +16,10 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from ipgov.demo.common import henan_counties, right_holder, rng_for, split_total
-from ipgov.demo.steps import DemoContext, StepResult
+from ipgov.demo.steps import DemoContext, StepResult, titled
 from ipgov.demo.synth.applicants import credit_code, enterprise_name
 from ipgov.finance import stats
 from ipgov.finance.choices import GrantSource, LotResult, PledgeStatus
@@ -225,11 +225,14 @@ def _auction_and_trust(ctx: DemoContext, log: _Log) -> None:
         log.created += 1
 
 
+@titled(gettext_lazy("Finance: pledges, funds, auction, trust, operation-city funds (calibrated)"))
 def load_finance(ctx: DemoContext) -> StepResult:
     log = _Log()
     _grants(log)
     _funds(ctx, log)
+    ctx.say(gettext("grants and funds: %(created)s records created so far") % {"created": log.created})
     _pledges(ctx, log)
+    ctx.say(gettext("pledges: %(created)s records created so far") % {"created": log.created})
     _auction_and_trust(ctx, log)
     p1719 = stats.pledges("410000", D(2017, 1, 1), D(2019, 12, 31))
     p19 = stats.pledges("410000", D(2019, 1, 1), D(2019, 12, 31))

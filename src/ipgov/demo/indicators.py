@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import tomllib
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from ipgov.core import periods
-from ipgov.demo.steps import DemoContext, StepResult
+from ipgov.demo.steps import DemoContext, StepResult, titled
 from ipgov.indicators import catalogue, checks, compute, cutoff, reported, services
 
 # The demo register is a snapshot at 2020-06-30 (the seed's reporting date); the real sample records
@@ -39,13 +39,14 @@ def seed_figures(before_monthly: bool) -> list[dict]:
     return [f for f in figures if (periods.parse(f["period"]).last < june) == before_monthly]
 
 
+@titled(gettext_lazy("Indicator cube (catalogue → Ibis → DuckDB over the Parquet snapshot)"))
 def compute_cube(ctx: DemoContext) -> StepResult:
     # The office's data cut-off is the snapshot's end (a second run sets nothing: it is already set), so
     # `ipgov compute --force` and every picker stop at 2020-06 although the real samples reach 2024.
     set_now = cutoff.explicit() != periods.parse(DEMO_TO).last
     if set_now:
         cutoff.set_cutoff(DEMO_TO, note="the demo register's snapshot date (seed: 2020-06-30)")
-    run = compute.compute("duckdb", DEMO_FROM, DEMO_TO)
+    run = compute.compute("duckdb", DEMO_FROM, DEMO_TO, stages=ctx.stages())
     written, _unchanged = reported.load_file()
     lines = [gettext("run #%(run)s (%(executor)s, %(range)s): %(message)s")
              % {"run": run.pk, "executor": run.executor, "range": f"{run.period_from}..{run.period_to}",

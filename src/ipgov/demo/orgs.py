@@ -6,11 +6,12 @@ from __future__ import annotations
 import time
 from collections import Counter
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
-from ipgov.demo.steps import DemoContext, StepResult
+from ipgov.demo.steps import DemoContext, StepResult, titled
 
 
+@titled(gettext_lazy("Applicant organizations: names harmonised, credit codes linked"))
 def harmonise_applicants(ctx: DemoContext) -> StepResult:
     from ipgov.cases.models import Party, RegisteredEnterprise
     from ipgov.orgs import services

@@ -9,7 +9,7 @@ import random
 
 from django.utils.translation import gettext, gettext_lazy
 
-from ipgov.demo.steps import DemoContext, StepResult
+from ipgov.demo.steps import DemoContext, StepResult, titled
 
 TITLE = gettext_lazy("Public portal: seed article, news, comments, policy documents")
 COLUMNS = ("news", "notices", "policy", "data")
@@ -37,6 +37,7 @@ def _article_body(rng: random.Random, column: str, city_code: str, city: str, ye
     return f"<p>{filler}</p>" + (figure if column in ("data", "news") else "")
 
 
+@titled(TITLE)
 def publish_portal(ctx: DemoContext) -> StepResult:
     from ipgov.core.actor import Actor, acting_as, current_actor
     from ipgov.portal import services

@@ -14,10 +14,10 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from ipgov.demo.common import henan_counties, right_holder, rng_for
-from ipgov.demo.steps import DemoContext, StepResult
+from ipgov.demo.steps import DemoContext, StepResult, titled
 from ipgov.demo.synth.applicants import credit_code, enterprise_name
 from ipgov.programs.choices import (
     AwardGrade,
@@ -307,16 +307,22 @@ def _work_plan(ctx: DemoContext) -> tuple[bool, str]:
     return report.status != "unchanged", report.summary()
 
 
+@titled(gettext_lazy("Programs: designations, awards, training, the 2020 work plan (calibrated to the "
+         "2020-08-14 report)"))
 def load_programs(ctx: DemoContext) -> StepResult:
     from ipgov.programs import stats
 
     counter, taken = _Counter(), set()  # names generated in this run: the same on every run
     for plan in PLANS:
         _run_plan(plan, ctx, counter, taken)
+        ctx.say(gettext("designations %(kind)s (%(level)s): %(created)s created so far")
+                % {"kind": DesignationKind(plan.kind).label, "level": Level(plan.level).label,
+                   "created": counter.created})
     _special_units(counter)
     _evaluations(ctx, counter)
     _training(ctx, counter)
     award_line = _awards(ctx, counter)
+    ctx.say(award_line)
     plan_changed, plan_line = _work_plan(ctx)
     in_force = stats.designations_in_force
     lines = [

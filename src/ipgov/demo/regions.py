@@ -1,12 +1,13 @@
 """Demo step: the real division list, code history, functional zones and 2020 census population."""
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
-from ipgov.demo.steps import DemoContext, StepResult
+from ipgov.demo.steps import DemoContext, StepResult, titled
 from ipgov.regions import loader, resolver
 from ipgov.regions.models import Population, Region
 
 
+@titled(gettext_lazy("Regions (GB/T 2260, 1981–2024 history, NBS zones, census 2020)"))
 def load_regions(ctx: DemoContext) -> StepResult:
     report = loader.load_divisions()
     loader.load_census_2020(report)

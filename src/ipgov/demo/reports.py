@@ -7,9 +7,9 @@ from __future__ import annotations
 import hashlib
 import json
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
-from ipgov.demo.steps import DemoContext, StepResult
+from ipgov.demo.steps import DemoContext, StepResult, titled
 from ipgov.reports import bulletin, pack, services
 from ipgov.reports.writers import FORMATS, common, unavailable, write
 
@@ -34,12 +34,14 @@ def fingerprint(report) -> str:
     return h.hexdigest()
 
 
-def _write_if_changed(manifest: dict, key: str, fp: str, files: list[tuple], lines: list[str]) -> bool:
+def _write_if_changed(manifest: dict, key: str, fp: str, files: list[tuple], lines: list[str],
+                      say=lambda line: None) -> bool:
     """Write (report, fmt, path) files when the fingerprint changed or a file is missing; say each path."""
     changed = manifest.get(key) != fp or not all(path.exists() for _r, _f, path in files)
     if changed:
         for report, fmt, path in files:
             write(report, fmt, path)
+            say(str(path))
         manifest[key] = fp
     lines += [str(path) for _r, _f, path in files]
     return changed
@@ -48,19 +50,21 @@ def _write_if_changed(manifest: dict, key: str, fp: str, files: list[tuple], lin
 def _state() -> str:
     """What the bulletin and the pack are built from, cheaply: the cube's last run and cells, the records'
     last change and import, the data cut-off. Unchanged, the 18 city reports are not rebuilt on a second run."""
-    from django.db.models import Count, Max
+    from django.db.models import Count, Max, Q
 
     from ipgov.core.ingest.models import ImportBatch
     from ipgov.core.models import ObjectChange
     from ipgov.indicators.models import ComputationRun, DataCutoff, Observation
 
     parts = [Observation.objects.aggregate(n=Count("pk"), last=Max("pk"))]
-    parts += [m.objects.aggregate(last=Max("pk"))["last"] for m in (ComputationRun, ObjectChange, ImportBatch,
-                                                                     DataCutoff)]
+    # the last run that changed cells: a run that found nothing to do (a second `ipgov demo`) rebuilds nothing
+    parts.append(ComputationRun.objects.filter(Q(observations_written__gt=0) | Q(observations_deleted__gt=0))
+                 .aggregate(last=Max("pk"))["last"])
+    parts += [m.objects.aggregate(last=Max("pk"))["last"] for m in (ObjectChange, ImportBatch, DataCutoff)]
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
 
-def _bulletin_and_pack(out, manifest: dict, formats: list[str], lines: list[str]) -> bool:
+def _bulletin_and_pack(out, manifest: dict, formats: list[str], lines: list[str], say=lambda line: None) -> bool:
     region, month = DEMO_BULLETIN
     bulletin_paths = [out / f"bulletin_{region}_{month}.{fmt}" for fmt in BULLETIN_FORMATS if fmt in formats]
     province, period = DEMO_PACK
@@ -78,15 +82,16 @@ def _bulletin_and_pack(out, manifest: dict, formats: list[str], lines: list[str]
         lines.append(gettext("the %(month)s bulletin not written: %(reason)s") % {"month": month, "reason": exc})
     else:
         files = [(monthly, path.suffix[1:], path) for path in bulletin_paths]
-        changed |= _write_if_changed(manifest, f"bulletin_{region}_{month}", fingerprint(monthly), files, lines)
+        changed |= _write_if_changed(manifest, f"bulletin_{region}_{month}", fingerprint(monthly), files, lines, say)
     built = pack.build_pack(period, province)
     files = pack.pack_paths(built, folder, pack_formats)
     fp = hashlib.sha256("".join(fingerprint(r) for r in [*built.reports, built.comparison]).encode()).hexdigest()
-    changed |= _write_if_changed(manifest, f"cities_{period}", fp, files, lines)
+    changed |= _write_if_changed(manifest, f"cities_{period}", fp, files, lines, say)
     manifest["bulletin_and_pack"] = state
     return changed
 
 
+@titled(gettext_lazy("Work reports: the province's, the monthly bulletin, the cities' with their comparison table"))
 def write_reports(ctx: DemoContext) -> StepResult:
     out = ctx.home / "reports"
     manifest_path = out / "demo-manifest.json"
@@ -103,11 +108,12 @@ def write_reports(ctx: DemoContext) -> StepResult:
         if manifest.get(key) != fp or not all(p.exists() for p in paths):
             for fmt, path in zip(formats, paths, strict=True):
                 write(report, fmt, path)
+                ctx.say(str(path))
             manifest[key] = fp
             changed = True
         lines += [str(p) for p in paths]
 
-    changed |= _bulletin_and_pack(out, manifest, formats, lines)
+    changed |= _bulletin_and_pack(out, manifest, formats, lines, ctx.say)
     text = json.dumps(manifest, indent=1)
     if not manifest_path.exists() or manifest_path.read_text() != text:
         manifest_path.write_text(text)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from ipgov import rights as rights_app
-from ipgov.demo.steps import DemoContext, StepResult
+from ipgov.demo.steps import DemoContext, StepResult, titled
 from ipgov.rights.importers import import_file
 from ipgov.rights.models import LegalEvent, Patent
 
@@ -24,6 +24,7 @@ REAL_FILES = (
 )
 
 
+@titled(gettext_lazy("Real sample records (CSV export, USPTO and EPO XML) through the importers"))
 def import_real_samples(ctx: DemoContext) -> StepResult:
     lines, changed = [], False
     for name in REAL_FILES:

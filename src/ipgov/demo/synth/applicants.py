@@ -5,6 +5,7 @@ programme and finance organizations all draw from here."""
 from __future__ import annotations
 
 import random
+from bisect import bisect
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -27,6 +28,12 @@ class Party:
     domestic: bool = True
 
 
+def draw(rng: random.Random, population, cum_weights) -> object:
+    """`rng.choices(population, cum_weights=cum_weights)[0]`: the same draw from the same random number,
+    without the list and the checks (the generator draws millions)."""
+    return population[bisect(cum_weights, rng.random() * (cum_weights[-1] + 0.0), 0, len(population) - 1)]
+
+
 def _weighted_counties(city: str) -> tuple[list[ref.County], list[float]]:
     items = ref.counties()[city]
     # districts and zones of the city proper file far more than rural counties
@@ -45,13 +52,13 @@ class AddressBook:
         self._counties = {c: (items, list(accumulate(w))) for c in self.cities for items, w in [_weighted_counties(c)]}
 
     def city(self) -> str:
-        return self.rng.choices(self.cities, cum_weights=self.city_cum)[0]
+        return draw(self.rng, self.cities, self.city_cum)
 
     def address(self, city: str) -> tuple[str, str]:
         """(address text, county code) somewhere in `city`."""
         rng = self.rng
         items, cum = self._counties[city]
-        county = rng.choices(items, cum_weights=cum)[0]
+        county = draw(rng, items, cum)
         city_name, _, postcode = ref.CITIES[city]
         if city == "419001":
             place = "济源市"
@@ -108,9 +115,9 @@ class Applicants:
         self.rng = rng
         self.book = AddressBook(rng)
         self.universities = [self._institution(n, c, UNIVERSITY) for n, c, _ in ref.UNIVERSITIES]
-        self.university_weights: dict[int | None, list[float]] = {}
+        self.university_cum: dict[int | None, list[float]] = {}  # by filing year
         self.institutes = [self._institution(n, c, INSTITUTE) for n, c, _ in ref.INSTITUTES]
-        self.institute_weights = [w for _, _, w in ref.INSTITUTES]
+        self.institute_cum = list(accumulate(w for _, _, w in ref.INSTITUTES))
         self.firms = self._firms(firms)
         self.people = [self._person() for _ in range(people)]
         self.government = [self._government() for _ in range(300)]
@@ -148,11 +155,11 @@ class Applicants:
         """An applicant of `kind`; universities' shares depend on the filing `year` (ref.UNIVERSITY_GROWTH)."""
         rng = self.rng
         if kind == UNIVERSITY:
-            if year not in self.university_weights:
-                self.university_weights[year] = ref.university_weights(year)
-            return rng.choices(self.universities, self.university_weights[year])[0]
+            if year not in self.university_cum:
+                self.university_cum[year] = list(accumulate(ref.university_weights(year)))
+            return draw(rng, self.universities, self.university_cum[year])
         if kind == INSTITUTE:
-            return rng.choices(self.institutes, self.institute_weights)[0]
+            return draw(rng, self.institutes, self.institute_cum)
         if kind == INDIVIDUAL:
             return rng.choice(self.people)
         if kind == GOVERNMENT:

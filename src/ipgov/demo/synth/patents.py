@@ -21,6 +21,7 @@ from ipgov.demo.synth.applicants import (
     UNIVERSITY,
     Applicants,
     Party,
+    draw,
     foreign_party,
     out_of_province_pair,
     person_name,
@@ -47,6 +48,7 @@ APPLICANT_MIX = {  # type → (kinds, weights)
     UTILITY: ((ENTERPRISE, UNIVERSITY, INSTITUTE, INDIVIDUAL, GOVERNMENT), (70, 8, 2, 18, 2)),
     DESIGN: ((ENTERPRISE, UNIVERSITY, INDIVIDUAL), (62, 3, 35)),
 }
+APPLICANT_CUM = {kind: (kinds, list(accumulate(weights))) for kind, (kinds, weights) in APPLICANT_MIX.items()}
 GRANT_LAGS = {  # months between filing and grant announcement → weight
     INVENTION: {m: w for m, w in zip(range(14, 49), [1, 2, 3, 5, 7, 9, 11, 12, 12, 12, 11, 10, 9, 8, 7, 6, 5,
                                                        4, 4, 3, 3, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
@@ -152,8 +154,8 @@ class PatentGenerator:
     def _new(self, kind: str, filed: dt.date, applicants: list[Party] | None = None) -> Patent:
         rng = self.rng
         if applicants is None:
-            kinds, weights = APPLICANT_MIX[kind]
-            first = self.who.pick(rng.choices(kinds, weights)[0], filed.year)
+            kinds, cum = APPLICANT_CUM[kind]
+            first = self.who.pick(draw(rng, kinds, cum), filed.year)
             applicants = [first]
             if rng.random() < 0.10:
                 second = self.who.pick(rng.choice((ENTERPRISE, UNIVERSITY, INDIVIDUAL)), filed.year)
@@ -166,7 +168,7 @@ class PatentGenerator:
             product, loc = rng.choice(DESIGN_PRODUCTS)
             ipc, title = [loc], product + ("" if rng.random() < 0.5 else f"（{rng.randint(1, 12)}）")
         else:
-            main = rng.choices(self.codes, cum_weights=self.code_cum)[0]
+            main = draw(rng, self.codes, self.code_cum)
             extra = rng.choices(self.codes, cum_weights=self.code_cum, k=rng.randint(0, 3))
             ipc = [main.code] + [c.code for c in extra if c.code != main.code]
             topic = main.title.split("（")[0].split("；")[0].split("，")[0].split("、")[0][:14]

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+
+from django.utils.translation import gettext
 
 from ipgov.demo.synth import files
 from ipgov.demo.synth.applicants import Applicants
@@ -40,14 +43,23 @@ def _parts(seed: int, scale: float):
     return targets, applicants
 
 
-def render(seed: int, scale: float = 1.0) -> Iterator[tuple[str, bytes]]:
+def render(seed: int, scale: float = 1.0, say: Callable[[str], None] | None = None) -> Iterator[tuple[str, bytes]]:
     """The import files (name, bytes) in import order, the same as `build(seed, scale).files()`, but the
-    patents are rendered and dropped before the trademarks are made (half the memory at scale 1)."""
+    patents are rendered and dropped before the trademarks are made (half the memory at scale 1).
+    `say` is told each part generated, with its time."""
+    clock = time.perf_counter()
     targets, applicants = _parts(seed, scale)
     patents = generate_patents(patent_plan(scale, targets), random.Random(f"{seed}/patents"), applicants)
+    if say:
+        say(gettext("generated %(n)s patents in %(seconds)s s")
+            % {"n": f"{len(patents):,}", "seconds": f"{time.perf_counter() - clock:.1f}"})
     yield from files.patent_files(patents).items()
     del patents
+    clock = time.perf_counter()
     marks, products = generate_trademarks(random.Random(f"{seed}/trademarks"), applicants, scale, targets)
+    if say:
+        say(gettext("generated %(n)s trademarks in %(seconds)s s")
+            % {"n": f"{len(marks):,}", "seconds": f"{time.perf_counter() - clock:.1f}"})
     yield from files.trademark_files(marks).items()
     yield from files.gi_files(products).items()
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
-from ipgov.demo.steps import DemoContext, StepResult
+from ipgov.demo.steps import DemoContext, StepResult, titled
 from ipgov.demo.synth import figures
 from ipgov.demo.synth.files import MONTHLY_FILE
 from ipgov.demo.synth.register import GENERATOR_VERSION, render
@@ -33,50 +36,126 @@ def _manifest_key(ctx: DemoContext) -> dict:
     return {"generator": GENERATOR_VERSION, "seed": ctx.seed, "scale": ctx.scale}
 
 
+def _kept(ctx: DemoContext) -> list[Path] | None:
+    """The files in import order when the manifest's set is on disk unchanged, else None."""
+    folder = demo_dir(ctx)
+    manifest_path = folder / MANIFEST
+    if not manifest_path.is_file():
+        return None
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    paths = [folder / name for name in manifest.get("files", {})]
+    if (manifest.get("key") == _manifest_key(ctx) and paths
+            and all(p.is_file() and _sha(p.read_bytes()) == manifest["files"][p.name] for p in paths)):
+        return paths
+    return None
+
+
+def _write(folder: Path, name: str, data: bytes) -> None:
+    path = folder / name
+    if not path.is_file() or path.read_bytes() != data:
+        part = path.with_name(name + ".part")  # a reader never sees half a file
+        part.write_bytes(data)
+        part.replace(path)
+
+
+def _generate(seed: int, scale: float, folder: Path, queue) -> None:
+    """The generator's side (a child process): each file written, then told on `queue` with its checksum."""
+    try:
+        started = time.perf_counter()
+        for name, data in render(seed, scale, lambda line: queue.put(("say", line))):
+            _write(folder, name, data)
+            queue.put(("file", name, _sha(data), len(data), time.perf_counter() - started))
+        queue.put(("done",))
+    except BaseException as exc:  # told to the parent, which stops the step with it
+        queue.put(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def _rendered(ctx: DemoContext, folder: Path) -> Iterator[tuple[str, str, int, float]]:
+    """(name, checksum, bytes, seconds since the start) of each file as it is written. With two cores (and
+    `fork`), a child process generates and writes while the caller imports the files already written."""
+    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        started = time.perf_counter()
+        for name, data in render(ctx.seed, ctx.scale, ctx.say):
+            _write(folder, name, data)
+            yield name, _sha(data), len(data), time.perf_counter() - started
+        return
+    fork = multiprocessing.get_context("fork")
+    queue = fork.SimpleQueue()
+    child = fork.Process(target=_generate, args=(ctx.seed, ctx.scale, folder, queue), daemon=True)
+    child.start()
+    try:
+        while True:
+            message = queue.get()
+            if message[0] == "say":
+                ctx.say(message[1])
+            elif message[0] == "file":
+                yield message[1:]
+            elif message[0] == "done":
+                return
+            else:
+                raise RuntimeError(gettext("generating the demo register failed: %(error)s") % {"error": message[1]})
+    finally:
+        if child.is_alive():  # the caller stopped early (or failed): no writer left behind
+            child.terminate()
+        child.join()
+
+
+def files_as_written(ctx: DemoContext) -> Iterator[tuple[Path, float | None]]:
+    """The demo's import files in import order, each as soon as it is on disk, with the seconds since the
+    generation began (None: kept, an identical set was already there). The manifest is written last."""
+    kept = _kept(ctx)
+    if kept is not None:
+        yield from ((path, None) for path in kept)
+        return
+    folder = demo_dir(ctx)
+    folder.mkdir(parents=True, exist_ok=True)
+    checksums = {}
+    for name, checksum, size, seconds in _rendered(ctx, folder):
+        checksums[name] = checksum
+        ctx.say(gettext("wrote %(file)s (%(mb)s MB), %(seconds)s s since the start")
+                % {"file": name, "mb": f"{size / 1e6:.1f}", "seconds": f"{seconds:.1f}"})
+        yield folder / name, seconds
+    manifest = {"key": _manifest_key(ctx), "files": checksums}
+    (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
 def write_files(ctx: DemoContext) -> tuple[list[Path], bool]:
     """The demo's import files, generated unless an identical set is already on disk. Returns the paths
     in import order and whether anything was (re)written."""
-    folder = demo_dir(ctx)
-    manifest_path = folder / MANIFEST
-    if manifest_path.is_file():
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        paths = [folder / name for name in manifest.get("files", {})]
-        if (manifest.get("key") == _manifest_key(ctx) and paths
-                and all(p.is_file() and _sha(p.read_bytes()) == manifest["files"][p.name] for p in paths)):
-            return paths, False
-    folder.mkdir(parents=True, exist_ok=True)
-    checksums = {}
-    for name, data in render(ctx.seed, ctx.scale):
-        path = folder / name
-        if not path.is_file() or path.read_bytes() != data:
-            path.write_bytes(data)
-        checksums[name] = _sha(data)
-    manifest = {"key": _manifest_key(ctx), "files": checksums}
-    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-    return [folder / name for name in checksums], True
+    files = list(files_as_written(ctx))
+    return [path for path, _ in files], any(seconds is not None for _, seconds in files)
 
 
+@titled(gettext_lazy("Synthetic Henan register (calibrated to the 2020 work report), through the importers"))
 def synthetic_register(ctx: DemoContext) -> StepResult:
     started = time.perf_counter()
-    paths, written = write_files(ctx)
-    generated = time.perf_counter() - started
-    lines = [(gettext("wrote %(n)s files in %(dir)s (%(seconds)s s)") if written
-              else gettext("kept %(n)s files in %(dir)s (%(seconds)s s)"))
-             % {"n": len(paths), "dir": demo_dir(ctx), "seconds": f"{generated:.0f}"}]
+    lines = []
     changed = False
-    created = rows = 0
-    for path in paths:
+    created = rows = files = 0
+    generated: float | None = None  # seconds the generation took (None: files kept); it runs beside the import
+    importing = 0.0
+    for path, seconds in files_as_written(ctx):
+        files += 1
+        generated = seconds
         if path.name == MONTHLY_FILE:  # June 2020: imported as the monthly delta (ipgov.demo.monthly)
             continue
-        report = import_file(path)
+        clock = time.perf_counter()
+        report = import_file(path, progress=ctx.rows_progress(path.name))
+        took = time.perf_counter() - clock
+        importing += took
         changed |= report.status != "unchanged"
         created += report.created
         rows += report.rows_total
+        ctx.say(gettext("imported %(file)s: %(rows)s rows, %(created)s new, in %(seconds)s s (%(rate)s rows/s)")
+                % {"file": path.name, "rows": f"{report.rows_total:,}", "created": f"{report.created:,}",
+                   "seconds": f"{took:.1f}", "rate": f"{report.rows_total / max(took, 1e-9):,.0f}"})
         if report.status != "unchanged" or report.errors:
             lines.append(report.summary())
+    lines = [(gettext("wrote %(n)s files in %(dir)s (%(seconds)s s)") if generated is not None
+              else gettext("kept %(n)s files in %(dir)s (%(seconds)s s)"))
+             % {"n": files, "dir": demo_dir(ctx), "seconds": f"{time.perf_counter() - started - importing if generated is None else generated:.0f}"}, *lines]
     lines.append(gettext("imported %(created)s new records of %(rows)s rows read (%(seconds)s s)")
-                 % {"created": f"{created:,}", "rows": f"{rows:,}",
-                    "seconds": f"{time.perf_counter() - started - generated:.0f}"})
+                 % {"created": f"{created:,}", "rows": f"{rows:,}", "seconds": f"{importing:.0f}"})
     if ctx.scale != 1:
         lines.append(gettext("scale %(scale)s: volumes multiplied, figures not calibrated") % {"scale": f"{ctx.scale:g}"})
     return StepResult(gettext("Synthetic Henan register (calibrated to the 2020 work report), through the importers"),

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import accumulate
 
 from ipgov.demo.synth import reference as ref
-from ipgov.demo.synth.applicants import GOVERNMENT, INDIVIDUAL, Applicants, Party, foreign_party
+from ipgov.demo.synth.applicants import GOVERNMENT, INDIVIDUAL, Applicants, Party, draw, foreign_party
 from ipgov.demo.synth.calibration import Half, Targets, derive_targets, halves
 from ipgov.demo.synth.patents import month_index, working_day
 from ipgov.demo.synth.plan import SNAPSHOT
@@ -85,7 +87,7 @@ class Mark:
     def term_end(self) -> dt.date | None:
         if self.registered is None:
             return None
-        return _add_years(self.registered, 10 * (1 + len(self.renewals))) - dt.timedelta(days=1)
+        return _term_end(self.registered, len(self.renewals))
 
     def valid_at(self, day: dt.date) -> bool:
         return (self.registered is not None and self.registered <= day
@@ -101,6 +103,11 @@ class GIProductRecord:
     announcement: str
     users: list[str]
     users_on: dt.date
+
+
+@cache  # asked of every mark in each half-year's cancellations: a few thousand distinct days
+def _term_end(registered: dt.date, renewals: int) -> dt.date:
+    return _add_years(registered, 10 * (1 + renewals)) - dt.timedelta(days=1)
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:
@@ -145,7 +152,7 @@ class TrademarkGenerator:
             filed = registered - dt.timedelta(days=self._lag_days(registered))
             while filed.weekday() > 4:
                 filed -= dt.timedelta(days=1)
-        m = Mark(owner or self._owner(), [rng.choices(self.classes, cum_weights=self.class_cum)[0]],
+        m = Mark(owner or self._owner(), [draw(rng, self.classes, self.class_cum)],
                  self._name(), filed, registered)
         self.marks.append(m)
         return m
@@ -171,11 +178,13 @@ class TrademarkGenerator:
     def _cancel(self, h: Half, rate: float) -> None:
         """Cancel (撤三, 注销) or invalidate `rate` of the Henan stock at the start of `h`."""
         rng = self.rng
-        day = h.start - dt.timedelta(days=1)
-        valid = [m for m in self.marks if m.owner.city and m.valid_at(day)]
+        day, end = h.start - dt.timedelta(days=1), h.end
+        # Mark.valid_at(day) and .term_end written out: this runs over every mark once per half-year
+        valid = [m for m in self.marks if m.registered is not None and m.registered <= day
+                 and (m.ended is None or m.ended > day) and m.owner.city]
         n = round(rate * len(valid))
         stock = [m for m in valid if m.well_known_on is None and not m.is_gi
-                 and (m.term_end is None or m.term_end > h.end)]
+                 and _term_end(m.registered, len(m.renewals)) > end]
         for m in rng.sample(stock, min(n, len(stock))):
             m.ended = working_day(rng, h.year * 12 + rng.choice(h.months) - 1)
             m.status = "撤销" if rng.random() < 0.7 else ("无效" if rng.random() < 0.3 else "注销")
@@ -268,11 +277,8 @@ class TrademarkGenerator:
     def _unregistered(self) -> None:
         """Refused and pending applications; 2020H1's filings made up to the published count."""
         rng = self.rng
-        registered_filings = {}
-        for m in self.marks:
-            if m.owner.city:
-                key = Half.of(m.filed)
-                registered_filings[key] = registered_filings.get(key, 0) + 1
+        by_half = Counter((m.filed.year, 1 if m.filed.month <= 6 else 2) for m in self.marks if m.owner.city)
+        registered_filings = {Half(year, half): n for (year, half), n in by_half.items()}
         for h in halves(Half(2015, 1), Half(2019, 2)):
             n = registered_filings.get(h, 0)
             extra = REFUSED_RATE + (PENDING_2019H2 if h == Half(2019, 2) else 0)

@@ -22,23 +22,33 @@ class Command(ipgov_commands.Command):
         parser.add_argument("--seed", type=int, default=DemoContext.seed)
 
     def handle(self, *args, no_serve, scale, seed, **options):
-        w = self.stdout.write
+        def w(text: str, style=None) -> None:  # each line at once, also when stdout is a file or a pipe
+            self.stdout.write(text, style_func=style)
+            self.stdout.flush()
+
         w(gettext("ipgov demo — home %(home)s, database %(engine)s")
           % {"home": settings.IPGOV_HOME, "engine": settings.DATABASES["default"]["ENGINE"]})
         for notice in preflight.check(settings.IPGOV_HOME, scale, serve=not no_serve):
             w(notice)
+        clock = time.perf_counter()
         call_command("migrate", interactive=False, verbosity=0)
-        ctx = DemoContext(home=settings.IPGOV_HOME, seed=seed, scale=scale)
+        w(gettext("database schema up to date (migrate) [%(seconds)s s]")
+          % {"seconds": f"{time.perf_counter() - clock:.1f}"})
+        started = time.perf_counter()
+        ctx = DemoContext(home=settings.IPGOV_HOME, seed=seed, scale=scale,
+                          progress=lambda line: w(f"   [{time.perf_counter() - started:6.1f} s] {line}"))
         changed = False
         clock = time.perf_counter()
         with acting_as(Actor.system("demo")):
-            for path in STEPS:
+            for number, path in enumerate(STEPS, 1):
+                step = import_string(path)
+                w(f"-- {number}/{len(STEPS)} {getattr(step, 'title', path)} …")
                 started = time.perf_counter()
-                result = import_string(path)(ctx)
+                result = step(ctx)
                 changed |= result.changed
                 took = f" [{time.perf_counter() - started:.1f} s]"
-                w(self.style.MIGRATE_HEADING(f"== {result.title}" + ("" if result.changed else " " + gettext("(unchanged)"))
-                                             + took))
+                w(f"== {result.title}" + ("" if result.changed else " " + gettext("(unchanged)")) + took,
+                  self.style.MIGRATE_HEADING)
                 for line in result.lines:
                     w(f"   {line}")
         w(gettext("demo data in place after %(seconds)s s") % {"seconds": f"{time.perf_counter() - clock:.1f}"})

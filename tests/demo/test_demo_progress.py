@@ -1,0 +1,43 @@
+"""`ipgov demo` tells how each step goes while it runs: step titles before they run, the importer's
+progress, and the register's files as the generator writes them (beside the import)."""
+
+import json
+
+from django.utils.module_loading import import_string
+
+from ipgov.demo.steps import STEPS, DemoContext
+from ipgov.demo.synth.register import render
+from ipgov.demo.synth.step import MANIFEST, demo_dir, files_as_written
+
+
+def test_every_step_has_a_title_before_it_runs():
+    assert all(str(import_string(path).title) for path in STEPS)
+
+
+def test_rows_progress_says_rows_and_rate():
+    said = []
+    ctx = DemoContext(home=".", progress=said.append)
+    progress = ctx.rows_progress("patents_2019.csv", every=0)
+    progress(1500, 3000)
+    progress(3000, None)
+    assert len(said) == 2
+    assert said[0].startswith("patents_2019.csv") and "1,500" in said[0] and "3,000" in said[0]
+    assert "3,000" in said[1] and "?" in said[1]
+    DemoContext(home=".").rows_progress("quiet.csv", every=0)(10, 10)  # no reporter: nothing, no error
+
+
+def test_files_come_as_written_and_are_the_generators_bytes(tmp_path):
+    said = []
+    ctx = DemoContext(home=tmp_path, seed=7, scale=0.005, progress=said.append)
+    expected = dict(render(7, 0.005))
+    first = list(files_as_written(ctx))
+    assert [path.name for path, _ in first] == list(expected)  # in import order
+    assert all(seconds is not None and seconds >= 0 for _, seconds in first)
+    assert {path.name: path.read_bytes() for path, _ in first} == expected
+    assert not list(demo_dir(ctx).glob("*.part"))
+    manifest = json.loads((demo_dir(ctx) / MANIFEST).read_text(encoding="utf-8"))
+    assert list(manifest["files"]) == list(expected)
+    assert sum(any(name in line for line in said) for name in expected) == len(expected)  # each file told
+
+    again = list(files_as_written(ctx))  # an identical set on disk: kept, nothing generated
+    assert [(path.name, seconds) for path, seconds in again] == [(name, None) for name in expected]
