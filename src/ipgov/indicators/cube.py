@@ -298,7 +298,6 @@ def assemble_arrow(catalogue: Catalogue, increments: dict[str, pd.DataFrame] | p
     years = sorted({p.end_year for p in plist})
     pops = pd.DataFrame([(c, y, populations.get(c, y)) for c in populations.by_code for y in years],
                         columns=["code", "year", "value"])
-    windows = {}
     # large strings: what pandas' string columns hold, so that to_pandas does not copy every value again
     config = {"arrow_large_buffer_size": True, **({"memory_limit": memory_limit} if memory_limit else {})}
     with duckdb.connect(config=config) as con:
@@ -308,10 +307,14 @@ def assemble_arrow(catalogue: Catalogue, increments: dict[str, pd.DataFrame] | p
                             ("codes", pd.DataFrame({"code": pd.Series(codes, dtype="string")}))):
             con.register(name, frame)
         con.execute("CREATE TABLE cells (indicator VARCHAR, code VARCHAR, period VARCHAR, breakdown VARCHAR, "
-                    "period_kind VARCHAR, value DOUBLE)")
-        if base:
-            con.execute("INSERT INTO cells " + BASE_SQL, {"first": first, "last": last,
-                                                          "opening": previous_month(first)})
+                    "period_kind VARCHAR, value DOUBLE)")  # the derived indicators' inputs and results
+        base_cells = (con.sql(BASE_SQL, params={"first": first, "last": last, "opening": previous_month(first)})
+                      .to_arrow_table() if base else None)
+        inputs = sorted({i for ind in derived for i in ind.inputs} & set(base))
+        if base and inputs:
+            con.register("base", base_cells)
+            con.execute("INSERT INTO cells SELECT * FROM base WHERE breakdown = '' AND list_contains($ids, indicator)",
+                        {"ids": inputs})
         for ind in derived:
             params = {"id": ind.id, **{f"i{k}": i for k, i in enumerate(ind.inputs)}}
             if ind.formula in ("ytd", "trailing_years"):
@@ -319,8 +322,17 @@ def assemble_arrow(catalogue: Catalogue, increments: dict[str, pd.DataFrame] | p
                                        columns=["period", "start", "last"])
                 con.register("windows", windows)
             con.execute(_derived_sql(ind), params)
-        order = " ORDER BY indicator, code, period, breakdown" if sort else ""
-        return con.sql("SELECT * FROM cells" + order).to_arrow_table()
+        parts = [base_cells] if base else []
+        if derived:
+            parts.append(con.sql("SELECT * FROM cells WHERE list_contains($ids, indicator)",
+                                 params={"ids": [d.id for d in derived]}).to_arrow_table())
+        if not parts:
+            return con.sql("SELECT * FROM cells").to_arrow_table()
+        cells = pa.concat_tables([t.cast(parts[0].schema) for t in parts])
+        if sort:
+            con.register("assembled", cells)
+            cells = con.sql("SELECT * FROM assembled ORDER BY indicator, code, period, breakdown").to_arrow_table()
+        return cells
 
 
 def assemble(catalogue: Catalogue, increments: dict[str, pd.DataFrame] | pa.Table, first: int, last: int,

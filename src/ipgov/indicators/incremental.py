@@ -84,8 +84,7 @@ class Kept:
     increments: dict[str, pd.DataFrame] | pa.Table = field(default_factory=dict)
 
 
-SCHEMA = pa.schema([("code", pa.string()), ("month", pa.int64()), ("bkey", pa.string()), ("bval", pa.string()),
-                    ("n", pa.float64()), ("indicator", pa.string())])
+SCHEMA = sql.SCHEMA
 
 
 def as_table(increments: dict[str, pd.DataFrame] | pa.Table) -> pa.Table:

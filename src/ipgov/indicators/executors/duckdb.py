@@ -14,7 +14,6 @@ from ipgov.indicators.executors import snapshot
 from ipgov.indicators.executors.base import Executor
 from ipgov.indicators.expr import sql
 from ipgov.indicators.expr.compiler import REGIONS
-from ipgov.indicators.incremental import SCHEMA
 
 
 class ParquetExecutor(Executor):
@@ -68,8 +67,8 @@ class DuckDBExecutor(ParquetExecutor):
             statement = sql.increments_sql(cat, {n: sql.quote("snap_" + n) for n in names},
                                            sql.quote("snap_" + REGIONS), first, last)
             if statement is None:
-                return SCHEMA.empty_table()
-            return con.sql(statement).to_arrow_table().select(SCHEMA.names).cast(SCHEMA)
+                return sql.SCHEMA.empty_table()
+            return con.sql(statement).to_arrow_table().select(sql.SCHEMA.names).cast(sql.SCHEMA)
 
     def config(self) -> dict:
         spill = self.directory / "duckdb-spill"

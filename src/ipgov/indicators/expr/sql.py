@@ -13,8 +13,13 @@ Columns: indicator · code · month · bkey · bval · n, as `compile_indicator`
 
 from __future__ import annotations
 
+import pyarrow as pa
+
 from ipgov.indicators.catalogue import Catalogue, Indicator
 from ipgov.indicators.expr.compiler import TOTAL, previous_month
+
+SCHEMA = pa.schema([("code", pa.string()), ("month", pa.int64()), ("bkey", pa.string()), ("bval", pa.string()),
+                    ("n", pa.float64()), ("indicator", pa.string())])  # the increments of every base indicator
 
 
 def quote(name: str) -> str:
