@@ -23,8 +23,9 @@ A synthetic register of the demo register's shape (patents ≈ 200,000 × scale,
 regions = the real Henan divisions incl. zones and retired codes, 2 % without a region) is written
 into a migrated SQLite database (for the database executor) and exported through the real snapshot
 code to Parquet (for duckdb, spark and handsql). Each scale runs in its own subprocess. Times are
-wall-clock medians; "engine" is the executor's part (compiled queries), "cube" adds the period and
-derived-indicator assembly in pandas; memory is the peak resident memory above the process's level
+wall-clock medians; "engine" is the executor's part (the duckdb executor: one statement for every base
+indicator; the others: one compiled query each), "cube" adds the period and derived-indicator assembly
+(DuckDB statements over the monthly increments); memory is the peak resident memory above the process's level
 before the run (JVM included for spark). Results are checked to be the same numbers.
 """
 
@@ -446,7 +447,8 @@ def worker(scale: float, executors: list[str], repeat: int, naive_every: float, 
     # the periods' assembly alone, on the same increments: the DuckDB statement vs the pandas rule
     if "duckdb" in executors:
         ex = get_executor("duckdb", catalogue=cat, directory=snap, refresh=False)
-        increments = compute.run_engine(ex, cat, window)
+        stacked = ex.increments(cat, *window_months).to_pandas()
+        increments = {i: f.drop(columns="indicator").reset_index(drop=True) for i, f in stacked.groupby("indicator")}
         codes = compute.region_universe(increments)
         sql_s, _, _, _ = timed(lambda: cube.base_cells(cat, increments, *window_months, codes, plist), repeat)
         pandas_s, _, _, _ = timed(lambda: pd.concat([cube.base_cells_pandas(cat.get(i), inc, *window_months, codes, plist)

@@ -101,3 +101,44 @@ def test_assembling_some_cells_from_one_arrow_table_gives_the_full_cubes_cells(s
     flows = increments["patent_applications"]
     by_hand = flows[(flows.code == "410100") & (flows.bkey == TOTAL) & flows.month.between(202001, 202006)].n.sum()
     assert ytd.value.item() == pytest.approx(by_hand)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_derived_indicators_in_sql_equal_the_pandas_rule(seed):
+    """`assemble` evaluates the derived indicators by DuckDB statements; `derived_cells` (pandas) is the
+    reference: sum, share, per 10k population, YoY, year to date and trailing years, cell for cell."""
+    cat = catalogue.default()
+    ids = ["patent_applications", "invention_applications", "patent_grants", "domestic_valid_invention_patents",
+           "gi_trademarks_registered", "gi_products_approved"]
+    derived = ["valid_invention_patents_per_10k", "gi_approvals", "invention_share_of_applications",
+               "patent_applications_yoy", "patent_applications_ytd", "patent_grants_3y"]
+    small = catalogue.Catalogue(sources=cat.sources, indicators={i: cat.get(i) for i in [*ids, *derived]})
+    rng = np.random.default_rng(seed)
+    codes = ["410100", "410200", "410300", "410400"]
+    increments = {i: _increments(rng, codes[:3], cat.get(i).is_stock) for i in ids}
+    pops = cube.Populations([("410100", 2018, 10_000_000), ("410100", 2020, 12_000_000), ("410200", 2021, 5_000),
+                             ("410300", 2019, 0)])
+    got = cube.assemble(small, increments, FIRST2, LAST, codes, pops)
+    plist = cube.window_periods(FIRST2, LAST)
+    want = cube.base_cells(small, increments, FIRST2, LAST, codes, plist)
+    for i in derived:
+        want = pd.concat([want, cube.derived_cells(small.get(i), want, plist, pops)], ignore_index=True)
+    key = [*cube.CELL]
+    merged = want.merge(got, on=key, how="outer", suffixes=("_pandas", "_sql"), indicator=True)
+    assert (merged["_merge"] == "both").all(), merged[merged["_merge"] != "both"].head()
+    assert np.allclose(merged["value_pandas"], merged["value_sql"])
+    assert (merged["period_kind_pandas"].astype(str) == merged["period_kind_sql"].astype(str)).all()
+    # by hand: 410100's population for 2019 is 2018's (the latest before), 410200's the earliest there is,
+    # 410300's zero gives no value
+    per_10k = got[got.indicator == "valid_invention_patents_per_10k"].set_index(["code", "period"]).value
+    stock = got[(got.indicator == "domestic_valid_invention_patents") & (got.breakdown == "")].set_index(
+        ["code", "period"]).value
+    assert per_10k["410100", "2019"] == pytest.approx(stock["410100", "2019"] / 1000)
+    assert per_10k["410200", "2019"] == pytest.approx(stock["410200", "2019"] / 0.5)
+    assert ("410300", "2019") not in per_10k.index and "410400" not in per_10k.index.get_level_values("code")
+    flows = got[(got.indicator == "patent_applications") & (got.breakdown == "")].set_index(["code", "period"]).value
+    yoy = got[got.indicator == "patent_applications_yoy"].set_index(["code", "period"]).value
+    if flows["410100", "2019"] > 0:
+        assert yoy["410100", "2020"] == pytest.approx(flows["410100", "2020"] / flows["410100", "2019"] - 1)
+    ytd = got[got.indicator == "patent_applications_ytd"].set_index(["code", "period"]).value
+    assert ytd["410200", "2020Q3"] == pytest.approx(sum(flows["410200", f"2020-{m:02d}"] for m in range(1, 10)))

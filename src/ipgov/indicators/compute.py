@@ -133,21 +133,39 @@ def build_cube(executor, cat: Catalogue, window: Window, stages: Stages | None =
     the next incremental compute."""
     stages = stages or Stages()
     started = time.perf_counter()
+    engine_window = Window(window.first, incremental.OPEN_END) if keep is not None else window
     with stages.stage(_("engine: monthly increments")) as stage:
-        engine_window = Window(window.first, incremental.OPEN_END) if keep is not None else window
-        increments = run_engine(executor, cat, engine_window, stages=stages)
-        stage.rows = sum(len(f) for f in increments.values())
+        if hasattr(executor, "increments"):  # every base indicator in one pass (DuckDB)
+            increments = executor.increments(cat, engine_window.first, engine_window.last)
+            stage.rows = increments.num_rows
+        else:
+            increments = run_engine(executor, cat, engine_window, stages=stages)
+            stage.rows = sum(len(f) for f in increments.values())
     engine = time.perf_counter() - started
     with stages.stage(_("assembly: periods and derived indicators")) as stage:
-        if keep is not None:
-            keep["increments"] = {i: incremental.combine([f]) for i, f in increments.items()}
-            increments = incremental.cut(increments, window.last)
-        universe = region_universe(increments)
-        cells = cube.assemble(cat, increments, window.first, window.last, universe, populations())
+        if isinstance(increments, pa.Table):
+            if keep is not None:
+                keep["increments"] = incremental.drop_zeros(increments)
+                increments = incremental.cut_table(increments, window.last)
+            universe = universe_around(incremental.codes_reached(increments, window.last))
+        else:
+            if keep is not None:
+                keep["increments"] = {i: incremental.combine([f]) for i, f in increments.items()}
+                increments = incremental.cut(increments, window.last)
+            universe = region_universe(increments)
+        cells = cube.assemble(cat, increments, window.first, window.last, universe, populations(),
+                              memory_limit=memory_limit())
         stage.rows = len(cells)
     if keep is not None:
         keep["universe"] = universe
     return cells, engine
+
+
+def memory_limit() -> str:
+    """DuckDB's memory bound for the engine and the assembly (IPGOV_DUCKDB_MEMORY)."""
+    from ipgov.indicators.executors.duckdb import DEFAULT_MEMORY
+
+    return os.environ.get("IPGOV_DUCKDB_MEMORY", DEFAULT_MEMORY)
 
 
 def population_hash() -> str:

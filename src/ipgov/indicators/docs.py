@@ -77,11 +77,15 @@ Derived indicators are computed for totals only (no breakdowns).
 
 ## Computing, reported figures, checks
 
-- `ipgov compute [--executor duckdb|database|spark] [--from 2015-01] [--to 2020-06] [--force]` compiles
-  every base indicator to one Ibis expression (monthly increments rolled up to every region level),
-  runs it on the executor, assembles months into quarters, halves, years and ranges of years (one DuckDB
-  statement over the monthly increments; stocks are running sums to the period's last month),
-  evaluates the derived indicators, and writes the cells whose value changed (`ComputationRun` records
+- `ipgov compute [--executor duckdb|database|spark] [--from 2015-01] [--to 2020-06] [--force]` computes
+  every base indicator's monthly increments rolled up to every region level — on `duckdb` all of them in
+  one statement (`expr/sql.py`), on `database` and `spark` one compiled Ibis expression each
+  (`expr/compiler.py`; the same rule, compared by tests/indicators/test_differential.py) — assembles months
+  into quarters, halves, years and ranges of years (one DuckDB statement over the monthly increments;
+  stocks are running sums to the period's last month), evaluates the derived indicators (one DuckDB
+  statement each over their inputs' cells, in the same connection, bounded by `IPGOV_DUCKDB_MEMORY`), and
+  writes the cells whose value changed (the comparison with the stored cells is a DuckDB join). It prints
+  each stage with its rows and elapsed time (`ComputationRun` records
   executor, register batches read, duration, periods changed). When the register, regions and catalogue
   are what the last run over the same window saw, nothing is recomputed.
 - The monthly cycle (duckdb and spark): after an import — a month's new batch and corrections of older

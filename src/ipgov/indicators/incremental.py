@@ -21,7 +21,7 @@ trailing years), by the full compute's rule (`cube.assemble`) over the whole inc
 compared with the stored cube and rewritten, so the result is cell for cell a full compute's. The kept
 increments stay an Arrow table (a demo register's are a million rows): read, merged with the delta
 (`merge`: only the indicators it reaches are regrouped) and written again by DuckDB, never through pandas.
-The delta's statements are compiled once and kept in the snapshot folder (`SQL_CACHE`).
+The delta's increments are one DuckDB statement written by `expr/sql.py` (no Ibis compilation).
 Anything the difference cannot vouch for (no kept increments, another window start, a shorter window,
 changed regions, catalogue or set of regions reached, a later run that wrote cells) means a full compute.
 """
@@ -43,7 +43,8 @@ from ipgov.core import periods as periods_mod
 from ipgov.core.periods import Period
 from ipgov.indicators.catalogue import Catalogue
 from ipgov.indicators.cube import window_start
-from ipgov.indicators.expr.compiler import compile_indicator, next_month
+from ipgov.indicators.expr import sql
+from ipgov.indicators.expr.compiler import next_month
 
 OPEN_END = 999912  # engine's last month for the kept increments: every month, cut to the window later
 KEYS = ["code", "month", "bkey", "bval"]
@@ -83,8 +84,7 @@ class Kept:
     increments: dict[str, pd.DataFrame] | pa.Table = field(default_factory=dict)
 
 
-SCHEMA = pa.schema([("code", pa.string()), ("month", pa.int64()), ("bkey", pa.string()), ("bval", pa.string()),
-                    ("n", pa.float64()), ("indicator", pa.string())])
+SCHEMA = sql.SCHEMA
 
 
 def as_table(increments: dict[str, pd.DataFrame] | pa.Table) -> pa.Table:
@@ -172,70 +172,34 @@ def update_run(directory: Path, run: int) -> None:
         path.write_text(json.dumps(meta))
 
 
-SQL_CACHE = "increments-sql.json"  # in the snapshot folder: the delta statements, kept across runs
-
-
-def _delta_statements(cat: Catalogue, directory: Path, sources: set[str], first: int) -> dict[str, str]:
-    """Per base indicator of `sources`, its DuckDB statement over the tables `delta_<source>` (the rows
-    that entered or left, with their `_sign`) and `regions`. Compiling through Ibis takes a few tenths
-    of a second per indicator, more than running it on a delta: the statements are kept in the snapshot
-    folder for as long as the catalogue, the window's first month and the snapshot's columns stay."""
-    import ibis
-
-    from ipgov.indicators.executors.snapshot import REGIONS_DIR
-
-    schemas = {name: pq.read_schema(directory / name / "empty.parquet") for name in sorted(sources)}
-    regions_schema = pq.read_schema(directory / REGIONS_DIR / "regions.parquet")
-    key = hashlib.sha256(json.dumps([catalogue_hash(cat), first, OPEN_END, ibis.__version__, str(regions_schema),
-                                     {n: str(sc) for n, sc in schemas.items()}]).encode()).hexdigest()
-    path = directory / SQL_CACHE
-    try:
-        cache = json.loads(path.read_text())
-    except (OSError, ValueError):
-        cache = {}
-    stored = cache.get("statements", {}) if cache.get("key") == key else {}
-    out, regions = {}, None
-    for ind in cat.base_indicators():
-        if ind.source not in sources:
-            continue
-        if ind.id not in stored:
-            if regions is None:
-                regions = ibis.table(ibis.Schema.from_pyarrow(regions_schema), name="regions")
-            table = ibis.table(ibis.Schema.from_pyarrow(schemas[ind.source].append(pa.field("_sign", pa.float64()))),
-                               name=f"delta_{ind.source}")
-            expr = compile_indicator(ind, cat.sources[ind.source], table, regions, first, OPEN_END, sign="_sign")
-            stored[ind.id] = ibis.to_sql(expr, dialect="duckdb")
-        out[ind.id] = stored[ind.id]
-    if regions is not None:  # some compiled now: keep them
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"key": key, "statements": stored}))
-        tmp.replace(path)
-    return out
-
-
 def _files(paths: list[Path]) -> str:
     return "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
 
 
 def delta_increments(cat: Catalogue, directory: Path, plus: dict[str, list[Path]], minus: dict[str, list[Path]],
                      first: int) -> dict[str, pd.DataFrame]:
-    """Increments of the rows that entered (+) and left (−) the register, per base indicator (DuckDB)."""
+    """Increments of the rows that entered (+) and left (−) the register, per base indicator: one DuckDB
+    statement (`expr/sql.py`, the full compute's rule with each row's weight times its `_sign`) over the
+    tables `delta_<source>` and `regions`."""
     import duckdb
 
     from ipgov.indicators.executors.snapshot import REGIONS_DIR
 
-    sources = {name for name in cat.sources if plus.get(name) or minus.get(name)}
-    statements = _delta_statements(cat, directory, sources, first) if sources else {}
-    out = {}
+    sources = sorted(name for name in cat.sources if plus.get(name) or minus.get(name))
+    ids = [ind.id for ind in cat.base_indicators() if ind.source in sources]
+    statement = sql.increments_sql(cat, {n: sql.quote(f"delta_{n}") for n in sources}, "regions", first, OPEN_END,
+                                   ids=ids, sign="_sign")
+    if statement is None:
+        return {}
     with duckdb.connect() as con:
         con.execute(f"CREATE VIEW regions AS SELECT * FROM read_parquet({_files([directory / REGIONS_DIR / 'regions.parquet'])})")
         for name in sources:
             parts = [f"SELECT *, CAST({sign} AS DOUBLE) AS _sign FROM read_parquet({_files(files[name])})"
                      for sign, files in (("1.0", plus), ("-1.0", minus)) if files.get(name)]
             con.execute(f'CREATE VIEW "delta_{name}" AS ' + " UNION ALL ".join(parts))
-        for ind_id, sql in statements.items():
-            out[ind_id] = combine([con.sql(sql).to_arrow_table().to_pandas()])
-    return out
+        rows = con.sql(statement).to_arrow_table().to_pandas()
+    return {i: combine([frame.drop(columns="indicator")]) for i, frame in
+            ((i, rows[rows["indicator"] == i]) for i in ids)}
 
 
 def combine(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -244,6 +208,20 @@ def combine(parts: list[pd.DataFrame]) -> pd.DataFrame:
     frame[["bkey", "bval"]] = frame[["bkey", "bval"]].fillna("")
     frame = frame.groupby(KEYS, as_index=False, sort=False)["n"].sum()
     return frame[frame["n"].abs() > 1e-9].reset_index(drop=True)
+
+
+def drop_zeros(table: pa.Table) -> pa.Table:
+    """`combine` of an engine's table (rows already one per indicator, code, month and breakdown): the
+    rows that cancel out dropped."""
+    import pyarrow.compute as pc
+
+    return table.filter(pc.greater(pc.abs(table["n"]), 1e-9))
+
+
+def cut_table(table: pa.Table, last: int) -> pa.Table:
+    import pyarrow.compute as pc
+
+    return table.filter(pc.less_equal(table["month"], last))
 
 
 def cut(increments: dict[str, pd.DataFrame], last: int) -> dict[str, pd.DataFrame]:

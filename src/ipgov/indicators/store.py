@@ -3,12 +3,13 @@
 The diff keeps unchanged cells (and the run that computed them) untouched; new and changed cells are
 inserted with the current run, replaced and vanished ones deleted. Inserts use the driver's bulk path
 (executemany on SQLite, COPY on PostgreSQL): a full cube is ~10⁵–10⁶ rows and Django's bulk_create
-spends most of its time building model instances.
+spends most of its time building model instances. The comparison with the stored cells is a DuckDB join.
 """
 
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 from django.db import connection
 
 from ipgov.core.periods import Period
@@ -46,43 +47,71 @@ def _scopes(cat: Catalogue, plist: list[Period], scope: dict[str, set[str]] | No
     return [(inds, list(codes)) for codes, inds in groups.items()]
 
 
+CELLS = pa.schema([(c, pa.float64() if c == "value" else pa.string())
+                   for c in ("indicator", "code", "period", "period_kind", "breakdown", "value")])
+OLD = ["pk", "indicator", "code", "period", "breakdown", "value"]
+
+DIFF_SQL = """
+CREATE TABLE diff AS
+SELECT c.indicator, c.code, c.period, c.period_kind, c.breakdown, c.value, o.pk AS old
+FROM cells c LEFT JOIN old o USING (indicator, code, period, breakdown)
+WHERE o.pk IS NULL OR NOT COALESCE(abs(o.value - c.value) <= $tol * greatest(1.0, abs(c.value)), FALSE)
+"""
+VANISHED_SQL = """
+SELECT o.pk, o.code, o.period FROM old o ANTI JOIN cells c USING (indicator, code, period, breakdown)
+"""
+
+
+def _existing(cat: Catalogue, plist: list[Period], scope, regions) -> pa.Table:
+    """The stored computed cells of the scope, as columns (no Python object per cell)."""
+    where = {"region_id__in": regions} if regions is not None else {}
+    columns: list[list] = [[] for _ in OLD]
+    for inds, codes in _scopes(cat, plist, scope):
+        for k in range(0, len(codes), 500):
+            query = Observation.objects.filter(
+                status=ObservationStatus.COMPUTED, indicator__in=inds, period__in=codes[k:k + 500], **where,
+            ).order_by().values_list("pk", "indicator", "region_id", "period", "breakdown", "value")
+            sql, params = query.query.sql_with_params()
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                while rows := cursor.fetchmany(50_000):
+                    for column, values in zip(columns, zip(*rows, strict=True), strict=True):
+                        column.extend(values)
+    types = [pa.int64(), pa.string(), pa.string(), pa.string(), pa.string(), pa.float64()]
+    return pa.table([pa.array(c, t) for c, t in zip(columns, types, strict=True)], names=OLD)
+
+
 def write_cells(cells: pd.DataFrame, run: ComputationRun, cat: Catalogue, plist: list[Period],
                 scope: dict[str, set[str]] | None = None, regions: list[str] | None = None) -> None:
     """`scope` (indicator → period codes) limits the comparison to those cells: `cells` holds exactly
     them (the incremental compute); without it every cell of the window is compared. `regions` (the
     codes every stored cell of the scope is for) lets the database seek the cells through its index —
-    indicator, region, period — instead of reading every cell of the indicators."""
-    existing = {}
-    where = {"region_id__in": regions} if regions is not None else {}
-    for inds, codes in _scopes(cat, plist, scope):
-        for k in range(0, len(codes), 500):
-            existing.update({
-                (i, r, p, b): (pk, v)
-                for pk, i, r, p, b, v in Observation.objects.filter(
-                    status=ObservationStatus.COMPUTED, indicator__in=inds, period__in=codes[k:k + 500], **where,
-                ).order_by().values_list("pk", "indicator", "region_id", "period", "breakdown", "value"
-                                         ).iterator(chunk_size=20000)
-            })
+    indicator, region, period — instead of reading every cell of the indicators. The comparison is one
+    DuckDB join of the stored cells with the computed ones (no Python loop over the cells)."""
+    import duckdb
+
+    old = _existing(cat, plist, scope, regions)
     units = {i.id: i.unit for i in cat.indicators.values()}
-    new, stale, changed_periods, changed_regions = [], [], set(), set()
-    for ind, code, period, breakdown, kind, value in cells.itertuples(index=False, name=None):
-        old = existing.pop((ind, code, period, breakdown), None)
-        if old is not None and abs(old[1] - value) <= TOLERANCE * max(1.0, abs(value)):
-            continue
-        if old is not None:
-            stale.append(old[0])
-        changed_periods.add(period)
-        changed_regions.add(code)
-        new.append((ind, code, period, kind, breakdown, float(value), units[ind], ObservationStatus.COMPUTED,
-                    run.pk, "", 0.0, None, "", ""))
-    for key, (pk, _value) in existing.items():  # cells that no longer exist (e.g. a breakdown emptied)
-        stale.append(pk)
-        changed_periods.add(key[2])
-        changed_regions.add(key[1])
+    frame = cells[["indicator", "code", "period", "period_kind", "breakdown", "value"]]
+    with duckdb.connect() as con:
+        con.register("cells", pa.Table.from_pandas(frame, preserve_index=False).cast(CELLS))
+        con.register("old", old)
+        con.execute(DIFF_SQL, {"tol": TOLERANCE})
+        new = con.sql("SELECT indicator, code, period, period_kind, breakdown, value FROM diff").to_arrow_table()
+        replaced = con.sql("SELECT old AS pk, code, period FROM diff WHERE old IS NOT NULL").to_arrow_table()
+        vanished = con.sql(VANISHED_SQL).to_arrow_table()  # cells that no longer exist (e.g. a breakdown emptied)
+    stale = replaced["pk"].to_pylist() + vanished["pk"].to_pylist()
+    changed_periods = set(new["period"].to_pylist()) | set(vanished["period"].to_pylist())
+    changed_regions = set(new["code"].to_pylist()) | set(vanished["code"].to_pylist())
     for i in range(0, len(stale), 5000):
         Observation.objects.filter(pk__in=stale[i:i + 5000]).delete()
-    _insert(new)
-    run.observations_written = len(new)
+    indicators = new["indicator"].to_pylist()
+    n = len(indicators)
+    _insert(list(zip(indicators, new["code"].to_pylist(), new["period"].to_pylist(), new["period_kind"].to_pylist(),
+                     new["breakdown"].to_pylist(), new["value"].to_pylist(), [units[i] for i in indicators],
+                     [ObservationStatus.COMPUTED.value] * n, [run.pk] * n, [""] * n, [0.0] * n, [None] * n,
+                     [""] * n, [""] * n, strict=True)))
+    run.observations_written = n
     run.observations_deleted = len(stale)
     run.periods_changed = sorted(changed_periods)
     run.regions_changed = sorted(changed_regions)  # not stored: said by `ipgov compute`
