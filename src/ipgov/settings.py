@@ -136,7 +136,7 @@ IPGOV_BACKUP_FOLDERS = ["cases/documents", "portal/images"]
 # Staff web application (web app): login, lockout after repeated failures (django-axes).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out logins before checking passwords
-    "django.contrib.auth.backends.ModelBackend",
+    "ipgov.web.auth.StaffBackend",  # ModelBackend; a request's user comes with its staff profile and region
 ]
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:dashboard"

@@ -102,7 +102,7 @@ def test_sensitive_words_are_flagged_for_the_moderator(client, seed, make_staff)
     comment = Comment.objects.get()
     assert comment.status == CommentStatus.HELD and comment.flagged == "代开发票"
     admin = make_staff("prov_admin", Role.PROVINCE_ADMIN, "410000")
-    client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(admin, backend="ipgov.web.auth.StaffBackend")
     page = client.get(reverse("portal:moderation")).content.decode()
     assert "代开发票" in page
 
@@ -134,10 +134,10 @@ def test_moderation_pages(client, seed, make_staff):
     url = reverse("portal:moderate", args=[comment.pk, "approve"])
     assert client.post(url).status_code == 302 and client.post(url).url.startswith(reverse("web:login"))
     officer = make_staff("ly_officer", Role.CITY_OFFICER, "410300")
-    client.force_login(officer, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(officer, backend="ipgov.web.auth.StaffBackend")
     assert client.post(url).status_code == 403
     admin = make_staff("prov_admin", Role.PROVINCE_ADMIN, "410000")
-    client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(admin, backend="ipgov.web.auth.StaffBackend")
     assert client.get(url).status_code == 405
     assert client.post(url).status_code == 302
     comment.refresh_from_db()

@@ -104,7 +104,7 @@ def test_staff_a_query_or_a_message_get_the_page_rendered(client, seed, make_sta
     assert rendered == [1]
     editor = make_staff("prov_admin", Role.PROVINCE_ADMIN, "410000")
     staff = Client()
-    staff.force_login(editor, backend="django.contrib.auth.backends.ModelBackend")
+    staff.force_login(editor, backend="ipgov.web.auth.StaffBackend")
     staff.get(url)
     staff.get(url)
     assert rendered == [1, 1, 1]

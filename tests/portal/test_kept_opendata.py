@@ -41,7 +41,7 @@ def staff_client(make_staff):
 
     staff = Client()
     staff.force_login(make_staff("prov_admin", Role.PROVINCE_ADMIN, "410000"),
-                      backend="django.contrib.auth.backends.ModelBackend")
+                      backend="ipgov.web.auth.StaffBackend")
     return staff
 
 

@@ -132,7 +132,7 @@ def test_attachments_checked_listed_on_the_portal_and_audited(client, draft, set
     settings.IPGOV_HOME = tmp_path
     editor = client.__class__()
     editor.force_login(make_staff("prov_admin", Role.PROVINCE_ADMIN, "410000"),
-                       backend="django.contrib.auth.backends.ModelBackend")
+                       backend="ipgov.web.auth.StaffBackend")
     url = reverse("portal:staff-policy-attachment", args=[draft.pk])
     disguised = io.BytesIO(b"MZ\x90\x00 an executable")
     disguised.name = "实施意见.pdf"
@@ -177,7 +177,7 @@ def test_city_officer_may_not_attach(client, draft, make_staff, settings, tmp_pa
 
     settings.IPGOV_HOME = tmp_path
     client.force_login(make_staff("ly_officer", Role.CITY_OFFICER, "410300"),
-                       backend="django.contrib.auth.backends.ModelBackend")
+                       backend="ipgov.web.auth.StaffBackend")
     upload = io.BytesIO(b"%PDF-1.4 x")
     upload.name = "x.pdf"
     assert client.post(reverse("portal:staff-policy-attachment", args=[draft.pk]), {"file": upload}).status_code == 403

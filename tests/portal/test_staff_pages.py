@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def editor(client, make_staff, settings, tmp_path):
     settings.IPGOV_HOME = tmp_path
     client.force_login(make_staff("prov_admin", Role.PROVINCE_ADMIN, "410000"),
-                       backend="django.contrib.auth.backends.ModelBackend")
+                       backend="ipgov.web.auth.StaffBackend")
     return client
 
 

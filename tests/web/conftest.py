@@ -47,7 +47,7 @@ def leader(make_staff):
 
 
 def login(client, user):
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="ipgov.web.auth.StaffBackend")
     return client
 
 

@@ -254,3 +254,51 @@ def test_kept_pickers_follow_the_scope_and_the_language(client, admin_user, luoy
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # no cache cleared: the language is in the key
     english = client.get(reverse("web:dashboard"), {"region": "410300", "period": "2020H1"}).content.decode()
     assert '<span class="unit">items</span>' in english and '<span class="unit">件</span>' not in english
+
+
+def _warm_statements(client, params) -> list[str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert client.get(reverse("web:dashboard"), params).status_code == 200  # builds and keeps the board
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("web:dashboard"), params).status_code == 200
+    return [q["sql"] for q in queries]
+
+
+def test_a_warm_dashboard_reads_four_statements(client, admin_user, luoyang_officer, cube):
+    # the session; the user with their staff profile and its region (one query, web.auth); the cut-off and
+    # the last finished run (one statement); the regions' version. On SQLite outside the tests' transaction
+    # the last two come from the cube's watch (web.pagestate): two statements a page.
+    for user, params in ((admin_user, {"region": "410000", "period": "2020H1"}), (luoyang_officer, {"period": "2020H1"})):
+        login(client, user)
+        statements = _warm_statements(client, params)
+        assert len(statements) == 4, statements
+        assert "core_staffprofile" in statements[1] and "regions_region" in statements[1]
+    client.cookies["django_language"] = "en"
+    assert len(_warm_statements(client, {"period": "2020H1"})) == 4
+
+
+def test_a_kept_board_or_menu_never_crosses_a_scope(client, admin_user, luoyang_officer, cube):
+    login(client, admin_user)
+    province = client.get(reverse("web:dashboard"), {"region": "410100", "period": "2020H1"})
+    assert province.status_code == 200 and f'href="{reverse("web:audit")}"' in province.content.decode()
+    client.logout()
+    login(client, luoyang_officer)  # 郑州's board is kept for the administrator's scope, not for 洛阳's officer
+    assert client.get(reverse("web:dashboard"), {"region": "410100", "period": "2020H1"}).status_code == 403
+    city = client.get(reverse("web:dashboard"), {"period": "2020H1"}).content.decode()
+    assert f'href="{reverse("web:audit")}"' not in city  # the kept menu is the officer's, not the administrator's
+    assert "ly_officer" in city and "prov_admin" not in city
+
+
+def test_the_kept_board_follows_the_regions(client, admin_user, cube):
+    from ipgov.regions.models import Region
+
+    login(client, admin_user)
+    params = {"region": "410300", "period": "2020H1"}
+    assert "<h1>洛阳市 ·" in client.get(reverse("web:dashboard"), params).content.decode()
+    Region.objects.filter(code="410300").update(name="洛阳市（新）")
+    try:  # a reloaded division list changes the regions' version: the kept board is not shown again
+        assert "<h1>洛阳市（新） ·" in client.get(reverse("web:dashboard"), params).content.decode()
+    finally:
+        Region.objects.filter(code="410300").update(name="洛阳市")

@@ -14,7 +14,8 @@ Where it comes from, first match wins:
    median month) do not count. Dates that are not statistics (expiries, case events, deadlines)
    are ignored, so a register holding a 2030 expiry date does not push the cube to 2030.
 
-Pages read `current()` (one query: the setting, else the end of the latest finished computation),
+Pages read `current()` (one statement: the setting, else the end of the latest finished computation; on
+SQLite asked again only after a commit),
 compute reads `for_compute()` (the setting, else the register).
 """
 
@@ -114,15 +115,25 @@ def for_compute(cat=None) -> int | None:
 def current() -> periods.Period | None:
     """The cut-off month of the figures shown: the set cut-off, else the end of the latest finished
     computation of the cube; None before the first computation."""
-    from ipgov.indicators.choices import RunStatus
-    from ipgov.indicators.models import ComputationRun
+    return published()[0]
 
-    month = explicit()
-    if month is None:
-        to = (ComputationRun.objects.filter(status=RunStatus.FINISHED).exclude(period_to="")
-              .order_by("-finished", "-id").values_list("period_to", flat=True).first())
-        month = periods.parse(to).last if to else None
-    return periods.parse(periods.month_code(month)) if month else None
+
+def published() -> tuple[periods.Period | None, tuple]:
+    """(the cut-off of the figures shown (`current`), the last finished computation run as (id, finished)
+    or (0, None)) — what names the figures a page shows — in one small statement, asked like the cube's
+    version (`opendata.database_rows`: on SQLite, outside a transaction, run again only after a commit)."""
+    from ipgov.indicators.choices import RunStatus
+    from ipgov.indicators.models import ComputationRun, DataCutoff
+    from ipgov.indicators.opendata import database_rows
+
+    runs, cutoffs = (f'"{m._meta.db_table}"' for m in (ComputationRun, DataCutoff))
+    finished, newest = f"FROM {runs} WHERE status = %s", "ORDER BY finished DESC, id DESC LIMIT 1"
+    ((month, to, run, run_finished),) = database_rows(
+        f"SELECT (SELECT month FROM {cutoffs} ORDER BY set_at DESC, id DESC LIMIT 1), "  # noqa: S608 -- table names
+        f"(SELECT period_to {finished} AND period_to <> '' {newest}), (SELECT id {finished} {newest}), "
+        f"(SELECT CAST(finished AS TEXT) {finished} {newest})", (RunStatus.FINISHED.value,) * 3)
+    last = periods.parse(month).last if month else periods.parse(to).last if to else None
+    return (periods.parse(periods.month_code(last)) if last else None), ((run, run_finished) if run else (0, None))
 
 
 def note_zh(period: periods.Period | None = None) -> str:

@@ -73,9 +73,9 @@ def _version_of(cursor) -> str:
 class _SQLiteWatch:
     """One read-only connection per process, kept open, that asks SQLite's `PRAGMA data_version` — a number
     that changes when any other connection (any process) has committed — and runs the version statement
-    (and a caller's statements: `database_rows`) only then. A web worker otherwise opens a connection per
-    request (CONN_MAX_AGE 0 on SQLite), and under 50 clients those connections, not the cached answer, were
-    the open endpoints' cost. The file is reopened when it was replaced (a restore); an in-memory database
+    (and a caller's statements: `database_rows`) only then. Web workers opened a connection per request
+    (CONN_MAX_AGE was 0 on SQLite), and under 50 clients those connections, not the cached answer, were the
+    open endpoints' cost; the watch also spares a kept page its statements. The file is reopened when it was replaced (a restore); an in-memory database
     is not watched (None)."""
 
     def __init__(self):

@@ -225,12 +225,9 @@ def period_choices(period: str, limit=None) -> list[tuple[str, str]]:
 def _generation() -> tuple:
     """The last finished computation run: changes when a run finishes, so cached dashboards never outlive
     their figures (a run still writing does not change it; its cells appear when it has finished)."""
-    from ipgov.indicators.choices import RunStatus
-    from ipgov.indicators.models import ComputationRun
+    from ipgov.indicators import cutoff as cutoff_mod
 
-    last = (ComputationRun.objects.filter(status=RunStatus.FINISHED).order_by("-finished", "-id")
-            .values_list("id", "finished").first())
-    return last or (0, None)
+    return cutoff_mod.published()[1]
 
 
 def blocks(region_code: str, period: str, map_indicator: str, cities: list[Region]) -> list[tuple]:
@@ -245,21 +242,31 @@ def blocks(region_code: str, period: str, map_indicator: str, cities: list[Regio
     ]
 
 
-def build(user, region_code: str, period: str, map_indicator: str) -> Dashboard:
-    """The dashboard of a region the user may see; OutOfScope for any other region."""
-    check_region(region_code, VIEW, who=user, what=gettext("dashboards"))
-    catalogue, _ = _services()
-    periods.parse(period)  # PeriodError for nonsense, before anything is cached
-    catalogue.get(map_indicator)  # UnknownIndicator likewise
-    region = Region.objects.get(code=region_code)
-    limit = cutoff()
-    cities = visible_cities(user)
-    key = repr((_generation(), get_language(), region_code, period, map_indicator, limit,
-                tuple(r.code for r in cities)))
+def build(user, region_code: str, period: str, map_indicator: str, state=None) -> Dashboard:
+    """The dashboard of a region the user may see; OutOfScope for any other region. `state`: the request's
+    web.pagestate (read here when not given).
+
+    Kept per worker under what names it: the last finished run, the cut-off, the regions' version, the
+    language, the region, period and map indicator, and the user's scope (everything or its region), so
+    a kept board is answered before anything else is read: it was built, and its region checked, for the
+    same scope over the same regions."""
+    from ipgov.web.pagestate import PageState
+
+    state = state if state is not None else PageState()
+    scope = check_staff(user)
+    key = repr((state.run, state.regions, state.cutoff, get_language(), region_code, period, map_indicator,
+                scope.everything, scope.region))
     key = "web:dashboard:" + hashlib.sha1(key.encode()).hexdigest()
     cached = cache.get(key)
     if cached is not None:
         return cached
+    check_region(region_code, VIEW, who=scope, what=gettext("dashboards"))
+    catalogue, _ = _services()
+    periods.parse(period)  # PeriodError for nonsense, before anything is cached
+    catalogue.get(map_indicator)  # UnknownIndicator likewise
+    region = Region.objects.get(code=region_code)
+    limit = state.cutoff
+    cities = visible_cities(user)
     _, services = _services()
     from ipgov.indicators import explain, ranking
 

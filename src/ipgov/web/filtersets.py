@@ -33,18 +33,19 @@ class RegionTree:
     pickers' autocomplete (regions.names). Iterate it for [(group, [Suggestion …])]; it is built on the first
     iteration only, so a page whose pickers come from the template cache (`key`) never builds it."""
 
-    def __init__(self, user, province_code: str = "410000"):
-        self.user, self.province_code, self._groups = user, province_code, None
+    def __init__(self, user, province_code: str = "410000", version: tuple | None = None):
+        self.user, self.province_code, self._groups, self._version = user, province_code, None, version
 
     @functools.cached_property
     def key(self) -> str:
-        """Names what the pickers show: the user's scope and the regions' version (one cheap query, once per
-        page: a template asks for it more than once)."""
+        """Names what the pickers show: the user's scope and the regions' version (the page's, web.pagestate,
+        when given; else one query), once per page: a template asks for it more than once."""
         from ipgov.core.scope import check_staff
         from ipgov.regions.cache import version
 
         scope = check_staff(self.user)
-        return hashlib.sha1(repr((scope.everything, scope.region, self.province_code, version())).encode()).hexdigest()
+        current = self._version if self._version is not None else version()
+        return hashlib.sha1(repr((scope.everything, scope.region, self.province_code, current)).encode()).hexdigest()
 
     def _built(self) -> list[tuple[str, list]]:
         if self._groups is None:
@@ -58,8 +59,8 @@ class RegionTree:
         return bool(self._built())
 
 
-def region_tree(user, province_code: str = "410000") -> RegionTree:
-    return RegionTree(user, province_code)
+def region_tree(user, province_code: str = "410000", version: tuple | None = None) -> RegionTree:
+    return RegionTree(user, province_code, version)
 
 
 def _region_groups(user, province_code: str) -> list[tuple[str, list]]:

@@ -10,7 +10,7 @@ from django.views.generic import TemplateView, View
 from ipgov.core import keyset
 from ipgov.core.models import ObjectChange
 from ipgov.regions.filtersets import RegionField
-from ipgov.web import exports
+from ipgov.web import exports, pagestate
 from ipgov.web.access import StaffMixin
 from ipgov.web.filtersets import region_tree
 from ipgov.web.registry import PAGES, ListPage, resolve_accessor
@@ -86,7 +86,7 @@ class ObjectListView(StaffMixin, TemplateView):
             "per_page": per_page,
             "per_page_choices": PER_PAGE_CHOICES,
             "export_formats": exports.FORMATS,
-            "region_tree": region_tree(self.request.user) if has_region else [],
+            "region_tree": region_tree(self.request.user, version=pagestate.of(self.request).regions) if has_region else [],
         }
 
 

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils.translation import gettext
 from django.views.generic import TemplateView
 
-from ipgov.web import dashboard
+from ipgov.web import dashboard, pagestate
 from ipgov.web.access import StaffMixin
 from ipgov.web.filtersets import region_tree
 
@@ -22,12 +22,12 @@ class DashboardView(StaffMixin, TemplateView):
         return [self.template_name]
 
     def get_context_data(self, **kwargs):
-        user, params = self.request.user, self.request.GET
+        user, params, state = self.request.user, self.request.GET, pagestate.of(self.request)
         region = params.get("region") or dashboard.default_region(user)
-        limit = dashboard.cutoff()
+        limit = state.cutoff
         period = params.get("period") or dashboard.default_period(limit)
         indicator = params.get("indicator") or dashboard.DEFAULT_MAP_INDICATOR
-        context = {"region_tree": region_tree(user), "region_code": region, "period": period,
+        context = {"region_tree": region_tree(user, version=state.regions), "region_code": region, "period": period,
                    "indicator": indicator, "engine": apps.is_installed("ipgov.indicators")}
         if context["engine"]:
             from ipgov.core import periods
@@ -39,7 +39,7 @@ class DashboardView(StaffMixin, TemplateView):
                     messages.info(self.request, gettext("%(p)s is after the data cut-off: %(d)s is shown.")
                                   % {"p": periods.parse(period).label, "d": periods.parse(dashboard.default_period(limit)).label})
                     period = context["period"] = dashboard.default_period(limit)
-                board = dashboard.build(user, region, period, indicator)
+                board = dashboard.build(user, region, period, indicator, state)
             except (PeriodError, UnknownIndicator) as exc:
                 raise Http404(str(exc)) from exc
             context["board"] = board
@@ -61,8 +61,8 @@ class CompareView(StaffMixin, TemplateView):
         from ipgov.core import periods
         from ipgov.core.periods import PeriodError
 
-        user, params = self.request.user, self.request.GET
-        limit = dashboard.cutoff()
+        user, params, state = self.request.user, self.request.GET, pagestate.of(self.request)
+        limit = state.cutoff
         a = params.get("a") or dashboard.default_region(user)
         b = params.get("b") or a
         period = params.get("period") or dashboard.default_period(limit)
@@ -70,7 +70,7 @@ class CompareView(StaffMixin, TemplateView):
             period_b = params.get("period_b") or (period if b != a else periods.parse(period).shifted(-1).code)
         except PeriodError as exc:
             raise Http404(str(exc)) from exc
-        context = {"region_tree": region_tree(user), "a": a, "b": b, "period": period, "period_b": period_b,
+        context = {"region_tree": region_tree(user, version=state.regions), "a": a, "b": b, "period": period, "period_b": period_b,
                    "engine": apps.is_installed("ipgov.indicators")}
         if context["engine"]:
             try:
