@@ -81,24 +81,39 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.write(f"ipgov {argv[1]}: {exc}\n")
         sys.exit(2)
     except Exception as exc:
-        message = _sentence_for(exc)
-        if message is None:
+        said = _sentence_for(exc)
+        if said is None:
             raise
+        message, code = said
         sys.stderr.write(f"ipgov {argv[1]}: {message}\n")
-        sys.exit(EXIT_BUSY)
+        sys.exit(code)
 
 
 EXIT_BUSY = 75  # EX_TEMPFAIL: try again later
+EXIT_DISK_FULL = 74  # EX_IOERR
 
 
-def _sentence_for(exc: BaseException) -> str | None:
-    """The few failures no command can prevent, said in a sentence instead of a traceback."""
+def _sentence_for(exc: BaseException) -> tuple[str, int] | None:
+    """The few failures no command can prevent, said in a sentence instead of a traceback, with the exit
+    status."""
+    from django.utils.translation import gettext
+
+    from ipgov.core.diskfull import disk_full_where
     from ipgov.core.dblocks import is_lock_timeout
 
     if is_lock_timeout(exc):
-        return ("the database is busy: another import or computation is writing to it and did not finish in "
-                "time. This command stopped and its unfinished transaction was rolled back; run it again when "
-                "the other one is done (IPGOV_LOCK_TIMEOUT sets how many seconds to wait).")
+        return gettext(
+            "the database is busy: another import or computation is writing to it and did not finish in time. "
+            "This command stopped and its unfinished transaction was rolled back; run it again when the other "
+            "one is done (IPGOV_LOCK_TIMEOUT sets how many seconds to wait)."), EXIT_BUSY
+    where = disk_full_where(exc)
+    if where is not None:
+        place = {"database": gettext("the database file's disk"), "database server": gettext("the database server's disk"),
+                 "file": gettext("a file being written")}.get(where, where)
+        return gettext(
+            "the disk is full (%(where)s). This command stopped; its unfinished database transaction was rolled "
+            "back, so no half-written records remain. Free some space there and run it again.") % {"where": place}, \
+            EXIT_DISK_FULL
     return None
 
 

@@ -51,9 +51,10 @@ def lock_timeout(web: bool) -> int:
 
 def database(home: Path, *, web: bool) -> dict:
     """The default database: SQLite in WAL mode (readers never wait for the writer) or PostgreSQL,
-    each with a bounded wait for locks. A web worker keeps its connection for 60 s on both: opening a
-    SQLite connection (its pragmas, the page map and cache) cost a warm dashboard ~3 ms of its ~8 of CPU
-    (bench/bench_dashboard.py); an idle connection in WAL mode holds no lock nor snapshot."""
+    each with a bounded wait for locks. Every process (a web worker above all) keeps its connection for
+    60 s on both: opening a SQLite connection (its pragmas, the page map and cache) cost a warm dashboard
+    ~3 ms of its ~8 of CPU (bench/bench_dashboard.py); an idle connection in WAL mode holds no lock nor
+    snapshot, and each autocommit read sees the last commit of any other process."""
     import dj_database_url
 
     db = dj_database_url.parse(database_url(home), conn_max_age=60)

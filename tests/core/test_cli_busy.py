@@ -10,7 +10,7 @@ from tests.homes import home_env, ipgov
 @pytest.fixture(scope="module")
 def home(tmp_path_factory):
     home = tmp_path_factory.mktemp("busy_home")
-    env = home_env(home, IPGOV_LOCK_TIMEOUT=1)
+    env = home_env(home, IPGOV_LOCK_TIMEOUT=1, IPGOV_LANGUAGE="en")
     ipgov("migrate", "-v0", env=env)
     return home, env
 
@@ -32,7 +32,7 @@ def test_locked_database_ends_in_a_sentence(home):
         holder.close()
     assert result.returncode == 75
     assert "Traceback" not in result.stderr
-    assert result.stderr.startswith("ipgov createsuperuser: the database is busy")
+    assert result.stderr.startswith("ipgov createsuperuser: the database is busy")  # in English (IPGOV_LANGUAGE)
     assert "run it again" in result.stderr
     # once the other writer is gone, the same command succeeds
     ipgov("createsuperuser", "--noinput", "--username", "root", "--email", "r@example.cn", env=env)

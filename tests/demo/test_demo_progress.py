@@ -41,3 +41,30 @@ def test_files_come_as_written_and_are_the_generators_bytes(tmp_path):
 
     again = list(files_as_written(ctx))  # an identical set on disk: kept, nothing generated
     assert [(path.name, seconds) for path, seconds in again] == [(name, None) for name in expected]
+
+
+def _one_file_then_killed(seed, scale, say=None):
+    """The generator's first file, then its process killed by a signal (what the kernel does out of memory)."""
+    import os
+    import signal
+
+    yield "patents_2008.csv", b"x"
+    os.kill(os.getpid(), signal.SIGKILL)
+    yield "never.csv", b""
+
+
+def test_a_killed_generator_stops_the_step_with_a_sentence_not_a_hang(tmp_path, monkeypatch):
+    import pytest
+    from django.core.management.base import CommandError
+
+    from ipgov.demo.synth import step
+
+    monkeypatch.setattr(step, "render", _one_file_then_killed)
+    monkeypatch.setattr(step.os, "cpu_count", lambda: 2)  # the forked child, as on the two-core machine
+    ctx = DemoContext(home=tmp_path, seed=7, scale=0.005)
+    files = files_as_written(ctx)
+    path, _ = next(files)
+    assert path.read_bytes() == b"x"  # the file written before the kill is kept
+    with pytest.raises(CommandError, match="-9"):
+        next(files)
+    assert not (demo_dir(ctx) / MANIFEST).exists()  # no manifest: the next run generates again

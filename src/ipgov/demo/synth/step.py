@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from django.core.management.base import CommandError
 from django.utils.translation import gettext, gettext_lazy
 
 from ipgov.demo.steps import DemoContext, StepResult, titled
@@ -58,16 +59,16 @@ def _write(folder: Path, name: str, data: bytes) -> None:
         part.replace(path)
 
 
-def _generate(seed: int, scale: float, folder: Path, queue) -> None:
-    """The generator's side (a child process): each file written, then told on `queue` with its checksum."""
+def _generate(seed: int, scale: float, folder: Path, sender) -> None:
+    """The generator's side (a child process): each file written, then told on `sender` with its checksum."""
     try:
         started = time.perf_counter()
-        for name, data in render(seed, scale, lambda line: queue.put(("say", line))):
+        for name, data in render(seed, scale, lambda line: sender.send(("say", line))):
             _write(folder, name, data)
-            queue.put(("file", name, _sha(data), len(data), time.perf_counter() - started))
-        queue.put(("done",))
+            sender.send(("file", name, _sha(data), len(data), time.perf_counter() - started))
+        sender.send(("done",))
     except BaseException as exc:  # told to the parent, which stops the step with it
-        queue.put(("error", f"{type(exc).__name__}: {exc}"))
+        sender.send(("error", f"{type(exc).__name__}: {exc}"))
 
 
 def _rendered(ctx: DemoContext, folder: Path) -> Iterator[tuple[str, str, int, float]]:
@@ -80,12 +81,20 @@ def _rendered(ctx: DemoContext, folder: Path) -> Iterator[tuple[str, str, int, f
             yield name, _sha(data), len(data), time.perf_counter() - started
         return
     fork = multiprocessing.get_context("fork")
-    queue = fork.SimpleQueue()
-    child = fork.Process(target=_generate, args=(ctx.seed, ctx.scale, folder, queue), daemon=True)
+    receiver, sender = fork.Pipe(duplex=False)
+    child = fork.Process(target=_generate, args=(ctx.seed, ctx.scale, folder, sender), daemon=True)
     child.start()
+    sender.close()  # the child holds the only sending end: when it ends, however, the pipe says so (EOFError)
     try:
         while True:
-            message = queue.get()
+            try:
+                message = receiver.recv()
+            except EOFError:  # ended without a word: killed (out of memory, a signal)
+                child.join()
+                raise CommandError(gettext(
+                    "generating the demo register stopped: its process ended with code %(code)s before writing "
+                    "every file (killed, perhaps for lack of memory). The files written so far are kept; run "
+                    "`ipgov demo` again.") % {"code": child.exitcode}) from None
             if message[0] == "say":
                 ctx.say(message[1])
             elif message[0] == "file":
@@ -93,8 +102,9 @@ def _rendered(ctx: DemoContext, folder: Path) -> Iterator[tuple[str, str, int, f
             elif message[0] == "done":
                 return
             else:
-                raise RuntimeError(gettext("generating the demo register failed: %(error)s") % {"error": message[1]})
+                raise CommandError(gettext("generating the demo register failed: %(error)s") % {"error": message[1]})
     finally:
+        receiver.close()
         if child.is_alive():  # the caller stopped early (or failed): no writer left behind
             child.terminate()
         child.join()
