@@ -98,8 +98,8 @@ def _sentence_for(exc: BaseException) -> tuple[str, int] | None:
     status."""
     from django.utils.translation import gettext
 
-    from ipgov.core.diskfull import disk_full_where
     from ipgov.core.dblocks import is_lock_timeout
+    from ipgov.core.diskfull import disk_full_where
 
     if is_lock_timeout(exc):
         return gettext(
