@@ -56,6 +56,7 @@ def walk_in_process(user: str, times: int = 5) -> tuple[float, float, int] | Non
     from django.test import RequestFactory
 
     from ipgov.api import staff
+    from ipgov.core import keyset
     from ipgov.core.actor import Actor, acting_as
     from ipgov.rights.models import Patent
 
@@ -65,7 +66,7 @@ def walk_in_process(user: str, times: int = 5) -> tuple[float, float, int] | Non
     if found is None:  # `ipgov demo --no-serve` makes no accounts
         return None
     actor = Actor.for_user(found)
-    near_end = staff.encode_cursor(Patent.objects.order_by("pk").values_list("pk", flat=True)[1000], "-id")
+    near_end = keyset.encode_cursor(Patent.objects.order_by("pk").values_list("pk", flat=True)[1000], "-id")
 
     def page(cursor):
         query = {"limit": "500", "fields": "application_number", **({"cursor": cursor} if cursor else {})}
@@ -99,7 +100,7 @@ def main() -> None:
         if not args.read_only:
             first_ms, first = timed(base, "/api/v1/patents/?limit=500&fields=application_number", token)
             # the cursor the walk reaches near its end: 1000 rows above the smallest id
-            cursor = ipgov("shell", "-c", "from ipgov.rights.models import Patent; from ipgov.api.staff import "
+            cursor = ipgov("shell", "-c", "from ipgov.rights.models import Patent; from ipgov.core.keyset import "
                            "encode_cursor; print(encode_cursor(Patent.objects.order_by('pk').values_list('pk', "
                            "flat=True)[1000], '-id'))", env=env).split()[-1]
             last_ms, last = timed(base, f"/api/v1/patents/?limit=500&fields=application_number&cursor={cursor}",

@@ -68,3 +68,13 @@ def test_a_killed_generator_stops_the_step_with_a_sentence_not_a_hang(tmp_path, 
     with pytest.raises(CommandError, match="-9"):
         next(files)
     assert not (demo_dir(ctx) / MANIFEST).exists()  # no manifest: the next run generates again
+
+
+def test_a_scale_the_generator_cannot_meet_is_refused_before_any_work():
+    import pytest
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(CommandError, match="0.001 is not a scale of at least 0.005"):
+        call_command("demo", "--scale", "0.001", "--no-serve")

@@ -1,3 +1,4 @@
+import argparse
 import time
 
 from django.conf import settings
@@ -11,13 +12,26 @@ from ipgov.demo import preflight
 from ipgov.demo.steps import STEPS, DemoContext
 from ipgov.demo.web import serve
 
+MIN_SCALE = 0.005  # below about 0.003 the synthetic trademarks cannot meet the report's stocks
+
+
+def _scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = None
+    if value is None or not value >= MIN_SCALE:
+        raise argparse.ArgumentTypeError(gettext("%(value)s is not a scale of at least %(min)s (1 = the calibrated demo)")
+                                         % {"value": text, "min": MIN_SCALE})
+    return value
+
 
 class Command(ipgov_commands.Command):
     help = gettext_lazy("Create the database and load the calibrated Henan demo (idempotent), then serve the web app.")
 
     def add_arguments(self, parser):
         parser.add_argument("--no-serve", action="store_true", help=gettext_lazy("stop after loading; do not serve"))
-        parser.add_argument("--scale", type=float, default=1.0,
+        parser.add_argument("--scale", type=_scale, default=1.0,
                             help=gettext_lazy("multiply synthetic volumes (for benchmarks; uncalibrated when != 1)"))
         parser.add_argument("--seed", type=int, default=DemoContext.seed)
 
