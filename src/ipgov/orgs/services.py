@@ -42,10 +42,14 @@ def harmonise_names(names: Iterable[str], individuals: Iterable[str] = ()) -> in
     if not new:
         return 0
     results = {raw: harmonise(raw, "个人" if raw in persons else "") for raw in new}
-    keys = {h.key for h in results.values() if h.kind != INDIVIDUAL}
+    first_name: dict[str, str] = {}  # an organization's key → the name of its first raw name (sorted)
+    for h in results.values():
+        if h.kind != INDIVIDUAL:
+            first_name.setdefault(h.key, h.name)
+    keys = set(first_name)
     existing = dict(Organization.objects.filter(key__in=keys).values_list("key", "pk"))
-    Organization.objects.bulk_create([Organization(key=k, name=next(h.name for h in results.values() if h.key == k))
-                                      for k in sorted(keys - existing.keys())], batch_size=2000)
+    Organization.objects.bulk_create([Organization(key=k, name=first_name[k]) for k in sorted(keys - existing.keys())],
+                                     batch_size=2000)
     orgs = {o.key: o for o in Organization.objects.filter(key__in=keys)}
     links = []
     for raw, h in results.items():
