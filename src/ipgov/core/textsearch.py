@@ -18,8 +18,10 @@ without the means (no pg_trgm on the server, an old SQLite) keeps working with t
 from __future__ import annotations
 
 from django.db import connection, connections, migrations
-from django.db.models import BigIntegerField, F, Func, Lookup, Q
+from django.db.models import BigIntegerField, F, Func, Q
 from django.db.models.expressions import RawSQL
+
+from ipgov.core.anyof import AnyOf
 
 MIN_TRIGRAM = 3
 # More rows than this hold the text (SQLite, a bounded count from the index): a list probes the matches along
@@ -91,18 +93,6 @@ def filter_contains(qs, field: str, value: str):
         rows = RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", ['"' + value.strip().replace('"', '""') + '"'])
         return among(qs, rows, walk=True)
     return qs.filter(contains(qs.model, field, value))
-
-
-class AnyOf(Lookup):
-    """`pk = ANY('{1,2,…}'::bigint[])`: a list of ids as one array value (PostgreSQL). 10,000 ids as
-    `IN (%s, %s, …)` cost 60–90 ms to plan per query and as long again to compose in Python."""
-
-    lookup_name = "any_of"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s::bigint[])", [*params, "{" + ",".join(str(int(i)) for i in self.rhs) + "}"]
 
 
 class OrderedProbe(Func):

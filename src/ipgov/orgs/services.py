@@ -10,11 +10,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipgov.core.actor import require_actor
+from ipgov.core.anyof import AnyOf
 from ipgov.core.credit_code import clean as clean_code
 from ipgov.core.credit_code import problem as code_problem
 from ipgov.core.scope import CHANGE as SCOPE_CHANGE
@@ -38,7 +39,9 @@ def harmonise_names(names: Iterable[str], individuals: Iterable[str] = ()) -> in
     """Link every raw name not yet linked to its organization (created when new). `individuals`: names
     the records state are persons (申请人类型 个人). Returns the number of names linked."""
     persons = set(individuals)
-    new = sorted(set(names) - set(ApplicantName.objects.filter(raw__in=set(names)).values_list("raw", flat=True)))
+    names = set(names)
+    known = set(ApplicantName.objects.filter(AnyOf(F("raw"), names)).values_list("raw", flat=True))
+    new = sorted(names - known)
     if not new:
         return 0
     results = {raw: harmonise(raw, "个人" if raw in persons else "") for raw in new}
@@ -47,17 +50,19 @@ def harmonise_names(names: Iterable[str], individuals: Iterable[str] = ()) -> in
         if h.kind != INDIVIDUAL:
             first_name.setdefault(h.key, h.name)
     keys = set(first_name)
-    existing = dict(Organization.objects.filter(key__in=keys).values_list("key", "pk"))
-    Organization.objects.bulk_create([Organization(key=k, name=first_name[k]) for k in sorted(keys - existing.keys())],
+    existing = set(Organization.objects.filter(AnyOf(F("key"), keys)).values_list("key", flat=True))
+    Organization.objects.bulk_create([Organization(key=k, name=first_name[k]) for k in sorted(keys - existing)],
                                      batch_size=2000)
-    orgs = {o.key: o for o in Organization.objects.filter(key__in=keys)}
+    orgs = {key: (pk, name) for key, pk, name in
+            Organization.objects.filter(AnyOf(F("key"), keys)).values_list("key", "pk", "name")}
     links = []
     for raw, h in results.items():
         org = orgs.get(h.key) if h.kind != INDIVIDUAL else None
         rule = h.rule
-        if org is not None and rule in ("exact", "normalised") and normalise(org.name) != normalise(raw):
+        if org is not None and rule in ("exact", "normalised") and normalise(org[1]) != normalise(raw):
             rule = LinkRule.LEGAL_FORM
-        links.append(ApplicantName(raw=raw[:300], organization=org, rule=rule, detail=h.detail[:500]))
+        links.append(ApplicantName(raw=raw[:300], organization_id=org[0] if org else None, rule=rule,
+                                   detail=h.detail[:500]))
     ApplicantName.objects.bulk_create(links, batch_size=2000, ignore_conflicts=True)
     return len(links)
 

@@ -60,7 +60,7 @@ class PatentFilterSet(django_filters.FilterSet):
             # PostgreSQL misjudges this subquery beside the scope's region subquery and sorts the whole
             # register before probing applicants (EXPLAIN, 200,000 patents: 240 ms); the ids first, from the
             # trigram index, when they are few enough to name (one query, whatever the page's rows), passed
-            # as one array (textsearch.AnyOf: 10,000 ids as IN (…) took 60–90 ms to plan, three times a page)
+            # as one array (core.anyof.AnyOf: 10,000 ids as IN (…) took 60–90 ms to plan, three times a page)
             ids = list(patents.order_by().values_list("patent_id", flat=True)[:APPLICANT_IDS + 1])
             if len(ids) <= APPLICANT_IDS:
                 return textsearch.among(qs, ids)
