@@ -109,6 +109,18 @@ def universities() -> dict[str, str]:
     return {normalise(r["name"]): r["region"] for r in csv.DictReader(lines)}
 
 
+HEAD = 2  # every listed university's name is longer: its first characters pick the few to try
+
+
+@lru_cache(maxsize=1)
+def _universities_by_head() -> dict[str, tuple[str, ...]]:
+    """`universities()` grouped by their first HEAD characters: a name is tried against a few, not all."""
+    heads: dict[str, list[str]] = {}
+    for university in universities():
+        heads.setdefault(university[:HEAD], []).append(university)
+    return {head: tuple(names) for head, names in heads.items()}
+
+
 @lru_cache(maxsize=1)
 def unit_rules() -> dict:
     with open(DATA / "university_units.toml", "rb") as f:
@@ -122,7 +134,8 @@ def _university_of(name: str) -> tuple[str, str] | None:
     rules = unit_rules()
     if name in rules["separate"]:
         return None
-    best = max((u for u in universities() if name.startswith(u) and name != u), key=len, default=None)
+    best = max((u for u in _universities_by_head().get(name[:HEAD], ()) if name.startswith(u) and name != u),
+               key=len, default=None)
     if best is None:
         return None
     rest = name[len(best):]

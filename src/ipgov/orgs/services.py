@@ -58,10 +58,11 @@ def harmonise_names(names: Iterable[str], individuals: Iterable[str] = ()) -> in
     orgs = {key: (pk, name) for key, pk, name in
             Organization.objects.filter(AnyOf(F("key"), keys)).values_list("key", "pk", "name")}
     links = []
+    org_names = {pk: normalise(name) for pk, name in orgs.values()}
     for raw, h in results.items():
         org = orgs.get(h.key) if h.kind != INDIVIDUAL else None
         rule = h.rule
-        if org is not None and rule in ("exact", "normalised") and normalise(org[1]) != normalise(raw):
+        if org is not None and rule in ("exact", "normalised") and org_names[org[0]] != normalise(raw):
             rule = LinkRule.LEGAL_FORM
         links.append(ApplicantName(raw=raw[:300], organization_id=org[0] if org else None, rule=rule,
                                    detail=h.detail[:500]))
