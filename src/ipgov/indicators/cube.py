@@ -132,7 +132,8 @@ def _base_arrow(con, dp: pd.DataFrame, base: list[str], first: int, last: int) -
     values[place[found["did"].to_numpy()] * n + found["cid"].to_numpy()] = found["value"].to_numpy()
     did = np.repeat(rows, n)
     totals = pa.record_batch({
-        "indicator": _decode(did, column("indicator")), "code": pa.concat_arrays([codes] * len(rows)),
+        "indicator": _decode(did, column("indicator")),
+        "code": pa.concat_arrays([codes] * len(rows)) if len(rows) else codes.slice(0, 0),
         "period": _decode(did, column("period")), "breakdown": pa.repeat(pa.scalar("", pa.large_string()), len(did)),
         "period_kind": _decode(did, column("kind")), "value": pa.array(values, pa.float64())})
     split = con.sql(BREAKDOWNS_SQL).to_arrow_table()
@@ -327,9 +328,9 @@ def assemble_arrow(catalogue: Catalogue, increments: dict[str, pd.DataFrame] | p
                    cells_of: dict[str, list[Period]] | None = None, memory_limit: str | None = None,
                    sort: bool = False) -> pa.Table:
     """The cube's cells (`sort`: by indicator, region, period, breakdown — a third of the time on a national
-    cube, and no reader needs it) as an Arrow table, assembled in one
-    DuckDB connection: the base indicators' periods by `BASE_STEPS` (`_base_arrow`), then each derived indicator, in catalogue
-    order, by a statement over its inputs' cells (`DERIVED_SQL`) — the rules of `base_cells_pandas` and
+    cube, and no reader needs it) as an Arrow table, assembled in one DuckDB connection: the base
+    indicators' periods by `BASE_STEPS` (`_base_arrow`), then each derived indicator, in catalogue order,
+    by a statement over its inputs' cells (`DERIVED_SQL`) — the rules of `base_cells_pandas` and
     `derived_cells`. `cells_of` (indicator → some of the window's periods) limits the cells to those (the
     incremental compute: the periods it recomputes and those they are derived from)."""
     plist = window_periods(first, last) if plist is None else plist
