@@ -72,28 +72,85 @@ def base_cells_pandas(ind: Indicator, inc: pd.DataFrame, first: int, last: int, 
     return long[COLUMNS]
 
 
-BASE_SQL = """
-WITH inc AS (
+# The base cells in steps on one connection (relations `increments`, `kinds`, `dp` with its row number
+# `did`, `codes`): the rule of `base_cells_pandas`. The statements group and leave the engine as integers —
+# row of `dp` (indicator and period), region, breakdown — and values: DuckDB's export of 5M rows of strings
+# cost more than the statements. Arrow puts the strings back from the small dictionaries, and the totals
+# (every region's of every indicator and period, most of them zero) are laid out densely by numpy.
+BASE_STEPS = [
+    """CREATE OR REPLACE TEMP TABLE inc AS
     SELECT i.indicator, i.code, i.month, i.n, k.is_stock,
            CASE WHEN i.bkey = '' THEN '' ELSE i.bkey || '=' || COALESCE(NULLIF(i.bval, ''), 'unknown') END AS breakdown
     FROM increments i JOIN kinds k USING (indicator)
-    WHERE i.month BETWEEN $first AND $last OR (k.is_stock AND i.month = $opening)
-), sums AS (  -- a flow sums its period's months; a stock every month up to the period's last
-    SELECT inc.indicator, inc.code, p.period, inc.breakdown, ANY_VALUE(p.kind) AS period_kind, SUM(inc.n) AS value
+    WHERE i.month BETWEEN $first AND $last OR (k.is_stock AND i.month = $opening)""",
+    # every region has a total for every period, zero when it has no records
+    """CREATE OR REPLACE TEMP TABLE cx AS
+    SELECT code, CAST(row_number() OVER (ORDER BY code) - 1 AS INTEGER) AS cid
+    FROM (SELECT code FROM codes UNION SELECT code FROM inc)""",
+    """CREATE OR REPLACE TEMP TABLE bx AS
+    SELECT breakdown, CAST(row_number() OVER (ORDER BY breakdown) - 1 AS INTEGER) AS bid
+    FROM (SELECT '' AS breakdown UNION SELECT breakdown FROM inc WHERE breakdown IS NOT NULL)""",  # '' first
+    # a flow sums its period's months; a stock every month up to the period's last
+    """CREATE OR REPLACE TEMP TABLE sums AS
+    SELECT p.did, c.cid, b.bid, SUM(inc.n) AS value
     FROM inc JOIN dp p ON p.indicator = inc.indicator AND inc.month <= p.last
                           AND (inc.is_stock OR inc.month >= p.first)
-    GROUP BY ALL
-), totals AS (  -- every region has a total for every period, zero when it has no records
-    SELECT p.indicator, c.code, p.period, p.kind AS period_kind
-    FROM (SELECT * FROM dp WHERE indicator IN (SELECT indicator FROM kinds)) p
-    CROSS JOIN (SELECT code FROM codes UNION SELECT code FROM inc) c
-)
-SELECT t.indicator, t.code, t.period, '' AS breakdown, t.period_kind, COALESCE(s.value, 0.0) AS value
-FROM totals t LEFT JOIN sums s ON s.indicator = t.indicator AND s.code = t.code AND s.period = t.period
-                               AND s.breakdown = ''
-UNION ALL
-SELECT indicator, code, period, breakdown, period_kind, value FROM sums WHERE breakdown <> '' AND value <> 0
-"""
+    JOIN cx c ON c.code IS NOT DISTINCT FROM inc.code JOIN bx b ON b.breakdown = inc.breakdown
+    GROUP BY p.did, c.cid, b.bid""",
+]
+# a region's total: its sum (a NULL code's stays zero, as the join on codes gave it before)
+TOTALS_SQL = "SELECT s.did, s.cid, s.value FROM sums s JOIN cx c USING (cid) WHERE s.bid = 0 AND c.code IS NOT NULL"
+BREAKDOWNS_SQL = "SELECT did, cid, bid, value FROM sums WHERE bid > 0 AND value <> 0"
+# the totals of some base indicators (`$ids`) as rows, for the derived indicators' statements
+INPUT_TOTALS_SQL = """
+INSERT INTO cells
+SELECT d.indicator, c.code, d.period, '' AS breakdown, d.kind AS period_kind,
+       CASE WHEN c.code IS NULL THEN 0.0 ELSE COALESCE(s.value, 0.0) END AS value
+FROM (SELECT * FROM dp WHERE list_contains($ids, indicator)) d
+CROSS JOIN cx c LEFT JOIN sums s ON s.did = d.did AND s.cid = c.cid AND s.bid = 0"""
+
+
+def _decode(indices: np.ndarray, values: pa.Array) -> pa.Array:
+    return pa.DictionaryArray.from_arrays(pa.array(indices, pa.int32()), values).cast(pa.large_string())
+
+
+def _base_arrow(con, dp: pd.DataFrame, base: list[str], first: int, last: int) -> pa.Table:
+    """The base cells (`base`: the indicators of `kinds`) as Arrow, the steps' tables left in `con`."""
+    params = {"first": first, "last": last, "opening": previous_month(first)}
+    for k, step in enumerate(BASE_STEPS):
+        con.execute(step, params if k == 0 else None)
+    axis = lambda sql: con.sql(sql).to_arrow_table().column(0).combine_chunks().cast(pa.large_string())  # noqa: E731
+    codes, breakdowns = axis("SELECT code FROM cx ORDER BY cid"), axis("SELECT breakdown FROM bx ORDER BY bid")
+    column = lambda name: pa.array(dp[name].to_numpy(dtype=object), pa.large_string())  # noqa: E731
+    # the totals: every (row of dp of a base indicator) × region, zero where the statements found nothing
+    rows = np.flatnonzero(dp["indicator"].isin(base).to_numpy())
+    place = np.full(len(dp), -1, dtype=np.int64)
+    place[rows] = np.arange(len(rows))
+    n = len(codes)
+    found = con.sql(TOTALS_SQL).to_arrow_table()
+    values = np.zeros(len(rows) * n)
+    values[place[found["did"].to_numpy()] * n + found["cid"].to_numpy()] = found["value"].to_numpy()
+    did = np.repeat(rows, n)
+    totals = pa.record_batch({
+        "indicator": _decode(did, column("indicator")),
+        "code": pa.concat_arrays([codes] * len(rows)) if len(rows) else codes.slice(0, 0),
+        "period": _decode(did, column("period")), "breakdown": pa.repeat(pa.scalar("", pa.large_string()), len(did)),
+        "period_kind": _decode(did, column("kind")), "value": pa.array(values, pa.float64())})
+    split = con.sql(BREAKDOWNS_SQL).to_arrow_table()
+    did = split["did"].to_numpy()
+    breakdowns = pa.record_batch({
+        "indicator": _decode(did, column("indicator")), "code": _decode(split["cid"].to_numpy(), codes),
+        "period": _decode(did, column("period")), "breakdown": _decode(split["bid"].to_numpy(), breakdowns),
+        "period_kind": _decode(did, column("kind")), "value": split["value"].combine_chunks()})
+    return pa.Table.from_batches([totals, breakdowns])
+
+
+def _register_base(con, catalogue: Catalogue, stacked, base: list[str], dp: pd.DataFrame, codes: list[str]) -> None:
+    for name, frame in (("increments", stacked), ("dp", dp.assign(did=np.arange(len(dp), dtype=np.int32))),
+                        ("kinds", pd.DataFrame({"indicator": base,
+                                                "is_stock": [catalogue.get(i).is_stock for i in base]})),
+                        ("codes", pd.DataFrame({"code": pd.Series(codes, dtype="string")}))):
+        con.register(name, frame)
 
 
 def base_cells(catalogue: Catalogue, increments: dict[str, pd.DataFrame] | pa.Table, first: int, last: int,
@@ -106,17 +163,11 @@ def base_cells(catalogue: Catalogue, increments: dict[str, pd.DataFrame] | pa.Ta
     ids = list(indicators or []) if isinstance(increments, pa.Table) else ids
     if not ids:
         return pd.DataFrame(columns=COLUMNS)
-    kinds = pd.DataFrame({"indicator": ids, "is_stock": [catalogue.get(i).is_stock for i in ids]})
     dp = pd.DataFrame([(i, p.code, str(p.kind), p.first, p.last) for i in ids for p in plist],
                       columns=["indicator", "period", "kind", "first", "last"])
     with duckdb.connect() as con:
-        for name, frame in (("increments", stacked), ("kinds", kinds), ("dp", dp),
-                            ("codes", pd.DataFrame({"code": pd.Series(codes, dtype="string")}))):
-            con.register(name, frame)
-        # through Arrow: DuckDB's own .df() builds the string columns three times slower; a relation (con.sql),
-        # not a DB-API result, gives its Arrow table without an extra copy of the rows
-        out = con.sql(BASE_SQL, params={"first": first, "last": last, "opening": previous_month(first)}
-                      ).to_arrow_table().to_pandas()
+        _register_base(con, catalogue, stacked, ids, dp, codes)
+        out = _base_arrow(con, dp, ids, first, last).to_pandas()
     return out[COLUMNS]
 
 
@@ -277,9 +328,9 @@ def assemble_arrow(catalogue: Catalogue, increments: dict[str, pd.DataFrame] | p
                    cells_of: dict[str, list[Period]] | None = None, memory_limit: str | None = None,
                    sort: bool = False) -> pa.Table:
     """The cube's cells (`sort`: by indicator, region, period, breakdown — a third of the time on a national
-    cube, and no reader needs it) as an Arrow table, assembled in one
-    DuckDB connection: the base indicators' periods by `BASE_SQL`, then each derived indicator, in catalogue
-    order, by a statement over its inputs' cells (`DERIVED_SQL`) — the rules of `base_cells_pandas` and
+    cube, and no reader needs it) as an Arrow table, assembled in one DuckDB connection: the base
+    indicators' periods by `BASE_STEPS` (`_base_arrow`), then each derived indicator, in catalogue order,
+    by a statement over its inputs' cells (`DERIVED_SQL`) — the rules of `base_cells_pandas` and
     `derived_cells`. `cells_of` (indicator → some of the window's periods) limits the cells to those (the
     incremental compute: the periods it recomputes and those they are derived from)."""
     plist = window_periods(first, last) if plist is None else plist
@@ -301,20 +352,15 @@ def assemble_arrow(catalogue: Catalogue, increments: dict[str, pd.DataFrame] | p
     # large strings: what pandas' string columns hold, so that to_pandas does not copy every value again
     config = {"arrow_large_buffer_size": True, **({"memory_limit": memory_limit} if memory_limit else {})}
     with duckdb.connect(config=config) as con:
-        for name, frame in (("increments", stacked), ("dp", dp), ("pinfo", _period_frame(plist)), ("pops", pops),
-                            ("kinds", pd.DataFrame({"indicator": base,
-                                                    "is_stock": [catalogue.get(i).is_stock for i in base]})),
-                            ("codes", pd.DataFrame({"code": pd.Series(codes, dtype="string")}))):
+        _register_base(con, catalogue, stacked, base, dp, codes)
+        for name, frame in (("pinfo", _period_frame(plist)), ("pops", pops)):
             con.register(name, frame)
         con.execute("CREATE TABLE cells (indicator VARCHAR, code VARCHAR, period VARCHAR, breakdown VARCHAR, "
                     "period_kind VARCHAR, value DOUBLE)")  # the derived indicators' inputs and results
-        base_cells = (con.sql(BASE_SQL, params={"first": first, "last": last, "opening": previous_month(first)})
-                      .to_arrow_table() if base else None)
+        base_cells = _base_arrow(con, dp, base, first, last) if base else None
         inputs = sorted({i for ind in derived for i in ind.inputs} & set(base))
         if base and inputs:
-            con.register("base", base_cells)
-            con.execute("INSERT INTO cells SELECT * FROM base WHERE breakdown = '' AND list_contains($ids, indicator)",
-                        {"ids": inputs})
+            con.execute(INPUT_TOTALS_SQL, {"ids": inputs})
         for ind in derived:
             params = {"id": ind.id, **{f"i{k}": i for k, i in enumerate(ind.inputs)}}
             if ind.formula in ("ytd", "trailing_years"):
