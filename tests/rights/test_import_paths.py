@@ -40,6 +40,49 @@ def test_first_import_ends_with_every_index(actor):
         application_number__startswith="2021").count() > 0
 
 
+def definitions() -> dict[str, str]:
+    """Every index of the tables with its full definition (PostgreSQL: expressions, operator classes, WHERE)."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s)", [TABLES])
+        return dict(cur.fetchall())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's index definitions")
+def test_first_import_rebuilds_the_same_indexes_on_postgresql(actor):
+    """The plain indexes dropped for a first fill come back as they were: the trigram GIN indexes, the
+    partial and descending ones, each by its name; and the searches they serve find the imported rows."""
+    before = definitions()
+    assert "gin_trgm_ops" in before["rights_patent_title_trgm"]
+    assert "WHERE is_pct" in before["rights_patent_pct_filed"]
+    report = import_file(SAMPLE_CSV)
+    assert report.created == 10
+    assert definitions() == before
+    title = Patent.objects.order_by("id").values_list("title", flat=True)[0]
+    assert Patent.objects.filter(title__icontains=title[1:4]).filter(title=title).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's table locks")
+def test_first_import_beside_a_reader_keeps_the_indexes(actor, monkeypatch):
+    """A reader holding the table (a page being served) is not blocked for the whole import: DROP INDEX
+    waits LOCK_WAIT, then the indexes are kept and updated row by row, and the import goes through."""
+    import psycopg
+
+    from ipgov.core.ingest import bulk
+
+    monkeypatch.setattr(bulk, "LOCK_WAIT", "100ms")
+    before = definitions()
+    settings = connection.settings_dict
+    with psycopg.connect(host=settings["HOST"], port=settings["PORT"] or None, user=settings["USER"],
+                         password=settings["PASSWORD"], dbname=settings["NAME"]) as reader:
+        assert reader.execute("SELECT count(*) FROM rights_patent").fetchone() == (0,)
+        report = import_file(SAMPLE_CSV)
+        with connection.cursor() as cur:
+            cur.execute("SHOW lock_timeout")
+            assert cur.fetchone()[0] == "0"
+    assert report.created == 10 and Patent.objects.count() == 10
+    assert definitions() == before
+
+
 def test_one_index_leads_with_the_grant_date():
     """The import keeps one index on grant_date up to date, not two (migration 0008): on PostgreSQL
     rights_patent_grant_desc (grant_date DESC NULLS LAST, id DESC), on SQLite the plain one."""

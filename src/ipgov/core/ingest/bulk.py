@@ -172,29 +172,81 @@ def _db(field: models.Field, value):
 
 @contextmanager
 def indexes_built_after(tables: Sequence[str], enabled: bool) -> Iterator[None]:
-    """SQLite: drop the tables' plain (non-unique) indexes, and create them again once the rows are in.
+    """Drop the tables' plain (non-unique) indexes, and create them again once the rows are in.
 
     Filling an empty table and then building each index in one sorted pass costs about half of keeping
-    every index up to date row by row. Call inside the batch's transaction: SQLite's DDL is
-    transactional, so a batch that fails rolls the indexes back with the rows. Unique indexes stay
-    (they enforce the register's identities)."""
-    if not enabled or connection.vendor != "sqlite":
+    every index up to date row by row (PostgreSQL, COPY of 100,000 imported patents with their
+    applicants and events: 41 µs of server CPU a patent with the indexes kept, 20 µs dropped and built
+    after; the three trigram GIN indexes alone 19 µs kept, 9 µs built). Call inside the batch's
+    transaction: the DDL is transactional on both databases, so a batch that fails rolls the indexes
+    back with the rows. Unique indexes and those of constraints stay (they enforce the register's
+    identities and serve the writer's lookups).
+
+    PostgreSQL: DROP INDEX locks the table against every reader until the batch commits — only on a
+    first fill, when there is nothing to read yet. A reader already holding the table (a page being
+    served) is waited for up to LOCK_WAIT; then the indexes are kept and updated row by row, as on any
+    later import."""
+    if not enabled or not connection.in_atomic_block or connection.vendor not in ("sqlite", "postgresql"):
         yield
         return
-    saved = []
-    with connection.cursor() as cur:
-        for table in tables:
-            cur.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
-                        "AND sql IS NOT NULL", [table])
-            for name, sql in cur.fetchall():
-                if sql.lstrip().upper().startswith("CREATE INDEX"):
-                    saved.append((name, sql))
-        for name, _ in saved:
-            cur.execute(f'DROP INDEX "{name}"')
+    if connection.vendor == "postgresql" and not POSTGRESQL_BUILT_AFTER:
+        yield
+        return
+    saved = _plain_indexes(tables)
+    if saved and connection.vendor == "postgresql" and not _dropped_pg(saved):
+        saved = []
+    elif saved and connection.vendor == "sqlite":
+        with connection.cursor() as cur:
+            for name, _ in saved:
+                cur.execute(f'DROP INDEX "{name}"')
     yield
     with connection.cursor() as cur:
         for _, sql in saved:
             cur.execute(sql)
+
+
+LOCK_WAIT = "5s"
+POSTGRESQL_BUILT_AFTER = True  # False: kept and updated row by row, as before (for comparisons)
+
+
+def _plain_indexes(tables: Sequence[str]) -> list[tuple[str, str]]:
+    """(name, CREATE INDEX statement) of each plain index of `tables`."""
+    with connection.cursor() as cur:
+        if connection.vendor == "sqlite":
+            saved = []
+            for table in tables:
+                cur.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+                            "AND sql IS NOT NULL", [table])
+                saved += [(name, sql) for name, sql in cur.fetchall()
+                          if sql.lstrip().upper().startswith("CREATE INDEX")]
+            return saved
+        cur.execute("SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+                    "JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
+                    "WHERE t.relname = ANY(%s) AND t.relnamespace = current_schema()::regnamespace "
+                    "AND NOT x.indisunique AND x.indisvalid "
+                    "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid) "
+                    "ORDER BY t.relname, i.relname", [list(tables)])
+        return cur.fetchall()
+
+
+def _dropped_pg(saved: list[tuple[str, str]]) -> bool:
+    """Drop the indexes (PostgreSQL), waiting at most LOCK_WAIT for the tables' readers; False, and
+    nothing dropped, when they do not let go."""
+    from django.db import DatabaseError, transaction
+
+    with connection.cursor() as cur:
+        cur.execute("SHOW lock_timeout")
+        before = cur.fetchone()[0]
+        try:
+            with transaction.atomic():
+                cur.execute("SELECT set_config('lock_timeout', %s, true)", [LOCK_WAIT])
+                for name, _ in saved:
+                    cur.execute(f'DROP INDEX "{name}"')
+        except DatabaseError:
+            return False
+        finally:
+            cur.execute("SELECT set_config('lock_timeout', %s, true)", [before])
+    return True
 
 
 SQLITE_CACHE_KIB = 256 * 1024  # an upper bound: SQLite allocates pages as it needs them
