@@ -109,3 +109,57 @@ def test_content_hash_follows_every_value():
                   Record(1, "k", fields, {"events": [{"kind": "lapse", "date": None}]}),
                   Record(1, "k", fields, {"events": []})):
         assert other.hash != base.hash
+
+
+def _triggers() -> list[str]:
+    if connection.vendor != "sqlite":
+        return []
+    with connection.cursor() as cur:
+        cur.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+        return [row[0] for row in cur.fetchall()]
+
+
+def _fts_consistent() -> None:
+    """SQLite: each trigram index holds exactly its table's rows (FTS5's integrity-check against the content)."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cur:
+        for table, column in (("rights_patent", "title"), ("rights_patent", "application_number"),
+                              ("rights_applicant", "name")):
+            fts = f"{table}_{column}_fts"
+            cur.execute(f"INSERT INTO \"{fts}\"(\"{fts}\", rank) VALUES ('integrity-check', 1)")
+
+
+def test_imported_rows_are_found_by_the_substring_search(actor, tmp_path):
+    """SQLite's trigram indexes get the imported rows in bulk (`textsearch.sqlite_indexed_after`), not by
+    their insert triggers: after a first import, a second one that creates a record and changes another's
+    title, and a refused one, the search finds exactly the current titles, and the triggers are all back."""
+    from ipgov.core.textsearch import contains
+
+    triggers = _triggers()
+    header, rows = sample_rows()
+    import_file(SAMPLE_CSV)
+    assert _triggers() == triggers
+    number = header.index("申请号")
+    changed = with_values(header, rows[0], 专利名称="一种金刚石刀片的磨削装置", 授权名称="一种金刚石刀片的磨削装置")
+    new = with_values(header, rows[1], 申请号="CN202320000001.0", 公开号="CN300000001U", 授权公告号="",
+                      专利名称="一种超硬合金刀具", 授权名称="", 申请人="豫测试刀具研究所有限公司")
+    report = import_file(write_csv(tmp_path / "second.csv", header, [changed, new]))
+    assert (report.created, report.updated) == (1, 1), [str(e) for e in report.errors]
+    assert _triggers() == triggers
+    _fts_consistent()
+    found = lambda field, text: sorted(Patent.objects.filter(contains(Patent, field, text))  # noqa: E731
+                                       .values_list("application_number", flat=True))
+    assert found("title", "金刚石刀片") == [rows[0][number].removeprefix("CN")]
+    assert found("title", "超硬合金刀具") == ["202320000001.0"]
+    assert found("title", rows[0][header.index("专利名称")]) == []  # the title it had before
+    assert found("application_number", "202320000001") == ["202320000001.0"]
+    assert list(Applicant.objects.filter(contains(Applicant, "name", "测试刀具研究所"))
+                .values_list("patent__application_number", flat=True)) == ["202320000001.0"]
+    bad = with_values(header, rows[2], 申请号="CN202320000002.Z", 专利名称="一种不该写入的刀具")
+    with pytest.raises(ImportFailed):
+        import_file(write_csv(tmp_path / "bad.csv", header, [bad, with_values(header, rows[3], 申请号="CN202320000003.X")]),
+                    strict=True)
+    assert _triggers() == triggers
+    _fts_consistent()
+    assert found("title", "不该写入") == []

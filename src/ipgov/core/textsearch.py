@@ -17,6 +17,9 @@ without the means (no pg_trgm on the server, an old SQLite) keeps working with t
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.db import connection, connections, migrations
 from django.db.models import BigIntegerField, F, Func, Q
 from django.db.models.expressions import RawSQL
@@ -118,6 +121,53 @@ def among(qs, rows, *, walk: bool = False):
     if not walk:
         return qs.filter(pk__in=rows)
     return qs.alias(_probed_pk=OrderedProbe(F("pk"))).filter(_probed_pk__in=rows)
+
+
+@contextmanager
+def sqlite_indexed_after(cursor, table: str, explicit_ids: list | None = None, pk: str = "id") -> Iterator[None]:
+    """SQLite: the rows inserted into `table` inside the block enter its trigram indexes by one statement per
+    index at the end, instead of one trigger call per row. Once an index holds ~10⁵ rows, its insert
+    trigger costs ~57 µs a row, the same rows added by one INSERT … SELECT ~2 µs (a patent's title and
+    number: 72 against 17 µs a row in all, measured on the demo register at 1/5 scale).
+
+    The insert triggers are dropped for the block and created again after it; SQLite's DDL is
+    transactional, so inside the writer's transaction no other connection ever sees them missing. The
+    rows to index are those of `explicit_ids` when the caller gave the primary keys, else every row whose
+    key is above the table's largest before the block (SQLite's keys only grow). Nothing to do on other
+    databases (PostgreSQL's GIN indexes are not triggers) or for a table without trigram indexes."""
+    if connection.vendor != "sqlite" or not connection.in_atomic_block:
+        yield
+        return
+    cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table])
+    prefix, suffix = f"{table}_", "_fts_ai"
+    triggers = [(name, sql, name[len(prefix):-len(suffix)]) for name, sql in cursor.fetchall()
+                if name.startswith(prefix) and name.endswith(suffix)]
+    if not triggers:
+        yield
+        return
+    before = None
+    if explicit_ids is None:
+        cursor.execute(f'SELECT COALESCE(MAX("{pk}"), 0) FROM "{table}"')
+        before = cursor.fetchone()[0]
+    for name, _, _ in triggers:
+        cursor.execute(f'DROP TRIGGER "{name}"')
+    try:
+        yield
+        for _, _, column in triggers:
+            fts = fts_table(table, column)
+            select = f'SELECT "{pk}", "{column}" FROM "{table}" WHERE '
+            if explicit_ids is None:
+                cursor.execute(f'INSERT INTO "{fts}"(rowid, "{column}") {select}"{pk}" > %s', [before])
+            else:
+                cursor.execute(f'INSERT INTO "{fts}"(rowid, "{column}") {select}"{pk}" IN '
+                               f"(SELECT value FROM json_each(%s))", [_id_list(explicit_ids)])
+    finally:
+        for _, sql, _ in triggers:
+            cursor.execute(sql)
+
+
+def _id_list(ids: list) -> str:
+    return "[" + ",".join(str(int(i)) for i in ids) + "]"
 
 
 # --------------------------------------------------------------------------------------------------

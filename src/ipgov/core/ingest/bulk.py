@@ -23,6 +23,7 @@ from django.db import connection, models
 from django.utils.translation import gettext as _
 
 from ipgov.core.ingest.errors import ImportFailed
+from ipgov.core.textsearch import sqlite_indexed_after
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(v, ensure_ascii=False) does, once built
 
@@ -112,8 +113,12 @@ def insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Seq
     raw = connection.connection  # the sqlite3 connection, inside the batch's transaction
     sql = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join(["?"] * len(columns))})'
     rows = iter(rows)
+    pk = model._meta.pk
+    at = columns.index(pk.attname) if pk.attname in columns else None
     while chunk := list(islice(rows, 5000)):
-        raw.executemany(sql, chunk)
+        ids = None if at is None else [row[at] for row in chunk]
+        with connection.cursor() as cur, sqlite_indexed_after(cur, table, ids, pk.column):
+            raw.executemany(sql, chunk)
         count += len(chunk)
     return count
 
