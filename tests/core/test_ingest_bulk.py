@@ -34,3 +34,25 @@ def test_the_content_hash_is_stable_across_versions():
     formula = [tuple(record.fields.values()), "applicants", (1, "郑州大学"), "events"]
     assert record.hash == hashlib.blake2b(repr(formula).encode(), digest_size=16).hexdigest()
     assert record.hash == "31143a862d3f7317168406c9efffa544"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_insert_skipping_conflicts_leaves_out_the_keys_already_held():
+    """`bulk.insert(skip_conflicts=True)` (the name links of `orgs.harmonise_names`): rows whose unique key the
+    table holds, or an earlier row of the same call, are left out, on both databases; the count is of rows
+    inserted, and the rows already there keep their values."""
+    from django.db import transaction
+
+    from ipgov.core.ingest import bulk
+    from ipgov.orgs.models import ApplicantName
+
+    ApplicantName.objects.create(raw="河南大学", rule="exact", detail="first")
+    columns = ["raw", "organization_id", "rule", "detail"]
+    rows = [("河南大学", None, "exact", "second"), ("郑州大学", None, "exact", ""), ("郑州大学", None, "normalised", "dup")]
+    assert bulk.insert(ApplicantName, columns, rows, skip_conflicts=True) == 1  # outside any transaction too
+    with transaction.atomic():
+        assert bulk.insert(ApplicantName, columns, [("郑州大学", None, "exact", ""), ("洛阳师范学院", None, "exact", "")],
+                           skip_conflicts=True) == 1
+        assert bulk.insert(ApplicantName, columns, [("新乡学院", None, "exact", "")], skip_conflicts=True) == 1
+    assert dict(ApplicantName.objects.values_list("raw", "detail")) == {
+        "河南大学": "first", "郑州大学": "", "洛阳师范学院": "", "新乡学院": ""}

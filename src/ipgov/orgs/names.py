@@ -59,6 +59,7 @@ class Harmonised:
     detail: str = ""  # e.g. the rename's date and source
 
 
+@lru_cache(maxsize=200_000)  # a batch's new names are normalised three times (harmonise, the link's rule, the org's)
 def normalise(raw: str) -> str:
     """Width, script, spaces, brackets and trailing punctuation made uniform; brackets half-width."""
     text = unicodedata.normalize("NFKC", raw or "")

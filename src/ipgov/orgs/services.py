@@ -64,9 +64,9 @@ def harmonise_names(names: Iterable[str], individuals: Iterable[str] = ()) -> in
         rule = h.rule
         if org is not None and rule in ("exact", "normalised") and org_names[org[0]] != normalise(raw):
             rule = LinkRule.LEGAL_FORM
-        links.append(ApplicantName(raw=raw[:300], organization_id=org[0] if org else None, rule=rule,
-                                   detail=h.detail[:500]))
-    ApplicantName.objects.bulk_create(links, batch_size=2000, ignore_conflicts=True)
+        links.append((raw[:300], org[0] if org else None, str(rule), h.detail[:500]))
+    # a name another import linked meanwhile (or two names the same in their first 300 characters) is skipped
+    bulk.insert(ApplicantName, ["raw", "organization_id", "rule", "detail"], links, skip_conflicts=True)
     return len(links)
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import islice
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
 
 from ipgov.core.ingest.errors import ImportFailed
@@ -94,14 +94,18 @@ def allocate_ids(model: type[models.Model], count: int) -> list[int]:
 
 
 def insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence],
-           ready: Iterable[str] = ()) -> int:
-    """Insert `rows` (values in `columns` order) into the model's table; returns the count."""
+           ready: Iterable[str] = (), skip_conflicts: bool = False) -> int:
+    """Insert `rows` (values in `columns` order) into the model's table; returns the count.
+    `skip_conflicts`: a row whose unique key the table already holds (or an earlier row of `rows`) is left
+    out, as bulk_create(ignore_conflicts=True) does; the count is then of the rows inserted."""
     plan = [(i, c) for i, c in enumerate(converters(model, columns, ready)) if c is not None]
     if plan:
         rows = _converted(rows, plan)
     table = model._meta.db_table
     names = ", ".join(f'"{model._meta.get_field(c).column}"' for c in columns)
     count = 0
+    if connection.vendor == "postgresql" and skip_conflicts:
+        return _insert_skipping_pg(table, names, rows)
     if connection.vendor == "postgresql":
         with connection.cursor() as cur, cur.cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
             write = copy.write_row
@@ -111,16 +115,35 @@ def insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Seq
         return count
     connection.ensure_connection()
     raw = connection.connection  # the sqlite3 connection, inside the batch's transaction
-    sql = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join(["?"] * len(columns))})'
+    verb = "INSERT OR IGNORE" if skip_conflicts else "INSERT"
+    sql = f'{verb} INTO "{table}" ({names}) VALUES ({", ".join(["?"] * len(columns))})'
     rows = iter(rows)
     pk = model._meta.pk
     at = columns.index(pk.attname) if pk.attname in columns else None
     while chunk := list(islice(rows, 5000)):
         ids = None if at is None else [row[at] for row in chunk]
         with connection.cursor() as cur, sqlite_indexed_after(cur, table, ids, pk.column):
+            before = raw.total_changes
             raw.executemany(sql, chunk)
-        count += len(chunk)
+        count += raw.total_changes - before if skip_conflicts else len(chunk)
     return count
+
+
+def _insert_skipping_pg(table: str, names: str, rows: Iterable[Sequence]) -> int:
+    """PostgreSQL: COPY into a temporary table of the columns (no constraints), then one INSERT … ON CONFLICT DO NOTHING
+    (COPY itself cannot skip a row; Django's bulk_create with ignore_conflicts builds a model instance and
+    a VALUES tuple per row)."""
+    # inside a transaction (a savepoint when nested): a failure takes the temporary table with it
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute(f'CREATE TEMPORARY TABLE "_ipgov_incoming" ON COMMIT DROP AS SELECT {names} FROM "{table}" WITH NO DATA')
+        with cur.cursor.copy(f'COPY "_ipgov_incoming" ({names}) FROM STDIN') as copy:
+            write = copy.write_row
+            for row in rows:
+                write(row)
+        cur.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM "_ipgov_incoming" ON CONFLICT DO NOTHING')
+        inserted = cur.rowcount
+        cur.execute('DROP TABLE "_ipgov_incoming"')
+        return inserted
 
 
 def _converted(rows: Iterable[Sequence], plan: list[tuple[int, Callable]]):
