@@ -47,6 +47,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _FORM = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司|集团公司|股份公司|公司)$")
 _LATIN_FORM = re.compile(r"[\s,]*(?:co\.?,?\s*ltd\.?|company\s+limited|limited|ltd\.?|inc\.?|incorporated|corporation|"
                          r"corp\.?|gmbh|ag|llc|s\.a\.?|plc|co\.?)$", re.IGNORECASE)
+_PERSON = re.compile(r"[\u4e00-\u9fff·]{2,4}")  # a name of two to four Chinese characters
 _ORG_WORD = re.compile(r"公司|厂|集团|企业|合作社|商行|工作室|中心|店|大学|学院|学校|院|所|局|站|处|会|部|医院|社|馆")
 
 
@@ -82,7 +83,7 @@ def display(text: str) -> str:
 def is_individual(name: str, stated_type: str = "") -> bool:
     if stated_type:
         return stated_type in ("个人", "individual")
-    return bool(re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", name)) and not _ORG_WORD.search(name)
+    return bool(_PERSON.fullmatch(name)) and not _ORG_WORD.search(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +136,10 @@ def _university_of(name: str) -> tuple[str, str] | None:
     rules = unit_rules()
     if name in rules["separate"]:
         return None
-    best = max((u for u in _universities_by_head().get(name[:HEAD], ()) if name.startswith(u) and name != u),
-               key=len, default=None)
+    candidates = _universities_by_head().get(name[:HEAD])
+    if not candidates:  # most names: no listed university begins as they do
+        return None
+    best = max((u for u in candidates if name.startswith(u) and name != u), key=len, default=None)
     if best is None:
         return None
     rest = name[len(best):]
