@@ -95,3 +95,26 @@ def test_demo_step_writes_the_first_release_once(seeded, capsys):
     assert releases.manifest(releases.release_ids()[0])["run_id"] == seeded.pk
     assert any("/api/v1/open/cells?indicator=patent_applications&region=410000&period=2020H1" in line
                for line in first.lines)
+
+
+def test_release_csv_has_the_bytes_pandas_writes(tmp_path):
+    """The release's CSV is written by DuckDB (`releases._write_csv`) with the bytes `DataFrame.to_csv` writes:
+    empty strings, commas, quotes, line breaks, missing values, Chinese text and whole floats alike."""
+    import numpy as np
+    import pandas as pd
+
+    from ipgov.indicators.releases import _write_csv
+
+    df = pd.DataFrame({
+        "indicator": ["patent_applications", "a,b", 'say "x"', "line\nbreak"],
+        "region_zh": ["河南省", "郑州市", "", None],
+        "breakdown": ["", "发明", "", "type=invention"],
+        "value": [144010.0, 0.5, np.nan, 1e-7],
+        "yoy": [np.nan, -0.067, 0.148, np.nan],
+        "run_id": pd.array([1, None, 3, 4], dtype="Int64"),
+    })
+    _write_csv(df, tmp_path / "duckdb.csv")
+    df.to_csv(tmp_path / "pandas.csv", index=False, encoding="utf-8")
+    assert (tmp_path / "duckdb.csv").read_bytes() == (tmp_path / "pandas.csv").read_bytes()
+    _write_csv(df.iloc[:0], tmp_path / "empty.csv")
+    assert (tmp_path / "empty.csv").read_text(encoding="utf-8") == "indicator,region_zh,breakdown,value,yoy,run_id\n"
