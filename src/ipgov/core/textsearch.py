@@ -17,6 +17,7 @@ without the means (no pg_trgm on the server, an old SQLite) keeps working with t
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -132,8 +133,9 @@ def sqlite_indexed_after(cursor, table: str, explicit_ids: list | None = None, p
 
     The insert triggers are dropped for the block and created again after it; SQLite's DDL is
     transactional, so inside the writer's transaction no other connection ever sees them missing. The
-    rows to index are those of `explicit_ids` when the caller gave the primary keys, else every row whose
-    key is above the table's largest before the block (SQLite's keys only grow). Nothing to do on other
+    rows to index are those of `explicit_ids` when the caller gives the primary keys (a list it may fill
+    inside the block), else every row whose key is above the table's largest before the block (SQLite's
+    keys only grow). Nothing to do on other
     databases (PostgreSQL's GIN indexes are not triggers) or for a table without trigram indexes."""
     if connection.vendor != "sqlite" or not connection.in_atomic_block:
         yield
@@ -160,14 +162,10 @@ def sqlite_indexed_after(cursor, table: str, explicit_ids: list | None = None, p
                 cursor.execute(f'INSERT INTO "{fts}"(rowid, "{column}") {select}"{pk}" > %s', [before])
             else:
                 cursor.execute(f'INSERT INTO "{fts}"(rowid, "{column}") {select}"{pk}" IN '
-                               f"(SELECT value FROM json_each(%s))", [_id_list(explicit_ids)])
+                               f"(SELECT value FROM json_each(%s))", [json.dumps([int(i) for i in explicit_ids])])
     finally:
         for _, sql, _ in triggers:
             cursor.execute(sql)
-
-
-def _id_list(ids: list) -> str:
-    return "[" + ",".join(str(int(i)) for i in ids) + "]"
 
 
 # --------------------------------------------------------------------------------------------------

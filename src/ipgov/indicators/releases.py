@@ -27,6 +27,7 @@ from ipgov.core.actor import Actor
 from ipgov.core.scope import check_cell
 from ipgov.indicators import catalogue
 from ipgov.indicators.choices import ObservationStatus, RunStatus
+from ipgov.indicators.expr.sql import literal, quote
 from ipgov.indicators.models import ComputationRun, Observation
 from ipgov.indicators.services import round_value, round_yoy
 
@@ -105,13 +106,9 @@ def _write_csv(df, path: Path) -> None:
     with duckdb.connect() as con:
         con.register("cells", df)
         columns = con.execute("DESCRIBE cells").fetchall()
-        select = ", ".join(f"NULLIF(\"{name}\", '') AS \"{name}\"" if kind == "VARCHAR" else f'"{name}"'
+        select = ", ".join(f"NULLIF({quote(name)}, '') AS {quote(name)}" if kind == "VARCHAR" else quote(name)
                            for name, kind, *_ in columns)
-        con.execute(f"COPY (SELECT {select} FROM cells) TO '{_sql_text(str(path))}' (HEADER, DELIMITER ',')")
-
-
-def _sql_text(text: str) -> str:
-    return text.replace("'", "''")
+        con.execute(f"COPY (SELECT {select} FROM cells) TO {literal(str(path))} (HEADER, DELIMITER ',')")
 
 
 def cube_run() -> ComputationRun | None:

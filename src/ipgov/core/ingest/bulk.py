@@ -118,16 +118,19 @@ def insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Seq
     verb = "INSERT OR IGNORE" if skip_conflicts else "INSERT"
     sql = f'{verb} INTO "{table}" ({names}) VALUES ({", ".join(["?"] * len(columns))})'
     rows = iter(rows)
+    if skip_conflicts:  # the rows left out are not known here: their table's triggers index the others
+        while chunk := list(islice(rows, 5000)):
+            count += raw.executemany(sql, chunk).rowcount  # rows inserted (not the triggers' rows)
+        return count
     pk = model._meta.pk
     at = columns.index(pk.attname) if pk.attname in columns else None
-    while chunk := list(islice(rows, 5000)):
-        ids = None if at is None else [row[at] for row in chunk]
-        if skip_conflicts:  # the rows left out are not known here: their table's triggers index the others
-            count += raw.executemany(sql, chunk).rowcount  # rows inserted (not the triggers' rows)
-            continue
-        with connection.cursor() as cur, sqlite_indexed_after(cur, table, ids, pk.column):
+    ids = None if at is None else []  # the keys the rows carry, filled as they are written
+    with connection.cursor() as cur, sqlite_indexed_after(cur, table, ids, pk.column):
+        while chunk := list(islice(rows, 5000)):
             raw.executemany(sql, chunk)
-        count += len(chunk)
+            if ids is not None:
+                ids.extend(row[at] for row in chunk)
+            count += len(chunk)
     return count
 
 
