@@ -121,6 +121,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("IPGOV_LOG_LEVEL", "WARNING")},
+    # WeasyPrint warns, in English, on every PDF of a machine without HarfBuzz-Subset that it subsets with
+    # fontTools (slower, the same PDF; reports.fonts.cut_to_text makes it quick): not a user's concern
+    "loggers": {"weasyprint": {"level": os.environ.get("IPGOV_WEASYPRINT_LOG_LEVEL", "ERROR")}},
 }
 
 # API rate limits, requests a minute per client address without a token and per token (api/ratelimit.py).

@@ -3,11 +3,13 @@ progress, and the register's files as the generator writes them (beside the impo
 
 import json
 
+import pytest
+
 from django.utils.module_loading import import_string
 
 from ipgov.demo.steps import STEPS, DemoContext
 from ipgov.demo.synth.register import render
-from ipgov.demo.synth.step import MANIFEST, demo_dir, files_as_written
+from ipgov.demo.synth.step import GENERATION, MANIFEST, demo_dir, files_as_written, start_generating
 
 
 def test_every_step_has_a_title_before_it_runs():
@@ -41,6 +43,22 @@ def test_files_come_as_written_and_are_the_generators_bytes(tmp_path):
 
     again = list(files_as_written(ctx))  # an identical set on disk: kept, nothing generated
     assert [(path.name, seconds) for path, seconds in again] == [(name, None) for name in expected]
+
+
+def test_the_generation_started_by_an_earlier_step_is_the_one_the_register_imports(tmp_path, monkeypatch):
+    from ipgov.demo.synth import step
+
+    monkeypatch.setattr(step.os, "cpu_count", lambda: 2)  # the forked child, as on the two-core machine
+    ctx = DemoContext(home=tmp_path, seed=7, scale=0.005)
+    started = start_generating(ctx)
+    assert started.changed and ctx.running[GENERATION][1].pid > 0
+    monkeypatch.setattr(step, "_start", lambda *args: pytest.fail("a second generator was started"))
+    files = list(files_as_written(ctx))
+    assert GENERATION not in ctx.running
+    assert {path.name: path.read_bytes() for path, _ in files} == dict(render(7, 0.005))
+    assert all(seconds is not None for _, seconds in files)  # generated in this run, not kept
+    again = start_generating(ctx)  # the set is on disk: nothing to start
+    assert not again.changed and GENERATION not in ctx.running
 
 
 def _one_file_then_killed(seed, scale, say=None):

@@ -160,3 +160,21 @@ def test_a_full_disk_leaves_no_truncated_report(report, tmp_path):
                             cwd=str(Path(__file__).resolve().parents[2]))
     assert "REFUSED" in result.stdout and str(out) in result.stdout, result.stdout + result.stderr
     assert list(out.parent.iterdir()) == []
+
+
+def test_the_pdf_faces_are_cut_to_the_characters_of_the_page(tmp_path):
+    from pathlib import Path
+
+    from fontTools.ttLib import TTFont
+
+    from ipgov.reports import fonts
+
+    face = fonts.gongwen_fonts().body
+    page = f"<style>{fonts.font_face_css(face)}</style><p>河南省&emsp;郑州市</p>"
+    cut = fonts.cut_to_text(page, tmp_path)
+    (file,) = tmp_path.iterdir()
+    assert Path(face.path).as_uri() not in cut and file.as_uri() in cut
+    kept = set(TTFont(str(file)).getBestCmap())
+    assert {ord(c) for c in "河南省郑州市\u2003—1"} <= kept  # the page's text, its entities, the print CSS's
+    assert ord("洛") not in kept and ord("洛") in TTFont(face.path).getBestCmap()  # in the face, not on the page
+    assert len(kept) < 200 < len(TTFont(face.path).getBestCmap())

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -28,6 +29,7 @@ from ipgov.analysis.choices import ChecklistStatus, Population
 from ipgov.analysis.models import Checklist, ChecklistItem, Evaluation, ManualInput
 from ipgov.core import audit
 from ipgov.core.actor import require_actor
+from ipgov.core.ingest import bulk
 from ipgov.core.models import ObjectChange
 from ipgov.core.periods import PeriodError, parse
 from ipgov.core.scope import CHANGE, VIEW, check_object, check_region
@@ -356,21 +358,24 @@ def refresh_patent_industries(batch_id: int | None = None, schemes: list[str] | 
     if batch_id is not None:
         patents, stale = patents.filter(batch_id=batch_id), stale.filter(patent__batch_id=batch_id)
     written = 0
+    columns = ["patent_id", "scheme", "target", "updated"]
     with transaction.atomic():
         stale.delete()
+        now = bulk.prep(PatentIndustry, "updated", timezone.now())
         for scheme in wanted:
             if scheme not in loaded:
                 continue
             keys = concordance.table(scheme)[0]
+            targets: dict[str, list[str]] = {}  # per main IPC: a register has ~10⁴ distinct ones for 10⁶ patents
             rows = []
             for pk, ipc in patents.exclude(ipc_main="").values_list("pk", "ipc_main").iterator(chunk_size=20000):
-                rows += [PatentIndustry(patent_id=pk, scheme=scheme, target=t)
-                         for t in concordance.match(scheme, [ipc], keys=keys)]
-                if len(rows) >= 20000:
-                    PatentIndustry.objects.bulk_create(rows, batch_size=5000)
-                    written, rows = written + len(rows), []
-            PatentIndustry.objects.bulk_create(rows, batch_size=5000)
-            written += len(rows)
+                found = targets.get(ipc)
+                if found is None:
+                    found = targets[ipc] = concordance.match(scheme, [ipc], keys=keys)
+                rows += [(pk, scheme, t, now) for t in found]
+                if len(rows) >= 20000:  # written between two reads of the cursor (COPY cannot run inside one)
+                    written, rows = written + bulk.insert(PatentIndustry, columns, rows, ready=("updated",)), []
+            written += bulk.insert(PatentIndustry, columns, rows, ready=("updated",))
     return written
 
 

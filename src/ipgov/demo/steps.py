@@ -22,8 +22,9 @@ STEPS = [
     "ipgov.demo.steps.reference_data",
     "ipgov.demo.regions.load_regions",
     "ipgov.demo.rights.import_real_samples",
-    "ipgov.demo.synth.step.synthetic_register",
+    "ipgov.demo.synth.step.start_generating",  # the register's files are made while the cases run
     "ipgov.demo.cases.load_cases",
+    "ipgov.demo.synth.step.synthetic_register",
     "ipgov.demo.programs.load_programs",
     "ipgov.demo.finance.load_finance",
     "ipgov.demo.orgs.harmonise_applicants",
@@ -44,6 +45,8 @@ class DemoContext:
     verbose: bool = True
     # Where a step's progress lines go as it runs (`ipgov demo`: stdout, flushed); none in tests.
     progress: Callable[[str], None] | None = field(default=None, repr=False, compare=False)
+    # Work an earlier step started for a later one, by name (the register's generator, running beside the cases).
+    running: dict = field(default_factory=dict, repr=False, compare=False)
 
     def say(self, line: str) -> None:
         if self.progress is not None:

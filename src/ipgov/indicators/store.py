@@ -14,6 +14,7 @@ import pandas as pd
 import pyarrow as pa
 from django.db import connection
 
+from ipgov.core.ingest import bulk
 from ipgov.core.periods import Period
 from ipgov.indicators.catalogue import Catalogue
 from ipgov.indicators.choices import ObservationStatus
@@ -25,28 +26,33 @@ COLUMNS = ["indicator", "region_id", "period", "period_kind", "breakdown", "valu
            "quoted", "tolerance", "reported_yoy", "quoted_yoy", "source"]
 
 
-def _insert(chunks: Iterable[list[tuple]]) -> None:
+def _insert(chunks: Iterable[list[tuple]], run: ComputationRun) -> None:
+    """Insert new computed cells: rows of the first 7 COLUMNS (the rest are the same on every computed cell)."""
     table = connection.ops.quote_name(Observation._meta.db_table)
     cols = ", ".join(connection.ops.quote_name(c) for c in COLUMNS)
+    computed = ObservationStatus.COMPUTED.value
+    constant = (computed, run.pk, "", 0.0, None, "", "")
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
                 for rows in chunks:
                     for row in rows:
-                        copy.write_row(row)
+                        copy.write_row(row + constant)
         else:
-            marks = ", ".join(["%s"] * len(COLUMNS))
+            # the constant columns written once in the statement: SQLite binds 7 values a row instead of 14
+            # (2M cells: 8.7 against 10.7 µs a row)
+            assert computed.isidentifier()
+            values = f"%s, %s, %s, %s, %s, %s, %s, '{computed}', {int(run.pk)}, '', 0.0, NULL, '', ''"
             for rows in chunks:
-                cursor.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", rows)
+                cursor.executemany(f"INSERT INTO {table} ({cols}) VALUES ({values})", rows)
 
 
-def _rows(new: pa.Table, run: ComputationRun, units: dict[str, str]) -> Iterator[list[tuple]]:
-    """The new cells as the table's rows, a batch at a time (a full cube is millions of cells: their tuples
-    all at once took gigabytes)."""
-    computed = ObservationStatus.COMPUTED.value
+def _rows(new: pa.Table, units: dict[str, str]) -> Iterator[list[tuple]]:
+    """The new cells as rows of the first 7 COLUMNS, a batch at a time (a full cube is millions of cells: their
+    tuples all at once took gigabytes)."""
     for batch in new.to_batches(max_chunksize=INSERT_CHUNK):
         indicators = batch.column("indicator").to_pylist()
-        yield [(ind, code, period, kind, breakdown, value, units[ind], computed, run.pk, "", 0.0, None, "", "")
+        yield [(ind, code, period, kind, breakdown, value, units[ind])
                for ind, code, period, kind, breakdown, value in zip(
                    indicators, *(batch.column(c).to_pylist() for c in ("code", "period", "period_kind", "breakdown",
                                                                         "value")), strict=True)]
@@ -124,7 +130,11 @@ def write_cells(cells: pd.DataFrame, run: ComputationRun, cat: Catalogue, plist:
     changed_regions = set(new["code"].to_pylist()) | set(vanished["code"].to_pylist())
     for i in range(0, len(stale), 5000):
         Observation.objects.filter(pk__in=stale[i:i + 5000]).delete()
-    _insert(_rows(new, run, units))
+    # a first compute fills an empty cube: its secondary indexes are built once after the rows are in, in the
+    # bulk session's page cache (2M cells into SQLite, with the 7 bound values: 21.4 → 13.2 s)
+    first_fill = not Observation.objects.filter(status=ObservationStatus.COMPUTED).exists()
+    with bulk.session([Observation._meta.db_table], first_fill=first_fill):
+        _insert(_rows(new, units), run)
     run.observations_written = new.num_rows
     run.observations_deleted = len(stale)
     run.periods_changed = sorted(changed_periods)

@@ -234,6 +234,8 @@ class TrademarkNumber:
 
 def parse_trademark_number(text) -> TrademarkNumber:
     """Parse any written form of a CNIPA trademark registration number, or raise NumberError with the reason."""
+    if text.__class__ is str and text.isascii() and text.isdigit() and text[0] != "0" and len(text) <= TRADEMARK_DIGITS:
+        return TrademarkNumber(text, int(text), False, False)  # the usual form, as the rule below would give it
     original = text
     text = unicodedata.normalize("NFKC", str(text or ""))
     text = _SPACES.sub("", text).upper()

@@ -129,4 +129,4 @@ def detect_file(path, declared: str | None = None) -> tuple[str, str, int]:
     if not text.strip():
         raise ImportFailed(_("the file is empty"))
     codec = "utf-8-sig" if used.startswith("utf-8") else used
-    return codec, used, lines
+    return codec, used, text.count("\n")  # the blocks' count stopped at the first byte UTF-8 refused

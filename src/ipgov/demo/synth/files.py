@@ -9,7 +9,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from xml.sax.saxutils import escape
 
 from ipgov.demo.synth.patents import INVALID, LAPSE, PARTIAL, REJECTED, WITHDRAWN, Patent
@@ -124,31 +124,30 @@ def monthly_rows(records: list[Patent]) -> list[list[str]]:
     return rows
 
 
-def patent_files(records: list[Patent]) -> dict[str, bytes]:
+def patent_files(records: list[Patent]) -> Iterator[tuple[str, bytes]]:
+    """(name, bytes) of each patent file in import order, each rendered when asked for (the importer can
+    start on the first while the next is rendered)."""
     by_year: dict[int, list[Patent]] = {}
     for p in records:
         if not in_monthly_delta(p):
             by_year.setdefault(_file_year(p.filed), []).append(p)
-    out = {}
     for year, items in sorted(by_year.items()):
         items.sort(key=lambda p: p.number)
         name = f"patents_{year}.csv" if year >= OLDEST_FILE else f"patents_before_{OLDEST_FILE}.csv"
         encoding = "gb18030" if year == GBK_YEAR else "utf-8-sig"
-        out[name] = csv_bytes(PATENT_HEADERS, (patent_row(i, p) for i, p in enumerate(items, 1)), encoding)
-    out[MONTHLY_FILE] = csv_bytes(PATENT_HEADERS, monthly_rows(records))
-    return out
+        yield name, csv_bytes(PATENT_HEADERS, (patent_row(i, p) for i, p in enumerate(items, 1)), encoding)
+    yield MONTHLY_FILE, csv_bytes(PATENT_HEADERS, monthly_rows(records))
 
 
-def trademark_files(marks: list[Mark]) -> dict[str, bytes]:
+def trademark_files(marks: list[Mark]) -> Iterator[tuple[str, bytes]]:
+    """(name, bytes) of each trademark file in import order, each rendered when asked for."""
     by_year: dict[int, list[Mark]] = {}
     for m in marks:
         by_year.setdefault(max(m.filed.year, 2009), []).append(m)
-    out = {}
     for year, items in sorted(by_year.items()):
         items.sort(key=lambda m: int(m.number))
         name = f"trademarks_{year}.csv" if year > 2009 else "trademarks_before_2010.csv"
-        out[name] = csv_bytes(TRADEMARK_HEADERS, (trademark_row(i, m) for i, m in enumerate(items, 1)))
-    return out
+        yield name, csv_bytes(TRADEMARK_HEADERS, (trademark_row(i, m) for i, m in enumerate(items, 1)))
 
 
 def gi_rows(products: list[GIProductRecord]) -> list[list[str]]:
@@ -209,5 +208,5 @@ def xlsx_bytes(headers: Iterable[str], rows: list[list[str]]) -> bytes:
     return buf.getvalue()
 
 
-def gi_files(products: list[GIProductRecord]) -> dict[str, bytes]:
-    return {"gi_products.xlsx": xlsx_bytes(GI_HEADERS, gi_rows(products))}
+def gi_files(products: list[GIProductRecord]) -> Iterator[tuple[str, bytes]]:
+    yield "gi_products.xlsx", xlsx_bytes(GI_HEADERS, gi_rows(products))

@@ -30,8 +30,8 @@ class SyntheticRegister:
 
     def files(self) -> dict[str, bytes]:
         """Import files in the order they should be imported."""
-        return {**files.patent_files(self.patents), **files.trademark_files(self.marks),
-                **files.gi_files(self.products)}
+        return {**dict(files.patent_files(self.patents)), **dict(files.trademark_files(self.marks)),
+                **dict(files.gi_files(self.products))}
 
 
 def _parts(seed: int, scale: float):
@@ -53,15 +53,15 @@ def render(seed: int, scale: float = 1.0, say: Callable[[str], None] | None = No
     if say:
         say(gettext("generated %(n)s patents in %(seconds)s s")
             % {"n": f"{len(patents):,}", "seconds": f"{time.perf_counter() - clock:.1f}"})
-    yield from files.patent_files(patents).items()
+    yield from files.patent_files(patents)
     del patents
     clock = time.perf_counter()
     marks, products = generate_trademarks(random.Random(f"{seed}/trademarks"), applicants, scale, targets)
     if say:
         say(gettext("generated %(n)s trademarks in %(seconds)s s")
             % {"n": f"{len(marks):,}", "seconds": f"{time.perf_counter() - clock:.1f}"})
-    yield from files.trademark_files(marks).items()
-    yield from files.gi_files(products).items()
+    yield from files.trademark_files(marks)
+    yield from files.gi_files(products)
 
 
 def build(seed: int, scale: float = 1.0) -> SyntheticRegister:

@@ -71,20 +71,34 @@ def _generate(seed: int, scale: float, folder: Path, sender) -> None:
         sender.send(("error", f"{type(exc).__name__}: {exc}"))
 
 
-def _rendered(ctx: DemoContext, folder: Path) -> Iterator[tuple[str, str, int, float]]:
-    """(name, checksum, bytes, seconds since the start) of each file as it is written. With two cores (and
-    `fork`), a child process generates and writes while the caller imports the files already written."""
+GENERATION = "register-generation"  # ctx.running's key of a generation started ahead (`start_generating`)
+
+
+def _start(ctx: DemoContext, folder: Path):
+    """The generation started: with two cores (and `fork`), a child process generating and writing the files
+    (its pipe's receiving end, the child); else None, and the caller generates them itself."""
     if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        started = time.perf_counter()
-        for name, data in render(ctx.seed, ctx.scale, ctx.say):
-            _write(folder, name, data)
-            yield name, _sha(data), len(data), time.perf_counter() - started
-        return
+        return None
     fork = multiprocessing.get_context("fork")
     receiver, sender = fork.Pipe(duplex=False)
     child = fork.Process(target=_generate, args=(ctx.seed, ctx.scale, folder, sender), daemon=True)
     child.start()
     sender.close()  # the child holds the only sending end: when it ends, however, the pipe says so (EOFError)
+    return receiver, child
+
+
+def _rendered(ctx: DemoContext, folder: Path, started=None) -> Iterator[tuple[str, str, int, float]]:
+    """(name, checksum, bytes, seconds since the start) of each file as it is written. With two cores, a child
+    process generates and writes while the caller imports the files already written (`started`: that child,
+    when an earlier step started it)."""
+    started = started or _start(ctx, folder)
+    if started is None:
+        clock = time.perf_counter()
+        for name, data in render(ctx.seed, ctx.scale, ctx.say):
+            _write(folder, name, data)
+            yield name, _sha(data), len(data), time.perf_counter() - clock
+        return
+    receiver, child = started
     try:
         while True:
             try:
@@ -113,20 +127,37 @@ def _rendered(ctx: DemoContext, folder: Path) -> Iterator[tuple[str, str, int, f
 def files_as_written(ctx: DemoContext) -> Iterator[tuple[Path, float | None]]:
     """The demo's import files in import order, each as soon as it is on disk, with the seconds since the
     generation began (None: kept, an identical set was already there). The manifest is written last."""
-    kept = _kept(ctx)
+    started = ctx.running.pop(GENERATION, None)
+    kept = None if started else _kept(ctx)
     if kept is not None:
         yield from ((path, None) for path in kept)
         return
     folder = demo_dir(ctx)
     folder.mkdir(parents=True, exist_ok=True)
     checksums = {}
-    for name, checksum, size, seconds in _rendered(ctx, folder):
+    for name, checksum, size, seconds in _rendered(ctx, folder, started):
         checksums[name] = checksum
         ctx.say(gettext("wrote %(file)s (%(mb)s MB), %(seconds)s s since the start")
                 % {"file": name, "mb": f"{size / 1e6:.1f}", "seconds": f"{seconds:.1f}"})
         yield folder / name, seconds
     manifest = {"key": _manifest_key(ctx), "files": checksums}
     (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+@titled(gettext_lazy("Synthetic Henan register: its import files generated in a second process, beside the next step"))
+def start_generating(ctx: DemoContext) -> StepResult:
+    """Starts the register's generator (a child process) when its files are not on disk yet, so the cases step,
+    which does not read the register, runs while the files are made; `synthetic_register` imports them."""
+    title = gettext("Synthetic Henan register: its import files generated in a second process, beside the next step")
+    if _kept(ctx) is not None:
+        return StepResult(title, False, [gettext("the files are already in %(dir)s") % {"dir": demo_dir(ctx)}])
+    folder = demo_dir(ctx)
+    folder.mkdir(parents=True, exist_ok=True)
+    started = _start(ctx, folder)
+    if started is None:
+        return StepResult(title, False, [gettext("one core: the files are generated in the register's step")])
+    ctx.running[GENERATION] = started
+    return StepResult(title, True, [gettext("generating in process %(pid)s") % {"pid": started[1].pid}])
 
 
 def write_files(ctx: DemoContext) -> tuple[list[Path], bool]:

@@ -11,9 +11,11 @@ import contextlib
 import ctypes
 import functools
 import io
+import tempfile
 import warnings
 from pathlib import Path
 
+from ipgov.reports import fonts
 from ipgov.reports.writers import html
 
 # The shared libraries WeasyPrint dlopens, each under the names it tries (Linux and macOS).
@@ -55,4 +57,6 @@ def unavailable() -> str | None:
 def write(report, path: Path) -> None:
     from weasyprint import HTML  # imported here: pango is loaded only when a PDF is asked for
 
-    HTML(string=html.render(report, for_print=True)).write_pdf(str(path))
+    with tempfile.TemporaryDirectory(prefix="ipgov-fonts-") as folder:
+        page = fonts.cut_to_text(html.render(report, for_print=True), Path(folder))
+        HTML(string=page).write_pdf(str(path))

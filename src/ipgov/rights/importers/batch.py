@@ -8,8 +8,8 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
+from ipgov.core.ingest import ahead, bulk
 from ipgov.core.ingest import batch as ingest
-from ipgov.core.ingest import bulk
 from ipgov.core.ingest.ahead import read_ahead
 from ipgov.core.ingest.choices import REGISTER_KINDS, ImportKind
 from ipgov.core.ingest.errors import ImportFailed, RowError
@@ -18,7 +18,7 @@ from ipgov.core.ingest.records import Record
 from ipgov.core.ingest.report import ImportReport
 from ipgov.core.ingest.xmlsafe import local, root_tag
 from ipgov.regions import resolver
-from ipgov.rights.importers import columnar, regionmatch, st36, st96
+from ipgov.rights.importers import columnar, columnar_marks, regionmatch, st36, st96
 from ipgov.rights.importers.headers import REGISTER_HEADERS
 from ipgov.rights.importers.mapping import MAPPERS
 from ipgov.rights.importers.writer import Writer
@@ -72,9 +72,14 @@ def _open(path: Path, fmt: str, kind: str | None, declared: str | None,
             return {n: cells for n, cells in again.raw_rows() if n in wanted}
 
         def records() -> Iterator[Record | list[RowError]]:
-            # patents: a chunk at a time, set-based, the rows it cannot decide by the row mapper (columnar.py)
-            results = columnar.PatentChunks(mapper, table.columns.values()).map_table(table) \
-                if table.kind == "patents" else map(mapper.from_row, table)
+            # patents and trademarks: a chunk at a time, set-based, the rows it cannot decide by the row mapper
+            # (columnar.py, columnar_marks.py)
+            if table.kind == "patents":
+                results = columnar.PatentChunks(mapper, table.columns.values()).map_table(table)
+            elif table.kind == "trademarks":
+                results = columnar_marks.TrademarkChunks(mapper, table.columns.values()).map_table(table)
+            else:
+                results = map(mapper.from_row, table)
             for result in results:
                 if isinstance(result, list):  # refused: name the file's columns, not the mapper's fields
                     result = [replace(e, field=table.column_label(e.field)) for e in result]
@@ -82,16 +87,16 @@ def _open(path: Path, fmt: str, kind: str | None, declared: str | None,
             yield from ([e] for e in table.errors)  # malformed rows found while reading
             table.errors.clear()
 
-        # mapped in a second thread while the writer writes the previous chunk (ahead.py); the one thing
-        # the mappers read from the database, the region index, is loaded here first
-        return ingest.Source(read_ahead(records(), prepare=resolver.get_index), total, table.kind, fmt, REGISTER_HEADERS.key_label(table.kind), used,
+        # on PostgreSQL, mapped in a second thread while the writer writes the previous chunk (ahead.py); the one
+        # thing the mappers read from the database, the region index, is loaded here first
+        return ingest.Source(read_ahead(records(), prepare=resolver.get_index, threaded=ahead.pays_off()), total, table.kind, fmt, REGISTER_HEADERS.key_label(table.kind), used,
                              header=table.header_cells, unmapped=table.unmapped, raw_rows=raw_rows)
     if kind not in (None, ImportKind.PATENTS):
         raise ImportFailed(f"XML documents hold patents, not {kind}")
     module, fmt = _xml_module(path, fmt)
     mapper = MAPPERS["patents"]()
     items = ([raw] if isinstance(raw, RowError) else mapper.build(number, raw) for number, raw in module.documents(path))
-    return ingest.Source(read_ahead(items, prepare=resolver.get_index), None, ImportKind.PATENTS, fmt, REGISTER_HEADERS.key_label("patents"))
+    return ingest.Source(read_ahead(items, prepare=resolver.get_index, threaded=ahead.pays_off()), None, ImportKind.PATENTS, fmt, REGISTER_HEADERS.key_label("patents"))
 
 
 def _xml_module(path: Path, fmt: str):
