@@ -4,7 +4,6 @@ progress, and the register's files as the generator writes them (beside the impo
 import json
 
 import pytest
-
 from django.utils.module_loading import import_string
 
 from ipgov.demo.steps import STEPS, DemoContext
