@@ -18,7 +18,7 @@ from ipgov.core.ingest.records import Record
 from ipgov.core.ingest.report import ImportReport
 from ipgov.core.ingest.xmlsafe import local, root_tag
 from ipgov.regions import resolver
-from ipgov.rights.importers import columnar, columnar_marks, regionmatch, st36, st96
+from ipgov.rights.importers import columnar, regionmatch, st36, st96
 from ipgov.rights.importers.headers import REGISTER_HEADERS
 from ipgov.rights.importers.mapping import MAPPERS
 from ipgov.rights.importers.writer import Writer
@@ -72,14 +72,9 @@ def _open(path: Path, fmt: str, kind: str | None, declared: str | None,
             return {n: cells for n, cells in again.raw_rows() if n in wanted}
 
         def records() -> Iterator[Record | list[RowError]]:
-            # patents and trademarks: a chunk at a time, set-based, the rows it cannot decide by the row mapper
-            # (columnar.py, columnar_marks.py)
-            if table.kind == "patents":
-                results = columnar.PatentChunks(mapper, table.columns.values()).map_table(table)
-            elif table.kind == "trademarks":
-                results = columnar_marks.TrademarkChunks(mapper, table.columns.values()).map_table(table)
-            else:
-                results = map(mapper.from_row, table)
+            # patents: a chunk at a time, set-based, the rows it cannot decide by the row mapper (columnar.py)
+            results = columnar.PatentChunks(mapper, table.columns.values()).map_table(table) \
+                if table.kind == "patents" else map(mapper.from_row, table)
             for result in results:
                 if isinstance(result, list):  # refused: name the file's columns, not the mapper's fields
                     result = [replace(e, field=table.column_label(e.field)) for e in result]

@@ -87,49 +87,6 @@ def _chunks(items: Iterable) -> Iterator[list]:
         yield chunk
 
 
-def text_chunks(table: Table) -> Iterator[tuple[list[int], dict[str, list[str]], Callable[[int], SourceRow]]]:
-    """A CSV table's rows a chunk at a time: (row numbers, cells by field — stripped, as `Table.source_row`
-    gives them —, the chunk's i-th row as a `SourceRow` for the row mapper)."""
-    getters = {name: itemgetter(i) for name, i in table.field_index.items()}
-    source_row = table.source_row
-    strip = str.strip
-    for chunk in _chunks(table.checked_rows()):
-        rows = [r for _, r in chunk]
-        columns = {name: list(map(strip, map(get, rows))) for name, get in getters.items()}
-        yield [number for number, _ in chunk], columns, lambda i, chunk=chunk: source_row(*chunk[i])
-
-
-def mapped(column: list | None, n: int, cache: dict, compute, default, bad: set) -> list:
-    """`compute` once per distinct value of the column (remembered across chunks); the rows whose value is
-    BAD are added to `bad`."""
-    if column is None:
-        return [default] * n
-    if len(cache) > _CACHE_LIMIT:
-        cache.clear()
-    distinct = set(column)
-    for v in distinct.difference(cache):
-        cache[v] = compute(v)
-    out = list(map(cache.__getitem__, column))
-    if any(cache[v] is BAD for v in distinct):
-        bad.update(i for i, r in enumerate(out) if r is BAD)
-    return out
-
-
-def date_cell(value, today, may_be_future: bool = False):
-    """The row mapper's `RowContext.date` for one cell, BAD where it would record an error."""
-    if not value:
-        return None
-    if value.__class__ is not str:
-        return BAD
-    try:
-        d = parse_date_text(value.strip())
-    except BadValue:
-        return BAD
-    if d is not None and ((d > today and not may_be_future) or d < EARLIEST):
-        return BAD
-    return d
-
-
 class PatentChunks:
     """Maps the rows of a patent table a chunk at a time; yields what `PatentMapper.from_row` would, row by row,
     in the rows' order."""
@@ -164,12 +121,31 @@ class PatentChunks:
         if not (self.enabled and table.text_cells):
             yield from self.map(table)
             return
-        for numbers, columns, source_row in text_chunks(table):
-            yield from self.map_chunk(numbers, columns, source_row)
+        index, getters = table.field_index, {}
+        for name, i in index.items():
+            getters[name] = itemgetter(i)
+        source_row = table.source_row
+        strip = str.strip
+        for chunk in _chunks(table.checked_rows()):
+            rows = [r for _, r in chunk]
+            columns = {name: list(map(strip, map(get, rows))) for name, get in getters.items()}
+            yield from self.map_chunk([number for number, _ in chunk], columns,
+                                      lambda i, chunk=chunk: source_row(*chunk[i]))
 
     # ---------------------------------------------------------------- column checks
     def _date(self, value):
-        return date_cell(value, self.today)
+        """The row mapper's `RowContext.date` for one cell, BAD where it would record an error."""
+        if not value:
+            return None
+        if value.__class__ is not str:
+            return BAD
+        try:
+            d = parse_date_text(value.strip())
+        except BadValue:
+            return BAD
+        if d is not None and (d > self.today or d < EARLIEST):
+            return BAD
+        return d
 
     def _date_list(self, value):
         """Dates of a list cell (transfers, licences, pledges): a tuple, or BAD."""
@@ -202,7 +178,20 @@ class PatentChunks:
         kinds, unknown = legalstatus.classify(status)
         return status, kinds, "; ".join(unknown)
 
-    _mapped = staticmethod(mapped)
+    def _mapped(self, column: list | None, n: int, cache: dict, compute, default, bad: set) -> list:
+        """`compute` once per distinct value of the column (remembered across chunks); the rows whose value is
+        BAD are added to `bad`."""
+        if column is None:
+            return [default] * n
+        if len(cache) > _CACHE_LIMIT:
+            cache.clear()
+        distinct = set(column)
+        for v in distinct.difference(cache):
+            cache[v] = compute(v)
+        out = list(map(cache.__getitem__, column))
+        if any(cache[v] is BAD for v in distinct):
+            bad.update(i for i, r in enumerate(out) if r is BAD)
+        return out
 
     def _application_numbers(self, column: list | None, n: int) -> tuple[list, list, list]:
         """(canonical number, patent type, is_pct) per row, set-based; BAD for every form but the usual one
