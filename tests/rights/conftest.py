@@ -38,3 +38,13 @@ def with_values(header: list[str], row: list[str], **changes) -> list[str]:
     for name, value in changes.items():
         row[header.index(name)] = value
     return row
+
+
+@pytest.fixture(params=["in this process", "in a child process"])
+def either_reader(request, monkeypatch):
+    """The test twice: the file's rows mapped in this process, then in a forked child (`core.ingest.ahead.Forked`,
+    what files of `FORK_FROM` rows or more get): the same records, refused rows and report either way."""
+    from ipgov.rights.importers import batch
+
+    monkeypatch.setattr(batch, "FORK_FROM", 10**9 if request.param == "in this process" else 0)
+    monkeypatch.setattr(batch, "FORKING", request.param != "in this process")

@@ -14,7 +14,7 @@ from ipgov.rights.numbers import make_application_number
 
 from .conftest import SAMPLE_CSV, SAMPLES, sample_rows, with_values, write_csv
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("either_reader")]  # rows mapped here and in a child
 
 
 @pytest.fixture(autouse=True)

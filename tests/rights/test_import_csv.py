@@ -12,7 +12,7 @@ from ipgov.rights.models import GIProduct, LegalEvent, Patent, Trademark
 
 from .conftest import SAMPLE_CSV, sample_rows, with_values, write_csv
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("either_reader")]  # rows mapped here and in a child
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,7 @@ from ipgov.rights.numbers import check_character
 
 from .conftest import write_csv
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("either_reader")]  # rows mapped here and in a child
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ from ipgov.rights.models import Patent
 
 from .conftest import SAMPLES
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("either_reader")]  # rows mapped here and in a child
 
 
 def test_uspto_grant_st36(actor):

@@ -82,16 +82,39 @@ def _open(path: Path, fmt: str, kind: str | None, declared: str | None,
             yield from ([e] for e in table.errors)  # malformed rows found while reading
             table.errors.clear()
 
-        # on PostgreSQL, mapped in a second thread while the writer writes the previous chunk (ahead.py); the one
-        # thing the mappers read from the database, the region index, is loaded here first
-        return ingest.Source(read_ahead(records(), prepare=resolver.get_index, threaded=ahead.pays_off()), total, table.kind, fmt, REGISTER_HEADERS.key_label(table.kind), used,
+        def restore(unmapped: list[dict]) -> None:
+            table.unmapped[:] = unmapped
+
+        # mapped ahead of the writer (ahead.py); the one thing the mappers read from the database, the region
+        # index, is loaded here first
+        items = read_ahead(records(), prepare=resolver.get_index, threaded=ahead.pays_off(),
+                           forked=ahead.Forked(_hashed, lambda: table.unmapped, restore) if _fork(total) else None)
+        return ingest.Source(items, total, table.kind, fmt, REGISTER_HEADERS.key_label(table.kind), used,
                              header=table.header_cells, unmapped=table.unmapped, raw_rows=raw_rows)
     if kind not in (None, ImportKind.PATENTS):
         raise ImportFailed(f"XML documents hold patents, not {kind}")
     module, fmt = _xml_module(path, fmt)
     mapper = MAPPERS["patents"]()
     items = ([raw] if isinstance(raw, RowError) else mapper.build(number, raw) for number, raw in module.documents(path))
-    return ingest.Source(read_ahead(items, prepare=resolver.get_index, threaded=ahead.pays_off()), None, ImportKind.PATENTS, fmt, REGISTER_HEADERS.key_label("patents"))
+    items = read_ahead(items, prepare=resolver.get_index, threaded=ahead.pays_off(),
+                       forked=ahead.Forked(_hashed) if _fork(None) else None)
+    return ingest.Source(items, None, ImportKind.PATENTS, fmt, REGISTER_HEADERS.key_label("patents"))
+
+
+FORK_FROM = 5_000  # rows: a smaller file is mapped in this process (a fork and its pipe cost milliseconds, a
+#                   5,000-row import about a second)
+FORKING = True  # False: every file mapped in the importing process (bench_import's --threaded comparison)
+
+
+def _fork(total: int | None) -> bool:
+    """Whether a file's rows are mapped in a child process (`ahead.Forked`) rather than in this one."""
+    return FORKING and (total is None or total >= FORK_FROM)
+
+
+def _hashed(item) -> None:
+    """A record's hash computed where it is mapped (in the child, beside the writer)."""
+    if isinstance(item, Record):
+        item.hash  # noqa: B018 (the property computes and keeps it)
 
 
 def _xml_module(path: Path, fmt: str):
