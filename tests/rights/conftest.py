@@ -46,5 +46,5 @@ def either_reader(request, monkeypatch):
     what files of `FORK_FROM` rows or more get): the same records, refused rows and report either way."""
     from ipgov.rights.importers import batch
 
-    monkeypatch.setattr(batch, "FORK_FROM", 10**9 if request.param == "in this process" else 0)
-    monkeypatch.setattr(batch, "FORKING", request.param != "in this process")
+    monkeypatch.setattr(batch, "FORKING", request.param == "in a child process")
+    monkeypatch.setattr(batch, "FORK_FROM", 0)  # a test's few rows fork too

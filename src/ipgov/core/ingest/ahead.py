@@ -28,6 +28,7 @@ import struct
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import translation
@@ -139,15 +140,16 @@ def _stop(thread: threading.Thread, stop: threading.Event, handed: queue.Queue) 
     thread.join()
 
 
+@dataclass(frozen=True)
 class Forked:
     """How items made in a child process come back (`read_ahead(forked=…)`): `ready(item)` runs on each item in
     the child before it is sent (work done there rather than in the caller: a record's hash); `state()` is
     called in the child once the items are exhausted and `restore(state)` in the caller with what it returned
     (what the reading filled in besides its items, e.g. a table's unmapped columns' sample values)."""
 
-    def __init__(self, ready: Callable[[object], object] | None = None, state: Callable[[], object] | None = None,
-                 restore: Callable[[object], None] | None = None):
-        self.ready, self.state, self.restore = ready, state, restore
+    ready: Callable[[object], object] | None = None
+    state: Callable[[], object] | None = None
+    restore: Callable[[object], None] | None = None
 
 
 def _from_child(items: Iterable, forked: Forked, block: int) -> Iterator:
