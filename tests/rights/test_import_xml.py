@@ -1,10 +1,12 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from ipgov.rights.choices import PatentType
 from ipgov.rights.importers import ImportFailed, import_file
 from ipgov.rights.models import Patent
+from tests.paths import XML_SAMPLES
 
 from .conftest import SAMPLES
 
@@ -82,8 +84,17 @@ def test_st96_bibliographic_record(actor, tmp_path):
 
 
 def test_st96_without_bibliographic_data_is_refused_with_the_reason(actor):
-    with pytest.raises(ImportFailed, match="CPC master classification file"):
+    with translation.override("en"), pytest.raises(ImportFailed, match="CPC master classification file"):
         import_file(SAMPLES / "cpcMaster_US9400000.xml")
+    assert not Patent.objects.exists()
+
+
+def test_st96_claims_document_is_refused_in_chinese(actor):
+    claims = XML_SAMPLES / "uspto_st96" / "12993548_claims_xml4ip.xml"
+    with translation.override("zh-hans"), pytest.raises(ImportFailed) as refused:
+        import_file(claims)
+    assert str(refused.value) == ("该 ST.96 文件是权利要求书文件（只有权利要求文本：没有申请日、名称和申请人），"
+                                  "没有可导入登记簿的内容")
     assert not Patent.objects.exists()
 
 

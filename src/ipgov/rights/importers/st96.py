@@ -12,6 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from ipgov.core.ingest.errors import ImportFailed
 from ipgov.core.ingest.xmlsafe import iter_elements, local, root_tag
 from ipgov.rights.choices import PatentType
@@ -19,9 +22,9 @@ from ipgov.rights.choices import PatentType
 RECORDS = frozenset({"PatentPublication", "PatentApplication", "PatentGrant", "PatentRecord",
                      "PatentBibliographicData"})
 NOT_BIBLIOGRAPHIC = {
-    "CPCMasterClassificationFile": "a CPC master classification file (classification only: no filing date, "
-                                   "title or applicants)",
-    "ClaimsDocument": "a claims document (claims text only: no filing date, title or applicants)",
+    "CPCMasterClassificationFile": gettext_noop("a CPC master classification file (classification only: no "
+                                                "filing date, title or applicants)"),
+    "ClaimsDocument": gettext_noop("a claims document (claims text only: no filing date, title or applicants)"),
 }
 ST96_NS = re.compile(r"ST96|uspto:patent|wipo\.int/standards", re.I)
 
@@ -88,7 +91,8 @@ def record(elem: Element) -> dict:
 def documents(path: Path) -> Iterator[tuple[int, dict]]:
     root = local(root_tag(path))
     if root in NOT_BIBLIOGRAPHIC:
-        raise ImportFailed(f"this ST.96 file is {NOT_BIBLIOGRAPHIC[root]}; nothing to import into the register")
+        raise ImportFailed(_("this ST.96 file is %(what)s; nothing to import into the register")
+                           % {"what": _(NOT_BIBLIOGRAPHIC[root])})
     tags = RECORDS if root not in RECORDS else frozenset({root})
     for number, elem in enumerate(iter_elements(path, tags, nested=True), start=1):
         yield number, record(elem)
