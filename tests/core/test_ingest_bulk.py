@@ -56,3 +56,40 @@ def test_insert_skipping_conflicts_leaves_out_the_keys_already_held():
         assert bulk.insert(ApplicantName, columns, [("新乡学院", None, "exact", "")], skip_conflicts=True) == 1
     assert dict(ApplicantName.objects.values_list("raw", "detail")) == {
         "河南大学": "first", "郑州大学": "", "洛阳师范学院": "", "新乡学院": ""}
+
+
+def _autoincrement_table():
+    import sqlite3
+
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE t (id integer PRIMARY KEY AUTOINCREMENT, name text UNIQUE, n integer, kind text)")
+    return db
+
+
+@pytest.mark.parametrize("count", [0, 1, 99, 100, 101, 250, 5000, 5001, 12_345])
+def test_sqlite_insert_writes_every_row_in_order_across_statements_and_chunks(count):
+    """100 rows a statement, the rest one a statement, 5,000 rows a chunk: every row once, in the given order
+    (the keys SQLite gives them follow it), the literal part of the row group on each."""
+    from ipgov.core.ingest.bulk import sqlite_insert
+
+    db = _autoincrement_table()
+    rows = [(f"name {i}", i) for i in range(count)]
+    assert sqlite_insert(db, "INSERT INTO t (name, n, kind)", "(?, ?, 'patent')", 2, iter(rows)) == count
+    assert db.execute("SELECT name, n FROM t ORDER BY id").fetchall() == rows
+    assert db.execute("SELECT count(*) FROM t WHERE kind = 'patent'").fetchone() == (count,)
+
+
+def test_sqlite_insert_keeps_within_the_placeholder_limit_and_counts_rows_skipped():
+    """A row group of `width` placeholders: no more rows a statement than the connection's limit allows; with
+    INSERT OR IGNORE the count is of the rows inserted, duplicates within one statement left out too."""
+    import sqlite3
+
+    from ipgov.core.ingest.bulk import sqlite_insert
+
+    db = _autoincrement_table()
+    db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 10)  # 5 rows of 2 a statement at most
+    rows = [(f"name {i % 7}", i) for i in range(23)]  # 7 distinct names
+    assert sqlite_insert(db, "INSERT OR IGNORE INTO t (name, n)", "(?, ?)", 2, rows) == 7
+    assert db.execute("SELECT name, n FROM t ORDER BY id").fetchall() == [(f"name {i}", i) for i in range(7)]
+    with pytest.raises(sqlite3.IntegrityError):
+        sqlite_insert(db, "INSERT INTO t (name, n)", "(?, ?)", 2, [("new", 1), ("name 3", 2)])

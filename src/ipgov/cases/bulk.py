@@ -4,7 +4,7 @@ Each case goes through the same checks as a single case moved by an officer — 
 kind's fields, registered applicants, party and right validation (`services.clean_party`,
 `services.clean_right`) — and the same engine transitions and deadline arithmetic. Only persistence
 differs: the cases, deadlines, extensions, parties, documents and timeline events are written with
-executemany inserts in one transaction at `flush()` (case ids read back by number), and their audit
+bulk inserts in one transaction at `flush()` (case ids read back by number), and their audit
 rows are written in bulk on purpose (`record_bulk`, one per case naming its moves).
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
@@ -32,6 +33,7 @@ from ipgov.cases.models import (
 )
 from ipgov.cases.workflow import WorkflowError
 from ipgov.core.audit import record_bulk, text
+from ipgov.core.ingest.bulk import sqlite_insert
 from ipgov.core.models import ObjectChange
 from ipgov.core.scope import CHANGE, check_region, scope_of
 from ipgov.regions.models import Region
@@ -41,7 +43,7 @@ PLAIN = (models.CharField, models.TextField, models.IntegerField, models.Boolean
 
 
 def insert_rows(model, objs: list) -> None:
-    """INSERT the objects with executemany, without Django's per-value compiler overhead.
+    """INSERT the objects without Django's per-value compiler overhead (multi-row INSERTs on SQLite).
 
     For tables whose new ids nobody needs (events, parties, rights, documents, extensions). Values are
     adapted by the fields themselves except for plain types, which the drivers take as they are."""
@@ -62,11 +64,16 @@ def insert_rows(model, objs: list) -> None:
         else:
             getters.append(lambda o, f=f: f.get_db_prep_save(getattr(o, f.attname), connection))
     qn = connection.ops.quote_name
-    sql = (f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) "
-           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    head = f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in fields)})"
+    rows = (tuple(g(o) for g in getters) for o in objs)
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        sqlite_insert(connection.connection, head, f"({', '.join(['?'] * len(fields))})", len(fields), rows)
+        return
+    sql = f"{head} VALUES ({', '.join(['%s'] * len(fields))})"
     with connection.cursor() as cur:
-        for i in range(0, len(objs), BATCH):
-            cur.executemany(sql, [tuple(g(o) for g in getters) for o in objs[i:i + BATCH]])
+        while chunk := list(islice(rows, BATCH)):
+            cur.executemany(sql, chunk)
 
 
 @dataclass

@@ -52,7 +52,7 @@ def harmonise_names(names: Iterable[str], individuals: Iterable[str] = ()) -> in
             first_name.setdefault(h.key, h.name)
     keys = set(first_name)
     existing = set(Organization.objects.filter(AnyOf(F("key"), keys)).values_list("key", flat=True))
-    with transaction.atomic():  # one COPY or executemany: a national batch brings ~10⁵ new organizations
+    with transaction.atomic():  # one COPY or multi-row INSERTs: a national batch brings ~10⁵ new organizations
         bulk.insert(Organization, ["key", "name", "credit_code", "region_source", "region_assigned_by"],
                     ((k, first_name[k], "", "", "") for k in sorted(keys - existing)))
     orgs = {key: (pk, name) for key, pk, name in

@@ -1,7 +1,7 @@
 """Upsert validated records in chunks: create new ones, replace changed ones (keeping the earlier
 version in RecordVersion), leave identical ones alone, refuse to overwrite with older data.
 
-One query per chunk finds what exists; creation and children use COPY (executemany on SQLite); the
+One query per chunk finds what exists; creation and children use COPY (multi-row INSERTs on SQLite); the
 audit trail gets one entry per chunk and model naming the batch (`bulk.audit_batch`), each record
 pointing at its batch, the versions table keeping what changed records were. No per-row queries.
 """
