@@ -30,11 +30,15 @@ from ipgov.rights.choices import (
 
 
 class PatentQuerySet(RestrictedQuerySet):
-    def valid_on(self, date: datetime.date) -> PatentQuerySet:
+    @staticmethod
+    def valid_q(date: datetime.date) -> models.Q:
         """Granted on or before `date` and not terminated on or before it (有效专利) — the SQL form of
-        `Patent.is_valid_on`, through the `terminated_on` cache."""
-        return self.filter(grant_date__lte=date).filter(
-            models.Q(terminated_on__isnull=True) | models.Q(terminated_on__gt=date))
+        `Patent.is_valid_on`, through the `terminated_on` cache; as a condition, for a count among others
+        (`Count("pk", filter=…)`)."""
+        return models.Q(grant_date__lte=date) & (models.Q(terminated_on__isnull=True) | models.Q(terminated_on__gt=date))
+
+    def valid_on(self, date: datetime.date) -> PatentQuerySet:
+        return self.filter(self.valid_q(date))
 
 
 class Patent(ChangeLoggedModel):
@@ -173,10 +177,15 @@ class LegalEvent(models.Model):
 
 
 class TrademarkQuerySet(RestrictedQuerySet):
+    @staticmethod
+    def valid_q(date: datetime.date) -> models.Q:
+        """Registered on or before `date` and not cancelled, invalidated or expired by then (有效注册商标), as a
+        condition."""
+        return (models.Q(registration_date__lte=date)
+                & (models.Q(terminated_on__isnull=True) | models.Q(terminated_on__gt=date)))
+
     def valid_on(self, date: datetime.date) -> TrademarkQuerySet:
-        """Registered on or before `date` and not cancelled, invalidated or expired by then (有效注册商标)."""
-        return self.filter(registration_date__lte=date).filter(
-            models.Q(terminated_on__isnull=True) | models.Q(terminated_on__gt=date))
+        return self.filter(self.valid_q(date))
 
 
 class Trademark(ChangeLoggedModel):
