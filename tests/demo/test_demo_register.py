@@ -65,6 +65,16 @@ def test_small_register_imports_cleanly_and_idempotently(tmp_path):
                                                             for p in henan)
     assert figures.trademarks_valid("410000", day) == sum(m.owner.city != "" and m.valid_at(day)
                                                          for m in generated.marks)
+    # the reconciliation counts every figure in one query a table: the same counts as one query each, and as
+    # the generator's own records
+    lines = {line.figure: line.computed for line in figures.reconcile()}
+    assert lines["2019 专利申请量"] == str(sum(Y2019[0] <= p.filed <= Y2019[1] for p in henan))
+    assert lines["2019 PCT国际专利申请量"] == str(figures.pct_applications("410000", *Y2019))
+    june17, dec19 = dt.date(2017, 6, 30), dt.date(2019, 12, 31)
+    assert lines["2017-06-30 有效发明专利"] == str(sum(p.kind == "invention" and p.valid_at(june17) for p in henan))
+    assert lines["2017H1 专利授权量"] == str(figures.patent_grants("410000", dt.date(2017, 1, 1), june17))
+    assert lines["2019 驰名商标 累计"] == str(figures.well_known_total("410000", dec19))
+    assert lines["2019 核准地理标志商标和地理标志产品"] == str(figures.gi_approvals("410000", *Y2019))
     # first applicants outside Henan are in the register but not counted for it
     outsiders = [p.number.removeprefix("CN") for p in generated.patents if not p.henan]
     stored = Patent.objects.filter(application_number__in=outsiders)
