@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from itertools import islice
 
 from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
@@ -33,17 +32,17 @@ from ipgov.cases.models import (
 )
 from ipgov.cases.workflow import WorkflowError
 from ipgov.core.audit import record_bulk, text
-from ipgov.core.ingest.bulk import sqlite_insert
+from ipgov.core.ingest import bulk
 from ipgov.core.models import ObjectChange
 from ipgov.core.scope import CHANGE, check_region, scope_of
 from ipgov.regions.models import Region
 
-BATCH = 2000
 PLAIN = (models.CharField, models.TextField, models.IntegerField, models.BooleanField, models.ForeignKey)
 
 
 def insert_rows(model, objs: list) -> None:
-    """INSERT the objects without Django's per-value compiler overhead (multi-row INSERTs on SQLite).
+    """INSERT the objects through the bulk writer (`core.ingest.bulk.insert`: COPY on PostgreSQL, multi-row
+    INSERTs on SQLite), without Django's per-value compiler overhead.
 
     For tables whose new ids nobody needs (events, parties, rights, documents, extensions). Values are
     adapted by the fields themselves except for plain types, which the drivers take as they are."""
@@ -63,17 +62,8 @@ def insert_rows(model, objs: list) -> None:
             getters.append(lambda o, f=f: getattr(o, f.attname))
         else:
             getters.append(lambda o, f=f: f.get_db_prep_save(getattr(o, f.attname), connection))
-    qn = connection.ops.quote_name
-    head = f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in fields)})"
-    rows = (tuple(g(o) for g in getters) for o in objs)
-    if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        sqlite_insert(connection.connection, head, f"({', '.join(['?'] * len(fields))})", len(fields), rows)
-        return
-    sql = f"{head} VALUES ({', '.join(['%s'] * len(fields))})"
-    with connection.cursor() as cur:
-        while chunk := list(islice(rows, BATCH)):
-            cur.executemany(sql, chunk)
+    names = [f.attname for f in fields]
+    bulk.insert(model, names, (tuple(g(o) for g in getters) for o in objs), ready=names)
 
 
 @dataclass

@@ -9,6 +9,7 @@ spends most of its time building model instances. The comparison with the stored
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import chain
 
 import pandas as pd
 import pyarrow as pa
@@ -44,8 +45,7 @@ def _insert(chunks: Iterable[list[tuple]], run: ComputationRun) -> None:
             assert computed.isidentifier()
             group = f"(?, ?, ?, ?, ?, ?, ?, '{computed}', {int(run.pk)}, '', 0.0, NULL, '', '')"
             connection.ensure_connection()
-            for rows in chunks:
-                bulk.sqlite_insert(connection.connection, f"INSERT INTO {table} ({cols})", group, 7, rows)
+            bulk.sqlite_insert(connection.connection, f"INSERT INTO {table} ({cols})", group, 7, chain.from_iterable(chunks))
 
 
 def _rows(new: pa.Table, units: dict[str, str]) -> Iterator[list[tuple]]:
