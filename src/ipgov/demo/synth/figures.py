@@ -13,6 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_noop
 
 from ipgov.demo.synth.calibration import in_wan, per_10k, rounded, yoy_percent
 from ipgov.regions.services import population
@@ -143,7 +144,7 @@ class Line:
     figure: str
     published: str
     computed: str
-    inconsistent: str = ""  # why no register can give the published value (a flagged source figure)
+    inconsistent: str = ""  # why no register can give the published value (a flagged source figure; English msgid)
 
     @property
     def matches(self) -> bool:
@@ -192,7 +193,7 @@ def reconcile(code: str = "410000") -> list[Line]:
         Line("2019-12-31 有效商标注册量 (万件)", "87.4", str(in_wan(t["tm_dec19"]))),
         Line("2019 核准地理标志商标和地理标志产品", "21", str(gi19)),
         Line("2019 核准地理标志 同比", "54", str(yoy_percent(gi19, gi18, 0)) if gi18 else "—",
-             "21 ÷ 1.54 = 13.6: no whole 2018 count gives +54%"),
+             gettext_noop("21 ÷ 1.54 = 13.6: no whole 2018 count gives +54%")),
         Line("2019 驰名商标 新增", "7", str(t["well_known19"])),
         Line("2019 驰名商标 累计", "274", str(t["well_known_dec19"])),
         Line("2017H1 专利申请量", "51228", str(a17)),
@@ -203,7 +204,8 @@ def reconcile(code: str = "410000") -> list[Line]:
         Line("2017H1 专利授权量 同比", "6.4", str(yoy_percent(g17, g16)) if g16 else "—"),
         Line("2017-06-30 有效发明专利", "25310", str(p["inv17"])),
         Line("2017-06-30 每万人有效发明专利拥有量", "2.67", str(per_10k(p["inv17"], population_used(code, june17))),
-             "25,310 ÷ the 2020 census population is 2.55; 2.67 used an earlier population estimate"),
+             gettext_noop("25,310 ÷ the 2020 census population is 2.55; 2.67 used an earlier population "
+                          "estimate")),
     ]
 
 

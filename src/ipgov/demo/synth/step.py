@@ -209,7 +209,7 @@ def reconcile_lines() -> list[str]:
     mismatches = flagged = 0
     for line in figures.reconcile():
         mark = "=" if line.matches else "≠"
-        note = ("  " + gettext("(published figure inconsistent: %(why)s)") % {"why": line.inconsistent}
+        note = ("  " + gettext("(published figure inconsistent: %(why)s)") % {"why": gettext(line.inconsistent)}
                 if line.inconsistent else "")
         flagged += bool(line.inconsistent) and not line.matches
         mismatches += not line.matches and not line.inconsistent
