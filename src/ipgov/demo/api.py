@@ -6,8 +6,11 @@ import os
 
 from django.utils.translation import gettext, gettext_lazy
 
+from ipgov.demo import beside
 from ipgov.demo.steps import DemoContext, StepResult, titled
 from ipgov.indicators import releases
+
+RELEASE = "open-data-release"  # ctx.running's key of a release started ahead (`start_release`)
 
 
 def open_data_urls(base: str) -> list[str]:
@@ -16,13 +19,37 @@ def open_data_urls(base: str) -> list[str]:
             f"{base}/open/releases/", f"{base}/api/v1/docs"]
 
 
-@titled(gettext_lazy("Open data: bulk release of the public cube (CSV, Parquet, manifest with SHA-256)"))
-def write_release(ctx: DemoContext) -> StepResult:
-    """A release for the newest computation run, unless the newest release already is of that run."""
+def _latest():
+    """(the newest release's manifest or None, whether a release of the newest computation run is wanted)."""
     run = releases.cube_run()
     ids = releases.release_ids()
     latest = releases.manifest(ids[0]) if ids else None
-    changed = latest is None or run is None or latest["run_id"] != run.pk
+    return latest, latest is None or run is None or latest["run_id"] != run.pk
+
+
+@titled(gettext_lazy("Open data: the bulk release started in a second process, beside the analyses, reports and "
+                     "portal"))
+def start_release(ctx: DemoContext) -> StepResult:
+    """The release (`write_release`) started in a child process once the cube is final (after the monthly delta):
+    it only reads the cube and writes its own files, so it runs on the second core while the next steps run."""
+    title = gettext("Open data: the bulk release started in a second process, beside the analyses, reports and "
+                    "portal")
+    if not _latest()[1]:
+        return StepResult(title, False, [gettext("the newest release is of the newest computation run")])
+    pid = beside.start(ctx, RELEASE, write_release)
+    if pid is None:
+        return StepResult(title, False, [gettext("one core: the release is written in its own step")])
+    return StepResult(title, True, [gettext("writing in process %(pid)s") % {"pid": pid}])
+
+
+@titled(gettext_lazy("Open data: bulk release of the public cube (CSV, Parquet, manifest with SHA-256)"))
+def write_release(ctx: DemoContext) -> StepResult:
+    """A release for the newest computation run, unless the newest release already is of that run (collected
+    from the process `start_release` began, when it did)."""
+    ran_beside = beside.finish(ctx, RELEASE)
+    if ran_beside is not None:
+        return ran_beside
+    latest, changed = _latest()
     manifest = releases.write_release() if changed else latest
     rows = sum(f["rows"] for f in manifest["files"] if f["format"] == "csv")
     base = "http://" + os.environ.get("IPGOV_WEB_BIND", "127.0.0.1:8000")

@@ -30,6 +30,7 @@ STEPS = [
     "ipgov.demo.orgs.harmonise_applicants",
     "ipgov.demo.indicators.compute_cube",
     "ipgov.demo.monthly.import_monthly_delta",
+    "ipgov.demo.api.start_release",  # the release (it reads the final cube) is written while the next steps run
     "ipgov.demo.analysis.run_evaluations",
     "ipgov.demo.reports.write_reports",
     "ipgov.demo.portal.publish_portal",
