@@ -12,7 +12,7 @@ from ipgov.core.ingest.records import Record
 
 @pytest.mark.parametrize("value", [
     [], ["G06F16/30"], ["G06F16/30", "H04L9/40"], ["王一", "李二"], ['say "hi"'], ["back\\slash"], ["line\nbreak"],
-    ["\x1f"], ["\x7f", "\u2028"], [1, 2], ["a", None], {"a": ["b"]}, "text", 3, None,
+    ["\x1f"], ["\x7f", "\u2028"], [1, 2], [35], [1, True], [1, 2.5], ["a", None], {"a": ["b"]}, "text", 3, None,
 ])
 def test_json_text_is_what_json_dumps_writes(value):
     expected = None if value is None else json.dumps(value, ensure_ascii=False)
@@ -23,6 +23,18 @@ def test_json_text_is_what_json_dumps_writes(value):
 def test_the_memo_of_string_lists_answers_no_other_list():
     assert (_json(["1"]), _json([1]), _json([True]), _json([1.0])) == ('["1"]', "[1]", "[true]", "[1.0]")
     assert (_json([1]), _json(["1"])) == ("[1]", '["1"]')
+
+
+def test_dates_go_to_sqlite_as_the_text_djangos_adapter_writes():
+    from django.db.backends.sqlite3.base import adapt_date
+
+    from ipgov.core.ingest.bulk import _iso_date
+
+    day = datetime.date(2020, 2, 29)
+    assert _iso_date(day) == adapt_date(day) == "2020-02-29"
+    assert _iso_date(day) == "2020-02-29"  # the second time from the memo
+    moment = datetime.datetime(2020, 2, 29, 8, 30)
+    assert _iso_date(moment) is moment and _iso_date(None) is None  # left to the driver, as before
 
 
 def test_the_content_hash_is_stable_across_versions():

@@ -2,16 +2,17 @@
 thousands of rows, and the session such an import runs in.
 
 Django's bulk_create spends ~50 µs per row compiling values; here rows are tuples of driver-ready
-values written with COPY on PostgreSQL (psycopg) or multi-row INSERTs on SQLite (`sqlite_insert`). Only the columns that
-need it are converted (JSON to text; dates are adapted by the driver — Django registers the
-sqlite3 adapters); values that are the same on every row (times, ids of the batch) are converted
-once by the caller with `prep`. Primary keys are allocated up front (the sequence on PostgreSQL,
-max(id) inside the batch's write transaction on SQLite) so children can point at their parents
-without reading anything back.
+values written with COPY on PostgreSQL (psycopg) or multi-row INSERTs on SQLite (`sqlite_insert`). Only the
+columns that need it are converted (JSON to text; dates to their ISO text on SQLite, as Django's sqlite3
+adapter writes them, remembered; psycopg adapts dates itself); values that are the same on every row (times,
+ids of the batch) are converted once by the caller with `prep`. Primary keys are allocated up front (the
+sequence on PostgreSQL, max(id) inside the batch's write transaction on SQLite) so children can point at their
+parents without reading anything back.
 """
 
 from __future__ import annotations
 
+import datetime
 import gc
 import json
 import re
@@ -52,7 +53,28 @@ def _json(value):
             if len(_LISTS) < _LISTS_LIMIT:
                 _LISTS[tuple(value)] = text
             return text
+        if all(v.__class__ is int for v in value):  # a trademark's Nice classes; not remembered: [1] == [True]
+            return "[" + ", ".join(map(str, value)) + "]"
     return _encode(value)
+
+
+_ISO: dict = {}  # the ISO text of dates already written (a register's dates are a few thousand days)
+
+
+def _iso_date(value):
+    """A date as Django's sqlite3 adapter writes it (`isoformat`), remembered: the adapter costs ~1.5 µs a value
+    through the driver, a memo hit ~0.1 µs."""
+    if value is None:
+        return None
+    try:
+        return _ISO[value]
+    except KeyError:
+        if value.__class__ is not datetime.date:  # not a plain date: the driver adapts it, as before
+            return value
+        if len(_ISO) > _LISTS_LIMIT:
+            _ISO.clear()
+        text = _ISO[value] = value.isoformat()
+        return text
 
 
 def prep(model: type[models.Model], attname: str, value):
@@ -74,8 +96,10 @@ def converters(model: type[models.Model], columns: Sequence[str], ready: Iterabl
             out.append(_json)
         elif isinstance(field, models.DateTimeField | models.UUIDField | models.GenericIPAddressField):
             out.append(lambda v, f=field: f.get_db_prep_save(v, connection))
+        elif isinstance(field, models.DateField) and connection.vendor == "sqlite":
+            out.append(_iso_date)
         else:
-            out.append(None)  # text, numbers, booleans, dates: psycopg and sqlite3 adapt them
+            out.append(None)  # text, numbers, booleans (and dates on PostgreSQL): the drivers adapt them
     return out
 
 
