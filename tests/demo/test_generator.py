@@ -152,3 +152,21 @@ def test_same_bytes_in_another_process_with_another_hash_seed(small_files):
         here.update(name.encode())
         here.update(data)
     assert out.stdout.strip() == here.hexdigest()
+
+
+def test_the_generators_fast_draws_are_the_random_modules_draws():
+    """`below`, `choose`, `between` take the same random bits as randrange, choice and randint: the same register
+    from the same seed (the demo's files are byte-identical to the ones the random module's calls made)."""
+    import random
+
+    from ipgov.demo.synth.applicants import below, between, choose
+
+    ours, theirs = random.Random(2020), random.Random(2020)
+    for n in (1, 2, 3, 7, 8, 9, 31, 32, 33, 1000, 2**20, 2**20 + 1):
+        seq = list(range(n))
+        for _ in range(50):
+            assert below(ours, n) == theirs.randrange(n)
+            assert choose(ours, seq) == theirs.choice(seq)
+            assert choose(ours, "河南省") == theirs.choice("河南省")
+            assert between(ours, -3, n) == theirs.randint(-3, n)
+            assert ours.random() == theirs.random()  # still in step

@@ -34,6 +34,27 @@ def draw(rng: random.Random, population, cum_weights) -> object:
     return population[bisect(cum_weights, rng.random() * (cum_weights[-1] + 0.0), 0, len(population) - 1)]
 
 
+def below(rng: random.Random, n: int) -> int:
+    """`rng.randrange(n)` (n > 0): the same number from the same random bits — CPython's
+    `_randbelow_with_getrandbits`, without the two Python calls and the checks around it (the generator
+    draws tens of millions)."""
+    k = n.bit_length()
+    r = rng.getrandbits(k)
+    while r >= n:
+        r = rng.getrandbits(k)
+    return r
+
+
+def choose(rng: random.Random, seq):
+    """`rng.choice(seq)` for a non-empty sequence: the same item from the same random bits (see `below`)."""
+    return seq[below(rng, len(seq))]
+
+
+def between(rng: random.Random, a: int, b: int) -> int:
+    """`rng.randint(a, b)`: the same number from the same random bits (see `below`)."""
+    return a + below(rng, b - a + 1)
+
+
 def _weighted_counties(city: str) -> tuple[list[ref.County], list[float]]:
     items = ref.counties()[city]
     # districts and zones of the city proper file far more than rural counties
@@ -105,7 +126,7 @@ def enterprise_name(rng: random.Random, place: str, taken: set[str] | None = Non
 
 
 def person_name(rng: random.Random) -> str:
-    return rng.choice(ref.SURNAMES) + rng.choice(ref.GIVEN) + ("" if rng.random() < 0.6 else rng.choice(ref.GIVEN)[:1])
+    return choose(rng, ref.SURNAMES) + choose(rng, ref.GIVEN) + ("" if rng.random() < 0.6 else choose(rng, ref.GIVEN)[:1])
 
 
 class Applicants:
@@ -161,9 +182,9 @@ class Applicants:
         if kind == INSTITUTE:
             return draw(rng, self.institutes, self.institute_cum)
         if kind == INDIVIDUAL:
-            return rng.choice(self.people)
+            return choose(rng, self.people)
         if kind == GOVERNMENT:
-            return rng.choice(self.government)
+            return choose(rng, self.government)
         # a few large firms file much of the volume: a skewed pick over the pool
         return self.firms[int(len(self.firms) * rng.random() ** 2.2)]
 

@@ -34,13 +34,25 @@ CORRECTED_YEARS = (2019, 2019)
 CORRECT_EVERY = 500  # one earlier filing in this many gets its first applicant's address corrected
 
 
+_YMD: dict = {None: "0"}  # the text of each day already written: ~2M dates a register, a few thousand days
+_ISO: dict = {None: ""}
+
+
 def ymd(day: dt.date | None) -> str:
     """Dates as the commercial databases export them: yyyymmdd, `0` for none."""
-    return day.strftime("%Y%m%d") if day else "0"
+    try:
+        return _YMD[day]
+    except KeyError:
+        text = _YMD[day] = day.strftime("%Y%m%d")
+        return text
 
 
 def iso(day: dt.date | None) -> str:
-    return day.isoformat() if day else ""
+    try:
+        return _ISO[day]
+    except KeyError:
+        text = _ISO[day] = day.isoformat()
+        return text
 
 
 def _status(p: Patent) -> tuple[str, dt.date | None, dt.date | None]:
@@ -61,9 +73,12 @@ def _status(p: Patent) -> tuple[str, dt.date | None, dt.date | None]:
     return ("审中-实质审查" if p.published else "审中-公开前"), None, None
 
 
+_KIND_TEXT = {UTILITY: "实用新型", DESIGN: "外观设计"}
+
+
 def patent_row(i: int, p: Patent) -> list[str]:
     status, ended, invalidated = _status(p)
-    kind = {INVENTION: "发明授权" if p.granted else "发明公开", UTILITY: "实用新型", DESIGN: "外观设计"}[p.kind]
+    kind = ("发明授权" if p.granted else "发明公开") if p.kind == INVENTION else _KIND_TEXT[p.kind]
     pct_no, pct_day, wo, entry = "", None, "", None
     if p.pct:
         pct_no, pct_day, wo, _ = p.pct

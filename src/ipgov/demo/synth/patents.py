@@ -21,6 +21,9 @@ from ipgov.demo.synth.applicants import (
     UNIVERSITY,
     Applicants,
     Party,
+    below,
+    between,
+    choose,
     draw,
     foreign_party,
     out_of_province_pair,
@@ -123,7 +126,7 @@ def month_end(index: int) -> dt.date:
 def working_day(rng: random.Random, index: int) -> dt.date:
     start, end = month_start(index), month_end(index)
     while True:
-        day = start + dt.timedelta(days=rng.randrange((end - start).days + 1))
+        day = start + dt.timedelta(days=below(rng, (end - start).days + 1))
         if day.weekday() < 5:
             return day
 
@@ -132,7 +135,7 @@ def weekday_in_month(rng: random.Random, index: int, weekday: int) -> dt.date:
     start, end = month_start(index), month_end(index)
     first = start + dt.timedelta(days=(weekday - start.weekday()) % 7)
     days = [first + dt.timedelta(weeks=k) for k in range(6) if first + dt.timedelta(weeks=k) <= end]
-    return rng.choice(days)
+    return choose(rng, days)
 
 
 def anniversary(day: dt.date, year: int) -> dt.date:
@@ -158,22 +161,22 @@ class PatentGenerator:
             first = self.who.pick(draw(rng, kinds, cum), filed.year)
             applicants = [first]
             if rng.random() < 0.10:
-                second = self.who.pick(rng.choice((ENTERPRISE, UNIVERSITY, INDIVIDUAL)), filed.year)
+                second = self.who.pick(choose(rng, (ENTERPRISE, UNIVERSITY, INDIVIDUAL)), filed.year)
                 if second.name != first.name:
                     applicants.append(second)
-        inventors = [person_name(rng) for _ in range(1 if applicants[0].kind == INDIVIDUAL else rng.randint(1, 6))]
+        inventors = [person_name(rng) for _ in range(1 if applicants[0].kind == INDIVIDUAL else between(rng, 1, 6))]
         if applicants[0].kind == INDIVIDUAL:
             inventors = [applicants[0].name]
         if kind == DESIGN:
-            product, loc = rng.choice(DESIGN_PRODUCTS)
-            ipc, title = [loc], product + ("" if rng.random() < 0.5 else f"（{rng.randint(1, 12)}）")
+            product, loc = choose(rng, DESIGN_PRODUCTS)
+            ipc, title = [loc], product + ("" if rng.random() < 0.5 else f"（{between(rng, 1, 12)}）")
         else:
             main = draw(rng, self.codes, self.code_cum)
-            extra = rng.choices(self.codes, cum_weights=self.code_cum, k=rng.randint(0, 3))
+            extra = rng.choices(self.codes, cum_weights=self.code_cum, k=between(rng, 0, 3))
             ipc = [main.code] + [c.code for c in extra if c.code != main.code]
             topic = main.title.split("（")[0].split("；")[0].split("，")[0].split("、")[0][:14]
-            title = "一种" + topic + rng.choice(TITLE_SUFFIX[kind])
-        agency = rng.choice(ref.AGENCIES) if applicants[0].kind != INDIVIDUAL or rng.random() < 0.5 else ""
+            title = "一种" + topic + choose(rng, TITLE_SUFFIX[kind])
+        agency = choose(rng, ref.AGENCIES) if applicants[0].kind != INDIVIDUAL or rng.random() < 0.5 else ""
         p = Patent(kind, filed, applicants, inventors, ipc, title, agency, TYPE_DIGIT[kind])
         self.records.append(p)
         return p

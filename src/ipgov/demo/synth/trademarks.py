@@ -13,7 +13,16 @@ from functools import cache
 from itertools import accumulate
 
 from ipgov.demo.synth import reference as ref
-from ipgov.demo.synth.applicants import GOVERNMENT, INDIVIDUAL, Applicants, Party, draw, foreign_party
+from ipgov.demo.synth.applicants import (
+    GOVERNMENT,
+    INDIVIDUAL,
+    Applicants,
+    Party,
+    between,
+    choose,
+    draw,
+    foreign_party,
+)
 from ipgov.demo.synth.calibration import Half, Targets, derive_targets, halves
 from ipgov.demo.synth.patents import month_index, working_day
 from ipgov.demo.synth.plan import SNAPSHOT
@@ -135,16 +144,16 @@ class TrademarkGenerator:
     def _name(self) -> str:
         rng = self.rng
         if rng.random() < 0.08:
-            return rng.choice(LATIN) + rng.choice(LATIN)
-        return "".join(rng.choice(MARK_CHARS) for _ in range(rng.randint(2, 3)))
+            return choose(rng, LATIN) + choose(rng, LATIN)
+        return "".join(choose(rng, MARK_CHARS) for _ in range(between(rng, 2, 3)))
 
     def _lag_days(self, registered: dt.date) -> int:
         rng = self.rng
         if registered.year < 2015:
-            return rng.randint(360, 600)
+            return between(rng, 360, 600)
         if registered.year < 2018:
-            return rng.randint(240, 380)
-        return rng.randint(150, 270)
+            return between(rng, 240, 380)
+        return between(rng, 150, 270)
 
     def _mark(self, registered: dt.date | None, filed: dt.date | None = None, owner: Party | None = None) -> Mark:
         rng = self.rng
@@ -161,8 +170,8 @@ class TrademarkGenerator:
         months = [h.year * 12 + m - 1 for m in h.months]
         for _ in range(n):
             # registrations are announced on the 6th, 13th, 20th and 27th (公告日), as CNIPA's gazette
-            index = self.rng.choice(months)
-            day = dt.date(index // 12, index % 12 + 1, self.rng.choice((6, 13, 20, 27)))
+            index = choose(self.rng, months)
+            day = dt.date(index // 12, index % 12 + 1, choose(self.rng, (6, 13, 20, 27)))
             self._mark(day)
 
     def _renew_or_expire(self, m: Mark) -> None:
