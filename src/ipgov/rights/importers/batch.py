@@ -19,12 +19,14 @@ from ipgov.core.ingest.report import ImportReport
 from ipgov.core.ingest.xmlsafe import local, root_tag
 from ipgov.regions import resolver
 from ipgov.rights.importers import columnar, regionmatch, st36, st96
+from ipgov.rights.importers.columnar_trademarks import TrademarkChunks
 from ipgov.rights.importers.headers import REGISTER_HEADERS
 from ipgov.rights.importers.mapping import MAPPERS
 from ipgov.rights.importers.writer import Writer
 from ipgov.rights.signals import register_batch_written
 
 FORMATS = ("csv", "xlsx", "xls", "xml", "st36", "st96")
+CHUNK_MAPPERS = {"patents": columnar.PatentChunks, "trademarks": TrademarkChunks}
 
 __all__ = ["detect_format", "import_file"]
 
@@ -72,9 +74,10 @@ def _open(path: Path, fmt: str, kind: str | None, declared: str | None,
             return {n: cells for n, cells in again.raw_rows() if n in wanted}
 
         def records() -> Iterator[Record | list[RowError]]:
-            # patents: a chunk at a time, set-based, the rows it cannot decide by the row mapper (columnar.py)
-            results = columnar.PatentChunks(mapper, table.columns.values()).map_table(table) \
-                if table.kind == "patents" else map(mapper.from_row, table)
+            # patents and trademarks: a chunk at a time, set-based, the rows it cannot decide by the row mapper
+            # (columnar.py, columnar_trademarks.py)
+            chunks = CHUNK_MAPPERS.get(table.kind)
+            results = chunks(mapper, table.columns.values()).map_table(table) if chunks else map(mapper.from_row, table)
             for result in results:
                 if isinstance(result, list):  # refused: name the file's columns, not the mapper's fields
                     result = [replace(e, field=table.column_label(e.field)) for e in result]

@@ -87,23 +87,19 @@ def _chunks(items: Iterable) -> Iterator[list]:
         yield chunk
 
 
-class PatentChunks:
-    """Maps the rows of a patent table a chunk at a time; yields what `PatentMapper.from_row` would, row by row,
-    in the rows' order."""
+class ChunkMapper:
+    """What the set-based mappers share: a table's rows taken a chunk at a time as columns (`map_table`, `map`),
+    and the per-value checks of dates remembered across chunks (`_mapped`). A subclass's `map_chunk` yields
+    what its row mapper's `from_row` would, row by row, in the rows' order."""
 
-    def __init__(self, mapper: PatentMapper, fields: Iterable[str]):
+    KNOWN: frozenset = frozenset()  # the fields the chunk checks know: a table mapping any other is mapped row by row
+
+    def __init__(self, mapper, fields: Iterable[str]):
         self.mapper, self.today = mapper, mapper.today
         self.fields = frozenset(fields)
-        self.enabled = ENABLED and self.fields <= KNOWN_TO_CHUNKS
+        self.enabled = ENABLED and self.fields <= self.KNOWN
         self._dates: dict = {}
         self._date_lists: dict = {}
-        self._counts: dict = {}
-        self._stated: dict = {}
-        self._status: dict = {}
-        self._applicants: dict = {}
-        self._ipc: dict = {}
-        self._lists: dict = {}
-        self._reprs: dict = {}
 
     def map(self, rows: Iterable[SourceRow]) -> Iterator[Record | list[RowError]]:
         """The records (or errors) of `rows`, in their order."""
@@ -132,6 +128,10 @@ class PatentChunks:
             yield from self.map_chunk([number for number, _ in chunk], columns,
                                       lambda i, chunk=chunk: source_row(*chunk[i]))
 
+    def map_chunk(self, numbers: list[int], columns: dict[str, list],
+                  source_row: Callable[[int], SourceRow]) -> list[Record | list[RowError]]:
+        raise NotImplementedError
+
     # ---------------------------------------------------------------- column checks
     def _date(self, value):
         """The row mapper's `RowContext.date` for one cell, BAD where it would record an error."""
@@ -158,6 +158,38 @@ class PatentChunks:
                 out.append(d)
         return tuple(out)
 
+    def _mapped(self, column: list | None, n: int, cache: dict, compute, default, bad: set) -> list:
+        """`compute` once per distinct value of the column (remembered across chunks); the rows whose value is
+        BAD are added to `bad`."""
+        if column is None:
+            return [default] * n
+        if len(cache) > _CACHE_LIMIT:
+            cache.clear()
+        distinct = set(column)
+        for v in distinct.difference(cache):
+            cache[v] = compute(v)
+        out = list(map(cache.__getitem__, column))
+        if any(cache[v] is BAD for v in distinct):
+            bad.update(i for i, r in enumerate(out) if r is BAD)
+        return out
+
+
+class PatentChunks(ChunkMapper):
+    """Maps the rows of a patent table a chunk at a time; yields what `PatentMapper.from_row` would, row by row,
+    in the rows' order."""
+
+    KNOWN = KNOWN_TO_CHUNKS
+
+    def __init__(self, mapper: PatentMapper, fields: Iterable[str]):
+        super().__init__(mapper, fields)
+        self._counts: dict = {}
+        self._stated: dict = {}
+        self._status: dict = {}
+        self._applicants: dict = {}
+        self._ipc: dict = {}
+        self._lists: dict = {}
+        self._reprs: dict = {}
+
     def _count(self, value):
         if not value:
             return 0
@@ -177,21 +209,6 @@ class PatentChunks:
         status = _clean(value)
         kinds, unknown = legalstatus.classify(status)
         return status, kinds, "; ".join(unknown)
-
-    def _mapped(self, column: list | None, n: int, cache: dict, compute, default, bad: set) -> list:
-        """`compute` once per distinct value of the column (remembered across chunks); the rows whose value is
-        BAD are added to `bad`."""
-        if column is None:
-            return [default] * n
-        if len(cache) > _CACHE_LIMIT:
-            cache.clear()
-        distinct = set(column)
-        for v in distinct.difference(cache):
-            cache[v] = compute(v)
-        out = list(map(cache.__getitem__, column))
-        if any(cache[v] is BAD for v in distinct):
-            bad.update(i for i, r in enumerate(out) if r is BAD)
-        return out
 
     def _application_numbers(self, column: list | None, n: int) -> tuple[list, list, list]:
         """(canonical number, patent type, is_pct) per row, set-based; BAD for every form but the usual one
