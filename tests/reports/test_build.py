@@ -166,3 +166,23 @@ def test_unknown_chart_in_a_definition_is_an_error(seed_cube, home):
     (override / "report.toml").write_text(text, encoding="utf-8")
     with pytest.raises(DefinitionError, match="unknown chart 'pie3d'"):
         services.build_report("410000", "2020H1")
+
+
+def test_a_definition_is_loaded_once_until_one_of_its_files_changes(home):
+    """The same definition object (templates compiled once) while nothing changes; a new override file or an
+    edited one gives a fresh load, which the next report uses."""
+    import os
+
+    from ipgov.reports import templating
+
+    first = templating.load("work")
+    assert templating.load("work") is first
+    override = home / "reports" / "definitions" / "work"
+    override.mkdir(parents=True)
+    (override / "design.j2").write_text("一\n", encoding="utf-8")
+    second = templating.load("work")
+    assert second is not first and second.env.get_template("design.j2").render() == "一"
+    assert templating.load("work") is second
+    (override / "design.j2").write_text("二\n", encoding="utf-8")
+    os.utime(override / "design.j2", ns=(1, 1))  # a different time even where the clock is coarse
+    assert templating.load("work").env.get_template("design.j2").render() == "二"
