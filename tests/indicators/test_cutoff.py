@@ -93,3 +93,25 @@ def test_the_cutoff_command(register, capsys, system_actor):
         call_command("cutoff", "set", "2020-06")
     out = capsys.readouterr().out
     assert "数据截至2020年6月30日" in out and "2020-01" in out
+
+
+def test_an_office_holding_only_older_records_computes_from_its_first_month(db):
+    """Records that end before the default first month (2015-01): `ipgov compute` without --from starts at the
+    register's first month instead of stopping on "--to before --from"; a --from after the data still stops,
+    with a sentence in the user's language."""
+    import datetime
+
+    import pytest
+    from django.utils import translation
+
+    from ipgov.core import periods
+    from ipgov.indicators import catalogue
+    from ipgov.indicators.compute import default_window
+    from tests.programs.rights import cn_number, make_patent
+
+    for serial in range(1, 13):
+        make_patent(cn_number(2009, 1, serial), datetime.date(2011, 3, 8 + serial))  # filed 2009-03
+    window = default_window(catalogue.default(), None, None)
+    assert window.first == 200903 and window.first <= window.last <= 201103
+    with translation.override("zh-hans"), pytest.raises(periods.PeriodError, match="之前"):
+        default_window(catalogue.default(), "2015-01", None)

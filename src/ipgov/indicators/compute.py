@@ -68,6 +68,8 @@ def register_extent(cat: Catalogue) -> tuple[int | None, int | None]:
 
 
 def default_window(cat: Catalogue, first: str | None, last: str | None) -> Window:
+    """The months computed: `first`..`last` where given; else from DEFAULT_FIRST (or the register's first month,
+    when its data end before it: an office holding only older records) to the data cut-off."""
     lo = periods.parse(first).first if first else DEFAULT_FIRST
     if last:
         hi = periods.parse(last).last
@@ -78,8 +80,11 @@ def default_window(cat: Catalogue, first: str | None, last: str | None) -> Windo
         if hi is None:
             today = datetime.date.today()
             hi = min(register_extent(cat)[1] or lo, today.year * 100 + today.month)
+    if hi < lo and not first:
+        lo = min(register_extent(cat)[0] or hi, hi)
     if hi < lo:
-        raise periods.PeriodError(f"--to {periods.month_code(hi)} is before --from {periods.month_code(lo)}")
+        raise periods.PeriodError(_("--to %(to)s is before --from %(from)s: give a --from before it")
+                                  % {"to": periods.month_code(hi), "from": periods.month_code(lo)})
     return Window(lo, hi)
 
 
