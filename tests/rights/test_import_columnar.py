@@ -4,8 +4,6 @@ value, reason), through the CSV path (`map_table`) and the rows path (`map`, as 
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import replace
 
 import pytest
@@ -18,7 +16,7 @@ from ipgov.rights.importers import columnar, regionmatch
 from ipgov.rights.importers.batch import _open
 from ipgov.rights.importers.mapping import PatentMapper
 
-from .conftest import sample_rows, with_values
+from .conftest import sample_rows, with_values, write_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -89,14 +87,6 @@ VARIANTS = {
 }
 
 
-def _csv(path, header, rows):
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(header)
-    w.writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8")
-    return path
-
 
 def _both(path, monkeypatch):
     out = []
@@ -129,7 +119,7 @@ def test_each_variant_maps_as_the_row_mapper_maps_it(tmp_path, monkeypatch):
     for column, values in VARIANTS.items():
         for value in values:
             rows.append(with_values(HEADER, rows[0], **{column: value}))
-    per_row, chunked = _both(_csv(tmp_path / "variants.csv", HEADER, rows), monkeypatch)
+    per_row, chunked = _both(write_csv(tmp_path / "variants.csv", HEADER, rows), monkeypatch)
     assert len(per_row) == len(rows)
     refused = sum(isinstance(a, list) for a in per_row)
     assert 50 < refused < len(rows) - 50  # both kinds of row are there
@@ -140,7 +130,7 @@ def test_the_real_sample_and_its_refusals(tmp_path, monkeypatch):
     header, rows = sample_rows()
     bad = [with_values(header, rows[0], 申请日="20221345"), with_values(header, rows[1], 申请号=""),
            with_values(header, rows[2], 专利类型="植物"), with_values(header, rows[3], 优先权数量="²")]
-    per_row, chunked = _both(_csv(tmp_path / "sample.csv", header, rows + bad + rows), monkeypatch)
+    per_row, chunked = _both(write_csv(tmp_path / "sample.csv", header, rows + bad + rows), monkeypatch)
     assert [e.reason for e in per_row[10]] == ["not a calendar date"]
     assert (per_row[10][0].row, per_row[10][0].field, per_row[10][0].value) == (12, "申请日", "20221345")
     assert _same(per_row, chunked) >= 10
@@ -151,7 +141,7 @@ def test_the_real_sample_and_its_refusals(tmp_path, monkeypatch):
 @given(st.lists(st.fixed_dictionaries({h: st.sampled_from(VARIANTS.get(h) or [GOOD.get(h, "")]) for h in HEADER}),
                 min_size=1, max_size=40))
 def test_generated_rows_map_the_same_way(tmp_path_factory, monkeypatch, rows):
-    path = _csv(tmp_path_factory.mktemp("gen") / "rows.csv", HEADER, [[r[h] for h in HEADER] for r in rows])
+    path = write_csv(tmp_path_factory.mktemp("gen") / "rows.csv", HEADER, [[r[h] for h in HEADER] for r in rows])
     _same(*_both(path, monkeypatch))
 
 

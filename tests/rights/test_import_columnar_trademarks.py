@@ -4,9 +4,6 @@ reason), through the CSV path (`map_table`) and the rows path (`map`, as Excel's
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
 from django.utils import translation
 from hypothesis import HealthCheck, given, settings
@@ -18,7 +15,7 @@ from ipgov.rights.importers.batch import _open
 from ipgov.rights.importers.columnar_trademarks import TrademarkChunks
 from ipgov.rights.importers.mapping import TrademarkMapper
 
-from .conftest import with_values
+from .conftest import with_values, write_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -56,14 +53,6 @@ VARIANTS = {
     "转让日期": ["", "2019-03-03", "20190303；20200404"],
 }
 
-
-def _csv(path, header, rows):
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(header)
-    w.writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8")
-    return path
 
 
 class _Counting(TrademarkMapper):
@@ -108,7 +97,7 @@ def _variant_rows() -> list[list[str]]:
 
 def test_each_variant_maps_as_the_row_mapper_maps_it(tmp_path, monkeypatch):
     rows = _variant_rows()
-    per_row, chunked = _both(_csv(tmp_path / "variants.csv", HEADER, rows), monkeypatch)
+    per_row, chunked = _both(write_csv(tmp_path / "variants.csv", HEADER, rows), monkeypatch)
     assert len(per_row) == len(rows)
     refused = sum(isinstance(a, list) for a in per_row)
     assert 30 < refused < len(rows) - 30  # both kinds of row are there
@@ -136,7 +125,7 @@ def test_the_demo_generators_rows_map_the_same_way(tmp_path, monkeypatch):
     from ipgov.demo.synth.register import build
 
     marks = build(5, 0.005).marks[:3000]
-    path = _csv(tmp_path / "marks.csv", TRADEMARK_HEADERS, [trademark_row(i, m) for i, m in enumerate(marks, 1)])
+    path = write_csv(tmp_path / "marks.csv", TRADEMARK_HEADERS, [trademark_row(i, m) for i, m in enumerate(marks, 1)])
     per_row, chunked = _both(path, monkeypatch)
     assert all(isinstance(r, Record) for r in per_row) and any(r.children["events"] for r in per_row)
     _same(per_row, chunked)
@@ -147,7 +136,7 @@ def test_the_demo_generators_rows_map_the_same_way(tmp_path, monkeypatch):
 @given(st.lists(st.fixed_dictionaries({h: st.sampled_from(VARIANTS.get(h) or [GOOD.get(h, "")]) for h in HEADER}),
                 min_size=1, max_size=40))
 def test_generated_rows_map_the_same_way(tmp_path_factory, monkeypatch, rows):
-    path = _csv(tmp_path_factory.mktemp("gen") / "rows.csv", HEADER, [[r[h] for h in HEADER] for r in rows])
+    path = write_csv(tmp_path_factory.mktemp("gen") / "rows.csv", HEADER, [[r[h] for h in HEADER] for r in rows])
     _same(*_both(path, monkeypatch))
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
 import time
 from collections.abc import Callable
 
@@ -26,6 +25,7 @@ from django.db import connections
 from django.utils import translation
 from django.utils.translation import gettext
 
+from ipgov.core.ingest.ahead import picklable
 from ipgov.demo.steps import DemoContext, StepResult
 
 
@@ -56,18 +56,10 @@ def _run(step, ctx: DemoContext, sender, language: str | None) -> None:
     try:
         message = ("done", step(ctx), said)
     except BaseException as exc:  # raised again by `finish`, in the parent
-        message = ("error", _picklable(exc), said)
+        message = ("error", picklable(exc, CommandError), said)
     finally:
         connections.close_all()
     sender.send(message)
-
-
-def _picklable(exc: BaseException) -> BaseException:
-    try:
-        pickle.loads(pickle.dumps(exc))
-        return exc
-    except Exception:
-        return CommandError(str(exc) or type(exc).__name__)
 
 
 def finish(ctx: DemoContext, key: str) -> StepResult | None:

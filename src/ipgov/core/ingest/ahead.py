@@ -245,16 +245,17 @@ def _child(items: Iterable, forked: Forked, block: int, write_end: int, language
         except BaseException as exc:  # sent to the caller, raised there after the items before it
             if chunk:
                 send(("items", chunk))
-            send(("error", _picklable(exc)))
+            send(("error", picklable(exc)))
     except BaseException:  # the caller stopped reading (a closed pipe) or went away: nothing left to tell it
         code = 1
     finally:
         os._exit(code)
 
 
-def _picklable(exc: BaseException) -> BaseException:
+def picklable(exc: BaseException, fallback: type[Exception] = ImportFailed) -> BaseException:
+    """`exc` when it survives pickling (to be raised again in another process), else `fallback` with its text."""
     try:
         pickle.loads(pickle.dumps(exc))
         return exc
     except Exception:
-        return ImportFailed(str(exc) or type(exc).__name__)
+        return fallback(str(exc) or type(exc).__name__)

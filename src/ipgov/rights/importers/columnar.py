@@ -19,8 +19,10 @@ paths to the same records, hashes and refusals).
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from operator import itemgetter
@@ -87,7 +89,7 @@ def _chunks(items: Iterable) -> Iterator[list]:
         yield chunk
 
 
-class ChunkMapper:
+class ChunkMapper(ABC):
     """What the set-based mappers share: a table's rows taken a chunk at a time as columns (`map_table`, `map`),
     and the per-value checks of dates remembered across chunks (`_mapped`). A subclass's `map_chunk` yields
     what its row mapper's `from_row` would, row by row, in the rows' order."""
@@ -128,13 +130,16 @@ class ChunkMapper:
             yield from self.map_chunk([number for number, _ in chunk], columns,
                                       lambda i, chunk=chunk: source_row(*chunk[i]))
 
+    @abstractmethod
     def map_chunk(self, numbers: list[int], columns: dict[str, list],
                   source_row: Callable[[int], SourceRow]) -> list[Record | list[RowError]]:
-        raise NotImplementedError
+        """The chunk's records (or errors) in its rows' order: `columns` are its cells by field (a field the
+        table lacks is absent), `source_row(i)` its i-th row for the row mapper."""
 
     # ---------------------------------------------------------------- column checks
-    def _date(self, value):
-        """The row mapper's `RowContext.date` for one cell, BAD where it would record an error."""
+    def _date(self, value, latest: datetime.date | None = None):
+        """The row mapper's `RowContext.date` for one cell, BAD where it would record an error; `latest`: the
+        last day allowed (today; `datetime.date.max` for a term's end, which may lie ahead)."""
         if not value:
             return None
         if value.__class__ is not str:
@@ -143,7 +148,7 @@ class ChunkMapper:
             d = parse_date_text(value.strip())
         except BadValue:
             return BAD
-        if d is not None and (d > self.today or d < EARLIEST):
+        if d is not None and (d > (latest or self.today) or d < EARLIEST):
             return BAD
         return d
 

@@ -12,6 +12,7 @@ and types (choices stay enum members), and so the same content hash (tests/right
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 
@@ -58,13 +59,7 @@ class TrademarkChunks(ChunkMapper):
     # ---------------------------------------------------------------- column checks
     def _future_date(self, value):
         """A date that may lie after today (专用权期限's end)."""
-        if not value:
-            return None
-        today, self.today = self.today, self.today.max
-        try:
-            return self._date(value)
-        finally:
-            self.today = today
+        return self._date(value, datetime.date.max)
 
     @staticmethod
     def _nice(value):
