@@ -294,3 +294,53 @@ def test_control_and_bidi_characters_are_stripped_from_titles_and_names(baseline
     import_file(write_csv(tmp_path / "ctl.csv", header, [hostile]))
     patent = Patent.objects.get(title="[31m一种装置")
     assert patent.applicants.first().name == first.strip()
+
+
+def test_refusal_reasons_in_the_office_language_and_in_english(actor, tmp_path):
+    """A refused row's reason is a sentence of the catalogue: in zh-Hans (the office's language, the default)
+    and in English when that is the active language, with the same rows and columns either way."""
+    header, rows = sample_rows()
+    third = "CN" + make_application_number(2023, 2, 605826)
+    patents = write_csv(tmp_path / "patents.csv", header, [
+        with_values(header, rows[0], 申请号=NEW),
+        with_values(header, rows[0], 申请号=""),
+        with_values(header, rows[0], 申请号=NEW2, 专利类型="植物新品种"),
+        with_values(header, rows[0], 申请号=third, 申请日="20230401"),
+    ])
+    marks = write_csv(tmp_path / "marks.csv", ["商标注册号", "国际分类", "申请日期", "注册日期", "申请人名称"], [
+        ["12345678", "30", "20150101", "20160101", "某茶业公司"],
+        ["23456789", "46", "20150101", "20160101", "某茶业公司"],
+        ["", "30", "20150101", "20140101", "某茶业公司"],
+        ["0123456", "30", "20150101", "20160101", ""],
+    ])
+    expected = {
+        "zh-hans": ([(3, "申请号", "缺少申请号"),
+                     (4, "专利类型", "未知的专利类型（发明/实用新型/外观设计）"),
+                     (5, "授权公告日", "授权日早于申请日 2023-04-01"),
+                     (5, "公开日", "公开日早于申请日 2023-04-01")],
+                    [(3, "国际分类", "不是尼斯分类（1–45）"),
+                     (4, "商标注册号", "缺少注册号"),
+                     (4, "注册日期", "早于申请日 2015-01-01"),
+                     (5, "商标注册号", "'0123456'：商标注册号不以 0 开头"),
+                     (5, "申请人名称", "缺少注册人")]),
+        "en": ([(3, "申请号", "missing application number"),
+                (4, "专利类型", "unknown patent type (发明/实用新型/外观设计)"),
+                (5, "授权公告日", "grant date before the filing date 2023-04-01"),
+                (5, "公开日", "publication date before the filing date 2023-04-01")],
+               [(3, "国际分类", "not a Nice class (1–45)"),
+                (4, "商标注册号", "missing registration number"),
+                (4, "注册日期", "before the filing date 2015-01-01"),
+                (5, "商标注册号", "'0123456': a trademark registration number has no leading zero"),
+                (5, "申请人名称", "missing owner")]),
+    }
+    for language, (patent_reasons, mark_reasons) in expected.items():
+        with translation.override(language):
+            report = import_file(patents, kind="patents", force=True)
+            assert [(e.row, e.field, e.reason) for e in report.errors] == patent_reasons
+            assert report.invalid == 3
+            report = import_file(marks, kind="trademarks", force=True)
+            assert [(e.row, e.field, e.reason) for e in report.errors] == mark_reasons
+            assert report.invalid == 3
+            stored = ImportRowError.objects.filter(batch_id=report.batch_id).order_by("pk")
+            assert [(e.row, e.field, e.reason) for e in stored] == mark_reasons
+    assert Patent.objects.filter(application_number=NEW[2:]).exists()

@@ -99,5 +99,7 @@ def test_st96_claims_document_is_refused_in_chinese(actor):
 
 
 def test_xml_cannot_hold_trademarks(actor):
-    with pytest.raises(ImportFailed, match="XML documents hold patents, not trademarks"):
+    with translation.override("en"), pytest.raises(ImportFailed, match="XML documents hold patents, not trademarks"):
+        import_file(SAMPLES / "US08613112_grant_v44.xml", kind="trademarks")
+    with translation.override("zh-hans"), pytest.raises(ImportFailed, match="XML 文档只含专利，不含商标"):
         import_file(SAMPLES / "US08613112_grant_v44.xml", kind="trademarks")

@@ -3,6 +3,7 @@ import re
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from ipgov.rights.choices import PatentType
 from ipgov.rights.numbers import (
@@ -17,6 +18,14 @@ from ipgov.rights.numbers import (
 from .conftest import sample_rows
 
 REAL = [row[6] for row in sample_rows()[1]]  # 申请号 of the ten real records
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests assert the reasons in English; the zh-Hans ones: test_reasons_in_the_office_language and
+    test_number_check_command."""
+    with translation.override("en"):
+        yield
 
 
 def test_the_ten_real_numbers_are_valid_and_one_ends_in_x():
@@ -106,9 +115,26 @@ def test_number_check_command(capsys):
     out = capsys.readouterr().out
     assert "202121635235.X" in out and "utility model" in out and "X written as 0" in out
     assert "U — granted utility model" in out
-    with pytest.raises(CommandError, match="1 个号码中有 1 个无效"):
+    with translation.override("zh-hans"), pytest.raises(CommandError, match="1 个号码中有 1 个无效"):
         call_command("number", "check", "CN202211359874.8")
-    assert "wrong check character 8, expected 7" in capsys.readouterr().out
+    assert "'CN202211359874.8'：校验位 8 有误，应为 7（权重 2..9,2..5，模 11）" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("parse", "text", "reason"), [
+    (parse_application_number, "", "申请号为空"),
+    (parse_application_number, "CN202121635235.3", "'CN202121635235.3'：校验位 3 有误，应为 X（权重 2..9,2..5，模 11）"),
+    (parse_application_number, "202121635235", "'202121635235'：缺少校验位（应为 X）"),
+    (parse_application_number, "202141635235.0",
+     "'202141635235.0'：专利类型位 4 不是 1 发明、2 实用新型、3 外观设计、8 PCT 发明、9 PCT 实用新型之一"),
+    (parse_publication_number, "CN115883397Q", "'CN115883397Q'：未知的文献种类代码 Q（已知："),
+    (parse_trademark_number, "0123456", "'0123456'：商标注册号不以 0 开头"),
+    (parse_trademark_number, "1234567890", "'1234567890'：10 位数字；商标注册号最多 9 位"),
+])
+def test_reasons_in_the_office_language(parse, text, reason):
+    """The reasons reach import refusals and case rights as they are: in the active language, zh-Hans by default."""
+    with translation.override("zh-hans"), pytest.raises(NumberError) as refused:
+        parse(text)
+    assert str(refused.value).startswith(reason)
 
 
 # Trademark registration numbers: real ones where found (8911270 小米, cited in the 汕头 court's

@@ -15,6 +15,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from ipgov.rights.choices import PatentType
 
 WEIGHTS_12 = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
@@ -34,7 +36,8 @@ _APPLICATION = re.compile(r"(\d+)(?:\.?([0-9X]))?")
 
 
 class NumberError(ValueError):
-    """The text is not a valid CN number; the message says exactly why."""
+    """The text is not a valid CN number; the message says exactly why, in the active language (import refusals,
+    `ipgov number check`, case rights show it as it is)."""
 
 
 @dataclass(slots=True)
@@ -59,7 +62,7 @@ def check_character(digits: str) -> str:
     """The check character of 12 or 8 body digits."""
     weights = WEIGHTS_12 if len(digits) == 12 else WEIGHTS_8 if len(digits) == 8 else None
     if weights is None or not digits.isascii() or not digits.isdigit():
-        raise NumberError(f"a check character is defined over 12 or 8 digits, not {digits!r}")
+        raise NumberError(_("a check character is defined over 12 or 8 digits, not %(digits)r") % {"digits": digits})
     value = sum(map(operator.mul, map(int, digits), weights)) % 11
     return "X" if value == 10 else str(value)
 
@@ -82,13 +85,14 @@ def parse_application_number(text: str, *, today_year: int | None = None) -> App
     original = text
     text = _clean(text)
     if not text:
-        raise NumberError("empty application number")
+        raise NumberError(_("empty application number"))
     m = _APPLICATION.fullmatch(text)
     if not m or (m.group(2) == "X" and "." not in text and not text.endswith("X")):
         bad = sorted({c for c in text if not (c.isdigit() or c in ".X")})
         if bad:
-            raise NumberError(f"{original!r}: unexpected character(s) {' '.join(bad)}")
-        raise NumberError(f"{original!r}: not of the form YYYYTNNNNNNN.C or YYTNNNNN.C")
+            raise NumberError(_("%(number)r: unexpected character(s) %(chars)s")
+                              % {"number": original, "chars": " ".join(bad)})
+        raise NumberError(_("%(number)r: not of the form YYYYTNNNNNNN.C or YYTNNNNN.C") % {"number": original})
     body, check = m.group(1), m.group(2)
     note = ""
     if check is None and "." not in text and len(body) in (13, 9):
@@ -97,28 +101,32 @@ def parse_application_number(text: str, *, today_year: int | None = None) -> App
             # digits-only exports write the check X as 0 (e.g. 2021216352350 for 202121635235.X)
             check, note = "X", "check X written as 0 in a digits-only form"
     if len(body) not in (12, 8):
-        raise NumberError(f"{original!r}: {len(body)} digits before the check character; "
-                          "expected 12 (since Oct 2003) or 8 (before)")
+        raise NumberError(_("%(number)r: %(n)s digits before the check character; expected 12 (since Oct 2003) "
+                            "or 8 (before)") % {"number": original, "n": len(body)})
     if check is None:
-        raise NumberError(f"{original!r}: check character missing (it would be {check_character(body)})")
+        raise NumberError(_("%(number)r: check character missing (it would be %(check)s)")
+                          % {"number": original, "check": check_character(body)})
     expected = check_character(body)
     if check != expected:
-        raise NumberError(f"{original!r}: wrong check character {check}, expected {expected} "
-                          f"(weights {'2..9,2..5' if len(body) == 12 else '2..9'}, mod 11)")
+        raise NumberError(_("%(number)r: wrong check character %(check)s, expected %(expected)s (weights "
+                            "%(weights)s, mod 11)") % {"number": original, "check": check, "expected": expected,
+                                                       "weights": "2..9,2..5" if len(body) == 12 else "2..9"})
     if len(body) == 12:
         year, type_digit, serial, form = int(body[:4]), body[4], body[5:], "12-digit"
         if year < FIRST_YEAR_12:
-            raise NumberError(f"{original!r}: year {year} predates the 12-digit numbers (from 2003)")
+            raise NumberError(_("%(number)r: year %(year)s predates the 12-digit numbers (from 2003)")
+                              % {"number": original, "year": year})
     else:
         yy, type_digit, serial, form = int(body[:2]), body[2], body[3:], "8-digit"
         year = 1900 + yy if yy >= 85 else 2000 + yy
         if year > 2004 or year < FIRST_YEAR_8:
-            raise NumberError(f"{original!r}: year {year} is outside the 8-digit numbers (1985–2003)")
+            raise NumberError(_("%(number)r: year %(year)s is outside the 8-digit numbers (1985–2003)")
+                              % {"number": original, "year": year})
     if today_year is not None and year > today_year:
-        raise NumberError(f"{original!r}: year {year} is in the future")
+        raise NumberError(_("%(number)r: year %(year)s is in the future") % {"number": original, "year": year})
     if type_digit not in TYPE_DIGITS:
-        raise NumberError(f"{original!r}: type digit {type_digit} is not one of 1 invention, 2 utility, "
-                          "3 design, 8 PCT invention, 9 PCT utility")
+        raise NumberError(_("%(number)r: type digit %(digit)s is not one of 1 invention, 2 utility, 3 design, "
+                            "8 PCT invention, 9 PCT utility") % {"number": original, "digit": type_digit})
     patent_type, is_pct = TYPE_DIGITS[type_digit]
     return ApplicationNumber(f"{body}.{check}", year, type_digit, patent_type, is_pct, serial, check, form, note)
 
@@ -179,13 +187,15 @@ def parse_publication_number(text: str) -> PublicationNumber:
         text = unicodedata.normalize("NFKC", text)
     text = _SPACES.sub("", text).upper()
     if not text:
-        raise NumberError("empty publication number")
+        raise NumberError(_("empty publication number"))
     m = _PUBLICATION.fullmatch(text)
     if not m:
-        raise NumberError(f"{original!r}: not of the form CN + 7–10 digits + kind code (e.g. CN218751475U)")
+        raise NumberError(_("%(number)r: not of the form CN + 7–10 digits + kind code (e.g. CN218751475U)")
+                          % {"number": original})
     number, kind = m.group(2), m.group(3)
     if kind not in KIND_CODES:
-        raise NumberError(f"{original!r}: unknown kind code {kind} (known: {', '.join(sorted(KIND_CODES))})")
+        raise NumberError(_("%(number)r: unknown kind code %(kind)s (known: %(known)s)")
+                          % {"number": original, "kind": kind, "known": ", ".join(sorted(KIND_CODES))})
     meaning, patent_type = KIND_CODES[kind]
     return PublicationNumber(f"CN{number}{kind}", "CN", number, kind, meaning, patent_type, kind in GRANT_KINDS)
 
@@ -246,20 +256,27 @@ def parse_trademark_number(text) -> TrademarkNumber:
             text = text[len(prefix):]
             break
     if not text:
-        raise NumberError("empty trademark registration number")
+        raise NumberError(_("empty trademark registration number"))
     m = _TRADEMARK.fullmatch(text)
     if not m:
         if text.lstrip("G").startswith("0"):
-            raise NumberError(f"{original!r}: a trademark registration number has no leading zero")
-        raise NumberError(f"{original!r}: not a trademark registration number (digits only, e.g. 8911270; "
-                          "12345678A for a divided application; G1145209 for an international registration)")
+            raise NumberError(_("%(number)r: a trademark registration number has no leading zero")
+                              % {"number": original})
+        raise NumberError(_("%(number)r: not a trademark registration number (digits only, e.g. 8911270; "
+                            "12345678A for a divided application; G1145209 for an international registration)")
+                          % {"number": original})
     international, serial, divided = bool(m.group(1)), m.group(2), bool(m.group(3))
     limit = IR_DIGITS if international else TRADEMARK_DIGITS
     if len(serial) > limit:
-        raise NumberError(f"{original!r}: {len(serial)} digits; a {'G (international) ' if international else ''}"
-                          f"trademark registration number has at most {limit}")
+        if international:
+            reason = _("%(number)r: %(n)s digits; a G (international) trademark registration number has at most "
+                       "%(max)s")
+        else:
+            reason = _("%(number)r: %(n)s digits; a trademark registration number has at most %(max)s")
+        raise NumberError(reason % {"number": original, "n": len(serial), "max": limit})
     if international and divided:
-        raise NumberError(f"{original!r}: an international registration (G) has no division suffix A")
+        raise NumberError(_("%(number)r: an international registration (G) has no division suffix A")
+                          % {"number": original})
     return TrademarkNumber(m.group(0), int(serial), divided, international)
 
 

@@ -8,6 +8,8 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from ipgov.core.ingest import ahead, bulk
 from ipgov.core.ingest import batch as ingest
 from ipgov.core.ingest.ahead import read_ahead
@@ -37,9 +39,11 @@ def import_file(path: str | Path, *, kind: str | None = None, fmt: str = "auto",
     """Import one register file as one batch (see `core.ingest.batch.run` for the commit rule); `columns`
     are a mapping profile's (header → field), `options` go to `batch.run` (profile, retry_of, row_numbers)."""
     if kind is not None and kind not in REGISTER_KINDS:
-        raise ImportFailed(f"unknown kind {kind!r} (patents, trademarks or gi)")
+        raise ImportFailed(_("unknown kind %(kind)r; one of: %(kinds)s")
+                           % {"kind": kind, "kinds": ", ".join(REGISTER_KINDS)})
     if fmt not in (None, "auto", *FORMATS):
-        raise ImportFailed(f"unknown format {fmt!r} (auto, csv, xlsx, xls, st36, st96)")
+        raise ImportFailed(_("unknown format %(format)r; one of: %(formats)s")
+                           % {"format": fmt, "formats": ", ".join(("auto", *FORMATS))})
 
     def open_source(path: Path, report: ImportReport) -> ingest.Source:
         regionmatch.clear()
@@ -95,7 +99,7 @@ def _open(path: Path, fmt: str, kind: str | None, declared: str | None,
         return ingest.Source(items, total, table.kind, fmt, REGISTER_HEADERS.key_label(table.kind), used,
                              header=table.header_cells, unmapped=table.unmapped, raw_rows=raw_rows)
     if kind not in (None, ImportKind.PATENTS):
-        raise ImportFailed(f"XML documents hold patents, not {kind}")
+        raise ImportFailed(_("XML documents hold patents, not %(kind)s") % {"kind": ImportKind(kind).label})
     module, fmt = _xml_module(path, fmt)
     mapper = MAPPERS["patents"]()
     items = ([raw] if isinstance(raw, RowError) else mapper.build(number, raw) for number, raw in module.documents(path))
@@ -128,9 +132,9 @@ def _xml_module(path: Path, fmt: str):
         return st36, "st36"
     if fmt in ("st96", "xml") and st96.accepts(name, ns):
         return st96, "st96"
-    raise ImportFailed(f"not a patent document this importer knows: root element <{name}>"
-                       f"{' in ' + ns if ns else ''} (ST.36: {', '.join(sorted(st36.ROOTS))}; "
-                       f"ST.96: patent bibliographic documents)")
+    raise ImportFailed(_("not a patent document this importer knows: root element %(element)s (ST.36: %(roots)s; "
+                         "ST.96: patent bibliographic documents)")
+                       % {"element": f"<{tag}>", "roots": ", ".join(sorted(st36.ROOTS))})
 
 
 class RegisterWriter(Writer):

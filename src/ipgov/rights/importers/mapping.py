@@ -96,6 +96,11 @@ def _lookup(text: str, table) -> str | None:
 TITLE_LIMIT, NAME_LIMIT = 500, 300  # the register's column widths
 
 
+def too_long(n: int, limit: int) -> str:
+    """The reason a text of `n` characters is refused (core.ingest.columns says it in the same words)."""
+    return _("%(n)s characters, longer than the %(max)s allowed") % {"n": n, "max": limit}
+
+
 class RowContext:
     """Collects the errors of one row; values that fail become None and an error is recorded."""
 
@@ -130,8 +135,7 @@ class RowContext:
         """A name as shown on pages: without control/bidi characters, refused (not cut) when over `limit`."""
         text = _visible(_clean(raw.get(field)))
         if len(text) > limit:
-            self.error(field, text[:50] + "…", _("%(n)s characters, longer than the %(max)s allowed")
-                       % {"n": len(text), "max": limit})
+            self.error(field, text[:50] + "…", too_long(len(text), limit))
         return text[:limit]
 
     def count(self, raw: dict, field: str) -> int:
@@ -207,18 +211,21 @@ def legal_events(grant, filing, exam, listed, status: str, status_date, ended, i
         when = ended or status_date
     if kind is not None:
         if when is None:
-            problems.append(("terminated_date", "", f"法律状态 {status!r} says the right ended, but no date is given"))
+            problems.append(("terminated_date", "", _("法律状态 %(status)r says the right ended, but no date is given")
+                             % {"status": status}))
         elif kind in TERMINATING_EVENTS or kind == LegalEventKind.INVALIDATION_PARTIAL:
             if grant is None:
-                problems.append(("legal_status", status, "the right ended but the patent was never granted"))
+                problems.append(("legal_status", status, _("the right ended but the patent was never granted")))
             elif when < grant:
-                problems.append(("terminated_date", when, f"the right ended before the grant date {grant}"))
+                problems.append(("terminated_date", when, _("the right ended before the grant date %(grant)s")
+                                 % {"grant": grant}))
         elif kind in APPLICATION_ENDING_EVENTS and filing and when < filing:
-            problems.append(("terminated_date", when, "the application ended before it was filed"))
+            problems.append(("terminated_date", when, _("the application ended before it was filed")))
         if when is not None:
             events.append({"kind": kind, "date": when, "detail": status})
     elif ended is not None:
-        problems.append(("legal_status", status, f"失效日期 {ended} is given but 法律状态 does not say how the right ended"))
+        problems.append(("legal_status", status, _("失效日期 %(date)s is given but 法律状态 does not say how the right "
+                                                   "ended") % {"date": ended}))
     events.sort(key=lambda e: (e["date"], e["kind"]))
     return events, problems
 
@@ -248,7 +255,7 @@ class PatentMapper:
         number_text = _clean(raw.get("application_number"))
         patent_type, is_pct = None, False
         if not number_text:
-            ctx.error("application_number", "", "missing application number")
+            ctx.error("application_number", "", _("missing application number"))
             key = ""
         elif office == "CN":
             try:
@@ -264,23 +271,24 @@ class PatentMapper:
         if stated:
             stated_type = _lookup(stated, STATED_TYPES)
             if stated_type is None:
-                ctx.error("patent_type", stated, "unknown patent type (发明/实用新型/外观设计)")
+                ctx.error("patent_type", stated, _("unknown patent type (发明/实用新型/外观设计)"))
             elif patent_type and stated_type != patent_type:
-                ctx.error("patent_type", stated, f"the number says {PatentType(patent_type).label}, "
-                          f"the record says {stated}")
+                ctx.error("patent_type", stated, _("the number says %(type)s, the record says %(stated)s")
+                          % {"type": PatentType(patent_type).label, "stated": stated})
 
         filing = ctx.date(raw, "filing_date")
         if filing is None and not any(e.field == "filing_date" for e in ctx.errors):
-            ctx.error("filing_date", "", "missing filing date")
+            ctx.error("filing_date", "", _("missing filing date"))
         publication = ctx.date(raw, "publication_date")
         grant = ctx.date(raw, "grant_date")
         status_kinds, unknown_status = legalstatus.classify(_clean(raw.get("legal_status")))
         publication, grant = self._combined_dates(ctx, raw, patent_type, status_kinds, publication, grant)
         if filing and grant and grant < filing:
-            ctx.error("grant_date", raw.get("grant_date"), f"grant date before the filing date {filing}")
+            ctx.error("grant_date", raw.get("grant_date"), _("grant date before the filing date %(filing)s")
+                      % {"filing": filing})
         if filing and publication and publication < filing:
             ctx.error("publication_date", raw.get("publication_date"),
-                      f"publication date before the filing date {filing}")
+                      _("publication date before the filing date %(filing)s") % {"filing": filing})
 
         pub_numbers = {}
         for field in ("publication_number", "grant_number"):
@@ -290,8 +298,9 @@ class PatentMapper:
                     pub = parse_publication_number(text)
                     pub_numbers[field] = pub.canonical
                     if patent_type and pub.patent_type != patent_type:
-                        ctx.error(field, text, f"kind code {pub.kind} is for {PatentType(pub.patent_type).label}, "
-                                  f"the number is {PatentType(patent_type).label}")
+                        ctx.error(field, text, _("kind code %(kind)s is for %(kind_type)s, the number is %(type)s")
+                                  % {"kind": pub.kind, "kind_type": PatentType(pub.patent_type).label,
+                                     "type": PatentType(patent_type).label})
                 except NumberError as exc:
                     ctx.error(field, text, str(exc))
             else:
@@ -307,9 +316,9 @@ class PatentMapper:
 
         title = _visible(_clean(raw.get("title")) or _clean(raw.get("grant_title")))
         if not title:
-            ctx.error("title", "", "missing title")
+            ctx.error("title", "", _("missing title"))
         elif len(title) > TITLE_LIMIT:  # refused with its length, never cut silently
-            ctx.error("title", title[:50] + "…", f"{len(title)} characters, longer than the {TITLE_LIMIT} allowed")
+            ctx.error("title", title[:50] + "…", too_long(len(title), TITLE_LIMIT))
         ipc_main, ipc_codes = ipc_fields(raw.get("ipc_codes", []), raw.get("ipc_main"))
         pct_number = _clean(raw.get("pct_application_number"))
         if ctx.errors:
@@ -371,12 +380,12 @@ class PatentMapper:
         out, unresolved = [], 0
         entries = raw.get("applicants") or []
         if not entries:
-            ctx.error("applicants", "", "no applicant")
+            ctx.error("applicants", "", _("no applicant"))
         for i, a in enumerate(entries):
             name = _visible(_clean(a.get("name")))
             if len(name) > NAME_LIMIT:
-                ctx.error("applicants", name[:50] + "…", f"an applicant name of {len(name)} characters, longer "
-                          f"than the {NAME_LIMIT} allowed")
+                ctx.error("applicants", name[:50] + "…", _("an applicant name of %(n)s characters, longer than the "
+                                                          "%(max)s allowed") % {"n": len(name), "max": NAME_LIMIT})
             address = _clean(a.get("address"))[:500]
             code_text = raw.get("region_code", "") if i == 0 else ""
             if i == 0 or address or a.get("country"):
@@ -386,10 +395,10 @@ class PatentMapper:
             stated = _clean(a.get("type"))
             a_type = _lookup(stated, APPLICANT_TYPES) if stated else None
             if stated and a_type is None:
-                ctx.error("applicant_type", stated, "unknown applicant type (企业/大专院校/科研单位/个人/机关团体)")
+                ctx.error("applicant_type", stated, _("unknown applicant type (企业/大专院校/科研单位/个人/机关团体)"))
             if p is None or p.region_id is None:
                 unresolved += 1
-            out.append({
+            out.append({  # resolution_note ("no address", regionmatch's notes) is stored and hashed: not translated
                 "position": i + 1, "name": name, "applicant_type": a_type or infer_applicant_type(name),
                 "address": address, "country": p.country if p else "", "region_id": p.region_id if p else None,
                 "resolution_note": (p.note if p else "no address")[:300], "_domestic": p.is_domestic if p else None,
@@ -426,7 +435,7 @@ class TrademarkMapper:
         raw, ctx = row.cells, RowContext(row.row, self.today)
         number = re.sub(r"\s+", "", _clean(raw.get("number")))
         if not number:
-            ctx.error("number", "", "missing registration number")
+            ctx.error("number", "", _("missing registration number"))
         else:
             try:
                 number = normalize_trademark_number(number)  # the one rule: rights/numbers.py
@@ -439,33 +448,34 @@ class TrademarkMapper:
             if part.isdecimal() and 1 <= int(part) <= 45:
                 classes.append(int(part))
             else:
-                ctx.error("nice_classes", part, "not a Nice class (1–45)")
+                ctx.error("nice_classes", part, _("not a Nice class (1–45)"))
         filing = ctx.date(raw, "filing_date")
         registered = ctx.date(raw, "registration_date")
         if filing and registered and registered < filing:
-            ctx.error("registration_date", raw.get("registration_date"), f"before the filing date {filing}")
+            ctx.error("registration_date", raw.get("registration_date"), _("before the filing date %(filing)s")
+                      % {"filing": filing})
         expiry = ctx.date(raw, "expiry_date", may_be_future=True)  # 专用权期限: the term's end
         term = _clean(raw.get("term"))
         if term and expiry is None:
             parts = re.split(r"\s*(?:至|~|－|—|到)\s*", term)
             expiry = ctx.date({"term": parts[-1]}, "term", may_be_future=True) if len(parts) == 2 else None
             if len(parts) != 2:
-                ctx.error("term", term, "expected START至END")
+                ctx.error("term", term, _("expected START至END"))
         kind_text = _clean(raw.get("kind"))
         kind = _lookup(kind_text, TRADEMARK_KINDS) if kind_text else TrademarkKind.ORDINARY
         if kind is None:
-            ctx.error("kind", kind_text, "unknown trademark kind (普通/集体/证明)")
+            ctx.error("kind", kind_text, _("unknown trademark kind (普通/集体/证明)"))
         try:
             is_gi = parse_bool(raw.get("is_gi"))
         except BadValue as exc:
             ctx.error("is_gi", raw.get("is_gi"), str(exc))
             is_gi = False
         if is_gi and kind == TrademarkKind.ORDINARY:
-            ctx.error("is_gi", raw.get("is_gi"), "a GI mark is a collective or certification mark (商标类型)")
+            ctx.error("is_gi", raw.get("is_gi"), _("a GI mark is a collective or certification mark (商标类型)"))
         well_known = ctx.date(raw, "well_known_on")
         owner, name = ctx.text(raw, "owner_name", NAME_LIMIT), ctx.text(raw, "name", NAME_LIMIT)
         if not owner:
-            ctx.error("owner_name", "", "missing owner")
+            ctx.error("owner_name", "", _("missing owner"))
         events = []
         for field, ev_kind in (("renewal_dates", TrademarkEventKind.RENEWAL),
                                ("transfer_dates", TrademarkEventKind.TRANSFER)):
@@ -478,13 +488,16 @@ class TrademarkMapper:
         ev_kind = _lookup(status, TRADEMARK_STATUS) if status else None
         if ev_kind:
             if ended is None:
-                ctx.error("terminated_date", "", f"状态 {status!r} says the registration ended, but no date is given")
+                ctx.error("terminated_date", "", _("状态 %(status)r says the registration ended, but no date is given")
+                          % {"status": status})
             else:
                 events.append({"kind": ev_kind, "date": ended, "detail": status})
         elif ended:
-            ctx.error("status", status, f"失效日期 {ended} is given but 状态 does not say how the registration ended")
+            ctx.error("status", status, _("失效日期 %(date)s is given but 状态 does not say how the registration ended")
+                      % {"date": ended})
         if ended and registered and ended < registered:
-            ctx.error("terminated_date", ended, f"before the registration date {registered}")
+            ctx.error("terminated_date", ended, _("before the registration date %(registered)s")
+                      % {"registered": registered})
         address = _clean(raw.get("owner_address"))[:500]
         if ctx.errors:
             return ctx.errors
@@ -513,16 +526,16 @@ class GIMapper:
         raw, ctx = row.cells, RowContext(row.row, self.today)
         name = ctx.text(raw, "name", 200)
         if not name:
-            ctx.error("name", "", "missing product name")
+            ctx.error("name", "", _("missing product name"))
         approval = ctx.date(raw, "approval_date")
         authorized_on = ctx.date(raw, "authorized_on")
         area = _clean(raw.get("area"))[:300]
         code_text = _clean(raw.get("region_code"))
         region_id, note = None, ""
         if code_text:
-            region_id, _ = parse_region_code(code_text)
+            region_id = parse_region_code(code_text)[0]
             if region_id is None:
-                ctx.error("region_code", code_text, "not a known division code")
+                ctx.error("region_code", code_text, _("not a known division code"))
         if ctx.errors:
             return ctx.errors
         if region_id is None:

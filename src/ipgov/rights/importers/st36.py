@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
+from django.utils.translation import gettext as _
+
 from ipgov.core.ingest.errors import RowError
 from ipgov.core.ingest.xmlsafe import iter_elements
 from ipgov.rights.choices import PatentType
@@ -29,8 +31,9 @@ def documents(path: Path) -> Iterator[tuple[int, dict | RowError]]:
         try:
             yield number, (epo(elem) if elem.tag == "ep-patent-document" else uspto(elem))
         except MissingElement as exc:
-            yield number, RowError(number, exc.args[0], "", f"document {number} (<{elem.tag}>) has no "
-                                   f"<{exc.args[0]}>: not a complete ST.36 bibliographic record")
+            yield number, RowError(number, exc.args[0], "", _("document %(number)s (<%(tag)s>) has no <%(element)s>: "
+                                                             "not a complete ST.36 bibliographic record")
+                                   % {"number": number, "tag": elem.tag, "element": exc.args[0]})
 
 
 def _need(parent: Element, path: str) -> Element:
