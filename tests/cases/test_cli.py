@@ -52,3 +52,22 @@ def test_user_scope_through_the_cli(db, luoyang, zhengzhou):
     assert "1 case(s)" in run("--user", "zhengzhou_officer", "list")
     with pytest.raises(CommandError, match="no user"):
         run("--user", "nobody", "list")
+
+
+def test_attach_a_directory_or_a_missing_file_is_a_sentence_not_a_traceback(db, tmp_path, luoyang):
+    from django.utils import translation
+
+    run("open", "patent_dispute", "--region", "410300", "--authority", "洛阳市市场监督管理局",
+        "--received", "2019-09-27")
+    number = Case.objects.get().number
+    (tmp_path / "请求书.pdf").write_bytes(b"%PDF-1.4")
+    with pytest.raises(CommandError) as refused:
+        run("attach", number, "request", str(tmp_path))
+    assert str(refused.value) == (f"{tmp_path} is a directory, not a file: name a file in it, e.g. "
+                                  f"ipgov case attach {number} request {tmp_path}/请求书.pdf")
+    with pytest.raises(CommandError, match="^no such file: "):
+        run("attach", number, "request", str(tmp_path / "nope.pdf"))
+    with translation.override("zh-hans"), pytest.raises(CommandError) as refused:
+        run("attach", number, "request", str(tmp_path))
+    assert str(refused.value).startswith(f"{tmp_path} 是一个目录，不是文件：请指定该目录中的一个文件，例如 ipgov case attach")
+    assert not Case.objects.get().documents.exists()

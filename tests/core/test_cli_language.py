@@ -105,7 +105,7 @@ def _run(language: str, tmp_path, capsys) -> str:
 @pytest.mark.django_db
 def test_import_and_compute_output_in_both_languages(tmp_path, capsys):
     zh = _run("zh-hans", tmp_path, capsys)
-    assert "已提交" in zh and "个单元格" in zh and "第 3 行, 授权公告日 = '20990101'" in zh
+    assert "已提交" in zh and "个单元格" in zh and "第 3 行，授权公告日为“20990101”：" in zh
     assert _english_words(zh) == [], zh
     en = _run("en", tmp_path, capsys)
     assert "unchanged since run #" in en and "committed" in en and "row 3, 授权公告日 = '20990101': 2099-01-01 is in the future" in en
@@ -178,7 +178,7 @@ def test_import_refusals_in_both_languages(tmp_path, system_actor):
 
     header, rows = sample_rows()
     path = write_csv(tmp_path / "bad.csv", header, [rows[0], with_values(header, rows[1], 申请日="20991301")])
-    for language, line in (("zh-hans", "第 3 行, 申请日 = '20991301': 不是有效的日历日期"),
+    for language, line in (("zh-hans", "第 3 行，申请日为“20991301”：不是有效的日历日期"),
                            ("en", "row 3, 申请日 = '20991301': not a calendar date")):
         err = StringIO()
         with translation.override(language), pytest.raises(CommandError) as refused:

@@ -78,3 +78,12 @@ def test_region_load_population(tmp_path, capsys):
     path.write_text("code,year,population\n410300,2022,7079000\n", encoding="utf-8")
     call_command("region", "load-population", str(path), "--source", "洛阳统计公报 2022")
     assert "population：新增 1，更新 0，未变 0" in capsys.readouterr().out
+
+
+def test_region_load_population_from_a_directory_says_so(tmp_path):
+    with pytest.raises(CommandError) as refused:
+        call_command("region", "load-population", str(tmp_path), "--source", "洛阳统计公报 2022")
+    assert str(refused.value) == (f"{tmp_path} 是一个目录，不是文件：请指定该目录中的一个文件，例如 "
+                                  f"ipgov region load-population {tmp_path}/某文件 --source '洛阳统计公报 2022'")
+    with translation.override("en"), pytest.raises(CommandError, match="^no such file: "):
+        call_command("region", "load-population", str(tmp_path / "p.csv"), "--source", "x")

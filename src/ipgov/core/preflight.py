@@ -6,9 +6,13 @@ collects them; the caller stops with every problem listed at once (CommandError)
 
 from __future__ import annotations
 
+import re
+import shlex
 import shutil
+import stat
 import uuid
 from collections.abc import Callable
+from itertools import islice
 from pathlib import Path
 
 from django.core.management.base import CommandError
@@ -36,6 +40,59 @@ def disk_space(home: Path, needed: int, what: str) -> str | None:
                   "free some space or point IPGOV_HOME at a larger disk")
                 % {"free": free / GiB, "home": home, "what": what, "needed": needed / GiB})
     return None
+
+
+def readable_file(path: str | Path, usage: str = "") -> str | None:
+    """None when `path` is a regular file this user can read; else a sentence saying what is wrong (missing, a
+    directory, a device or pipe, no read permission) and what to do. `usage` is the command line with `{file}`
+    where the file goes ("ipgov import {file}"): for a directory, the sentence shows it with a file of the
+    directory (the first one, or a placeholder), so the user can copy it."""
+    path = Path(path)
+    try:
+        mode = path.stat().st_mode
+    except PermissionError:
+        return _unreadable(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return _("no such file: %(path)s") % {"path": path}
+    except OSError as exc:
+        return _("%(path)s cannot be read: %(reason)s") % {"path": path, "reason": exc.strerror or exc}
+    if stat.S_ISDIR(mode):
+        if not usage:
+            return _("%(path)s is a directory, not a file: name a file in it") % {"path": path}
+        example = usage.replace("{file}", shell_word(str(path / _a_file_in(path))))
+        return _("%(path)s is a directory, not a file: name a file in it, e.g. %(example)s") \
+            % {"path": path, "example": example}
+    if not stat.S_ISREG(mode):
+        return _("%(path)s is not a regular file (it is a device, pipe or socket): name a regular file") \
+            % {"path": path}
+    try:
+        with open(path, "rb"):
+            pass
+    except PermissionError:
+        return _unreadable(path)
+    except OSError as exc:
+        return _("%(path)s cannot be read: %(reason)s") % {"path": path, "reason": exc.strerror or exc}
+    return None
+
+
+def _unreadable(path: Path) -> str:
+    return _("%(path)s cannot be read: permission denied. Ask for read access to it, or copy it to a folder "
+             "you can read") % {"path": path}
+
+
+def _a_file_in(folder: Path) -> str:
+    """The name of the directory's first regular, visible file (of the first thousand entries), else a
+    placeholder."""
+    try:
+        names = sorted(p.name for p in islice(folder.iterdir(), 1000) if not p.name.startswith(".") and p.is_file())
+    except OSError:
+        names = []
+    return names[0] if names else _("FILE")
+
+
+def shell_word(text: str) -> str:
+    """`text` as a shell word: quoted only when the shell would split or expand it (a Chinese name stays as is)."""
+    return shlex.quote(text) if re.search(r"[\s'\"$`\\!*?;&|<>(){}\[\]#~]", text) or not text else text
 
 
 def database() -> str | None:

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ipgov.core import dbstats
+from ipgov.core import dbstats, preflight
 from ipgov.core.actor import require_actor
 from ipgov.core.audit import record
 from ipgov.core.ingest.choices import BatchStatus, ImportFormat
@@ -101,8 +101,9 @@ def run(path: str | Path, *, kind: str | None, open_source: Callable[[Path, Impo
     `row_numbers` gives each of its rows' number in that file."""
     actor = require_actor()
     path = Path(path)
-    if not path.is_file():
-        raise ImportFailed(_("no such file: %(path)s") % {"path": path})
+    problem = preflight.readable_file(path)
+    if problem:
+        raise ImportFailed(problem)
     if path.stat().st_size == 0:
         raise ImportFailed(_("%(file)s: the file is empty") % {"file": path.name})
     if retry_of is not None:

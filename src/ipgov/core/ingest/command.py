@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ipgov.core import commands as ipgov_commands
+from ipgov.core import preflight
 from ipgov.core.actor import Actor, acting_as
 from ipgov.core.ingest import profiles, registry, retry
 from ipgov.core.ingest.errors import ImportFailed
@@ -82,6 +83,9 @@ class ImportCommand(ipgov_commands.Command):
                                           % {"name": more[0]})
                         return
                 else:
+                    problem = preflight.readable_file(file, self.usage(kind))
+                    if problem:
+                        raise CommandError(problem)
                     reports = [registry.import_path(file, kind=kind, fmt=fmt, strict=strict, encoding=encoding,
                                                     progress=progress, force=force, profile=profile)]
             except ImportFailed as exc:
@@ -104,6 +108,12 @@ class ImportCommand(ipgov_commands.Command):
             raise CommandError(ngettext("%(n)s invalid row was not imported (the valid rows were)",
                                         "%(n)s invalid rows were not imported (the valid rows were)", report.invalid)
                                % {"n": report.invalid})
+
+    def usage(self, kind: str | None) -> str:
+        """This command's line for one file, with `{file}` where the file goes (shown for a directory given)."""
+        if self.kinds:
+            return f"ipgov {self.__module__.rsplit('.', 1)[-1]} {kind} {{file}}"
+        return "ipgov import {file}" + (f" --kind {kind}" if kind else "")
 
     def _profile(self, more, kind, options):
         action, name = (more + [None, None])[:2]

@@ -29,6 +29,14 @@ class RowError:
     reason: str
 
     def __str__(self) -> str:
-        where = _("row %(row)s") % {"row": self.row} + (f", {self.field}" if self.field else "")
-        value = f" = {self.value!r}" if self.value else ""
-        return f"{where}{value}: {self.reason}"
+        """In English "row 3, 申请日 = '20991301': not a calendar date"; in zh-Hans "第 3 行，申请日为“20991301”：
+        不是有效的日历日期" — the punctuation and quotes come from the translation, not from code. The value is
+        shown as Python writes it between its quotes (control characters escaped)."""
+        args = {"row": self.row, "field": self.field, "value": repr(self.value)[1:-1], "reason": self.reason}
+        if self.field and self.value:
+            return _("row %(row)s, %(field)s = '%(value)s': %(reason)s") % args
+        if self.field:
+            return _("row %(row)s, %(field)s: %(reason)s") % args
+        if self.value:
+            return _("row %(row)s, '%(value)s': %(reason)s") % args
+        return _("row %(row)s: %(reason)s") % args

@@ -31,6 +31,9 @@ class Command(ImportCommand):
         self.stdout.write(str(_("patents' concordance targets rewritten: %(rows)s") % {"rows": rows}))
         return result
 
+    def usage(self, kind):
+        return "ipgov concordance load {file}"
+
     def _official(self, scheme, *, file, **options):
         """Convert an official table to ipgov's columns (a file beside nothing: a temporary one), then load it
         on the one ingest path."""
@@ -40,9 +43,13 @@ class Command(ImportCommand):
         from django.core.management.base import CommandError
 
         from ipgov.analysis import concordance
+        from ipgov.core import preflight
 
         if not scheme:
             raise CommandError(_("--layout cnipa needs --scheme (gbt4754 or sei2021)"))
+        problem = preflight.readable_file(file, f"ipgov concordance load {{file}} --layout cnipa --scheme {scheme}")
+        if problem:
+            raise CommandError(problem)
         try:
             rows = concordance.read_cnipa(Path(file), scheme)
         except (OSError, concordance.LayoutError) as exc:

@@ -13,6 +13,7 @@ from ipgov.cases.kinds import get_kind
 from ipgov.cases.models import Deadline
 from ipgov.cases.workflow import WorkflowError
 from ipgov.core import commands as ipgov_commands
+from ipgov.core import preflight
 from ipgov.core.actor import Actor, acting_as
 from ipgov.regions.names import region_code
 
@@ -129,6 +130,9 @@ class Command(ipgov_commands.Command):
                           % {"case": d.case.number, "key": d.key, "due": d.due_on, "who": approved_by})
 
     def do_attach(self, case, doc_type, file, on, **_rest):
+        problem = preflight.readable_file(file, f"ipgov case attach {preflight.shell_word(case)} {doc_type} {{file}}")
+        if problem:
+            raise CommandError(problem)
         with open(file, "rb") as fh:
             content = fh.read()
         doc = services.attach_document(case, doc_type, file.replace("\\", "/").rsplit("/", 1)[-1], content, on=on)

@@ -5,6 +5,7 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext_lazy as _
 
 from ipgov.core import commands as ipgov_commands
+from ipgov.core import preflight
 from ipgov.regions import loader, resolver, services
 from ipgov.regions.services import UnknownRegion
 
@@ -84,6 +85,10 @@ class Command(ipgov_commands.Command):
             raise SystemExit(1)
 
     def do_load_population(self, file, source, **_rest):
+        usage = "ipgov region load-population {file} --source " + preflight.shell_word(source)
+        problem = preflight.readable_file(file, usage)
+        if problem:
+            raise CommandError(problem)
         try:
             records = loader.read_population_csv(file)
         except (OSError, ValueError) as exc:
