@@ -92,3 +92,37 @@ def test_the_child_reads_the_database_through_its_own_connection(tmp_path, two_c
     from ipgov.regions.models import Region
 
     assert Region.objects.filter(code="410000").exists()  # the parent reconnected after the fork
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_snapshot_written_ahead_is_read_by_the_compute_with_what_came_after_it(tmp_path, two_cores, settings,
+                                                                                system_actor):
+    """`start_snapshot` writes the register's partitions in a child; a batch imported after is not missed: the
+    compute's own refresh writes that batch's partition only, and counts every patent."""
+    import datetime
+
+    from django.db import connection
+
+    from ipgov.demo import indicators as demo_indicators
+    from ipgov.indicators import catalogue, compute, services
+    from ipgov.indicators.executors import snapshot
+    from tests.indicators.conftest import make_batch, make_patent
+
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("the test database is in this process's memory: a child cannot open it")
+    settings.IPGOV_HOME = tmp_path
+    first = make_batch("2019.csv")
+    for day in (1, 2):
+        make_patent(region="410102", filed=datetime.date(2019, 3, day), batch=first)
+    ctx = DemoContext(home=tmp_path)
+    assert demo_indicators.start_snapshot(ctx).changed
+    ahead = beside.finish(ctx, demo_indicators.SNAPSHOT)
+    later = make_batch("2019-05.csv")  # imported after the snapshot was written (a step after its start)
+    make_patent(region="410102", filed=datetime.date(2019, 5, 6), batch=later)
+    assert "partitions written" in ahead.lines[1] or "分区" in ahead.lines[1]
+    assert (tmp_path / "snapshot" / "patents" / f"batch-{first.pk}.parquet").exists()
+    report = snapshot.refresh(catalogue.default(), snapshot.default_directory())
+    assert [w for w in report.written if w.startswith("patents/")] == [f"patents/batch-{later.pk}"]
+    run = compute.compute("duckdb", "2019-01", "2019-12")
+    assert run.status == "finished"
+    assert services.value("patent_applications", "410100", "2019") == 3

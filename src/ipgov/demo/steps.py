@@ -25,6 +25,7 @@ STEPS = [
     "ipgov.demo.synth.step.start_generating",  # the register's files are made while the cases run
     "ipgov.demo.cases.load_cases",
     "ipgov.demo.synth.step.synthetic_register",
+    "ipgov.demo.indicators.start_snapshot",  # the cube's snapshot is written while the next three steps run
     "ipgov.demo.programs.load_programs",
     "ipgov.demo.finance.load_finance",
     "ipgov.demo.orgs.harmonise_applicants",
