@@ -105,3 +105,22 @@ def test_sqlite_insert_keeps_within_the_placeholder_limit_and_counts_rows_skippe
     assert db.execute("SELECT name, n FROM t ORDER BY id").fetchall() == [(f"name {i}", i) for i in range(7)]
     with pytest.raises(sqlite3.IntegrityError):
         sqlite_insert(db, "INSERT INTO t (name, n)", "(?, ?)", 2, [("new", 1), ("name 3", 2)])
+
+
+@pytest.mark.parametrize("count", [0, 1, 99, 100, 101, 250, 12_345])
+def test_sqlite_insert_columns_writes_the_rows_sqlite_insert_writes(count):
+    """Rows given as columns: the same rows, in the same order, as `sqlite_insert` given them as tuples, and
+    the placeholder limit kept (3 rows of 3 a statement with a limit of 10)."""
+    import sqlite3
+
+    from ipgov.core.ingest.bulk import sqlite_insert, sqlite_insert_columns
+
+    rows = [(f"name {i}", i, "utility" if i % 3 else None) for i in range(count)]
+    by_rows, by_columns = _autoincrement_table(), _autoincrement_table()
+    by_columns.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 10)
+    head, group = "INSERT INTO t (name, n, kind)", "(?, ?, ?)"
+    assert sqlite_insert(by_rows, head, group, 3, rows) == count
+    columns = [list(c) for c in zip(*rows, strict=True)] if rows else [[], [], []]
+    assert sqlite_insert_columns(by_columns, head, group, columns) == count
+    query = "SELECT id, name, n, kind FROM t ORDER BY id"
+    assert by_columns.execute(query).fetchall() == by_rows.execute(query).fetchall()

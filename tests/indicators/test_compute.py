@@ -91,3 +91,35 @@ def test_a_killed_compute_is_marked_failed_on_the_next_start(register, system_ac
     assert states[working.pk][0] == states[elsewhere.pk][0] == "running"
     assert states[abandoned.pk][0] == "failed"
     assert ComputationRun.objects.get(pk=killed.pk).finished is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_full_cube_written_outside_a_transaction_leaves_foreign_key_checks_on(register, system_actor, tmp_path,
+                                                                                 settings):
+    """Outside a transaction (the CLI, the demo) SQLite's row-by-row foreign-key checks are off while the cube's
+    cells are written, the writer checking their regions itself; they are on again afterwards, the cells' regions
+    and run as the register says."""
+    from django.db import connection
+
+    settings.IPGOV_HOME = tmp_path
+    run = compute.compute("duckdb", "2019-01", "2020-06")
+    assert run.status == "finished" and run.observations_written > 0
+    assert services.value("patent_applications", "410100", "2019") == 3
+    assert not Observation.objects.exclude(run=run).exists()
+    assert Observation.objects.filter(region__code="410172").exists()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA foreign_keys")
+            assert cursor.fetchone() == (1,)
+            cursor.execute("PRAGMA foreign_key_check(indicators_observation)")
+            assert cursor.fetchall() == []
+
+
+def test_the_cube_writer_refuses_cells_of_regions_not_in_the_regions_table(register):
+    import pyarrow as pa
+
+    from ipgov.indicators import store
+
+    store._check_regions(pa.table({"code": ["410100", "410172"]}))
+    with pytest.raises(ValueError, match="999999"):
+        store._check_regions(pa.table({"code": ["410100", "999999"]}))

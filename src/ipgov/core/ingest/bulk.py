@@ -187,6 +187,27 @@ def sqlite_insert(raw: sqlite3.Connection, head: str, group: str, width: int, ro
     return count
 
 
+def sqlite_insert_columns(raw: sqlite3.Connection, head: str, group: str, columns: Sequence[list]) -> int:
+    """`sqlite_insert` of rows given as columns (equal-length lists, in the order of `group`'s placeholders):
+    the statements' parameters are interleaved by slice assignment, in C, instead of a tuple a row and a
+    flattening (a million cube cells, with SQLite's insert: 3.8 and 4.9 against 4.1 and 5.5 µs a row, two runs each)."""
+    width, n = len(columns), len(columns[0]) if columns else 0
+    limit = raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    per = max(1, min(ROWS_PER_STATEMENT, limit // max(width, 1)))
+    flat: list = [None] * (width * n)
+    for j, column in enumerate(columns):
+        flat[j::width] = column
+    whole, step = n - n % per, width * per
+    count = 0
+    if whole:
+        many = f"{head} VALUES {', '.join([group] * per)}"
+        count += raw.executemany(many, [flat[i:i + step] for i in range(0, width * whole, step)]).rowcount
+    if whole < n:
+        count += raw.executemany(f"{head} VALUES {group}",
+                                 [flat[i:i + width] for i in range(width * whole, width * n, width)]).rowcount
+    return count
+
+
 def _insert_skipping_pg(table: str, names: str, rows: Iterable[Sequence]) -> int:
     """PostgreSQL: COPY into a temporary table of the columns (no constraints), then one INSERT … ON CONFLICT DO NOTHING
     (COPY itself cannot skip a row; Django's bulk_create with ignore_conflicts builds a model instance and
