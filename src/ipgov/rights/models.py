@@ -199,8 +199,9 @@ class Trademark(ChangeLoggedModel):
     name = models.CharField(_("mark"), max_length=300, blank=True)
     owner_name = models.CharField(_("owner"), max_length=300)
     owner_address = models.CharField(_("owner address"), max_length=500, blank=True)
+    # no index of its own: region_id leads (region, registration_date) — see migrations/0009
     region = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="trademarks", verbose_name=_("region of the owner"))
+                               related_name="trademarks", verbose_name=_("region of the owner"), db_index=False)
     resolution_note = models.CharField(_("region resolution"), max_length=300, blank=True)
     is_domestic = models.BooleanField(_("domestic (mainland) owner"), null=True)
     kind = models.CharField(_("kind"), max_length=16, choices=TrademarkKind.choices,
