@@ -31,9 +31,12 @@ def _setup():
     plt.rcParams["font.size"] = 9
 
 
-def _png(fig) -> bytes:
+def _png(fig, crop: bool = False) -> bytes:
+    """The figure as its `tight_layout` placed it, drawn once; `crop`: cut to what is drawn (a map of fixed
+    aspect leaves wide margins), at the cost of a second pass to measure (one chart of each kind, the map
+    cropped: 0.59 s against 0.74 s with all four cropped, medians of 5)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight")
+    fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight" if crop else None)
     plt.close(fig)
     return buf.getvalue()
 
@@ -141,4 +144,4 @@ def choropleth(title: str, values: dict[str, float], unit: str = "件", highligh
     sm = matplotlib.cm.ScalarMappable(norm=norm, cmap=cmap)
     fig.colorbar(sm, ax=ax, shrink=0.6, label=unit)
     fig.tight_layout()
-    return _png(fig)
+    return _png(fig, crop=True)
