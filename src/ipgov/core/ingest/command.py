@@ -83,6 +83,8 @@ class ImportCommand(ipgov_commands.Command):
                                           % {"name": more[0]})
                         return
                 else:
+                    if profile:  # a profile that does not exist is said first, whatever the file
+                        registry.find_profile(profile)
                     problem = preflight.readable_file(file, self.usage(kind))
                     if problem:
                         raise CommandError(problem)
