@@ -126,15 +126,3 @@ def test_the_snapshot_written_ahead_is_read_by_the_compute_with_what_came_after_
     run = compute.compute("duckdb", "2019-01", "2019-12")
     assert run.status == "finished"
     assert services.value("patent_applications", "410100", "2019") == 3
-
-
-def test_the_bulletin_is_written_in_its_place_when_no_child_can_be_started(tmp_path, db):
-    """Inside a transaction (as here) no child is forked: `start_bulletin` says so, and leaves nothing for
-    `write_reports` to collect (it then writes the bulletin itself, as before)."""
-    from ipgov.demo import reports as demo_reports
-
-    ctx = DemoContext(home=tmp_path)
-    with translation.override("en"):
-        result = demo_reports.start_bulletin(ctx)
-    assert not result.changed and result.lines == ["one core: the bulletin is written with the work reports"]
-    assert ctx.running == {} and beside.finish(ctx, demo_reports.BULLETIN) is None

@@ -9,7 +9,6 @@ import json
 
 from django.utils.translation import gettext, gettext_lazy
 
-from ipgov.demo import beside
 from ipgov.demo.steps import DemoContext, StepResult, titled
 from ipgov.reports import bulletin, pack, services
 from ipgov.reports.writers import FORMATS, common, unavailable, write
@@ -19,7 +18,6 @@ DEMO_BULLETIN = ("410000", "2020-06")
 DEMO_PACK = ("410000", "2020H1")
 BULLETIN_FORMATS = ("docx", "xlsx", "pdf")
 PACK_FORMATS = ("docx",)  # the cities' reports; the comparison table is XLSX and DOCX
-BULLETIN = "monthly-bulletin"  # ctx.running's key of the bulletin started ahead (`start_bulletin`)
 
 
 def fingerprint(report) -> str:
@@ -66,94 +64,39 @@ def _state() -> str:
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
 
-def _bulletin_paths(out, formats) -> list:
+def _bulletin_and_pack(out, manifest: dict, formats: list[str], lines: list[str], say=lambda line: None) -> bool:
     region, month = DEMO_BULLETIN
-    return [out / f"bulletin_{region}_{month}.{fmt}" for fmt in BULLETIN_FORMATS if fmt in formats]
-
-
-def _pack_files(out, formats) -> list:
+    bulletin_paths = [out / f"bulletin_{region}_{month}.{fmt}" for fmt in BULLETIN_FORMATS if fmt in formats]
     province, period = DEMO_PACK
-    return pack.file_paths(pack.city_codes(province), period, out / f"cities_{period}",
-                           tuple(f for f in PACK_FORMATS if f in formats))
-
-
-def _up_to_date(out, manifest: dict, formats, state: str) -> bool:
-    """The bulletin and the pack were written from the database as it is, and their files are there."""
-    return (manifest.get("bulletin_and_pack") == state
-            and all(p.exists() for p in _bulletin_paths(out, formats) + _pack_files(out, formats)))
-
-
-def _write_bulletin(out, manifest: dict, formats, lines: list[str], say=lambda line: None) -> bool:
-    region, month = DEMO_BULLETIN
+    folder = out / f"cities_{period}"
+    pack_formats = tuple(f for f in PACK_FORMATS if f in formats)
+    pack_files = pack.file_paths(pack.city_codes(province), period, folder, pack_formats)
+    state = _state()
+    if manifest.get("bulletin_and_pack") == state and all(p.exists() for p in bulletin_paths + pack_files):
+        lines += [str(p) for p in bulletin_paths + pack_files]
+        return False
+    changed = False
     try:
         monthly = bulletin.build_bulletin(month, region)
     except services.ReportError as exc:  # e.g. a cube computed short of the month
         lines.append(gettext("the %(month)s bulletin not written: %(reason)s") % {"month": month, "reason": exc})
-        return False
-    files = [(monthly, path.suffix[1:], path) for path in _bulletin_paths(out, formats)]
-    return _write_if_changed(manifest, f"bulletin_{region}_{month}", fingerprint(monthly), files, lines, say)
-
-
-def _reports_dir(ctx: DemoContext):
-    out = ctx.home / "reports"
-    manifest_path = out / "demo-manifest.json"
-    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
-    return out, manifest_path, manifest, [fmt for fmt in FORMATS if not unavailable(fmt)]
-
-
-def write_bulletin(ctx: DemoContext) -> StepResult:
-    """The monthly bulletin's files (run beside, in a child): its lines, and the manifest's entries it changed in
-    `data` (the manifest file is written by `write_reports`, once)."""
-    out, _path, manifest, formats = _reports_dir(ctx)
-    before = dict(manifest)
-    lines: list[str] = []
-    changed = _write_bulletin(out, manifest, formats, lines, ctx.say)
-    return StepResult(gettext("Monthly bulletin"), changed, lines,
-                      data={k: v for k, v in manifest.items() if before.get(k) != v})
-
-
-@titled(gettext_lazy("Monthly bulletin: written in a second process, beside the analyses and the work reports"))
-def start_bulletin(ctx: DemoContext) -> StepResult:
-    """The 2020-06 bulletin (a PDF of every county's table: the longest of the reports to typeset) started in a child
-    process once the cube is final; `write_reports` collects it. Not started when nothing changed since the last
-    time the bulletin and the pack were written."""
-    title = gettext("Monthly bulletin: written in a second process, beside the analyses and the work reports")
-    out, _path, manifest, formats = _reports_dir(ctx)
-    if _up_to_date(out, manifest, formats, _state()):
-        return StepResult(title, False, [gettext("unchanged since it was last written")])
-    pid = beside.start(ctx, BULLETIN, write_bulletin)
-    if pid is None:
-        return StepResult(title, False, [gettext("one core: the bulletin is written with the work reports")])
-    return StepResult(title, True, [gettext("writing in process %(pid)s") % {"pid": pid}])
-
-
-def _bulletin_and_pack(ctx: DemoContext, out, manifest: dict, formats: list[str], lines: list[str]) -> bool:
-    ahead = beside.finish(ctx, BULLETIN)  # the bulletin written beside (`start_bulletin`), when it was started
-    changed = False
-    if ahead is not None:
-        manifest.update(ahead.data)
-        lines += ahead.lines
-        changed = ahead.changed
-    state = _state()
-    if _up_to_date(out, manifest, formats, state):
-        if ahead is None:
-            lines += [str(p) for p in _bulletin_paths(out, formats)]
-        lines += [str(p) for p in _pack_files(out, formats)]
-        return changed
-    if ahead is None:
-        changed |= _write_bulletin(out, manifest, formats, lines, ctx.say)
-    province, period = DEMO_PACK
+    else:
+        files = [(monthly, path.suffix[1:], path) for path in bulletin_paths]
+        changed |= _write_if_changed(manifest, f"bulletin_{region}_{month}", fingerprint(monthly), files, lines, say)
     built = pack.build_pack(period, province)
-    files = pack.pack_paths(built, out / f"cities_{period}", tuple(f for f in PACK_FORMATS if f in formats))
+    files = pack.pack_paths(built, folder, pack_formats)
     fp = hashlib.sha256("".join(fingerprint(r) for r in [*built.reports, built.comparison]).encode()).hexdigest()
-    changed |= _write_if_changed(manifest, f"cities_{period}", fp, files, lines, ctx.say)
+    changed |= _write_if_changed(manifest, f"cities_{period}", fp, files, lines, say)
     manifest["bulletin_and_pack"] = state
     return changed
 
 
 @titled(gettext_lazy("Work reports: the province's, the monthly bulletin, the cities' with their comparison table"))
 def write_reports(ctx: DemoContext) -> StepResult:
-    out, manifest_path, manifest, formats = _reports_dir(ctx)
+    out = ctx.home / "reports"
+    manifest_path = out / "demo-manifest.json"
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    formats = [fmt for fmt in FORMATS if not unavailable(fmt)]
     lines = [gettext("%(format)s skipped: %(reason)s") % {"format": fmt.upper(), "reason": unavailable(fmt)}
              for fmt in FORMATS if unavailable(fmt)]
     changed = False
@@ -170,7 +113,7 @@ def write_reports(ctx: DemoContext) -> StepResult:
             changed = True
         lines += [str(p) for p in paths]
 
-    changed |= _bulletin_and_pack(ctx, out, manifest, formats, lines)
+    changed |= _bulletin_and_pack(out, manifest, formats, lines, ctx.say)
     text = json.dumps(manifest, indent=1)
     if not manifest_path.exists() or manifest_path.read_text() != text:
         manifest_path.write_text(text)

@@ -32,7 +32,6 @@ STEPS = [
     "ipgov.demo.indicators.compute_cube",
     "ipgov.demo.monthly.import_monthly_delta",
     "ipgov.demo.api.start_release",  # the release (it reads the final cube) is written while the next steps run
-    "ipgov.demo.reports.start_bulletin",  # so is the monthly bulletin, collected by write_reports
     "ipgov.demo.analysis.run_evaluations",
     "ipgov.demo.reports.write_reports",
     "ipgov.demo.portal.publish_portal",
@@ -90,7 +89,6 @@ class StepResult:
     title: str
     changed: bool
     lines: list[str] = field(default_factory=list)
-    data: dict = field(default_factory=dict)  # what a step run beside hands to the step that collects it
 
 
 @titled(gettext_lazy("Reference data (as `ipgov init` loads it)"))
