@@ -159,6 +159,20 @@ class Writer:
                          text(gettext_noop("created by import batch #%(batch)s"), batch=batch_id),
                          ObjectChange.Action.IMPORT)
 
+    def _update_rows(self, objs: list[models.Model]) -> None:
+        """Every column but the key and `created` of `objs` written over their rows: one UPDATE statement run for
+        each row (`executemany`), the values prepared as Django prepares them. Django's `bulk_update` builds a
+        CASE WHEN expression per row and column instead, ~35 columns a patent: 287 patents of the demo's monthly
+        delta took 7.2 s to build (profiled), against milliseconds here."""
+        meta = self.spec.model._meta
+        fields = [f for f in meta.concrete_fields if not f.primary_key and f.name != "created"]
+        quote = connection.ops.quote_name
+        sql = (f"UPDATE {quote(meta.db_table)} SET {', '.join(f'{quote(f.column)} = %s' for f in fields)} "
+               f"WHERE {quote(meta.pk.column)} = %s")
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] + [obj.pk]
+                                     for obj in objs])
+
     def _update(self, updates: list[tuple[int, int | None, Record]]) -> None:
         spec = self.spec
         pks = [pk for pk, _, _ in updates]
@@ -177,8 +191,7 @@ class Writer:
             model.objects.filter(**{f"{fk}__in": pks}).delete()
         now = timezone.now()
         objs = [self._instance(record, pk=pk, created=old[pk].created, updated=now) for pk, _, record in updates]
-        names = [f.name for f in spec.model._meta.concrete_fields if not f.primary_key and f.name != "created"]
-        spec.model.objects.bulk_update(objs, names, batch_size=500)
+        self._update_rows(objs)
         with bulk.foreign_keys_checked_by_writer():
             self._create_children([(pk, record) for pk, _, record in updates])
         self.report.updated += len(objs)
