@@ -259,3 +259,28 @@ def test_an_import_leaves_the_planner_its_statistics(actor):
         cursor.execute("SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'rights_patent'")
         stats = dict(cursor.fetchall())
     assert stats and all(stat.split()[0] == "10" for stat in stats.values())  # the ten rows just imported
+
+
+def test_a_record_replaced_by_an_import_holds_what_a_first_import_of_it_writes(actor, tmp_path):
+    """The update path (one UPDATE a row) writes every column as the create path does: dates, JSON lists, the
+    region, the status; the title's text index follows the new title."""
+    from django.forms.models import model_to_dict
+
+    from ipgov.core import textsearch
+
+    header, rows = sample_rows()
+    pending = next(r for r in rows if r[6] == "CN202211740332.4")
+    granted = with_values(header, pending, 授权公告日="20240607", 授权公告号="CN116245100B", 专利类型="发明授权",
+                          法律状态="有权-审定授权", 专利名称="一种改过名称的检测装置", 发明人="甲;乙;丙")
+    other = next(r for r in rows if r[6] != "CN202211740332.4")  # stays: the later imports are not first fills
+    skip = ("id", "created", "updated", "batch")
+    import_file(write_csv(tmp_path / "granted.csv", header, [other, granted]))
+    this = Patent.objects.filter(application_number="202211740332.4")
+    fresh = model_to_dict(this.get(), exclude=skip)
+    this.delete()
+    import_file(write_csv(tmp_path / "pending.csv", header, [pending]))
+    assert (import_file(tmp_path / "granted.csv", force=True).updated) == 1
+    replaced = this.get()
+    assert model_to_dict(replaced, exclude=skip) == fresh
+    assert fresh["inventors"] == ["甲", "乙", "丙"] and fresh["grant_date"] == datetime.date(2024, 6, 7)
+    assert list(Patent.objects.filter(textsearch.contains(Patent, "title", "改过名称"))) == [replaced]
