@@ -1,5 +1,6 @@
-"""SQLite bulk inserts: `bulk.sqlite_insert` (100 rows a statement) against executemany of one row a statement,
-the same rows into the same table in the same run (the cube's cells: 7 bound values, the constant columns
+"""SQLite bulk inserts: `bulk.sqlite_insert` (100 rows a statement) and `bulk.sqlite_insert_columns` (the same
+statements, their parameters interleaved from columns) against executemany of one row a statement, the same rows
+into the same table in the same run (the cube's cells: 7 bound values, the constant columns
 written as literals, the unique index of a cell, inserted in its order).
 
     python bench/bench_sqlite_insert.py [--rows 1000000] [--sequences 115] [--repeat 3]
@@ -22,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from ipgov.core.ingest.bulk import sqlite_insert  # noqa: E402
+from ipgov.core.ingest.bulk import sqlite_insert, sqlite_insert_columns  # noqa: E402
 
 TABLE = ('CREATE TABLE cells (id integer NOT NULL PRIMARY KEY AUTOINCREMENT, indicator varchar(64) NOT NULL, '
          'region_id varchar(12) NOT NULL, period varchar(16) NOT NULL, period_kind varchar(8) NOT NULL, '
@@ -77,6 +78,13 @@ def many_a_statement(db: sqlite3.Connection, rows: list[tuple]) -> None:
     sqlite_insert(db, HEAD, GROUP, 7, rows)
 
 
+def from_columns(db: sqlite3.Connection, rows: list[tuple]) -> None:
+    """As the cube writes: columns a batch of 20,000 (it reads them from Arrow with `to_pylist`, as here from
+    the rows)."""
+    for i in range(0, len(rows), 20_000):
+        sqlite_insert_columns(db, HEAD, GROUP, [list(c) for c in zip(*rows[i:i + 20_000], strict=True)])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -84,9 +92,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     rows = cells(args.rows)
-    timings: dict[str, list[float]] = {"executemany, one row a statement (baseline)": [], "bulk.sqlite_insert": []}
-    for _ in range(args.repeat):  # the two take turns: a drift of the machine's speed touches both
-        for runs, write in zip(timings.values(), (one_a_statement, many_a_statement), strict=True):
+    timings: dict[str, list[float]] = {"executemany, one row a statement (baseline)": [], "bulk.sqlite_insert": [],
+                                       "bulk.sqlite_insert_columns": []}
+    for _ in range(args.repeat):  # they take turns: a drift of the machine's speed touches each
+        for runs, write in zip(timings.values(), (one_a_statement, many_a_statement, from_columns), strict=True):
             runs.append(one_run(rows, args.sequences, write))
     print(f"SQLite {sqlite3.sqlite_version}: {len(rows):,} cube cells into a new table, {args.sequences} other "
           f"AUTOINCREMENT tables in sqlite_sequence; medians of {args.repeat}")
@@ -94,8 +103,9 @@ def main() -> None:
     for name, seconds in medians.items():
         print(f"  {name:<45} {seconds:7.2f} s  {seconds / len(rows) * 1e6:5.2f} µs a row  "
               f"{len(rows) / seconds:12,.0f} rows/s")
-    baseline, ours = medians.values()
-    print(f"  ratio bulk.sqlite_insert / baseline: {ours / baseline:.2f}×")
+    baseline, rows_, columns = medians.values()
+    print(f"  ratio bulk.sqlite_insert / baseline: {rows_ / baseline:.2f}×; "
+          f"bulk.sqlite_insert_columns / baseline: {columns / baseline:.2f}×")
 
 
 if __name__ == "__main__":
