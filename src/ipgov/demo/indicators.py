@@ -59,7 +59,8 @@ def start_snapshot(ctx: DemoContext) -> StepResult:
     pid = beside.start(ctx, SNAPSHOT, refresh_snapshot)
     if pid is None:
         return StepResult(title, False, [gettext("one core: the snapshot is written by the compute")])
-    return StepResult(title, True, [gettext("writing in process %(pid)s") % {"pid": pid}])
+    # started is not changed: what the refresh wrote is said (and counted) by the cube step that collects it
+    return StepResult(title, False, [gettext("writing in process %(pid)s") % {"pid": pid}])
 
 
 @titled(gettext_lazy("Indicator cube (catalogue → Ibis → DuckDB over the Parquet snapshot)"))
@@ -82,5 +83,6 @@ def compute_cube(ctx: DemoContext) -> StepResult:
               % {"indicator": f.indicator, "period": f.period, "message": f.message} for f in checks.check("410000")
               if f.kind == "inconsistent"]
     lines.append(cutoff.note_zh())
-    changed = set_now or run.observations_written > 0 or run.observations_deleted > 0 or written > 0
+    changed = (set_now or run.observations_written > 0 or run.observations_deleted > 0 or written > 0
+               or (ahead is not None and ahead.changed))
     return StepResult(gettext("Indicator cube (catalogue → Ibis → DuckDB over the Parquet snapshot)"), changed, lines)
