@@ -50,8 +50,12 @@ def readable_file(path: str | Path, usage: str = "") -> str | None:
     path = Path(path)
     try:
         mode = path.stat().st_mode
+        if stat.S_ISREG(mode):
+            with open(path, "rb"):
+                pass
     except PermissionError:
-        return _unreadable(path)
+        return _("%(path)s cannot be read: permission denied. Ask for read access to it, or copy it to a folder "
+                 "you can read") % {"path": path}
     except (FileNotFoundError, NotADirectoryError):
         return _("no such file: %(path)s") % {"path": path}
     except OSError as exc:
@@ -65,19 +69,14 @@ def readable_file(path: str | Path, usage: str = "") -> str | None:
     if not stat.S_ISREG(mode):
         return _("%(path)s is not a regular file (it is a device, pipe or socket): name a regular file") \
             % {"path": path}
-    try:
-        with open(path, "rb"):
-            pass
-    except PermissionError:
-        return _unreadable(path)
-    except OSError as exc:
-        return _("%(path)s cannot be read: %(reason)s") % {"path": path, "reason": exc.strerror or exc}
     return None
 
 
-def _unreadable(path: Path) -> str:
-    return _("%(path)s cannot be read: permission denied. Ask for read access to it, or copy it to a folder "
-             "you can read") % {"path": path}
+def require_file(path: str | Path, usage: str = "") -> None:
+    """A command's check of the file it was given: CommandError with `readable_file`'s sentence."""
+    problem = readable_file(path, usage)
+    if problem:
+        raise CommandError(problem)
 
 
 def _a_file_in(folder: Path) -> str:

@@ -85,9 +85,7 @@ class ImportCommand(ipgov_commands.Command):
                 else:
                     if profile:  # a profile that does not exist is said first, whatever the file
                         registry.find_profile(profile)
-                    problem = preflight.readable_file(file, self.usage(kind))
-                    if problem:
-                        raise CommandError(problem)
+                    preflight.require_file(file, self.usage(kind))
                     reports = [registry.import_path(file, kind=kind, fmt=fmt, strict=strict, encoding=encoding,
                                                     progress=progress, force=force, profile=profile)]
             except ImportFailed as exc:

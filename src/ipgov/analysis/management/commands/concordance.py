@@ -47,9 +47,7 @@ class Command(ImportCommand):
 
         if not scheme:
             raise CommandError(_("--layout cnipa needs --scheme (gbt4754 or sei2021)"))
-        problem = preflight.readable_file(file, f"ipgov concordance load {{file}} --layout cnipa --scheme {scheme}")
-        if problem:
-            raise CommandError(problem)
+        preflight.require_file(file, f"ipgov concordance load {{file}} --layout cnipa --scheme {scheme}")
         try:
             rows = concordance.read_cnipa(Path(file), scheme)
         except (OSError, concordance.LayoutError) as exc:

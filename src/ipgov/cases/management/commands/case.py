@@ -130,9 +130,7 @@ class Command(ipgov_commands.Command):
                           % {"case": d.case.number, "key": d.key, "due": d.due_on, "who": approved_by})
 
     def do_attach(self, case, doc_type, file, on, **_rest):
-        problem = preflight.readable_file(file, f"ipgov case attach {preflight.shell_word(case)} {doc_type} {{file}}")
-        if problem:
-            raise CommandError(problem)
+        preflight.require_file(file, f"ipgov case attach {preflight.shell_word(case)} {doc_type} {{file}}")
         with open(file, "rb") as fh:
             content = fh.read()
         doc = services.attach_document(case, doc_type, file.replace("\\", "/").rsplit("/", 1)[-1], content, on=on)

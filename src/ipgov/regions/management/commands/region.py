@@ -85,10 +85,7 @@ class Command(ipgov_commands.Command):
             raise SystemExit(1)
 
     def do_load_population(self, file, source, **_rest):
-        usage = "ipgov region load-population {file} --source " + preflight.shell_word(source)
-        problem = preflight.readable_file(file, usage)
-        if problem:
-            raise CommandError(problem)
+        preflight.require_file(file, "ipgov region load-population {file} --source " + preflight.shell_word(source))
         try:
             records = loader.read_population_csv(file)
         except (OSError, ValueError) as exc:
