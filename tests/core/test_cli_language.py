@@ -185,7 +185,7 @@ def test_import_refusals_in_both_languages(tmp_path, system_actor):
             call_command("import", str(path), "--quiet", "--force", stderr=err)
         assert line in err.getvalue() + str(refused.value), (language, err.getvalue())
     mixed = "甲\n乙\n".encode() + "丙\n丁\n".encode("gbk")
-    for language, sentence in (("zh-hans", "编码混杂：第 1, 2 行是 UTF-8，第 3, 4 行不是"),
+    for language, sentence in (("zh-hans", "编码混杂：第 1、2 行是 UTF-8，第 3、4 行不是"),
                                ("en", "mixed encodings: lines 1, 2 are UTF-8 but lines 3, 4 are not")):
         with translation.override(language), pytest.raises(ImportFailed, match=sentence):
             decode(mixed)

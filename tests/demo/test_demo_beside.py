@@ -128,3 +128,15 @@ def test_the_snapshot_written_ahead_is_read_by_the_compute_with_what_came_after_
     run = compute.compute("duckdb", "2019-01", "2019-12")
     assert run.status == "finished"
     assert services.value("patent_applications", "410100", "2019") == 3
+
+
+@pytest.mark.django_db
+def test_a_step_that_cannot_run_beside_says_why(tmp_path, two_cores, monkeypatch):
+    """Inside a transaction (this test's) the fork would close the connection that holds it: the step runs in its
+    place, and the sentence names the transaction, not the cores."""
+    with translation.override("zh-hans"):
+        assert beside.why_not() == "调用方的事务尚未结束"
+        assert beside.start(DemoContext(home=tmp_path), "x", _pid_step) is None
+    monkeypatch.setattr(beside.os, "cpu_count", lambda: 1)
+    with translation.override("en"):
+        assert beside.why_not() == "one core"

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from ipgov.programs import stats
 from ipgov.programs.choices import AwardGrade, AwardKind, OrganizationKind
@@ -39,6 +40,10 @@ def test_award_needs_a_patent_in_force(actor):
         record_award(AwardKind.CHINA_PATENT_AWARD, 21, D(2020, 7, 14), AwardGrade.GOLD, cn_number(2010, 1, 8), org)
     with pytest.raises(ValidationError, match="had ended on 2019-03-01"):
         record_award(AwardKind.CHINA_PATENT_AWARD, 21, D(2020, 7, 14), AwardGrade.GOLD, lapsed, org)
+    with translation.override("zh-hans"), pytest.raises(ValidationError, match="已于 2019-03-01 终止，早于 2020-07-14"):
+        record_award(AwardKind.CHINA_PATENT_AWARD, 21, D(2020, 7, 14), AwardGrade.GOLD, lapsed, org)
+    with translation.override("zh-hans"), pytest.raises(ValidationError, match="登记簿中没有专利 "):
+        record_award(AwardKind.CHINA_PATENT_AWARD, 21, D(2020, 7, 14), AwardGrade.GOLD, cn_number(2010, 1, 8), org)
     assert not Award.objects.exists()
 
 

@@ -170,3 +170,23 @@ def test_trademark_numbers(text, canonical, divided, international):
 def test_bad_trademark_numbers_say_why(text, reason):
     with pytest.raises(NumberError, match=re.escape(reason)):
         parse_trademark_number(text)
+
+
+def test_number_check_in_both_languages_from_the_cli(tmp_path):
+    """`ipgov number check` as an officer runs it: in zh-Hans every label, kind-code meaning and answer is Chinese,
+    and a refusal is said as the CLI's other failures are ("ipgov number: …", no exception class name)."""
+    from tests.homes import home_env, ipgov
+
+    numbers = ("2021216352350", "CN218751475U", "CN202211359874.8")
+    zh = ipgov("number", "check", *numbers, env=home_env(tmp_path, IPGOV_LANGUAGE="zh-hans"), check=False)
+    for line in ("写法：12 位（2003年10月起）", "类型位：2 — 实用新型", "校验位：X（有效；纯数字写法中校验位 X 写作 0）",
+                 "专利号：ZL202121635235.X", "文献种类代码：U — 实用新型专利授权公告", "授权公告：是"):
+        assert line in zh.stdout, line
+    assert re.findall(r"[A-Za-z]{4,}", zh.stdout) == [], zh.stdout
+    assert zh.returncode == 1 and zh.stderr.strip() == "ipgov number: 3 个号码中有 1 个无效", zh.stderr
+    en = ipgov("number", "check", *numbers, env=home_env(tmp_path, IPGOV_LANGUAGE="en"), check=False)
+    for line in ("form: 12 digits (since October 2003)", "type digit: 2 — utility model",
+                 "check character: X (valid; check X written as 0 in a digits-only form)",
+                 "kind code: U — granted utility model", "grant publication: yes"):
+        assert line in en.stdout, line
+    assert en.stderr.strip() == "ipgov number: 1 of 3 number(s) invalid", en.stderr

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, DjangoHelpFormatter
+import sys
+
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter, handle_default_options
+from django.db import connections
 from django.utils.translation import gettext, gettext_noop
 
 # Django's own options and argparse's headings, which neither translates: in the CLI's language here.
@@ -58,3 +62,25 @@ class Command(BaseCommand):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
         localize_parser(parser)
         return parser
+
+    def run_from_argv(self, argv):
+        """Django's, but a CommandError is said as the CLI says its other failures (`ipgov.cli.main`):
+        "ipgov import: 没有该文件：…", not "CommandError: …" (a class name is not a sentence)."""
+        self._called_from_command_line = True
+        parser = self.create_parser(argv[0], argv[1])
+        options = parser.parse_args(argv[2:])
+        cmd_options = vars(options)
+        args = cmd_options.pop("args", ())
+        handle_default_options(options)
+        try:
+            self.execute(*args, **cmd_options)
+        except CommandError as exc:
+            if options.traceback:
+                raise
+            self.stderr.write(f"{argv[0]} {argv[1]}: {exc}")
+            sys.exit(exc.returncode)
+        finally:
+            try:
+                connections.close_all()
+            except ImproperlyConfigured:  # no settings: nothing was opened
+                pass

@@ -38,7 +38,8 @@ def start_release(ctx: DemoContext) -> StepResult:
         return StepResult(title, False, [gettext("the newest release is of the newest computation run")])
     pid = beside.start(ctx, RELEASE, write_release)
     if pid is None:
-        return StepResult(title, False, [gettext("one core: the release is written in its own step")])
+        return StepResult(title, False, [gettext("%(reason)s: the release is written in its own step")
+                                         % {"reason": beside.why_not()}])
     return StepResult(title, True, [gettext("writing in process %(pid)s") % {"pid": pid}])
 
 

@@ -29,15 +29,21 @@ from ipgov.core.ingest.ahead import picklable
 from ipgov.demo.steps import DemoContext, StepResult
 
 
-def can_fork() -> bool:
-    """Two cores or more, a system that forks, and no transaction open (closing its connection would end it)."""
-    return ((os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
-            and not any(c.in_atomic_block for c in connections.all(initialized_only=True)))
+def why_not() -> str | None:
+    """Why a step cannot run beside the others here, as the start of a sentence; None when it can: two cores or
+    more, a system that forks, and no transaction open (closing its connection would end it)."""
+    if (os.cpu_count() or 1) < 2:
+        return gettext("one core")
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return gettext("this system cannot start a process by fork")
+    if any(c.in_atomic_block for c in connections.all(initialized_only=True)):
+        return gettext("a transaction is open (the caller's)")
+    return None
 
 
 def start(ctx: DemoContext, key: str, step: Callable[[DemoContext], StepResult]) -> int | None:
-    """`step(ctx)` started in a child process, kept in `ctx.running[key]`; its pid, or None (not started)."""
-    if not can_fork():
+    """`step(ctx)` started in a child process, kept in `ctx.running[key]`; its pid, or None (not started: `why_not`)."""
+    if why_not() is not None:
         return None
     connections.close_all()  # the child opens its own; the parent reconnects at its next query
     fork = multiprocessing.get_context("fork")

@@ -58,7 +58,8 @@ def start_snapshot(ctx: DemoContext) -> StepResult:
     title = gettext("Parquet snapshot of the register: written in a second process, beside the next steps")
     pid = beside.start(ctx, SNAPSHOT, refresh_snapshot)
     if pid is None:
-        return StepResult(title, False, [gettext("one core: the snapshot is written by the compute")])
+        return StepResult(title, False, [gettext("%(reason)s: the snapshot is written by the compute")
+                                         % {"reason": beside.why_not()}])
     # started is not changed: what the refresh wrote is said (and counted) by the cube step that collects it
     return StepResult(title, False, [gettext("writing in process %(pid)s") % {"pid": pid}])
 

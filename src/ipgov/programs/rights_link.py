@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from ipgov.regions.models import Region
 from ipgov.rights.choices import RightType
 from ipgov.rights.models import Patent, Trademark
@@ -77,16 +79,17 @@ def check_right(kind: str, raw_number: str, on: datetime.date) -> tuple[str, str
     label = RightType(kind).label
     number = "".join(str(raw_number or "").split()).upper()
     if not number:
-        return number, "no right number given"
+        return number, _("no right number given")
     try:
         number = canonical_number(kind, raw_number)
     except NumberError as exc:
-        return number, f"{label} number refused: {exc}"
+        return number, _("%(right)s number refused: %(reason)s") % {"right": label, "reason": exc}
     ref = lookup(kind, number)
+    facts = {"right": label, "number": number, "day": on, "ended": ref.ended_on if ref else None}
     if ref is None:
-        return number, f"{label} {number} is not in the register"
+        return number, _("%(right)s %(number)s is not in the register") % facts
     if ref.valid_from is None or ref.valid_from > on:
-        return number, f"{label} {number} was not yet granted/registered on {on}"
+        return number, _("%(right)s %(number)s was not yet granted/registered on %(day)s") % facts
     if not ref.valid_on(on):
-        return number, f"{label} {number} had ended on {ref.ended_on}, before {on}"
+        return number, _("%(right)s %(number)s had ended on %(ended)s, before %(day)s") % facts
     return number, None

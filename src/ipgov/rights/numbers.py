@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop, pgettext_lazy
 
 from ipgov.rights.choices import PatentType
 
@@ -56,6 +57,10 @@ class ApplicationNumber:
     def patent_number(self) -> str:
         """The patent number of a granted patent: ZL + the application number."""
         return "ZL" + self.canonical
+
+
+FORM_12, FORM_8 = "12-digit", "8-digit"  # ApplicationNumber.form
+FORM_LABELS = {FORM_12: gettext_lazy("12 digits (since October 2003)"), FORM_8: gettext_lazy("8 digits (1985–2003)")}
 
 
 def check_character(digits: str) -> str:
@@ -99,7 +104,7 @@ def parse_application_number(text: str, *, today_year: int | None = None) -> App
         body, check = body[:-1], body[-1]  # check digit written without the dot
         if check == "0" and len(body) in (12, 8) and check_character(body) == "X":
             # digits-only exports write the check X as 0 (e.g. 2021216352350 for 202121635235.X)
-            check, note = "X", "check X written as 0 in a digits-only form"
+            check, note = "X", gettext_noop("check X written as 0 in a digits-only form")
     if len(body) not in (12, 8):
         raise NumberError(_("%(number)r: %(n)s digits before the check character; expected 12 (since Oct 2003) "
                             "or 8 (before)") % {"number": original, "n": len(body)})
@@ -112,12 +117,12 @@ def parse_application_number(text: str, *, today_year: int | None = None) -> App
                             "%(weights)s, mod 11)") % {"number": original, "check": check, "expected": expected,
                                                        "weights": "2..9,2..5" if len(body) == 12 else "2..9"})
     if len(body) == 12:
-        year, type_digit, serial, form = int(body[:4]), body[4], body[5:], "12-digit"
+        year, type_digit, serial, form = int(body[:4]), body[4], body[5:], FORM_12
         if year < FIRST_YEAR_12:
             raise NumberError(_("%(number)r: year %(year)s predates the 12-digit numbers (from 2003)")
                               % {"number": original, "year": year})
     else:
-        yy, type_digit, serial, form = int(body[:2]), body[2], body[3:], "8-digit"
+        yy, type_digit, serial, form = int(body[:2]), body[2], body[3:], FORM_8
         year = 1900 + yy if yy >= 85 else 2000 + yy
         if year > 2004 or year < FIRST_YEAR_8:
             raise NumberError(_("%(number)r: year %(year)s is outside the 8-digit numbers (1985–2003)")
@@ -145,23 +150,23 @@ def make_application_number(year: int, type_digit: str | int, serial: int) -> st
 
 # Publication kind codes (ZC 0008-2004, from 1 July 2004): meaning and the type they imply.
 KIND_CODES = {
-    "A": ("published invention application", PatentType.INVENTION),
-    "A8": ("re-published invention application (front page)", PatentType.INVENTION),
-    "A9": ("re-published invention application (full text)", PatentType.INVENTION),
-    "B": ("granted invention patent", PatentType.INVENTION),
-    "B8": ("re-published invention patent (front page)", PatentType.INVENTION),
-    "B9": ("re-published invention patent (full text)", PatentType.INVENTION),
-    "U": ("granted utility model", PatentType.UTILITY),
-    "U8": ("re-published utility model (front page)", PatentType.UTILITY),
-    "U9": ("re-published utility model (full text)", PatentType.UTILITY),
-    "S": ("granted design", PatentType.DESIGN),
-    "S9": ("re-published design", PatentType.DESIGN),
-    **{f"C{i}": ("invention patent after partial invalidation", PatentType.INVENTION) for i in range(1, 8)},
-    **{f"Y{i}": ("utility model after partial invalidation", PatentType.UTILITY) for i in range(1, 8)},
-    **{f"S{i}": ("design after partial invalidation", PatentType.DESIGN) for i in range(1, 8)},
+    "A": (gettext_lazy("published invention application"), PatentType.INVENTION),
+    "A8": (gettext_lazy("re-published invention application (front page)"), PatentType.INVENTION),
+    "A9": (gettext_lazy("re-published invention application (full text)"), PatentType.INVENTION),
+    "B": (gettext_lazy("granted invention patent"), PatentType.INVENTION),
+    "B8": (gettext_lazy("re-published invention patent (front page)"), PatentType.INVENTION),
+    "B9": (gettext_lazy("re-published invention patent (full text)"), PatentType.INVENTION),
+    "U": (gettext_lazy("granted utility model"), PatentType.UTILITY),
+    "U8": (gettext_lazy("re-published utility model (front page)"), PatentType.UTILITY),
+    "U9": (gettext_lazy("re-published utility model (full text)"), PatentType.UTILITY),
+    "S": (gettext_lazy("granted design"), PatentType.DESIGN),
+    "S9": (gettext_lazy("re-published design"), PatentType.DESIGN),
+    **{f"C{i}": (gettext_lazy("invention patent after partial invalidation"), PatentType.INVENTION) for i in range(1, 8)},
+    **{f"Y{i}": (gettext_lazy("utility model after partial invalidation"), PatentType.UTILITY) for i in range(1, 8)},
+    **{f"S{i}": (gettext_lazy("design after partial invalidation"), PatentType.DESIGN) for i in range(1, 8)},
     # before July 2004
-    "C": ("invention patent (before July 2004)", PatentType.INVENTION),
-    "Y": ("utility model patent (before July 2004)", PatentType.UTILITY),
+    "C": (gettext_lazy("invention patent (before July 2004)"), PatentType.INVENTION),
+    "Y": (gettext_lazy("utility model patent (before July 2004)"), PatentType.UTILITY),
 }
 GRANT_KINDS = frozenset(k for k in KIND_CODES if k[0] in "BUSCY")
 
@@ -201,18 +206,27 @@ def parse_publication_number(text: str) -> PublicationNumber:
 
 
 def describe(text: str) -> list[tuple[str, str]]:
-    """The parts of an application or publication number, for `ipgov number check`."""
+    """The parts of an application or publication number (label, value), in the active language, for
+    `ipgov number check`."""
     cleaned = _clean(text)
     if re.fullmatch(r"\d{7,10}[A-Z]\d?", cleaned) and not re.fullmatch(r"\d{8,13}X?", cleaned):
         p = parse_publication_number(text)
-        return [("publication number", p.canonical), ("country", p.country), ("number", p.number),
-                ("kind code", f"{p.kind} — {p.meaning}"), ("type", str(PatentType(p.patent_type).label)),
-                ("grant publication", "yes" if p.is_grant else "no")]
+        return [(_("publication number"), p.canonical), (_("country"), p.country), (_("number"), p.number),
+                (_("kind code"), f"{p.kind} — {p.meaning}"), (_("type"), str(PatentType(p.patent_type).label)),
+                (_("grant publication"), str(YES_NO[p.is_grant]))]
     a = parse_application_number(text)
-    return [("application number", a.canonical), ("form", a.form), ("year", str(a.year)),
-            ("type digit", f"{a.type_digit} — {PatentType(a.patent_type).label}{' (PCT national phase)' if a.is_pct else ''}"),
-            ("serial", a.serial), ("check character", f"{a.check} (valid{'; ' + a.note if a.note else ''})"),
-            ("patent number", a.patent_number)]
+    type_label = str(PatentType(a.patent_type).label)
+    if a.is_pct:
+        type_label = _("%(type)s (PCT national phase)") % {"type": type_label}
+    check = _("%(check)s (valid)") % {"check": a.check}
+    if a.note:
+        check = _("%(check)s (valid; %(note)s)") % {"check": a.check, "note": _(a.note)}
+    return [(_("application number"), a.canonical), (_("form"), str(FORM_LABELS.get(a.form, a.form))),
+            (_("year"), str(a.year)), (_("type digit"), f"{a.type_digit} — {type_label}"), (_("serial"), a.serial),
+            (_("check character"), check), (_("patent number"), a.patent_number)]
+
+
+YES_NO = {True: pgettext_lazy("answer", "yes"), False: pgettext_lazy("answer", "no")}
 
 
 # --- Trademark registration numbers (商标注册号) ------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ipgov.core.ingest.errors import ImportFailed
 
@@ -37,7 +38,7 @@ def _mixed_lines(data: bytes) -> tuple[list[int], list[int]]:
 
 
 def _sample(numbers: list[int]) -> str:
-    shown = ", ".join(map(str, numbers[:5]))
+    shown = pgettext("between the items of a list", ", ").join(map(str, numbers[:5]))  # zh: 1、2、3
     return shown + (" … " + _("(%(n)s lines)") % {"n": len(numbers)} if len(numbers) > 5 else "")
 
 

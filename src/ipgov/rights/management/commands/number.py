@@ -26,6 +26,6 @@ class Command(ipgov_commands.Command):
                 continue
             self.stdout.write(_("%(number)s: valid") % {"number": text})
             for label, value in parts:
-                self.stdout.write(f"  {label:<20}{value}")
+                self.stdout.write("  " + _("%(label)s: %(value)s") % {"label": label, "value": value})
         if failed:
             raise CommandError(_("%(failed)s of %(total)s number(s) invalid") % {"failed": failed, "total": len(numbers)})
