@@ -88,7 +88,8 @@ class Patent(ChangeLoggedModel):
     record_date = models.DateField(_("latest date in the record"), null=True, blank=True,
                                    help_text=_("an import older than this does not overwrite the record"))
     record_hash = models.CharField(_("content hash"), max_length=64, blank=True)
-    batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.PROTECT,
+    # no index of its own: batch_id leads rights_patent_batch_upd (migrations/0010_batch_updated_indexes.py)
+    batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.PROTECT, db_index=False,
                               related_name="patents", verbose_name=_("last written by batch"))
 
     objects = PatentQuerySet.as_manager()
@@ -105,6 +106,8 @@ class Patent(ChangeLoggedModel):
             models.Index(fields=["terminated_on", "-id"], name="rights_patent_terminated"),
             # the staff list's "PCT national phase: yes" filter, newest first: a partial index of the few
             models.Index(fields=["filing_date"], condition=models.Q(is_pct=True), name="rights_patent_pct_filed"),
+            # the snapshot's fingerprint (rows and latest write per batch) read from the index alone
+            models.Index(fields=["batch", "updated"], name="rights_patent_batch_upd"),
         ]
 
     def __str__(self) -> str:
@@ -213,7 +216,8 @@ class Trademark(ChangeLoggedModel):
                                      help_text=_("cache of the earliest terminating status event"))
     record_date = models.DateField(_("latest date in the record"), null=True, blank=True)
     record_hash = models.CharField(_("content hash"), max_length=64, blank=True)
-    batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.PROTECT,
+    # no index of its own: batch_id leads rights_trademark_batch_upd (migrations/0010_batch_updated_indexes.py)
+    batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.PROTECT, db_index=False,
                               related_name="trademarks", verbose_name=_("last written by batch"))
 
     objects = TrademarkQuerySet.as_manager()
@@ -223,7 +227,11 @@ class Trademark(ChangeLoggedModel):
         ordering = ["-filing_date", "number"]
         verbose_name = _("trademark")
         verbose_name_plural = _("trademarks")
-        indexes = [models.Index(fields=["region", "registration_date"])]
+        indexes = [
+            models.Index(fields=["region", "registration_date"]),
+            # the snapshot's fingerprint (rows and latest write per batch) read from the index alone
+            models.Index(fields=["batch", "updated"], name="rights_trademark_batch_upd"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.name or self.owner_name}"

@@ -88,16 +88,25 @@ def fingerprints(source: Source) -> dict[str, list]:
 
 def _fingerprints(source: Source) -> dict[str, list]:
     model = apps.get_model(source.model)
-    has_updated = any(f.name == "updated" for f in model._meta.get_fields())
-    aggs = {"n": Count("pk")}
-    if has_updated:
-        aggs["last"] = Max("updated")
     if not source.batch:
-        row = model.objects.aggregate(**aggs)
+        row = model.objects.aggregate(**_fingerprint_aggregates(model))
         return {"all": [row["n"], str(row.get("last"))]}
-    rows = model.objects.values(source.batch).annotate(**aggs).order_by()
     return {str(r[source.batch] if r[source.batch] is not None else "none"): [r["n"], str(r.get("last"))]
-            for r in rows}
+            for r in fingerprint_query(source)}
+
+
+def fingerprint_query(source: Source):
+    """Rows and latest write per batch of a source with a batch column: the register's are answered from their
+    (batch_id, updated) index alone (rights/migrations/0010_batch_updated_indexes.py)."""
+    model = apps.get_model(source.model)
+    return model.objects.values(source.batch).annotate(**_fingerprint_aggregates(model)).order_by()
+
+
+def _fingerprint_aggregates(model) -> dict:
+    aggs = {"n": Count("pk")}
+    if any(f.name == "updated" for f in model._meta.get_fields()):
+        aggs["last"] = Max("updated")
+    return aggs
 
 
 def _state(manifest: dict) -> str:
