@@ -123,3 +123,41 @@ def test_the_cube_writer_refuses_cells_of_regions_not_in_the_regions_table(regis
     store._check_regions(pa.table({"code": ["410100", "410172"]}))
     with pytest.raises(ValueError, match="999999"):
         store._check_regions(pa.table({"code": ["410100", "999999"]}))
+
+
+def test_the_cube_writer_compares_stored_cells_read_back_exactly(register):
+    """The stored cells are read back for the comparison as the database's CSV (`store._existing`): a breakdown
+    holding the CSV's own characters (comma, quote, line break) keeps its cell's identity, and a value keeps every
+    bit of its double, so writing the same cells again changes nothing, a value moved by more than the tolerance
+    is replaced, and a cell no longer computed is deleted."""
+    import pandas as pd
+    from django.utils import timezone
+
+    from ipgov.core.periods import parse
+    from ipgov.indicators import catalogue, store
+
+    cat = catalogue.default()
+    odd = 'a,"b"\nc'
+    cells = pd.DataFrame({
+        "indicator": ["patent_applications"] * 3, "code": ["410100", "410100", "410300"],
+        "period": ["2020-01"] * 3, "period_kind": ["month"] * 3, "breakdown": ["", odd, ""],
+        "value": [0.1 + 0.2, 1 / 3, 2.0 ** 60 + 1]})
+    scope = {"patent_applications": {"2020-01"}}
+
+    def write(frame):
+        run = ComputationRun.objects.create(executor="database", actor="test", started=timezone.now())
+        store.write_cells(frame, run, cat, [parse("2020-01")], scope=scope)
+        return run.observations_written, run.observations_deleted
+
+    assert write(cells) == (3, 0)
+    read = store._existing(cat, [parse("2020-01")], scope, None).to_pydict()
+    assert sorted(zip(read["k"], read["value"], strict=True)) == sorted(
+        ("\x1f".join(("patent_applications", code, "2020-01", breakdown)), value)
+        for code, breakdown, value in zip(cells["code"], cells["breakdown"], cells["value"], strict=True))
+    assert write(cells) == (0, 0)
+    stored = dict(Observation.objects.filter(indicator="patent_applications", period="2020-01")
+                  .values_list("breakdown", "value").filter(region_id="410100"))
+    assert stored == {"": 0.1 + 0.2, odd: 1 / 3}
+    moved = cells.assign(value=[0.1 + 0.2, 1 / 3 + 1e-6, 2.0 ** 60 + 1])
+    assert write(moved) == (1, 1)
+    assert write(moved.iloc[[0, 1]]) == (0, 1)
