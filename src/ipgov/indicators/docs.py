@@ -84,7 +84,10 @@ Derived indicators are computed for totals only (no breakdowns).
   into quarters, halves, years and ranges of years (one DuckDB statement over the monthly increments;
   stocks are running sums to the period's last month), evaluates the derived indicators (one DuckDB
   statement each over their inputs' cells, in the same connection, bounded by `IPGOV_DUCKDB_MEMORY`), and
-  writes the cells whose value changed (the comparison with the stored cells is a DuckDB join). It prints
+  writes the cells whose value changed (the comparison with the stored cells is a DuckDB join; the stored cells
+  come out of the database as CSV — one text per query on SQLite, `COPY … TO STDOUT` on PostgreSQL — read by
+  Arrow's CSV reader, with no Python object per cell: a full recompute of the demo's 5.0M cells after a monthly
+  delta took 31.9 s, of which 23.4 s reading them as Python tuples, and takes 18.3 s, cProfile). It prints
   each stage with its rows and elapsed time (`ComputationRun` records
   executor, register batches read, duration, periods changed). When the register, regions and catalogue
   are what the last run over the same window saw, nothing is recomputed.
