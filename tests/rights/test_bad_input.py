@@ -344,3 +344,14 @@ def test_refusal_reasons_in_the_office_language_and_in_english(actor, tmp_path):
             stored = ImportRowError.objects.filter(batch_id=report.batch_id).order_by("pk")
             assert [(e.row, e.field, e.reason) for e in stored] == mark_reasons
     assert Patent.objects.filter(application_number=NEW[2:]).exists()
+
+
+def test_an_xml_that_is_no_patent_document_is_refused_by_its_name(baseline, tmp_path):
+    """A file refused before anything in it was detected is named alone, not with empty brackets: "scheme.xml:
+    FAILED …", not "scheme.xml (, ): FAILED …"."""
+    path = tmp_path / "scheme.xml"
+    path.write_text('<?xml version="1.0"?><class-scheme><item/></class-scheme>', encoding="utf-8")
+    with pytest.raises(CommandError) as refused:
+        call_command("import", str(path), "--quiet")
+    assert str(refused.value).startswith("scheme.xml: FAILED, nothing written — not a patent document"), refused.value
+    assert db_state() == baseline

@@ -69,7 +69,8 @@ class ImportReport:
     def summary(self) -> str:
         if self.status == "unchanged":
             return _("%(file)s: unchanged — %(message)s") % {"file": self.file_name, "message": self.message}
-        head = f"{self.file_name} ({self.kind}, {self.format}{', ' + self.encoding if self.encoding else ''})"
+        detected = ", ".join(part for part in (self.kind, self.format, self.encoding) if part)
+        head = f"{self.file_name} ({detected})" if detected else self.file_name  # a file refused unread: its name
         n = {"rows": self.rows_total, "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
              "stale": self.stale, "duplicates": self.duplicates, "invalid": self.invalid, "unresolved": self.unresolved}
         if self.kind in REGISTER_KINDS:
