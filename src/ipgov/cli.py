@@ -94,13 +94,16 @@ EXIT_DISK_FULL = 74  # EX_IOERR
 
 
 def _sentence_for(exc: BaseException) -> tuple[str, int] | None:
-    """The few failures no command can prevent, said in a sentence instead of a traceback, with the exit
-    status."""
+    """A command's refusal, and the few failures no command can prevent, said in a sentence instead of a
+    traceback, with the exit status."""
     from django.utils.translation import gettext
 
+    from ipgov.core.commands import Refused
     from ipgov.core.dblocks import is_lock_timeout
     from ipgov.core.diskfull import disk_full_where
 
+    if isinstance(exc, Refused):  # a command's own refusal (its CommandError), already a sentence
+        return str(exc), exc.returncode
     if is_lock_timeout(exc):
         return gettext(
             "the database is busy: another import or computation is writing to it and did not finish in time. "

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-
-from django.core.exceptions import ImproperlyConfigured
-from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter, handle_default_options
-from django.db import connections
+from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
 from django.utils.translation import gettext, gettext_noop
 
 # Django's own options and argparse's headings, which neither translates: in the CLI's language here.
@@ -63,24 +59,21 @@ class Command(BaseCommand):
         localize_parser(parser)
         return parser
 
-    def run_from_argv(self, argv):
-        """Django's, but a CommandError is said as the CLI says its other failures (`ipgov.cli.main`):
-        "ipgov import: 没有该文件：…", not "CommandError: …" (a class name is not a sentence)."""
-        self._called_from_command_line = True
-        parser = self.create_parser(argv[0], argv[1])
-        options = parser.parse_args(argv[2:])
-        cmd_options = vars(options)
-        args = cmd_options.pop("args", ())
-        handle_default_options(options)
+    def execute(self, *args, **options):
+        """Django's, but run from the command line a CommandError goes on as `Refused`, which `ipgov.cli.main`
+        says as it says its other failures ("ipgov import: 没有该文件：…"); Django would print it after its class
+        name ("CommandError: …"). `--traceback` and `call_command` still get the CommandError itself."""
         try:
-            self.execute(*args, **cmd_options)
+            return super().execute(*args, **options)
         except CommandError as exc:
-            if options.traceback:
-                raise
-            self.stderr.write(f"{argv[0]} {argv[1]}: {exc}")
-            sys.exit(exc.returncode)
-        finally:
-            try:
-                connections.close_all()
-            except ImproperlyConfigured:  # no settings: nothing was opened
-                pass
+            if getattr(self, "_called_from_command_line", False) and not options.get("traceback"):
+                raise Refused(str(exc), exc.returncode) from None
+            raise
+
+
+class Refused(Exception):
+    """A command's CommandError on its way to `ipgov.cli.main` (a plain exception, which Django lets through)."""
+
+    def __init__(self, message: str, returncode: int = 1):
+        super().__init__(message)
+        self.returncode = returncode

@@ -82,7 +82,8 @@ def _scopes(cat: Catalogue, plist: list[Period], scope: dict[str, set[str]] | No
 
 CELLS = pa.schema([(c, pa.float64() if c == "value" else pa.string())
                    for c in ("indicator", "code", "period", "period_kind", "breakdown", "value")])
-OLD = ["pk", "k", "value"]
+OLD = ["pk", "k", "value"]  # a stored cell: its key, pk and value (`_existing`)
+OLD_TYPES = [pa.int64(), pa.string(), pa.float64()]
 CELL_KEY = "concat_ws(chr(31), c.indicator, c.code, c.period, c.breakdown)"
 
 DIFF_SQL = f"""
@@ -117,8 +118,6 @@ def _existing(cat: Catalogue, plist: list[Period], scope, regions) -> pa.Table:
                          parse_options=pcsv.ParseOptions(newlines_in_values=True),
                          convert_options=pcsv.ConvertOptions(column_types=dict(zip(OLD, OLD_TYPES, strict=True))))
 
-
-OLD_TYPES = [pa.int64(), pa.string(), pa.float64()]
 # the key's parts joined and quoted as a CSV field; the value as text that reads back as the same double (SQLite's
 # printf with the ! flag: up to 26 significant digits, exact for every one of a 502k-cell sample of the demo's cube;
 # PostgreSQL's float8 output is exact since version 12)
