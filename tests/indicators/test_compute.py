@@ -129,7 +129,7 @@ def test_the_cube_writer_compares_stored_cells_read_back_exactly(register):
     """The stored cells are read back for the comparison as the database's CSV (`store._existing`): a breakdown
     holding the CSV's own characters (comma, quote, line break) keeps its cell's identity, and a value keeps every
     bit of its double, so writing the same cells again changes nothing, a value moved by more than the tolerance
-    is replaced, and a cell no longer computed is deleted."""
+    is updated in place (same row, the new value and run), and a cell no longer computed is deleted."""
     import pandas as pd
     from django.utils import timezone
 
@@ -159,5 +159,9 @@ def test_the_cube_writer_compares_stored_cells_read_back_exactly(register):
                   .values_list("breakdown", "value").filter(region_id="410100"))
     assert stored == {"": 0.1 + 0.2, odd: 1 / 3}
     moved = cells.assign(value=[0.1 + 0.2, 1 / 3 + 1e-6, 2.0 ** 60 + 1])
-    assert write(moved) == (1, 1)
+    row = Observation.objects.get(indicator="patent_applications", period="2020-01", breakdown=odd)
+    assert write(moved) == (1, 0)
+    updated = Observation.objects.get(pk=row.pk)
+    assert (updated.value, updated.breakdown) == (1 / 3 + 1e-6, odd)
+    assert updated.run_id == ComputationRun.objects.latest("pk").pk != row.run_id
     assert write(moved.iloc[[0, 1]]) == (0, 1)

@@ -41,17 +41,20 @@ def test_refresh_writes_only_new_or_changed_batches(tmp_path):
     [removed] = fourth.minus["patents"]
     assert duckdb.sql(f"SELECT _pk FROM read_parquet('{removed}')").fetchall() == [(p.pk,)]
     assert fourth.plus["patents"] == [tmp_path / "patents" / f"batch-{b4.pk}.parquet"]
-    # a record moved out and another deleted in the same batch: that batch is read from the database
+    # a record moved out and another deleted in the same batch: that batch keeps the rows whose keys it still holds
     b5 = make_batch("2019-corrected.csv")
     q, r = make_patent(batch=b2), make_patent(batch=b2)
     snapshot.refresh(cat, tmp_path)
     moved = Patent.objects.filter(batch=b2).exclude(pk__in=[q.pk, r.pk]).get()
     moved.batch = b5
     moved.save()
+    deleted = q.pk
     q.delete()
     fifth = snapshot.refresh(cat, tmp_path)
-    assert sorted(fifth.written) == sorted([f"patents/batch-{b2.pk}", f"patents/batch-{b5.pk}"]) and not fifth.shrunk
+    assert fifth.written == [f"patents/batch-{b5.pk}"] and fifth.shrunk == [f"patents/batch-{b2.pk}"]
     assert _rows(tmp_path) == Patent.objects.count() == 5
+    [removed] = [f for f in fifth.minus["patents"] if "removed" in f.name]
+    assert sorted(duckdb.sql(f"SELECT _pk FROM read_parquet('{removed}')").fetchall()) == sorted([(moved.pk,), (deleted,)])
     # a batch whose records are all gone: its file is removed
     Patent.objects.filter(batch=b3).delete()
     assert snapshot.refresh(cat, tmp_path).removed == [f"patents/batch-{b3.pk}"]

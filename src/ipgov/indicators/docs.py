@@ -94,13 +94,16 @@ Derived indicators are computed for totals only (no breakdowns).
 - The monthly cycle (duckdb and spark): after an import — a month's new batch and corrections of older
   records, which move those records into the new batch — the snapshot is updated by partition (the new
   batch's file is read from the database; an earlier batch's file that only lost records is rewritten
-  from itself without them) and the next `ipgov compute` recomputes only what the delta reaches: the
-  engine runs on the rows that entered and left the register, the increments the last run kept under
-  `IPGOV_HOME/snapshot/increments/` are updated by difference, and only the periods containing a changed
+  from itself, keeping the rows whose primary keys the batch still holds) and the next `ipgov compute`
+  recomputes only what the delta reaches: the engine runs on the rows that entered and left the register,
+  the increments the last run kept under `IPGOV_HOME/snapshot/increments/` (Arrow's own file format,
+  mapped rather than decoded) are updated by difference (a join with the delta's rows), and only the
+  periods containing a changed
   month of a flow, the months where a stock's running total changed (a grant date moved from March to May
   changes March and April; a lapse changes every month after it) and the derived indicators that read
   them (the same period, a year later for YoY, the rest of the year, the next N years) are assembled,
-  compared and rewritten — cell for cell what a full compute gives (tests/indicators/test_incremental.py).
+  compared and rewritten — cell for cell what a full compute gives (tests/indicators/test_incremental.py);
+  a cell whose value moved is updated in place, keeping its row.
   `ipgov compute` prints the months and regions whose cells changed. A changed catalogue, regions table or
   population, another `--from`, a shorter window, a region reached for the first time or a run of the
   `database` executor in between make it a full compute; `--force` always is one.

@@ -1,7 +1,7 @@
 """Write computed cells into the cube: only those whose value changed, in bulk.
 
-The diff keeps unchanged cells (and the run that computed them) untouched; new and changed cells are
-inserted with the current run, replaced and vanished ones deleted. Inserts use the driver's bulk path
+The diff keeps unchanged cells (and the run that computed them) untouched; new cells are inserted with the
+current run, a changed cell's value and run updated in place, vanished cells deleted. Inserts use the driver's bulk path
 (multi-row INSERTs on SQLite, COPY on PostgreSQL): a full cube is ~10⁵–10⁶ rows and Django's bulk_create
 spends most of its time building model instances. The comparison with the stored cells is a DuckDB join.
 """
@@ -51,6 +51,25 @@ def _insert(new: pa.Table, units: dict[str, str], run: ComputationRun) -> None:
     for batch in batches:
         bulk.sqlite_insert_columns(connection.connection, f"INSERT INTO {table} ({cols})", group,
                                    _columns(batch, units))
+
+
+def _update(replaced: pa.Table, run: ComputationRun) -> None:
+    """A cell whose value moved keeps its row: its value and run are updated in place, in the order of its primary
+    key. A delete and an insert touched the unique index of the cells' keys and the region's index twice (the demo's
+    monthly delta, 43,761 cells: 0.39 → 0.14 s)."""
+    if not replaced.num_rows:
+        return
+    table = connection.ops.quote_name(Observation._meta.db_table)
+    pks, values = replaced["pk"].to_pylist(), replaced["value"].to_pylist()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for i in range(0, len(pks), INSERT_CHUNK):
+                cursor.execute(f"UPDATE {table} AS o SET value = v.value, run_id = %s "
+                               "FROM unnest(%s::bigint[], %s::float8[]) AS v(pk, value) WHERE o.id = v.pk",
+                               [run.pk, pks[i:i + INSERT_CHUNK], values[i:i + INSERT_CHUNK]])
+            return
+        cursor.executemany(f"UPDATE {table} SET value = %s, run_id = %s WHERE id = %s",
+                           [(v, run.pk, pk) for v, pk in zip(values, pks, strict=True)])
 
 
 def _columns(batch: pa.RecordBatch, units: dict[str, str]) -> list[list]:
@@ -160,15 +179,17 @@ def write_cells(cells: pd.DataFrame, run: ComputationRun, cat: Catalogue, plist:
         con.execute(DIFF_SQL, {"tol": TOLERANCE})
         # in the order of the cells' unique index: SQLite then appends to it instead of inserting all over it
         # (a million cells: 4.5 against 7.1 µs a row)
-        new = con.sql("SELECT indicator, code, period, period_kind, breakdown, value FROM diff "
+        new = con.sql("SELECT indicator, code, period, period_kind, breakdown, value FROM diff WHERE old IS NULL "
                       "ORDER BY indicator, code, period, breakdown").to_arrow_table()
-        replaced = con.sql("SELECT old AS pk, code, period FROM diff WHERE old IS NOT NULL").to_arrow_table()
+        replaced = con.sql("SELECT old AS pk, value, code, period FROM diff WHERE old IS NOT NULL "
+                           "ORDER BY old").to_arrow_table()
         vanished = con.sql(VANISHED_SQL).to_arrow_table()  # cells that no longer exist (e.g. a breakdown emptied)
-    stale = replaced["pk"].to_pylist() + vanished["pk"].to_pylist()
-    changed_periods = set(new["period"].to_pylist()) | set(vanished["period"].to_pylist())
-    changed_regions = set(new["code"].to_pylist()) | set(vanished["code"].to_pylist())
-    for i in range(0, len(stale), 5000):
-        Observation.objects.filter(pk__in=stale[i:i + 5000]).delete()
+    gone = vanished["pk"].to_pylist()
+    changed_periods = {*new["period"].to_pylist(), *replaced["period"].to_pylist(), *vanished["period"].to_pylist()}
+    changed_regions = {*new["code"].to_pylist(), *replaced["code"].to_pylist(), *vanished["code"].to_pylist()}
+    for i in range(0, len(gone), 5000):
+        Observation.objects.filter(pk__in=gone[i:i + 5000]).delete()
+    _update(replaced, run)
     # SQLite: a first compute fills an empty cube, its secondary indexes built once after the rows are in, in the
     # bulk session's page cache (2M cells, with the 7 bound values: 21.4 → 13.2 s). Not on PostgreSQL: the
     # cells' deferred foreign-key checks, pending until commit, forbid CREATE INDEX in the same transaction.
@@ -177,7 +198,7 @@ def write_cells(cells: pd.DataFrame, run: ComputationRun, cat: Catalogue, plist:
     _check_regions(new)
     with bulk.session([Observation._meta.db_table], first_fill=first_fill):
         _insert(new, units, run)
-    run.observations_written = new.num_rows
-    run.observations_deleted = len(stale)
+    run.observations_written = new.num_rows + replaced.num_rows
+    run.observations_deleted = len(gone)
     run.periods_changed = sorted(changed_periods)
     run.regions_changed = sorted(changed_regions)  # not stored: said by `ipgov compute`

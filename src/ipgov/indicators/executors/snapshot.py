@@ -5,8 +5,9 @@ without a batch go to `batch-none.parquet`), plus `empty.parquet` carrying the s
 table. Each row carries the record's primary key (`_pk`). `refresh` compares each batch's fingerprint
 (row count, latest `updated`) with the manifest and rewrites only the partitions that are new or changed.
 A later batch that re-writes records of an earlier one (a monthly delta's corrections) moves them: the
-new batch's file is read from the database, and an earlier batch that only lost records is rewritten
-from its own Parquet file without the moved rows (no database read), so no record is counted twice.
+new batch's file is read from the database, and an earlier batch that only lost records (moved or deleted)
+is rewritten from its own Parquet file, keeping the rows whose primary keys the batch still holds (only
+the keys are read from the database), so no record is counted twice.
 
 What a refresh changed is kept for the incremental compute (`RefreshReport.plus` / `minus`): the files
 whose rows are now in the register and the rows that left it (old files moved to `<dir>/delta/`, rows
@@ -21,6 +22,7 @@ import os
 import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pyarrow as pa
@@ -132,6 +134,31 @@ def source_table(db: DatabaseExecutor, source: Source):
     return db.columns(model._meta.db_table, {model._meta.pk.column: PK, **{c: c for c in source.all_columns}})
 
 
+class _Query:
+    """A source's snapshot query and its Arrow schema, compiled on first use."""
+
+    def __init__(self, db: DatabaseExecutor, source: Source):
+        self.db, self.source = db, source
+
+    @cached_property
+    def table(self):
+        return source_table(self.db, self.source)
+
+    @cached_property
+    def schema(self) -> pa.Schema:
+        return self.table.schema().to_pyarrow()
+
+    def partition(self, key: str) -> pa.Table:
+        return self.db.execute_arrow(_part(self.table, self.source, key)).cast(self.schema)
+
+
+def _present(source: Source, key: str) -> pa.Array:
+    """Primary keys of a partition's rows in the database now (from the batch's index on the register)."""
+    model = apps.get_model(source.model)
+    batch = {f"{source.batch}__isnull": True} if key == "none" else {source.batch: int(key)}
+    return pa.array(model.objects.filter(**batch).values_list("pk", flat=True), pa.int64())
+
+
 def _part(table, source: Source, key: str):
     if key == "all":
         return table
@@ -157,14 +184,13 @@ def refresh(catalogue: Catalogue, directory: Path) -> RefreshReport:
     for source in catalogue.sources.values():
         folder = directory / source.name
         folder.mkdir(exist_ok=True)
-        table = source_table(db, source)
-        schema = table.schema().to_pyarrow()
+        query = _Query(db, source)  # compiled only for a source with a partition to read (a few ms each)
         empty = folder / "empty.parquet"
         if not empty.exists():
-            _write(schema.empty_table(), empty)
+            _write(query.schema.empty_table(), empty)
         stored = manifest.get(source.name, {})
         current = fingerprints(source)
-        plus, minus, moved, shrunk = [], [], [], []
+        plus, minus, shrunk = [], [], []
 
         def retire(key: str, folder=folder, minus=minus, source=source) -> None:
             path = folder / f"batch-{key}.parquet"
@@ -173,39 +199,34 @@ def refresh(catalogue: Catalogue, directory: Path) -> RefreshReport:
                 os.replace(path, old)
                 minus.append(old)
 
-        for key, fingerprint in current.items():
-            if stored.get(key) == fingerprint:
-                report.unchanged += 1
-                continue
-            if key in stored and _shrunk_only(stored[key], fingerprint) and (folder / f"batch-{key}.parquet").exists():
-                shrunk.append(key)
-                continue
-            data = db.execute_arrow(_part(table, source, key)).cast(schema)
+        def read(key: str, folder=folder, plus=plus, query=query, retire=retire, source=source) -> None:
+            data = query.partition(key)
             retire(key)
             path = folder / f"batch-{key}.parquet"
             _write(data, path)
             plus.append(path)
-            moved.append(data[PK])
             report.written.append(f"{source.name}/batch-{key}")
-        chunks = [c for arr in moved for c in arr.chunks]
-        moved_ids = pa.concat_arrays(chunks) if chunks else pa.array([], pa.int64())
-        for key in shrunk:  # take the moved rows out of the earlier partition's own file
+
+        for key, fingerprint in current.items():
+            if stored.get(key) == fingerprint:
+                report.unchanged += 1
+            elif key in stored and _shrunk_only(stored[key], fingerprint) and (folder / f"batch-{key}.parquet").exists():
+                shrunk.append(key)
+            else:
+                read(key)
+        for key in shrunk:  # take the rows that left out of the partition's own file
             path = folder / f"batch-{key}.parquet"
             old = pq.read_table(path)
-            gone = pc.is_in(old[PK], value_set=moved_ids)
-            kept = old.filter(pc.invert(gone))
+            still = pc.is_in(old[PK], value_set=_present(source, key))
+            kept = old.filter(still)
             if kept.num_rows == current[key][0]:
                 removed = delta / f"{source.name}-removed-{key}.parquet"
-                _write(old.filter(gone), removed)
+                _write(old.filter(pc.invert(still)), removed)
                 minus.append(removed)
                 _write(kept, path)
                 report.shrunk.append(f"{source.name}/batch-{key}")
-            else:  # records deleted too: read the partition from the database
-                data = db.execute_arrow(_part(table, source, key)).cast(schema)
-                retire(key)
-                _write(data, path)
-                plus.append(path)
-                report.written.append(f"{source.name}/batch-{key}")
+            else:  # rows the file does not hold: read the partition from the database
+                read(key)
         for key in set(stored) - set(current):
             retire(key)
             report.removed.append(f"{source.name}/batch-{key}")
