@@ -17,12 +17,14 @@ import re
 import shutil
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ipgov.core import periods
+from ipgov.core import periods, sqlarrow
 from ipgov.core.actor import Actor
 from ipgov.core.scope import check_cell
 from ipgov.indicators import catalogue
@@ -53,29 +55,71 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def frame(indicators: list[catalogue.Indicator]):
-    """The cells of `indicators` as a pandas frame in COLUMNS order, with YoY against a year earlier.
+CELLS = pa.schema([*(pa.field(name, pa.string(), False) for name in ("indicator", "region", "period", "breakdown")),
+                   pa.field("raw", pa.float64(), False), pa.field("unit", pa.string(), False),
+                   pa.field("status", pa.string(), False), pa.field("run_id", pa.int64())])  # a cell's run: nullable
+# each cell with its value a year earlier (the same indicator, region and breakdown), in the order of the cells' key
+WITH_PRIOR_SQL = """
+SELECT c.*, p.raw AS prior_raw, n.name_zh, n.name_en, r.name AS region_zh FROM cells c
+JOIN names n ON n.indicator = c.indicator
+LEFT JOIN regions r ON r.code = c.region
+LEFT JOIN priors s ON s.period = c.period
+LEFT JOIN cells p ON p.indicator = c.indicator AND p.region = c.region AND p.period = s.prior
+                 AND p.breakdown = c.breakdown
+ORDER BY c.indicator, c.region, c.period, c.breakdown
+"""
 
-    Column-wise (a release holds millions of cells): the prior year's cell is found by a merge, not a
-    lookup per row; values and YoY are rounded per indicator with the same functions the open API uses."""
+
+def _cells(ids: list[str]) -> pa.Table:
+    """The computed cells of the indicators, read through the database's CSV output (`core.sqlarrow`), one query
+    an indicator (a SQLite text stays far below its billion-byte limit)."""
+    parts = []
+    for ind_id in sorted(ids):
+        query = (Observation.objects.filter(indicator=ind_id, status=ObservationStatus.COMPUTED).order_by()
+                 .values_list("indicator", "region", "period", "breakdown", "value", "unit", "status", "run_id"))
+        sql, params = query.query.sql_with_params()
+        parts.append(sqlarrow.read(sql, params, CELLS))
+    return pa.concat_tables(parts) if parts else CELLS.empty_table()
+
+
+def _rounded(values, rule):
+    """`rule` applied to each distinct value once (by its bits: -0.0 and 0.0 stay apart), spread back: a release's
+    millions of cells hold few distinct values (2.4M of the demo's 5.0M are zeros)."""
+    import numpy as np
+
+    distinct, where = np.unique(values.view(np.int64), return_inverse=True)
+    return np.array([rule(v) for v in distinct.view(np.float64).tolist()], dtype=float)[where]
+
+
+def frame(indicators: list[catalogue.Indicator]):
+    """The cells of `indicators` as a pandas frame in COLUMNS order, by indicator, region, period and breakdown,
+    with YoY against a year earlier.
+
+    Column-wise (a release holds millions of cells): the cells come from the database as Arrow, the prior year's
+    cell and the names are found by DuckDB joins, values and YoY are rounded per indicator with the same functions
+    the open API uses, each distinct value once (the demo's 4.66M public cells: 11.3 s, against 20.4 s read as
+    Python tuples into pandas; the release's files byte for byte the same)."""
+    import duckdb
     import numpy as np
     import pandas as pd
 
     from ipgov.regions.models import Region
 
     by_id = {i.id: i for i in indicators}
-    rows = list(Observation.objects.filter(indicator__in=list(by_id), status=ObservationStatus.COMPUTED)
-                .order_by("indicator", "region", "period", "breakdown")
-                .values_list("indicator", "region", "period", "breakdown", "value", "unit", "status", "run_id"))
-    df = pd.DataFrame(rows, columns=["indicator", "region", "period", "breakdown", "raw", "unit", "status",
-                                     "run_id"])
-    if df.empty:
+    cells = _cells(list(by_id))
+    if not cells.num_rows:
         return pd.DataFrame(columns=COLUMNS)
-    prior_code = {p: periods.parse(p).shifted(-1).code for p in df["period"].unique()}
-    df["prior"] = df["period"].map(prior_code)
-    prior = df[["indicator", "region", "period", "breakdown", "raw"]].rename(
-        columns={"period": "prior", "raw": "prior_raw"})
-    df = df.merge(prior, on=["indicator", "region", "prior", "breakdown"], how="left")  # keeps the left order
+    codes = pc.unique(cells["period"]).to_pylist()
+    priors = pa.table({"period": codes, "prior": [periods.parse(p).shifted(-1).code for p in codes]})
+    names = pa.table({"indicator": list(by_id), "name_zh": [i.name_zh for i in by_id.values()],
+                      "name_en": [i.name_en for i in by_id.values()]})
+    region_names = list(Region.objects.values_list("code", "name"))
+    regions = pa.table({"code": pa.array([c for c, _ in region_names], pa.string()),
+                        "name": pa.array([n for _, n in region_names], pa.string())})
+    with duckdb.connect() as con:
+        for name, table in (("cells", cells), ("priors", priors), ("names", names), ("regions", regions)):
+            con.register(name, table)
+        df = con.sql(WITH_PRIOR_SQL).to_arrow_table().to_pandas()
     raw = df["raw"].to_numpy(dtype=float)
     before = df["prior_raw"].to_numpy(dtype=float)
     has_prior = ~np.isnan(before) & (before != 0)  # services.yoy: no YoY without a non-zero prior value
@@ -83,13 +127,9 @@ def frame(indicators: list[catalogue.Indicator]):
     values, yoys = np.empty(len(df)), np.full(len(df), np.nan)
     for ind_id, index in df.groupby("indicator", sort=False).indices.items():
         ind = by_id[ind_id]
-        values[index] = [round_value(ind, v) for v in raw[index].tolist()]
-        yoys[index] = [np.nan if v != v else round_yoy(ind, v) for v in change[index].tolist()]
+        values[index] = _rounded(raw[index], lambda v, ind=ind: round_value(ind, v))
+        yoys[index] = _rounded(change[index], lambda v, ind=ind: np.nan if v != v else round_yoy(ind, v))
     df["value"], df["yoy"] = values, yoys
-    df["name_zh"] = df["indicator"].map({i: ind.name_zh for i, ind in by_id.items()})
-    df["name_en"] = df["indicator"].map({i: ind.name_en for i, ind in by_id.items()})
-    names = dict(Region.objects.filter(code__in=df["region"].unique().tolist()).values_list("code", "name"))
-    df["region_zh"] = df["region"].map(names)
     df["run_id"] = df["run_id"].astype("Int64")
     return df[COLUMNS]
 

@@ -8,14 +8,12 @@ spends most of its time building model instances. The comparison with the stored
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pcsv
 from django.db import connection
 
+from ipgov.core import sqlarrow
 from ipgov.core.ingest import bulk
 from ipgov.core.periods import Period
 from ipgov.indicators.catalogue import Catalogue
@@ -101,8 +99,9 @@ def _scopes(cat: Catalogue, plist: list[Period], scope: dict[str, set[str]] | No
 
 CELLS = pa.schema([(c, pa.float64() if c == "value" else pa.string())
                    for c in ("indicator", "code", "period", "period_kind", "breakdown", "value")])
-OLD = ["pk", "k", "value"]  # a stored cell: its key, pk and value (`_existing`)
-OLD_TYPES = [pa.int64(), pa.string(), pa.float64()]
+# a stored cell (`_existing`): its primary key, its key (indicator, region, period, breakdown) and value
+OLD = pa.schema([pa.field("pk", pa.int64(), False), pa.field("k", pa.string(), False),
+                 pa.field("value", pa.float64(), False)])
 CELL_KEY = "concat_ws(chr(31), c.indicator, c.code, c.period, c.breakdown)"
 
 DIFF_SQL = f"""
@@ -118,47 +117,23 @@ FROM old o ANTI JOIN cells c ON o.k = {CELL_KEY}
 
 
 def _existing(cat: Catalogue, plist: list[Period], scope, regions) -> pa.Table:
-    """The stored computed cells of the scope as columns (pk, key, value), with no Python object per cell: the
-    database writes them as CSV (one text per query on SQLite, COPY on PostgreSQL), each cell's key (indicator,
-    region, period, breakdown) joined into one field, and Arrow's CSV reader parses it. A full recompute of the
-    demo compares 5.0M stored cells: read as Python tuples they took 23.4 of its 31.9 s (cProfile)."""
+    """The stored computed cells of the scope as columns (pk, key, value), with no Python object per cell: each
+    cell's key (indicator, region, period, breakdown) joined into one text by the database, the rows read through
+    its CSV output (`core.sqlarrow`). A full recompute of the demo compares 5.0M stored cells: read as Python tuples
+    they took 23.4 of its 31.9 s (cProfile)."""
     where = {"region_id__in": regions} if regions is not None else {}
+    sep = "chr(31)" if connection.vendor == "postgresql" else "char(31)"
+    key = f" || {sep} || ".join(("i", "r", "p", "b"))
     parts = []
     for inds, codes in _scopes(cat, plist, scope):
         for k in range(0, len(codes), 500):
             query = Observation.objects.filter(
                 status=ObservationStatus.COMPUTED, indicator__in=inds, period__in=codes[k:k + 500], **where,
             ).order_by().values_list("pk", "indicator", "region_id", "period", "breakdown", "value")
-            parts.append(_as_csv(*query.query.sql_with_params()))
-    data = b"".join(parts)
-    if not data:
-        return pa.table([pa.array([], t) for t in OLD_TYPES], names=OLD)
-    return pcsv.read_csv(io.BytesIO(data), read_options=pcsv.ReadOptions(column_names=OLD),
-                         parse_options=pcsv.ParseOptions(newlines_in_values=True),
-                         convert_options=pcsv.ConvertOptions(column_types=dict(zip(OLD, OLD_TYPES, strict=True))))
-
-# the key's parts joined and quoted as a CSV field; the value as text that reads back as the same double (SQLite's
-# printf with the ! flag: up to 26 significant digits, exact for every one of a 502k-cell sample of the demo's cube;
-# PostgreSQL's float8 output is exact since version 12)
-_SQLITE_CSV = ("WITH t(pk, i, r, p, b, v) AS ({}) SELECT group_concat(pk || ',\"' || replace(i || char(31) || r "
-               "|| char(31) || p || char(31) || b, '\"', '\"\"') || '\",' || ifnull(printf('%!.17g', v), ''), "
-               "char(10)) FROM t")
-_POSTGRESQL_CSV = ("COPY (SELECT pk, concat_ws(chr(31), i, r, p, b), v FROM ({}) AS t(pk, i, r, p, b, v)) "
-                   "TO STDOUT WITH (FORMAT csv)")
-
-
-def _as_csv(sql: str, params) -> bytes:
-    """The rows of `sql` (pk, indicator, region, period, breakdown, value) as CSV lines (pk, key, value)."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            out = io.BytesIO()
-            with cursor.cursor.copy(_POSTGRESQL_CSV.format(sql), params) as copy:
-                for block in copy:
-                    out.write(block)
-            return out.getvalue()
-        cursor.execute(_SQLITE_CSV.format(sql), params)
-        text = cursor.fetchone()[0]
-    return (text + "\n").encode() if text else b""
+            sql, params = query.query.sql_with_params()
+            parts.append(sqlarrow.read(f"WITH cell(pk, i, r, p, b, v) AS ({sql}) SELECT pk, {key}, v FROM cell",
+                                       params, OLD))
+    return pa.concat_tables(parts) if parts else OLD.empty_table()
 
 
 def write_cells(cells: pd.DataFrame, run: ComputationRun, cat: Catalogue, plist: list[Period],
