@@ -20,18 +20,34 @@ import pyarrow.csv as pcsv
 from django.db import connection
 
 # SQLite: each line one printf (a chain of || built a string per step: 2.5 against 1.2 µs a cell), a field's format and
-# argument by its type; %w doubles the double quotes, a nullable field goes through %s, which prints NULL as nothing
-_FORMAT = {pa.string(): '"%w"', pa.int64(): "%s", pa.float64(): "%!.17g"}
-_NULLABLE = {pa.string(): """iif({c} IS NULL, NULL, printf('"%w"', {c}))""", pa.int64(): "{c}",
-             pa.float64(): "iif({c} IS NULL, NULL, printf('%!.17g', {c}))"}  # printf('%!.17g', NULL) is '0.0'
+# argument by its type; %w doubles the double quotes, a nullable field goes through %s, which prints NULL as nothing.
+# Dates are ISO texts in both databases; booleans 0/1 in SQLite, t/f from PostgreSQL's COPY.
+_QUOTED = ('"%w"', """iif({c} IS NULL, NULL, printf('"%w"', {c}))""")
+_AS_IS = ("%s", "{c}")
+_DOUBLE = ("%!.17g", "iif({c} IS NULL, NULL, printf('%!.17g', {c}))")  # printf('%!.17g', NULL) is '0.0'
+
+
+def _sqlite_field(kind: pa.DataType) -> tuple[str, str] | None:
+    """(format when never NULL, argument when nullable) of a column's type; None for a type it cannot read."""
+    if pa.types.is_string(kind) or pa.types.is_date32(kind):
+        return _QUOTED
+    if pa.types.is_integer(kind) or pa.types.is_boolean(kind):
+        return _AS_IS
+    if pa.types.is_float64(kind):
+        return _DOUBLE
+    return None
+
+
+def supports(schema: pa.Schema) -> bool:
+    return all(_sqlite_field(f.type) for f in schema)
 
 
 def read(sql: str, params, schema: pa.Schema) -> pa.Table:
-    """The rows of `sql` (its columns in the order of `schema`; types string, int64 and float64). A field that is
-    not nullable in `schema` must hold no NULL (SQLite would print one as an empty string or 0.0)."""
+    """The rows of `sql` (its columns in the order of `schema`: strings, integers, float64, date32, booleans). A
+    field that is not nullable in `schema` must hold no NULL (SQLite would print one as an empty string or 0.0)."""
     for f in schema:
-        if f.type not in _FORMAT:
-            raise TypeError(f"sqlarrow reads string, int64 and float64 columns, not {f.type} ({f.name})")
+        if not _sqlite_field(f.type):
+            raise TypeError(f"sqlarrow reads strings, integers, float64, date32 and booleans, not {f.type} ({f.name})")
     data = _csv(sql, params, schema)
     if not data:
         return schema.empty_table()
@@ -39,7 +55,8 @@ def read(sql: str, params, schema: pa.Schema) -> pa.Table:
         io.BytesIO(data), read_options=pcsv.ReadOptions(column_names=schema.names),
         parse_options=pcsv.ParseOptions(newlines_in_values=True),
         convert_options=pcsv.ConvertOptions(column_types={f.name: f.type for f in schema}, strings_can_be_null=True,
-                                            quoted_strings_can_be_null=False)).cast(schema)
+                                            quoted_strings_can_be_null=False, true_values=["1", "t"],
+                                            false_values=["0", "f"])).cast(schema)
 
 
 def _csv(sql: str, params, schema: pa.Schema) -> bytes:
@@ -51,11 +68,14 @@ def _csv(sql: str, params, schema: pa.Schema) -> bytes:
                 for block in copy:
                     out.write(block)
             return out.getvalue()
-        formats = ",".join("%s" if f.nullable else _FORMAT[f.type] for f in schema)
-        args = ", ".join(_NULLABLE[f.type].format(c=n) if f.nullable else n for n, f in zip(names, schema, strict=True))
+        fields = [(n, f.nullable, _sqlite_field(f.type)) for n, f in zip(names, schema, strict=True)]
+        formats = ",".join("%s" if nullable else kind[0] for _, nullable, kind in fields)
+        args = ", ".join(kind[1].format(c=n) if nullable else n for n, nullable, kind in fields)
         # every % doubled: Django's SQLite cursor turns %s into ? and %% into % (given parameters, even none)
         line = f"printf('{formats}', {args})".replace("%", "%%")
+        if params is None:  # a query written with its values (no placeholders): its own % kept as they are
+            sql, params = sql.replace("%", "%%"), []
         cursor.execute(f"WITH t({', '.join(names)}) AS ({sql}) SELECT group_concat({line}, char(10)) FROM t",
-                       list(params or ()))
+                       list(params))
         text = cursor.fetchone()[0]
     return (text + "\n").encode() if text else b""
