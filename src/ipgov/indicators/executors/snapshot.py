@@ -158,11 +158,15 @@ class _Query:
         return self.db.execute_arrow(expr).cast(self.schema)
 
 
-def _present(source: Source, key: str) -> pa.Array:
+_KEYS = pa.schema([pa.field(PK, pa.int64(), False)])
+
+
+def _present(source: Source, key: str) -> pa.ChunkedArray:
     """Primary keys of a partition's rows in the database now (from the batch's index on the register)."""
     model = apps.get_model(source.model)
     batch = {f"{source.batch}__isnull": True} if key == "none" else {source.batch: int(key)}
-    return pa.array(model.objects.filter(**batch).values_list("pk", flat=True), pa.int64())
+    sql, params = model.objects.filter(**batch).order_by().values_list("pk").query.sql_with_params()
+    return sqlarrow.read(sql, params, _KEYS).column(PK)
 
 
 def _part(table, source: Source, key: str):
