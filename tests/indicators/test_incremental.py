@@ -125,3 +125,50 @@ def test_compute_says_which_months_and_regions_changed(register, system_actor, t
     out = capsys.readouterr().out
     assert "incremental: " in out and "months changed: 2020-06\n" in out
     assert "regions changed (3): 410000 河南省, 410100 郑州市, 410102 中原区" in out
+
+
+def test_merge_adds_the_delta_to_the_kept_increments_by_key():
+    """`kept + delta` (incremental.merge): a key in both is summed, a sum that cancels out is dropped, a new key is
+    appended, an indicator the delta does not reach is left as it was."""
+    import pandas as pd
+    import pyarrow as pa
+
+    from ipgov.indicators import incremental
+
+    def rows(*items):
+        return [dict(zip(("indicator", "code", "month", "bkey", "bval", "n"), item, strict=True)) for item in items]
+
+    kept = incremental.as_table(pa.Table.from_pylist(rows(
+        ("a", "410100", 202001, "", "", 3.0), ("a", "410100", 202002, "type", "invention", 2.0),
+        ("a", None, 202001, "", "", 1.0), ("b", "410100", 202001, "", "", 5.0))))
+    delta = {"a": pd.DataFrame(rows(("a", "410100", 202001, "", "", -1.0), ("a", "410100", 202002, "type", "invention", -2.0),
+                                     ("a", "410300", 202003, "", "", 4.0), ("a", None, 202001, "", "", 1.0)))
+             .drop(columns="indicator"), "b": pd.DataFrame(columns=["code", "month", "bkey", "bval", "n"])}
+    merged = incremental.merge(kept, delta).to_pylist()
+    key = lambda r: (r["indicator"], r["code"] or "", r["month"], r["bkey"], r["bval"])  # noqa: E731
+    assert sorted(merged, key=key) == sorted(rows(
+        ("a", "410100", 202001, "", "", 2.0), ("a", None, 202001, "", "", 2.0), ("a", "410300", 202003, "", "", 4.0),
+        ("b", "410100", 202001, "", "", 5.0)), key=key)
+
+
+def test_kept_increments_round_trip_and_an_earlier_layout_means_a_full_compute(tmp_path):
+    """The kept increments are Arrow's file format, mapped on load; a folder an earlier version left (Parquet)
+    loads as nothing, so the next compute is a full one instead of a difference from unreadable increments."""
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from ipgov.indicators import incremental
+
+    table = incremental.as_table(pa.table({"code": ["410100"], "month": [202001], "bkey": [""], "bval": [""],
+                                           "n": [3.0], "indicator": ["a"]}))
+    kept = incremental.Kept(201501, 202006, 7, "state", "regions", "catalogue", ["410100"], table)
+    incremental.save(tmp_path, kept)
+    loaded = incremental.load(tmp_path)
+    assert loaded.increments.equals(table) and (loaded.run, loaded.universe) == (7, ["410100"])
+    folder = tmp_path / incremental.FOLDER
+    (folder / incremental.KEPT).unlink()
+    pq.write_table(table, folder / "increments.parquet")
+    assert json.loads((folder / incremental.META).read_text())["run"] == 7
+    assert incremental.load(tmp_path) is None
