@@ -154,8 +154,10 @@ def test_killed_imports_leave_nothing_and_a_reimport_equals_a_clean_import(homes
         assert crashed.rows("SELECT count(*) FROM rights_patent") == [(0,)], point
         assert crashed.content_hash() == empty, point
 
-    again = ipgov("import", patents_csv, "--kind", "patents", "--quiet", env=crashed.env)
+    again = ipgov("import", patents_csv, "--kind", "patents", env=crashed.env)
     assert f"新增 {PATENTS} 条" in again.stdout, again.stdout  # the CLI speaks zh-Hans by default
+    # piped, not a terminal: no progress bar, and no empty line it left before the summary
+    assert again.stdout.startswith(patents_csv.name) and again.stderr == "", (again.stdout, again.stderr)
     assert crashed.content_hash() == expected
     assert crashed.rows("SELECT status, rows_created FROM rights_importbatch") == [("committed", PATENTS)]
 
