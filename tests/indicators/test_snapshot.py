@@ -62,6 +62,26 @@ def test_refresh_writes_only_new_or_changed_batches(tmp_path):
 
 
 @pytest.mark.django_db
+def test_a_source_without_batches_that_lost_a_record_keeps_the_others(tmp_path):
+    """A table without batches is one partition ("all"): a deleted record is taken out of its file, the others
+    kept from it."""
+    from dataclasses import replace
+
+    from ipgov.indicators.catalogue import Catalogue
+
+    default = catalogue.default()
+    cat = Catalogue(sources={"patents": replace(default.sources["patents"], batch=None)}, indicators={})
+    kept, gone = make_patent(), make_patent()
+    snapshot.refresh(cat, tmp_path)
+    gone_pk = gone.pk
+    gone.delete()
+    report = snapshot.refresh(cat, tmp_path)
+    assert report.shrunk == ["patents/batch-all"] and not report.written
+    assert duckdb.sql(f"SELECT _pk FROM read_parquet('{tmp_path}/patents/batch-all.parquet')").fetchall() == [(kept.pk,)]
+    [removed] = report.minus["patents"]
+    assert duckdb.sql(f"SELECT _pk FROM read_parquet('{removed}')").fetchall() == [(gone_pk,)]
+
+
 def test_the_registers_fingerprint_is_read_from_an_index_alone():
     """Every compute asks each source's rows and latest write per batch; for the register's two large tables the
     (batch_id, updated) index answers it without reading a row (SQLite's plan says so; PostgreSQL's planner

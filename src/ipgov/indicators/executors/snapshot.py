@@ -164,9 +164,16 @@ _KEYS = pa.schema([pa.field(PK, pa.int64(), False)])
 def _present(source: Source, key: str) -> pa.ChunkedArray:
     """Primary keys of a partition's rows in the database now (from the batch's index on the register)."""
     model = apps.get_model(source.model)
-    batch = {f"{source.batch}__isnull": True} if key == "none" else {source.batch: int(key)}
-    sql, params = model.objects.filter(**batch).order_by().values_list("pk").query.sql_with_params()
+    rows = model.objects.filter(**_batch_filter(source, key)).order_by().values_list("pk")
+    sql, params = rows.query.sql_with_params()
     return sqlarrow.read(sql, params, _KEYS).column(PK)
+
+
+def _batch_filter(source: Source, key: str) -> dict:
+    """The Django filter of a partition's rows: "all" for a source without batches, "none" for rows without one."""
+    if key == "all":
+        return {}
+    return {f"{source.batch}__isnull": True} if key == "none" else {source.batch: int(key)}
 
 
 def _part(table, source: Source, key: str):
