@@ -321,7 +321,7 @@ def test_refusal_reasons_in_the_office_language_and_in_english(actor, tmp_path):
                     [(3, "国际分类", "不是尼斯分类（1–45）"),
                      (4, "商标注册号", "缺少注册号"),
                      (4, "注册日期", "早于申请日 2015-01-01"),
-                     (5, "商标注册号", "'0123456'：商标注册号不以 0 开头"),
+                     (5, "商标注册号", "“0123456”：商标注册号不以 0 开头"),
                      (5, "申请人名称", "缺少注册人")]),
         "en": ([(3, "申请号", "missing application number"),
                 (4, "专利类型", "unknown patent type (发明/实用新型/外观设计)"),

@@ -117,18 +117,18 @@ def test_number_check_command(capsys):
     assert "U — granted utility model" in out
     with translation.override("zh-hans"), pytest.raises(CommandError, match="1 个号码中有 1 个无效"):
         call_command("number", "check", "CN202211359874.8")
-    assert "'CN202211359874.8'：校验位 8 有误，应为 7（权重 2..9,2..5，模 11）" in capsys.readouterr().out
+    assert "“CN202211359874.8”：校验位 8 有误，应为 7（权重 2..9,2..5，模 11）" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(("parse", "text", "reason"), [
     (parse_application_number, "", "申请号为空"),
-    (parse_application_number, "CN202121635235.3", "'CN202121635235.3'：校验位 3 有误，应为 X（权重 2..9,2..5，模 11）"),
-    (parse_application_number, "202121635235", "'202121635235'：缺少校验位（应为 X）"),
+    (parse_application_number, "CN202121635235.3", "“CN202121635235.3”：校验位 3 有误，应为 X（权重 2..9,2..5，模 11）"),
+    (parse_application_number, "202121635235", "“202121635235”：缺少校验位（应为 X）"),
     (parse_application_number, "202141635235.0",
-     "'202141635235.0'：专利类型位 4 不是 1 发明、2 实用新型、3 外观设计、8 PCT 发明、9 PCT 实用新型之一"),
-    (parse_publication_number, "CN115883397Q", "'CN115883397Q'：未知的文献种类代码 Q（已知："),
-    (parse_trademark_number, "0123456", "'0123456'：商标注册号不以 0 开头"),
-    (parse_trademark_number, "1234567890", "'1234567890'：10 位数字；商标注册号最多 9 位"),
+     "“202141635235.0”：专利类型位 4 不是 1 发明、2 实用新型、3 外观设计、8 PCT 发明、9 PCT 实用新型之一"),
+    (parse_publication_number, "CN115883397Q", "“CN115883397Q”：未知的文献种类代码 Q（已知："),
+    (parse_trademark_number, "0123456", "“0123456”：商标注册号不以 0 开头"),
+    (parse_trademark_number, "1234567890", "“1234567890”：10 位数字；商标注册号最多 9 位"),
 ])
 def test_reasons_in_the_office_language(parse, text, reason):
     """The reasons reach import refusals and case rights as they are: in the active language, zh-Hans by default."""

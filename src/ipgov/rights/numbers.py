@@ -95,9 +95,9 @@ def parse_application_number(text: str, *, today_year: int | None = None) -> App
     if not m or (m.group(2) == "X" and "." not in text and not text.endswith("X")):
         bad = sorted({c for c in text if not (c.isdigit() or c in ".X")})
         if bad:
-            raise NumberError(_("%(number)r: unexpected character(s) %(chars)s")
+            raise NumberError(_("'%(number)s': unexpected character(s) %(chars)s")
                               % {"number": original, "chars": " ".join(bad)})
-        raise NumberError(_("%(number)r: not of the form YYYYTNNNNNNN.C or YYTNNNNN.C") % {"number": original})
+        raise NumberError(_("'%(number)s': not of the form YYYYTNNNNNNN.C or YYTNNNNN.C") % {"number": original})
     body, check = m.group(1), m.group(2)
     note = ""
     if check is None and "." not in text and len(body) in (13, 9):
@@ -106,31 +106,31 @@ def parse_application_number(text: str, *, today_year: int | None = None) -> App
             # digits-only exports write the check X as 0 (e.g. 2021216352350 for 202121635235.X)
             check, note = "X", gettext_noop("check X written as 0 in a digits-only form")
     if len(body) not in (12, 8):
-        raise NumberError(_("%(number)r: %(n)s digits before the check character; expected 12 (since Oct 2003) "
+        raise NumberError(_("'%(number)s': %(n)s digits before the check character; expected 12 (since Oct 2003) "
                             "or 8 (before)") % {"number": original, "n": len(body)})
     if check is None:
-        raise NumberError(_("%(number)r: check character missing (it would be %(check)s)")
+        raise NumberError(_("'%(number)s': check character missing (it would be %(check)s)")
                           % {"number": original, "check": check_character(body)})
     expected = check_character(body)
     if check != expected:
-        raise NumberError(_("%(number)r: wrong check character %(check)s, expected %(expected)s (weights "
+        raise NumberError(_("'%(number)s': wrong check character %(check)s, expected %(expected)s (weights "
                             "%(weights)s, mod 11)") % {"number": original, "check": check, "expected": expected,
                                                        "weights": "2..9,2..5" if len(body) == 12 else "2..9"})
     if len(body) == 12:
         year, type_digit, serial, form = int(body[:4]), body[4], body[5:], FORM_12
         if year < FIRST_YEAR_12:
-            raise NumberError(_("%(number)r: year %(year)s predates the 12-digit numbers (from 2003)")
+            raise NumberError(_("'%(number)s': year %(year)s predates the 12-digit numbers (from 2003)")
                               % {"number": original, "year": year})
     else:
         yy, type_digit, serial, form = int(body[:2]), body[2], body[3:], FORM_8
         year = 1900 + yy if yy >= 85 else 2000 + yy
         if year > 2004 or year < FIRST_YEAR_8:
-            raise NumberError(_("%(number)r: year %(year)s is outside the 8-digit numbers (1985–2003)")
+            raise NumberError(_("'%(number)s': year %(year)s is outside the 8-digit numbers (1985–2003)")
                               % {"number": original, "year": year})
     if today_year is not None and year > today_year:
-        raise NumberError(_("%(number)r: year %(year)s is in the future") % {"number": original, "year": year})
+        raise NumberError(_("'%(number)s': year %(year)s is in the future") % {"number": original, "year": year})
     if type_digit not in TYPE_DIGITS:
-        raise NumberError(_("%(number)r: type digit %(digit)s is not one of 1 invention, 2 utility, 3 design, "
+        raise NumberError(_("'%(number)s': type digit %(digit)s is not one of 1 invention, 2 utility, 3 design, "
                             "8 PCT invention, 9 PCT utility") % {"number": original, "digit": type_digit})
     patent_type, is_pct = TYPE_DIGITS[type_digit]
     return ApplicationNumber(f"{body}.{check}", year, type_digit, patent_type, is_pct, serial, check, form, note)
@@ -195,11 +195,11 @@ def parse_publication_number(text: str) -> PublicationNumber:
         raise NumberError(_("empty publication number"))
     m = _PUBLICATION.fullmatch(text)
     if not m:
-        raise NumberError(_("%(number)r: not of the form CN + 7–10 digits + kind code (e.g. CN218751475U)")
+        raise NumberError(_("'%(number)s': not of the form CN + 7–10 digits + kind code (e.g. CN218751475U)")
                           % {"number": original})
     number, kind = m.group(2), m.group(3)
     if kind not in KIND_CODES:
-        raise NumberError(_("%(number)r: unknown kind code %(kind)s (known: %(known)s)")
+        raise NumberError(_("'%(number)s': unknown kind code %(kind)s (known: %(known)s)")
                           % {"number": original, "kind": kind, "known": ", ".join(sorted(KIND_CODES))})
     meaning, patent_type = KIND_CODES[kind]
     return PublicationNumber(f"CN{number}{kind}", "CN", number, kind, meaning, patent_type, kind in GRANT_KINDS)
@@ -274,22 +274,22 @@ def parse_trademark_number(text) -> TrademarkNumber:
     m = _TRADEMARK.fullmatch(text)
     if not m:
         if text.lstrip("G").startswith("0"):
-            raise NumberError(_("%(number)r: a trademark registration number has no leading zero")
+            raise NumberError(_("'%(number)s': a trademark registration number has no leading zero")
                               % {"number": original})
-        raise NumberError(_("%(number)r: not a trademark registration number (digits only, e.g. 8911270; "
+        raise NumberError(_("'%(number)s': not a trademark registration number (digits only, e.g. 8911270; "
                             "12345678A for a divided application; G1145209 for an international registration)")
                           % {"number": original})
     international, serial, divided = bool(m.group(1)), m.group(2), bool(m.group(3))
     limit = IR_DIGITS if international else TRADEMARK_DIGITS
     if len(serial) > limit:
         if international:
-            reason = _("%(number)r: %(n)s digits; a G (international) trademark registration number has at most "
+            reason = _("'%(number)s': %(n)s digits; a G (international) trademark registration number has at most "
                        "%(max)s")
         else:
-            reason = _("%(number)r: %(n)s digits; a trademark registration number has at most %(max)s")
+            reason = _("'%(number)s': %(n)s digits; a trademark registration number has at most %(max)s")
         raise NumberError(reason % {"number": original, "n": len(serial), "max": limit})
     if international and divided:
-        raise NumberError(_("%(number)r: an international registration (G) has no division suffix A")
+        raise NumberError(_("'%(number)s': an international registration (G) has no division suffix A")
                           % {"number": original})
     return TrademarkNumber(m.group(0), int(serial), divided, international)
 
