@@ -141,7 +141,8 @@ def test_merge_adds_the_delta_to_the_kept_increments_by_key():
     kept = incremental.as_table(pa.Table.from_pylist(rows(
         ("a", "410100", 202001, "", "", 3.0), ("a", "410100", 202002, "type", "invention", 2.0),
         ("a", None, 202001, "", "", 1.0), ("b", "410100", 202001, "", "", 5.0))))
-    delta = {"a": pd.DataFrame(rows(("a", "410100", 202001, "", "", -1.0), ("a", "410100", 202002, "type", "invention", -2.0),
+    delta = {"a": pd.DataFrame(rows(("a", "410100", 202001, "", "", -1.0),
+                                     ("a", "410100", 202002, "type", "invention", -2.0),
                                      ("a", "410300", 202003, "", "", 4.0), ("a", None, 202001, "", "", 1.0)))
              .drop(columns="indicator"), "b": pd.DataFrame(columns=["code", "month", "bkey", "bval", "n"])}
     merged = incremental.merge(kept, delta).to_pylist()

@@ -77,7 +77,8 @@ def test_a_source_without_batches_that_lost_a_record_keeps_the_others(tmp_path):
     gone.delete()
     report = snapshot.refresh(cat, tmp_path)
     assert report.shrunk == ["patents/batch-all"] and not report.written
-    assert duckdb.sql(f"SELECT _pk FROM read_parquet('{tmp_path}/patents/batch-all.parquet')").fetchall() == [(kept.pk,)]
+    kept_file = tmp_path / "patents" / "batch-all.parquet"
+    assert duckdb.sql(f"SELECT _pk FROM read_parquet('{kept_file}')").fetchall() == [(kept.pk,)]
     [removed] = report.minus["patents"]
     assert duckdb.sql(f"SELECT _pk FROM read_parquet('{removed}')").fetchall() == [(gone_pk,)]
 

@@ -1,9 +1,9 @@
 """A query's rows as an Arrow table, read through the database's own CSV output: no Python object per value.
 
 SQLite builds the CSV text itself (one `group_concat` text a query, each line one `printf`: strings quoted with their
-quotes doubled, doubles printed with `%!.17g`, which reads back as the same double); PostgreSQL writes it with `COPY … TO STDOUT (FORMAT
-csv)` (its float8 output is exact since version 12). Arrow's CSV reader parses it into the columns' types. A NULL is
-an unquoted empty field, an empty string a quoted one, so the two stay apart.
+quotes doubled, doubles printed with `%!.17g`, which reads back as the same double); PostgreSQL writes it with
+`COPY … TO STDOUT (FORMAT csv)` (its float8 output is exact since version 12). Arrow's CSV reader parses it into
+the columns' types. A NULL is an unquoted empty field, an empty string a quoted one, so the two stay apart.
 
 Reading millions of rows as Python tuples cost the cube's comparison 23.4 of a full recompute's 31.9 s and the
 open-data release 7.8 of its 24 s (cProfile, the demo's cube). The query runs on Django's connection, so it sees

@@ -21,8 +21,8 @@ class ProgressBar:
         console = Console(stderr=True)
         if not console.is_terminal:
             return None
-        self.bar = Progress(TextColumn(gettext("importing"), markup=False), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                            transient=True, console=console)
+        self.bar = Progress(TextColumn(gettext("importing"), markup=False), BarColumn(), MofNCompleteColumn(),
+                            TimeElapsedColumn(), transient=True, console=console)
         self.bar.start()
         self.task = self.bar.add_task("import", total=None)
         return self.update
