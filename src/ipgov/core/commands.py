@@ -59,6 +59,23 @@ class Command(BaseCommand):
         localize_parser(parser)
         return parser
 
+    # The URL configuration's checks import every view, the API's schemas and matplotlib: about 1 s of each
+    # command's start. Only a command that serves the web runs them (`ipgov check` runs every check).
+    checks_urls = False
+
+    def check(self, *args, **kwargs):
+        if self.checks_urls:
+            return super().check(*args, **kwargs)
+        from django.core.checks.registry import Tags, registry
+
+        # Filtering by tags would also drop the checks registered without any (django-axes' own).
+        registered = registry.registered_checks
+        registry.registered_checks = {check for check in registered if Tags.urls not in getattr(check, "tags", ())}
+        try:
+            return super().check(*args, **kwargs)
+        finally:
+            registry.registered_checks = registered
+
     def execute(self, *args, **options):
         """Django's, but run from the command line a CommandError goes on as `Refused`, which `ipgov.cli.main`
         says as it says its other failures ("ipgov import: 没有该文件：…"); Django would print it after its class

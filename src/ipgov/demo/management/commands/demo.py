@@ -27,6 +27,7 @@ def _scale(text: str) -> float:
 
 
 class Command(ipgov_commands.Command):
+    checks_urls = True  # it serves the web
     help = gettext_lazy("Create the database and load the calibrated Henan demo (idempotent), then serve the web app.")
 
     def add_arguments(self, parser):

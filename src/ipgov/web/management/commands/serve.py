@@ -6,6 +6,7 @@ from ipgov.core import commands as ipgov_commands
 
 
 class Command(ipgov_commands.Command):
+    checks_urls = True  # it serves the web
     help = gettext_lazy("Serve the ipgov web application with gunicorn (default http://127.0.0.1:8000); "
             "--dev for Django's development server.")
 
