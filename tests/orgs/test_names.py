@@ -2,7 +2,7 @@
 
 import pytest
 
-from ipgov.orgs.names import harmonise, legal_form_key, normalise, university_region
+from ipgov.orgs.names import harmonise, harmonise_normalised, legal_form_key, normalise, normalised, university_region
 from ipgov.orgs.pairs import Party, exact_match, same_party
 
 
@@ -25,6 +25,9 @@ from ipgov.orgs.pairs import Party, exact_match, same_party
 def test_rules(raw, key, rule):
     h = harmonise(raw)
     assert (h.key, h.rule) == (key, rule)
+    # a batch's path: each name normalised once by the caller, not through the caches
+    assert harmonise_normalised(raw, "", normalised(raw)) == h
+    assert normalised(raw) == normalise(raw)
 
 
 def test_individuals_have_no_key_and_are_never_merged_by_name():

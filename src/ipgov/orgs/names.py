@@ -60,9 +60,9 @@ class Harmonised:
     detail: str = ""  # e.g. the rename's date and source
 
 
-@lru_cache(maxsize=200_000)  # a batch's new names are normalised three times (harmonise, the link's rule, the org's)
-def normalise(raw: str) -> str:
-    """Width, script, spaces, brackets and trailing punctuation made uniform; brackets half-width."""
+def normalised(raw: str) -> str:
+    """Width, script, spaces, brackets and trailing punctuation made uniform; brackets half-width (not remembered:
+    `normalise` is, for callers that ask again)."""
     text = unicodedata.normalize("NFKC", raw or "")
     if not text.isascii():
         text = zhconv.convert(text, "zh-hans")
@@ -73,6 +73,9 @@ def normalise(raw: str) -> str:
         text = _SPACE.sub(" ", text).strip().casefold()
     text = _LEADING.sub("", _TRAILING.sub("", text))
     return text
+
+
+normalise = lru_cache(maxsize=200_000)(normalised)
 
 
 def display(text: str) -> str:
@@ -162,7 +165,12 @@ def legal_form_key(name: str) -> str:
 @lru_cache(maxsize=200_000)
 def harmonise(raw: str, stated_type: str = "") -> Harmonised:
     """The organization an applicant string names, with the rule that linked them (see the module doc)."""
-    text = normalise(raw)
+    return harmonise_normalised(raw, stated_type, normalise(raw))
+
+
+def harmonise_normalised(raw: str, stated_type: str, text: str) -> Harmonised:
+    """`harmonise(raw, stated_type)` where `text` is `normalised(raw)` already (a batch's names, each normalised
+    once: a national batch holds more new names than the caches keep)."""
     if is_individual(text, stated_type):
         return Harmonised("", display(text), INDIVIDUAL, "individual")
     rule, detail, name = ("exact" if text == (raw or "") else "normalised"), "", text

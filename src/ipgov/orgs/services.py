@@ -22,7 +22,12 @@ from ipgov.core.ingest import bulk
 from ipgov.core.scope import CHANGE as SCOPE_CHANGE
 from ipgov.core.scope import VIEW, check_region
 from ipgov.orgs.models import ApplicantName, CodeConflict, LinkRule, Organization, RegionSource
-from ipgov.orgs.names import INDIVIDUAL, harmonise, normalise, university_region
+from ipgov.orgs.names import (
+    INDIVIDUAL,
+    harmonise_normalised,
+    normalised,
+    university_region,
+)
 from ipgov.regions.models import Region
 from ipgov.rights.choices import ApplicantType
 from ipgov.rights.models import Applicant, Patent, Trademark
@@ -45,7 +50,8 @@ def harmonise_names(names: Iterable[str], individuals: Iterable[str] = ()) -> in
     new = sorted(names - known)
     if not new:
         return 0
-    results = {raw: harmonise(raw, "个人" if raw in persons else "") for raw in new}
+    texts = {raw: normalised(raw) for raw in new}  # once a name: the caches hold fewer than a national batch brings
+    results = {raw: harmonise_normalised(raw, "个人" if raw in persons else "", texts[raw]) for raw in new}
     first_name: dict[str, str] = {}  # an organization's key → the name of its first raw name (sorted)
     for h in results.values():
         if h.kind != INDIVIDUAL:
@@ -58,11 +64,11 @@ def harmonise_names(names: Iterable[str], individuals: Iterable[str] = ()) -> in
     orgs = {key: (pk, name) for key, pk, name in
             Organization.objects.filter(AnyOf(F("key"), keys)).values_list("key", "pk", "name")}
     links = []
-    org_names = {pk: normalise(name) for pk, name in orgs.values()}
+    org_names = {pk: texts[name] if name in texts else normalised(name) for pk, name in orgs.values()}
     for raw, h in results.items():
         org = orgs.get(h.key) if h.kind != INDIVIDUAL else None
         rule = h.rule
-        if org is not None and rule in ("exact", "normalised") and org_names[org[0]] != normalise(raw):
+        if org is not None and rule in ("exact", "normalised") and org_names[org[0]] != texts[raw]:
             rule = LinkRule.LEGAL_FORM
         links.append((raw[:300], org[0] if org else None, str(rule), h.detail[:500]))
     # a name another import linked meanwhile (or two names the same in their first 300 characters) is skipped
