@@ -52,3 +52,23 @@ def test_a_run_that_changed_no_cell_does_not_rebuild_the_pack(seed_cube):
     busy.pk, busy.observations_written = None, 5
     busy.save()
     assert _state() != before
+
+
+def test_the_reports_start_beside_the_analyses_and_are_collected_in_their_place(tmp_path, monkeypatch):
+    """Started after the cube is final and before the analyses; inside a transaction (this test's) the fork
+    cannot pay, the step says why, and `write_reports` writes them in its place."""
+    from ipgov.demo import beside
+    from ipgov.demo.reports import REPORTS, start_reports
+    from ipgov.demo.steps import STEPS
+
+    order = [STEPS.index(f"ipgov.demo.{name}") for name in (
+        "monthly.import_monthly_delta", "reports.start_reports", "analysis.run_evaluations", "reports.write_reports")]
+    assert order == sorted(order)
+    monkeypatch.setattr(beside.os, "cpu_count", lambda: 2)
+    from django.db import connection
+
+    connection.ensure_connection()
+    ctx = DemoContext(home=tmp_path)
+    started = start_reports(ctx)
+    assert not started.changed and REPORTS not in ctx.running
+    assert "transaction" in started.lines[0] or "事务" in started.lines[0]

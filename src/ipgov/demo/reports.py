@@ -9,6 +9,7 @@ import json
 
 from django.utils.translation import gettext, gettext_lazy
 
+from ipgov.demo import beside
 from ipgov.demo.steps import DemoContext, StepResult, titled
 from ipgov.reports import bulletin, pack, services
 from ipgov.reports.writers import FORMATS, common, unavailable, write
@@ -91,8 +92,28 @@ def _bulletin_and_pack(out, manifest: dict, formats: list[str], lines: list[str]
     return changed
 
 
+REPORTS = "work-reports"  # ctx.running's key of the reports started ahead (`start_reports`)
+
+
+@titled(gettext_lazy("Work reports: started in a second process, beside the analyses and the portal"))
+def start_reports(ctx: DemoContext) -> StepResult:
+    """The reports (`write_reports`) started in a child process: they read the final cube and the register and
+    write files only (nothing they read is written by the analyses or the portal), so they run beside those
+    steps while the release runs on the other core."""
+    title = gettext("Work reports: started in a second process, beside the analyses and the portal")
+    pid = beside.start(ctx, REPORTS, write_reports)
+    if pid is None:
+        return StepResult(title, False, [gettext("%(reason)s: the reports are written in their own step")
+                                         % {"reason": beside.why_not()}])
+    return StepResult(title, True, [gettext("writing in process %(pid)s") % {"pid": pid}])
+
+
 @titled(gettext_lazy("Work reports: the province's, the monthly bulletin, the cities' with their comparison table"))
 def write_reports(ctx: DemoContext) -> StepResult:
+    """Written here, or collected from the process `start_reports` began."""
+    ran_beside = beside.finish(ctx, REPORTS)
+    if ran_beside is not None:
+        return ran_beside
     out = ctx.home / "reports"
     manifest_path = out / "demo-manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}

@@ -32,6 +32,7 @@ STEPS = [
     "ipgov.demo.indicators.compute_cube",
     "ipgov.demo.monthly.import_monthly_delta",
     "ipgov.demo.api.start_release",  # the release (it reads the final cube) is written while the next steps run
+    "ipgov.demo.reports.start_reports",  # so are the reports: three processes, two cores
     "ipgov.demo.analysis.run_evaluations",
     "ipgov.demo.reports.write_reports",
     "ipgov.demo.portal.publish_portal",
