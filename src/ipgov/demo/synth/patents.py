@@ -9,6 +9,7 @@ import calendar
 import datetime as dt
 import random
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import accumulate
 
 from ipgov.demo.synth import reference as ref
@@ -132,10 +133,15 @@ def working_day(rng: random.Random, index: int) -> dt.date:
 
 
 def weekday_in_month(rng: random.Random, index: int, weekday: int) -> dt.date:
+    return choose(rng, _weekdays(index, weekday))
+
+
+@cache  # asked for every grant: a few hundred months
+def _weekdays(index: int, weekday: int) -> tuple[dt.date, ...]:
+    """The days of month `index` that fall on `weekday` (0 = Monday)."""
     start, end = month_start(index), month_end(index)
     first = start + dt.timedelta(days=(weekday - start.weekday()) % 7)
-    days = [first + dt.timedelta(weeks=k) for k in range(6) if first + dt.timedelta(weeks=k) <= end]
-    return choose(rng, days)
+    return tuple(first + dt.timedelta(weeks=k) for k in range(6) if first + dt.timedelta(weeks=k) <= end)
 
 
 def anniversary(day: dt.date, year: int) -> dt.date:
