@@ -24,7 +24,6 @@ from ipgov.core.scope import VIEW, check_region
 from ipgov.orgs.models import ApplicantName, CodeConflict, LinkRule, Organization, RegionSource
 from ipgov.orgs.names import (
     INDIVIDUAL,
-    Harmonised,
     harmonise_normalised,
     normalised,
     university_region,
@@ -42,40 +41,17 @@ class OrgsError(ValueError):
     """A user-caused failure, as a sentence."""
 
 
-Prepared = dict[tuple[str, str], tuple[str, Harmonised]]  # (raw name, stated type) → (normalised, harmonised)
-
-
-def prepare_names(names: Iterable[tuple[str, str]]) -> Prepared:
-    """`harmonise_names`' work on (name, stated type) pairs that needs no database, done ahead (beside a first
-    fill's index build: rights.signals.register_rows_written). A person's name (个人) is also prepared as an
-    organization's: a batch that states both types for one name harmonises it as a person."""
-    out: Prepared = {}
-    for raw, stated in names:
-        text = normalised(raw)
-        for kind in ({"个人", ""} if stated == ApplicantType.INDIVIDUAL else {""}):
-            out[(raw, kind)] = text, harmonise_normalised(raw, kind, text)
-    return out
-
-
-def harmonise_names(names: Iterable[str], individuals: Iterable[str] = (), prepared: Prepared | None = None) -> int:
+def harmonise_names(names: Iterable[str], individuals: Iterable[str] = ()) -> int:
     """Link every raw name not yet linked to its organization (created when new). `individuals`: names
-    the records state are persons (申请人类型 个人). `prepared`: results of `prepare_names` to take where
-    they hold a name (computed here otherwise). Returns the number of names linked."""
+    the records state are persons (申请人类型 个人). Returns the number of names linked."""
     persons = set(individuals)
     names = set(names)
     known = set(ApplicantName.objects.filter(AnyOf(F("raw"), names)).values_list("raw", flat=True))
     new = sorted(names - known)
     if not new:
         return 0
-    prepared = prepared or {}
-    texts, results = {}, {}  # each name normalised once: the caches hold fewer than a national batch brings
-    for raw in new:
-        kind = "个人" if raw in persons else ""
-        hit = prepared.get((raw, kind))
-        if hit is None:
-            text = normalised(raw)
-            hit = text, harmonise_normalised(raw, kind, text)
-        texts[raw], results[raw] = hit
+    texts = {raw: normalised(raw) for raw in new}  # once a name: the caches hold fewer than a national batch brings
+    results = {raw: harmonise_normalised(raw, "个人" if raw in persons else "", texts[raw]) for raw in new}
     first_name: dict[str, str] = {}  # an organization's key → the name of its first raw name (sorted)
     for h in results.values():
         if h.kind != INDIVIDUAL:
@@ -289,7 +265,7 @@ def _placement_note(org: Organization) -> str:
     return f"{OURS}{org.region_source}: {org.name}"[:300]
 
 
-def fill_regions(batch_id: int | None = None, prepared: Prepared | None = None) -> dict[str, int]:
+def fill_regions(batch_id: int | None = None) -> dict[str, int]:
     """First applicants with no region (or only the 国省代码 column's province) get their organization's
     region; returns how many records got their region from each source (address, region-code column,
     a RegionSource value, unresolved; abroad: a foreign first applicant). `batch_id=None`: the register."""
@@ -306,7 +282,7 @@ def fill_regions(batch_id: int | None = None, prepared: Prepared | None = None) 
     placed = first.filter(region__isnull=False).count() - sum(1 for t in todo if t[3])
     counts["address"] = placed  # placed by the address at import
     seen = set(first.order_by().values_list("name", "applicant_type").distinct())  # resolved ones vote for their organization
-    harmonise_names({n for n, _k in seen}, {n for n, k in seen if k == ApplicantType.INDIVIDUAL}, prepared)
+    harmonise_names({n for n, _k in seen}, {n for n, k in seen if k == ApplicantType.INDIVIDUAL})
     applicants, patents = [], []
     placements = _place((((pk, patent_id), name, region_id) for pk, patent_id, name, region_id, _kind in todo),
                         counts)
@@ -318,7 +294,7 @@ def fill_regions(batch_id: int | None = None, prepared: Prepared | None = None) 
     return {k: v for k, v in counts.items() if v}
 
 
-def fill_trademark_regions(batch_id: int | None = None, prepared: Prepared | None = None) -> dict[str, int]:
+def fill_trademark_regions(batch_id: int | None = None) -> dict[str, int]:
     """Trademarks whose owner has no region (or only the 国省代码 column's province) get the owner's
     organization's region — the same organizations and rules as the patents' applicants (`fill_regions`);
     returns how many records got their region from each source. `batch_id=None`: the register."""
@@ -333,7 +309,7 @@ def fill_trademark_regions(batch_id: int | None = None, prepared: Prepared | Non
     todo = list(home.filter(Q(region__isnull=True) | Q(resolution_note__startswith=CODE_FALLBACK))
                 .values_list("pk", "owner_name", "region_id"))
     counts["address"] = marks.filter(region__isnull=False).count() - sum(1 for t in todo if t[2])
-    harmonise_names(set(marks.order_by().values_list("owner_name", flat=True).distinct()), prepared=prepared)
+    harmonise_names(set(marks.order_by().values_list("owner_name", flat=True).distinct()))
     placed = [Trademark(pk=pk, region_id=org.region_id, is_domestic=True,
                         resolution_note=_placement_note(org))
               for pk, org in _place(todo, counts).items()]

@@ -17,7 +17,6 @@ import gc
 import json
 import re
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import chain, islice
@@ -279,7 +278,7 @@ def _db(field: models.Field, value):
 
 
 @contextmanager
-def indexes_built_after(tables: Sequence[str], enabled: bool, beside: Callable[[], None] | None = None) -> Iterator[None]:
+def indexes_built_after(tables: Sequence[str], enabled: bool) -> Iterator[None]:
     """Drop the tables' plain (non-unique) indexes, and create them again once the rows are in.
 
     Filling an empty table and then building each index in one sorted pass costs about half of keeping
@@ -293,11 +292,7 @@ def indexes_built_after(tables: Sequence[str], enabled: bool, beside: Callable[[
     PostgreSQL: DROP INDEX locks the table against every reader until the batch commits — only on a
     first fill, when there is nothing to read yet. A reader already holding the table (a page being
     served) is waited for up to LOCK_WAIT; then the indexes are kept and updated row by row, as on any
-    later import.
-
-    `beside`: work without the database, run in a second thread while the indexes are built (the build waits on
-    the database, which lets the thread have the interpreter); not called when no index is built again. An error
-    it raises is raised here once the indexes are built."""
+    later import."""
     if not enabled or not connection.in_atomic_block or connection.vendor not in ("sqlite", "postgresql"):
         yield
         return
@@ -312,34 +307,9 @@ def indexes_built_after(tables: Sequence[str], enabled: bool, beside: Callable[[
             for name, _ in saved:
                 cur.execute(f'DROP INDEX "{name}"')
     yield
-    thread = _started(beside) if saved and beside is not None else None
-    try:
-        with connection.cursor() as cur:
-            for _, sql in saved:
-                cur.execute(sql)
-    finally:
-        if thread is not None:
-            thread.join()
-    if thread is not None and thread.error is not None:
-        raise thread.error
-
-
-class _Beside(threading.Thread):
-    def __init__(self, work: Callable[[], None]):
-        super().__init__(name="ipgov-beside-index-build", daemon=True)
-        self.work, self.error = work, None
-
-    def run(self) -> None:
-        try:
-            self.work()
-        except BaseException as exc:  # raised again by the caller, in its own thread
-            self.error = exc
-
-
-def _started(work: Callable[[], None]) -> _Beside:
-    thread = _Beside(work)
-    thread.start()
-    return thread
+    with connection.cursor() as cur:
+        for _, sql in saved:
+            cur.execute(sql)
 
 
 LOCK_WAIT = "5s"
@@ -390,15 +360,14 @@ SQLITE_CACHE_KIB = 256 * 1024  # an upper bound: SQLite allocates pages as it ne
 
 
 @contextmanager
-def session(tables: Sequence[str], first_fill: bool, beside: Callable[[], None] | None = None) -> Iterator[None]:
+def session(tables: Sequence[str], first_fill: bool) -> Iterator[None]:
     """Where a bulk write runs: no cyclic garbage collection (millions of small, acyclic objects: the
     collector only costs time), SQLite's page cache large enough for the batch's indexes, and — on a
-    first fill of empty tables — secondary indexes built once at the end (with `beside` run meanwhile:
-    `indexes_built_after`)."""
+    first fill of empty tables — secondary indexes built once at the end."""
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        with _large_page_cache(), indexes_built_after(tables, enabled=first_fill, beside=beside):
+        with _large_page_cache(), indexes_built_after(tables, enabled=first_fill):
             yield
     finally:
         if gc_was_enabled:

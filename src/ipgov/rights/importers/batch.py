@@ -25,7 +25,7 @@ from ipgov.rights.importers.columnar_trademarks import TrademarkChunks
 from ipgov.rights.importers.headers import REGISTER_HEADERS
 from ipgov.rights.importers.mapping import MAPPERS
 from ipgov.rights.importers.writer import Writer
-from ipgov.rights.signals import register_batch_written, register_rows_written
+from ipgov.rights.signals import register_batch_written
 
 FORMATS = ("csv", "xlsx", "xls", "xml", "st36", "st96")
 CHUNK_MAPPERS = {"patents": columnar.PatentChunks, "trademarks": TrademarkChunks}
@@ -142,10 +142,6 @@ class RegisterWriter(Writer):
 
     @contextmanager
     def session(self):
-        with bulk.session(self.tables, first_fill=self.first_fill(), beside=self._rows_written):
+        with bulk.session(self.tables, first_fill=self.first_fill()):
             yield
         register_batch_written.send(RegisterWriter, batch=self.batch, report=self.report)
-
-    def _rows_written(self) -> None:
-        """Told beside a first fill's index build (`bulk.indexes_built_after`), in a second thread."""
-        register_rows_written.send(RegisterWriter, batch=self.batch, kind=self.report.kind, names=self.names)

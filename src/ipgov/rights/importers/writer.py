@@ -81,9 +81,6 @@ class Writer:
         self.batch, self.report = batch, report
         self.tables = [self.spec.model._meta.db_table, *(m._meta.db_table for _, m, _ in self.spec.children)]
         self.regions = bulk.References(Region)
-        # (name, stated type) of the first applicant or owner of every record created or replaced (the names the
-        # batch's harmonisation reads back: rights.signals.register_rows_written)
-        self.names: set[tuple[str, str]] = set()
 
     def first_fill(self) -> bool:
         """Whether this batch fills an empty register (the first import of a kind: the demo, a migration)."""
@@ -104,7 +101,6 @@ class Writer:
             else:
                 updates.append((found[0], found[3], record))
         self._check_regions(creates, [r for _, _, r in updates])
-        self._note_names(creates, [r for _, _, r in updates])
         if creates:
             self._create(creates)
         if updates:
@@ -124,15 +120,6 @@ class Writer:
             else:
                 cur.execute(select + f'WHERE "{key}" IN (SELECT value FROM json_each(%s))', [json.dumps(keys)])
             return [(k, pk, digest, _date(day), batch) for k, pk, digest, day, batch in cur.fetchall()]
-
-    def _note_names(self, *groups: list[Record]) -> None:
-        add = self.names.add
-        for records in groups:
-            for r in records:
-                if "owner_name" in r.fields:
-                    add((r.fields["owner_name"], ""))
-                elif applicants := r.children.get("applicants"):
-                    add((applicants[0]["name"], applicants[0]["applicant_type"]))
 
     def _check_regions(self, *groups: list[Record]) -> None:
         codes = set()
