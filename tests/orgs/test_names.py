@@ -2,7 +2,14 @@
 
 import pytest
 
-from ipgov.orgs.names import harmonise, harmonise_normalised, legal_form_key, normalise, normalised, university_region
+from ipgov.orgs.names import (
+    harmonise,
+    harmonise_normalised,
+    legal_form_key,
+    normalise,
+    normalised,
+    university_region,
+)
 from ipgov.orgs.pairs import Party, exact_match, same_party
 
 
