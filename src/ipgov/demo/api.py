@@ -36,11 +36,8 @@ def start_release(ctx: DemoContext) -> StepResult:
                     "portal")
     if not _latest()[1]:
         return StepResult(title, False, [gettext("the newest release is of the newest computation run")])
-    pid = beside.start(ctx, RELEASE, write_release)
-    if pid is None:
-        return StepResult(title, False, [gettext("%(reason)s: the release is written in its own step")
-                                         % {"reason": beside.why_not()}])
-    return StepResult(title, True, [gettext("writing in process %(pid)s") % {"pid": pid}])
+    return beside.start_step(ctx, RELEASE, write_release, title,
+                             gettext("%(reason)s: the release is written in its own step"), changed=True)
 
 
 @titled(gettext_lazy("Open data: bulk release of the public cube (CSV, Parquet, manifest with SHA-256)"))

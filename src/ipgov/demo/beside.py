@@ -55,6 +55,17 @@ def start(ctx: DemoContext, key: str, step: Callable[[DemoContext], StepResult])
     return child.pid
 
 
+def start_step(ctx: DemoContext, key: str, step: Callable[[DemoContext], StepResult], title: str, in_place: str,
+               changed: bool = False) -> StepResult:
+    """A demo step that starts `step` beside the next ones (`start`): its result says the process started, or, with
+    `in_place` (a sentence with %(reason)s), why the step will run in its own place. `changed`: whether starting is
+    a change (the release's is; a step whose collector says what it wrote is not)."""
+    pid = start(ctx, key, step)
+    if pid is None:
+        return StepResult(title, False, [in_place % {"reason": why_not()}])
+    return StepResult(title, changed, [gettext("writing in process %(pid)s") % {"pid": pid}])
+
+
 def _run(step, ctx: DemoContext, sender, language: str | None) -> None:
     said: list[str] = []
     ctx.progress = said.append  # this process's copy of the context: told to the parent at the end

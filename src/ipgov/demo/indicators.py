@@ -55,13 +55,10 @@ def start_snapshot(ctx: DemoContext) -> StepResult:
     finance and applicants steps run on the first core: the compute's own refresh then finds the register's
     partitions written and reads only what those steps changed (it compares every partition's fingerprint, so
     a record written meanwhile is read again, never missed)."""
-    title = gettext("Parquet snapshot of the register: written in a second process, beside the next steps")
-    pid = beside.start(ctx, SNAPSHOT, refresh_snapshot)
-    if pid is None:
-        return StepResult(title, False, [gettext("%(reason)s: the snapshot is written by the compute")
-                                         % {"reason": beside.why_not()}])
     # started is not changed: what the refresh wrote is said (and counted) by the cube step that collects it
-    return StepResult(title, False, [gettext("writing in process %(pid)s") % {"pid": pid}])
+    return beside.start_step(ctx, SNAPSHOT, refresh_snapshot,
+                             gettext("Parquet snapshot of the register: written in a second process, beside the next steps"),
+                             gettext("%(reason)s: the snapshot is written by the compute"))
 
 
 @titled(gettext_lazy("Indicator cube (catalogue → Ibis → DuckDB over the Parquet snapshot)"))

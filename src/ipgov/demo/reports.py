@@ -100,13 +100,10 @@ def start_reports(ctx: DemoContext) -> StepResult:
     """The reports (`write_reports`) started in a child process: they read the final cube and the register and
     write files only (nothing they read is written by the analyses or the portal), so they run beside those
     steps while the release runs on the other core."""
-    title = gettext("Work reports: started in a second process, beside the analyses and the portal")
-    pid = beside.start(ctx, REPORTS, write_reports)
-    if pid is None:
-        return StepResult(title, False, [gettext("%(reason)s: the reports are written in their own step")
-                                         % {"reason": beside.why_not()}])
     # not a change by itself: `write_reports` says whether a file was written
-    return StepResult(title, False, [gettext("writing in process %(pid)s") % {"pid": pid}])
+    return beside.start_step(ctx, REPORTS, write_reports,
+                             gettext("Work reports: started in a second process, beside the analyses and the portal"),
+                             gettext("%(reason)s: the reports are written in their own step"))
 
 
 @titled(gettext_lazy("Work reports: the province's, the monthly bulletin, the cities' with their comparison table"))

@@ -22,12 +22,7 @@ from ipgov.core.ingest import bulk
 from ipgov.core.scope import CHANGE as SCOPE_CHANGE
 from ipgov.core.scope import VIEW, check_region
 from ipgov.orgs.models import ApplicantName, CodeConflict, LinkRule, Organization, RegionSource
-from ipgov.orgs.names import (
-    INDIVIDUAL,
-    harmonise_normalised,
-    normalised,
-    university_region,
-)
+from ipgov.orgs.names import INDIVIDUAL, harmonise_normalised, normalised, university_region
 from ipgov.regions.models import Region
 from ipgov.rights.choices import ApplicantType
 from ipgov.rights.models import Applicant, Patent, Trademark
