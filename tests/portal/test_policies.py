@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ipgov.core.actor import Actor, acting_as
 from ipgov.core.models import ObjectChange
@@ -14,7 +15,7 @@ from ipgov.portal.models import Comment
 from ipgov.portal.services import policies
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()  # the office's day, as the services count it (UTC's is a day behind from 16:00)
 
 
 def system():

@@ -383,6 +383,8 @@ PORTAL_URLS = {
 def portal_records(settings, tmp_path):
     import datetime
 
+    from django.utils import timezone
+
     from ipgov.core.actor import Actor, acting_as
     from ipgov.portal import services
     from ipgov.portal.choices import Column
@@ -405,7 +407,7 @@ def portal_records(settings, tmp_path):
         draft = article("草稿")
         policy = policies.save_policy(title="意见", text="全文")
         policy_file = policies.add_attachment(policy, "意见.pdf", b"%PDF-1.4 x")
-        policies.move_policy(policy, "consult", consultation_ends=datetime.date.today())
+        policies.move_policy(policy, "consult", consultation_ends=timezone.localdate())
     return {"article": published, "image": image, "attachment": attachment, "comment": comment, "draft": draft,
             "policy": policy, "policy_file": policy_file}
 
