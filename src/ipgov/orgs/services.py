@@ -2,15 +2,21 @@
 and the first applicant's region when an export has no address (docs/organizations.md).
 
 Set-based: the rules run once per distinct name (a register of 2 million records has ~100k names),
-and regions are written with bulk updates."""
+and regions are written with bulk updates. A batch's names and records go CHUNK at a time, streamed from
+the database: the memory an import needs does not grow with its file (a national batch of 1M patents
+brings ~720k new names)."""
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import groupby, islice
+from operator import itemgetter
 
-from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db import connection, transaction
+from django.db.models import Case, Count, F, Max, Q, Value, When
+from django.db.models.functions import Collate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +36,7 @@ from ipgov.rights.models import Applicant, Patent, Trademark
 CODE_FALLBACK = "address unresolved"  # regionmatch's note when the 国省代码 column placed the record
 OURS = "region from "  # the note this module writes
 PROVINCE = "410000"  # the office's province: records of no region and code conflicts are its office's
+CHUNK = 20_000  # names harmonised, or records placed, at a time
 
 
 class OrgsError(ValueError):
@@ -75,14 +82,35 @@ def harmonise_register() -> int:
     """Harmonise every patent applicant's and trademark owner's name of the register not yet linked (the
     demo, `ipgov orgs harmonise`): one rule set and one table of names for both registers. A trademark
     owner's record states no type: a person is recognised by the name (`names.is_individual`)."""
-    rows = Applicant.objects.order_by().values_list("name", "applicant_type").distinct()
-    names, persons = set(), set()
-    for name, kind in rows.iterator():
-        names.add(name)
-        if kind == ApplicantType.INDIVIDUAL:
-            persons.add(name)
-    names |= set(Trademark.objects.order_by().values_list("owner_name", flat=True).distinct().iterator())
-    return harmonise_names(names, persons)
+    return _harmonise_streamed(_applicant_names(Applicant.objects.all()), _owner_names(Trademark.objects.all()))
+
+
+def _by_code_point(field: str):
+    """`field` ordered by code point on both engines, as Python sorts (PostgreSQL's default collation follows
+    the locale; SQLite's is binary)."""
+    return Collate(F(field), "C") if connection.vendor == "postgresql" else F(field)
+
+
+def _applicant_names(applicants) -> Iterator[tuple[str, bool]]:
+    """(name, stated a person) of the applicants' distinct names, in code-point order, streamed."""
+    person = Max(Case(When(applicant_type=ApplicantType.INDIVIDUAL, then=Value(1)), default=Value(0)))
+    rows = (applicants.order_by().values("name").annotate(person=person).order_by(_by_code_point("name"))
+            .values_list("name", "person"))
+    return ((name, bool(p)) for name, p in rows.iterator(chunk_size=CHUNK))
+
+
+def _owner_names(marks) -> Iterator[tuple[str, bool]]:
+    """(name, False) of the trademarks' distinct owner names, in code-point order, streamed."""
+    rows = marks.order_by(_by_code_point("owner_name")).values_list("owner_name", flat=True).distinct()
+    return ((name, False) for name in rows.iterator(chunk_size=CHUNK))
+
+
+def _harmonise_streamed(*streams: Iterator[tuple[str, bool]]) -> int:
+    """`harmonise_names` over (name, person) streams in code-point order, CHUNK names at a time: the same
+    organizations as all at once (an organization takes the name of its first raw name in that order, and a
+    later chunk links to it), in memory that does not grow with the batch."""
+    merged = ((name, any(p for _n, p in group)) for name, group in groupby(heapq.merge(*streams), key=itemgetter(0)))
+    return sum(harmonise_names([n for n, _p in chunk], [n for n, p in chunk if p]) for chunk in _chunks(merged))
 
 
 def link_credit_codes(pairs: Iterable[tuple[str, str]], source: str) -> Counter:
@@ -251,13 +279,19 @@ def _place(todo, counts: dict[str, int]) -> dict:
             continue
         counts[org.region_source] = counts.get(org.region_source, 0) + 1
         placed[key] = org
-    counts["unresolved"] = still
+    counts["unresolved"] = counts.get("unresolved", 0) + still
     return placed
 
 
 def _placement_note(org: Organization) -> str:
     """The resolution note of a record placed by its organization (which rule, which organization)."""
     return f"{OURS}{org.region_source}: {org.name}"[:300]
+
+
+def _chunks(rows: Iterable) -> Iterator[list]:
+    rows = iter(rows)
+    while chunk := list(islice(rows, CHUNK)):
+        yield chunk
 
 
 def fill_regions(batch_id: int | None = None) -> dict[str, int]:
@@ -271,21 +305,19 @@ def fill_regions(batch_id: int | None = None) -> dict[str, int]:
     abroad = first.filter(region__isnull=True).exclude(country__in=("", "CN")).count()
     if abroad:
         counts["abroad"] = abroad  # a foreign applicant has no region here: not unresolved
-    first_home = first.filter(country__in=("", "CN"))
-    todo = list(first_home.filter(Q(region__isnull=True) | Q(resolution_note__startswith=CODE_FALLBACK))
-                .values_list("pk", "patent_id", "name", "region_id", "applicant_type"))
-    placed = first.filter(region__isnull=False).count() - sum(1 for t in todo if t[3])
-    counts["address"] = placed  # placed by the address at import
-    seen = set(first.order_by().values_list("name", "applicant_type").distinct())  # resolved ones vote for their organization
-    harmonise_names({n for n, _k in seen}, {n for n, k in seen if k == ApplicantType.INDIVIDUAL})
-    applicants, patents = [], []
-    placements = _place((((pk, patent_id), name, region_id) for pk, patent_id, name, region_id, _kind in todo),
-                        counts)
-    for (pk, patent_id), org in placements.items():
-        applicants.append(Applicant(pk=pk, region_id=org.region_id, resolution_note=_placement_note(org)))
-        patents.append(Patent(pk=patent_id, region_id=org.region_id, is_domestic=True))
-    Applicant.objects.bulk_update(applicants, ["region", "resolution_note"], batch_size=2000)
-    Patent.objects.bulk_update(patents, ["region", "is_domestic"], batch_size=2000)
+    todo = (first.filter(country__in=("", "CN")).filter(Q(region__isnull=True) | Q(resolution_note__startswith=CODE_FALLBACK))
+            .order_by("pk").values_list("pk", "patent_id", "name", "region_id"))
+    counts["address"] = first.filter(region__isnull=False).count() - todo.filter(region__isnull=False).count()
+    _harmonise_streamed(_applicant_names(first))  # resolved ones too: they vote for their organization
+    # streamed: the rows written are ones the cursor has passed (PostgreSQL's cursor reads its snapshot)
+    for chunk in _chunks(todo.iterator(chunk_size=CHUNK)):
+        applicants, patents = [], []
+        for (pk, patent_id), org in _place((((pk, patent_id), name, region_id) for pk, patent_id, name, region_id in chunk),
+                                           counts).items():
+            applicants.append(Applicant(pk=pk, region_id=org.region_id, resolution_note=_placement_note(org)))
+            patents.append(Patent(pk=patent_id, region_id=org.region_id, is_domestic=True))
+        Applicant.objects.bulk_update(applicants, ["region", "resolution_note"], batch_size=2000)
+        Patent.objects.bulk_update(patents, ["region", "is_domestic"], batch_size=2000)
     return {k: v for k, v in counts.items() if v}
 
 
@@ -300,15 +332,14 @@ def fill_trademark_regions(batch_id: int | None = None) -> dict[str, int]:
     abroad = marks.filter(region__isnull=True, is_domestic=False).count()
     if abroad:
         counts["abroad"] = abroad
-    home = marks.exclude(is_domestic=False)
-    todo = list(home.filter(Q(region__isnull=True) | Q(resolution_note__startswith=CODE_FALLBACK))
-                .values_list("pk", "owner_name", "region_id"))
-    counts["address"] = marks.filter(region__isnull=False).count() - sum(1 for t in todo if t[2])
-    harmonise_names(set(marks.order_by().values_list("owner_name", flat=True).distinct()))
-    placed = [Trademark(pk=pk, region_id=org.region_id, is_domestic=True,
-                        resolution_note=_placement_note(org))
-              for pk, org in _place(todo, counts).items()]
-    Trademark.objects.bulk_update(placed, ["region", "is_domestic", "resolution_note"], batch_size=2000)
+    todo = (marks.exclude(is_domestic=False).filter(Q(region__isnull=True) | Q(resolution_note__startswith=CODE_FALLBACK))
+            .order_by("pk").values_list("pk", "owner_name", "region_id"))
+    counts["address"] = marks.filter(region__isnull=False).count() - todo.filter(region__isnull=False).count()
+    _harmonise_streamed(_owner_names(marks))
+    for chunk in _chunks(todo.iterator(chunk_size=CHUNK)):
+        placed = [Trademark(pk=pk, region_id=org.region_id, is_domestic=True, resolution_note=_placement_note(org))
+                  for pk, org in _place(chunk, counts).items()]
+        Trademark.objects.bulk_update(placed, ["region", "is_domestic", "resolution_note"], batch_size=2000)
     return {k: v for k, v in counts.items() if v}
 
 
