@@ -131,6 +131,37 @@ def test_duplicate_rows_within_a_file(baseline, tmp_path):
     assert Patent.objects.get(application_number=NEW[2:]).title == rows[0][10]
 
 
+@pytest.mark.parametrize("in_memory", [100_000, 1], ids=["keys-in-memory", "keys-in-a-table"])
+def test_repeats_across_chunks_are_told_against_the_first_row(baseline, tmp_path, monkeypatch, in_memory):
+    """A key's later rows in later chunks: the same verdicts and rows as within one chunk, whether the batch's
+    keys stay in memory or go to its temporary table (core.ingest.seen); the table is gone afterwards."""
+    from django.db import connection
+
+    from ipgov.core.ingest import batch, seen
+
+    monkeypatch.setattr(batch, "CHUNK", 2)
+    monkeypatch.setattr(seen, "IN_MEMORY", in_memory)
+    header, rows = sample_rows()
+    a, b, c, d = ("CN" + make_application_number(2023, 2, 605830 + i) for i in range(4))
+    first = [with_values(header, rows[0], 申请号=number) for number in (a, b, c, d)]
+    other = [with_values(header, row, 专利名称="另一个名称") for row in first]
+    body = [first[0], first[1], first[2], first[0],  # rows 2–5: chunks of 2 keys; row 5 repeats row 2
+            other[0], first[3], other[1], first[1], other[0]]  # rows 6–10
+    report = import_file(write_csv(tmp_path / "repeats.csv", header, body))
+    assert (report.created, report.duplicates, report.invalid) == (4, 2, 3)
+    assert [(e.row, e.value, e.reason) for e in report.errors] == [
+        (6, a[2:], "same record as row 2 but with different content"),
+        (8, b[2:], "same record as row 3 but with different content"),
+        (10, a[2:], "same record as row 2 but with different content")]
+    assert Patent.objects.get(application_number=a[2:]).title == rows[0][10]
+    with connection.cursor() as cur:
+        cur.execute("SELECT to_regclass('pg_temp.ipgov_ingest_seen') IS NOT NULL" if connection.vendor == "postgresql"
+                    else "SELECT count(*) FROM sqlite_temp_master WHERE name = 'ipgov_ingest_seen'")
+        assert not cur.fetchone()[0]  # dropped: the next batch starts with no keys
+    again = import_file(write_csv(tmp_path / "again.csv", header, [other[2], other[2]]))
+    assert (again.updated, again.duplicates, again.invalid) == (1, 1, 0)
+
+
 def test_wrong_check_digit_under_strict(baseline, tmp_path):
     header, rows = sample_rows()
     good = with_values(header, rows[0], 申请号=NEW)

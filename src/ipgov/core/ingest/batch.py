@@ -33,6 +33,7 @@ from ipgov.core.ingest.errors import ImportFailed, RowError
 from ipgov.core.ingest.models import ImportBatch, ImportRawRow, ImportRowError
 from ipgov.core.ingest.records import Record
 from ipgov.core.ingest.report import ImportReport, sha256_of
+from ipgov.core.ingest.seen import SeenKeys
 from ipgov.core.models import ObjectChange
 from ipgov.core.testpause import pause_at
 
@@ -226,35 +227,57 @@ def _write_all(source: Source, report: ImportReport, writer: Writer, progress: P
 
 
 def _write_items(source: Source, report: ImportReport, writer: Writer, progress: Progress | None) -> None:
-    seen: dict[str, tuple[int, str]] = {}
-    pending: list[Record] = []
+    """The source's records through the writer CHUNK at a time. A key's later rows are told against its first
+    (`_repeat`): within a chunk by a dict, across chunks by `SeenKeys`."""
+    seen = SeenKeys()
+    pending: dict[str, Record] = {}  # the chunk's first occurrences, by key
+    repeats: list[Record] = []  # the chunk's later ones
     total = source.total
-    for item in source.items:
-        report.rows_total += 1
-        if isinstance(item, list):
-            report.errors.extend(item)
-            continue
-        prev = seen.get(item.key)
-        if prev is not None:
-            if prev[1] == item.hash:
-                report.duplicates += 1
-            else:
-                report.errors.append(RowError(item.row, source.key_label, item.key,
-                                              _("same record as row %(row)s but with different content")
-                                              % {"row": prev[0]}))
-            continue
-        seen[item.key] = (item.row, item.hash)
-        if item.unknown_status:
-            report.unknown_status[item.unknown_status] += 1
-        pending.append(item)
-        if len(pending) >= CHUNK:
-            writer.write(pending)
-            pending = []
-            pause_at("import-mid")
-            if progress:
-                progress(report.rows_total, total)
-    if pending:
-        writer.write(pending)
-    pause_at("import-mid")
-    if progress:
-        progress(report.rows_total, total)
+
+    def flush() -> None:
+        earlier = seen.earlier(list(pending))
+        fresh = []
+        for key, item in pending.items():
+            if key in earlier:
+                _repeat(report, source, item, *earlier[key])
+                continue
+            fresh.append(item)
+            if item.unknown_status:
+                report.unknown_status[item.unknown_status] += 1
+        for item in repeats:
+            first = pending[item.key]
+            _repeat(report, source, item, *earlier.get(item.key, (first.row, first.hash)))
+        seen.add((item.key, item.row, item.hash) for item in fresh)
+        if fresh:
+            writer.write(fresh)
+        pending.clear()
+        repeats.clear()
+        pause_at("import-mid")
+        if progress:
+            progress(report.rows_total, total)
+
+    try:
+        for item in source.items:
+            report.rows_total += 1
+            if isinstance(item, list):
+                report.errors.extend(item)
+                continue
+            if item.key in pending:
+                repeats.append(item)
+                continue
+            pending[item.key] = item
+            if len(pending) >= CHUNK:
+                flush()
+        flush()
+    finally:
+        seen.close()
+    report.errors.sort(key=lambda e: e.row)  # a repeat is told when its chunk is written: rows in file order
+
+
+def _repeat(report: ImportReport, source: Source, item: Record, row: int, digest: str) -> None:
+    """A later row of a key met at `row`: a duplicate when its content is the same, else refused."""
+    if digest == item.hash:
+        report.duplicates += 1
+    else:
+        report.errors.append(RowError(item.row, source.key_label, item.key,
+                                      _("same record as row %(row)s but with different content") % {"row": row}))
