@@ -13,6 +13,7 @@ PostgreSQL and SQLite, against baselines run in the same process:
     python bench/bench_import.py --full      # 1,000,000 rows (the issue's large size)
     python bench/bench_import.py --national DIR --rows 1000000 --pg URL --no-sqlite --no-xlsx --no-xml \
         --partitioned                        # issue 21: the national register's monthly exports
+    python bench/bench_import.py --national DIR --rows 1000000 --pg URL --memory   # peak memory by file size
 
 National mode (issue 21): the rows are the first --rows patents of the monthly export files that
 `bench/bench_national.py --out DIR` wrote (31 provinces, every column of a CNIPA export), joined into one
@@ -21,6 +22,13 @@ database, whether partitioning by filing year pays: the same table partitioned b
 (yearly partitions; the primary key must become (id, filing_date)) against the plain copy, for the
 queries the register serves — the cube's monthly counts, the snapshot's full read, the staff list's first
 keyset page, the importer's lookup by application number — and a COPY of the same rows into each.
+
+`--memory` (issue 21: peak memory constant in the file's size): the CSV of a quarter, a half and all of
+--rows imported once each into a fresh database, each in its own process, and the peak resident memory of
+the writer (the importing process) and of its mapping child (`getrusage`: the largest the kernel saw, the
+child's once it is waited for). Every cache of the import is bounded (200,000 distinct values at most), so
+once a file is large enough to fill them the peaks stop growing: the ratio of the largest size's peak to
+the half's is the figure (goal: ≤ 1.1).
 
 Goals (issue 17): on PostgreSQL, import ≤ 2× the COPY baseline and ≥ 20,000 records/s.
 Rates are wall-clock (what a user waits); the CSV line also shows client-CPU rates (the importing process and
@@ -512,6 +520,53 @@ def worker(url: str, paths: dict[str, Path], repeat: int, partitioned: bool = Fa
     return out
 
 
+def memory_worker(url: str, path: Path) -> dict:
+    """One import of `path` into the fresh database at `url`, in this process: the peak resident memory of
+    the writer (this process, the database prepared by another) and of its mapping child."""
+    import resource
+
+    os.environ["IPGOV_DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ipgov.settings")
+    import django
+
+    django.setup()
+    from ipgov.core.actor import Actor, acting_as
+    from ipgov.rights.importers import import_file
+
+    with acting_as(Actor.system("bench")):
+        start = time.perf_counter()
+        report = import_file(path, kind="patents")
+        seconds = time.perf_counter() - start
+    assert report.created > 0 and not report.errors, report.summary()
+    return {"rows": report.rows_total, "seconds": seconds,
+            "writer_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "child_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
+def memory(csv_path: Path, rows: int, url: str, env: dict) -> None:
+    """`--memory`: the peaks at a quarter, a half and all of `rows` (see the module's docstring)."""
+    sizes = [rows // 4, rows // 2, rows]
+    print(f"peak memory of `ipgov import` by the file's size ({', '.join(f'{n:,}' for n in sizes)} patents, one "
+          f"run each, a fresh database each); {_load()}")
+    runs = []
+    for n in sizes:
+        part = csv_path.with_name(f"first-{n}.csv")
+        with open(csv_path, newline="", encoding="utf-8") as src, open(part, "w", newline="", encoding="utf-8") as out:
+            out.writelines(line for _, line in zip(range(n + 1), src, strict=False))
+        subprocess.run([sys.executable, __file__, "--prepare", url], env=env, check=True)
+        proc = subprocess.run([sys.executable, __file__, "--memory-worker", url, str(part)], env=env,
+                              stdout=subprocess.PIPE, text=True, check=True)
+        r = json.loads(proc.stdout.strip().splitlines()[-1])
+        runs.append(r)
+        part.unlink()
+        print(f"  {r['rows']:>10,} patents: {r['seconds']:7.1f} s; peak resident memory: writer "
+              f"{r['writer_mb']:6,.0f} MB, mapping child {r['child_mb']:6,.0f} MB", flush=True)
+    half, full = runs[1], runs[2]
+    ratio = max(full["writer_mb"], full["child_mb"]) / max(half["writer_mb"], half["child_mb"])
+    print(f"  the larger peak at {full['rows']:,} against {half['rows']:,} patents: {ratio:.2f}× for 2× the rows "
+          f"(goal ≤ 1.1: {'met' if ratio <= 1.1 else 'MISSED'})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
@@ -537,13 +592,29 @@ def main() -> None:
     parser.add_argument("--threaded", action="store_true",
                         help="also time the CSV import mapped in a second thread of the writer's process instead of "
                              "a child process, each repeat beside the usual one")
+    parser.add_argument("--memory", action="store_true",
+                        help="only the peak memory of one import at a quarter, a half and all of --rows "
+                             "(PostgreSQL when --pg is given, else SQLite)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--prepare", help=argparse.SUPPRESS)
+    parser.add_argument("--memory-worker", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.quick:
         args.rows, args.xml_docs = 5_000, 500
     if args.full:
         args.rows = 1_000_000
     tmp = Path(tempfile.mkdtemp(prefix="ipgov-bench-"))
+    if args.prepare:
+        os.environ["IPGOV_DATABASE_URL"] = args.prepare
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ipgov.settings")
+        import django
+
+        django.setup()
+        _fresh_database(args.prepare)
+        return
+    if args.memory_worker:
+        print(json.dumps(memory_worker(args.memory_worker[0], Path(args.memory_worker[1]))))
+        return
     if args.worker:
         paths = {k: Path(v) for k, v in json.loads(os.environ["BENCH_PATHS"]).items()}
         variants = tuple(v for v, wanted in (("serial", args.serial), ("threaded", args.threaded)) if wanted)
@@ -558,6 +629,9 @@ def main() -> None:
         args.rows = national_csv(args.national, args.rows, paths["csv"])
     else:
         generate_csv(paths["csv"], args.rows)
+    if args.memory:
+        memory(paths["csv"], args.rows, args.pg or f"sqlite:///{tmp / 'bench.sqlite3'}", {**os.environ, "IPGOV_HOME": str(tmp)})
+        return
     if not args.no_xlsx:
         paths["xlsx"] = tmp / "patents.xlsx"
         generate_xlsx(paths["csv"], paths["xlsx"])
