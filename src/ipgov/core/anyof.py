@@ -23,12 +23,16 @@ class AnyOf(Lookup):
 
     def as_sql(self, compiler, connection):
         lhs, params = self.process_lhs(compiler, connection)
-        values = list(self.rhs)
         integers = self.lhs.output_field.get_internal_type() in INTEGER_TYPES
-        if integers:
-            values = [int(v) for v in values]
-        if connection.vendor == "postgresql":
-            if integers:  # an array literal: psycopg would type a list of ints by its largest value
-                return f"{lhs} = ANY(%s::bigint[])", [*params, "{" + ",".join(map(str, values)) + "}"]
-            return f"{lhs} = ANY(%s::text[])", [*params, [str(v) for v in values]]
-        return f"{lhs} IN (SELECT value FROM json_each(%s))", [*params, json.dumps(values, ensure_ascii=False)]
+        sql, values = any_of_sql(lhs, self.rhs, connection.vendor, integers=integers)
+        return sql, [*params, *values]
+
+
+def any_of_sql(column: str, values, vendor: str, *, integers: bool = False) -> tuple[str, list]:
+    """`AnyOf` for hand-written SQL: the condition on `column` (an SQL expression) and its one parameter."""
+    values = [int(v) for v in values] if integers else list(values)
+    if vendor == "postgresql":
+        if integers:  # an array literal: psycopg would type a list of ints by its largest value
+            return f"{column} = ANY(%s::bigint[])", ["{" + ",".join(map(str, values)) + "}"]
+        return f"{column} = ANY(%s::text[])", [[str(v) for v in values]]
+    return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(values, ensure_ascii=False)]

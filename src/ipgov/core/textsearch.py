@@ -17,7 +17,6 @@ without the means (no pg_trgm on the server, an old SQLite) keeps working with t
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -25,7 +24,7 @@ from django.db import connection, connections, migrations
 from django.db.models import BigIntegerField, F, Func, Q
 from django.db.models.expressions import RawSQL
 
-from ipgov.core.anyof import AnyOf
+from ipgov.core.anyof import AnyOf, any_of_sql
 
 MIN_TRIGRAM = 3
 # More rows than this hold the text (SQLite, a bounded count from the index): a list probes the matches along
@@ -161,8 +160,8 @@ def sqlite_indexed_after(cursor, table: str, explicit_ids: list | None = None, p
             if explicit_ids is None:
                 cursor.execute(f'INSERT INTO "{fts}"(rowid, "{column}") {select}"{pk}" > %s', [before])
             else:
-                cursor.execute(f'INSERT INTO "{fts}"(rowid, "{column}") {select}"{pk}" IN '
-                               f"(SELECT value FROM json_each(%s))", [json.dumps([int(i) for i in explicit_ids])])
+                where, params = any_of_sql(f'"{pk}"', explicit_ids, "sqlite", integers=True)
+                cursor.execute(f'INSERT INTO "{fts}"(rowid, "{column}") {select}{where}', params)
     finally:
         for _, sql, _ in triggers:
             cursor.execute(sql)

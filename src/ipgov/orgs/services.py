@@ -11,7 +11,7 @@ from __future__ import annotations
 import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from itertools import groupby, islice
+from itertools import groupby
 from operator import itemgetter
 
 from django.db import connection, transaction
@@ -110,7 +110,7 @@ def _harmonise_streamed(*streams: Iterator[tuple[str, bool]]) -> int:
     organizations as all at once (an organization takes the name of its first raw name in that order, and a
     later chunk links to it), in memory that does not grow with the batch."""
     merged = ((name, any(p for _n, p in group)) for name, group in groupby(heapq.merge(*streams), key=itemgetter(0)))
-    return sum(harmonise_names([n for n, _p in chunk], [n for n, p in chunk if p]) for chunk in _chunks(merged))
+    return sum(harmonise_names([n for n, _p in chunk], [n for n, p in chunk if p]) for chunk in bulk.chunks(merged, CHUNK))
 
 
 def link_credit_codes(pairs: Iterable[tuple[str, str]], source: str) -> Counter:
@@ -288,12 +288,6 @@ def _placement_note(org: Organization) -> str:
     return f"{OURS}{org.region_source}: {org.name}"[:300]
 
 
-def _chunks(rows: Iterable) -> Iterator[list]:
-    rows = iter(rows)
-    while chunk := list(islice(rows, CHUNK)):
-        yield chunk
-
-
 def fill_regions(batch_id: int | None = None) -> dict[str, int]:
     """First applicants with no region (or only the 国省代码 column's province) get their organization's
     region; returns how many records got their region from each source (address, region-code column,
@@ -310,7 +304,7 @@ def fill_regions(batch_id: int | None = None) -> dict[str, int]:
     counts["address"] = first.filter(region__isnull=False).count() - todo.filter(region__isnull=False).count()
     _harmonise_streamed(_applicant_names(first))  # resolved ones too: they vote for their organization
     # streamed: the rows written are ones the cursor has passed (PostgreSQL's cursor reads its snapshot)
-    for chunk in _chunks(todo.iterator(chunk_size=CHUNK)):
+    for chunk in bulk.chunks(todo.iterator(chunk_size=CHUNK), CHUNK):
         applicants, patents = [], []
         for (pk, patent_id), org in _place((((pk, patent_id), name, region_id) for pk, patent_id, name, region_id in chunk),
                                            counts).items():
@@ -336,7 +330,7 @@ def fill_trademark_regions(batch_id: int | None = None) -> dict[str, int]:
             .order_by("pk").values_list("pk", "owner_name", "region_id"))
     counts["address"] = marks.filter(region__isnull=False).count() - todo.filter(region__isnull=False).count()
     _harmonise_streamed(_owner_names(marks))
-    for chunk in _chunks(todo.iterator(chunk_size=CHUNK)):
+    for chunk in bulk.chunks(todo.iterator(chunk_size=CHUNK), CHUNK):
         placed = [Trademark(pk=pk, region_id=org.region_id, is_domestic=True, resolution_note=_placement_note(org))
                   for pk, org in _place(chunk, counts).items()]
         Trademark.objects.bulk_update(placed, ["region", "is_domestic", "resolution_note"], batch_size=2000)

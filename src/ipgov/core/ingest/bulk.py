@@ -168,6 +168,13 @@ ROWS_PER_STATEMENT = 100
 _CHUNK = 5000
 
 
+def chunks(items: Iterable, size: int) -> Iterator[list]:
+    """`items` as lists of `size` (the last shorter)."""
+    items = iter(items)
+    while chunk := list(islice(items, size)):
+        yield chunk
+
+
 def sqlite_insert(raw: sqlite3.Connection, head: str, group: str, width: int, rows: Iterable[Sequence]) -> int:
     """SQLite: `head VALUES group` for each of `rows`, up to ROWS_PER_STATEMENT rows a statement
     (`head VALUES group, group, …`); `group` is one row's parenthesised values with `width` placeholders
@@ -177,8 +184,7 @@ def sqlite_insert(raw: sqlite3.Connection, head: str, group: str, width: int, ro
     many, one = f"{head} VALUES {', '.join([group] * per)}", f"{head} VALUES {group}"
     flat = chain.from_iterable
     count = 0
-    rows = iter(rows)
-    while chunk := list(islice(rows, _CHUNK)):
+    for chunk in chunks(rows, _CHUNK):
         whole = len(chunk) - len(chunk) % per
         if whole:
             count += raw.executemany(many, [tuple(flat(chunk[i:i + per])) for i in range(0, whole, per)]).rowcount

@@ -7,11 +7,11 @@ national load brings 40M. Looked up and added to a chunk at a time."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 from django.db import DatabaseError, connection
 
+from ipgov.core.anyof import any_of_sql
 from ipgov.core.ingest.bulk import sqlite_insert
 
 IN_MEMORY = 100_000  # keys (~30 MB) before the table takes them
@@ -29,12 +29,9 @@ class SeenKeys:
         if not self.spilled:
             memory = self.memory
             return {k: memory[k] for k in keys if k in memory}
+        where, params = any_of_sql("record_key", keys, connection.vendor)
         with connection.cursor() as cur:
-            if connection.vendor == "postgresql":
-                cur.execute(f"SELECT record_key, first_row, digest FROM {TABLE} WHERE record_key = ANY(%s)", [keys])
-            else:
-                cur.execute(f"SELECT record_key, first_row, digest FROM {TABLE} WHERE record_key IN (SELECT value FROM json_each(%s))",
-                            [json.dumps(keys)])
+            cur.execute(f"SELECT record_key, first_row, digest FROM {TABLE} WHERE {where}", params)
             return {key: (row, digest) for key, row, digest in cur.fetchall()}
 
     def add(self, firsts: Iterable[tuple[str, int, str]]) -> None:

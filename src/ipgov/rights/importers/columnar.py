@@ -24,11 +24,11 @@ import hashlib
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
 from operator import itemgetter
 
 import numpy as np
 
+from ipgov.core.ingest import bulk
 from ipgov.core.ingest.columns import CONTROL, EARLIEST
 from ipgov.core.ingest.errors import RowError
 from ipgov.core.ingest.records import Record, SourceRow
@@ -83,12 +83,6 @@ REPR_REMEMBERED = frozenset({"patent_type", "filing_date", "publication_date", "
                              "priority_date", "pct_filing_date", "national_phase_date", "terminated_on"})
 
 
-def _chunks(items: Iterable) -> Iterator[list]:
-    items = iter(items)
-    while chunk := list(islice(items, CHUNK)):
-        yield chunk
-
-
 class ChunkMapper(ABC):
     """What the set-based mappers share: a table's rows taken a chunk at a time as columns (`map_table`, `map`),
     and the per-value checks of dates remembered across chunks (`_mapped`). A subclass's `map_chunk` yields
@@ -109,7 +103,7 @@ class ChunkMapper(ABC):
             yield from map(self.mapper.from_row, rows)
             return
         fields = self.fields
-        for chunk in _chunks(rows):
+        for chunk in bulk.chunks(rows, CHUNK):
             cells = [r.cells for r in chunk]
             yield from self.map_chunk([r.row for r in chunk], {f: [c.get(f) for c in cells] for f in fields},
                                       chunk.__getitem__)
@@ -124,7 +118,7 @@ class ChunkMapper(ABC):
             getters[name] = itemgetter(i)
         source_row = table.source_row
         strip = str.strip
-        for chunk in _chunks(table.checked_rows()):
+        for chunk in bulk.chunks(table.checked_rows(), CHUNK):
             rows = [r for _, r in chunk]
             columns = {name: list(map(strip, map(get, rows))) for name, get in getters.items()}
             yield from self.map_chunk([number for number, _ in chunk], columns,

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime
 import decimal
-import json
 from dataclasses import dataclass
 
 from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from ipgov.core.anyof import any_of_sql
 from ipgov.core.audit import text
 from ipgov.core.ingest import bulk
 from ipgov.core.ingest.models import ImportBatch, RecordVersion
@@ -114,11 +114,9 @@ class Writer:
         spec = self.spec
         key = spec.model._meta.get_field(spec.key_field).column
         select = f'SELECT "{key}", id, record_hash, record_date, batch_id FROM "{spec.model._meta.db_table}" '
+        where, params = any_of_sql(f'"{key}"', keys, connection.vendor)
         with connection.cursor() as cur:
-            if connection.vendor == "postgresql":
-                cur.execute(select + f'WHERE "{key}" = ANY(%s)', [keys])
-            else:
-                cur.execute(select + f'WHERE "{key}" IN (SELECT value FROM json_each(%s))', [json.dumps(keys)])
+            cur.execute(select + "WHERE " + where, params)
             return [(k, pk, digest, _date(day), batch) for k, pk, digest, day, batch in cur.fetchall()]
 
     def _check_regions(self, *groups: list[Record]) -> None:
