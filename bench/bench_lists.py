@@ -1,6 +1,6 @@
-"""The staff register lists at scale: a filtered patent list (first page and page 1,000), an applicant
-search (河南大学) and a title-word search, over a synthetic register of 750,000 patents (SQLite, or
-PostgreSQL with --database).
+"""The staff register lists at scale: a filtered patent list (first page and page 1,000), applicant
+searches (河南大学, in the province and in one county; a firm's name, on fewer applicants) and a title-word
+search, over a synthetic register of 750,000 patents (SQLite, or PostgreSQL with --database).
 
     python bench/bench_lists.py [--patents 750000] [--repeat 3] [--requests 20] [--home DIR] [--quick]
                                 [--database postgresql://…/ipgov_bench]
@@ -184,6 +184,13 @@ def deep_page(number: int, per_page: int = 50) -> tuple[str, str]:
     return f"{url}&cursor={cursor}", f"cursor after {rows:,} rows"
 
 
+def firm() -> str:
+    """A firm's name from the register (each on ~0.05 % of applicants, where 河南大学 and its hospitals are on 0.9 %)."""
+    from ipgov.rights.models import Applicant
+
+    return Applicant.objects.filter(name__endswith="有限公司").order_by("pk").values_list("name", flat=True)[0]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--patents", type=int, default=750_000)
@@ -225,6 +232,8 @@ def main() -> None:
         (f"all patents, page {last_page} ({how})", deep),
         ("all patents, page 1", "/records/patents/?sort=-filing_date"),
         ("applicant search 河南大学", "/records/patents/?applicant=河南大学"),
+        ("applicant 河南大学 in one county", "/records/patents/?applicant=河南大学&region=410102"),
+        ("applicant search, a firm (fewer)", f"/records/patents/?applicant={firm()}"),
         ("title search 金刚石", "/records/patents/?q=金刚石"),
     ]
     for _, url in urls:

@@ -12,7 +12,8 @@ from ipgov.core.ingest.records import Record
 
 @pytest.mark.parametrize("value", [
     [], ["G06F16/30"], ["G06F16/30", "H04L9/40"], ["王一", "李二"], ['say "hi"'], ["back\\slash"], ["line\nbreak"],
-    ["\x1f"], ["\x7f", "\u2028"], [1, 2], [35], [1, True], [1, 2.5], ["a", None], {"a": ["b"]}, "text", 3, None,
+    ["\x1f"], ["\x7f", "\u2028"], ["plain", 'not "plain"'], ["a,b", "c"], [1, 2], [35], [1, True], [1, 2.5],
+    ["a", None], ["a", 1], [{"a": 1}], [type("Text", (str,), {})("sub")], {"a": ["b"]}, "text", 3, None,
 ])
 def test_json_text_is_what_json_dumps_writes(value):
     expected = None if value is None else json.dumps(value, ensure_ascii=False)

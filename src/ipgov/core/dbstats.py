@@ -12,6 +12,8 @@ after `migrate`. PostgreSQL's autovacuum analyses changed tables by itself.
 
 from __future__ import annotations
 
+import json
+
 from django.db import DatabaseError, connections
 
 CHANGE = 0.1  # analyse a table again when its row count moved by this share since its statistics
@@ -57,3 +59,24 @@ def refresh(using: str = "default") -> list[str]:
 
 def refresh_after_migrate(sender, using: str = "default", **kwargs) -> None:
     refresh(using)
+
+
+def planned_rows(qs) -> int | None:
+    """PostgreSQL's estimate of `qs`'s rows, from its statistics (no row is read): pg_class.reltuples for a
+    whole table, the EXPLAIN row estimate for a filtered one. None on other databases."""
+    connection = connections[qs.db]
+    if connection.vendor != "postgresql":
+        return None
+    sql, params = qs.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        if not qs.query.where:  # the whole table: the statistics' row count, no plan needed
+            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+                           [qs.model._meta.db_table])
+            row = cursor.fetchone()
+            if row and row[0] and row[0] > 0:
+                return int(row[0])
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])

@@ -20,10 +20,13 @@ import json
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import connections, models
+from django.db import connections, models, transaction
 from django.db.models import F, Q
 
+from ipgov.core import dbstats
+
 EXACT_UP_TO = 1000  # a filtered list this small is counted exactly
+WHOLE = 20_000  # PostgreSQL: a list expected this small is read whole for a page (`_page_rows`)
 
 
 class CursorError(ValueError):
@@ -133,6 +136,7 @@ class KeyPage:
     next_cursor: str | None
     previous_cursor: str | None
     first: bool  # no rows before this page
+    total: int | None = None  # the list's exact size when the page read the whole list (`_page_rows`)
 
 
 def key_page(qs, ordering, cursor: str | None, limit: int) -> KeyPage:
@@ -152,7 +156,8 @@ def key_page(qs, ordering, cursor: str | None, limit: int) -> KeyPage:
         reverse = way == "before"
         qs = qs.filter(beyond(keys, values, reverse))
     paths = [k.path for k in keys]
-    rows = list(qs.order_by(*[k.order(reverse) for k in keys]).values_list("pk", *paths)[:limit + 1])
+    rows, whole = _page_rows(qs.order_by(*[k.order(reverse) for k in keys]).values_list("pk", *paths), limit)
+    total = whole if not cursor else None
     more = len(rows) > limit
     rows = rows[:limit]
     if reverse:
@@ -162,11 +167,30 @@ def key_page(qs, ordering, cursor: str | None, limit: int) -> KeyPage:
         return encode_cursor([way, list(row[1:])], label)
 
     if not rows:
-        return KeyPage([], None, None, first=not cursor or reverse)
+        return KeyPage([], None, None, first=not cursor or reverse, total=total)
     has_next = more if not reverse else True
     has_previous = (values is not None) if not reverse else more
     return KeyPage([r[0] for r in rows], at(rows[-1], "after") if has_next else None,
-                   at(rows[0], "before") if has_previous else None, first=not has_previous)
+                   at(rows[0], "before") if has_previous else None, first=not has_previous, total=total)
+
+
+def _page_rows(qs, limit: int) -> tuple[list, int | None]:
+    """The first `limit` + 1 rows of the ordered `qs`, and the number of its rows when all were read. On PostgreSQL by one process: parallel workers each
+    walk ahead of a LIMIT (Gather Merge; 10 million patents, a firm's 5,693 applicants: 970,000 rows read for
+    51, 2.2 s; 100,000 without workers, 186 ms). And a list the planner expects to hold at most WHOLE rows
+    is asked for all of them (LIMIT WHOLE + 1) and cut here: asked for 51, PostgreSQL walks the order's
+    index for rows scattered along it (those 100,000 rows), asked for all, it fetches them and sorts (43 ms),
+    and the list need not be counted again."""
+    connection = connections[qs.db]
+    if connection.vendor != "postgresql":
+        rows = list(qs[:limit + 1])
+        return rows, (len(rows) if len(rows) <= limit else None)
+    expected = dbstats.planned_rows(qs)
+    bound = WHOLE + 1 if expected is not None and limit < expected <= WHOLE else limit + 1
+    with transaction.atomic(using=qs.db), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")  # until this transaction's end
+        rows = list(qs[:bound])
+    return rows[:limit + 1], (len(rows) if len(rows) < bound else None)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -187,25 +211,7 @@ def count(qs, exact_up_to: int | None = None) -> Count:
     n = qs.order_by()[:exact_up_to + 1].count()
     if n <= exact_up_to:
         return Count(n, exact=True)
-    connection = connections[qs.db]
-    if connection.vendor == "postgresql":
-        estimate = _pg_estimate(qs, connection)
-        if estimate is not None and estimate > exact_up_to:
-            return Count(estimate, exact=False, estimated=True)
+    estimate = dbstats.planned_rows(qs)
+    if estimate is not None and estimate > exact_up_to:
+        return Count(estimate, exact=False, estimated=True)
     return Count(exact_up_to, exact=False)
-
-
-def _pg_estimate(qs, connection) -> int | None:
-    sql, params = qs.order_by().values("pk").query.sql_with_params()
-    with connection.cursor() as cursor:
-        if not qs.query.where:  # the whole table: the statistics' row count, no plan needed
-            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
-                           [qs.model._meta.db_table])
-            row = cursor.fetchone()
-            if row and row[0] and row[0] > 0:
-                return int(row[0])
-        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-        plan = cursor.fetchone()[0]
-    if isinstance(plan, str):
-        plan = json.loads(plan)
-    return int(plan[0]["Plan"]["Plan Rows"])

@@ -6,16 +6,18 @@ import re
 
 import django_filters
 from django.db import connections
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from ipgov.core import textsearch
+from ipgov.core import dbstats, textsearch
 from ipgov.core.textsearch import contains
 from ipgov.regions.filtersets import RegionWithinFilter
 from ipgov.rights.choices import LegalEventKind, PatentType, TrademarkKind
 from ipgov.rights.models import Applicant, GIProduct, LegalEvent, Patent, Trademark
 
-APPLICANT_IDS = 20_000  # an applicant search naming at most this many patents passes their ids (PostgreSQL)
+# an applicant search whose name is on at most this many applicants (PostgreSQL's estimate, then counted)
+# passes their patents' ids; more are probed along the list's order
+APPLICANT_IDS = 20_000
 NUMBER_LIKE = re.compile(r"[A-Za-z]{0,2}[\d.]+[A-Za-z]?")
 
 
@@ -54,16 +56,23 @@ class PatentFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return qs
+        holding = contains(Applicant, "name", value)
         # a subquery, not a join: no DISTINCT over the whole list, and the trigram index answers it
-        patents = Applicant.objects.filter(contains(Applicant, "name", value)).values("patent_id")
+        patents = Applicant.objects.filter(holding).values("patent_id")
         if connections[qs.db].vendor == "postgresql":
             # PostgreSQL misjudges this subquery beside the scope's region subquery and sorts the whole
-            # register before probing applicants (EXPLAIN, 200,000 patents: 240 ms); the ids first, from the
-            # trigram index, when they are few enough to name (one query, whatever the page's rows), passed
-            # as one array (core.anyof.AnyOf: 10,000 ids as IN (…) took 60–90 ms to plan, three times a page)
-            ids = list(patents.order_by().values_list("patent_id", flat=True)[:APPLICANT_IDS + 1])
-            if len(ids) <= APPLICANT_IDS:
-                return textsearch.among(qs, ids)
+            # register before probing applicants (EXPLAIN, 200,000 patents: 240 ms). When its statistics say
+            # few applicants hold the name, their patents' ids first, from the trigram index (one query,
+            # whatever the page's rows), passed as one array (core.anyof.AnyOf: 10,000 ids as IN (…) took
+            # 60–90 ms to plan, three times a page)
+            if (dbstats.planned_rows(patents) or 0) <= APPLICANT_IDS:
+                ids = list(patents.order_by().values_list("patent_id", flat=True)[:APPLICANT_IDS + 1])
+                if len(ids) <= APPLICANT_IDS:
+                    return textsearch.among(qs, ids)
+            # many (河南大学 on 134,920 of 10 million patents' applicants): reading every match costs more
+            # than probing the patents of the page along its order (textsearch.ProbedExists)
+            applicants = Applicant.objects.filter(textsearch.row_holds("name", value), patent=OuterRef("pk"))
+            return qs.filter(textsearch.ProbedExists(applicants))
         # SQLite: many applicants hold the name (河南大学: 10,000 of 1.1 million): probe them along the list's
         # order, the first page stops after its rows; few: they drive (textsearch.WALK_FROM)
         return textsearch.among(qs, patents, walk=textsearch.many(Applicant, "name", value))

@@ -35,6 +35,7 @@ _PLAIN = re.compile(r'[^"\\\x00-\x1f]*')  # a string JSON writes as is, between 
 
 _LISTS: dict[tuple, str] = {}  # the JSON text of lists of plain strings already written (IPC codes, inventors repeat)
 _LISTS_LIMIT = 100_000
+_STR, _INT = {str}, {int}  # a list's element types (`{*map(type, value)}`) written without the encoder
 
 
 def _json(value):
@@ -48,12 +49,14 @@ def _json(value):
             return _LISTS[tuple(value)]
         except (KeyError, TypeError):  # not seen yet, or not hashable (a list of dicts)
             pass
-        if all(v.__class__ is str and _PLAIN.fullmatch(v) for v in value):
+        types = {*map(type, value)}
+        # _PLAIN's class is per character, so the strings joined by a plain "," match it when each string does
+        if types <= _STR and _PLAIN.fullmatch(",".join(value)):
             text = '["' + '", "'.join(value) + '"]' if value else "[]"
             if len(_LISTS) < _LISTS_LIMIT:
                 _LISTS[tuple(value)] = text
             return text
-        if all(v.__class__ is int for v in value):  # a trademark's Nice classes; not remembered: [1] == [True]
+        if types == _INT:  # a trademark's Nice classes; not remembered: [1] == [True]
             return "[" + ", ".join(map(str, value)) + "]"
     return _encode(value)
 

@@ -120,12 +120,9 @@ class Writer:
             return [(k, pk, digest, _date(day), batch) for k, pk, digest, day, batch in cur.fetchall()]
 
     def _check_regions(self, *groups: list[Record]) -> None:
-        codes = set()
-        for records in groups:
-            for r in records:
-                codes.add(r.fields.get("region_id"))
-                for rows in r.children.values():
-                    codes.update(row.get("region_id") for row in rows)
+        records = [r for rs in groups for r in rs]
+        codes = {r.fields.get("region_id") for r in records}
+        codes.update(row.get("region_id") for r in records for rows in r.children.values() for row in rows)
         self.regions.check(codes)
 
     def _instance(self, record: Record, **extra) -> models.Model:
