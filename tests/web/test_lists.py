@@ -421,6 +421,8 @@ def test_a_page_that_read_its_whole_list_knows_its_size(db):
     first = keyset.key_page(qs, ("-filing_date",), None, 3)
     after = keyset.key_page(qs, ("-filing_date",), first.next_cursor, 50)
     assert after.total is None and len(after.ids) == 4
+    nothing = keyset.key_page(Patent.objects.none(), ("-filing_date",), None, 50)
+    assert nothing.ids == [] and nothing.total == 0 and keyset.count(Patent.objects.filter(pk__in=[])).n == 0
     if connection.vendor == "sqlite":
         assert first.total is None
     else:  # the planner, with statistics, expects 7 rows: all read (LIMIT keyset.WHOLE + 1), the page cut here

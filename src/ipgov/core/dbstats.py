@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 
+from django.core.exceptions import EmptyResultSet
 from django.db import DatabaseError, connections
 
 CHANGE = 0.1  # analyse a table again when its row count moved by this share since its statistics
@@ -67,7 +68,10 @@ def planned_rows(qs) -> int | None:
     connection = connections[qs.db]
     if connection.vendor != "postgresql":
         return None
-    sql, params = qs.order_by().values("pk").query.sql_with_params()
+    try:
+        sql, params = qs.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # a filter no row can pass (qs.none(), an empty IN)
+        return 0
     with connection.cursor() as cursor:
         if not qs.query.where:  # the whole table: the statistics' row count, no plan needed
             cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
