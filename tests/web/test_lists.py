@@ -199,12 +199,13 @@ def test_a_list_pages_queries_do_not_grow_with_its_rows(admin_client, slug, make
     with CaptureQueriesContext(connection) as many:
         response = admin_client.get(url, {"per_page": 50})
         assert len(response.context["rows"]) == 50
-    # the 5-row page read its whole list, so it was not counted again (keyset.KeyPage.total): one fewer
-    assert len(few) <= len(many) <= len(few) + 1, [q["sql"] for q in many.captured_queries]
     with CaptureQueriesContext(connection) as later:
         assert len(admin_client.get(url, {"per_page": 50, "cursor": response.context["keys"].next_cursor})
                    .context["rows"]) == 50
-    assert len(later) == len(many)
+    # a page that read its whole list is not counted again (keyset.KeyPage.total): the 5-row page, and on
+    # PostgreSQL the first of the 100 rows too; a page after a cursor is counted
+    sizes = [len(few), len(many), len(later)]
+    assert max(sizes) - min(sizes) <= 1 and len(later) == max(sizes), [q["sql"] for q in later.captured_queries]
 
 
 def test_counts_are_exact_when_small_and_a_labelled_estimate_when_big(admin_client, monkeypatch, settings):
