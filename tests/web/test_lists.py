@@ -276,6 +276,7 @@ def test_postgresql_probes_the_page_for_a_name_its_statistics_call_common(db, mo
 def test_postgresql_estimates_a_filtered_list_from_its_plan(db):
     """On PostgreSQL a big filtered list is the EXPLAIN estimate, the whole table pg_class.reltuples."""
     from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     from ipgov.core import keyset
     from ipgov.rights.models import Patent
@@ -290,6 +291,12 @@ def test_postgresql_estimates_a_filtered_list_from_its_plan(db):
     assert whole.estimated and 50 <= whole.n <= 70
     assert some.estimated and 30 <= some.n <= 70
     assert keyset.count(Patent.objects.filter(patent_type="utility"), exact_up_to=100) == keyset.Count(60, True)
+    # the list's first page asked for the estimate already: the count takes it, no second EXPLAIN
+    page = keyset.key_page(Patent.objects.filter(patent_type="utility"), ("-filing_date",), None, 5)
+    with CaptureQueriesContext(connection) as queries:
+        again = keyset.count(Patent.objects.filter(patent_type="utility"), exact_up_to=10, planned=page.planned)
+    assert again == some and page.planned == some.n
+    assert not [q for q in queries.captured_queries if "EXPLAIN" in q["sql"]]
 
 
 def test_an_ambiguous_region_name_is_a_sentence_with_the_candidates(admin_client):

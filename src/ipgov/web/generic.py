@@ -77,7 +77,7 @@ class ObjectListView(StaffMixin, TemplateView):
             "page": page,
             "filterset": filterset,
             "keys": keys,
-            "count": record_count(qs, keys.total),
+            "count": record_count(qs, keys),
             "cursor_refused": cursor_refused,
             "rows": [(obj, [resolve_accessor(obj, c.accessor) for c in page.columns]) for obj in objects],
             "sort": sort,
@@ -90,13 +90,16 @@ class ObjectListView(StaffMixin, TemplateView):
         }
 
 
-def record_count(qs, total: int | None = None) -> str:
+def record_count(qs, page: keyset.KeyPage | None = None) -> str:
     """The list's size as the results bar shows it: exact for a small list; for a big one an estimate (or
-    a lower bound) labelled as such, so that no page counts a whole register (core.keyset.count). `total`:
-    the size already known (`KeyPage.total`: the page read the whole list)."""
+    a lower bound) labelled as such, so that no page counts a whole register (core.keyset.count). `page`: the
+    list's first page, which may know its size (it read the whole list) or PostgreSQL's estimate of it."""
     from django.utils.translation import get_language, gettext, ngettext
 
-    found = keyset.Count(total, exact=True) if total is not None else keyset.count(qs)
+    if page is not None and page.total is not None:
+        found = keyset.Count(page.total, exact=True)
+    else:
+        found = keyset.count(qs, planned=page.planned if page is not None else None)
     if found.exact:
         return ngettext("%(n)s record", "%(n)s records", found.n) % {"n": f"{found.n:,}"}
     if not found.estimated:

@@ -33,7 +33,7 @@ class AuditSearchView(AdministratorMixin, TemplateView):
         query.pop("page", None)
         query.pop("cursor", None)
         return {"filterset": filterset, "changes": [loaded[i] for i in keys.ids if i in loaded], "keys": keys,
-                "count": record_count(qs, keys.total), "cursor_refused": cursor_refused, "query": query.urlencode()}
+                "count": record_count(qs, keys), "cursor_refused": cursor_refused, "query": query.urlencode()}
 
 
 class AuditDetailView(AdministratorMixin, TemplateView):
