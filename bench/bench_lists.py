@@ -236,6 +236,10 @@ def main() -> None:
         ("applicant search, a firm (fewer)", f"/records/patents/?applicant={firm()}"),
         ("title search 金刚石", "/records/patents/?q=金刚石"),
     ]
+    # the county's list shows a lower bound ("50 条以上", keyset.SIZE_BUDGET_MS); its "count exactly" link
+    # counts whatever it costs: measured, outside the goal (a user asked to wait)
+    asked = [("  …county, counted exactly (no goal)", "/records/patents/?applicant=河南大学&region=410102&count=exact")]
+    urls += asked
     for _, url in urls:
         client.get(url)  # warm: templates, regions, the OS cache
     results = {name: [] for name, _ in urls}
@@ -257,7 +261,7 @@ def main() -> None:
         p99_ = statistics.median(p99(r) for r in runs) * 1000
         summary[name] = (p50, p99_)
         print(f"{name:<40}{p50:>9.1f}{p99_:>9.1f}{p50 / base_ms:>12.1f}")
-    worst = max(p for _, p in summary.values())
+    worst = max(p for name, (_, p) in summary.items() if name not in dict(asked))
     (first50, first99), (deep50, deep99) = summary[urls[2][0]], summary[urls[1][0]]
     print(f"page {last_page} vs page 1: p50 {deep50:.1f} / {first50:.1f} ms = {deep50 / first50:.2f}×, "
           f"p99 {deep99:.1f} / {first99:.1f} ms = {deep99 / first99:.2f}×")

@@ -20,13 +20,20 @@ import json
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import connections, models, transaction
+from django.db import OperationalError, connections, models, transaction
 from django.db.models import F, Q
 
 from ipgov.core import dbstats
 
 EXACT_UP_TO = 1000  # a filtered list this small is counted exactly
 WHOLE = 20_000  # PostgreSQL: a list expected this small is read whole for a page (`_page_rows`)
+# PostgreSQL: what a list's count may take before the page settles for a lower bound: at 10 million patents
+# 河南大学 within one county (63,379 patents, 829 of them hers) is counted only by testing every patent of the
+# county, ~600 ms, where its first page takes ~50 ms
+SIZE_BUDGET_MS = 150
+# PostgreSQL: a whole read (`_page_rows`) that takes longer than this is not the cheaper way to the page (a firm's
+# 5,693 patents at 10 million: ~45 ms read whole, 186 ms walked along the order's index); past it, the page alone
+WHOLE_BUDGET_MS = 75
 
 
 class CursorError(ValueError):
@@ -138,6 +145,7 @@ class KeyPage:
     first: bool  # no rows before this page
     total: int | None = None  # the list's exact size when the page read the whole list (`_page_rows`)
     planned: int | None = None  # PostgreSQL's estimate of the list's size, asked for the page (`count` reuses it)
+    costly: bool = False  # reading the whole list overran WHOLE_BUDGET_MS: it is not counted either (a lower bound)
 
 
 def key_page(qs, ordering, cursor: str | None, limit: int) -> KeyPage:
@@ -157,10 +165,10 @@ def key_page(qs, ordering, cursor: str | None, limit: int) -> KeyPage:
         reverse = way == "before"
         qs = qs.filter(beyond(keys, values, reverse))
     paths = [k.path for k in keys]
-    rows, whole, planned = _page_rows(qs.order_by(*[k.order(reverse) for k in keys]).values_list("pk", *paths),
-                                      limit)
+    rows, whole, planned, costly = _page_rows(
+        qs.order_by(*[k.order(reverse) for k in keys]).values_list("pk", *paths), limit)
     # after a cursor the page's query holds the cursor's condition: its sizes are not the list's
-    total, planned = (whole, planned) if not cursor else (None, None)
+    total, planned, costly = (whole, planned, costly) if not cursor else (None, None, False)
     more = len(rows) > limit
     rows = rows[:limit]
     if reverse:
@@ -170,33 +178,69 @@ def key_page(qs, ordering, cursor: str | None, limit: int) -> KeyPage:
         return encode_cursor([way, list(row[1:])], label)
 
     if not rows:
-        return KeyPage([], None, None, first=not cursor or reverse, total=total, planned=planned)
+        return KeyPage([], None, None, first=not cursor or reverse, total=total, planned=planned, costly=costly)
     has_next = more if not reverse else True
     has_previous = (values is not None) if not reverse else more
     return KeyPage([r[0] for r in rows], at(rows[-1], "after") if has_next else None,
                    at(rows[0], "before") if has_previous else None, first=not has_previous, total=total,
-                   planned=planned)
+                   planned=planned, costly=costly)
 
 
-def _page_rows(qs, limit: int) -> tuple[list, int | None, int | None]:
-    """The first `limit` + 1 rows of the ordered `qs`, the number of its rows when all were read, and
-    PostgreSQL's estimate of that number.
+def _page_rows(qs, limit: int) -> tuple[list, int | None, int | None, bool]:
+    """The first `limit` + 1 rows of the ordered `qs`, the number of its rows when all were read,
+    PostgreSQL's estimate of that number, and whether reading them all overran WHOLE_BUDGET_MS.
 
     On PostgreSQL by one process: parallel workers each walk ahead of a LIMIT (Gather Merge; 10 million
     patents, a firm's 5,693 applicants: 970,000 rows read for 51, 2.2 s; 100,000 without workers, 186 ms).
-    And a list the planner expects to hold at most WHOLE rows is asked for all of them (LIMIT WHOLE + 1)
-    and cut here: asked for 51, PostgreSQL walks the order's index for rows scattered along it (those
-    100,000 rows); asked for all, it fetches them and sorts (43 ms), and the list need not be counted again."""
+
+    A list the planner expects to hold at most WHOLE rows is asked for all of them (LIMIT WHOLE + 1) and
+    cut here: asked for 51, PostgreSQL walks the order's index for rows scattered along it (those 100,000
+    rows); asked for all, it fetches them and sorts (43 ms), and the list need not be counted again. Unless
+    that takes longer than WHOLE_BUDGET_MS: a few rows among many that only a test of each row finds (a
+    common name within one county) cost the whole scope; then the page alone, along the order's index."""
     connection = connections[qs.db]
     if connection.vendor != "postgresql":
         rows = list(qs[:limit + 1])
-        return rows, (len(rows) if len(rows) <= limit else None), None
+        return rows, (len(rows) if len(rows) <= limit else None), None, False
     expected = dbstats.planned_rows(qs)
-    bound = WHOLE + 1 if expected is not None and limit < expected <= WHOLE else limit + 1
-    with transaction.atomic(using=qs.db), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")  # until this transaction's end
-        rows = list(qs[:bound])
-    return rows[:limit + 1], (len(rows) if len(rows) < bound else None), expected
+    if expected is not None and limit < expected <= WHOLE:
+        rows = _read_within(qs, WHOLE + 1, WHOLE_BUDGET_MS)
+        if rows is not None:
+            return rows[:limit + 1], (len(rows) if len(rows) <= WHOLE else None), expected, False
+    rows = _read_within(qs, limit + 1)
+    costly = expected is not None and limit < expected <= WHOLE
+    return rows, (len(rows) if len(rows) <= limit else None), expected, costly
+
+
+def _read_within(qs, bound: int, budget_ms: int | None = None) -> list | None:
+    """PostgreSQL: the first `bound` rows of `qs` (`_lean`)."""
+    return _lean(qs.db, lambda: list(qs[:bound]), budget_ms)
+
+
+def _lean(db: str, read, budget_ms: int | None = None):
+    """PostgreSQL: `read()` by one process and without JIT compilation (which the planner asks for by cost:
+    100 ms for a county's list, longer than the read itself); with `budget_ms`, None when it takes longer
+    (the statement is cancelled, its savepoint rolled back)."""
+    settings = "SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off"
+    if budget_ms is not None:
+        settings += f"; SET LOCAL statement_timeout = {int(budget_ms)}"
+    nested = connections[db].in_atomic_block
+    try:
+        with transaction.atomic(using=db), connections[db].cursor() as cursor:
+            cursor.execute(settings)  # until this transaction's end, or the savepoint's rollback
+            result = read()
+            if budget_ms is not None and nested:  # a released savepoint keeps the setting: the caller's
+                cursor.execute("SET LOCAL statement_timeout TO DEFAULT")  # transaction goes on without it
+            return result
+    except OperationalError as exc:
+        if budget_ms is None or not _cancelled(exc):
+            raise
+        return None
+
+
+def _cancelled(exc: OperationalError) -> bool:
+    """The statement overran its statement_timeout (psycopg's QueryCanceled, SQLSTATE 57014)."""
+    return getattr(exc.__cause__, "sqlstate", None) == "57014"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -207,18 +251,30 @@ class Count:
     n: int
     exact: bool  # False: `n` is a lower bound (SQLite) or the planner's estimate (PostgreSQL)
     estimated: bool = False  # the planner's estimate, not a lower bound
+    cut_short: bool = False  # a lower bound because counting would have overrun SIZE_BUDGET_MS
 
 
-def count(qs, exact_up_to: int | None = None, planned: int | None = None) -> Count:
+def count(qs, exact_up_to: int | None = None, planned: int | None = None, *, at_least: int = 0,
+          budget: bool = True) -> Count:
     """How many rows `qs` has, without counting a big table: exact up to `exact_up_to` (a COUNT over at most
     that many + 1 rows); beyond it, on PostgreSQL the planner's estimate (pg_class.reltuples for a whole
     table, the EXPLAIN row estimate for a filtered list; `planned` when the page asked for it already),
-    elsewhere the bound itself ("1,000+")."""
+    elsewhere the bound itself ("1,000+").
+
+    On PostgreSQL the COUNT may take SIZE_BUDGET_MS (unless `budget` is False: a user asked for the exact
+    count); past it, `at_least` (the rows the caller has seen) as a lower bound, `cut_short`."""
     exact_up_to = EXACT_UP_TO if exact_up_to is None else exact_up_to
-    n = qs.order_by()[:exact_up_to + 1].count()
+    bounded = qs.order_by()[:exact_up_to + 1]
+    if connections[qs.db].vendor == "postgresql":
+        n = _lean(qs.db, bounded.count, SIZE_BUDGET_MS if budget else None)
+        if n is None:
+            return Count(at_least, exact=False, cut_short=True)
+    else:
+        n = bounded.count()
     if n <= exact_up_to:
         return Count(n, exact=True)
     estimate = planned if planned is not None else dbstats.planned_rows(qs)
     if estimate is not None and estimate > exact_up_to:
         return Count(estimate, exact=False, estimated=True)
     return Count(exact_up_to, exact=False)
+

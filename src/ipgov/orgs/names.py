@@ -34,6 +34,9 @@ from pathlib import Path
 
 import zhconv  # traditional → simplified by phrase tables (pure Python)
 
+from ipgov.rights.names import CJK as _CJK
+from ipgov.rights.names import legal_form_key  # noqa: F401  (the key's rule; `orgs.names.legal_form_key` for callers)
+
 DATA = Path(__file__).parent / "data"
 
 INDIVIDUAL, ORGANIZATION = "individual", "organization"
@@ -43,10 +46,6 @@ RULES = ("exact", "normalised", "legal-form", "rename", "merger", "university-un
 _SPACE = re.compile(r"\s+")
 _TRAILING = re.compile(r"[\s.,;:，。；：、·*]+$")
 _LEADING = re.compile(r"^[\s.,;:，。；：、·*]+")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_FORM = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司|集团公司|股份公司|公司)$")
-_LATIN_FORM = re.compile(r"[\s,]*(?:co\.?,?\s*ltd\.?|company\s+limited|limited|ltd\.?|inc\.?|incorporated|corporation|"
-                         r"corp\.?|gmbh|ag|llc|s\.a\.?|plc|co\.?)$", re.IGNORECASE)
 _PERSON = re.compile(r"[\u4e00-\u9fff·]{2,4}")  # a name of two to four Chinese characters
 _ORG_WORD = re.compile(r"公司|厂|集团|企业|合作社|商行|工作室|中心|店|大学|学院|学校|院|所|局|站|处|会|部|医院|社|馆")
 
@@ -151,15 +150,6 @@ def _university_of(name: str) -> tuple[str, str] | None:
     if any(rest.endswith(u) for u in rules["units"]):
         return best, "university-unit"
     return None
-
-
-def legal_form_key(name: str) -> str:
-    """The name without its final legal form (the key two spellings of one enterprise share)."""
-    if _CJK.search(name):
-        base = _FORM.sub("", name)
-    else:
-        base = _LATIN_FORM.sub("", name).rstrip(" ,.")
-    return base if len(base) >= 2 else name
 
 
 @lru_cache(maxsize=200_000)

@@ -14,6 +14,7 @@ from ipgov.core.textsearch import contains
 from ipgov.regions.filtersets import RegionWithinFilter
 from ipgov.rights.choices import LegalEventKind, PatentType, TrademarkKind
 from ipgov.rights.models import Applicant, GIProduct, LegalEvent, Patent, Trademark
+from ipgov.rights.names import legal_form_key
 
 # an applicant search whose name is on at most this many applicants (PostgreSQL's estimate, then counted)
 # passes their patents' ids; more are probed along the list's order
@@ -60,6 +61,13 @@ class PatentFilterSet(django_filters.FilterSet):
         # a subquery, not a join: no DISTINCT over the whole list, and the trigram index answers it
         patents = Applicant.objects.filter(holding).values("patent_id")
         if connections[qs.db].vendor == "postgresql":
+            # the trigram index reads the posting list of each trigram of the name; a legal form's are on most
+            # applicants (有限公司: 82 %), 90 of a firm's 103 ms at 15 million applicants: the index is asked
+            # for the name without it, each row it gives tested for the whole name (12 ms)
+            distinct = legal_form_key(value)
+            if distinct != value and len(distinct) >= textsearch.MIN_TRIGRAM:
+                patents = Applicant.objects.filter(contains(Applicant, "name", distinct),
+                                                   textsearch.row_holds("name", value)).values("patent_id")
             # PostgreSQL misjudges this subquery beside the scope's region subquery and sorts the whole
             # register before probing applicants (EXPLAIN, 200,000 patents: 240 ms). When its statistics say
             # few applicants hold the name, their patents' ids first, from the trigram index (one query,

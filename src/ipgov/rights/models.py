@@ -102,6 +102,7 @@ class Patent(ChangeLoggedModel):
         indexes = [
             models.Index(fields=["region", "patent_type", "filing_date"]),
             models.Index(fields=["region", "patent_type", "grant_date"]),
+            # PostgreSQL also has rights_patent_region_filed (region_id, filing_date DESC): migrations/0011
             # the staff list's "status today: granted, ended" filter and its "right ended on" sort (issue 17)
             models.Index(fields=["terminated_on", "-id"], name="rights_patent_terminated"),
             # the staff list's "PCT national phase: yes" filter, newest first: a partial index of the few

@@ -9,7 +9,7 @@ from ipgov.core import keyset
 from ipgov.core.models import ObjectChange
 from ipgov.web.access import AdministratorMixin
 from ipgov.web.filtersets import ObjectChangeFilterSet
-from ipgov.web.generic import record_count
+from ipgov.web.generic import count_context
 
 
 class AuditSearchView(AdministratorMixin, TemplateView):
@@ -33,7 +33,7 @@ class AuditSearchView(AdministratorMixin, TemplateView):
         query.pop("page", None)
         query.pop("cursor", None)
         return {"filterset": filterset, "changes": [loaded[i] for i in keys.ids if i in loaded], "keys": keys,
-                "count": record_count(qs, keys), "cursor_refused": cursor_refused, "query": query.urlencode()}
+                "count": count_context(qs, keys, self.request), "cursor_refused": cursor_refused, "query": query.urlencode()}
 
 
 class AuditDetailView(AdministratorMixin, TemplateView):
