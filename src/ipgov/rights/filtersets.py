@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import django_filters
@@ -16,10 +17,25 @@ from ipgov.rights.choices import LegalEventKind, PatentType, TrademarkKind
 from ipgov.rights.models import Applicant, GIProduct, LegalEvent, Patent, Trademark
 from ipgov.rights.names import legal_form_key
 
-# an applicant search whose name is on at most this many applicants (PostgreSQL's estimate, then counted)
-# passes their patents' ids; more are probed along the list's order
+# PostgreSQL: an applicant search whose name is on at most this many applicants (the planner's estimate, then
+# counted) passes their patents' ids; more are probed along the list's order — unless the register is so big
+# that probing for a page would cost more than reading the ids (`applicant_ids_bound`)
 APPLICANT_IDS = 20_000
+# what a probe costs against reading one id from the trigram index (10 million patents: a page of a firm's
+# name probed, ~10 µs a patent; 河南大学's 134,920 ids read, ~3 µs each)
+PROBE_PER_ID = 10 / 3
+PAGE_ROWS = 50
 NUMBER_LIKE = re.compile(r"[A-Za-z]{0,2}[\d.]+[A-Za-z]?")
+
+
+def applicant_ids_bound(patents: int) -> int:
+    """PostgreSQL: how many applicants' patent ids an applicant search reads before it probes instead. A name
+    on m applicants among N patents is found about once in N/m patents, so a page of probes costs
+    ~PAGE_ROWS·N/m probes, its ids m reads: the ids are cheaper while m² < PAGE_ROWS·PROBE_PER_ID·N. At
+    10 million patents that is ~40,800 (河南大学: 134,920, probed; a firm: 5,693, its ids); at 40 million,
+    ~81,600, where a firm of the synthetic register, on as large a share, has ~23,000 applicants: probed,
+    its page took ~1 s (measured at 10 million with the bound forced down)."""
+    return max(APPLICANT_IDS, math.isqrt(int(PAGE_ROWS * PROBE_PER_ID * max(patents, 0))))
 
 
 class PatentFilterSet(django_filters.FilterSet):
@@ -73,9 +89,10 @@ class PatentFilterSet(django_filters.FilterSet):
             # few applicants hold the name, their patents' ids first, from the trigram index (one query,
             # whatever the page's rows), passed as one array (core.anyof.AnyOf: 10,000 ids as IN (…) took
             # 60–90 ms to plan, three times a page)
-            if (dbstats.planned_rows(patents) or 0) <= APPLICANT_IDS:
-                ids = list(patents.order_by().values_list("patent_id", flat=True)[:APPLICANT_IDS + 1])
-                if len(ids) <= APPLICANT_IDS:
+            bound = applicant_ids_bound(dbstats.planned_rows(Patent.objects.all()) or 0)
+            if (dbstats.planned_rows(patents) or 0) <= bound:
+                ids = list(patents.order_by().values_list("patent_id", flat=True)[:bound + 1])
+                if len(ids) <= bound:
                     return textsearch.among(qs, ids)
             # many (河南大学 on 134,920 of 10 million patents' applicants): reading every match costs more
             # than probing the patents of the page along its order (textsearch.ProbedExists)
