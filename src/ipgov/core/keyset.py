@@ -203,13 +203,13 @@ def _page_rows(qs, limit: int) -> tuple[list, int | None, int | None, bool]:
         rows = list(qs[:limit + 1])
         return rows, (len(rows) if len(rows) <= limit else None), None, False
     expected = dbstats.planned_rows(qs)
-    if expected is not None and limit < expected <= WHOLE:
+    whole_tried = expected is not None and limit < expected <= WHOLE
+    if whole_tried:
         rows = _read_within(qs, WHOLE + 1, WHOLE_BUDGET_MS)
         if rows is not None:
             return rows[:limit + 1], (len(rows) if len(rows) <= WHOLE else None), expected, False
     rows = _read_within(qs, limit + 1)
-    costly = expected is not None and limit < expected <= WHOLE
-    return rows, (len(rows) if len(rows) <= limit else None), expected, costly
+    return rows, (len(rows) if len(rows) <= limit else None), expected, whole_tried
 
 
 def _read_within(qs, bound: int, budget_ms: int | None = None) -> list | None:
@@ -278,3 +278,15 @@ def count(qs, exact_up_to: int | None = None, planned: int | None = None, *, at_
         return Count(estimate, exact=False, estimated=True)
     return Count(exact_up_to, exact=False)
 
+
+
+def size_of(qs, page: KeyPage | None = None, exact: bool = False) -> Count:
+    """The list's size for its first `page` (`key_page`), which may know it (it read the whole list), carry
+    PostgreSQL's estimate of it, or know that counting it costs more than a page may spend (then a lower
+    bound: its rows). `exact`: the user asked for the exact count, whatever it costs."""
+    if page is not None and page.total is not None:
+        return Count(page.total, exact=True)
+    seen = len(page.ids) if page is not None else 0
+    if page is not None and page.costly and not exact:
+        return Count(seen, exact=False, cut_short=True)
+    return count(qs, planned=page.planned if page is not None else None, at_least=seen, budget=not exact)

@@ -35,7 +35,7 @@ from pathlib import Path
 import zhconv  # traditional → simplified by phrase tables (pure Python)
 
 from ipgov.rights.names import CJK as _CJK
-from ipgov.rights.names import legal_form_key  # noqa: F401  (the key's rule; `orgs.names.legal_form_key` for callers)
+from ipgov.rights.names import legal_form_key
 
 DATA = Path(__file__).parent / "data"
 

@@ -90,28 +90,16 @@ class ObjectListView(StaffMixin, TemplateView):
         }
 
 
-def record_count(qs, page: keyset.KeyPage | None = None, exact: bool = False) -> keyset.Count:
-    """The list's size as the results bar shows it (`count_label`): exact for a small list; for a big one
-    an estimate (or a lower bound) labelled as such, so that no page counts a whole register
-    (core.keyset.count). `page`: the list's first page, which may know its size (it read the whole list),
-    PostgreSQL's estimate of it, or that counting it costs more than a page may spend (then a lower bound:
-    more than the page's rows). `exact`: the user asked for the exact count, whatever it costs."""
-    if page is not None and page.total is not None:
-        return keyset.Count(page.total, exact=True)
-    seen = len(page.ids) if page is not None else 0
-    if page is not None and page.costly and not exact:
-        return keyset.Count(seen, exact=False, cut_short=True)
-    return keyset.count(qs, planned=page.planned if page is not None else None, at_least=seen, budget=not exact)
-
-
 def count_context(qs, page: keyset.KeyPage, request) -> dict:
     """What the results bar shows of the list's size (web/_count.html): the label, and whether a link may
     ask for the exact count (`?count=exact`) the page did not spend on."""
-    found = record_count(qs, page, exact=request.GET.get("count") == "exact")
+    found = keyset.size_of(qs, page, exact=request.GET.get("count") == "exact")
     return {"label": count_label(found), "cut_short": found.cut_short}
 
 
 def count_label(found: keyset.Count) -> str:
+    """The list's size as the results bar says it: exact for a small list; for a big one an estimate (or a
+    lower bound) labelled as such, so that no page counts a whole register (core.keyset.count)."""
     from django.utils.translation import get_language, gettext, ngettext
 
     if found.exact:
