@@ -125,3 +125,56 @@ def test_sqlite_insert_columns_writes_the_rows_sqlite_insert_writes(count):
     assert sqlite_insert_columns(by_columns, head, group, columns) == count
     query = "SELECT id, name, n, kind FROM t ORDER BY id"
     assert by_columns.execute(query).fetchall() == by_rows.execute(query).fetchall()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_allocated_keys_are_fresh_and_each_given_once():
+    """`allocate_ids`: keys above every key the table holds, none given twice; `alone` (a first fill, the table
+    locked by the batch) gives a run and leaves the table's sequence past it (PostgreSQL: one `setval`), so a
+    row inserted afterwards the ordinary way gets the next key."""
+    from django.db import transaction
+
+    from ipgov.core.ingest import bulk
+    from ipgov.orgs.models import ApplicantName
+
+    held = ApplicantName.objects.create(raw="河南大学", rule="exact").pk
+    columns = ["id", "raw", "rule", "detail"]
+    with transaction.atomic():  # each allocation written before the next, as the writer does (SQLite reads MAX(id))
+        drawn = bulk.allocate_ids(ApplicantName, 3)
+        bulk.insert(ApplicantName, columns, [(pk, f"name {pk}", "exact", "") for pk in drawn])
+        run = bulk.allocate_ids(ApplicantName, 5, alone=True)
+        bulk.insert(ApplicantName, columns, [(pk, f"name {pk}", "exact", "") for pk in run])
+        assert bulk.allocate_ids(ApplicantName, 0, alone=True) == []
+    assert min(drawn) > held and len(set(drawn + run)) == 8
+    assert run == list(range(run[0], run[0] + 5))
+    later = ApplicantName.objects.create(raw="郑州大学", rule="exact").pk
+    assert later > max(drawn + run)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_first_fill_skips_the_lookup_of_existing_records_and_keeps_every_outcome(tmp_path):
+    """The batch that fills an empty register looks nothing up per chunk (nothing can be there): its repeated
+    keys are still told apart (duplicate, refused), and the next batch, into a filled register, looks up again
+    and finds the file unchanged."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ipgov.core.actor import Actor, acting_as
+    from ipgov.rights.importers import import_file
+    from ipgov.rights.models import Patent
+    from tests.rights.conftest import sample_rows, write_csv
+
+    header, rows = sample_rows()
+    path = tmp_path / "patents.csv"
+    write_csv(path, header, rows + [rows[0]])  # the first row again: a duplicate
+    lookup = 'SELECT "application_number", id, record_hash'
+    with acting_as(Actor.system("test")):
+        with CaptureQueriesContext(connection) as first:
+            report = import_file(path, kind="patents")
+        assert (report.created, report.duplicates) == (len(rows), 1)
+        assert not any(lookup in q["sql"] for q in first.captured_queries)
+        with CaptureQueriesContext(connection) as second:
+            again = import_file(path, kind="patents", force=True)  # the same file read again, not skipped
+    assert (again.created, again.unchanged, again.duplicates) == (0, len(rows), 1)
+    assert any(lookup in q["sql"] for q in second.captured_queries)
+    assert Patent.objects.count() == len(rows)

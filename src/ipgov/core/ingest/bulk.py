@@ -106,13 +106,22 @@ def converters(model: type[models.Model], columns: Sequence[str], ready: Iterabl
     return out
 
 
-def allocate_ids(model: type[models.Model], count: int) -> list[int]:
-    """`count` fresh primary keys for `model` (call inside the writing transaction)."""
+def allocate_ids(model: type[models.Model], count: int, alone: bool = False) -> list[int]:
+    """`count` fresh primary keys for `model` (call inside the writing transaction). `alone`: no other session
+    inserts into the table meanwhile (a first fill holds it locked, `indexes_built_after`), so on PostgreSQL the
+    sequence is moved past the keys in one call instead of drawn once a key (100,000 `nextval`s: 0.3 s of a
+    5.5 s import). Were another session to draw meanwhile after all, its key would meet one of these at the
+    primary key: one of the two fails whole, nothing is written twice."""
     if count == 0:
         return []
     table = model._meta.db_table
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
+            if alone:
+                cur.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), "
+                            "nextval(pg_get_serial_sequence(%s, 'id')) + %s - 1)", [table, table, count])
+                last = cur.fetchone()[0]
+                return list(range(last - count + 1, last + 1))
             cur.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
                         [table, count])
             return [row[0] for row in cur.fetchall()]
@@ -370,16 +379,23 @@ SQLITE_CACHE_KIB = 256 * 1024  # an upper bound: SQLite allocates pages as it ne
 
 @contextmanager
 def session(tables: Sequence[str], first_fill: bool) -> Iterator[None]:
-    """Where a bulk write runs: no cyclic garbage collection (millions of small, acyclic objects: the
-    collector only costs time), SQLite's page cache large enough for the batch's indexes, and — on a
-    first fill of empty tables — secondary indexes built once at the end."""
-    gc_was_enabled = gc.isenabled()
+    """Where a bulk write runs: no cyclic garbage collection, SQLite's page cache large enough for the batch's
+    indexes, and — on a first fill of empty tables — secondary indexes built once at the end."""
+    with without_cyclic_gc(), _large_page_cache(), indexes_built_after(tables, enabled=first_fill):
+        yield
+
+
+@contextmanager
+def without_cyclic_gc() -> Iterator[None]:
+    """A block that makes millions of small objects holding no cycles (records, rows, model instances): the
+    cyclic garbage collector only costs time there, its full collections walking a heap that keeps growing.
+    Refcounting still frees them; whatever cycles the block leaves are collected after it, as usual."""
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
-        with _large_page_cache(), indexes_built_after(tables, enabled=first_fill):
-            yield
+        yield
     finally:
-        if gc_was_enabled:
+        if was_enabled:
             gc.enable()
 
 

@@ -81,14 +81,19 @@ class Writer:
         self.batch, self.report = batch, report
         self.tables = [self.spec.model._meta.db_table, *(m._meta.db_table for _, m, _ in self.spec.children)]
         self.regions = bulk.References(Region)
+        # The register held none of this kind when the batch began (`first_fill`): no chunk can find a record
+        # already there (a key's later rows are told apart before the writer, `ingest.batch.SeenKeys`), so the
+        # chunks skip the lookup. A writer racing in meanwhile meets the key's unique index: the batch fails whole.
+        self.filling = False
 
     def first_fill(self) -> bool:
         """Whether this batch fills an empty register (the first import of a kind: the demo, a migration)."""
-        return not self.spec.model.objects.exists()
+        self.filling = not self.spec.model.objects.exists()
+        return self.filling
 
     def write(self, records: list[Record]) -> None:
         keys = [r.key for r in records]
-        existing = {row[0]: row[1:] for row in self._existing(keys)}
+        existing = {} if self.filling else {row[0]: row[1:] for row in self._existing(keys)}
         creates, updates = [], []
         for record in records:
             found = existing.get(record.key)
@@ -139,7 +144,7 @@ class Writer:
 
     def _create(self, records: list[Record]) -> None:
         model = self.spec.model
-        ids = bulk.allocate_ids(model, len(records))
+        ids = bulk.allocate_ids(model, len(records), alone=self.filling)
         names = list(records[0].fields)
         now, batch_id = bulk.prep(model, "created", timezone.now()), self.batch.pk
         pairs = list(zip(ids, records, strict=True))
