@@ -142,6 +142,7 @@ class RegisterWriter(Writer):
 
     @contextmanager
     def session(self):
-        with bulk.session(self.tables, first_fill=self.first_fill()):
+        self.filling = self.first_fill()
+        with bulk.session(self.tables, first_fill=self.filling):
             yield
         register_batch_written.send(RegisterWriter, batch=self.batch, report=self.report)

@@ -81,15 +81,14 @@ class Writer:
         self.batch, self.report = batch, report
         self.tables = [self.spec.model._meta.db_table, *(m._meta.db_table for _, m, _ in self.spec.children)]
         self.regions = bulk.References(Region)
-        # The register held none of this kind when the batch began (`first_fill`): no chunk can find a record
-        # already there (a key's later rows are told apart before the writer, `ingest.batch.SeenKeys`), so the
+        # The register held none of this kind when the batch began (`first_fill`, asked by the session): no chunk
+        # can find a record already there (a key's later rows are told apart before the writer, `SeenKeys`), so the
         # chunks skip the lookup. A writer racing in meanwhile meets the key's unique index: the batch fails whole.
         self.filling = False
 
     def first_fill(self) -> bool:
         """Whether this batch fills an empty register (the first import of a kind: the demo, a migration)."""
-        self.filling = not self.spec.model.objects.exists()
-        return self.filling
+        return not self.spec.model.objects.exists()
 
     def write(self, records: list[Record]) -> None:
         keys = [r.key for r in records]
