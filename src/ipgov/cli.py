@@ -84,6 +84,8 @@ def main(argv: list[str] | None = None) -> None:
         said = _sentence_for(exc)
         if said is None:
             raise
+        if isinstance(exc, BrokenPipeError):  # nothing more can go there, not even at the interpreter's exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         message, code = said
         sys.stderr.write(f"ipgov {argv[1]}: {message}\n")
         sys.exit(code)
@@ -91,6 +93,7 @@ def main(argv: list[str] | None = None) -> None:
 
 EXIT_BUSY = 75  # EX_TEMPFAIL: try again later
 EXIT_DISK_FULL = 74  # EX_IOERR
+EXIT_PIPE_CLOSED = 141  # what a shell reports for a command ended by SIGPIPE
 
 
 def _sentence_for(exc: BaseException) -> tuple[str, int] | None:
@@ -104,6 +107,11 @@ def _sentence_for(exc: BaseException) -> tuple[str, int] | None:
 
     if isinstance(exc, Refused):  # a command's own refusal (its CommandError), already a sentence
         return str(exc), exc.returncode
+    if isinstance(exc, BrokenPipeError):  # `ipgov compute | head`: the reader stopped reading
+        return gettext(
+            "its output was closed before it ended (the program reading it stopped, as `head` does). This command "
+            "stopped; its unfinished database transaction was rolled back. To keep only part of the output, write "
+            "it to a file first (ipgov … > out.txt)."), EXIT_PIPE_CLOSED
     if is_lock_timeout(exc):
         return gettext(
             "the database is busy: another import or computation is writing to it and did not finish in time. "

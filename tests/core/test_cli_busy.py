@@ -36,3 +36,23 @@ def test_locked_database_ends_in_a_sentence(home):
     assert "run it again" in result.stderr
     # once the other writer is gone, the same command succeeds
     ipgov("createsuperuser", "--noinput", "--username", "root", "--email", "r@example.cn", env=env)
+
+
+def test_output_closed_by_its_reader_ends_in_a_sentence(home):
+    """`ipgov … | head`: the reader goes away before the command ends. The command stops with a sentence on
+    stderr and the shell's status for a closed pipe, not a BrokenPipeError traceback."""
+    import os
+    import subprocess
+    import sys
+
+    _, env = home
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line: every write meets a closed pipe
+    try:
+        result = subprocess.run([sys.executable, "-m", "ipgov", "showmigrations"], env=env, stdout=write_end,
+                                stderr=subprocess.PIPE, text=True, timeout=300)
+    finally:
+        os.close(write_end)
+    assert result.returncode == 141
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+    assert result.stderr.startswith("ipgov showmigrations: its output was closed before it ended")
